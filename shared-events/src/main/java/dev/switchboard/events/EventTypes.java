@@ -1,0 +1,64 @@
+package dev.switchboard.events;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The registry of event types, built from the sealed families of {@link Topic}: a record's type name is its
+ * simple class name, unique across all families (checked here at class-load time).
+ */
+public final class EventTypes {
+    private static final Map<String, Class<? extends Event>> BY_NAME = discover();
+
+    private EventTypes() {
+    }
+
+    public static String nameOf(Event event) {
+        return event.getClass().getSimpleName();
+    }
+
+    public static int versionOf(Event event) {
+        return versionOf(event.getClass());
+    }
+
+    public static int versionOf(Class<?> type) {
+        EventVersion version = type.getAnnotation(EventVersion.class);
+        return version == null ? 1 : version.value();
+    }
+
+    public static Class<? extends Event> classOf(String name) {
+        Class<? extends Event> type = BY_NAME.get(name);
+        if (type == null) {
+            throw new IllegalArgumentException("unknown event type " + name);
+        }
+        return type;
+    }
+
+    public static Map<String, Class<? extends Event>> all() {
+        return Collections.unmodifiableMap(BY_NAME);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Class<? extends Event>> discover() {
+        Map<String, Class<? extends Event>> byName = new LinkedHashMap<>();
+        for (Topic topic : Topic.values()) {
+            Deque<Class<?>> pending = new ArrayDeque<>();
+            pending.add(topic.family());
+            while (!pending.isEmpty()) {
+                Class<?> type = pending.poll();
+                if (type.isSealed()) {
+                    pending.addAll(java.util.List.of(type.getPermittedSubclasses()));
+                } else if (type.isRecord()) {
+                    Class<?> previous = byName.putIfAbsent(type.getSimpleName(), (Class<? extends Event>) type);
+                    if (previous != null && previous != type) {
+                        throw new IllegalStateException("event type name used twice: " + type.getSimpleName());
+                    }
+                }
+            }
+        }
+        return byName;
+    }
+}

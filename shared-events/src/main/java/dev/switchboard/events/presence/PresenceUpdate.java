@@ -1,0 +1,30 @@
+package dev.switchboard.events.presence;
+
+import dev.switchboard.events.Event;
+import dev.switchboard.events.Rejection;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the projector decided about presence; topic {@code switchboard.presence.updates}, keyed by userId. */
+public sealed interface PresenceUpdate extends Event {
+
+    /**
+     * The user went online or offline. {@code audience} is everyone who shares a chat with the user; the
+     * user's own personal room is always told as well.
+     */
+    record UserStatusChanged(String userId, boolean isOnline, Instant lastActive, List<String> audience)
+            implements PresenceUpdate {
+        public UserStatusChanged {
+            audience = audience == null ? List.of() : List.copyOf(audience);
+        }
+    }
+
+    /** The answer to {@link PresenceAction.OnlineStatusRequested}, for the asking connection only. */
+    record OnlineStatusReported(String userId, boolean isOnline, Instant lastActive, String askerConnectionId)
+            implements PresenceUpdate {
+    }
+
+    record PresenceActionRejected(String action, String code, String message) implements PresenceUpdate, Rejection {
+    }
+}

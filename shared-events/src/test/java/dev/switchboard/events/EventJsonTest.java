@@ -1,0 +1,79 @@
+package dev.switchboard.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventJsonTest {
+
+    static java.util.List<Event> samples() {
+        return EventSamples.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everyEventTypeSurvivesAJsonRoundTrip(Event payload) {
+        Envelope<Event> envelope = Envelope.newAction(payload, Actor.user(EventSamples.USER, "client"), EventSamples.USER,
+                Instant.parse("2025-11-27T12:26:08.849123Z"));
+
+        Envelope<Event> read = EventJson.read(EventJson.write(envelope));
+
+        assertEquals(envelope, read);
+        assertEquals(payload, read.payload());
+    }
+
+    @Test
+    void everyRegisteredEventTypeHasASample() {
+        Set<String> sampled = EventSamples.all().stream().map(EventTypes::nameOf).collect(Collectors.toSet());
+        assertEquals(EventTypes.all().keySet(), sampled);
+    }
+
+    @Test
+    void envelopeJsonHasTheDocumentedFieldsAndMillisecondTimes() throws Exception {
+        Envelope<Event> envelope = Envelope.newAction(EventSamples.all().get(0), Actor.user(EventSamples.USER, "client"),
+                EventSamples.USER, Instant.parse("2025-11-27T12:26:08Z"));
+
+        JsonNode json = EventJson.MAPPER.readTree(EventJson.write(envelope));
+
+        assertEquals(Set.of("id", "type", "version", "occurredAt", "actor", "key", "correlationId", "payload"),
+                iterableToSet(json.fieldNames()));
+        assertEquals("ConnectionOpened", json.get("type").asText());
+        assertEquals(1, json.get("version").asInt());
+        assertEquals("2025-11-27T12:26:08.000Z", json.get("occurredAt").asText());
+        assertEquals(json.get("id").asText(), json.get("correlationId").asText());
+        assertTrue(Ids.isValid(json.get("id").asText()));
+    }
+
+    @Test
+    void readingAnUnknownTypeFailsClearly() {
+        byte[] json = ("{\"id\":\"a\",\"type\":\"NoSuchEvent\",\"version\":1,\"occurredAt\":\"2025-11-27T12:26:08.849Z\","
+                + "\"actor\":{},\"key\":\"k\",\"payload\":{}}").getBytes(StandardCharsets.UTF_8);
+
+        EventJson.MalformedEventException error = assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read(json));
+        assertTrue(error.getMessage().contains("NoSuchEvent"));
+    }
+
+    @Test
+    void everyEventTypeBelongsToExactlyOneTopic() {
+        for (Event sample : EventSamples.all()) {
+            long topics = java.util.Arrays.stream(Topic.values()).filter(t -> t.family().isInstance(sample)).count();
+            assertEquals(1, topics, sample.getClass().getName());
+        }
+    }
+
+    private static Set<String> iterableToSet(java.util.Iterator<String> names) {
+        Set<String> set = new java.util.HashSet<>();
+        names.forEachRemaining(set::add);
+        return set;
+    }
+}
