@@ -1,0 +1,139 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.events.Ids;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** Settings read from the environment (see the README's settings table). */
+@Component
+public class GatewaySettings {
+    /** Where standalone keeps its generated development secret, so that extra gateways can join it. */
+    public static final String DEV_SECRET_FILE = "jwt-secret";
+    public static final int MIN_SECRET_BYTES = 32;
+
+    private final String socketHost;
+    private final int socketPort;
+    private final int pingInterval;
+    private final int pingTimeout;
+    private final int upgradeTimeout;
+    private final String kafkaBootstrapServers;
+    private final String mongoUri;
+    private final String database;
+    private final String jwtSecret;
+    private final List<String> allowedOrigins;
+    private final String gatewayId;
+    private final String gatewayRunId = Ids.newId();
+    private final Duration heartbeatInterval;
+    private final Duration replyTimeout;
+
+    public GatewaySettings(Environment env) {
+        this.socketHost = env.getProperty("SOCKET_HOST", "0.0.0.0");
+        this.socketPort = env.getProperty("SOCKET_PORT", Integer.class, 5000);
+        this.pingInterval = env.getProperty("SOCKET_PING_INTERVAL_MS", Integer.class, 25_000);
+        this.pingTimeout = env.getProperty("SOCKET_PING_TIMEOUT_MS", Integer.class, 20_000);
+        this.upgradeTimeout = env.getProperty("SOCKET_UPGRADE_TIMEOUT_MS", Integer.class, 10_000);
+        this.kafkaBootstrapServers = env.getProperty("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        this.mongoUri = env.getProperty("MONGODB_URI", "mongodb://127.0.0.1:27017");
+        this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
+        this.jwtSecret = resolveSecret(env);
+        this.allowedOrigins = Arrays.stream(env.getProperty("ALLOWED_ORIGINS", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        this.gatewayId = env.getProperty("GATEWAY_ID", hostName() + ":" + socketPort);
+        this.heartbeatInterval = Duration.ofMillis(env.getProperty("GATEWAY_HEARTBEAT_MS", Long.class, 3_000L));
+        this.replyTimeout = Duration.ofMillis(env.getProperty("REPLY_TIMEOUT_MS", Long.class, 10_000L));
+    }
+
+    private static String resolveSecret(Environment env) {
+        String secret = env.getProperty("JWT_SECRET");
+        if (secret == null || secret.isBlank()) {
+            Path devSecret = Path.of(env.getProperty("DATA_DIR", "./data")).resolve(DEV_SECRET_FILE);
+            if (Files.isReadable(devSecret)) {
+                try {
+                    secret = Files.readString(devSecret, StandardCharsets.UTF_8).trim();
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read " + devSecret, e);
+                }
+            }
+        }
+        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("JWT_SECRET must be set to at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        return secret;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "gateway";
+        }
+    }
+
+    public String socketHost() {
+        return socketHost;
+    }
+
+    public int pingInterval() {
+        return pingInterval;
+    }
+
+    public int pingTimeout() {
+        return pingTimeout;
+    }
+
+    public int upgradeTimeout() {
+        return upgradeTimeout;
+    }
+
+    public int socketPort() {
+        return socketPort;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    public String mongoUri() {
+        return mongoUri;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String jwtSecret() {
+        return jwtSecret;
+    }
+
+    /** Browser origins allowed to connect (CORS); empty allows no cross-origin browser page. */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public String gatewayId() {
+        return gatewayId;
+    }
+
+    /** Changes at every start, so the projector can tell this run's connections from a previous run's. */
+    public String gatewayRunId() {
+        return gatewayRunId;
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** How long a socket event waits for the projector's answer before it is answered UNAVAILABLE. */
+    public Duration replyTimeout() {
+        return replyTimeout;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.switchboard.gateway.socket;
+
+import dev.switchboard.gateway.errors.ClientError;
+
+import java.util.Map;
+
+/** Parsing helpers for socket payloads, which arrive as a String, a Map, a number, or nothing. */
+public final class Payloads {
+    private Payloads() {
+    }
+
+    /** A payload that is either the id itself ({@code "abc"}) or an object holding it ({@code { field: "abc" }}). */
+    public static SocketEvent.PayloadParser<String> idOrObjectWith(String field) {
+        return raw -> {
+            Object value = raw instanceof Map<?, ?> map ? map.get(field) : raw;
+            return requireId(value, field);
+        };
+    }
+
+    /** An object payload. */
+    public static Map<?, ?> object(Object raw) {
+        if (raw instanceof Map<?, ?> map) {
+            return map;
+        }
+        throw ClientError.badRequest("payload must be an object");
+    }
+
+    public static String requireId(Object value, String field) {
+        if (!(value instanceof String id) || id.isBlank()) {
+            throw ClientError.badRequest(field + " is required and must be a string");
+        }
+        if (id.length() > 64) {
+            throw ClientError.badRequest(field + " is too long");
+        }
+        return id;
+    }
+
+    public static boolean requireBoolean(Map<?, ?> payload, String field) {
+        if (!(payload.get(field) instanceof Boolean value)) {
+            throw ClientError.badRequest(field + " is required and must be true or false");
+        }
+        return value;
+    }
+
+    public static Void none(Object raw) {
+        return null;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.switchboard.gateway.socket;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one place that pushes to this instance's connections. A connection that is in several of the target
+ * rooms gets the event once.
+ */
+public class SocketRooms {
+    private final SocketIOServer server;
+
+    SocketRooms(SocketIOServer server) {
+        this.server = server;
+    }
+
+    public void toRooms(Collection<String> rooms, String event, Object payload) {
+        toRoomsExcept(rooms, null, event, payload);
+    }
+
+    public void toRoom(String room, String event, Object payload) {
+        server.getRoomOperations(room).sendEvent(event, payload);
+    }
+
+    /** To every connection in the rooms except {@code excludedConnectionId} (the sender, for typing signals). */
+    public void toRoomsExcept(Collection<String> rooms, String excludedConnectionId, String event, Object payload) {
+        Set<SocketIOClient> targets = new LinkedHashSet<>();
+        for (String room : new LinkedHashSet<>(rooms)) {
+            targets.addAll(server.getRoomOperations(room).getClients());
+        }
+        for (SocketIOClient client : targets) {
+            if (excludedConnectionId == null || !client.getSessionId().toString().equals(excludedConnectionId)) {
+                client.sendEvent(event, payload);
+            }
+        }
+    }
+
+    public void toConnection(String connectionId, String event, Object payload) {
+        SocketIOClient client;
+        try {
+            client = server.getClient(UUID.fromString(connectionId));
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (client != null) {
+            client.sendEvent(event, payload);
+        }
+    }
+}

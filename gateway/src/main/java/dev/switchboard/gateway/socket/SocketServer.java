@@ -1,0 +1,186 @@
+package dev.switchboard.gateway.socket;
+
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.AuthTokenResult;
+import com.corundumstudio.socketio.AuthorizationResult;
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketConfig;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import dev.switchboard.gateway.GatewaySettings;
+import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.auth.HandshakeTokens;
+import dev.switchboard.gateway.auth.Tokens;
+import dev.switchboard.gateway.errors.ClientError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Socket.IO server: authentication (PROTOCOL §1), the event table of every feature with one ack /
+ * {@code socket-error} path (PROTOCOL §3), and the connection lifecycle.
+ */
+@Component
+public class SocketServer implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(SocketServer.class);
+    static final String UNAUTHORIZED = "unauthorized";
+    /** Socket.IO's own size limit; the contract's field limits are enforced per event with BAD_REQUEST. */
+    static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+    private final GatewaySettings settings;
+    private final Tokens tokens;
+    private final SocketIOServer server;
+    private final SocketRooms rooms;
+    private final List<SocketEvents> features;
+    private final List<ConnectionLifecycle> lifecycles;
+    private final Map<String, SocketSession> sessions = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    public SocketServer(GatewaySettings settings, Tokens tokens, List<SocketEvents> features, List<ConnectionLifecycle> lifecycles) {
+        this.settings = settings;
+        this.tokens = tokens;
+        this.features = features;
+        this.lifecycles = lifecycles;
+        this.server = new SocketIOServer(configuration());
+        this.rooms = new SocketRooms(server);
+    }
+
+    private Configuration configuration() {
+        Configuration config = new Configuration();
+        config.setHostname(settings.socketHost());
+        config.setPort(settings.socketPort());
+        config.setMaxFramePayloadLength(MAX_PAYLOAD_BYTES);
+        config.setMaxHttpContentLength(MAX_PAYLOAD_BYTES);
+        config.setPingInterval(settings.pingInterval());
+        config.setPingTimeout(settings.pingTimeout());
+        config.setUpgradeTimeout(settings.upgradeTimeout());
+        SocketConfig socketConfig = new SocketConfig();
+        socketConfig.setReuseAddress(true);
+        socketConfig.setTcpNoDelay(true);
+        config.setSocketConfig(socketConfig);
+        config.setAuthorizationListener(handshake -> {
+            String origin = handshake.getHttpHeaders().get("Origin");
+            boolean allowed = origin == null || settings.allowedOrigins().contains(origin) || settings.allowedOrigins().contains("*");
+            return allowed ? AuthorizationResult.SUCCESSFUL_AUTHORIZATION : AuthorizationResult.FAILED_AUTHORIZATION;
+        });
+        return config;
+    }
+
+    public SocketRooms rooms() {
+        return rooms;
+    }
+
+    public int openConnections() {
+        return sessions.size();
+    }
+
+    @Override
+    public void start() {
+        var namespace = server.getNamespace("");
+        namespace.addAuthTokenListener((authData, client) -> authenticate(authData, client));
+        server.addConnectListener(this::connected);
+        server.addDisconnectListener(this::disconnected);
+        for (SocketEvents feature : features) {
+            for (SocketEvent<?> event : feature.events()) {
+                register(event);
+            }
+        }
+        server.start();
+        running = true;
+        log.info("Socket.IO listening on {}:{} as gateway {}", settings.socketHost(), settings.socketPort(), settings.gatewayId());
+    }
+
+    private AuthTokenResult authenticate(Object authData, SocketIOClient client) {
+        String token = HandshakeTokens.find(authData, client.getHandshakeData());
+        return tokens.verify(token)
+                .map(user -> {
+                    opened(client, user);
+                    return AuthTokenResult.AuthTokenResultSuccess;
+                })
+                .orElseGet(() -> new AuthTokenResult(false, Map.of("message", UNAUTHORIZED)));
+    }
+
+    private void connected(SocketIOClient client) {
+        // The v4 auth object may arrive after this; authentication happens in authenticate().
+    }
+
+    private void opened(SocketIOClient client, AuthenticatedUser user) {
+        SocketSession session = new SocketSession(client, user);
+        if (sessions.putIfAbsent(session.connectionId(), session) == null) {
+            lifecycles.forEach(lifecycle -> lifecycle.opened(session));
+        }
+    }
+
+    private void disconnected(SocketIOClient client) {
+        SocketSession session = sessions.remove(client.getSessionId().toString());
+        if (session != null) {
+            lifecycles.forEach(lifecycle -> lifecycle.closed(session));
+        }
+    }
+
+    private <T> void register(SocketEvent<T> event) {
+        server.addEventListener(event.name(), Object.class, (client, data, ack) -> {
+            SocketSession session = sessions.get(client.getSessionId().toString());
+            if (session == null) {
+                answer(client, event.name(), ack, null, new ClientError(dev.switchboard.gateway.errors.ErrorCode.UNAUTHORIZED, UNAUTHORIZED));
+                return;
+            }
+            try {
+                T payload = event.parser().parse(data);
+                event.handler().handle(session, payload)
+                        .whenComplete((result, failure) -> answer(client, event.name(), ack, result, failure));
+            } catch (RuntimeException e) {
+                answer(client, event.name(), ack, null, e);
+            }
+        });
+    }
+
+    private static void answer(SocketIOClient client, String event, AckRequest ack, Map<String, Object> result, Throwable failure) {
+        if (failure == null) {
+            if (ack.isAckRequested()) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("ok", true);
+                if (result != null) {
+                    body.putAll(result);
+                }
+                ack.sendAckData(body);
+            }
+            return;
+        }
+        ClientError error = ClientError.from(failure);
+        if (!(failure instanceof ClientError)) {
+            log.debug("{} failed", event, failure);
+        }
+        if (ack.isAckRequested()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ok", false);
+            body.put("error", error.body());
+            ack.sendAckData(body);
+        } else {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("event", event);
+            body.putAll(error.body());
+            client.sendEvent("socket-error", body);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        sessions.values().forEach(session -> lifecycles.forEach(lifecycle -> lifecycle.closed(session)));
+        sessions.clear();
+        server.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+}

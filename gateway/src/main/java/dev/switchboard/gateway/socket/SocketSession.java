@@ -1,0 +1,32 @@
+package dev.switchboard.gateway.socket;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import dev.switchboard.gateway.auth.AuthenticatedUser;
+
+/** One authenticated socket connection: who it is and the connection itself. */
+public record SocketSession(SocketIOClient client, AuthenticatedUser user) {
+
+    public String connectionId() {
+        return client.getSessionId().toString();
+    }
+
+    public String userId() {
+        return user.userId();
+    }
+
+    public void join(String room) {
+        client.joinRoom(room);
+    }
+
+    public void leave(String room) {
+        client.leaveRoom(room);
+    }
+
+    public boolean isIn(String room) {
+        return client.getAllRooms().contains(room);
+    }
+
+    public void send(String event, Object payload) {
+        client.sendEvent(event, payload);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.switchboard.gateway.web;
+
+import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.errors.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import java.util.Map;
+
+/** Every REST error as {@code { error: { code, message } }} with its status. */
+@RestControllerAdvice
+public class ApiErrors {
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(ClientError.class)
+    ResponseEntity<Map<String, Object>> clientError(ClientError error) {
+        return respond(error);
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
+    ResponseEntity<Map<String, Object>> unreadable(Exception e) {
+        return respond(ClientError.badRequest("malformed request: " + e.getClass().getSimpleName()));
+    }
+
+    /** Spring's own errors (unknown path, wrong method, …) keep their status. */
+    private static ResponseEntity<Map<String, Object>> springError(Exception e, ErrorResponse response) {
+        int status = response.getStatusCode().value();
+        ErrorCode code = switch (status) {
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 429 -> ErrorCode.RATE_LIMITED;
+            default -> status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.BAD_REQUEST;
+        };
+        return ResponseEntity.status(status).body(Map.of("error", new ClientError(code, e.getMessage()).body()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        if (e instanceof ErrorResponse response) {
+            return springError(e, response);
+        }
+        log.warn("request failed", e);
+        return respond(ClientError.from(e));
+    }
+
+    static ResponseEntity<Map<String, Object>> respond(ClientError error) {
+        return ResponseEntity.status(error.code().httpStatus()).body(Map.of("error", error.body()));
+    }
+}

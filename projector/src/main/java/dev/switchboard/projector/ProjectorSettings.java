@@ -1,0 +1,46 @@
+package dev.switchboard.projector;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/** Settings read from the environment (see the README's settings table). */
+@Component
+public class ProjectorSettings {
+    private final String kafkaBootstrapServers;
+    private final String mongoUri;
+    private final String database;
+    private final Duration gatewayExpiry;
+    private final boolean rebuild;
+
+    public ProjectorSettings(Environment env) {
+        this.kafkaBootstrapServers = env.getProperty("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        this.mongoUri = env.getProperty("MONGODB_URI", "mongodb://127.0.0.1:27017");
+        this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
+        this.gatewayExpiry = Duration.ofMillis(env.getProperty("GATEWAY_EXPIRY_MS", Long.class, 15_000L));
+        this.rebuild = env.getProperty("PROJECTOR_REBUILD", Boolean.class, false);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    public String mongoUri() {
+        return mongoUri;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    /** How long a gateway run may stay silent before its connections are closed in the log. */
+    public Duration gatewayExpiry() {
+        return gatewayExpiry;
+    }
+
+    /** Rebuild mode: read every action from the beginning into the (empty) store and publish nothing. */
+    public boolean rebuild() {
+        return rebuild;
+    }
+}

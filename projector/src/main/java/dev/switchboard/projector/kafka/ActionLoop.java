@@ -1,0 +1,148 @@
+package dev.switchboard.projector.kafka;
+
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.TopicProvisioner;
+import dev.switchboard.projector.ProjectorSettings;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The projector's one consumer loop over every action topic. Per poll batch: each projection writes its read
+ * models and returns updates; the updates are published and acknowledged by the log; only then are the
+ * offsets committed. Any failure rewinds to the last committed offsets and re-runs the batch, which the
+ * projections make harmless (see {@link Projection}).
+ */
+@Component
+public class ActionLoop implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(ActionLoop.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
+
+    private final ProjectorSettings settings;
+    private final Map<String, Projection> projectionsByTopic;
+    private final UpdatePublisher publisher;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    public ActionLoop(ProjectorSettings settings, List<Projection> projections, UpdatePublisher publisher) {
+        this.settings = settings;
+        this.projectionsByTopic = projections.stream()
+                .collect(Collectors.toMap(p -> p.actionTopic().topicName(), Function.identity()));
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void start() {
+        TopicProvisioner.ensureTopics(settings.kafkaBootstrapServers(), (short) 1);
+        String group = settings.rebuild() ? "switchboard-projector-rebuild-" + System.currentTimeMillis() : "switchboard-projector";
+        consumer = KafkaClients.consumer(settings.kafkaBootstrapServers(), group, "switchboard-projector", "earliest");
+        consumer.subscribe(projectionsByTopic.keySet());
+        running = true;
+        thread = new Thread(this::run, "projector-action-loop");
+        thread.start();
+        log.info("projector consuming {}{}", projectionsByTopic.keySet(), settings.rebuild() ? " in rebuild mode" : "");
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    processWithRetry(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void processWithRetry(ConsumerRecords<String, byte[]> records) {
+        while (running) {
+            try {
+                process(records);
+                return;
+            } catch (WakeupException e) {
+                throw e;
+            } catch (Exception e) {
+                log.warn("batch of {} actions failed, retrying: {}", records.count(), e.toString());
+                sleep(RETRY_BACKOFF);
+            }
+        }
+    }
+
+    private void process(ConsumerRecords<String, byte[]> records) throws Exception {
+        Map<String, List<Envelope<Event>>> byTopic = new LinkedHashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            try {
+                byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(EventJson.read(record.value()));
+            } catch (EventJson.MalformedEventException e) {
+                log.error("skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            }
+        }
+        List<Envelope<?>> updates = new ArrayList<>();
+        for (Map.Entry<String, List<Envelope<Event>>> batch : byTopic.entrySet()) {
+            updates.addAll(projectionsByTopic.get(batch.getKey()).apply(batch.getValue()));
+        }
+        if (!settings.rebuild()) {
+            publisher.publishAll(updates);
+        }
+        consumer.commitSync(offsets);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread current2 = thread;
+        if (current2 != null) {
+            try {
+                current2.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

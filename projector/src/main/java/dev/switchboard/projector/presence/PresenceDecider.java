@@ -1,0 +1,107 @@
+package dev.switchboard.projector.presence;
+
+import dev.switchboard.events.presence.PresenceAction;
+import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
+import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
+import dev.switchboard.events.presence.PresenceAction.OnlineStatusRequested;
+import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
+import dev.switchboard.events.presence.PresenceAction.UserJoined;
+import dev.switchboard.events.presence.PresenceUpdate;
+import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
+import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
+import dev.switchboard.projector.presence.PresenceState.OpenConnection;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Presence rules as a pure function (state, action, time) → (next state, updates). Time is the action's
+ * recorded time, never the clock, so a replay decides the same.
+ *
+ * <ul>
+ *   <li>A user is online while at least one connection is open and they did not choose to appear offline.</li>
+ *   <li>Opening is idempotent per connection id; a connection already closed is never reopened.</li>
+ *   <li>{@code lastActive} moves when the user goes online by connecting and when they go offline; a manual
+ *       "back online" leaves it as it was.</li>
+ *   <li>The appear-offline override ends with the user's last connection.</li>
+ * </ul>
+ */
+public final class PresenceDecider {
+
+    public record Decision(PresenceState next, List<PresenceUpdate> updates) {
+        static Decision unchanged(PresenceState state) {
+            return new Decision(state, List.of());
+        }
+    }
+
+    private PresenceDecider() {
+    }
+
+    public static Decision decide(PresenceState state, PresenceAction action, Instant at) {
+        if (action instanceof ConnectionOpened opened) {
+            return open(state, new OpenConnection(opened.connectionId(), opened.gatewayId(), opened.gatewayRunId()), at);
+        }
+        if (action instanceof UserJoined joined) {
+            return open(state, new OpenConnection(joined.connectionId(), joined.gatewayId(), joined.gatewayRunId()), at);
+        }
+        if (action instanceof ConnectionClosed closed) {
+            return close(state, closed.connectionId(), at);
+        }
+        if (action instanceof OnlineStatusSet set) {
+            return setOverride(state, set.isOnline(), at);
+        }
+        OnlineStatusRequested asked = (OnlineStatusRequested) action;
+        return new Decision(state, List.of(
+                new OnlineStatusReported(state.userId(), state.isOnline(), state.lastActive(), asked.askerConnectionId())));
+    }
+
+    private static Decision open(PresenceState state, OpenConnection connection, Instant at) {
+        if (state.isOpen(connection.connectionId()) || state.wasClosed(connection.connectionId())) {
+            return Decision.unchanged(state);
+        }
+        List<OpenConnection> connections = new ArrayList<>(state.connections());
+        connections.add(connection);
+        boolean online = !state.manualOffline();
+        Instant lastActive = online && !state.isOnline() ? at : state.lastActive();
+        return transition(state, new PresenceState(state.userId(), connections, state.recentlyClosed(),
+                state.manualOffline(), online, lastActive));
+    }
+
+    private static Decision close(PresenceState state, String connectionId, Instant at) {
+        if (state.wasClosed(connectionId)) {
+            return Decision.unchanged(state);
+        }
+        List<OpenConnection> connections = state.connections().stream()
+                .filter(c -> !c.connectionId().equals(connectionId)).toList();
+        List<String> closed = new ArrayList<>(state.recentlyClosed());
+        closed.add(connectionId);
+        if (closed.size() > PresenceState.RECENTLY_CLOSED_KEPT) {
+            closed = closed.subList(closed.size() - PresenceState.RECENTLY_CLOSED_KEPT, closed.size());
+        }
+        boolean wasOpen = connections.size() != state.connections().size();
+        boolean lastClosed = wasOpen && connections.isEmpty();
+        boolean manualOffline = state.manualOffline() && !connections.isEmpty();
+        boolean online = !connections.isEmpty() && !manualOffline;
+        Instant lastActive = lastClosed ? at : state.lastActive();
+        return transition(state, new PresenceState(state.userId(), connections, closed, manualOffline, online, lastActive));
+    }
+
+    private static Decision setOverride(PresenceState state, boolean wantsOnline, Instant at) {
+        if (wantsOnline) {
+            boolean online = !state.connections().isEmpty();
+            return transition(state, new PresenceState(state.userId(), state.connections(), state.recentlyClosed(),
+                    false, online, state.lastActive()));
+        }
+        Instant lastActive = state.isOnline() ? at : state.lastActive();
+        return transition(state, new PresenceState(state.userId(), state.connections(), state.recentlyClosed(),
+                !state.connections().isEmpty(), false, lastActive));
+    }
+
+    private static Decision transition(PresenceState before, PresenceState after) {
+        if (before.isOnline() == after.isOnline()) {
+            return new Decision(after, List.of());
+        }
+        return new Decision(after, List.of(new UserStatusChanged(after.userId(), after.isOnline(), after.lastActive(), List.of())));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.switchboard.standalone;
+
+import dev.switchboard.embedded.EmbeddedKafka;
+import dev.switchboard.embedded.EmbeddedStore;
+import dev.switchboard.gateway.GatewayApplication;
+import dev.switchboard.projector.ProjectorApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole stack in one JVM: a real Kafka broker and the document store (embedded unless
+ * {@code KAFKA_BOOTSTRAP_SERVERS} / {@code MONGODB_URI} name real ones), then the projector and the gateway,
+ * each as its own application context exactly as its own jar would run it.
+ */
+public final class Standalone implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Standalone.class);
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedStore store;
+    private final ConfigurableApplicationContext projector;
+    private final ConfigurableApplicationContext gateway;
+
+    private Standalone(EmbeddedKafka kafka, EmbeddedStore store, ConfigurableApplicationContext projector,
+                       ConfigurableApplicationContext gateway) {
+        this.kafka = kafka;
+        this.store = store;
+        this.projector = projector;
+        this.gateway = gateway;
+    }
+
+    /** Starts everything; {@code settings} are read like environment variables (the environment itself by default). */
+    public static Standalone start(Settings settings) throws Exception {
+        long started = System.nanoTime();
+        Path dataDir = Path.of(settings.get("DATA_DIR", "./data")).toAbsolutePath();
+        String secret = DevSecret.resolve(settings, dataDir);
+
+        EmbeddedKafka kafka = null;
+        String bootstrap = settings.get("KAFKA_BOOTSTRAP_SERVERS", null);
+        if (bootstrap == null) {
+            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"),
+                    Integer.parseInt(settings.get("KAFKA_PORT", "9092")),
+                    Integer.parseInt(settings.get("KAFKA_CONTROLLER_PORT", "9093")));
+            bootstrap = kafka.bootstrapServers();
+        }
+        EmbeddedStore store = null;
+        String mongoUri = settings.get("MONGODB_URI", null);
+        if (mongoUri == null) {
+            store = EmbeddedStore.start(dataDir.resolve("store"), Integer.parseInt(settings.get("MONGO_PORT", "27017")));
+            mongoUri = store.connectionString();
+        }
+
+        Map<String, Object> shared = new HashMap<>(settings.overrides());
+        shared.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        shared.put("MONGODB_URI", mongoUri);
+        shared.put("JWT_SECRET", secret);
+        shared.put("DATA_DIR", dataDir.toString());
+
+        ConfigurableApplicationContext projector = ProjectorApplication.builder(shared).run();
+        ConfigurableApplicationContext gateway = GatewayApplication.builder(shared).run();
+        log.info("Switchboard standalone up in {} ms: Socket.IO :{}, REST :{}, Kafka {}, store {}, data {}",
+                (System.nanoTime() - started) / 1_000_000,
+                gateway.getEnvironment().getProperty("SOCKET_PORT", "5000"),
+                gateway.getEnvironment().getProperty("HTTP_PORT", "8080"), bootstrap, mongoUri, dataDir);
+        return new Standalone(kafka, store, projector, gateway);
+    }
+
+    public ConfigurableApplicationContext gateway() {
+        return gateway;
+    }
+
+    public ConfigurableApplicationContext projector() {
+        return projector;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(gateway);
+        closeQuietly(projector);
+        closeQuietly(store);
+        closeQuietly(kafka);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("error while stopping {}: {}", closeable.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    /** Settings looked up like environment variables: explicit overrides first, then the environment. */
+    public record Settings(Map<String, Object> overrides) {
+        public static Settings fromEnvironment() {
+            return new Settings(Map.of());
+        }
+
+        public String get(String name, String fallback) {
+            Object override = overrides.get(name);
+            if (override != null) {
+                return override.toString();
+            }
+            String env = System.getenv(name);
+            return env == null || env.isBlank() ? fallback : env;
+        }
+    }
+}
