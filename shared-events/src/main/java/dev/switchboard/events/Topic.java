@@ -11,9 +11,14 @@ import java.time.Duration;
  * long it is kept. Action topics are the source of truth and are kept forever; signals are short-lived.
  */
 public enum Topic {
-    PRESENCE_ACTIONS("switchboard.presence.actions", "userId", PresenceAction.class, Retention.FOREVER),
-    PRESENCE_UPDATES("switchboard.presence.updates", "userId", PresenceUpdate.class, Retention.FOREVER),
-    GATEWAY_HEARTBEATS("switchboard.gateway.heartbeats", "gatewayId", GatewaySignal.class, Retention.SIGNAL);
+    PRESENCE_ACTIONS("switchboard.presence.actions", "userId", PresenceAction.class, Retention.FOREVER, Reader.PROJECTOR),
+    PRESENCE_UPDATES("switchboard.presence.updates", "userId", PresenceUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
+    GATEWAY_HEARTBEATS("switchboard.gateway.heartbeats", "gatewayId", GatewaySignal.class, Retention.SIGNAL, Reader.WATCHDOG);
+
+    /** Who consumes the topic: the projector (actions), every gateway (updates and live signals), the gateway watchdog. */
+    public enum Reader {
+        PROJECTOR, GATEWAYS, WATCHDOG
+    }
 
     public enum Retention {
         FOREVER(null), SIGNAL(Duration.ofHours(1));
@@ -36,12 +41,22 @@ public enum Topic {
     private final String keyedBy;
     private final Class<? extends Event> family;
     private final Retention retention;
+    private final Reader reader;
 
-    Topic(String topicName, String keyedBy, Class<? extends Event> family, Retention retention) {
+    Topic(String topicName, String keyedBy, Class<? extends Event> family, Retention retention, Reader reader) {
         this.topicName = topicName;
         this.keyedBy = keyedBy;
         this.family = family;
         this.retention = retention;
+        this.reader = reader;
+    }
+
+    public Reader reader() {
+        return reader;
+    }
+
+    public static java.util.List<Topic> readBy(Reader reader) {
+        return java.util.Arrays.stream(values()).filter(topic -> topic.reader == reader).toList();
     }
 
     public String topicName() {

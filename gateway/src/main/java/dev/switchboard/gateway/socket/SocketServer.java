@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.socket;
 
+import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.AckRequest;
 import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.AuthorizationResult;
@@ -7,6 +8,9 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.HandshakeTokens;
@@ -48,6 +52,7 @@ public class SocketServer implements SmartLifecycle {
         this.features = features;
         this.lifecycles = lifecycles;
         this.server = new SocketIOServer(configuration());
+        this.server.setPipelineFactory(new GuardedChannelInitializer(new HandshakeTokenDecision(), settings.upgradeTimeout()));
         this.rooms = new SocketRooms(server);
     }
 
@@ -55,6 +60,7 @@ public class SocketServer implements SmartLifecycle {
         Configuration config = new Configuration();
         config.setHostname(settings.socketHost());
         config.setPort(settings.socketPort());
+        config.setAckMode(AckMode.MANUAL);
         config.setMaxFramePayloadLength(MAX_PAYLOAD_BYTES);
         config.setMaxHttpContentLength(MAX_PAYLOAD_BYTES);
         config.setPingInterval(settings.pingInterval());
@@ -96,6 +102,34 @@ public class SocketServer implements SmartLifecycle {
         log.info("Socket.IO listening on {}:{} as gateway {}", settings.socketHost(), settings.socketPort(), settings.gatewayId());
     }
 
+    /** A CONNECT without an auth object: the token must come from the handshake's query or header. */
+    private final class HandshakeTokenDecision implements BareConnectGuard.Decision {
+        @Override
+        public boolean admitWithoutAuthObject(ClientHead client) {
+            if (tokens.verify(HandshakeTokens.find(null, client.getHandshakeData())).isPresent()) {
+                return true;
+            }
+            Packet refusal = new Packet(PacketType.MESSAGE, client.getEngineIOVersion());
+            refusal.setSubType(PacketType.ERROR);
+            refusal.setNsp("");
+            refusal.setData(Map.of("message", UNAUTHORIZED));
+            client.send(refusal);
+            return false;
+        }
+
+        @Override
+        public void admitted(ClientHead client) {
+            SocketIOClient socket = server.getClient(client.getSessionId());
+            tokens.verify(HandshakeTokens.find(null, client.getHandshakeData()))
+                    .ifPresent(user -> {
+                        if (socket != null) {
+                            opened(socket, user);
+                        }
+                    });
+        }
+    }
+
+    /** A CONNECT with an auth object (netty-socketio asks this listener only then). */
     private AuthTokenResult authenticate(Object authData, SocketIOClient client) {
         String token = HandshakeTokens.find(authData, client.getHandshakeData());
         return tokens.verify(token)

@@ -1,0 +1,50 @@
+package dev.switchboard.embedded;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB-wire-compatible store (mongo-java-server with its H2 file backend) on loopback. Applications
+ * reach it only through the official MongoDB driver, so the same code runs against a real MongoDB.
+ */
+public final class EmbeddedStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
+
+    private final MongoServer server;
+    private final H2Backend backend;
+    private final int port;
+
+    private EmbeddedStore(MongoServer server, H2Backend backend, int port) {
+        this.server = server;
+        this.backend = backend;
+        this.port = port;
+    }
+
+    public static EmbeddedStore start(Path dir, int port) throws IOException {
+        long started = System.nanoTime();
+        Files.createDirectories(dir);
+        Path file = dir.resolve("switchboard.mv");
+        H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        log.info("document store (mongo-java-server, H2 file {}) on 127.0.0.1:{} started in {} ms", file, port,
+                (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedStore(server, backend, port);
+    }
+
+    public String connectionString() {
+        return "mongodb://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        backend.close();
+    }
+}

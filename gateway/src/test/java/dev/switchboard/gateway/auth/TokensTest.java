@@ -1,0 +1,57 @@
+package dev.switchboard.gateway.auth;
+
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TokensTest {
+    private static final String SECRET = "unit-test-secret-that-is-long-enough-0123456789";
+    private final Tokens tokens = new Tokens(SECRET);
+
+    @Test
+    void aMintedTokenVerifiesWithItsClaims() {
+        String token = tokens.mint("6901e54215fc6770c2a8bccb", Role.PROVIDER, "John Doe", "https://example.com/p.jpg", Duration.ofMinutes(5));
+
+        AuthenticatedUser user = tokens.verify(token).orElseThrow();
+
+        assertEquals(new AuthenticatedUser("6901e54215fc6770c2a8bccb", Role.PROVIDER, "John Doe", "https://example.com/p.jpg"), user);
+    }
+
+    @Test
+    void refusesMissingMalformedForeignAndExpiredTokens() {
+        assertTrue(tokens.verify(null).isEmpty());
+        assertTrue(tokens.verify("").isEmpty());
+        assertTrue(tokens.verify("a.b.c").isEmpty());
+        assertTrue(new Tokens("another-secret-that-is-long-enough-0123456789").verify(
+                tokens.mint("u1", Role.CLIENT, null, null, Duration.ofMinutes(5))).isEmpty());
+        assertTrue(tokens.verify(tokens.mint("u1", Role.CLIENT, null, null, Duration.ofSeconds(-5))).isEmpty());
+    }
+
+    @Test
+    void refusesTokensWithoutSubjectOrWithAnUnknownRole() {
+        var key = Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8));
+        Date later = Date.from(Instant.now().plusSeconds(300));
+        String noSubject = Jwts.builder().claim("role", "client").expiration(later).signWith(key).compact();
+        String unknownRole = Jwts.builder().subject("u1").claim("role", "superuser").expiration(later).signWith(key).compact();
+        String noRole = Jwts.builder().subject("u1").expiration(later).signWith(key).compact();
+
+        assertEquals(Optional.empty(), tokens.verify(noSubject));
+        assertEquals(Optional.empty(), tokens.verify(unknownRole));
+        assertEquals(Optional.empty(), tokens.verify(noRole));
+    }
+
+    @Test
+    void refusesAnUnsignedToken() {
+        String unsigned = Jwts.builder().subject("u1").claim("role", "admin").compact();
+        assertEquals(Optional.empty(), tokens.verify(unsigned));
+    }
+}

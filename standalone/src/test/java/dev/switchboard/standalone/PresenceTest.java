@@ -1,0 +1,186 @@
+package dev.switchboard.standalone;
+
+import dev.switchboard.events.Actor;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PresenceTest {
+    private static final String ISO_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
+    private final TestStack stack = TestStack.shared();
+
+    private JSONObject presenceOf(String userId) throws Exception {
+        Rest.Response response = Rest.get(stack, "/api/users/" + userId + "/presence", stack.token(TestIds.user(), "client"));
+        assertEquals(200, response.status(), response.body().toString());
+        return response.body();
+    }
+
+    private void awaitOnline(String userId, boolean online) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> presenceOf(userId).getBoolean("isOnline") == online);
+    }
+
+    @Test
+    void userGoesOnlineWhenConnectedAndOfflineWithLastActiveWhenTheConnectionCloses() throws Exception {
+        String user = TestIds.user();
+        assertFalse(presenceOf(user).getBoolean("isOnline"));
+
+        SocketClient client = SocketClient.connected(stack, user, "client");
+        awaitOnline(user, true);
+        client.close();
+        awaitOnline(user, false);
+
+        JSONObject presence = presenceOf(user);
+        assertEquals(user, presence.getString("userId"));
+        assertTrue(presence.getString("lastActive").matches(ISO_MILLIS), presence.toString());
+    }
+
+    @Test
+    void twoConnectionsOfOneUserStayOnlineUntilBothClose() throws Exception {
+        String user = TestIds.user();
+        SocketClient phone = SocketClient.connected(stack, user, "provider");
+        SocketClient laptop = SocketClient.connected(stack, user, "provider");
+        awaitOnline(user, true);
+
+        phone.close();
+        long until = System.currentTimeMillis() + 1500;
+        while (System.currentTimeMillis() < until) {
+            Object pushed = laptop.poll("user-status-changed", 100);
+            assertFalse(pushed instanceof JSONObject status && !status.getBoolean("isOnline"), "went offline with a connection open");
+        }
+        assertTrue(presenceOf(user).getBoolean("isOnline"));
+
+        laptop.close();
+        awaitOnline(user, false);
+    }
+
+    @Test
+    void appearingOfflineAndBackIsPushedToTheUsersOtherDevices() throws Exception {
+        String user = TestIds.user();
+        try (SocketClient phone = SocketClient.connected(stack, user, "client");
+             SocketClient laptop = SocketClient.connected(stack, user, "client")) {
+            awaitOnline(user, true);
+            laptop.drained("user-status-changed");
+
+            JSONObject ack = phone.emitWithAck("set-online-status", new JSONObject(Map.of("userId", user, "isOnline", false)));
+            assertTrue(ack.getBoolean("ok"), ack.toString());
+            JSONObject offline = laptop.nextObject("user-status-changed");
+            assertEquals(user, offline.getString("userId"));
+            assertFalse(offline.getBoolean("isOnline"));
+            assertTrue(offline.getString("lastActive").matches(ISO_MILLIS));
+
+            phone.emitWithAck("set-online-status", new JSONObject(Map.of("userId", user, "isOnline", true)));
+            JSONObject online = laptop.nextObject("user-status-changed");
+            assertTrue(online.getBoolean("isOnline"));
+            assertEquals(offline.getString("lastActive"), online.getString("lastActive"));
+        }
+    }
+
+    @Test
+    void getOnlineStatusAnswersTheAskerWithTheUsersStatus() throws Exception {
+        String watched = TestIds.user();
+        try (SocketClient watchedClient = SocketClient.connected(stack, watched, "provider");
+             SocketClient asker = SocketClient.connected(stack, TestIds.user(), "client")) {
+            awaitOnline(watched, true);
+
+            JSONObject ack = asker.emitWithAck("get-online-status", watched);
+
+            assertTrue(ack.getBoolean("ok"), ack.toString());
+            assertTrue(ack.getBoolean("isOnline"));
+            JSONObject status = asker.nextObject("online-status");
+            assertEquals(watched, status.getString("userId"));
+            assertTrue(status.getBoolean("isOnline"));
+            assertTrue(status.getString("lastActive").matches(ISO_MILLIS));
+        }
+    }
+
+    @Test
+    void userJoinWithTheOwnIdIsAcknowledged() throws Exception {
+        String user = TestIds.user();
+        try (SocketClient client = SocketClient.connected(stack, user, "client")) {
+            JSONObject ack = client.emitWithAck("user-join", user);
+            assertTrue(ack.getBoolean("ok"), ack.toString());
+        }
+    }
+
+    @Test
+    void userJoinWithSomeoneElsesIdIsForbiddenByAckAndBySocketError() throws Exception {
+        try (SocketClient client = SocketClient.connected(stack, TestIds.user(), "client")) {
+            JSONObject ack = client.emitWithAck("user-join", TestIds.user());
+            assertFalse(ack.getBoolean("ok"));
+            assertEquals("FORBIDDEN", ack.getJSONObject("error").getString("code"));
+
+            client.emit("user-join", TestIds.user());
+            JSONObject error = client.nextObject("socket-error");
+            assertEquals("user-join", error.getString("event"));
+            assertEquals("FORBIDDEN", error.getString("code"));
+            assertFalse(error.getString("message").isBlank());
+        }
+    }
+
+    @Test
+    void setOnlineStatusForSomeoneElseIsForbiddenAndChangesNothing() throws Exception {
+        String victim = TestIds.user();
+        try (SocketClient victimClient = SocketClient.connected(stack, victim, "client");
+             SocketClient attacker = SocketClient.connected(stack, TestIds.user(), "client")) {
+            awaitOnline(victim, true);
+            JSONObject ack = attacker.emitWithAck("set-online-status", new JSONObject(Map.of("userId", victim, "isOnline", false)));
+            assertEquals("FORBIDDEN", ack.getJSONObject("error").getString("code"));
+            assertTrue(presenceOf(victim).getBoolean("isOnline"));
+        }
+    }
+
+    @Test
+    void malformedPayloadsAreBadRequests() throws Exception {
+        String user = TestIds.user();
+        try (SocketClient client = SocketClient.connected(stack, user, "client")) {
+            JSONObject notBoolean = client.emitWithAck("set-online-status", new JSONObject(Map.of("userId", user, "isOnline", "yes")));
+            assertEquals("BAD_REQUEST", notBoolean.getJSONObject("error").getString("code"));
+            JSONObject notAnObject = client.emitWithAck("set-online-status", "offline");
+            assertEquals("BAD_REQUEST", notAnObject.getJSONObject("error").getString("code"));
+            JSONObject noId = client.emitWithAck("get-online-status", new JSONObject());
+            assertEquals("BAD_REQUEST", noId.getJSONObject("error").getString("code"));
+        }
+    }
+
+    @Test
+    void connectionsOfASilentGatewayAreClosedByTheWatchdog() throws Exception {
+        String user = TestIds.user();
+        try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaBootstrapServers(), "test-dead-gateway")) {
+            producer.send(new ProducerRecord<>(Topic.PRESENCE_ACTIONS.topicName(), user, Envelope.newAction(
+                    new ConnectionOpened(user, "dead-connection", "dead-gateway", "dead-run-" + user),
+                    Actor.user(user, "client"), user, Instant.now()))).get();
+        }
+        awaitOnline(user, true);
+
+        // no heartbeat ever comes from dead-run: after GATEWAY_EXPIRY_MS its connection is closed in the log
+        await().atMost(Duration.ofSeconds(15)).until(() -> !presenceOf(user).getBoolean("isOnline"));
+    }
+
+    @Test
+    void presenceRestRefusesACallerWithoutToken() throws Exception {
+        Rest.Response response = Rest.get(stack, "/api/users/" + TestIds.user() + "/presence", null);
+        assertEquals(401, response.status());
+        assertEquals("UNAUTHORIZED", response.body().getJSONObject("error").getString("code"));
+    }
+
+    @Test
+    void unknownRestPathsAnswerJson404() throws Exception {
+        Rest.Response response = Rest.get(stack, "/api/nothing-here", stack.token(TestIds.user(), "client"));
+        assertEquals(404, response.status());
+        assertEquals("NOT_FOUND", response.body().getJSONObject("error").getString("code"));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.switchboard.standalone;
+
+import dev.switchboard.gateway.auth.Role;
+import dev.switchboard.gateway.auth.Tokens;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import io.socket.client.IO;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SocketAuthenticationTest {
+    private final TestStack stack = TestStack.shared();
+
+    private String refusalFor(IO.Options options) {
+        try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
+            return client.awaitRefusal();
+        }
+    }
+
+    private static IO.Options authToken(String token) {
+        IO.Options options = new IO.Options();
+        options.auth = Map.of("token", token);
+        return options;
+    }
+
+    @Test
+    void refusesAClientThatSendsNoTokenAtAll() throws Exception {
+        assertEquals("unauthorized", refusalFor(new IO.Options()));
+    }
+
+    @Test
+    void refusesAMalformedToken() throws Exception {
+        assertEquals("unauthorized", refusalFor(authToken("not-a-jwt")));
+    }
+
+    @Test
+    void refusesATokenSignedWithAnotherSecret() throws Exception {
+        String forged = new Tokens("another-secret-that-is-long-enough-for-hs256-000").mint(TestIds.user(), Role.CLIENT, null, null, Duration.ofHours(1));
+        assertEquals("unauthorized", refusalFor(authToken(forged)));
+    }
+
+    @Test
+    void refusesAnExpiredToken() throws Exception {
+        String expired = stack.tokens().mint(TestIds.user(), Role.CLIENT, null, null, Duration.ofSeconds(-10));
+        assertEquals("unauthorized", refusalFor(authToken(expired)));
+    }
+
+    @Test
+    void refusesATokenWithoutARole() throws Exception {
+        String noRole = Jwts.builder().subject(TestIds.user()).expiration(Date.from(Instant.now().plusSeconds(600)))
+                .signWith(Keys.hmacShaKeyFor(TestStack.SECRET.getBytes(StandardCharsets.UTF_8))).compact();
+        assertEquals("unauthorized", refusalFor(authToken(noRole)));
+    }
+
+    @Test
+    void refusesABadQueryTokenEvenWithoutAnAuthObject() throws Exception {
+        IO.Options options = new IO.Options();
+        options.query = "token=bad";
+        assertEquals("unauthorized", refusalFor(options));
+    }
+
+    @Test
+    void acceptsTheTokenFromTheAuthObject() throws Exception {
+        try (SocketClient client = SocketClient.open(stack.socketUrl(), authToken(stack.token(TestIds.user(), "client")))) {
+            client.awaitConnected();
+            assertTrue(client.isConnected());
+        }
+    }
+
+    @Test
+    void acceptsTheTokenFromTheQuery() throws Exception {
+        IO.Options options = new IO.Options();
+        options.query = "token=" + stack.token(TestIds.user(), "provider");
+        try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
+            client.awaitConnected();
+            assertTrue(client.isConnected());
+        }
+    }
+
+    @Test
+    void acceptsTheTokenFromTheAuthorizationHeader() throws Exception {
+        IO.Options options = new IO.Options();
+        options.extraHeaders = Map.of("Authorization", List.of("Bearer " + stack.token(TestIds.user(), "admin")));
+        try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
+            client.awaitConnected();
+            assertTrue(client.isConnected());
+        }
+    }
+}

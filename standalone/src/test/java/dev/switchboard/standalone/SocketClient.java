@@ -1,0 +1,142 @@
+package dev.switchboard.standalone;
+
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import org.json.JSONObject;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A Java socket.io-client connection for tests, recording every event it receives. */
+public final class SocketClient implements AutoCloseable {
+    private final Socket socket;
+    private final Map<String, BlockingQueue<Object>> received = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> connected = new CompletableFuture<>();
+
+    private SocketClient(Socket socket) {
+        this.socket = socket;
+        socket.on(Socket.EVENT_CONNECT, args -> connected.complete(null));
+        socket.on(Socket.EVENT_CONNECT_ERROR, args -> connected.completeExceptionally(new ConnectRefused(args.length > 0 ? args[0] : null)));
+        socket.onAnyIncoming(args -> inbox((String) args[0]).add(args.length > 1 && args[1] != null ? args[1] : JSONObject.NULL));
+    }
+
+    public static SocketClient open(String url, IO.Options options) {
+        options.forceNew = true;
+        options.reconnection = false;
+        SocketClient client = new SocketClient(IO.socket(URI.create(url), options));
+        client.socket.connect();
+        return client;
+    }
+
+    public static SocketClient withToken(String url, String token) {
+        IO.Options options = new IO.Options();
+        options.auth = Map.of("token", token);
+        return open(url, options);
+    }
+
+    /** Connects with the token and waits for the server to accept. */
+    public static SocketClient connected(TestStack stack, String userId, String role) {
+        SocketClient client = withToken(stack.socketUrl(), stack.token(userId, role));
+        client.awaitConnected();
+        return client;
+    }
+
+    public SocketClient awaitConnected() {
+        connected.orTimeout(10, TimeUnit.SECONDS).join();
+        return this;
+    }
+
+    /** The connect_error's message, or fails if the server let the client in. */
+    public String awaitRefusal() {
+        try {
+            connected.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof ConnectRefused refused) {
+                return refused.message();
+            }
+            throw new AssertionError(e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError("neither connected nor refused", e);
+        }
+        throw new AssertionError("the server accepted the connection");
+    }
+
+    private BlockingQueue<Object> inbox(String event) {
+        return received.computeIfAbsent(event, e -> new LinkedBlockingQueue<>());
+    }
+
+    /** The next payload of {@code event}, waiting up to 10 s. */
+    public Object next(String event) {
+        try {
+            Object payload = inbox(event).poll(10, TimeUnit.SECONDS);
+            if (payload == null) {
+                throw new AssertionError("no " + event + " within 10 s");
+            }
+            return payload;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public JSONObject nextObject(String event) {
+        return (JSONObject) next(event);
+    }
+
+    /** A payload of {@code event} that arrived or arrives within {@code millis}, or null. */
+    public Object poll(String event, long millis) throws InterruptedException {
+        return inbox(event).poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    public List<Object> drained(String event) {
+        List<Object> all = new java.util.ArrayList<>();
+        inbox(event).drainTo(all);
+        return all;
+    }
+
+    public JSONObject emitWithAck(String event, Object payload) {
+        CompletableFuture<JSONObject> ack = new CompletableFuture<>();
+        socket.emit(event, new Object[]{payload}, (Ack) args -> ack.complete((JSONObject) args[0]));
+        return ack.orTimeout(15, TimeUnit.SECONDS).join();
+    }
+
+    public void emit(String event, Object payload) {
+        socket.emit(event, payload);
+    }
+
+    public boolean isConnected() {
+        return socket.connected();
+    }
+
+    @Override
+    public void close() {
+        socket.disconnect();
+        socket.close();
+    }
+
+    static final class ConnectRefused extends RuntimeException {
+        private final Object data;
+
+        ConnectRefused(Object data) {
+            super(String.valueOf(data));
+            this.data = data;
+        }
+
+        String message() {
+            if (data instanceof JSONObject json) {
+                return json.optString("message");
+            }
+            if (data instanceof Exception e) {
+                return e.getMessage();
+            }
+            return String.valueOf(data);
+        }
+    }
+}
