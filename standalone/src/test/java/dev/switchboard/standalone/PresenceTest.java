@@ -4,7 +4,13 @@ import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.json.JSONObject;
@@ -12,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -157,17 +165,40 @@ class PresenceTest {
     }
 
     @Test
-    void connectionsOfASilentGatewayAreClosedByTheWatchdog() throws Exception {
+    void connectionsOfASilentGatewayAreClosedInTheLogByTheWatchdog() throws Exception {
         String user = TestIds.user();
+        String deadRun = "dead-run-" + user;
         try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaBootstrapServers(), "test-dead-gateway")) {
             producer.send(new ProducerRecord<>(Topic.PRESENCE_ACTIONS.topicName(), user, Envelope.newAction(
-                    new ConnectionOpened(user, "dead-connection", "dead-gateway", "dead-run-" + user),
+                    new ConnectionOpened(user, "dead-connection", "dead-gateway", deadRun),
                     Actor.user(user, "client"), user, Instant.now()))).get();
         }
-        awaitOnline(user, true);
 
-        // no heartbeat ever comes from dead-run: after GATEWAY_EXPIRY_MS its connection is closed in the log
-        await().atMost(Duration.ofSeconds(15)).until(() -> !presenceOf(user).getBoolean("isOnline"));
+        // no heartbeat ever comes from deadRun: within GATEWAY_EXPIRY_MS its connection is closed through the log
+        await().atMost(Duration.ofSeconds(15)).until(() -> closedConnectionsInLog(user).contains("dead-connection"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !presenceOf(user).getBoolean("isOnline"));
+    }
+
+    /** Connection ids the log records as closed by the gateway watchdog for this user. */
+    private List<String> closedConnectionsInLog(String user) {
+        List<String> closed = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaBootstrapServers(), null, "test-log-reader", "earliest")) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topic.PRESENCE_ACTIONS.topicName()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Envelope<Event> envelope = EventJson.read(record.value());
+                    if (user.equals(record.key()) && envelope.payload() instanceof ConnectionClosed close
+                            && "gateway-expired".equals(close.reason()) && "system".equals(envelope.actor().role())) {
+                        closed.add(close.connectionId());
+                    }
+                }
+            }
+        }
+        return closed;
     }
 
     @Test
