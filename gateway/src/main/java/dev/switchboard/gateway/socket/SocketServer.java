@@ -61,6 +61,7 @@ public class SocketServer implements SmartLifecycle {
         config.setHostname(settings.socketHost());
         config.setPort(settings.socketPort());
         config.setAckMode(AckMode.MANUAL);
+        config.setJsonSupport(new ContractJsonSupport());
         config.setMaxFramePayloadLength(MAX_PAYLOAD_BYTES);
         config.setMaxHttpContentLength(MAX_PAYLOAD_BYTES);
         config.setPingInterval(settings.pingInterval());

@@ -1,0 +1,123 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectAs, token, userId, closeAll, waitFor, arrives, emitWithAck, fetchJson, eventually, ISO_MILLIS } from './helpers.mjs';
+
+after(closeAll);
+
+const reader = token({ sub: userId(), role: 'client' });
+const presence = async (id) => (await fetchJson(`/api/users/${id}/presence`, reader)).body;
+
+test('a connected user is online, and offline with lastActive once the connection closes', async () => {
+  const socket = await connectAs('client');
+  const id = socket.userId;
+  const online = await eventually(async () => { const p = await presence(id); return p.isOnline && p; });
+  assert.equal(online.userId, id);
+  assert.match(online.lastActive, ISO_MILLIS);
+
+  socket.close();
+  const offline = await eventually(async () => { const p = await presence(id); return !p.isOnline && p; });
+  assert.match(offline.lastActive, ISO_MILLIS);
+  assert.ok(offline.lastActive >= online.lastActive);
+});
+
+test('two connections of one user keep them online until both close', async () => {
+  const phone = await connectAs('provider');
+  const laptop = await connectAs('provider', phone.userId);
+  const id = phone.userId;
+  await eventually(async () => (await presence(id)).isOnline);
+
+  phone.close();
+  assert.equal(await arrives(laptop, 'user-status-changed', 1500, (s) => s.isOnline === false), false);
+  assert.equal((await presence(id)).isOnline, true);
+
+  laptop.close();
+  await eventually(async () => !(await presence(id)).isOnline);
+});
+
+test('appearing offline and back is pushed to the user\'s other devices', async () => {
+  const phone = await connectAs('client');
+  const id = phone.userId;
+  const laptop = await connectAs('client', id);
+  await eventually(async () => (await presence(id)).isOnline);
+
+  const offlinePush = waitFor(laptop, 'user-status-changed', 5000, (s) => s.isOnline === false);
+  const ack = await emitWithAck(phone, 'set-online-status', { userId: id, isOnline: false });
+  assert.equal(ack.ok, true);
+  const offline = await offlinePush;
+  assert.deepEqual(Object.keys(offline).sort(), ['isOnline', 'lastActive', 'userId']);
+  assert.equal(offline.userId, id);
+  assert.match(offline.lastActive, ISO_MILLIS);
+  assert.equal((await presence(id)).isOnline, false);
+
+  const onlinePush = waitFor(laptop, 'user-status-changed', 5000, (s) => s.isOnline === true);
+  await emitWithAck(phone, 'set-online-status', { userId: id, isOnline: true });
+  const online = await onlinePush;
+  assert.equal(online.lastActive, offline.lastActive, 'going back online keeps lastActive');
+});
+
+test('get-online-status answers the asker with online-status and the ack', async () => {
+  const watched = await connectAs('provider');
+  const asker = await connectAs('client');
+  await eventually(async () => (await presence(watched.userId)).isOnline);
+
+  const pushed = waitFor(asker, 'online-status');
+  const ack = await emitWithAck(asker, 'get-online-status', watched.userId);
+  assert.equal(ack.ok, true);
+  assert.equal(ack.isOnline, true);
+  const status = await pushed;
+  assert.deepEqual(status, { userId: watched.userId, isOnline: true, lastActive: status.lastActive });
+  assert.match(status.lastActive, ISO_MILLIS);
+  assert.equal(await arrives(watched, 'online-status', 500), false, 'only the asker is answered');
+});
+
+test('get-online-status of a never-seen user says offline with no lastActive', async () => {
+  const asker = await connectAs('client');
+  const ack = await emitWithAck(asker, 'get-online-status', userId());
+  assert.equal(ack.ok, true);
+  assert.equal(ack.isOnline, false);
+  assert.equal(ack.lastActive, null);
+});
+
+test('user-join with the own id is acknowledged', async () => {
+  const socket = await connectAs('client');
+  const ack = await emitWithAck(socket, 'user-join', socket.userId);
+  assert.equal(ack.ok, true);
+});
+
+test('user-join with someone else\'s id is FORBIDDEN by ack, and by socket-error without ack', async () => {
+  const socket = await connectAs('client');
+  const ack = await emitWithAck(socket, 'user-join', userId());
+  assert.equal(ack.ok, false);
+  assert.equal(ack.error.code, 'FORBIDDEN');
+  assert.ok(ack.error.message.length > 0);
+
+  const error = waitFor(socket, 'socket-error');
+  socket.emit('user-join', userId());
+  assert.deepEqual(await error, { event: 'user-join', code: 'FORBIDDEN', message: ack.error.message });
+});
+
+test('set-online-status for someone else is FORBIDDEN and changes nothing', async () => {
+  const victim = await connectAs('client');
+  const attacker = await connectAs('client');
+  await eventually(async () => (await presence(victim.userId)).isOnline);
+  const ack = await emitWithAck(attacker, 'set-online-status', { userId: victim.userId, isOnline: false });
+  assert.equal(ack.error.code, 'FORBIDDEN');
+  assert.equal((await presence(victim.userId)).isOnline, true);
+});
+
+test('malformed presence payloads are BAD_REQUEST', async () => {
+  const socket = await connectAs('client');
+  for (const payload of [{ userId: socket.userId, isOnline: 'yes' }, 'offline', { isOnline: true }]) {
+    const ack = await emitWithAck(socket, 'set-online-status', payload);
+    assert.equal(ack.ok, false);
+    assert.equal(ack.error.code, 'BAD_REQUEST', JSON.stringify(payload));
+  }
+  const noId = await emitWithAck(socket, 'get-online-status', {});
+  assert.equal(noId.error.code, 'BAD_REQUEST');
+});
+
+test('presence REST refuses a caller without token with a JSON 401', async () => {
+  const response = await fetchJson(`/api/users/${userId()}/presence`, null);
+  assert.equal(response.status, 401);
+  assert.equal(response.body.error.code, 'UNAUTHORIZED');
+});
