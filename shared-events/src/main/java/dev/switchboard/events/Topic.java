@@ -1,6 +1,8 @@
 package dev.switchboard.events;
 
 import dev.switchboard.events.gateway.GatewaySignal;
+import dev.switchboard.events.notification.NotificationAction;
+import dev.switchboard.events.notification.NotificationUpdate;
 import dev.switchboard.events.presence.PresenceAction;
 import dev.switchboard.events.presence.PresenceUpdate;
 
@@ -13,6 +15,8 @@ import java.time.Duration;
 public enum Topic {
     PRESENCE_ACTIONS("switchboard.presence.actions", "userId", PresenceAction.class, Retention.FOREVER, Reader.PROJECTOR),
     PRESENCE_UPDATES("switchboard.presence.updates", "userId", PresenceUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
+    NOTIFICATION_ACTIONS("switchboard.notification.actions", "userId", NotificationAction.class, Retention.FOREVER, Reader.PROJECTOR),
+    NOTIFICATION_UPDATES("switchboard.notification.updates", "userId", NotificationUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
     GATEWAY_HEARTBEATS("switchboard.gateway.heartbeats", "gatewayId", GatewaySignal.class, Retention.SIGNAL, Reader.WATCHDOG);
 
     /** Who consumes the topic: the projector (actions), every gateway (updates and live signals), the gateway watchdog. */

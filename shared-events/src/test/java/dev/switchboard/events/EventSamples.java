@@ -10,14 +10,31 @@ import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
 import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
 
+import dev.switchboard.events.notification.Notification;
+import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
+import dev.switchboard.events.notification.NotificationAction.NotificationRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
+import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
+import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationActionRejected;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
+import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
+
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** One filled-in instance of every event type; the round-trip test fails for a type missing here. */
 final class EventSamples {
     static final String USER = "6901e54215fc6770c2a8bccb";
     static final String OTHER = "6901e54215fc6770c2a8bccc";
     static final Instant AT = Instant.parse("2025-11-27T12:26:08.849Z");
+    static final String NOTE = "69284360e726325e9236cbec";
+    static final Notification NOTIFICATION = new Notification(NOTE, USER, "payment", "Paid", "We got it",
+            Map.of("amount", 20), false, false, AT);
 
     static List<Event> all() {
         return List.of(
@@ -29,7 +46,18 @@ final class EventSamples {
                 new UserStatusChanged(USER, true, AT, List.of(OTHER)),
                 new OnlineStatusReported(OTHER, false, AT, "conn-2"),
                 new PresenceActionRejected("set-online-status", "FORBIDDEN", "not your id"),
-                new GatewayHeartbeat("gw-a", "run-1", AT, 3));
+                new GatewayHeartbeat("gw-a", "run-1", AT, 3),
+                new NotificationRequested(NOTE, USER, "payment", "Paid", "We got it", Map.of("amount", 20, "tags", List.of("a")), "key-1"),
+                new NotificationDelivered(USER, NOTE),
+                new NotificationsJoined(USER, "conn-1"),
+                new NotificationRead(USER, NOTE),
+                new AllNotificationsRead(USER),
+                new NotificationCreated(NOTIFICATION),
+                new NotificationAlreadyExists(NOTIFICATION),
+                new PendingNotificationsReleased(USER, "conn-1", List.of(NOTIFICATION)),
+                new NotificationMarkedRead(USER, NOTE),
+                new AllNotificationsMarkedRead(USER, 3),
+                new NotificationActionRejected("mark-notification-read", "NOT_FOUND", "no such notification"));
     }
 
     private EventSamples() {

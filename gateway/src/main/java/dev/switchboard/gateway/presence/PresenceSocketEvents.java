@@ -6,9 +6,8 @@ import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
 import dev.switchboard.events.presence.PresenceAction.UserJoined;
 import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
 import dev.switchboard.gateway.GatewaySettings;
-import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.ActionRecorder;
-import dev.switchboard.gateway.kafka.PendingReplies;
+import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
@@ -18,7 +17,6 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** {@code user-join}, {@code set-online-status}, {@code get-online-status} (PROTOCOL §4, §6). */
@@ -26,12 +24,12 @@ import java.util.concurrent.CompletionStage;
 public class PresenceSocketEvents implements SocketEvents {
     private final GatewaySettings settings;
     private final ActionRecorder recorder;
-    private final PendingReplies replies;
+    private final Outcomes outcomes;
 
-    public PresenceSocketEvents(GatewaySettings settings, ActionRecorder recorder, PendingReplies replies) {
+    public PresenceSocketEvents(GatewaySettings settings, ActionRecorder recorder, Outcomes outcomes) {
         this.settings = settings;
         this.recorder = recorder;
-        this.replies = replies;
+        this.outcomes = outcomes;
     }
 
     record OnlineStatusChoice(String userId, boolean isOnline) {
@@ -51,7 +49,7 @@ public class PresenceSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> userJoin(SocketSession session, String userId) {
-        requireOwnId(session, userId);
+        session.requireOwnId(userId);
         session.join(userId);
         return recorder.record(Envelope.newAction(
                         new UserJoined(userId, session.connectionId(), settings.gatewayId(), settings.gatewayRunId()),
@@ -60,7 +58,7 @@ public class PresenceSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> setOnlineStatus(SocketSession session, OnlineStatusChoice choice) {
-        requireOwnId(session, choice.userId());
+        session.requireOwnId(choice.userId());
         return recorder.record(Envelope.newAction(new OnlineStatusSet(choice.userId(), choice.isOnline()),
                         session.user().actor(), choice.userId(), Instant.now()))
                 .thenApply(recorded -> Map.of("userId", choice.userId(), "isOnline", choice.isOnline()));
@@ -70,20 +68,7 @@ public class PresenceSocketEvents implements SocketEvents {
     private CompletionStage<Map<String, Object>> getOnlineStatus(SocketSession session, String userId) {
         Envelope<OnlineStatusRequested> request = Envelope.newAction(new OnlineStatusRequested(userId, session.connectionId()),
                 session.user().actor(), userId, Instant.now());
-        CompletableFuture<Envelope<?>> reply = replies.expect(request.correlationId());
-        return recorder.record(request)
-                .whenComplete((ok, failure) -> {
-                    if (failure != null) {
-                        replies.forget(request.correlationId());
-                    }
-                })
-                .thenCompose(recorded -> reply)
+        return outcomes.submit(request)
                 .thenApply(update -> PresencePushes.statusBody((OnlineStatusReported) update.payload()));
-    }
-
-    static void requireOwnId(SocketSession session, String userId) {
-        if (!session.userId().equals(userId)) {
-            throw ClientError.forbidden("you can only act as yourself");
-        }
     }
 }

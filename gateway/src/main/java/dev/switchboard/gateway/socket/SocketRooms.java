@@ -40,6 +40,11 @@ public class SocketRooms {
         }
     }
 
+    /** How many of this instance's connections are in the room. */
+    public int count(String room) {
+        return server.getRoomOperations(room).getClients().size();
+    }
+
     public void toConnection(String connectionId, String event, Object payload) {
         SocketIOClient client;
         try {

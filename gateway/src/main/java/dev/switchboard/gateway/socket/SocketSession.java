@@ -14,6 +14,13 @@ public record SocketSession(SocketIOClient client, AuthenticatedUser user) {
         return user.userId();
     }
 
+    /** The contract's "own id only": a payload naming another user is refused. */
+    public void requireOwnId(String userId) {
+        if (!userId().equals(userId)) {
+            throw dev.switchboard.gateway.errors.ClientError.forbidden("you can only act as yourself");
+        }
+    }
+
     public void join(String room) {
         client.joinRoom(room);
     }

@@ -1,0 +1,112 @@
+package dev.switchboard.gateway.notification;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Ids;
+import dev.switchboard.events.notification.Notification;
+import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
+import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.auth.Role;
+import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.kafka.Outcomes;
+import dev.switchboard.gateway.store.GatewayReadModels;
+import dev.switchboard.gateway.web.Paging;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code POST /api/notifications} (services) and {@code GET /api/notifications} (own). */
+@RestController
+public class NotificationController {
+    private final Outcomes outcomes;
+    private final GatewayReadModels readModels;
+
+    public NotificationController(Outcomes outcomes, GatewayReadModels readModels) {
+        this.outcomes = outcomes;
+        this.readModels = readModels;
+    }
+
+    /** Body {@code { userId, type, title, message, data?, idempotencyKey? }} (or an {@code Idempotency-Key} header). 201 created, 200 when the key was used before. */
+    @PostMapping("/api/notifications")
+    CompletableFuture<ResponseEntity<Map<String, Object>>> create(AuthenticatedUser caller, @RequestBody Map<String, Object> body,
+                                                                  @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
+        if (caller.role() != Role.SERVICE) {
+            throw ClientError.forbidden("only a service token can create notifications");
+        }
+        NotificationRequested request = new NotificationRequested(Ids.newId(), text(body, "userId"), text(body, "type"),
+                text(body, "title"), text(body, "message"), data(body), keyHeader != null ? keyHeader : text(body, "idempotencyKey"));
+        if (!request.problems().isEmpty()) {
+            throw ClientError.badRequest(String.join("; ", request.problems()));
+        }
+        return outcomes.submit(Envelope.newAction(request, caller.actor(), request.userId(), Instant.now()))
+                .thenApply(update -> {
+                    if (update.payload() instanceof NotificationCreated created) {
+                        return ResponseEntity.status(201).body(NotificationViews.view(created.notification()));
+                    }
+                    Notification original = ((NotificationAlreadyExists) update.payload()).original();
+                    return ResponseEntity.ok(NotificationViews.view(original));
+                });
+    }
+
+    /** The caller's notifications, newest first: {@code ?unread=true&before=<notificationId>&limit=20} (max 100). */
+    @GetMapping("/api/notifications")
+    Map<String, Object> list(AuthenticatedUser caller, @RequestParam(required = false) Boolean unread,
+                             @RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("user", caller.userId())));
+        if (Boolean.TRUE.equals(unread)) {
+            filters.add(Filters.eq("isRead", false));
+        }
+        if (before != null) {
+            filters.add(Filters.lt("_id", Paging.cursor(before)));
+        }
+        int pageSize = Paging.limit(limit);
+        List<Map<String, Object>> page = new ArrayList<>();
+        for (Document doc : readModels.collection(NotificationSocketEvents.COLLECTION).find(Filters.and(filters))
+                .sort(Sorts.descending("_id")).limit(pageSize + 1)) {
+            page.add(NotificationViews.view(fromBson(doc)));
+        }
+        boolean hasMore = page.size() > pageSize;
+        return Map.of("notifications", hasMore ? page.subList(0, pageSize) : page, "hasMore", hasMore);
+    }
+
+    private static String text(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value != null && !(value instanceof String)) {
+            throw ClientError.badRequest(field + " must be a string");
+        }
+        return (String) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(Map<String, Object> body) {
+        Object data = body.get("data");
+        if (data != null && !(data instanceof Map)) {
+            throw ClientError.badRequest("data must be an object");
+        }
+        return (Map<String, Object>) data;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Notification fromBson(Document doc) {
+        Document data = doc.get("data", Document.class);
+        return new Notification(doc.getObjectId("_id").toHexString(), doc.getString("user"), doc.getString("type"), doc.getString("title"),
+                doc.getString("message"), data == null ? Map.of() : (Map<String, Object>) (Map<?, ?>) data,
+                doc.getBoolean("isRead", false), doc.getBoolean("delivered", false), doc.getDate("createdAt").toInstant());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.switchboard.gateway.notification;
+
+import dev.switchboard.events.Actor;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.notification.Notification;
+import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
+import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
+import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
+import dev.switchboard.gateway.GatewaySettings;
+import dev.switchboard.gateway.kafka.ActionRecorder;
+import dev.switchboard.gateway.kafka.UpdatePushes;
+import dev.switchboard.gateway.kafka.UpdateRoutes;
+import dev.switchboard.gateway.socket.SocketRooms;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Notification updates → {@code new-notification}, {@code notification-read}, {@code all-notifications-read} to
+ * {@code notifications_<userId>}. A gateway that pushed a new notification to at least one of its connections
+ * records it delivered.
+ */
+@Component
+public class NotificationPushes implements UpdatePushes {
+    private final SocketRooms rooms;
+    private final ActionRecorder recorder;
+    private final GatewaySettings settings;
+
+    public NotificationPushes(SocketRooms rooms, ActionRecorder recorder, GatewaySettings settings) {
+        this.rooms = rooms;
+        this.recorder = recorder;
+        this.settings = settings;
+    }
+
+    @Override
+    public void register(UpdateRoutes routes) {
+        routes.on(NotificationCreated.class, update -> {
+            Notification notification = update.payload().notification();
+            String room = NotificationViews.room(notification.user());
+            if (rooms.count(room) > 0) {
+                rooms.toRoom(room, "new-notification", NotificationViews.view(notification.asDelivered()));
+                recorder.record(Envelope.newAction(new NotificationDelivered(notification.user(), notification.id()),
+                        Actor.system(settings.gatewayId()), notification.user(), Instant.now()));
+            }
+        });
+        routes.on(PendingNotificationsReleased.class, update -> update.payload().notifications().forEach(notification ->
+                rooms.toConnection(update.payload().connectionId(), "new-notification", NotificationViews.view(notification))));
+        routes.on(NotificationMarkedRead.class, update -> rooms.toRoom(NotificationViews.room(update.payload().userId()),
+                "notification-read", Map.of("notificationId", update.payload().notificationId())));
+        routes.on(AllNotificationsMarkedRead.class, update -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("userId", update.payload().userId());
+            body.put("count", update.payload().count());
+            rooms.toRoom(NotificationViews.room(update.payload().userId()), "all-notifications-read", body);
+        });
+    }
+}

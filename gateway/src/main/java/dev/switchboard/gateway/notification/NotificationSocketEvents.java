@@ -1,0 +1,72 @@
+package dev.switchboard.gateway.notification;
+
+import com.mongodb.client.model.Filters;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
+import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
+import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
+import dev.switchboard.gateway.kafka.Outcomes;
+import dev.switchboard.gateway.socket.Payloads;
+import dev.switchboard.gateway.socket.SocketEvent;
+import dev.switchboard.gateway.socket.SocketEvents;
+import dev.switchboard.gateway.socket.SocketSession;
+import dev.switchboard.gateway.store.GatewayReadModels;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** {@code join-notifications}, {@code mark-notification-read}, {@code mark-all-notifications-read}, {@code get-unread-count} (PROTOCOL §5). */
+@Component
+public class NotificationSocketEvents implements SocketEvents {
+    static final String COLLECTION = "notifications";
+
+    private final Outcomes outcomes;
+    private final GatewayReadModels readModels;
+
+    public NotificationSocketEvents(Outcomes outcomes, GatewayReadModels readModels) {
+        this.outcomes = outcomes;
+        this.readModels = readModels;
+    }
+
+    @Override
+    public List<SocketEvent<?>> events() {
+        return List.of(
+                new SocketEvent<>("join-notifications", Payloads.idOrObjectWith("userId"), this::joinNotifications),
+                new SocketEvent<>("mark-notification-read", Payloads.idOrObjectWith("notificationId"), this::markRead),
+                new SocketEvent<>("mark-all-notifications-read", Payloads.idOrObjectWith("userId"), this::markAllRead),
+                new SocketEvent<>("get-unread-count", Payloads.idOrObjectWith("userId"), this::unreadCount));
+    }
+
+    /** Joins the room first, so nothing created meanwhile is missed; the release then delivers the backlog. */
+    private CompletionStage<Map<String, Object>> joinNotifications(SocketSession session, String userId) {
+        session.requireOwnId(userId);
+        session.join(NotificationViews.room(userId));
+        return outcomes.submit(Envelope.newAction(new NotificationsJoined(userId, session.connectionId()), session.user().actor(), userId, Instant.now()))
+                .thenApply(update -> Map.of("released", ((PendingNotificationsReleased) update.payload()).notifications().size()));
+    }
+
+    private CompletionStage<Map<String, Object>> markRead(SocketSession session, String notificationId) {
+        return outcomes.submit(Envelope.newAction(new NotificationRead(session.userId(), notificationId), session.user().actor(), session.userId(), Instant.now()))
+                .thenApply(update -> Map.of("notificationId", notificationId));
+    }
+
+    private CompletionStage<Map<String, Object>> markAllRead(SocketSession session, String userId) {
+        session.requireOwnId(userId);
+        return outcomes.submit(Envelope.newAction(new AllNotificationsRead(userId), session.user().actor(), userId, Instant.now()))
+                .thenApply(update -> Map.of("userId", userId, "count", ((AllNotificationsMarkedRead) update.payload()).count()));
+    }
+
+    /** A quick read-model query; replies to the asker only. */
+    private CompletionStage<Map<String, Object>> unreadCount(SocketSession session, String userId) {
+        session.requireOwnId(userId);
+        long count = readModels.collection(COLLECTION).countDocuments(Filters.and(Filters.eq("user", userId), Filters.eq("isRead", false)));
+        session.send("unread-count", Map.of("count", count));
+        return CompletableFuture.completedFuture(Map.of("count", count));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.switchboard.events.notification;
+
+import dev.switchboard.events.Event;
+import dev.switchboard.events.Ids;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Notification actions; topic {@code switchboard.notification.actions}, keyed by the owner's userId. */
+public sealed interface NotificationAction extends Event {
+
+    String userId();
+
+    /**
+     * A backend service asks for a notification (REST or {@link NotificationPublisher}). {@code idempotencyKey}
+     * makes it idempotent per user: a second request with the same key creates nothing.
+     */
+    record NotificationRequested(String notificationId, String userId, String type, String title, String message,
+                                 Map<String, Object> data, String idempotencyKey) implements NotificationAction {
+        public static final int MAX_TYPE = 64;
+        public static final int MAX_TITLE = 200;
+        public static final int MAX_MESSAGE = 2000;
+        public static final int MAX_KEY = 128;
+
+        public NotificationRequested {
+            data = data == null ? Map.of() : data;
+        }
+
+        /** What is wrong with the request; empty when it is valid. */
+        public List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            if (!Ids.isValid(notificationId)) {
+                problems.add("notificationId must be an ObjectId string");
+            }
+            if (userId == null || userId.isBlank() || userId.length() > 64) {
+                problems.add("userId is required");
+            }
+            requireText(problems, "type", type, MAX_TYPE);
+            requireText(problems, "title", title, MAX_TITLE);
+            requireText(problems, "message", message, MAX_MESSAGE);
+            if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY)) {
+                problems.add("idempotencyKey must be 1 to " + MAX_KEY + " characters");
+            }
+            return problems;
+        }
+
+        private static void requireText(List<String> problems, String field, String value, int max) {
+            if (value == null || value.isBlank()) {
+                problems.add(field + " is required");
+            } else if (value.length() > max) {
+                problems.add(field + " is at most " + max + " characters");
+            }
+        }
+
+        /** The key deduplication uses: the given one, or the notification's own id. */
+        public String effectiveIdempotencyKey() {
+            return idempotencyKey == null ? notificationId : idempotencyKey;
+        }
+    }
+
+    /** A gateway pushed the notification to a connection of its owner. */
+    record NotificationDelivered(String userId, String notificationId) implements NotificationAction {
+    }
+
+    /** {@code join-notifications}: the connection joined; everything undelivered is released to it. */
+    record NotificationsJoined(String userId, String connectionId) implements NotificationAction {
+    }
+
+    /** {@code mark-notification-read}. */
+    record NotificationRead(String userId, String notificationId) implements NotificationAction {
+    }
+
+    /** {@code mark-all-notifications-read}. */
+    record AllNotificationsRead(String userId) implements NotificationAction {
+    }
+}

@@ -1,0 +1,58 @@
+package dev.switchboard.events.notification;
+
+import dev.switchboard.events.Actor;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Ids;
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.KafkaClients;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * For backend services that speak Kafka: the seed's {@code sendNotification(userId, data)}. Publishes a
+ * {@link NotificationAction.NotificationRequested} (documented in EVENTS.md) and completes with the new
+ * notification's id once the log has it. With the same {@code idempotencyKey} twice, one notification exists.
+ *
+ * <pre>{@code
+ * try (NotificationPublisher notifications = new NotificationPublisher("kafka:9092", "billing-service")) {
+ *     notifications.publish(userId, "payment", "Payment received", "We received 20 EUR", Map.of("amount", 20), "payment-8812").join();
+ * }
+ * }</pre>
+ */
+public class NotificationPublisher implements AutoCloseable {
+    private final KafkaProducer<String, Envelope<?>> producer;
+    private final Actor service;
+
+    public NotificationPublisher(String bootstrapServers, String serviceName) {
+        this.producer = KafkaClients.producer(bootstrapServers, "notification-publisher-" + serviceName);
+        this.service = Actor.service(serviceName);
+    }
+
+    public CompletableFuture<String> publish(String userId, String type, String title, String message,
+                                             Map<String, Object> data, String idempotencyKey) {
+        NotificationAction.NotificationRequested request = new NotificationAction.NotificationRequested(
+                Ids.newId(), userId, type, title, message, data, idempotencyKey);
+        if (!request.problems().isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(String.join("; ", request.problems())));
+        }
+        Envelope<NotificationAction.NotificationRequested> envelope = Envelope.newAction(request, service, userId, Instant.now());
+        CompletableFuture<String> recorded = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(Topic.NOTIFICATION_ACTIONS.topicName(), userId, envelope), (metadata, failure) -> {
+            if (failure == null) {
+                recorded.complete(request.notificationId());
+            } else {
+                recorded.completeExceptionally(failure);
+            }
+        });
+        return recorded;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.switchboard.standalone;
+
+import dev.switchboard.events.notification.NotificationPublisher;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NotificationTest {
+    private static final TestStack stack = TestStack.shared();
+    private static NotificationPublisher publisher;
+
+    @BeforeAll
+    static void publisher() {
+        publisher = new NotificationPublisher(stack.kafkaBootstrapServers(), "test-service");
+    }
+
+    @AfterAll
+    static void closePublisher() {
+        publisher.close();
+    }
+
+    private Rest.Response post(String token, JSONObject body, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/api/notifications"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return Rest.send(request.build());
+    }
+
+    private String service() {
+        return stack.token("billing-service", "service");
+    }
+
+    private static JSONObject note(String user, String title) throws Exception {
+        return new JSONObject(new java.util.HashMap<>(Map.of("userId", user, "type", "payment", "title", title,
+                "message", "details of " + title, "data", Map.of("amount", 20))));
+    }
+
+    private SocketClient joined(String user) throws Exception {
+        SocketClient client = SocketClient.connected(stack, user, "client");
+        assertTrue(client.emitWithAck("join-notifications", user).getBoolean("ok"));
+        return client;
+    }
+
+    @Test
+    void aNotificationCreatedThroughRestIsPushedLiveInTheContractShape() throws Exception {
+        String user = TestIds.user();
+        try (SocketClient client = joined(user)) {
+            Rest.Response created = post(service(), note(user, "Paid"), null);
+            assertEquals(201, created.status(), created.body().toString());
+
+            JSONObject pushed = client.nextObject("new-notification");
+            assertEquals(created.body().getString("_id"), pushed.getString("_id"));
+            assertEquals(user, pushed.getString("user"));
+            assertEquals("payment", pushed.getString("type"));
+            assertEquals("Paid", pushed.getString("title"));
+            assertEquals("details of Paid", pushed.getString("message"));
+            assertEquals(20, pushed.getJSONObject("data").getInt("amount"));
+            assertFalse(pushed.getBoolean("isRead"));
+            assertTrue(pushed.has("delivered"));
+            assertTrue(pushed.getString("createdAt").matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));
+        }
+    }
+
+    @Test
+    void aNotificationPublishedThroughTheJavaLibraryReachesAConnectedUser() throws Exception {
+        String user = TestIds.user();
+        try (SocketClient client = joined(user)) {
+            String id = publisher.publish(user, "chat", "New message", "Hi", Map.of("chatId", "c1"), null).join();
+            assertEquals(id, client.nextObject("new-notification").getString("_id"));
+        }
+    }
+
+    @Test
+    void theSameIdempotencyKeyTwiceCreatesOneNotification() throws Exception {
+        String user = TestIds.user();
+        publisher.publish(user, "payment", "Once", "m", Map.of(), "payment-42").join();
+        publisher.publish(user, "payment", "Once", "m", Map.of(), "payment-42").join();
+        Rest.Response viaRest = post(service(), note(user, "Once").put("idempotencyKey", "payment-42"), null);
+        assertEquals(200, viaRest.status(), "a used key answers the original: " + viaRest.body());
+
+        JSONArray mine = Rest.get(stack, "/api/notifications", stack.token(user, "client")).body().getJSONArray("notifications");
+        assertEquals(1, mine.length());
+        assertEquals(viaRest.body().getString("_id"), mine.getJSONObject(0).getString("_id"));
+    }
+
+    @Test
+    void notificationsCreatedWhileOfflineArePushedOldestFirstOnJoinAndMarkedDelivered() throws Exception {
+        String user = TestIds.user();
+        String first = post(service(), note(user, "first"), null).body().getString("_id");
+        String second = post(service(), note(user, "second"), null).body().getString("_id");
+        assertFalse(Rest.get(stack, "/api/notifications", stack.token(user, "client")).body()
+                .getJSONArray("notifications").getJSONObject(0).getBoolean("delivered"));
+
+        try (SocketClient client = joined(user)) {
+            JSONObject a = client.nextObject("new-notification");
+            JSONObject b = client.nextObject("new-notification");
+            assertEquals(first, a.getString("_id"));
+            assertEquals(second, b.getString("_id"));
+            assertTrue(a.getBoolean("delivered"));
+        }
+        JSONArray stored = Rest.get(stack, "/api/notifications", stack.token(user, "client")).body().getJSONArray("notifications");
+        assertTrue(stored.getJSONObject(0).getBoolean("delivered"));
+        assertTrue(stored.getJSONObject(1).getBoolean("delivered"));
+
+        try (SocketClient again = joined(user)) {
+            assertNull(again.poll("new-notification", 700), "delivered notifications are not released twice");
+        }
+    }
+
+    @Test
+    void readStateReachesEveryDeviceAndUnreadCountsFollow() throws Exception {
+        String user = TestIds.user();
+        try (SocketClient phone = joined(user); SocketClient laptop = joined(user)) {
+            String one = post(service(), note(user, "one"), null).body().getString("_id");
+            post(service(), note(user, "two"), null);
+            post(service(), note(user, "three"), null);
+            for (int i = 0; i < 3; i++) {
+                phone.nextObject("new-notification");
+            }
+            assertEquals(3, phone.emitWithAck("get-unread-count", user).getInt("count"));
+            assertEquals(3, phone.nextObject("unread-count").getInt("count"));
+
+            assertTrue(phone.emitWithAck("mark-notification-read", new JSONObject(Map.of("notificationId", one))).getBoolean("ok"));
+            assertEquals(one, laptop.nextObject("notification-read").getString("notificationId"));
+            assertEquals(one, phone.nextObject("notification-read").getString("notificationId"));
+            assertEquals(2, laptop.emitWithAck("get-unread-count", user).getInt("count"));
+
+            JSONObject all = laptop.emitWithAck("mark-all-notifications-read", user);
+            assertEquals(2, all.getInt("count"));
+            JSONObject pushed = phone.nextObject("all-notifications-read");
+            assertEquals(user, pushed.getString("userId"));
+            assertEquals(2, pushed.getInt("count"));
+            assertEquals(0, phone.emitWithAck("get-unread-count", user).getInt("count"));
+            assertEquals(0, Rest.get(stack, "/api/notifications?unread=true", stack.token(user, "client")).body()
+                    .getJSONArray("notifications").length());
+        }
+    }
+
+    @Test
+    void anotherUsersIdOrNotificationIsRefusedEverywhere() throws Exception {
+        String owner = TestIds.user();
+        String theirs = post(service(), note(owner, "private"), null).body().getString("_id");
+        try (SocketClient intruder = SocketClient.connected(stack, TestIds.user(), "client")) {
+            assertEquals("FORBIDDEN", intruder.emitWithAck("join-notifications", owner).getJSONObject("error").getString("code"));
+            assertEquals("FORBIDDEN", intruder.emitWithAck("mark-all-notifications-read", owner).getJSONObject("error").getString("code"));
+            assertEquals("FORBIDDEN", intruder.emitWithAck("get-unread-count", owner).getJSONObject("error").getString("code"));
+            assertEquals("FORBIDDEN", intruder.emitWithAck("mark-notification-read", new JSONObject(Map.of("notificationId", theirs)))
+                    .getJSONObject("error").getString("code"));
+            assertEquals("NOT_FOUND", intruder.emitWithAck("mark-notification-read", new JSONObject(Map.of("notificationId", TestIds.user())))
+                    .getJSONObject("error").getString("code"));
+        }
+        assertFalse(Rest.get(stack, "/api/notifications", stack.token(owner, "client")).body()
+                .getJSONArray("notifications").getJSONObject(0).getBoolean("isRead"));
+    }
+
+    @Test
+    void onlyServicesCreateNotificationsAndBadRequestsAreRefused() throws Exception {
+        String user = TestIds.user();
+        assertEquals(403, post(stack.token(user, "client"), note(user, "x"), null).status());
+        assertEquals(401, post("bad", note(user, "x"), null).status());
+        Rest.Response noTitle = post(service(), new JSONObject(Map.of("userId", user, "type", "t", "message", "m")), null);
+        assertEquals(400, noTitle.status());
+        assertEquals("BAD_REQUEST", noTitle.body().getJSONObject("error").getString("code"));
+        assertEquals(400, post(service(), note(user, "x").put("data", "not-an-object"), null).status());
+        assertEquals(400, Rest.get(stack, "/api/notifications?limit=1000", stack.token(user, "client")).status());
+        assertEquals(0, Rest.get(stack, "/api/notifications", stack.token(user, "client")).body().getJSONArray("notifications").length());
+    }
+
+    @Test
+    void historyPagesNewestFirstWithACursor() throws Exception {
+        String user = TestIds.user();
+        for (int i = 0; i < 5; i++) {
+            post(service(), note(user, "n" + i), null);
+        }
+        JSONObject page1 = Rest.get(stack, "/api/notifications?limit=2", stack.token(user, "client")).body();
+        assertEquals("n4", page1.getJSONArray("notifications").getJSONObject(0).getString("title"));
+        assertTrue(page1.getBoolean("hasMore"));
+        String cursor = page1.getJSONArray("notifications").getJSONObject(1).getString("_id");
+        JSONObject page2 = Rest.get(stack, "/api/notifications?limit=2&before=" + cursor, stack.token(user, "client")).body();
+        assertEquals("n2", page2.getJSONArray("notifications").getJSONObject(0).getString("title"));
+        assertEquals("n1", page2.getJSONArray("notifications").getJSONObject(1).getString("title"));
+    }
+}
