@@ -1,6 +1,10 @@
 package dev.switchboard.events;
 
+import dev.switchboard.events.chat.ChatAction;
+import dev.switchboard.events.chat.ChatUpdate;
+import dev.switchboard.events.chat.TypingSignal;
 import dev.switchboard.events.gateway.GatewaySignal;
+import dev.switchboard.events.user.UserAction;
 import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationUpdate;
 import dev.switchboard.events.presence.PresenceAction;
@@ -15,6 +19,10 @@ import java.time.Duration;
 public enum Topic {
     PRESENCE_ACTIONS("switchboard.presence.actions", "userId", PresenceAction.class, Retention.FOREVER, Reader.PROJECTOR),
     PRESENCE_UPDATES("switchboard.presence.updates", "userId", PresenceUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
+    USER_ACTIONS("switchboard.user.actions", "userId", UserAction.class, Retention.FOREVER, Reader.PROJECTOR),
+    CHAT_ACTIONS("switchboard.chat.actions", "chatId", ChatAction.class, Retention.FOREVER, Reader.PROJECTOR),
+    CHAT_UPDATES("switchboard.chat.updates", "chatId", ChatUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
+    CHAT_TYPING("switchboard.chat.typing", "room", TypingSignal.class, Retention.SIGNAL, Reader.GATEWAYS),
     NOTIFICATION_ACTIONS("switchboard.notification.actions", "userId", NotificationAction.class, Retention.FOREVER, Reader.PROJECTOR),
     NOTIFICATION_UPDATES("switchboard.notification.updates", "userId", NotificationUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
     GATEWAY_HEARTBEATS("switchboard.gateway.heartbeats", "gatewayId", GatewaySignal.class, Retention.SIGNAL, Reader.WATCHDOG);

@@ -10,6 +10,23 @@ import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
 import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
 
+import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.ChatAction.ChatJoined;
+import dev.switchboard.events.chat.ChatAction.ChatRequested;
+import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
+import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
+import dev.switchboard.events.chat.ChatAction.MessagesRead;
+import dev.switchboard.events.chat.ChatUpdate.ChatActionRejected;
+import dev.switchboard.events.chat.ChatUpdate.ChatAlreadyExists;
+import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
+import dev.switchboard.events.chat.ChatUpdate.ChatStatusChanged;
+import dev.switchboard.events.chat.ChatUpdate.MessageAlreadyPosted;
+import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
+import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
+import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
+import dev.switchboard.events.chat.Message;
+import dev.switchboard.events.chat.TypingSignal.TypingChanged;
+import dev.switchboard.events.user.UserAction.UserSeen;
 import dev.switchboard.events.notification.Notification;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
@@ -33,6 +50,10 @@ final class EventSamples {
     static final String OTHER = "6901e54215fc6770c2a8bccc";
     static final Instant AT = Instant.parse("2025-11-27T12:26:08.849Z");
     static final String NOTE = "69284360e726325e9236cbec";
+    static final String CHAT = "507f1f77bcf86cd799439011";
+    static final Message MESSAGE = new Message(NOTE, CHAT, new Message.Sender(USER, "John Doe", null, "client"), OTHER, "Hello", "text",
+            List.of(), null, true, AT, false, null, AT);
+    static final Chat CHAT_VIEW = new Chat(CHAT, List.of(USER, OTHER), "active", MESSAGE, AT);
     static final Notification NOTIFICATION = new Notification(NOTE, USER, "payment", "Paid", "We got it",
             Map.of("amount", 20), false, false, AT);
 
@@ -57,7 +78,23 @@ final class EventSamples {
                 new PendingNotificationsReleased(USER, "conn-1", List.of(NOTIFICATION)),
                 new NotificationMarkedRead(USER, NOTE),
                 new AllNotificationsMarkedRead(USER, 3),
-                new NotificationActionRejected("mark-notification-read", "NOT_FOUND", "no such notification"));
+                new NotificationActionRejected("mark-notification-read", "NOT_FOUND", "no such notification"),
+                new UserSeen(USER, "client", "John Doe", "https://example.com/p.jpg"),
+                new ChatRequested(CHAT, USER, "client", OTHER),
+                new MessageSubmitted(NOTE, CHAT, USER, "client", "John Doe", null, "Hello", "text",
+                        List.of(new Message.Media("https://x/y.png", "image", "y.png", 12L)), "c-1", true),
+                new ChatJoined(CHAT, OTHER),
+                new MessagesRead(CHAT, OTHER),
+                new ChatStatusRequested(CHAT, USER, "blocked"),
+                new ChatCreated(CHAT_VIEW),
+                new ChatAlreadyExists(CHAT_VIEW),
+                new MessagePosted(MESSAGE),
+                new MessageAlreadyPosted(MESSAGE),
+                new MessagesDelivered(CHAT, OTHER, List.of(NOTE)),
+                new MessagesMarkedRead(CHAT, OTHER, USER, 2),
+                new ChatStatusChanged(CHAT_VIEW, USER),
+                new ChatActionRejected("send-message", "RULE_VIOLATION", "chat is blocked"),
+                new TypingChanged(CHAT, USER, CHAT, true));
     }
 
     private EventSamples() {

@@ -12,7 +12,22 @@ import java.net.http.HttpResponse;
 final class Rest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    record Response(int status, JSONObject body) {
+    record Response(int status, String text) {
+        JSONObject body() {
+            try {
+                return text == null || text.isBlank() ? new JSONObject() : new JSONObject(text);
+            } catch (org.json.JSONException e) {
+                throw new AssertionError("not a JSON object: " + text, e);
+            }
+        }
+
+        org.json.JSONArray array() {
+            try {
+                return new org.json.JSONArray(text);
+            } catch (org.json.JSONException e) {
+                throw new AssertionError("not a JSON array: " + text, e);
+            }
+        }
     }
 
     static Response get(TestStack stack, String path, String token) {
@@ -26,9 +41,8 @@ final class Rest {
     static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            String body = response.body();
-            return new Response(response.statusCode(), body == null || body.isBlank() ? new JSONObject() : new JSONObject(body));
-        } catch (IOException | org.json.JSONException e) {
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

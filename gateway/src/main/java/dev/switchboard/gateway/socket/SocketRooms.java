@@ -13,6 +13,9 @@ import java.util.UUID;
  * rooms gets the event once.
  */
 public class SocketRooms {
+    /** The client attribute holding the authenticated user id. */
+    static final String USER_ID = "switchboard.userId";
+
     private final SocketIOServer server;
 
     SocketRooms(SocketIOServer server) {
@@ -35,6 +38,15 @@ public class SocketRooms {
         }
         for (SocketIOClient client : targets) {
             if (excludedConnectionId == null || !client.getSessionId().toString().equals(excludedConnectionId)) {
+                client.sendEvent(event, payload);
+            }
+        }
+    }
+
+    /** To every connection in the room except those of {@code excludedUserId} (typing: never to the typist). */
+    public void toRoomExceptUser(String room, String excludedUserId, String event, Object payload) {
+        for (SocketIOClient client : server.getRoomOperations(room).getClients()) {
+            if (!excludedUserId.equals(client.get(USER_ID))) {
                 client.sendEvent(event, payload);
             }
         }

@@ -147,6 +147,7 @@ public class SocketServer implements SmartLifecycle {
 
     private void opened(SocketIOClient client, AuthenticatedUser user) {
         SocketSession session = new SocketSession(client, user);
+        client.set(SocketRooms.USER_ID, user.userId());
         if (sessions.putIfAbsent(session.connectionId(), session) == null) {
             lifecycles.forEach(lifecycle -> lifecycle.opened(session));
         }

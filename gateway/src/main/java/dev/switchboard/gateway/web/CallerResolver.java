@@ -4,6 +4,7 @@ import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.gateway.user.UserSeenRecorder;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -14,9 +15,11 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /** Gives REST handlers the caller named by the {@code Authorization: Bearer} token, or answers 401. */
 public class CallerResolver implements HandlerMethodArgumentResolver {
     private final Tokens tokens;
+    private final UserSeenRecorder users;
 
-    public CallerResolver(Tokens tokens) {
+    public CallerResolver(Tokens tokens, UserSeenRecorder users) {
         this.tokens = tokens;
+        this.users = users;
     }
 
     @Override
@@ -29,6 +32,8 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
                                   WebDataBinderFactory binderFactory) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
-        return tokens.verify(token).orElseThrow(() -> new ClientError(ErrorCode.UNAUTHORIZED, "unauthorized"));
+        AuthenticatedUser caller = tokens.verify(token).orElseThrow(() -> new ClientError(ErrorCode.UNAUTHORIZED, "unauthorized"));
+        users.seen(caller);
+        return caller;
     }
 }

@@ -107,8 +107,12 @@ public class ActionLoop implements SmartLifecycle {
             }
         }
         List<Envelope<?>> updates = new ArrayList<>();
-        for (Map.Entry<String, List<Envelope<Event>>> batch : byTopic.entrySet()) {
-            updates.addAll(projectionsByTopic.get(batch.getKey()).apply(batch.getValue()));
+        // topics in their declared order, so that e.g. a user seen in this batch is known to the chat actions after it
+        for (Topic topic : Topic.readBy(Topic.Reader.PROJECTOR)) {
+            List<Envelope<Event>> batch = byTopic.get(topic.topicName());
+            if (batch != null) {
+                updates.addAll(projectionsByTopic.get(topic.topicName()).apply(batch));
+            }
         }
         if (!settings.rebuild()) {
             publisher.publishAll(updates);

@@ -1,0 +1,110 @@
+package dev.switchboard.gateway.chat;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.ChatAction.ChatRequested;
+import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
+import dev.switchboard.events.chat.ChatDocuments;
+import dev.switchboard.events.chat.ChatIds;
+import dev.switchboard.events.chat.ChatUpdate.ChatAlreadyExists;
+import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
+import dev.switchboard.events.chat.ChatUpdate.ChatStatusChanged;
+import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.kafka.Outcomes;
+import dev.switchboard.gateway.socket.Payloads;
+import dev.switchboard.gateway.store.GatewayReadModels;
+import dev.switchboard.gateway.web.Paging;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Chats over REST (PROTOCOL §8): open, list, history, and the status a participant sets (blocked / active / closed). */
+@RestController
+public class ChatController {
+    private final Outcomes outcomes;
+    private final ChatReadModel chats;
+    private final GatewayReadModels readModels;
+
+    public ChatController(Outcomes outcomes, ChatReadModel chats, GatewayReadModels readModels) {
+        this.outcomes = outcomes;
+        this.chats = chats;
+        this.readModels = readModels;
+    }
+
+    /** {@code { participantId }}: 201 with a new chat, 200 with the existing one. */
+    @PostMapping("/api/chats")
+    CompletableFuture<ResponseEntity<Map<String, Object>>> open(AuthenticatedUser caller, @RequestBody Map<String, Object> body) {
+        String participantId = Payloads.requireId(body.get("participantId"), "participantId");
+        String chatId = ChatIds.forPair(caller.userId(), participantId);
+        return outcomes.submit(Envelope.newAction(new ChatRequested(chatId, caller.userId(), caller.role().wire(), participantId),
+                        caller.actor(), chatId, Instant.now()))
+                .thenApply(update -> update.payload() instanceof ChatCreated created
+                        ? ResponseEntity.status(201).body(ChatViews.chat(created.chat()))
+                        : ResponseEntity.ok(ChatViews.chat(((ChatAlreadyExists) update.payload()).chat())));
+    }
+
+    /** The caller's chats, newest activity first, each with its {@code unreadCount} for the caller. */
+    @GetMapping("/api/chats")
+    List<Map<String, Object>> list(AuthenticatedUser caller) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (Document doc : readModels.collection(ChatReadModel.CHATS).find(Filters.eq("participants", caller.userId()))
+                .sort(Sorts.descending("lastActivityAt"))) {
+            Chat chat = ChatDocuments.chat(doc);
+            Map<String, Object> view = ChatViews.chat(chat);
+            view.put("unreadCount", readModels.collection(ChatReadModel.MESSAGES).countDocuments(Filters.and(
+                    Filters.eq("chat", chat.id()), Filters.eq("receiver", caller.userId()), Filters.eq("isRead", false))));
+            result.add(view);
+        }
+        return result;
+    }
+
+    /** History, newest first: {@code ?before=<messageId>&limit=50} (at most 100). */
+    @GetMapping("/api/chats/{chatId}/messages")
+    Map<String, Object> messages(AuthenticatedUser caller, @PathVariable String chatId, @RequestParam(required = false) String before,
+                                 @RequestParam(required = false) Integer limit) {
+        chats.requireParticipant(chatId, caller.userId());
+        int pageSize = limit == null ? 50 : Paging.limit(limit);
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("chat", chatId)));
+        if (before != null) {
+            Document cursor = readModels.collection(ChatReadModel.MESSAGES).find(Filters.and(Filters.eq("chat", chatId),
+                    Filters.eq("_id", Paging.cursor(before)))).first();
+            if (cursor == null) {
+                throw ClientError.badRequest("before names no message of this chat");
+            }
+            filters.add(Filters.lt("seq", cursor.get("seq")));
+        }
+        List<Map<String, Object>> page = new ArrayList<>();
+        for (Document doc : readModels.collection(ChatReadModel.MESSAGES).find(Filters.and(filters)).sort(Sorts.descending("seq")).limit(pageSize + 1)) {
+            page.add(ChatViews.message(ChatDocuments.message(doc)));
+        }
+        boolean hasMore = page.size() > pageSize;
+        return Map.of("messages", hasMore ? page.subList(0, pageSize) : page, "hasMore", hasMore);
+    }
+
+    /** {@code { status: "blocked" | "active" | "closed" }}, participants only. */
+    @PatchMapping("/api/chats/{chatId}")
+    CompletableFuture<Map<String, Object>> setStatus(AuthenticatedUser caller, @PathVariable String chatId, @RequestBody Map<String, Object> body) {
+        Object status = body.get("status");
+        if (!(status instanceof String text)) {
+            throw ClientError.badRequest("status is required");
+        }
+        return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), text), caller.actor(), chatId, Instant.now()))
+                .thenApply(update -> ChatViews.chat(((ChatStatusChanged) update.payload()).chat()));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.switchboard.gateway.chat;
+
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Ids;
+import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.ChatAction.ChatJoined;
+import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
+import dev.switchboard.events.chat.ChatAction.MessagesRead;
+import dev.switchboard.events.chat.ChatUpdate.MessageAlreadyPosted;
+import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
+import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
+import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
+import dev.switchboard.events.chat.Message;
+import dev.switchboard.events.chat.TypingSignal.TypingChanged;
+import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.kafka.ActionRecorder;
+import dev.switchboard.gateway.kafka.Outcomes;
+import dev.switchboard.gateway.socket.Payloads;
+import dev.switchboard.gateway.socket.SocketEvent;
+import dev.switchboard.gateway.socket.SocketEvents;
+import dev.switchboard.gateway.socket.SocketSession;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** {@code join-chat}, {@code leave-chat}, {@code send-message}, {@code typing-start/stop}, {@code mark-messages-read} (PROTOCOL §4). */
+@Component
+public class ChatSocketEvents implements SocketEvents {
+    private final Outcomes outcomes;
+    private final ActionRecorder recorder;
+    private final ChatReadModel chats;
+
+    public ChatSocketEvents(Outcomes outcomes, ActionRecorder recorder, ChatReadModel chats) {
+        this.outcomes = outcomes;
+        this.recorder = recorder;
+        this.chats = chats;
+    }
+
+    /** Content far beyond the contract's 5,000 characters is refused here instead of being written to the log. */
+    static final int WAY_TOO_LONG = 64 * 1024;
+
+    /** {@code send-message} as parsed from the payload; its content rules are the projector's (so refusals are logged). */
+    record SendMessage(String chatId, String content, String messageType, List<Message.Media> media, String clientMessageId) {
+    }
+
+    /** Typing in {@code room}: the chat form {@code { chatId }} or the global form {@code { roomId, userId }}. */
+    record Typing(String room, String userId) {
+    }
+
+    @Override
+    public List<SocketEvent<?>> events() {
+        return List.of(
+                new SocketEvent<>("join-chat", Payloads.idOrObjectWith("chatId"), this::joinChat),
+                new SocketEvent<>("leave-chat", Payloads.idOrObjectWith("chatId"), this::leaveChat),
+                new SocketEvent<>("send-message", ChatSocketEvents::parseSend, this::sendMessage),
+                new SocketEvent<>("typing-start", ChatSocketEvents::parseTyping, (session, typing) -> typing(session, typing, true)),
+                new SocketEvent<>("typing-stop", ChatSocketEvents::parseTyping, (session, typing) -> typing(session, typing, false)),
+                new SocketEvent<>("mark-messages-read", Payloads.idOrObjectWith("chatId"), this::markRead));
+    }
+
+    private CompletionStage<Map<String, Object>> joinChat(SocketSession session, String chatId) {
+        chats.requireParticipant(chatId, session.userId());
+        session.join(chatId);
+        return outcomes.submit(Envelope.newAction(new ChatJoined(chatId, session.userId()), session.user().actor(), chatId, Instant.now()))
+                .thenApply(update -> Map.of("chatId", chatId, "delivered", ((MessagesDelivered) update.payload()).messageIds().size()));
+    }
+
+    private CompletionStage<Map<String, Object>> leaveChat(SocketSession session, String chatId) {
+        session.leave(chatId);
+        return CompletableFuture.completedFuture(Map.of("chatId", chatId));
+    }
+
+    private CompletionStage<Map<String, Object>> sendMessage(SocketSession session, SendMessage send) {
+        String receiver = chats.chat(send.chatId()).map(chat -> chat.otherThan(session.userId())).orElse(null);
+        MessageSubmitted submitted = new MessageSubmitted(Ids.newId(), send.chatId(), session.userId(), session.user().role().wire(),
+                session.user().name(), session.user().picture(), send.content(), send.messageType(), send.media(),
+                send.clientMessageId(), chats.isConnected(receiver));
+        return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), send.chatId(), Instant.now()))
+                .thenApply(update -> {
+                    Message message = update.payload() instanceof MessagePosted posted ? posted.message()
+                            : ((MessageAlreadyPosted) update.payload()).original();
+                    return Map.of("message", ChatViews.message(message));
+                });
+    }
+
+    /** Signals only: never stored; only members of the room may signal; never pushed back to the typist. */
+    private CompletionStage<Map<String, Object>> typing(SocketSession session, Typing typing, boolean isTyping) {
+        if (typing.userId() != null) {
+            session.requireOwnId(typing.userId());
+        }
+        if (!session.isIn(typing.room())) {
+            throw ClientError.forbidden("join the room before signalling typing in it");
+        }
+        return recorder.record(Envelope.newAction(new TypingChanged(typing.room(), session.userId(), typing.room(), isTyping),
+                        session.user().actor(), typing.room(), Instant.now()))
+                .thenApply(recorded -> Map.of("chatId", typing.room(), "isTyping", isTyping));
+    }
+
+    private CompletionStage<Map<String, Object>> markRead(SocketSession session, String chatId) {
+        return outcomes.submit(Envelope.newAction(new MessagesRead(chatId, session.userId()), session.user().actor(), chatId, Instant.now()))
+                .thenApply(update -> Map.of("chatId", chatId, "count", ((MessagesMarkedRead) update.payload()).count()));
+    }
+
+    static SendMessage parseSend(Object raw) {
+        Map<?, ?> payload = Payloads.object(raw);
+        String chatId = Payloads.requireId(payload.get("chatId"), "chatId");
+        Object content = payload.get("content");
+        if (content != null && !(content instanceof String)) {
+            throw ClientError.badRequest("content must be a string");
+        }
+        if (content != null && ((String) content).length() > WAY_TOO_LONG) {
+            throw ClientError.badRequest("content is at most 5000 characters");
+        }
+        Object type = payload.get("messageType") == null ? "text" : payload.get("messageType");
+        if (!(type instanceof String)) {
+            throw ClientError.badRequest("messageType must be a string");
+        }
+        Object clientMessageId = payload.get("clientMessageId");
+        if (clientMessageId != null && (!(clientMessageId instanceof String id) || id.isBlank() || id.length() > 128)) {
+            throw ClientError.badRequest("clientMessageId must be a string of 1 to 128 characters");
+        }
+        return new SendMessage(chatId, (String) content, (String) type, parseMedia(payload.get("media")), (String) clientMessageId);
+    }
+
+    private static List<Message.Media> parseMedia(Object raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (!(raw instanceof List<?> items)) {
+            throw ClientError.badRequest("media must be an array");
+        }
+        List<Message.Media> media = new ArrayList<>();
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> m) || !(m.get("url") instanceof String url) || !(m.get("type") instanceof String type)) {
+                throw ClientError.badRequest("every media needs a url and a type");
+            }
+            Object name = m.get("name");
+            Object size = m.get("size");
+            if ((name != null && !(name instanceof String)) || (size != null && !(size instanceof Number))) {
+                throw ClientError.badRequest("media name must be a string and size a number");
+            }
+            media.add(new Message.Media(url, type, (String) name, size == null ? null : ((Number) size).longValue()));
+        }
+        return media;
+    }
+
+    static Typing parseTyping(Object raw) {
+        Map<?, ?> payload = Payloads.object(raw);
+        if (payload.get("chatId") != null) {
+            return new Typing(Payloads.requireId(payload.get("chatId"), "chatId"), null);
+        }
+        return new Typing(Payloads.requireId(payload.get("roomId"), "roomId"), Payloads.requireId(payload.get("userId"), "userId"));
+    }
+}

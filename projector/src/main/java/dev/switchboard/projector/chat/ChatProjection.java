@@ -1,0 +1,142 @@
+package dev.switchboard.projector.chat;
+
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.ChatAction;
+import dev.switchboard.events.chat.ChatAction.ChatJoined;
+import dev.switchboard.events.chat.ChatAction.ChatRequested;
+import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
+import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
+import dev.switchboard.events.chat.ChatAction.MessagesRead;
+import dev.switchboard.events.chat.ChatUpdate;
+import dev.switchboard.events.chat.ChatUpdate.ChatActionRejected;
+import dev.switchboard.events.chat.ChatUpdate.ChatAlreadyExists;
+import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
+import dev.switchboard.events.chat.ChatUpdate.ChatStatusChanged;
+import dev.switchboard.events.chat.ChatUpdate.MessageAlreadyPosted;
+import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
+import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
+import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
+import dev.switchboard.events.chat.Message;
+import dev.switchboard.projector.kafka.Projection;
+import dev.switchboard.projector.user.UserStore;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chats and messages. Each action is decided against the chat as the log built it ({@link ChatRules}); writes are
+ * keyed by ids from the log, so a re-run finds its own effect and reports the same outcome.
+ */
+@Component
+public class ChatProjection implements Projection {
+    private final ChatStore store;
+    private final UserStore users;
+
+    public ChatProjection(ChatStore store, UserStore users) {
+        this.store = store;
+        this.users = users;
+    }
+
+    @Override
+    public Topic actionTopic() {
+        return Topic.CHAT_ACTIONS;
+    }
+
+    @Override
+    public List<Envelope<?>> apply(List<Envelope<Event>> actions) {
+        List<Envelope<?>> updates = new ArrayList<>();
+        for (Envelope<Event> action : actions) {
+            ChatAction payload = (ChatAction) action.payload();
+            updates.add(Envelope.causedBy(action, decide(payload, action.id(), action.occurredAt()), payload.chatId()));
+        }
+        return updates;
+    }
+
+    private ChatUpdate decide(ChatAction action, String actionId, Instant at) {
+        if (action instanceof MessageSubmitted submitted) {
+            return post(submitted, at);
+        }
+        if (action instanceof ChatRequested requested) {
+            return open(requested, at);
+        }
+        if (action instanceof ChatJoined joined) {
+            return participantOnly(joined.chatId(), joined.userId(), "join-chat")
+                    .orElseGet(() -> new MessagesDelivered(joined.chatId(), joined.userId(), store.deliver(joined.chatId(), joined.userId(), actionId, at)));
+        }
+        if (action instanceof MessagesRead read) {
+            return participantOnly(read.chatId(), read.userId(), "mark-messages-read").orElseGet(() -> {
+                Chat chat = store.chat(read.chatId()).orElseThrow();
+                return new MessagesMarkedRead(read.chatId(), read.userId(), chat.otherThan(read.userId()),
+                        store.read(read.chatId(), read.userId(), actionId, at));
+            });
+        }
+        return changeStatus((ChatStatusRequested) action);
+    }
+
+    private ChatUpdate post(MessageSubmitted m, Instant at) {
+        Optional<Chat> chat = store.chat(m.chatId());
+        Optional<ChatRules.Refusal> refusal = ChatRules.checkSend(chat.orElse(null), m);
+        if (refusal.isPresent()) {
+            return new ChatActionRejected("send-message", refusal.get().code(), refusal.get().reason());
+        }
+        Optional<Message> stored = store.message(m.messageId());
+        if (stored.isPresent()) {
+            return new MessagePosted(stored.get()); // this action, re-run after a crash: announce it again
+        }
+        if (m.clientMessageId() != null) {
+            Optional<Message> original = store.byClientMessageId(m.senderId(), m.clientMessageId());
+            if (original.isPresent()) {
+                return new MessageAlreadyPosted(original.get());
+            }
+        }
+        Message message = new Message(m.messageId(), m.chatId(), new Message.Sender(m.senderId(), m.senderName(), m.senderPicture(), m.senderRole()),
+                chat.get().otherThan(m.senderId()), m.content(), m.messageType(), m.media(), m.clientMessageId(),
+                m.receiverOnline(), m.receiverOnline() ? at : null, false, null, at);
+        store.post(message, store.messageCount(m.chatId()) + 1);
+        return new MessagePosted(message);
+    }
+
+    private ChatUpdate open(ChatRequested r, Instant at) {
+        Optional<ChatRules.Refusal> refusal = ChatRules.checkOpening(r.requesterId(), r.requesterRole(), r.participantId(),
+                users.byId(r.participantId()).map(UserStore.User::role));
+        if (refusal.isPresent()) {
+            return new ChatActionRejected("open-chat", refusal.get().code(), refusal.get().reason());
+        }
+        Optional<Chat> existing = store.chat(r.chatId());
+        if (existing.isPresent()) {
+            return existing.get().createdAt().equals(at) ? new ChatCreated(existing.get()) : new ChatAlreadyExists(existing.get());
+        }
+        Chat chat = new Chat(r.chatId(), List.of(r.requesterId(), r.participantId()), Chat.ACTIVE, null, at);
+        String participantRole = users.byId(r.participantId()).map(UserStore.User::role).orElseThrow();
+        store.createChat(chat, List.of(r.requesterRole(), participantRole));
+        return new ChatCreated(chat);
+    }
+
+    private Optional<ChatUpdate> participantOnly(String chatId, String userId, String action) {
+        Optional<Chat> chat = store.chat(chatId);
+        if (chat.isEmpty()) {
+            return Optional.of(new ChatActionRejected(action, "NOT_FOUND", "no such chat"));
+        }
+        if (!chat.get().participants().contains(userId)) {
+            return Optional.of(new ChatActionRejected(action, "FORBIDDEN", "you are not a participant of this chat"));
+        }
+        return Optional.empty();
+    }
+
+    private ChatUpdate changeStatus(ChatStatusRequested r) {
+        Optional<Chat> chat = store.chat(r.chatId());
+        Optional<ChatRules.Refusal> refusal = ChatRules.checkStatusChange(chat.orElse(null), r.userId(), r.status());
+        if (refusal.isPresent()) {
+            return new ChatActionRejected("change-chat-status", refusal.get().code(), refusal.get().reason());
+        }
+        store.setStatus(r.chatId(), r.status());
+        Chat before = chat.get();
+        return new ChatStatusChanged(new Chat(before.id(), before.participants(), r.status(), before.lastMessage(), before.createdAt()), r.userId());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.switchboard.projector.chat;
+
+import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
+import dev.switchboard.events.chat.Message;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The chat rules, each a named check returning a refusal or nothing; {@link #allSendRules()} lists them in the
+ * order they are asked. Adding a rule is adding a constant here and listing it.
+ */
+public final class ChatRules {
+    public static final int MAX_CONTENT = 5000;
+    public static final int MAX_MEDIA = 10;
+    public static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "file", "audio", "video", "system");
+    public static final Set<String> PARTY_ROLES = Set.of("client", "provider");
+
+    public record Refusal(String code, String reason) {
+    }
+
+    @FunctionalInterface
+    public interface SendRule {
+        Optional<Refusal> check(Chat chat, MessageSubmitted message);
+    }
+
+    private ChatRules() {
+    }
+
+    private static Optional<Refusal> refuse(String code, String reason) {
+        return Optional.of(new Refusal(code, reason));
+    }
+
+    public static final SendRule KNOWN_MESSAGE_TYPE = (chat, m) -> MESSAGE_TYPES.contains(m.messageType())
+            ? Optional.empty() : refuse("BAD_REQUEST", "messageType must be one of " + MESSAGE_TYPES);
+
+    public static final SendRule TEXT_NEEDS_CONTENT = (chat, m) -> "text".equals(m.messageType()) && (m.content() == null || m.content().isBlank())
+            ? refuse("BAD_REQUEST", "content is required for a text message") : Optional.empty();
+
+    public static final SendRule CONTENT_FITS = (chat, m) -> m.content() != null && m.content().length() > MAX_CONTENT
+            ? refuse("BAD_REQUEST", "content is at most " + MAX_CONTENT + " characters") : Optional.empty();
+
+    public static final SendRule MEDIA_FITS = (chat, m) -> {
+        if (m.media().size() > MAX_MEDIA) {
+            return refuse("BAD_REQUEST", "at most " + MAX_MEDIA + " media");
+        }
+        for (Message.Media media : m.media()) {
+            if (media == null || media.url() == null || media.url().isBlank() || media.type() == null || media.type().isBlank()) {
+                return refuse("BAD_REQUEST", "every media needs a url and a type");
+            }
+        }
+        return Optional.empty();
+    };
+
+    public static final SendRule CHAT_EXISTS = (chat, m) -> chat == null ? refuse("NOT_FOUND", "no such chat") : Optional.empty();
+
+    public static final SendRule SENDER_IS_PARTICIPANT = (chat, m) -> chat.participants().contains(m.senderId())
+            ? Optional.empty() : refuse("FORBIDDEN", "you are not a participant of this chat");
+
+    public static final SendRule CHAT_IS_OPEN = (chat, m) -> Chat.ACTIVE.equals(chat.status())
+            ? Optional.empty() : refuse("RULE_VIOLATION", "the chat is " + chat.status() + " and takes no messages");
+
+    public static List<SendRule> allSendRules() {
+        return List.of(KNOWN_MESSAGE_TYPE, TEXT_NEEDS_CONTENT, CONTENT_FITS, MEDIA_FITS, CHAT_EXISTS, SENDER_IS_PARTICIPANT, CHAT_IS_OPEN);
+    }
+
+    public static Optional<Refusal> checkSend(Chat chat, MessageSubmitted message) {
+        for (SendRule rule : allSendRules()) {
+            Optional<Refusal> refusal = rule.check(chat, message);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A chat is between exactly one client and one provider, who are two different, known users. */
+    public static Optional<Refusal> checkOpening(String requesterId, String requesterRole, String participantId, Optional<String> participantRole) {
+        if (requesterId.equals(participantId)) {
+            return refuse("BAD_REQUEST", "you cannot open a chat with yourself");
+        }
+        if (!PARTY_ROLES.contains(requesterRole)) {
+            return refuse("FORBIDDEN", "only clients and providers open chats");
+        }
+        if (participantRole.isEmpty()) {
+            return refuse("NOT_FOUND", "unknown user " + participantId);
+        }
+        if (!PARTY_ROLES.contains(participantRole.get()) || participantRole.get().equals(requesterRole)) {
+            return refuse("RULE_VIOLATION", "a chat is between one client and one provider");
+        }
+        return Optional.empty();
+    }
+
+    /** Only participants change a chat's status, to one of the known statuses. */
+    public static Optional<Refusal> checkStatusChange(Chat chat, String userId, String status) {
+        if (!Set.of(Chat.ACTIVE, Chat.BLOCKED, Chat.CLOSED).contains(status)) {
+            return refuse("BAD_REQUEST", "status must be active, blocked or closed");
+        }
+        if (chat == null) {
+            return refuse("NOT_FOUND", "no such chat");
+        }
+        if (!chat.participants().contains(userId)) {
+            return refuse("FORBIDDEN", "you are not a participant of this chat");
+        }
+        if (Chat.CLOSED.equals(chat.status())) {
+            return refuse("RULE_VIOLATION", "a closed chat stays closed");
+        }
+        return Optional.empty();
+    }
+}

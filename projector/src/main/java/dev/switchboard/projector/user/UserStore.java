@@ -1,0 +1,36 @@
+package dev.switchboard.projector.user;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import dev.switchboard.projector.store.ReadModels;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/** The {@code users} collection: {@code { _id: userId, role, fullName, profilePhoto }} from the tokens seen. Index: {@code _id}. */
+@Component
+public class UserStore {
+    public static final String COLLECTION = "users";
+
+    public record User(String id, String role, String fullName, String profilePhoto) {
+    }
+
+    private final MongoCollection<Document> users;
+
+    public UserStore(ReadModels readModels) {
+        this.users = readModels.collection(COLLECTION);
+    }
+
+    public void save(User user) {
+        users.replaceOne(Filters.eq("_id", user.id()), new Document("_id", user.id()).append("role", user.role())
+                .append("fullName", user.fullName()).append("profilePhoto", user.profilePhoto()), new ReplaceOptions().upsert(true));
+    }
+
+    public Optional<User> byId(String userId) {
+        Document doc = users.find(Filters.eq("_id", userId)).first();
+        return doc == null ? Optional.empty()
+                : Optional.of(new User(userId, doc.getString("role"), doc.getString("fullName"), doc.getString("profilePhoto")));
+    }
+}

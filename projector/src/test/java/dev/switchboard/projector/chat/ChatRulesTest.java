@@ -1,0 +1,90 @@
+package dev.switchboard.projector.chat;
+
+import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
+import dev.switchboard.events.chat.Message;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ChatRulesTest {
+    private static final Chat ACTIVE = new Chat("c1", List.of("client-1", "provider-1"), Chat.ACTIVE, null, Instant.EPOCH);
+
+    private static MessageSubmitted send(String sender, String content, String type, List<Message.Media> media) {
+        return new MessageSubmitted("m1", "c1", sender, "client", "Name", null, content, type, media, null, false);
+    }
+
+    private static String refusal(Chat chat, MessageSubmitted message) {
+        return ChatRules.checkSend(chat, message).map(ChatRules.Refusal::code).orElse("OK");
+    }
+
+    @Test
+    void aParticipantMaySendTextToAnActiveChat() {
+        assertEquals("OK", refusal(ACTIVE, send("client-1", "hello", "text", List.of())));
+    }
+
+    @Test
+    void refusesSendFromNonParticipant() {
+        assertEquals("FORBIDDEN", refusal(ACTIVE, send("stranger", "hello", "text", List.of())));
+    }
+
+    @Test
+    void refusesSendToAMissingChat() {
+        assertEquals("NOT_FOUND", refusal(null, send("client-1", "hello", "text", List.of())));
+    }
+
+    @Test
+    void refusesSendToABlockedOrClosedChat() {
+        Chat blocked = new Chat("c1", ACTIVE.participants(), Chat.BLOCKED, null, Instant.EPOCH);
+        Chat closed = new Chat("c1", ACTIVE.participants(), Chat.CLOSED, null, Instant.EPOCH);
+        assertEquals("RULE_VIOLATION", refusal(blocked, send("client-1", "hello", "text", List.of())));
+        assertEquals("RULE_VIOLATION", refusal(closed, send("provider-1", "hello", "text", List.of())));
+    }
+
+    @Test
+    void refusesMalformedMessages() {
+        assertEquals("BAD_REQUEST", refusal(ACTIVE, send("client-1", null, "text", List.of())));
+        assertEquals("BAD_REQUEST", refusal(ACTIVE, send("client-1", "x".repeat(5001), "text", List.of())));
+        assertEquals("BAD_REQUEST", refusal(ACTIVE, send("client-1", "hi", "sticker", List.of())));
+        assertEquals("BAD_REQUEST", refusal(ACTIVE, send("client-1", null, "image",
+                Collections.nCopies(11, new Message.Media("https://x/y.png", "image", null, null)))));
+        assertEquals("BAD_REQUEST", refusal(ACTIVE, send("client-1", null, "image", List.of(new Message.Media("", "image", null, null)))));
+    }
+
+    @Test
+    void mediaWithoutContentIsFineForNonTextTypes() {
+        assertEquals("OK", refusal(ACTIVE, send("client-1", null, "image", List.of(new Message.Media("https://x/y.png", "image", "y.png", 10L)))));
+        assertEquals("OK", refusal(ACTIVE, send("client-1", "x".repeat(5000), "text", List.of())));
+    }
+
+    @Test
+    void aChatIsBetweenOneClientAndOneProvider() {
+        assertEquals(Optional.empty(), ChatRules.checkOpening("c", "client", "p", Optional.of("provider")));
+        assertEquals("RULE_VIOLATION", ChatRules.checkOpening("c", "client", "c2", Optional.of("client")).orElseThrow().code());
+        assertEquals("RULE_VIOLATION", ChatRules.checkOpening("p", "provider", "p2", Optional.of("provider")).orElseThrow().code());
+        assertEquals("RULE_VIOLATION", ChatRules.checkOpening("c", "client", "a", Optional.of("admin")).orElseThrow().code());
+        assertEquals("FORBIDDEN", ChatRules.checkOpening("a", "admin", "p", Optional.of("provider")).orElseThrow().code());
+        assertEquals("NOT_FOUND", ChatRules.checkOpening("c", "client", "ghost", Optional.empty()).orElseThrow().code());
+        assertEquals("BAD_REQUEST", ChatRules.checkOpening("c", "client", "c", Optional.of("client")).orElseThrow().code());
+    }
+
+    @Test
+    void onlyParticipantsChangeStatusAndClosedStaysClosed() {
+        assertEquals(Optional.empty(), ChatRules.checkStatusChange(ACTIVE, "client-1", Chat.BLOCKED));
+        assertEquals("FORBIDDEN", ChatRules.checkStatusChange(ACTIVE, "stranger", Chat.BLOCKED).orElseThrow().code());
+        assertEquals("BAD_REQUEST", ChatRules.checkStatusChange(ACTIVE, "client-1", "archived").orElseThrow().code());
+        Chat closed = new Chat("c1", ACTIVE.participants(), Chat.CLOSED, null, Instant.EPOCH);
+        assertEquals("RULE_VIOLATION", ChatRules.checkStatusChange(closed, "client-1", Chat.ACTIVE).orElseThrow().code());
+    }
+
+    @Test
+    void theSameChatAndMessageAlwaysDecideTheSame() {
+        MessageSubmitted message = send("stranger", "hello", "text", List.of());
+        assertEquals(ChatRules.checkSend(ACTIVE, message), ChatRules.checkSend(ACTIVE, message));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.switchboard.events.chat;
+
+import dev.switchboard.events.Event;
+
+import java.util.List;
+
+/** Chat actions; topic {@code switchboard.chat.actions}, keyed by chatId. */
+public sealed interface ChatAction extends Event {
+
+    String chatId();
+
+    /** {@code POST /api/chats}: open the chat between the requester and the participant (or find it). */
+    record ChatRequested(String chatId, String requesterId, String requesterRole, String participantId) implements ChatAction {
+    }
+
+    /**
+     * {@code send-message}, as the client sent it (validated by the projector, so that refusals are in the log
+     * too). {@code receiverOnline} is whether the receiver had a connection open when it was recorded.
+     */
+    record MessageSubmitted(String messageId, String chatId, String senderId, String senderRole, String senderName,
+                            String senderPicture, String content, String messageType, List<Message.Media> media,
+                            String clientMessageId, boolean receiverOnline) implements ChatAction {
+    }
+
+    /** {@code join-chat}: the user's undelivered incoming messages become delivered. */
+    record ChatJoined(String chatId, String userId) implements ChatAction {
+    }
+
+    /** {@code mark-messages-read}. */
+    record MessagesRead(String chatId, String userId) implements ChatAction {
+    }
+
+    /** A participant blocks, unblocks ({@code active}) or closes the chat. */
+    record ChatStatusRequested(String chatId, String userId, String status) implements ChatAction {
+    }
+}

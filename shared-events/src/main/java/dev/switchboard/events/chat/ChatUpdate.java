@@ -1,0 +1,41 @@
+package dev.switchboard.events.chat;
+
+import dev.switchboard.events.Event;
+import dev.switchboard.events.Rejection;
+
+import java.util.List;
+
+/** Chat outcomes; topic {@code switchboard.chat.updates}, keyed by chatId. */
+public sealed interface ChatUpdate extends Event {
+
+    record ChatCreated(Chat chat) implements ChatUpdate {
+    }
+
+    record ChatAlreadyExists(Chat chat) implements ChatUpdate {
+    }
+
+    /** Pushed as {@code new-message} to the chat room and {@code message-notification} to the receiver. */
+    record MessagePosted(Message message) implements ChatUpdate {
+    }
+
+    /** A resend with a {@code clientMessageId} already used by this sender: answers with the original. */
+    record MessageAlreadyPosted(Message original) implements ChatUpdate {
+    }
+
+    /** {@code messages-delivered { chatId, userId, messageIds }} to the chat room. */
+    record MessagesDelivered(String chatId, String userId, List<String> messageIds) implements ChatUpdate {
+        public MessagesDelivered {
+            messageIds = List.copyOf(messageIds);
+        }
+    }
+
+    /** {@code messages-read { userId, chatId }} to the chat room and the other participant's personal room. */
+    record MessagesMarkedRead(String chatId, String userId, String otherParticipant, long count) implements ChatUpdate {
+    }
+
+    record ChatStatusChanged(Chat chat, String changedBy) implements ChatUpdate {
+    }
+
+    record ChatActionRejected(String action, String code, String message) implements ChatUpdate, Rejection {
+    }
+}

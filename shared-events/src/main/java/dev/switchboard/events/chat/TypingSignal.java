@@ -1,0 +1,14 @@
+package dev.switchboard.events.chat;
+
+import dev.switchboard.events.Event;
+
+/**
+ * Typing indicators: signals, never stored or projected; topic {@code switchboard.chat.typing} (short retention),
+ * keyed by room. Every gateway pushes them to the room's other members.
+ */
+public sealed interface TypingSignal extends Event {
+
+    /** Pushed as {@code user-typing { userId, chatId, isTyping }} to the room's members other than the user. */
+    record TypingChanged(String room, String userId, String chatId, boolean isTyping) implements TypingSignal {
+    }
+}

@@ -1,0 +1,337 @@
+package dev.switchboard.standalone;
+
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
+import dev.switchboard.events.kafka.KafkaClients;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChatTest {
+    private final TestStack stack = TestStack.shared();
+
+    /** A client and a provider, both connected once (so their roles are known), and their chat. */
+    private record Pair(String client, String provider, String chatId, SocketClient clientSocket, SocketClient providerSocket) implements AutoCloseable {
+        @Override
+        public void close() {
+            clientSocket.close();
+            providerSocket.close();
+        }
+    }
+
+    private Rest.Response send(String method, String path, String token, JSONObject body) {
+        return Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    private static JSONObject json(Object... keyValues) throws Exception {
+        JSONObject json = new JSONObject();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            json.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return json;
+    }
+
+    private String openChat(String requester, String role, String participant) throws Exception {
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Rest.Response response = send("POST", "/api/chats", stack.token(requester, role), json("participantId", participant));
+            id[0] = response.status() < 300 ? response.body().getString("_id") : null;
+            return id[0] != null;
+        });
+        return id[0];
+    }
+
+    private Pair pair() throws Exception {
+        String client = TestIds.user();
+        String provider = TestIds.user();
+        SocketClient clientSocket = SocketClient.connected(stack, client, "client");
+        SocketClient providerSocket = SocketClient.connected(stack, provider, "provider");
+        return new Pair(client, provider, openChat(client, "client", provider), clientSocket, providerSocket);
+    }
+
+    private JSONObject sendMessage(SocketClient socket, String chatId, String content) throws Exception {
+        return socket.emitWithAck("send-message", json("chatId", chatId, "content", content, "messageType", "text"));
+    }
+
+    private JSONArray history(String chatId, String user, String query) throws Exception {
+        return Rest.get(stack, "/api/chats/" + chatId + "/messages" + query, stack.token(user, "client")).body().getJSONArray("messages");
+    }
+
+    @Test
+    void openingAChatTwiceReturnsTheSameChat() throws Exception {
+        try (Pair pair = pair()) {
+            Rest.Response again = send("POST", "/api/chats", stack.token(pair.provider(), "provider"), json("participantId", pair.client()));
+            assertEquals(200, again.status());
+            assertEquals(pair.chatId(), again.body().getString("_id"));
+            assertEquals("active", again.body().getString("status"));
+            assertEquals(2, again.body().getJSONArray("participants").length());
+        }
+    }
+
+    @Test
+    void aChatIsOnlyBetweenAClientAndAProvider() throws Exception {
+        String a = TestIds.user();
+        String b = TestIds.user();
+        try (SocketClient sa = SocketClient.connected(stack, a, "client"); SocketClient sb = SocketClient.connected(stack, b, "client")) {
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    send("POST", "/api/chats", stack.token(a, "client"), json("participantId", b)).status() == 409);
+            Rest.Response refused = send("POST", "/api/chats", stack.token(a, "client"), json("participantId", b));
+            assertEquals("RULE_VIOLATION", refused.body().getJSONObject("error").getString("code"));
+        }
+        assertEquals(404, send("POST", "/api/chats", stack.token(a, "client"), json("participantId", TestIds.user())).status());
+        assertEquals(400, send("POST", "/api/chats", stack.token(a, "client"), json("participantId", 42)).status());
+    }
+
+    @Test
+    void aSentMessageIsStoredAckedAndPushedToTheRoomAndTheReceiver() throws Exception {
+        try (Pair pair = pair()) {
+            assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+
+            JSONObject ack = sendMessage(pair.clientSocket(), pair.chatId(), "Hello there!");
+
+            assertTrue(ack.getBoolean("ok"), ack.toString());
+            JSONObject message = ack.getJSONObject("message");
+            assertEquals(pair.chatId(), message.getString("chat"));
+            assertEquals(pair.client(), message.getJSONObject("sender").getString("_id"));
+            assertEquals("User " + pair.client(), message.getJSONObject("sender").getString("fullName"));
+            assertEquals("client", message.getJSONObject("sender").getString("role"));
+            assertTrue(message.getJSONObject("sender").getJSONObject("profilePhoto").getString("url").endsWith(".jpg"));
+            assertEquals(pair.provider(), message.getString("receiver"));
+            assertEquals("Hello there!", message.getString("content"));
+            assertEquals("text", message.getString("messageType"));
+            assertEquals(0, message.getJSONArray("media").length());
+            assertTrue(message.isNull("clientMessageId"));
+            assertTrue(message.getBoolean("delivered"), "the receiver was connected");
+            assertFalse(message.getBoolean("isRead"));
+            assertTrue(message.isNull("readAt"));
+
+            assertEquals(message.getString("_id"), pair.providerSocket().nextObject("new-message").getString("_id"));
+            JSONObject notice = pair.providerSocket().nextObject("message-notification");
+            assertEquals(pair.chatId(), notice.getString("chatId"));
+            assertEquals(message.getString("_id"), notice.getJSONObject("message").getString("_id"));
+            assertNull(pair.clientSocket().poll("message-notification", 300), "the sender gets no notification");
+            assertEquals(1, history(pair.chatId(), pair.client(), "").length());
+        }
+    }
+
+    @Test
+    void messagesToAnOfflineReceiverAreDeliveredWhenTheyJoinTheChat() throws Exception {
+        try (Pair pair = pair()) {
+            pair.providerSocket().close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !Rest.get(stack, "/api/users/" + pair.provider() + "/presence",
+                    stack.token(pair.client(), "client")).body().getBoolean("isOnline"));
+            assertTrue(pair.clientSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+            String id = sendMessage(pair.clientSocket(), pair.chatId(), "are you there?").getJSONObject("message").getString("_id");
+            assertFalse(history(pair.chatId(), pair.client(), "").getJSONObject(0).getBoolean("delivered"));
+
+            try (SocketClient provider = SocketClient.connected(stack, pair.provider(), "provider")) {
+                assertTrue(provider.emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+                JSONObject delivered = pair.clientSocket().nextObject("messages-delivered");
+                assertEquals(pair.chatId(), delivered.getString("chatId"));
+                assertEquals(pair.provider(), delivered.getString("userId"));
+                assertEquals(1, delivered.getJSONArray("messageIds").length());
+                assertEquals(id, delivered.getJSONArray("messageIds").getString(0));
+                assertTrue(history(pair.chatId(), pair.client(), "").getJSONObject(0).getBoolean("delivered"));
+            }
+        }
+    }
+
+    @Test
+    void resendingTheSameClientMessageIdStoresOneMessage() throws Exception {
+        try (Pair pair = pair()) {
+            JSONObject payload = json("chatId", pair.chatId(), "content", "once", "clientMessageId", "local-1");
+            JSONObject first = pair.clientSocket().emitWithAck("send-message", payload);
+            JSONObject second = pair.clientSocket().emitWithAck("send-message", payload);
+            assertEquals(first.getJSONObject("message").getString("_id"), second.getJSONObject("message").getString("_id"));
+            assertEquals("local-1", second.getJSONObject("message").getString("clientMessageId"));
+            assertEquals(1, history(pair.chatId(), pair.client(), "").length());
+        }
+    }
+
+    @Test
+    void everyRefusedSendStoresNothingAnswersItsCodeAndIsInTheLog() throws Exception {
+        try (Pair pair = pair(); SocketClient outsider = SocketClient.connected(stack, TestIds.user(), "client")) {
+            Map<String, JSONObject> refusals = new HashMap<>();
+            refusals.put("BAD_REQUEST", sendMessage(pair.clientSocket(), pair.chatId(), "x".repeat(5001)));
+            refusals.put("FORBIDDEN", sendMessage(outsider, pair.chatId(), "let me in"));
+            refusals.put("NOT_FOUND", sendMessage(pair.clientSocket(), TestIds.user(), "anyone?"));
+            assertEquals(200, send("PATCH", "/api/chats/" + pair.chatId(), stack.token(pair.provider(), "provider"), json("status", "blocked")).status());
+            refusals.put("RULE_VIOLATION", sendMessage(pair.clientSocket(), pair.chatId(), "blocked?"));
+            for (Map.Entry<String, JSONObject> refusal : refusals.entrySet()) {
+                assertFalse(refusal.getValue().getBoolean("ok"), refusal.toString());
+                assertEquals(refusal.getKey(), refusal.getValue().getJSONObject("error").getString("code"));
+            }
+            JSONObject noAck = json("chatId", pair.chatId(), "content", "no ack");
+            pair.clientSocket().emit("send-message", noAck);
+            JSONObject socketError = pair.clientSocket().nextObject("socket-error");
+            assertEquals("send-message", socketError.getString("event"));
+            assertEquals("RULE_VIOLATION", socketError.getString("code"));
+
+            assertEquals(0, history(pair.chatId(), pair.client(), "").length(), "nothing stored");
+            List<String> logged = submittedContents(pair.chatId());
+            assertTrue(logged.containsAll(List.of("x".repeat(5001), "let me in", "blocked?", "no ack")), "refusals are audited in the log");
+        }
+    }
+
+    @Test
+    void typingReachesTheOtherMembersOnlyInBothPayloadForms() throws Exception {
+        try (Pair pair = pair(); SocketClient outsider = SocketClient.connected(stack, TestIds.user(), "client")) {
+            assertTrue(pair.clientSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+            assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+
+            assertTrue(pair.clientSocket().emitWithAck("typing-start", json("chatId", pair.chatId())).getBoolean("ok"));
+            JSONObject typing = pair.providerSocket().nextObject("user-typing");
+            assertEquals(pair.client(), typing.getString("userId"));
+            assertEquals(pair.chatId(), typing.getString("chatId"));
+            assertTrue(typing.getBoolean("isTyping"));
+
+            pair.clientSocket().emitWithAck("typing-stop", json("roomId", pair.chatId(), "userId", pair.client()));
+            assertFalse(pair.providerSocket().nextObject("user-typing").getBoolean("isTyping"));
+            assertNull(pair.clientSocket().poll("user-typing", 300), "never echoed to the typist");
+
+            assertEquals("FORBIDDEN", outsider.emitWithAck("typing-start", json("chatId", pair.chatId())).getJSONObject("error").getString("code"));
+            assertEquals("FORBIDDEN", pair.clientSocket().emitWithAck("typing-start", json("roomId", pair.chatId(), "userId", pair.provider()))
+                    .getJSONObject("error").getString("code"));
+            assertNull(pair.providerSocket().poll("user-typing", 300));
+        }
+    }
+
+    @Test
+    void markingMessagesReadTellsTheRoomAndTheSenderAndClearsUnreadCounts() throws Exception {
+        try (Pair pair = pair()) {
+            sendMessage(pair.clientSocket(), pair.chatId(), "one");
+            sendMessage(pair.clientSocket(), pair.chatId(), "two");
+            assertEquals(2, unreadCount(pair.provider(), pair.chatId()));
+
+            assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+            JSONObject ack = pair.providerSocket().emitWithAck("mark-messages-read", json("chatId", pair.chatId()));
+            assertEquals(2, ack.getInt("count"));
+            JSONObject toSender = pair.clientSocket().nextObject("messages-read");
+            assertEquals(pair.provider(), toSender.getString("userId"));
+            assertEquals(pair.chatId(), toSender.getString("chatId"));
+            assertEquals(0, unreadCount(pair.provider(), pair.chatId()));
+            assertTrue(history(pair.chatId(), pair.client(), "").getJSONObject(0).getBoolean("isRead"));
+        }
+    }
+
+    @Test
+    void historyPagesNewestFirstAndOnlyForParticipants() throws Exception {
+        try (Pair pair = pair()) {
+            for (int i = 0; i < 5; i++) {
+                sendMessage(pair.clientSocket(), pair.chatId(), "m" + i);
+            }
+            JSONArray page1 = history(pair.chatId(), pair.client(), "?limit=2");
+            assertEquals(List.of("m4", "m3"), contents(page1));
+            JSONArray page2 = history(pair.chatId(), pair.client(), "?limit=2&before=" + page1.getJSONObject(1).getString("_id"));
+            assertEquals(List.of("m2", "m1"), contents(page2));
+            assertEquals(403, Rest.get(stack, "/api/chats/" + pair.chatId() + "/messages", stack.token(TestIds.user(), "client")).status());
+            assertEquals(404, Rest.get(stack, "/api/chats/" + TestIds.user() + "/messages", stack.token(pair.client(), "client")).status());
+        }
+    }
+
+    @Test
+    void aThousandMessagesSentQuicklyArriveAndAreStoredInSendOrder() throws Exception {
+        try (Pair pair = pair()) {
+            assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+            int count = 1000;
+            for (int i = 0; i < count; i++) {
+                pair.clientSocket().emit("send-message", json("chatId", pair.chatId(), "content", "#" + i));
+            }
+            List<String> arrived = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                arrived.add(((JSONObject) pair.providerSocket().next("new-message")).getString("content"));
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                expected.add("#" + i);
+            }
+            assertEquals(expected, arrived);
+            List<String> stored = new ArrayList<>();
+            String before = "";
+            for (int page = 0; page < 10; page++) {
+                JSONArray messages = history(pair.chatId(), pair.client(), "?limit=100" + before);
+                stored.addAll(0, reversed(contents(messages)));
+                before = "&before=" + messages.getJSONObject(messages.length() - 1).getString("_id");
+            }
+            assertEquals(expected, stored);
+        }
+    }
+
+    @Test
+    void aUsersStatusReachesEveryoneTheyShareAChatWith() throws Exception {
+        try (Pair pair = pair()) {
+            pair.providerSocket().drained("user-status-changed");
+            pair.clientSocket().close();
+            JSONObject status = pair.providerSocket().nextObject("user-status-changed");
+            assertEquals(pair.client(), status.getString("userId"));
+            assertFalse(status.getBoolean("isOnline"));
+        }
+    }
+
+    /** The chat's {@code unreadCount} in the user's {@code GET /api/chats}. */
+    private long unreadCount(String user, String chatId) throws Exception {
+        JSONArray chats = Rest.get(stack, "/api/chats", stack.token(user, "provider")).array();
+        for (int i = 0; i < chats.length(); i++) {
+            if (chats.getJSONObject(i).getString("_id").equals(chatId)) {
+                assertTrue(chats.getJSONObject(i).has("lastMessage"));
+                return chats.getJSONObject(i).getLong("unreadCount");
+            }
+        }
+        throw new AssertionError("chat " + chatId + " not listed for " + user);
+    }
+
+    private static List<String> contents(JSONArray messages) throws Exception {
+        List<String> contents = new ArrayList<>();
+        for (int i = 0; i < messages.length(); i++) {
+            contents.add(messages.getJSONObject(i).getString("content"));
+        }
+        return contents;
+    }
+
+    private static List<String> reversed(List<String> list) {
+        List<String> copy = new ArrayList<>(list);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    private List<String> submittedContents(String chatId) {
+        List<String> contents = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaBootstrapServers(), null, "test-chat-audit", "earliest")) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topic.CHAT_ACTIONS.topicName()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Envelope<Event> envelope = EventJson.read(record.value());
+                    if (envelope.payload() instanceof MessageSubmitted submitted && chatId.equals(submitted.chatId())) {
+                        contents.add(submitted.content());
+                    }
+                }
+            }
+        }
+        return contents;
+    }
+}
