@@ -4,6 +4,8 @@ import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatUpdate;
 import dev.switchboard.events.chat.TypingSignal;
 import dev.switchboard.events.gateway.GatewaySignal;
+import dev.switchboard.events.support.SupportAction;
+import dev.switchboard.events.support.SupportUpdate;
 import dev.switchboard.events.user.UserAction;
 import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationUpdate;
@@ -23,6 +25,8 @@ public enum Topic {
     CHAT_ACTIONS("switchboard.chat.actions", "chatId", ChatAction.class, Retention.FOREVER, Reader.PROJECTOR),
     CHAT_UPDATES("switchboard.chat.updates", "chatId", ChatUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
     CHAT_TYPING("switchboard.chat.typing", "room", TypingSignal.class, Retention.SIGNAL, Reader.GATEWAYS),
+    SUPPORT_ACTIONS("switchboard.support.actions", "ticketId", SupportAction.class, Retention.FOREVER, Reader.PROJECTOR),
+    SUPPORT_UPDATES("switchboard.support.updates", "ticketId", SupportUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
     NOTIFICATION_ACTIONS("switchboard.notification.actions", "userId", NotificationAction.class, Retention.FOREVER, Reader.PROJECTOR),
     NOTIFICATION_UPDATES("switchboard.notification.updates", "userId", NotificationUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
     GATEWAY_HEARTBEATS("switchboard.gateway.heartbeats", "gatewayId", GatewaySignal.class, Retention.SIGNAL, Reader.WATCHDOG);

@@ -26,6 +26,20 @@ import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
 import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.events.chat.TypingSignal.TypingChanged;
+import dev.switchboard.events.chat.TypingSignal.SupportTypingChanged;
+import dev.switchboard.events.support.SupportAction.SupportMessageRead;
+import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
+import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
+import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
+import dev.switchboard.events.support.SupportAction.TicketOpened;
+import dev.switchboard.events.support.SupportMessage;
+import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
+import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
+import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
+import dev.switchboard.events.support.SupportUpdate.TicketChanged;
+import dev.switchboard.events.support.SupportUpdate.TicketCreated;
+import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
+import dev.switchboard.events.support.Ticket;
 import dev.switchboard.events.user.UserAction.UserSeen;
 import dev.switchboard.events.notification.Notification;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
@@ -54,6 +68,9 @@ final class EventSamples {
     static final Message MESSAGE = new Message(NOTE, CHAT, new Message.Sender(USER, "John Doe", null, "client"), OTHER, "Hello", "text",
             List.of(), null, true, AT, false, null, AT);
     static final Chat CHAT_VIEW = new Chat(CHAT, List.of(USER, OTHER), "active", MESSAGE, AT);
+    static final Ticket TICKET = new Ticket(CHAT, USER, "client", "Payment", "open", null, AT, AT);
+    static final SupportMessage SUPPORT_MESSAGE = new SupportMessage(NOTE, CHAT, new SupportMessage.Sender(USER, "John Doe", null, "client"),
+            "user", "Hello", List.of(), "text", false, List.of(OTHER), AT);
     static final Notification NOTIFICATION = new Notification(NOTE, USER, "payment", "Paid", "We got it",
             Map.of("amount", 20), false, false, AT);
 
@@ -94,7 +111,19 @@ final class EventSamples {
                 new MessagesMarkedRead(CHAT, OTHER, USER, 2),
                 new ChatStatusChanged(CHAT_VIEW, USER),
                 new ChatActionRejected("send-message", "RULE_VIOLATION", "chat is blocked"),
-                new TypingChanged(CHAT, USER, CHAT, true));
+                new TypingChanged(CHAT, USER, CHAT, true),
+                new SupportTypingChanged("support_ticket_" + CHAT, USER, CHAT, false),
+                new TicketOpened(CHAT, USER, "client", "John Doe", null, "Payment", NOTE, "I need help"),
+                new TicketJoinRequested(CHAT, OTHER, "admin"),
+                new SupportMessageSubmitted(NOTE, CHAT, USER, "client", "John Doe", "https://p", "Hello", "text"),
+                new SupportMessageRead(CHAT, NOTE, OTHER, "admin"),
+                new TicketChangeRequested(CHAT, OTHER, "admin", "pending", OTHER),
+                new TicketCreated(TICKET, SUPPORT_MESSAGE),
+                new TicketJoinAccepted(CHAT, OTHER),
+                new SupportMessagePosted(SUPPORT_MESSAGE),
+                new SupportMessageMarkedRead(CHAT, NOTE, OTHER),
+                new TicketChanged(TICKET),
+                new SupportActionRejected("support-message", "FORBIDDEN", "not your ticket"));
     }
 
     private EventSamples() {

@@ -11,4 +11,8 @@ public sealed interface TypingSignal extends Event {
     /** Pushed as {@code user-typing { userId, chatId, isTyping }} to the room's members other than the user. */
     record TypingChanged(String room, String userId, String chatId, boolean isTyping) implements TypingSignal {
     }
+
+    /** Pushed as {@code support-user-typing { userId, ticketId, isTyping }} to the ticket room's other users. */
+    record SupportTypingChanged(String room, String userId, String ticketId, boolean isTyping) implements TypingSignal {
+    }
 }

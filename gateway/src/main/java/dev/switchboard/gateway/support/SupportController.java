@@ -1,0 +1,154 @@
+package dev.switchboard.gateway.support;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Ids;
+import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
+import dev.switchboard.events.support.SupportAction.TicketOpened;
+import dev.switchboard.events.support.SupportDocuments;
+import dev.switchboard.events.support.SupportUpdate.TicketChanged;
+import dev.switchboard.events.support.SupportUpdate.TicketCreated;
+import dev.switchboard.events.support.Ticket;
+import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.auth.Role;
+import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.kafka.Outcomes;
+import dev.switchboard.gateway.socket.Payloads;
+import dev.switchboard.gateway.store.GatewayReadModels;
+import dev.switchboard.gateway.web.Paging;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Support tickets over REST (PROTOCOL §8). */
+@RestController
+public class SupportController {
+    static final String TICKETS = "support_tickets";
+
+    private final Outcomes outcomes;
+    private final GatewayReadModels readModels;
+    private final TicketAudit audit;
+
+    public SupportController(Outcomes outcomes, GatewayReadModels readModels, TicketAudit audit) {
+        this.outcomes = outcomes;
+        this.readModels = readModels;
+        this.audit = audit;
+    }
+
+    /** {@code { subject, message }} from a client or provider: 201 with the ticket. */
+    @PostMapping("/api/support/tickets")
+    CompletableFuture<ResponseEntity<Map<String, Object>>> open(AuthenticatedUser caller, @RequestBody Map<String, Object> body) {
+        String ticketId = Ids.newId();
+        TicketOpened opened = new TicketOpened(ticketId, caller.userId(), caller.role().wire(), caller.name(), caller.picture(),
+                optionalText(body, "subject"), Ids.newId(), optionalText(body, "message"));
+        return outcomes.submit(Envelope.newAction(opened, caller.actor(), ticketId, Instant.now()))
+                .thenApply(update -> ResponseEntity.status(201).body(SupportViews.ticket(((TicketCreated) update.payload()).ticket())));
+    }
+
+    /** {@code { status?, assignee? }}, admins only. */
+    @PatchMapping("/api/support/tickets/{ticketId}")
+    CompletableFuture<Map<String, Object>> change(AuthenticatedUser caller, @PathVariable String ticketId, @RequestBody Map<String, Object> body) {
+        String status = optionalText(body, "status");
+        String assignee = optionalText(body, "assignee");
+        if (status == null && assignee == null) {
+            throw ClientError.badRequest("status or assignee is required");
+        }
+        if (assignee != null) {
+            Payloads.requireId(assignee, "assignee");
+        }
+        return outcomes.submit(Envelope.newAction(new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), status, assignee),
+                        caller.actor(), ticketId, Instant.now()))
+                .thenApply(update -> SupportViews.ticket(((TicketChanged) update.payload()).ticket()));
+    }
+
+    /** The caller's tickets; an admin's are all tickets, optionally {@code ?status=}; most recently active first. */
+    @GetMapping("/api/support/tickets")
+    List<Map<String, Object>> list(AuthenticatedUser caller, @RequestParam(required = false) String status) {
+        List<Bson> filters = new ArrayList<>();
+        if (caller.role() != Role.ADMIN) {
+            filters.add(Filters.eq("owner", caller.userId()));
+        }
+        if (status != null) {
+            filters.add(Filters.eq("status", status));
+        }
+        List<Map<String, Object>> tickets = new ArrayList<>();
+        for (Document doc : readModels.collection(TICKETS).find(filters.isEmpty() ? new Document() : Filters.and(filters))
+                .sort(Sorts.descending("updatedAt")).limit(500)) {
+            tickets.add(SupportViews.ticket(SupportDocuments.ticket(doc)));
+        }
+        return tickets;
+    }
+
+    /** History, newest first: {@code ?before=<messageId>&limit=50}; owner or admin. */
+    @GetMapping("/api/support/tickets/{ticketId}/messages")
+    Map<String, Object> messages(AuthenticatedUser caller, @PathVariable String ticketId, @RequestParam(required = false) String before,
+                                 @RequestParam(required = false) Integer limit) {
+        requireOwnerOrAdmin(caller, ticketId);
+        int pageSize = limit == null ? 50 : Paging.limit(limit);
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("ticket", ticketId)));
+        if (before != null) {
+            Document cursor = readModels.collection(SupportSocketEvents.MESSAGES)
+                    .find(Filters.and(Filters.eq("ticket", ticketId), Filters.eq("_id", Paging.cursor(before)))).first();
+            if (cursor == null) {
+                throw ClientError.badRequest("before names no message of this ticket");
+            }
+            filters.add(Filters.lt("seq", cursor.get("seq")));
+        }
+        List<Map<String, Object>> page = new ArrayList<>();
+        for (Document doc : readModels.collection(SupportSocketEvents.MESSAGES).find(Filters.and(filters))
+                .sort(Sorts.descending("seq")).limit(pageSize + 1)) {
+            page.add(SupportViews.message(SupportDocuments.message(doc)));
+        }
+        boolean hasMore = page.size() > pageSize;
+        return Map.of("messages", hasMore ? page.subList(0, pageSize) : page, "hasMore", hasMore);
+    }
+
+    /** Every event of the ticket from the log (admins only); answers even if the read models are gone. */
+    @GetMapping("/api/support/tickets/{ticketId}/audit")
+    Map<String, Object> audit(AuthenticatedUser caller, @PathVariable String ticketId) {
+        if (caller.role() != Role.ADMIN) {
+            throw ClientError.forbidden("admins only");
+        }
+        Payloads.requireId(ticketId, "ticketId");
+        List<Map<String, Object>> events = audit.of(ticketId);
+        if (events.isEmpty()) {
+            throw ClientError.notFound("the log has nothing about this ticket");
+        }
+        return Map.of("ticketId", ticketId, "events", events);
+    }
+
+    private Ticket requireOwnerOrAdmin(AuthenticatedUser caller, String ticketId) {
+        Document doc = ObjectId.isValid(ticketId) ? readModels.collection(TICKETS).find(Filters.eq("_id", new ObjectId(ticketId))).first() : null;
+        if (doc == null) {
+            throw ClientError.notFound("no such ticket");
+        }
+        Ticket ticket = SupportDocuments.ticket(doc);
+        if (caller.role() != Role.ADMIN && !ticket.owner().equals(caller.userId())) {
+            throw ClientError.forbidden("only the ticket's owner or an admin");
+        }
+        return ticket;
+    }
+
+    private static String optionalText(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value != null && !(value instanceof String)) {
+            throw ClientError.badRequest(field + " must be a string");
+        }
+        return (String) value;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.switchboard.gateway.support;
+
+import com.mongodb.client.model.Filters;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Ids;
+import dev.switchboard.events.chat.TypingSignal.SupportTypingChanged;
+import dev.switchboard.events.support.SupportAction.SupportMessageRead;
+import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
+import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
+import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
+import dev.switchboard.gateway.auth.Role;
+import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.kafka.ActionRecorder;
+import dev.switchboard.gateway.kafka.Outcomes;
+import dev.switchboard.gateway.socket.Payloads;
+import dev.switchboard.gateway.socket.SocketEvent;
+import dev.switchboard.gateway.socket.SocketEvents;
+import dev.switchboard.gateway.socket.SocketSession;
+import dev.switchboard.gateway.store.GatewayReadModels;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code join-support-ticket}, {@code join-support-dashboard}, {@code support-message}, {@code support-typing-start/stop},
+ * {@code mark-message-read} (PROTOCOL §7). Joining a ticket and posting are decided by the projector, so an
+ * outsider's attempt is in the ticket's audit.
+ */
+@Component
+public class SupportSocketEvents implements SocketEvents {
+    static final String MESSAGES = "support_messages";
+    /** Content far beyond the contract's limit is refused here instead of being written to the log. */
+    static final int WAY_TOO_LONG = 64 * 1024;
+
+    private final Outcomes outcomes;
+    private final ActionRecorder recorder;
+    private final GatewayReadModels readModels;
+
+    public SupportSocketEvents(Outcomes outcomes, ActionRecorder recorder, GatewayReadModels readModels) {
+        this.outcomes = outcomes;
+        this.recorder = recorder;
+        this.readModels = readModels;
+    }
+
+    record SupportMessageSent(String ticketId, String content, String messageType) {
+    }
+
+    @Override
+    public List<SocketEvent<?>> events() {
+        return List.of(
+                new SocketEvent<>("join-support-ticket", Payloads.idOrObjectWith("ticketId"), this::joinTicket),
+                new SocketEvent<>("join-support-dashboard", Payloads::none, (session, none) -> joinDashboard(session)),
+                new SocketEvent<>("support-message", SupportSocketEvents::parseMessage, this::supportMessage),
+                new SocketEvent<>("support-typing-start", Payloads.idOrObjectWith("ticketId"), (session, ticketId) -> typing(session, ticketId, true)),
+                new SocketEvent<>("support-typing-stop", Payloads.idOrObjectWith("ticketId"), (session, ticketId) -> typing(session, ticketId, false)),
+                new SocketEvent<>("mark-message-read", Payloads.idOrObjectWith("messageId"), this::markRead));
+    }
+
+    private CompletionStage<Map<String, Object>> joinTicket(SocketSession session, String ticketId) {
+        return outcomes.submit(Envelope.newAction(new TicketJoinRequested(ticketId, session.userId(), session.user().role().wire()),
+                        session.user().actor(), ticketId, Instant.now()))
+                .thenApply(accepted -> {
+                    session.join(SupportViews.ticketRoom(ticketId));
+                    return Map.of("ticketId", ticketId);
+                });
+    }
+
+    private CompletionStage<Map<String, Object>> joinDashboard(SocketSession session) {
+        if (session.user().role() != Role.ADMIN) {
+            throw ClientError.forbidden("admins only");
+        }
+        session.join(SupportViews.DASHBOARD);
+        return CompletableFuture.completedFuture(Map.of());
+    }
+
+    private CompletionStage<Map<String, Object>> supportMessage(SocketSession session, SupportMessageSent sent) {
+        SupportMessageSubmitted submitted = new SupportMessageSubmitted(Ids.newId(), sent.ticketId(), session.userId(),
+                session.user().role().wire(), session.user().name(), session.user().picture(), sent.content(), sent.messageType());
+        return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), sent.ticketId(), Instant.now()))
+                .thenApply(update -> Map.of("message", SupportViews.message(((SupportMessagePosted) update.payload()).message())));
+    }
+
+    private CompletionStage<Map<String, Object>> typing(SocketSession session, String ticketId, boolean isTyping) {
+        String room = SupportViews.ticketRoom(ticketId);
+        if (!session.isIn(room)) {
+            throw ClientError.forbidden("join the ticket before signalling typing in it");
+        }
+        return recorder.record(Envelope.newAction(new SupportTypingChanged(room, session.userId(), ticketId, isTyping),
+                        session.user().actor(), room, Instant.now()))
+                .thenApply(recorded -> Map.of("ticketId", ticketId, "isTyping", isTyping));
+    }
+
+    /** The message's ticket comes from the read model (the action is keyed by ticket); the projector decides who may read. */
+    private CompletionStage<Map<String, Object>> markRead(SocketSession session, String messageId) {
+        Document message = ObjectId.isValid(messageId)
+                ? readModels.collection(MESSAGES).find(Filters.eq("_id", new ObjectId(messageId))).first() : null;
+        if (message == null) {
+            throw ClientError.notFound("no such message");
+        }
+        String ticketId = message.getString("ticket");
+        return outcomes.submit(Envelope.newAction(new SupportMessageRead(ticketId, messageId, session.userId(), session.user().role().wire()),
+                        session.user().actor(), ticketId, Instant.now()))
+                .thenApply(update -> Map.of("messageId", messageId));
+    }
+
+    static SupportMessageSent parseMessage(Object raw) {
+        Map<?, ?> payload = Payloads.object(raw);
+        String ticketId = Payloads.requireId(payload.get("ticketId"), "ticketId");
+        Object content = payload.get("content");
+        if (content instanceof Map<?, ?> structured) {
+            content = structured.get("text"); // accept the stored shape { text } as well as a plain string
+        }
+        if (content != null && !(content instanceof String)) {
+            throw ClientError.badRequest("content must be a string");
+        }
+        if (content != null && ((String) content).length() > WAY_TOO_LONG) {
+            throw ClientError.badRequest("content is at most 5000 characters");
+        }
+        Object type = payload.get("messageType") == null ? "text" : payload.get("messageType");
+        if (!(type instanceof String)) {
+            throw ClientError.badRequest("messageType must be a string");
+        }
+        return new SupportMessageSent(ticketId, (String) content, (String) type);
+    }
+}

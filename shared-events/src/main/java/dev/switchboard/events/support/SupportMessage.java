@@ -1,0 +1,24 @@
+package dev.switchboard.events.support;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A support message (PROTOCOL §7 {@code new-support-message} data). {@code senderRole} is normalised:
+ * {@code user} for clients and providers, {@code admin} for admins. {@code readBy} lists who read it.
+ */
+public record SupportMessage(String id, String ticket, Sender sender, String senderRole, String text, List<String> attachments,
+                             String messageType, boolean isRead, List<String> readBy, Instant createdAt) {
+
+    public SupportMessage {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        readBy = readBy == null ? List.of() : List.copyOf(readBy);
+    }
+
+    public record Sender(String id, String fullName, String profilePhoto, String role) {
+    }
+
+    public static String normaliseRole(String role) {
+        return "admin".equals(role) ? "admin" : "user";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.switchboard.events.support;
+
+import dev.switchboard.events.Event;
+import dev.switchboard.events.Rejection;
+
+/** Support outcomes; topic {@code switchboard.support.updates}, keyed by ticketId. */
+public sealed interface SupportUpdate extends Event {
+
+    /** Pushed as {@code support-ticket-created} and the first {@code new-support-message} to the dashboard. */
+    record TicketCreated(Ticket ticket, SupportMessage firstMessage) implements SupportUpdate {
+    }
+
+    /** Answers {@code join-support-ticket}. */
+    record TicketJoinAccepted(String ticketId, String userId) implements SupportUpdate {
+    }
+
+    /** Pushed as {@code new-support-message} to the ticket room and the dashboard. */
+    record SupportMessagePosted(SupportMessage message) implements SupportUpdate {
+    }
+
+    /** Pushed as {@code message-read-update { messageId, userId }} to the ticket room. */
+    record SupportMessageMarkedRead(String ticketId, String messageId, String userId) implements SupportUpdate {
+    }
+
+    /** Pushed as {@code support-ticket-updated} to the ticket room and the dashboard. */
+    record TicketChanged(Ticket ticket) implements SupportUpdate {
+    }
+
+    record SupportActionRejected(String action, String code, String message) implements SupportUpdate, Rejection {
+    }
+}

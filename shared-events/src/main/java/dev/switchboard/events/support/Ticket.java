@@ -1,0 +1,12 @@
+package dev.switchboard.events.support;
+
+import java.time.Instant;
+
+/** A support ticket: {@code { _id, owner, subject, status, assignee, createdAt, updatedAt }}. */
+public record Ticket(String id, String owner, String ownerRole, String subject, String status, String assignee,
+                     Instant createdAt, Instant updatedAt) {
+    public static final String OPEN = "open";
+    public static final String PENDING = "pending";
+    public static final String RESOLVED = "resolved";
+    public static final String CLOSED = "closed";
+}

@@ -1,0 +1,236 @@
+package dev.switchboard.standalone;
+
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SupportTest {
+    private final TestStack stack = TestStack.shared();
+
+    private Rest.Response send(String method, String path, String token, JSONObject body) {
+        return Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    private static JSONObject json(Object... keyValues) throws Exception {
+        JSONObject json = new JSONObject();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            json.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return json;
+    }
+
+    private String openTicket(String owner) throws Exception {
+        Rest.Response opened = send("POST", "/api/support/tickets", stack.token(owner, "client"),
+                json("subject", "Payment issue", "message", "Hello, I need help with my payment issue"));
+        assertEquals(201, opened.status(), opened.text());
+        return opened.body().getString("_id");
+    }
+
+    @Test
+    void supportMessagesArriveInTheExactContractShapeWithRolesNormalised() throws Exception {
+        String owner = TestIds.user();
+        String admin = TestIds.user();
+        String ticketId = openTicket(owner);
+        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
+             SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
+            assertTrue(ownerSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId)).getBoolean("ok"));
+            assertTrue(adminSocket.emitWithAck("join-support-dashboard", JSONObject.NULL).getBoolean("ok"));
+
+            JSONObject ack = ownerSocket.emitWithAck("support-message", json("ticketId", ticketId, "content", "Still waiting"));
+            assertTrue(ack.getBoolean("ok"), ack.toString());
+
+            JSONObject pushed = ownerSocket.nextObject("new-support-message");
+            assertEquals(Set.of("event", "data"), keys(pushed));
+            assertEquals("new-support-message", pushed.getString("event"));
+            JSONObject data = pushed.getJSONObject("data");
+            assertEquals(Set.of("_id", "ticket", "sender", "senderRole", "content", "messageType", "isRead", "readBy", "createdAt"), keys(data));
+            assertEquals(ticketId, data.getString("ticket"));
+            JSONObject sender = data.getJSONObject("sender");
+            assertEquals(Set.of("_id", "fullName", "profilePhoto", "role"), keys(sender));
+            assertEquals(owner, sender.getString("_id"));
+            assertEquals("User " + owner, sender.getString("fullName"));
+            assertEquals("https://example.com/" + owner + ".jpg", sender.getJSONObject("profilePhoto").getString("url"));
+            assertEquals("client", sender.getString("role"));
+            assertEquals("user", data.getString("senderRole"));
+            assertEquals("Still waiting", data.getJSONObject("content").getString("text"));
+            assertEquals(0, data.getJSONObject("content").getJSONArray("attachments").length());
+            assertEquals("text", data.getString("messageType"));
+            assertFalse(data.getBoolean("isRead"));
+            assertEquals(0, data.getJSONArray("readBy").length());
+            assertTrue(data.getString("createdAt").matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));
+            assertEquals(data.getString("_id"), ack.getJSONObject("message").getString("_id"));
+
+            JSONObject onDashboard = adminSocket.nextObject("new-support-message");
+            assertEquals(data.getString("_id"), onDashboard.getJSONObject("data").getString("_id"));
+
+            adminSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
+            JSONObject reply = adminSocket.emitWithAck("support-message", json("ticketId", ticketId, "content", "On it"));
+            assertEquals("admin", reply.getJSONObject("message").getString("senderRole"));
+        }
+    }
+
+    @Test
+    void readTrackingAddsReadersAndMarksReadOnceSomeoneElseReadIt() throws Exception {
+        String owner = TestIds.user();
+        String admin = TestIds.user();
+        String ticketId = openTicket(owner);
+        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
+             SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
+            ownerSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
+            adminSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
+            String messageId = ownerSocket.emitWithAck("support-message", json("ticketId", ticketId, "content", "read me"))
+                    .getJSONObject("message").getString("_id");
+
+            assertTrue(ownerSocket.emitWithAck("mark-message-read", json("messageId", messageId)).getBoolean("ok"));
+            assertFalse(history(ticketId, owner).getJSONObject(0).getBoolean("isRead"), "the sender's own read does not count");
+
+            assertTrue(adminSocket.emitWithAck("mark-message-read", json("messageId", messageId)).getBoolean("ok"));
+            JSONObject update = ownerSocket.nextObject("message-read-update");
+            assertEquals(messageId, update.getString("messageId"));
+            JSONObject stored = history(ticketId, owner).getJSONObject(0);
+            assertTrue(stored.getBoolean("isRead"));
+            assertEquals(2, stored.getJSONArray("readBy").length());
+        }
+    }
+
+    @Test
+    void outsidersCannotJoinPostReadHistoryOrAuditAndTheirAttemptIsAudited() throws Exception {
+        String owner = TestIds.user();
+        String outsider = TestIds.user();
+        String ticketId = openTicket(owner);
+        try (SocketClient intruder = SocketClient.connected(stack, outsider, "provider")) {
+            assertEquals("FORBIDDEN", intruder.emitWithAck("join-support-ticket", json("ticketId", ticketId)).getJSONObject("error").getString("code"));
+            assertEquals("FORBIDDEN", intruder.emitWithAck("support-message", json("ticketId", ticketId, "content", "sneaky"))
+                    .getJSONObject("error").getString("code"));
+            assertEquals("FORBIDDEN", intruder.emitWithAck("join-support-dashboard", JSONObject.NULL).getJSONObject("error").getString("code"));
+            assertEquals("FORBIDDEN", intruder.emitWithAck("support-typing-start", json("ticketId", ticketId)).getJSONObject("error").getString("code"));
+        }
+        assertEquals(403, Rest.get(stack, "/api/support/tickets/" + ticketId + "/messages", stack.token(outsider, "provider")).status());
+        assertEquals(403, Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", stack.token(outsider, "provider")).status());
+        assertEquals(403, send("PATCH", "/api/support/tickets/" + ticketId, stack.token(owner, "client"), json("status", "closed")).status());
+        assertEquals(1, history(ticketId, owner).length(), "only the first message is stored");
+
+        JSONArray events = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", stack.token(TestIds.user(), "admin")).body().getJSONArray("events");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < events.length(); i++) {
+            JSONObject event = events.getJSONObject(i);
+            lines.add(event.getString("kind") + " " + event.getString("type") + " " + event.getJSONObject("actor").optString("userId"));
+        }
+        assertEquals("action TicketOpened " + owner, lines.get(0));
+        assertEquals("outcome TicketCreated " + owner, lines.get(1));
+        assertTrue(lines.contains("action SupportMessageSubmitted " + outsider), lines.toString());
+        assertTrue(lines.contains("action TicketJoinRequested " + outsider), lines.toString());
+        assertTrue(lines.stream().filter(line -> line.startsWith("outcome SupportActionRejected")).count() >= 2, lines.toString());
+        assertTrue(events.getJSONObject(0).getString("occurredAt").endsWith("Z"));
+        assertEquals("Payment issue", events.getJSONObject(0).getJSONObject("payload").getString("subject"));
+    }
+
+    @Test
+    void aClosedTicketRefusesMessagesAndStatusChangesReachTheRoomAndDashboard() throws Exception {
+        String owner = TestIds.user();
+        String admin = TestIds.user();
+        String ticketId = openTicket(owner);
+        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
+             SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
+            ownerSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
+            adminSocket.emitWithAck("join-support-dashboard", JSONObject.NULL);
+
+            Rest.Response closed = send("PATCH", "/api/support/tickets/" + ticketId, stack.token(admin, "admin"), json("status", "closed", "assignee", admin));
+            assertEquals(200, closed.status(), closed.text());
+            assertEquals("closed", closed.body().getString("status"));
+            assertEquals(admin, closed.body().getString("assignee"));
+            assertEquals("closed", ownerSocket.nextObject("support-ticket-updated").getJSONObject("ticket").getString("status"));
+            assertEquals("closed", adminSocket.nextObject("support-ticket-updated").getJSONObject("ticket").getString("status"));
+
+            JSONObject refused = ownerSocket.emitWithAck("support-message", json("ticketId", ticketId, "content", "hello?"));
+            assertEquals("RULE_VIOLATION", refused.getJSONObject("error").getString("code"));
+            assertEquals(400, send("PATCH", "/api/support/tickets/" + ticketId, stack.token(admin, "admin"), json("status", "archived")).status());
+        }
+        assertEquals(1, history(ticketId, owner).length());
+    }
+
+    @Test
+    void ticketListsAreOwnForUsersAndAllForAdminsByStatus() throws Exception {
+        String owner = TestIds.user();
+        String ticketId = openTicket(owner);
+        openTicket(TestIds.user());
+        JSONArray own = Rest.get(stack, "/api/support/tickets", stack.token(owner, "client")).array();
+        assertEquals(1, own.length());
+        assertEquals(ticketId, own.getJSONObject(0).getString("_id"));
+        assertEquals("open", own.getJSONObject(0).getString("status"));
+        JSONArray all = Rest.get(stack, "/api/support/tickets?status=open", stack.token(TestIds.user(), "admin")).array();
+        assertTrue(all.length() >= 2);
+        assertEquals(403, send("POST", "/api/support/tickets", stack.token(TestIds.user(), "admin"), json("subject", "s", "message", "m")).status());
+        assertEquals(400, send("POST", "/api/support/tickets", stack.token(owner, "client"), json("subject", "s")).status());
+    }
+
+    @Test
+    void supportTypingReachesTheOthersInTheTicketRoomOnly() throws Exception {
+        String owner = TestIds.user();
+        String admin = TestIds.user();
+        String ticketId = openTicket(owner);
+        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
+             SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
+            ownerSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
+            adminSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
+            assertTrue(adminSocket.emitWithAck("support-typing-start", json("ticketId", ticketId)).getBoolean("ok"));
+            JSONObject typing = ownerSocket.nextObject("support-user-typing");
+            assertEquals(admin, typing.getString("userId"));
+            assertEquals(ticketId, typing.getString("ticketId"));
+            assertTrue(typing.getBoolean("isTyping"));
+            assertNull(adminSocket.poll("support-user-typing", 300));
+        }
+    }
+
+    @Test
+    void theAuditOfATicketWithAThousandMessagesComesFromTheLogInUnderTwoSeconds() throws Exception {
+        String owner = TestIds.user();
+        String ticketId = openTicket(owner);
+        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client")) {
+            ownerSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
+            for (int i = 0; i < 999; i++) {
+                ownerSocket.emit("support-message", json("ticketId", ticketId, "content", "message " + i));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> history(ticketId, owner, "?limit=1").length() == 1
+                    && Rest.get(stack, "/api/support/tickets/" + ticketId + "/messages?limit=100", stack.token(owner, "client")).body()
+                    .getJSONArray("messages").getJSONObject(0).getJSONObject("content").getString("text").equals("message 998"));
+        }
+        String admin = stack.token(TestIds.user(), "admin");
+        Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", admin); // warm the path once
+        long started = System.nanoTime();
+        Rest.Response audit = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", admin);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("audit of a ticket with 1000 messages (" + audit.body().getJSONArray("events").length() + " events): " + millis + " ms");
+        assertEquals(200, audit.status());
+        assertEquals(2 + 999 * 2 + 1 * 2, audit.body().getJSONArray("events").length());
+        assertTrue(millis < 2000, millis + " ms");
+    }
+
+    private static Set<String> keys(JSONObject json) {
+        Set<String> keys = new java.util.HashSet<>();
+        json.keys().forEachRemaining(key -> keys.add((String) key));
+        return keys;
+    }
+
+    private JSONArray history(String ticketId, String user) throws Exception {
+        return history(ticketId, user, "");
+    }
+
+    private JSONArray history(String ticketId, String user, String query) throws Exception {
+        return Rest.get(stack, "/api/support/tickets/" + ticketId + "/messages" + query, stack.token(user, "client")).body().getJSONArray("messages");
+    }
+}
