@@ -5,44 +5,62 @@ import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatDocuments;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.store.GatewayReadModels;
-import org.bson.Document;
+import dev.switchboard.gateway.presence.ConnectedUsers;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The gateway's quick checks on the chat read models. */
 @Component
 public class ChatReadModel {
     static final String CHATS = "chats";
     static final String MESSAGES = "messages";
-    static final String PRESENCE = "presence";
+
+    private static final int KEPT = 100_000;
 
     private final GatewayReadModels readModels;
+    private final ConnectedUsers connectedUsers;
+    /** A chat's participants never change once it exists, so they are remembered. */
+    private final Map<String, List<String>> participants = new ConcurrentHashMap<>();
 
-    public ChatReadModel(GatewayReadModels readModels) {
+    public ChatReadModel(GatewayReadModels readModels, ConnectedUsers connectedUsers) {
         this.readModels = readModels;
+        this.connectedUsers = connectedUsers;
     }
 
     public Optional<Chat> chat(String chatId) {
         return Optional.ofNullable(readModels.collection(CHATS).find(Filters.eq("_id", chatId)).first()).map(ChatDocuments::chat);
     }
 
-    /** The chat, if the user takes part in it: NOT_FOUND / FORBIDDEN otherwise. */
-    public Chat requireParticipant(String chatId, String userId) {
-        Chat chat = chat(chatId).orElseThrow(() -> ClientError.notFound("no such chat"));
-        if (!chat.participants().contains(userId)) {
-            throw ClientError.forbidden("you are not a participant of this chat");
+    /** The chat's two participants, or empty if no such chat exists (yet). */
+    public Optional<List<String>> participants(String chatId) {
+        List<String> known = participants.get(chatId);
+        if (known != null) {
+            return Optional.of(known);
         }
-        return chat;
+        Optional<List<String>> loaded = chat(chatId).map(Chat::participants);
+        loaded.ifPresent(p -> {
+            if (participants.size() > KEPT) {
+                participants.clear();
+            }
+            participants.put(chatId, p);
+        });
+        return loaded;
     }
 
-    /** Whether the user has a connection open on any gateway now (their personal room has a member). */
-    public boolean isConnected(String userId) {
-        if (userId == null) {
-            return false;
+    /** The chat, if the user takes part in it: NOT_FOUND / FORBIDDEN otherwise. */
+    public void requireParticipant(String chatId, String userId) {
+        List<String> members = participants(chatId).orElseThrow(() -> ClientError.notFound("no such chat"));
+        if (!members.contains(userId)) {
+            throw ClientError.forbidden("you are not a participant of this chat");
         }
-        Document presence = readModels.collection(PRESENCE).find(Filters.eq("_id", userId)).first();
-        return presence != null && !presence.getList("connections", Document.class, List.of()).isEmpty();
+    }
+
+    /** Whether the user has a connection open on any gateway now. */
+    public boolean isConnected(String userId) {
+        return connectedUsers.isConnected(userId);
     }
 }

@@ -2,7 +2,6 @@ package dev.switchboard.gateway.chat;
 
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Ids;
-import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.ChatAction.MessagesRead;
@@ -76,7 +75,9 @@ public class ChatSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> sendMessage(SocketSession session, SendMessage send) {
-        String receiver = chats.chat(send.chatId()).map(chat -> chat.otherThan(session.userId())).orElse(null);
+        String receiver = chats.participants(send.chatId())
+                .flatMap(members -> members.stream().filter(member -> !member.equals(session.userId())).findFirst())
+                .orElse(null);
         MessageSubmitted submitted = new MessageSubmitted(Ids.newId(), send.chatId(), session.userId(), session.user().role().wire(),
                 session.user().name(), session.user().picture(), send.content(), send.messageType(), send.media(),
                 send.clientMessageId(), chats.isConnected(receiver));

@@ -18,15 +18,18 @@ import java.util.Map;
 @Component
 public class PresencePushes implements UpdatePushes {
     private final SocketRooms rooms;
+    private final ConnectedUsers connectedUsers;
 
-    public PresencePushes(SocketRooms rooms) {
+    public PresencePushes(SocketRooms rooms, ConnectedUsers connectedUsers) {
         this.rooms = rooms;
+        this.connectedUsers = connectedUsers;
     }
 
     @Override
     public void register(UpdateRoutes routes) {
         routes.on(UserStatusChanged.class, update -> {
             UserStatusChanged changed = update.payload();
+            connectedUsers.changed(changed.userId());
             List<String> targets = new ArrayList<>();
             targets.add(changed.userId());
             targets.addAll(changed.audience());

@@ -37,6 +37,7 @@ import java.util.Optional;
 public class ChatProjection implements Projection {
     private final ChatStore store;
     private final UserStore users;
+    private final ChatHeads heads = new ChatHeads();
 
     public ChatProjection(ChatStore store, UserStore users) {
         this.store = store;
@@ -48,20 +49,37 @@ public class ChatProjection implements Projection {
         return Topic.CHAT_ACTIONS;
     }
 
+    /**
+     * Sends are decided against the remembered chat heads and stored together, one insert for the batch; any
+     * other action first writes the sends before it, so each sees the store as the log built it.
+     */
     @Override
     public List<Envelope<?>> apply(List<Envelope<Event>> actions) {
         List<Envelope<?>> updates = new ArrayList<>();
+        List<ChatStore.NewMessage> pending = new ArrayList<>();
         for (Envelope<Event> action : actions) {
             ChatAction payload = (ChatAction) action.payload();
-            updates.add(Envelope.causedBy(action, decide(payload, action.id(), action.occurredAt()), payload.chatId()));
+            ChatUpdate update;
+            if (payload instanceof MessageSubmitted submitted) {
+                update = post(submitted, action.occurredAt(), pending);
+            } else {
+                store.postAll(pending);
+                pending.clear();
+                update = decide(payload, action.id(), action.occurredAt());
+                heads.forget(payload.chatId());
+            }
+            updates.add(Envelope.causedBy(action, update, payload.chatId()));
         }
+        store.postAll(pending);
         return updates;
     }
 
+    @Override
+    public void partitionsRevoked() {
+        heads.clear();
+    }
+
     private ChatUpdate decide(ChatAction action, String actionId, Instant at) {
-        if (action instanceof MessageSubmitted submitted) {
-            return post(submitted, at);
-        }
         if (action instanceof ChatRequested requested) {
             return open(requested, at);
         }
@@ -79,26 +97,30 @@ public class ChatProjection implements Projection {
         return changeStatus((ChatStatusRequested) action);
     }
 
-    private ChatUpdate post(MessageSubmitted m, Instant at) {
-        Optional<Chat> chat = store.chat(m.chatId());
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkSend(chat.orElse(null), m);
+    private ChatUpdate post(MessageSubmitted m, Instant at, List<ChatStore.NewMessage> pending) {
+        Optional<ChatHeads.Head> head = heads.get(m.chatId(), id -> store.chat(id).map(chat -> new ChatHeads.Head(chat, store.messageCount(id))));
+        Optional<ChatRules.Refusal> refusal = ChatRules.checkSend(head.map(ChatHeads.Head::chat).orElse(null), m);
         if (refusal.isPresent()) {
             return new ChatActionRejected("send-message", refusal.get().code(), refusal.get().reason());
         }
-        Optional<Message> stored = store.message(m.messageId());
-        if (stored.isPresent()) {
-            return new MessagePosted(stored.get()); // this action, re-run after a crash: announce it again
-        }
         if (m.clientMessageId() != null) {
-            Optional<Message> original = store.byClientMessageId(m.senderId(), m.clientMessageId());
+            Optional<Message> original = pending.stream().map(ChatStore.NewMessage::message)
+                    .filter(p -> p.sender().id().equals(m.senderId()) && m.clientMessageId().equals(p.clientMessageId()))
+                    .findFirst()
+                    .or(() -> store.byClientMessageId(m.senderId(), m.clientMessageId()))
+                    .filter(found -> !found.id().equals(m.messageId())); // this very action, re-run: not a duplicate
             if (original.isPresent()) {
                 return new MessageAlreadyPosted(original.get());
             }
         }
+        Chat chat = head.get().chat();
         Message message = new Message(m.messageId(), m.chatId(), new Message.Sender(m.senderId(), m.senderName(), m.senderPicture(), m.senderRole()),
-                chat.get().otherThan(m.senderId()), m.content(), m.messageType(), m.media(), m.clientMessageId(),
+                chat.otherThan(m.senderId()), m.content(), m.messageType(), m.media(), m.clientMessageId(),
                 m.receiverOnline(), m.receiverOnline() ? at : null, false, null, at);
-        store.post(message, store.messageCount(m.chatId()) + 1);
+        long seq = head.get().messageCount() + 1;
+        heads.put(m.chatId(), new ChatHeads.Head(chat, seq));
+        // a re-run of an already stored send is inserted again in vain (duplicate id, ignored) and announced again
+        pending.add(new ChatStore.NewMessage(message, seq));
         return new MessagePosted(message);
     }
 

@@ -90,25 +90,42 @@ public class ChatStore {
                 .map(ChatDocuments::message);
     }
 
-    /** Stores the message as number {@code seq} of its chat and makes it the chat's last message; false if it exists already. */
-    public boolean post(Message message, long seq) {
-        Document doc = ChatDocuments.toBson(message).append("seq", seq);
-        if (message.clientMessageId() != null) {
-            doc.append("clientKey", clientKey(message.sender().id(), message.clientMessageId()));
+    /** A message to store as number {@code seq} of its chat. */
+    public record NewMessage(Message message, long seq) {
+    }
+
+    /**
+     * Stores a batch of messages in one unordered insert (those already stored, from a re-run batch, are left as
+     * they are) and makes the last of each chat its last message, one update per chat.
+     */
+    public void postAll(List<NewMessage> posts) {
+        if (posts.isEmpty()) {
+            return;
+        }
+        List<Document> docs = new ArrayList<>(posts.size());
+        java.util.Map<String, NewMessage> lastByChat = new java.util.LinkedHashMap<>();
+        for (NewMessage post : posts) {
+            Document doc = ChatDocuments.toBson(post.message()).append("seq", post.seq());
+            if (post.message().clientMessageId() != null) {
+                doc.append("clientKey", clientKey(post.message().sender().id(), post.message().clientMessageId()));
+            }
+            docs.add(doc);
+            lastByChat.put(post.message().chat(), post);
         }
         try {
-            messages.insertOne(doc);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+            messages.insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            boolean onlyDuplicates = e.getWriteErrors().stream().allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
+            if (!onlyDuplicates) {
+                throw e;
             }
-            throw e;
         }
-        chats.updateOne(Filters.eq("_id", message.chat()), Updates.combine(
-                Updates.max("messageCount", seq),
-                Updates.set("lastMessage", ChatDocuments.toBson(message)),
-                Updates.set("lastActivityAt", Date.from(message.createdAt()))));
-        return true;
+        for (NewMessage last : lastByChat.values()) {
+            chats.updateOne(Filters.eq("_id", last.message().chat()), Updates.combine(
+                    Updates.max("messageCount", last.seq()),
+                    Updates.set("lastMessage", ChatDocuments.toBson(last.message())),
+                    Updates.set("lastActivityAt", Date.from(last.message().createdAt()))));
+        }
     }
 
     private static String clientKey(String senderId, String clientMessageId) {

@@ -7,6 +7,7 @@ import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.projector.ProjectorSettings;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +59,17 @@ public class ActionLoop implements SmartLifecycle {
         TopicProvisioner.ensureTopics(settings.kafkaBootstrapServers(), (short) 1);
         String group = settings.rebuild() ? "switchboard-projector-rebuild-" + System.currentTimeMillis() : "switchboard-projector";
         consumer = KafkaClients.consumer(settings.kafkaBootstrapServers(), group, "switchboard-projector", "earliest");
-        consumer.subscribe(projectionsByTopic.keySet());
+        consumer.subscribe(projectionsByTopic.keySet(), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                projectionsByTopic.values().forEach(Projection::partitionsRevoked);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                // caches fill on demand
+            }
+        });
         running = true;
         thread = new Thread(this::run, "projector-action-loop");
         thread.start();

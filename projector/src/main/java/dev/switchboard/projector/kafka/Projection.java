@@ -17,4 +17,8 @@ public interface Projection {
 
     /** Writes the read models and returns the updates to publish, in order. */
     List<Envelope<?>> apply(List<Envelope<Event>> actions);
+
+    /** This process no longer owns some partitions: forget any state cached for their aggregates. */
+    default void partitionsRevoked() {
+    }
 }

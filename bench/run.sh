@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The benchmark command: builds what it needs, then runs every scenario (short version by default, under
+# 10 minutes; pass --full for longer runs) and writes docs/BENCHMARKS.md and docs/bench/results.json.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+if [ ! -f standalone/target/switchboard-standalone.jar ] || [ ! -f gateway/target/switchboard-gateway.jar ] || [ ! -d bench/target/classes ]; then
+  mvn -q -B -DskipTests install
+fi
+(cd bench/node-peer && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; })
+ulimit -n "$(ulimit -Hn)"   # as many sockets as this machine allows (20,000 here)
+mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+exec java -Xmx6g -Dbench.connections="${BENCH_CONNECTIONS:-18000}" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+  dev.switchboard.bench.BenchMain "$ROOT" "$@"

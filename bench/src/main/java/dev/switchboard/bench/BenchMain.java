@@ -1,0 +1,90 @@
+package dev.switchboard.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs every scenario against servers it starts itself (the standalone stack, an extra gateway for capacity, the
+ * Node.js peer) and writes docs/BENCHMARKS.md plus the raw JSON. {@code bench/run.sh} is the command.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        boolean full = List.of(args).contains("--full");
+        int capacity = Integer.parseInt(System.getProperty("bench.connections", "18000"));
+        Path work = Files.createTempDirectory("switchboard-bench");
+        String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
+        Load load = new Load(secret);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("date", LocalDate.now(ZoneOffset.UTC).toString());
+        report.put("machine", Machine.describe());
+        report.put("mode", full ? "full" : "short");
+
+        int kafkaPort = Server.freePort();
+        int mongoPort = Server.freePort();
+        int socketPort = Server.freePort();
+        int httpPort = Server.freePort();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DATA_DIR", work.resolve("data").toString());
+        env.put("JWT_SECRET", secret);
+        env.put("KAFKA_PORT", Integer.toString(kafkaPort));
+        env.put("KAFKA_CONTROLLER_PORT", Integer.toString(Server.freePort()));
+        env.put("MONGO_PORT", Integer.toString(mongoPort));
+        env.put("SOCKET_PORT", Integer.toString(socketPort));
+        env.put("HTTP_PORT", Integer.toString(httpPort));
+        env.put("SOCKET_HOST", "127.0.0.1");
+        env.put("GATEWAY_ID", "bench-standalone");
+        try (Server stack = Server.start("standalone", List.of("java", "-jar", root.resolve("standalone/target/switchboard-standalone.jar").toString()),
+                env, socketPort, work)) {
+            String httpUrl = "http://127.0.0.1:" + httpPort;
+            int[] rates = full ? new int[]{200, 500, 1000, 2000} : new int[]{200, 500, 1000};
+            report.put("latency", new LatencyScenario(load, stack.url(), httpUrl).run(50, rates, full ? 30 : 10));
+
+            Map<String, Object> fanout = new LinkedHashMap<>();
+            int[][] shapes = full ? new int[][]{{100, 200}, {1000, 50}} : new int[][]{{100, 100}, {1000, 20}};
+            for (int[] shape : shapes) {
+                String key = shape[0] + " members @ " + shape[1] + " broadcasts/s";
+                Map<String, Object> pair = new LinkedHashMap<>();
+                pair.put("switchboard", FanoutScenario.run(FanoutScenario.switchboard(load, stack.url(), httpUrl), stack.url(), shape[0], shape[1], 10));
+                int nodePort = Server.freePort();
+                try (Server node = Server.start("node-peer", List.of("node", root.resolve("bench/node-peer/server.js").toString(), Integer.toString(nodePort)),
+                        Map.of(), nodePort, work)) {
+                    pair.put("node", FanoutScenario.run(FanoutScenario.nodePeer(node.url()), node.url(), shape[0], shape[1], 10));
+                }
+                double ours = ((Number) ((Map<?, ?>) pair.get("switchboard")).get("deliveriesPerSecond")).doubleValue();
+                double theirs = ((Number) ((Map<?, ?>) pair.get("node")).get("deliveriesPerSecond")).doubleValue();
+                pair.put("ratio", Math.round(ours / theirs * 100) / 100.0);
+                fanout.put(key, pair);
+            }
+            report.put("fanout", fanout);
+
+            int gatewayPort = Server.freePort();
+            Map<String, String> gatewayEnv = new LinkedHashMap<>();
+            gatewayEnv.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
+            gatewayEnv.put("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort);
+            gatewayEnv.put("JWT_SECRET", secret);
+            gatewayEnv.put("SOCKET_PORT", Integer.toString(gatewayPort));
+            gatewayEnv.put("SOCKET_HOST", "127.0.0.1");
+            gatewayEnv.put("HTTP_PORT", Integer.toString(Server.freePort()));
+            gatewayEnv.put("GATEWAY_ID", "bench-capacity");
+            try (Server gateway = Server.start("capacity-gateway", List.of("java", "-Xmx1g", "-jar",
+                    root.resolve("gateway/target/switchboard-gateway.jar").toString()), gatewayEnv, gatewayPort, work)) {
+                Map<String, Object> result = CapacityScenario.run(load, gateway, capacity, 100, 10);
+                result.put("gatewayHeapLimit", "-Xmx1g");
+                report.put("capacity", result);
+            }
+        }
+        Report.write(root, report);
+    }
+}
