@@ -22,6 +22,13 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         boolean full = List.of(args).contains("--full");
+        if (List.of(args).contains("--report-only")) {
+            // re-render docs/BENCHMARKS.md from the last raw results (e.g. after editing docs/bench/NOTES.md)
+            @SuppressWarnings("unchecked")
+            Map<String, Object> last = SioClient.JSON.readValue(root.resolve("docs/bench/results.json").toFile(), LinkedHashMap.class);
+            Report.write(root, last);
+            return;
+        }
         int capacity = Integer.parseInt(System.getProperty("bench.connections", "18000"));
         Path work = Files.createTempDirectory("switchboard-bench");
         String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
@@ -52,7 +59,7 @@ public final class BenchMain {
             report.put("latency", new LatencyScenario(load, stack.url(), httpUrl).run(50, rates, full ? 30 : 10));
 
             Map<String, Object> fanout = new LinkedHashMap<>();
-            int[][] shapes = full ? new int[][]{{100, 200}, {1000, 50}} : new int[][]{{100, 100}, {1000, 20}};
+            int[][] shapes = full ? new int[][]{{100, 200}, {1000, 50}} : new int[][]{{100, 100}, {1000, 20}, {1000, 60}};
             for (int[] shape : shapes) {
                 String key = shape[0] + " members @ " + shape[1] + " broadcasts/s";
                 Map<String, Object> pair = new LinkedHashMap<>();

@@ -34,6 +34,8 @@ public class GatewaySettings {
     private final String gatewayRunId = Ids.newId();
     private final Duration heartbeatInterval;
     private final Duration replyTimeout;
+    private final int rateLimitPerSecond;
+    private final int rateLimitBurst;
 
     public GatewaySettings(Environment env) {
         this.socketHost = env.getProperty("SOCKET_HOST", "0.0.0.0");
@@ -50,6 +52,8 @@ public class GatewaySettings {
         this.gatewayId = env.getProperty("GATEWAY_ID", hostName() + ":" + socketPort);
         this.heartbeatInterval = Duration.ofMillis(env.getProperty("GATEWAY_HEARTBEAT_MS", Long.class, 3_000L));
         this.replyTimeout = Duration.ofMillis(env.getProperty("REPLY_TIMEOUT_MS", Long.class, 10_000L));
+        this.rateLimitPerSecond = env.getProperty("RATE_LIMIT_PER_SECOND", Integer.class, 200);
+        this.rateLimitBurst = env.getProperty("RATE_LIMIT_BURST", Integer.class, 2000);
     }
 
     private static String resolveSecret(Environment env) {
@@ -130,6 +134,16 @@ public class GatewaySettings {
 
     public Duration heartbeatInterval() {
         return heartbeatInterval;
+    }
+
+    /** Socket events one connection may send per second, sustained ({@code RATE_LIMITED} beyond). */
+    public int rateLimitPerSecond() {
+        return rateLimitPerSecond;
+    }
+
+    /** Socket events one connection may send at once. */
+    public int rateLimitBurst() {
+        return rateLimitBurst;
     }
 
     /** How long a socket event waits for the projector's answer before it is answered UNAVAILABLE. */

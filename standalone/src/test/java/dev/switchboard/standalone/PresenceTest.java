@@ -202,6 +202,22 @@ class PresenceTest {
     }
 
     @Test
+    void aConnectionFloodingEventsIsRateLimited() throws Exception {
+        try (SocketClient client = SocketClient.connected(stack, TestIds.user(), "client")) {
+            for (int i = 0; i < 2300; i++) {
+                client.emit("leave-chat", "flood");
+            }
+            boolean limited = false;
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!limited && System.currentTimeMillis() < deadline) {
+                Object error = client.poll("socket-error", 500);
+                limited = error instanceof JSONObject json && "RATE_LIMITED".equals(json.getString("code"));
+            }
+            assertTrue(limited, "no RATE_LIMITED socket-error");
+        }
+    }
+
+    @Test
     void presenceRestRefusesACallerWithoutToken() throws Exception {
         Rest.Response response = Rest.get(stack, "/api/users/" + TestIds.user() + "/presence", null);
         assertEquals(401, response.status());

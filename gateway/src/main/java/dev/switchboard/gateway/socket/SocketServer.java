@@ -146,7 +146,7 @@ public class SocketServer implements SmartLifecycle {
     }
 
     private void opened(SocketIOClient client, AuthenticatedUser user) {
-        SocketSession session = new SocketSession(client, user);
+        SocketSession session = new SocketSession(client, user, new RateLimiter(settings.rateLimitPerSecond(), settings.rateLimitBurst()));
         client.set(SocketRooms.USER_ID, user.userId());
         if (sessions.putIfAbsent(session.connectionId(), session) == null) {
             lifecycles.forEach(lifecycle -> lifecycle.opened(session));
@@ -165,6 +165,11 @@ public class SocketServer implements SmartLifecycle {
             SocketSession session = sessions.get(client.getSessionId().toString());
             if (session == null) {
                 answer(client, event.name(), ack, null, new ClientError(dev.switchboard.gateway.errors.ErrorCode.UNAUTHORIZED, UNAUTHORIZED));
+                return;
+            }
+            if (!session.rateLimiter().tryAcquire()) {
+                answer(client, event.name(), ack, null, new ClientError(dev.switchboard.gateway.errors.ErrorCode.RATE_LIMITED,
+                        "too many events; slow down"));
                 return;
             }
             try {

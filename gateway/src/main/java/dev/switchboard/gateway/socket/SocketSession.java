@@ -4,7 +4,7 @@ import com.corundumstudio.socketio.SocketIOClient;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 
 /** One authenticated socket connection: who it is and the connection itself. */
-public record SocketSession(SocketIOClient client, AuthenticatedUser user) {
+public record SocketSession(SocketIOClient client, AuthenticatedUser user, RateLimiter rateLimiter) {
 
     public String connectionId() {
         return client.getSessionId().toString();

@@ -120,12 +120,14 @@ public class ChatStore {
                 throw e;
             }
         }
+        List<com.mongodb.client.model.WriteModel<Document>> heads = new ArrayList<>(lastByChat.size());
         for (NewMessage last : lastByChat.values()) {
-            chats.updateOne(Filters.eq("_id", last.message().chat()), Updates.combine(
+            heads.add(new com.mongodb.client.model.UpdateOneModel<>(Filters.eq("_id", last.message().chat()), Updates.combine(
                     Updates.max("messageCount", last.seq()),
                     Updates.set("lastMessage", ChatDocuments.toBson(last.message())),
-                    Updates.set("lastActivityAt", Date.from(last.message().createdAt()))));
+                    Updates.set("lastActivityAt", Date.from(last.message().createdAt())))));
         }
+        chats.bulkWrite(heads, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
     }
 
     private static String clientKey(String senderId, String clientMessageId) {
