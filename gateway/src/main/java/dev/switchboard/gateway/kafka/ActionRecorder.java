@@ -8,10 +8,11 @@ import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.errors.ErrorCode;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.CompletableFuture;
@@ -24,11 +25,20 @@ import java.util.concurrent.CompletableFuture;
 public class ActionRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ActionRecorder.class);
 
-    private final KafkaProducer<String, Envelope<?>> producer;
+    private final Producer<String, Envelope<?>> producer;
 
+    @Autowired
     public ActionRecorder(GatewaySettings settings) {
+        this(createProducer(settings));
+    }
+
+    ActionRecorder(Producer<String, Envelope<?>> producer) {
+        this.producer = producer;
+    }
+
+    private static Producer<String, Envelope<?>> createProducer(GatewaySettings settings) {
         TopicProvisioner.ensureTopics(settings.kafkaBootstrapServers(), (short) 1);
-        this.producer = KafkaClients.producer(settings.kafkaBootstrapServers(), "switchboard-gateway-" + settings.gatewayId());
+        return KafkaClients.producer(settings.kafkaBootstrapServers(), "switchboard-gateway-" + settings.gatewayId());
     }
 
     public <E extends Event> CompletableFuture<Envelope<E>> record(Envelope<E> envelope) {

@@ -17,8 +17,13 @@ public class PendingReplies {
     private final ConcurrentHashMap<String, CompletableFuture<Envelope<?>>> pending = new ConcurrentHashMap<>();
     private final long timeoutMs;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public PendingReplies(GatewaySettings settings) {
-        this.timeoutMs = settings.replyTimeout().toMillis();
+        this(settings.replyTimeout().toMillis());
+    }
+
+    PendingReplies(long timeoutMs) {
+        this.timeoutMs = timeoutMs;
     }
 
     /** Register before recording the action, so that a fast outcome cannot be missed. */

@@ -1,0 +1,77 @@
+package dev.switchboard.gateway.kafka;
+
+import dev.switchboard.events.Actor;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.kafka.EnvelopeSerializer;
+import dev.switchboard.events.presence.PresenceAction.OnlineStatusRequested;
+import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
+import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
+import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.errors.ErrorCode;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutcomesTest {
+    private final MockProducer<String, Envelope<?>> log = new MockProducer<>(false, null, new StringSerializer(), new EnvelopeSerializer());
+    private final PendingReplies replies = new PendingReplies(300);
+    private final Outcomes outcomes = new Outcomes(new ActionRecorder(log), replies);
+
+    private static Envelope<OnlineStatusRequested> action() {
+        return Envelope.newAction(new OnlineStatusRequested("u1", "c1"), Actor.user("u2", "client"), "u1", Instant.now());
+    }
+
+    private static ErrorCode codeOf(CompletableFuture<?> future) {
+        CompletionException failure = assertThrows(CompletionException.class, future::join);
+        return ClientError.from(failure).code();
+    }
+
+    @Test
+    void anActionTheLogCannotTakeIsUnavailableAndNothingWaitsForIt() {
+        Envelope<OnlineStatusRequested> action = action();
+        CompletableFuture<Envelope<?>> outcome = outcomes.submit(action);
+        log.errorNext(new TimeoutException("broker down"));
+
+        assertEquals(ErrorCode.UNAVAILABLE, codeOf(outcome));
+    }
+
+    @Test
+    void anOutcomeWithTheActionsCorrelationIdAnswersIt() {
+        Envelope<OnlineStatusRequested> action = action();
+        CompletableFuture<Envelope<?>> outcome = outcomes.submit(action);
+        log.completeNext();
+        replies.complete(Envelope.causedBy(action, new OnlineStatusReported("u1", true, null, "c1"), "u1"));
+
+        assertTrue(outcome.join().payload() instanceof OnlineStatusReported);
+        assertEquals(1, log.history().size());
+        assertEquals(action.id(), EventJson.read(new EnvelopeSerializer().serialize("t", log.history().get(0).value())).id());
+    }
+
+    @Test
+    void aRejectionFailsWithItsCode() {
+        Envelope<OnlineStatusRequested> action = action();
+        CompletableFuture<Envelope<?>> outcome = outcomes.submit(action);
+        log.completeNext();
+        replies.complete(Envelope.causedBy(action, new PresenceActionRejected("get-online-status", "FORBIDDEN", "no"), "u1"));
+
+        assertEquals(ErrorCode.FORBIDDEN, codeOf(outcome));
+    }
+
+    @Test
+    void noOutcomeInTimeIsATimeoutNotUnavailable() {
+        CompletableFuture<Envelope<?>> outcome = outcomes.submit(action());
+        log.completeNext();
+
+        assertEquals(ErrorCode.TIMEOUT, codeOf(outcome));
+    }
+}
