@@ -1,14 +1,7 @@
 package dev.switchboard.standalone;
 
-import dev.switchboard.events.Envelope;
-import dev.switchboard.events.Event;
-import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
-import dev.switchboard.events.kafka.KafkaClients;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -316,22 +309,9 @@ class ChatTest {
     }
 
     private List<String> submittedContents(String chatId) {
-        List<String> contents = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaBootstrapServers(), null, "test-chat-audit", "earliest")) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topic.CHAT_ACTIONS.topicName()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Envelope<Event> envelope = EventJson.read(record.value());
-                    if (envelope.payload() instanceof MessageSubmitted submitted && chatId.equals(submitted.chatId())) {
-                        contents.add(submitted.content());
-                    }
-                }
-            }
-        }
-        return contents;
+        return TestLog.records(stack, Topic.CHAT_ACTIONS).stream()
+                .filter(e -> e.payload() instanceof MessageSubmitted submitted && chatId.equals(submitted.chatId()))
+                .map(e -> ((MessageSubmitted) e.payload()).content())
+                .toList();
     }
 }

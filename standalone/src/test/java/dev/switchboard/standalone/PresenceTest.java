@@ -4,13 +4,8 @@ import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
-import dev.switchboard.events.Event;
-import dev.switchboard.events.EventJson;
 import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.json.JSONObject;
@@ -18,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -181,24 +175,11 @@ class PresenceTest {
 
     /** Connection ids the log records as closed by the gateway watchdog for this user. */
     private List<String> closedConnectionsInLog(String user) {
-        List<String> closed = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaBootstrapServers(), null, "test-log-reader", "earliest")) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topic.PRESENCE_ACTIONS.topicName()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Envelope<Event> envelope = EventJson.read(record.value());
-                    if (user.equals(record.key()) && envelope.payload() instanceof ConnectionClosed close
-                            && "gateway-expired".equals(close.reason()) && "system".equals(envelope.actor().role())) {
-                        closed.add(close.connectionId());
-                    }
-                }
-            }
-        }
-        return closed;
+        return TestLog.records(stack, Topic.PRESENCE_ACTIONS).stream()
+                .filter(e -> user.equals(e.key()) && "system".equals(e.actor().role()))
+                .filter(e -> e.payload() instanceof ConnectionClosed close && "gateway-expired".equals(close.reason()))
+                .map(e -> ((ConnectionClosed) e.payload()).connectionId())
+                .toList();
     }
 
     @Test

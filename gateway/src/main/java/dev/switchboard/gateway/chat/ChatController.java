@@ -16,9 +16,8 @@ import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.store.GatewayReadModels;
-import dev.switchboard.gateway.web.Paging;
+import dev.switchboard.gateway.web.SeqPage;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -79,22 +78,8 @@ public class ChatController {
     Map<String, Object> messages(AuthenticatedUser caller, @PathVariable String chatId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
         chats.requireParticipant(chatId, caller.userId());
-        int pageSize = limit == null ? 50 : Paging.limit(limit);
-        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("chat", chatId)));
-        if (before != null) {
-            Document cursor = readModels.collection(ChatReadModel.MESSAGES).find(Filters.and(Filters.eq("chat", chatId),
-                    Filters.eq("_id", Paging.cursor(before)))).first();
-            if (cursor == null) {
-                throw ClientError.badRequest("before names no message of this chat");
-            }
-            filters.add(Filters.lt("seq", cursor.get("seq")));
-        }
-        List<Map<String, Object>> page = new ArrayList<>();
-        for (Document doc : readModels.collection(ChatReadModel.MESSAGES).find(Filters.and(filters)).sort(Sorts.descending("seq")).limit(pageSize + 1)) {
-            page.add(ChatViews.message(ChatDocuments.message(doc)));
-        }
-        boolean hasMore = page.size() > pageSize;
-        return Map.of("messages", hasMore ? page.subList(0, pageSize) : page, "hasMore", hasMore);
+        return SeqPage.of(readModels.collection(ChatReadModel.MESSAGES), "chat", chatId, before, limit,
+                doc -> ChatViews.message(ChatDocuments.message(doc)));
     }
 
     /** {@code { status: "blocked" | "active" | "closed" }}, participants only. */

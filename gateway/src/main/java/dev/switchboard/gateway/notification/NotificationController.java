@@ -5,6 +5,7 @@ import com.mongodb.client.model.Sorts;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.notification.Notification;
+import dev.switchboard.events.notification.NotificationDocuments;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
@@ -16,7 +17,6 @@ import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.web.Paging;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.bson.types.ObjectId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -79,7 +79,7 @@ public class NotificationController {
         List<Map<String, Object>> page = new ArrayList<>();
         for (Document doc : readModels.collection(NotificationSocketEvents.COLLECTION).find(Filters.and(filters))
                 .sort(Sorts.descending("_id")).limit(pageSize + 1)) {
-            page.add(NotificationViews.view(fromBson(doc)));
+            page.add(NotificationViews.view(NotificationDocuments.notification(doc)));
         }
         boolean hasMore = page.size() > pageSize;
         return Map.of("notifications", hasMore ? page.subList(0, pageSize) : page, "hasMore", hasMore);
@@ -100,13 +100,5 @@ public class NotificationController {
             throw ClientError.badRequest("data must be an object");
         }
         return (Map<String, Object>) data;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Notification fromBson(Document doc) {
-        Document data = doc.get("data", Document.class);
-        return new Notification(doc.getObjectId("_id").toHexString(), doc.getString("user"), doc.getString("type"), doc.getString("title"),
-                doc.getString("message"), data == null ? Map.of() : (Map<String, Object>) (Map<?, ?>) data,
-                doc.getBoolean("isRead", false), doc.getBoolean("delivered", false), doc.getDate("createdAt").toInstant());
     }
 }

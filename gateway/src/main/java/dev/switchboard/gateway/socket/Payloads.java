@@ -6,6 +6,8 @@ import java.util.Map;
 
 /** Parsing helpers for socket payloads, which arrive as a String, a Map, a number, or nothing. */
 public final class Payloads {
+    /** Text far beyond any of the contract's limits is refused at the gateway instead of being written to the log. */
+    public static final int MAX_TEXT = 64 * 1024;
     private Payloads() {
     }
 
@@ -33,6 +35,21 @@ public final class Payloads {
             throw ClientError.badRequest(field + " is too long");
         }
         return id;
+    }
+
+    /** An optional string field (null when absent); longer than {@code maxLength} is refused here, not logged. */
+    public static String optionalText(Map<?, ?> payload, String field, int maxLength) {
+        Object value = payload.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            throw ClientError.badRequest(field + " must be a string");
+        }
+        if (text.length() > maxLength) {
+            throw ClientError.badRequest(field + " is too long");
+        }
+        return text;
     }
 
     public static boolean requireBoolean(Map<?, ?> payload, String field) {

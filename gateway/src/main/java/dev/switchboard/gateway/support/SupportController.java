@@ -16,7 +16,7 @@ import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.store.GatewayReadModels;
-import dev.switchboard.gateway.web.Paging;
+import dev.switchboard.gateway.web.SeqPage;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -99,23 +99,8 @@ public class SupportController {
     Map<String, Object> messages(AuthenticatedUser caller, @PathVariable String ticketId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
         requireOwnerOrAdmin(caller, ticketId);
-        int pageSize = limit == null ? 50 : Paging.limit(limit);
-        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("ticket", ticketId)));
-        if (before != null) {
-            Document cursor = readModels.collection(SupportSocketEvents.MESSAGES)
-                    .find(Filters.and(Filters.eq("ticket", ticketId), Filters.eq("_id", Paging.cursor(before)))).first();
-            if (cursor == null) {
-                throw ClientError.badRequest("before names no message of this ticket");
-            }
-            filters.add(Filters.lt("seq", cursor.get("seq")));
-        }
-        List<Map<String, Object>> page = new ArrayList<>();
-        for (Document doc : readModels.collection(SupportSocketEvents.MESSAGES).find(Filters.and(filters))
-                .sort(Sorts.descending("seq")).limit(pageSize + 1)) {
-            page.add(SupportViews.message(SupportDocuments.message(doc)));
-        }
-        boolean hasMore = page.size() > pageSize;
-        return Map.of("messages", hasMore ? page.subList(0, pageSize) : page, "hasMore", hasMore);
+        return SeqPage.of(readModels.collection(SupportSocketEvents.MESSAGES), "ticket", ticketId, before, limit,
+                doc -> SupportViews.message(SupportDocuments.message(doc)));
     }
 
     /** Every event of the ticket from the log (admins only); answers even if the read models are gone. */

@@ -35,8 +35,6 @@ import java.util.concurrent.CompletionStage;
 @Component
 public class SupportSocketEvents implements SocketEvents {
     static final String MESSAGES = "support_messages";
-    /** Content far beyond the contract's limit is refused here instead of being written to the log. */
-    static final int WAY_TOO_LONG = 64 * 1024;
 
     private final Outcomes outcomes;
     private final ActionRecorder recorder;
@@ -112,20 +110,10 @@ public class SupportSocketEvents implements SocketEvents {
     static SupportMessageSent parseMessage(Object raw) {
         Map<?, ?> payload = Payloads.object(raw);
         String ticketId = Payloads.requireId(payload.get("ticketId"), "ticketId");
-        Object content = payload.get("content");
-        if (content instanceof Map<?, ?> structured) {
-            content = structured.get("text"); // accept the stored shape { text } as well as a plain string
-        }
-        if (content != null && !(content instanceof String)) {
-            throw ClientError.badRequest("content must be a string");
-        }
-        if (content != null && ((String) content).length() > WAY_TOO_LONG) {
-            throw ClientError.badRequest("content is at most 5000 characters");
-        }
-        Object type = payload.get("messageType") == null ? "text" : payload.get("messageType");
-        if (!(type instanceof String)) {
-            throw ClientError.badRequest("messageType must be a string");
-        }
-        return new SupportMessageSent(ticketId, (String) content, (String) type);
+        // the content may come as a string or in the stored shape { text }
+        Map<?, ?> source = payload.get("content") instanceof Map<?, ?> structured ? structured : payload;
+        String content = Payloads.optionalText(source, source == payload ? "content" : "text", Payloads.MAX_TEXT);
+        String type = payload.get("messageType") == null ? "text" : Payloads.optionalText(payload, "messageType", 32);
+        return new SupportMessageSent(ticketId, content, type);
     }
 }

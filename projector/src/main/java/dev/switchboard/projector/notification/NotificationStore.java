@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.switchboard.events.notification.Notification;
+import dev.switchboard.events.notification.NotificationDocuments;
 import dev.switchboard.projector.store.ReadModels;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,14 +47,14 @@ public class NotificationStore {
 
     public Optional<Notification> byIdempotencyKey(String userId, String key) {
         return Optional.ofNullable(notifications.find(Filters.and(Filters.eq("user", userId), Filters.eq("idempotencyKey", key))).first())
-                .map(NotificationStore::fromBson);
+                .map(NotificationDocuments::notification);
     }
 
     public Optional<Notification> byId(String notificationId) {
         if (!ObjectId.isValid(notificationId)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(notifications.find(Filters.eq("_id", new ObjectId(notificationId))).first()).map(NotificationStore::fromBson);
+        return Optional.ofNullable(notifications.find(Filters.eq("_id", new ObjectId(notificationId))).first()).map(NotificationDocuments::notification);
     }
 
     /** Inserts; false if a document with that id or that (user, idempotencyKey) exists already. */
@@ -96,7 +96,7 @@ public class NotificationStore {
         List<Notification> released = new ArrayList<>();
         List<ObjectId> ids = new ArrayList<>();
         for (Document doc : notifications.find(mine).sort(Sorts.ascending("createdAt", "_id"))) {
-            released.add(fromBson(doc).asDelivered());
+            released.add(NotificationDocuments.notification(doc).asDelivered());
             ids.add(doc.getObjectId("_id"));
         }
         if (!ids.isEmpty()) {
@@ -116,13 +116,5 @@ public class NotificationStore {
         notifications.updateMany(Filters.and(Filters.eq("user", userId), Filters.eq("isRead", false)),
                 Updates.combine(Updates.set("isRead", true), Updates.set("readAt", Date.from(at)), Updates.set("readBy", actionId)));
         return notifications.countDocuments(Filters.and(Filters.eq("user", userId), Filters.eq("readBy", actionId)));
-    }
-
-    @SuppressWarnings("unchecked")
-    static Notification fromBson(Document doc) {
-        Document data = doc.get("data", Document.class);
-        return new Notification(doc.getObjectId("_id").toHexString(), doc.getString("user"), doc.getString("type"),
-                doc.getString("title"), doc.getString("message"), data == null ? Map.of() : (Map<String, Object>) (Map<?, ?>) data,
-                doc.getBoolean("isRead", false), doc.getBoolean("delivered", false), doc.getDate("createdAt").toInstant());
     }
 }

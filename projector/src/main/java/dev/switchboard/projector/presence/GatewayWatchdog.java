@@ -2,17 +2,11 @@ package dev.switchboard.projector.presence;
 
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
-import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.gateway.GatewaySignal.GatewayHeartbeat;
-import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.LogTail;
 import dev.switchboard.projector.ProjectorSettings;
 import dev.switchboard.projector.kafka.UpdatePublisher;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,9 +39,7 @@ public class GatewayWatchdog implements SmartLifecycle {
     private final Map<String, Instant> lastHeartbeatByRun = new ConcurrentHashMap<>();
     private final Map<String, Instant> expiredAt = new ConcurrentHashMap<>();
     private volatile Instant watchingSince;
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private volatile LogTail tail;
 
     public GatewayWatchdog(ProjectorSettings settings, PresenceStore store, UpdatePublisher publisher) {
         this.settings = settings;
@@ -60,43 +52,20 @@ public class GatewayWatchdog implements SmartLifecycle {
         if (settings.rebuild()) {
             return;
         }
-        consumer = KafkaClients.consumer(settings.kafkaBootstrapServers(), null, "switchboard-gateway-watchdog", "latest");
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo info : consumer.partitionsFor(Topic.GATEWAY_HEARTBEATS.topicName())) {
-            partitions.add(new TopicPartition(info.topic(), info.partition()));
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
         watchingSince = clock.instant();
-        running = true;
-        thread = new Thread(this::run, "projector-gateway-watchdog");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        if (EventJson.read(record.value()).payload() instanceof GatewayHeartbeat heartbeat) {
-                            lastHeartbeatByRun.put(heartbeat.gatewayRunId(), clock.instant());
-                        }
-                    } catch (EventJson.MalformedEventException e) {
-                        log.warn("skipping malformed heartbeat: {}", e.getMessage());
+        tail = LogTail.start(settings.kafkaBootstrapServers(), "switchboard-gateway-watchdog", List.of(Topic.GATEWAY_HEARTBEATS),
+                signal -> {
+                    if (signal.payload() instanceof GatewayHeartbeat heartbeat) {
+                        lastHeartbeatByRun.put(heartbeat.gatewayRunId(), clock.instant());
                     }
-                }
-                try {
-                    expireSilentRuns();
-                } catch (Exception e) {
-                    log.warn("gateway watchdog check failed: {}", e.toString());
-                }
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } finally {
-            consumer.close();
-        }
+                },
+                () -> {
+                    try {
+                        expireSilentRuns();
+                    } catch (Exception e) {
+                        log.warn("gateway watchdog check failed: {}", e.toString());
+                    }
+                });
     }
 
     void expireSilentRuns() throws Exception {
@@ -132,14 +101,13 @@ public class GatewayWatchdog implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
+        if (tail != null) {
+            tail.close();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return tail != null && tail.isRunning();
     }
 }

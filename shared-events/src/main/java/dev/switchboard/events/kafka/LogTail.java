@@ -1,0 +1,94 @@
+package dev.switchboard.events.kafka;
+
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Follows the end of some topics on a thread of its own: every partition, no consumer group (so every process
+ * running one sees every record), starting at the end as it is when {@link #start} returns. Malformed records
+ * are logged and skipped. Used for what is pushed live (updates, typing) and for heartbeats.
+ */
+public final class LogTail implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LogTail.class);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<Envelope<Event>> handler;
+    private final Runnable afterEachPoll;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private LogTail(KafkaConsumer<String, byte[]> consumer, Consumer<Envelope<Event>> handler, Runnable afterEachPoll, String name) {
+        this.consumer = consumer;
+        this.handler = handler;
+        this.afterEachPoll = afterEachPoll;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+    }
+
+    public static LogTail start(String bootstrapServers, String clientId, List<Topic> topics, Consumer<Envelope<Event>> handler,
+                                Runnable afterEachPoll) {
+        KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(bootstrapServers, null, clientId, "latest");
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Topic topic : topics) {
+            for (PartitionInfo info : consumer.partitionsFor(topic.topicName())) {
+                partitions.add(new TopicPartition(info.topic(), info.partition()));
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // fix the start now, so nothing recorded after start() is missed
+        LogTail tail = new LogTail(consumer, handler, afterEachPoll, clientId);
+        tail.thread.start();
+        return tail;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    Envelope<Event> envelope;
+                    try {
+                        envelope = EventJson.read(record.value());
+                    } catch (EventJson.MalformedEventException e) {
+                        log.warn("skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+                        continue;
+                    }
+                    try {
+                        handler.accept(envelope);
+                    } catch (RuntimeException e) {
+                        log.warn("could not handle {} {}: {}", envelope.type(), envelope.id(), e.toString());
+                    }
+                }
+                afterEachPoll.run();
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } finally {
+            consumer.close();
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}
