@@ -69,6 +69,24 @@ class SocketAuthenticationTest {
     }
 
     @Test
+    void refusesABrowserPageFromAnOriginThatIsNotAllowed() throws Exception {
+        IO.Options options = authToken(stack.token(TestIds.user(), "client"));
+        options.extraHeaders = Map.of("Origin", List.of("https://evil.example"));
+        try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
+            client.awaitRefusal();
+        }
+    }
+
+    @Test
+    void restAnswersNoCorsHeadersToAnOriginThatIsNotAllowed() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.httpUrl() + "/api/users/" + TestIds.user() + "/presence"))
+                .header("Authorization", "Bearer " + stack.token(TestIds.user(), "client"))
+                .header("Origin", "https://evil.example").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+    }
+
+    @Test
     void acceptsTheTokenFromTheAuthObject() throws Exception {
         try (SocketClient client = SocketClient.open(stack.socketUrl(), authToken(stack.token(TestIds.user(), "client")))) {
             client.awaitConnected();

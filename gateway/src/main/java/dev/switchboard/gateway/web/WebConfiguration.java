@@ -6,6 +6,7 @@ import dev.switchboard.gateway.user.UserSeenRecorder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
@@ -14,10 +15,23 @@ import java.util.List;
 public class WebConfiguration implements WebMvcConfigurer {
     private final Tokens tokens;
     private final UserSeenRecorder users;
+    private final GatewaySettings settings;
 
-    public WebConfiguration(Tokens tokens, UserSeenRecorder users) {
+    public WebConfiguration(Tokens tokens, UserSeenRecorder users, GatewaySettings settings) {
         this.tokens = tokens;
         this.users = users;
+        this.settings = settings;
+    }
+
+    /** The same browser origins as the Socket.IO server ({@code ALLOWED_ORIGINS}); none by default. */
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        if (!settings.allowedOrigins().isEmpty()) {
+            registry.addMapping("/api/**")
+                    .allowedOriginPatterns(settings.allowedOrigins().toArray(String[]::new))
+                    .allowedMethods("GET", "POST", "PATCH", "OPTIONS")
+                    .allowedHeaders("Authorization", "Content-Type", "Idempotency-Key");
+        }
     }
 
     @Override
