@@ -97,7 +97,7 @@ final class EventSamples {
                 new AllNotificationsMarkedRead(USER, 3),
                 new NotificationActionRejected("mark-notification-read", "NOT_FOUND", "no such notification"),
                 new UserSeen(USER, "client", "John Doe", "https://example.com/p.jpg"),
-                new ChatRequested(CHAT, USER, "client", OTHER),
+                new ChatRequested(CHAT, USER, "client", OTHER, "provider"),
                 new MessageSubmitted(NOTE, CHAT, USER, "client", "John Doe", null, "Hello", "text",
                         List.of(new Message.Media("https://x/y.png", "image", "y.png", 12L)), "c-1", true),
                 new ChatJoined(CHAT, OTHER),

@@ -51,7 +51,8 @@ public class ChatController {
     CompletableFuture<ResponseEntity<Map<String, Object>>> open(AuthenticatedUser caller, @RequestBody Map<String, Object> body) {
         String participantId = Payloads.requireId(body.get("participantId"), "participantId");
         String chatId = ChatIds.forPair(caller.userId(), participantId);
-        return outcomes.submit(Envelope.newAction(new ChatRequested(chatId, caller.userId(), caller.role().wire(), participantId),
+        String participantRole = chats.roleOf(participantId).orElse(null);
+        return outcomes.submit(Envelope.newAction(new ChatRequested(chatId, caller.userId(), caller.role().wire(), participantId, participantRole),
                         caller.actor(), chatId, Instant.now()))
                 .thenApply(update -> update.payload() instanceof ChatCreated created
                         ? ResponseEntity.status(201).body(ChatViews.chat(created.chat()))

@@ -21,7 +21,6 @@ import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
 import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.kafka.Projection;
-import dev.switchboard.projector.user.UserStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -36,12 +35,10 @@ import java.util.Optional;
 @Component
 public class ChatProjection implements Projection {
     private final ChatStore store;
-    private final UserStore users;
     private final ChatHeads heads = new ChatHeads();
 
-    public ChatProjection(ChatStore store, UserStore users) {
+    public ChatProjection(ChatStore store) {
         this.store = store;
-        this.users = users;
     }
 
     @Override
@@ -126,7 +123,7 @@ public class ChatProjection implements Projection {
 
     private ChatUpdate open(ChatRequested r, Instant at) {
         Optional<ChatRules.Refusal> refusal = ChatRules.checkOpening(r.requesterId(), r.requesterRole(), r.participantId(),
-                users.byId(r.participantId()).map(UserStore.User::role));
+                Optional.ofNullable(r.participantRole()));
         if (refusal.isPresent()) {
             return new ChatActionRejected("open-chat", refusal.get().code(), refusal.get().reason());
         }
@@ -135,8 +132,7 @@ public class ChatProjection implements Projection {
             return existing.get().createdAt().equals(at) ? new ChatCreated(existing.get()) : new ChatAlreadyExists(existing.get());
         }
         Chat chat = new Chat(r.chatId(), List.of(r.requesterId(), r.participantId()), Chat.ACTIVE, null, at);
-        String participantRole = users.byId(r.participantId()).map(UserStore.User::role).orElseThrow();
-        store.createChat(chat, List.of(r.requesterRole(), participantRole));
+        store.createChat(chat, List.of(r.requesterRole(), r.participantRole()));
         return new ChatCreated(chat);
     }
 

@@ -9,8 +9,13 @@ public sealed interface ChatAction extends Event {
 
     String chatId();
 
-    /** {@code POST /api/chats}: open the chat between the requester and the participant (or find it). */
-    record ChatRequested(String chatId, String requesterId, String requesterRole, String participantId) implements ChatAction {
+    /**
+     * {@code POST /api/chats}: open the chat between the requester and the participant (or find it).
+     * {@code participantRole} is the participant's role as known when the request was recorded (null: unknown
+     * user), so the decision needs nothing outside this event and the chat's own history.
+     */
+    record ChatRequested(String chatId, String requesterId, String requesterRole, String participantId, String participantRole)
+            implements ChatAction {
     }
 
     /**
