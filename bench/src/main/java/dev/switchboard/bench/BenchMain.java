@@ -52,11 +52,21 @@ public final class BenchMain {
         env.put("HTTP_PORT", Integer.toString(httpPort));
         env.put("SOCKET_HOST", "127.0.0.1");
         env.put("GATEWAY_ID", "bench-standalone");
-        try (Server stack = Server.start("standalone", List.of("java", "-jar", root.resolve("standalone/target/switchboard-standalone.jar").toString()),
-                env, socketPort, work)) {
+        List<String> stackCommand = new java.util.ArrayList<>(List.of("java"));
+        String javaOpts = System.getenv("BENCH_STACK_JAVA_OPTS"); // e.g. a JFR recording of the stack
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            stackCommand.addAll(List.of(javaOpts.trim().split("\\s+")));
+        }
+        stackCommand.addAll(List.of("-jar", root.resolve("standalone/target/switchboard-standalone.jar").toString()));
+        boolean latencyOnly = List.of(args).contains("--latency-only");
+        try (Server stack = Server.start("standalone", stackCommand, env, socketPort, work)) {
             String httpUrl = "http://127.0.0.1:" + httpPort;
             int[] rates = full ? new int[]{200, 500, 1000, 2000} : new int[]{200, 500, 1000};
             report.put("latency", new LatencyScenario(load, stack.url(), httpUrl).run(50, rates, full ? 30 : 10));
+            if (latencyOnly) {
+                System.out.println("latency only: no report written");
+                return;
+            }
 
             Map<String, Object> fanout = new LinkedHashMap<>();
             int[][] shapes = full ? new int[][]{{100, 200}, {1000, 50}} : new int[][]{{100, 100}, {1000, 20}, {1000, 60}};
