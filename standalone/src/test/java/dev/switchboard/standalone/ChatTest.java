@@ -6,8 +6,6 @@ import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,23 +30,10 @@ class ChatTest {
         }
     }
 
-    private Rest.Response send(String method, String path, String token, JSONObject body) {
-        return Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build());
-    }
-
-    private static JSONObject json(Object... keyValues) throws Exception {
-        JSONObject json = new JSONObject();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            json.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return json;
-    }
-
     private String openChat(String requester, String role, String participant) throws Exception {
         String[] id = new String[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Rest.Response response = send("POST", "/api/chats", stack.token(requester, role), json("participantId", participant));
+            Rest.Response response = Rest.send(stack, "POST", "/api/chats", stack.token(requester, role), Rest.json("participantId", participant));
             id[0] = response.status() < 300 ? response.body().getString("_id") : null;
             return id[0] != null;
         });
@@ -64,7 +49,7 @@ class ChatTest {
     }
 
     private JSONObject sendMessage(SocketClient socket, String chatId, String content) throws Exception {
-        return socket.emitWithAck("send-message", json("chatId", chatId, "content", content, "messageType", "text"));
+        return socket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", content, "messageType", "text"));
     }
 
     private JSONArray history(String chatId, String user, String query) throws Exception {
@@ -74,7 +59,7 @@ class ChatTest {
     @Test
     void openingAChatTwiceReturnsTheSameChat() throws Exception {
         try (Pair pair = pair()) {
-            Rest.Response again = send("POST", "/api/chats", stack.token(pair.provider(), "provider"), json("participantId", pair.client()));
+            Rest.Response again = Rest.send(stack, "POST", "/api/chats", stack.token(pair.provider(), "provider"), Rest.json("participantId", pair.client()));
             assertEquals(200, again.status());
             assertEquals(pair.chatId(), again.body().getString("_id"));
             assertEquals("active", again.body().getString("status"));
@@ -88,12 +73,12 @@ class ChatTest {
         String b = TestIds.user();
         try (SocketClient sa = SocketClient.connected(stack, a, "client"); SocketClient sb = SocketClient.connected(stack, b, "client")) {
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    send("POST", "/api/chats", stack.token(a, "client"), json("participantId", b)).status() == 409);
-            Rest.Response refused = send("POST", "/api/chats", stack.token(a, "client"), json("participantId", b));
+                    Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", b)).status() == 409);
+            Rest.Response refused = Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", b));
             assertEquals("RULE_VIOLATION", refused.body().getJSONObject("error").getString("code"));
         }
-        assertEquals(404, send("POST", "/api/chats", stack.token(a, "client"), json("participantId", TestIds.user())).status());
-        assertEquals(400, send("POST", "/api/chats", stack.token(a, "client"), json("participantId", 42)).status());
+        assertEquals(404, Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", TestIds.user())).status());
+        assertEquals(400, Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", 42)).status());
     }
 
     @Test
@@ -153,7 +138,7 @@ class ChatTest {
     @Test
     void resendingTheSameClientMessageIdStoresOneMessage() throws Exception {
         try (Pair pair = pair()) {
-            JSONObject payload = json("chatId", pair.chatId(), "content", "once", "clientMessageId", "local-1");
+            JSONObject payload = Rest.json("chatId", pair.chatId(), "content", "once", "clientMessageId", "local-1");
             JSONObject first = pair.clientSocket().emitWithAck("send-message", payload);
             JSONObject second = pair.clientSocket().emitWithAck("send-message", payload);
             assertEquals(first.getJSONObject("message").getString("_id"), second.getJSONObject("message").getString("_id"));
@@ -169,13 +154,13 @@ class ChatTest {
             refusals.put("BAD_REQUEST", sendMessage(pair.clientSocket(), pair.chatId(), "x".repeat(5001)));
             refusals.put("FORBIDDEN", sendMessage(outsider, pair.chatId(), "let me in"));
             refusals.put("NOT_FOUND", sendMessage(pair.clientSocket(), TestIds.user(), "anyone?"));
-            assertEquals(200, send("PATCH", "/api/chats/" + pair.chatId(), stack.token(pair.provider(), "provider"), json("status", "blocked")).status());
+            assertEquals(200, Rest.send(stack, "PATCH", "/api/chats/" + pair.chatId(), stack.token(pair.provider(), "provider"), Rest.json("status", "blocked")).status());
             refusals.put("RULE_VIOLATION", sendMessage(pair.clientSocket(), pair.chatId(), "blocked?"));
             for (Map.Entry<String, JSONObject> refusal : refusals.entrySet()) {
                 assertFalse(refusal.getValue().getBoolean("ok"), refusal.toString());
                 assertEquals(refusal.getKey(), refusal.getValue().getJSONObject("error").getString("code"));
             }
-            JSONObject noAck = json("chatId", pair.chatId(), "content", "no ack");
+            JSONObject noAck = Rest.json("chatId", pair.chatId(), "content", "no ack");
             pair.clientSocket().emit("send-message", noAck);
             JSONObject socketError = pair.clientSocket().nextObject("socket-error");
             assertEquals("send-message", socketError.getString("event"));
@@ -193,18 +178,18 @@ class ChatTest {
             assertTrue(pair.clientSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
             assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
 
-            assertTrue(pair.clientSocket().emitWithAck("typing-start", json("chatId", pair.chatId())).getBoolean("ok"));
+            assertTrue(pair.clientSocket().emitWithAck("typing-start", Rest.json("chatId", pair.chatId())).getBoolean("ok"));
             JSONObject typing = pair.providerSocket().nextObject("user-typing");
             assertEquals(pair.client(), typing.getString("userId"));
             assertEquals(pair.chatId(), typing.getString("chatId"));
             assertTrue(typing.getBoolean("isTyping"));
 
-            pair.clientSocket().emitWithAck("typing-stop", json("roomId", pair.chatId(), "userId", pair.client()));
+            pair.clientSocket().emitWithAck("typing-stop", Rest.json("roomId", pair.chatId(), "userId", pair.client()));
             assertFalse(pair.providerSocket().nextObject("user-typing").getBoolean("isTyping"));
             assertNull(pair.clientSocket().poll("user-typing", 300), "never echoed to the typist");
 
-            assertEquals("FORBIDDEN", outsider.emitWithAck("typing-start", json("chatId", pair.chatId())).getJSONObject("error").getString("code"));
-            assertEquals("FORBIDDEN", pair.clientSocket().emitWithAck("typing-start", json("roomId", pair.chatId(), "userId", pair.provider()))
+            assertEquals("FORBIDDEN", outsider.emitWithAck("typing-start", Rest.json("chatId", pair.chatId())).getJSONObject("error").getString("code"));
+            assertEquals("FORBIDDEN", pair.clientSocket().emitWithAck("typing-start", Rest.json("roomId", pair.chatId(), "userId", pair.provider()))
                     .getJSONObject("error").getString("code"));
             assertNull(pair.providerSocket().poll("user-typing", 300));
         }
@@ -218,7 +203,7 @@ class ChatTest {
             assertEquals(2, unreadCount(pair.provider(), pair.chatId()));
 
             assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
-            JSONObject ack = pair.providerSocket().emitWithAck("mark-messages-read", json("chatId", pair.chatId()));
+            JSONObject ack = pair.providerSocket().emitWithAck("mark-messages-read", Rest.json("chatId", pair.chatId()));
             assertEquals(2, ack.getInt("count"));
             JSONObject toSender = pair.clientSocket().nextObject("messages-read");
             assertEquals(pair.provider(), toSender.getString("userId"));
@@ -249,7 +234,7 @@ class ChatTest {
             assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
             int count = 1000;
             for (int i = 0; i < count; i++) {
-                pair.clientSocket().emit("send-message", json("chatId", pair.chatId(), "content", "#" + i));
+                pair.clientSocket().emit("send-message", Rest.json("chatId", pair.chatId(), "content", "#" + i));
             }
             List<String> arrived = new ArrayList<>();
             for (int i = 0; i < count; i++) {

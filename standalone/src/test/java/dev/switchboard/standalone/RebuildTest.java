@@ -18,8 +18,6 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,7 +131,6 @@ class RebuildTest {
     }
 
     private JSONObject post(String path, String token, JSONObject body) {
-        return Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build()).body();
+        return Rest.send(stack, "POST", path, token, body).body();
     }
 }

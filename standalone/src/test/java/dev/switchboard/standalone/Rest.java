@@ -38,6 +38,25 @@ final class Rest {
         return send(request.build());
     }
 
+    /** A JSON request with a Bearer token. */
+    static Response send(TestStack stack, String method, String path, String token, JSONObject body) {
+        return send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    /** A JSON object from key/value pairs. */
+    static JSONObject json(Object... keyValues) {
+        try {
+            JSONObject json = new JSONObject();
+            for (int i = 0; i < keyValues.length; i += 2) {
+                json.put((String) keyValues[i], keyValues[i + 1]);
+            }
+            return json;
+        } catch (org.json.JSONException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -4,8 +4,6 @@ import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,22 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SupportTest {
     private final TestStack stack = TestStack.shared();
 
-    private Rest.Response send(String method, String path, String token, JSONObject body) {
-        return Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build());
-    }
-
-    private static JSONObject json(Object... keyValues) throws Exception {
-        JSONObject json = new JSONObject();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            json.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return json;
-    }
-
     private String openTicket(String owner) throws Exception {
-        Rest.Response opened = send("POST", "/api/support/tickets", stack.token(owner, "client"),
-                json("subject", "Payment issue", "message", "Hello, I need help with my payment issue"));
+        Rest.Response opened = Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"),
+                Rest.json("subject", "Payment issue", "message", "Hello, I need help with my payment issue"));
         assertEquals(201, opened.status(), opened.text());
         return opened.body().getString("_id");
     }
@@ -47,10 +32,10 @@ class SupportTest {
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
-            assertTrue(ownerSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId)).getBoolean("ok"));
+            assertTrue(ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId)).getBoolean("ok"));
             assertTrue(adminSocket.emitWithAck("join-support-dashboard", JSONObject.NULL).getBoolean("ok"));
 
-            JSONObject ack = ownerSocket.emitWithAck("support-message", json("ticketId", ticketId, "content", "Still waiting"));
+            JSONObject ack = ownerSocket.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", "Still waiting"));
             assertTrue(ack.getBoolean("ok"), ack.toString());
 
             JSONObject pushed = ownerSocket.nextObject("new-support-message");
@@ -77,8 +62,8 @@ class SupportTest {
             JSONObject onDashboard = adminSocket.nextObject("new-support-message");
             assertEquals(data.getString("_id"), onDashboard.getJSONObject("data").getString("_id"));
 
-            adminSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
-            JSONObject reply = adminSocket.emitWithAck("support-message", json("ticketId", ticketId, "content", "On it"));
+            adminSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
+            JSONObject reply = adminSocket.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", "On it"));
             assertEquals("admin", reply.getJSONObject("message").getString("senderRole"));
         }
     }
@@ -90,15 +75,15 @@ class SupportTest {
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
-            ownerSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
-            adminSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
-            String messageId = ownerSocket.emitWithAck("support-message", json("ticketId", ticketId, "content", "read me"))
+            ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
+            adminSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
+            String messageId = ownerSocket.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", "read me"))
                     .getJSONObject("message").getString("_id");
 
-            assertTrue(ownerSocket.emitWithAck("mark-message-read", json("messageId", messageId)).getBoolean("ok"));
+            assertTrue(ownerSocket.emitWithAck("mark-message-read", Rest.json("messageId", messageId)).getBoolean("ok"));
             assertFalse(history(ticketId, owner).getJSONObject(0).getBoolean("isRead"), "the sender's own read does not count");
 
-            assertTrue(adminSocket.emitWithAck("mark-message-read", json("messageId", messageId)).getBoolean("ok"));
+            assertTrue(adminSocket.emitWithAck("mark-message-read", Rest.json("messageId", messageId)).getBoolean("ok"));
             JSONObject update = ownerSocket.nextObject("message-read-update");
             assertEquals(messageId, update.getString("messageId"));
             JSONObject stored = history(ticketId, owner).getJSONObject(0);
@@ -113,15 +98,15 @@ class SupportTest {
         String outsider = TestIds.user();
         String ticketId = openTicket(owner);
         try (SocketClient intruder = SocketClient.connected(stack, outsider, "provider")) {
-            assertEquals("FORBIDDEN", intruder.emitWithAck("join-support-ticket", json("ticketId", ticketId)).getJSONObject("error").getString("code"));
-            assertEquals("FORBIDDEN", intruder.emitWithAck("support-message", json("ticketId", ticketId, "content", "sneaky"))
+            assertEquals("FORBIDDEN", intruder.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId)).getJSONObject("error").getString("code"));
+            assertEquals("FORBIDDEN", intruder.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", "sneaky"))
                     .getJSONObject("error").getString("code"));
             assertEquals("FORBIDDEN", intruder.emitWithAck("join-support-dashboard", JSONObject.NULL).getJSONObject("error").getString("code"));
-            assertEquals("FORBIDDEN", intruder.emitWithAck("support-typing-start", json("ticketId", ticketId)).getJSONObject("error").getString("code"));
+            assertEquals("FORBIDDEN", intruder.emitWithAck("support-typing-start", Rest.json("ticketId", ticketId)).getJSONObject("error").getString("code"));
         }
         assertEquals(403, Rest.get(stack, "/api/support/tickets/" + ticketId + "/messages", stack.token(outsider, "provider")).status());
         assertEquals(403, Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", stack.token(outsider, "provider")).status());
-        assertEquals(403, send("PATCH", "/api/support/tickets/" + ticketId, stack.token(owner, "client"), json("status", "closed")).status());
+        assertEquals(403, Rest.send(stack, "PATCH", "/api/support/tickets/" + ticketId, stack.token(owner, "client"), Rest.json("status", "closed")).status());
         assertEquals(1, history(ticketId, owner).length(), "only the first message is stored");
 
         JSONArray events = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", stack.token(TestIds.user(), "admin")).body().getJSONArray("events");
@@ -146,19 +131,19 @@ class SupportTest {
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
-            ownerSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
+            ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
             adminSocket.emitWithAck("join-support-dashboard", JSONObject.NULL);
 
-            Rest.Response closed = send("PATCH", "/api/support/tickets/" + ticketId, stack.token(admin, "admin"), json("status", "closed", "assignee", admin));
+            Rest.Response closed = Rest.send(stack, "PATCH", "/api/support/tickets/" + ticketId, stack.token(admin, "admin"), Rest.json("status", "closed", "assignee", admin));
             assertEquals(200, closed.status(), closed.text());
             assertEquals("closed", closed.body().getString("status"));
             assertEquals(admin, closed.body().getString("assignee"));
             assertEquals("closed", ownerSocket.nextObject("support-ticket-updated").getJSONObject("ticket").getString("status"));
             assertEquals("closed", adminSocket.nextObject("support-ticket-updated").getJSONObject("ticket").getString("status"));
 
-            JSONObject refused = ownerSocket.emitWithAck("support-message", json("ticketId", ticketId, "content", "hello?"));
+            JSONObject refused = ownerSocket.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", "hello?"));
             assertEquals("RULE_VIOLATION", refused.getJSONObject("error").getString("code"));
-            assertEquals(400, send("PATCH", "/api/support/tickets/" + ticketId, stack.token(admin, "admin"), json("status", "archived")).status());
+            assertEquals(400, Rest.send(stack, "PATCH", "/api/support/tickets/" + ticketId, stack.token(admin, "admin"), Rest.json("status", "archived")).status());
         }
         assertEquals(1, history(ticketId, owner).length());
     }
@@ -174,8 +159,8 @@ class SupportTest {
         assertEquals("open", own.getJSONObject(0).getString("status"));
         JSONArray all = Rest.get(stack, "/api/support/tickets?status=open", stack.token(TestIds.user(), "admin")).array();
         assertTrue(all.length() >= 2);
-        assertEquals(403, send("POST", "/api/support/tickets", stack.token(TestIds.user(), "admin"), json("subject", "s", "message", "m")).status());
-        assertEquals(400, send("POST", "/api/support/tickets", stack.token(owner, "client"), json("subject", "s")).status());
+        assertEquals(403, Rest.send(stack, "POST", "/api/support/tickets", stack.token(TestIds.user(), "admin"), Rest.json("subject", "s", "message", "m")).status());
+        assertEquals(400, Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"), Rest.json("subject", "s")).status());
     }
 
     @Test
@@ -185,9 +170,9 @@ class SupportTest {
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
-            ownerSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
-            adminSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
-            assertTrue(adminSocket.emitWithAck("support-typing-start", json("ticketId", ticketId)).getBoolean("ok"));
+            ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
+            adminSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
+            assertTrue(adminSocket.emitWithAck("support-typing-start", Rest.json("ticketId", ticketId)).getBoolean("ok"));
             JSONObject typing = ownerSocket.nextObject("support-user-typing");
             assertEquals(admin, typing.getString("userId"));
             assertEquals(ticketId, typing.getString("ticketId"));
@@ -201,9 +186,9 @@ class SupportTest {
         String owner = TestIds.user();
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client")) {
-            ownerSocket.emitWithAck("join-support-ticket", json("ticketId", ticketId));
+            ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
             for (int i = 0; i < 999; i++) {
-                ownerSocket.emit("support-message", json("ticketId", ticketId, "content", "message " + i));
+                ownerSocket.emit("support-message", Rest.json("ticketId", ticketId, "content", "message " + i));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> history(ticketId, owner, "?limit=1").length() == 1
                     && Rest.get(stack, "/api/support/tickets/" + ticketId + "/messages?limit=100", stack.token(owner, "client")).body()
