@@ -4,7 +4,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-if [ ! -f standalone/target/switchboard-standalone.jar ] || [ ! -f gateway/target/switchboard-gateway.jar ] || [ ! -d bench/target/classes ]; then
+if [ ! -f standalone/target/switchboard-standalone.jar ] || [ ! -f gateway/target/switchboard-gateway.jar ] || [ ! -d bench/target/classes ] \
+   || [ ! -d "${HOME}/.m2/repository/dev/switchboard/gateway" ]; then
   mvn -q -B -DskipTests install
 fi
 (cd bench/node-peer && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; })
