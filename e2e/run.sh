@@ -15,6 +15,7 @@ export SOCKET_PORT=$(free_port) HTTP_PORT=$(free_port) KAFKA_PORT=$(free_port) K
 export DATA_DIR="$WORK/data" JWT_SECRET="$(node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")"
 export GATEWAY_ID=e2e-gateway GATEWAY_HEARTBEAT_MS=500 GATEWAY_EXPIRY_MS=3000 SOCKET_HOST=127.0.0.1
 
+export STACK_LAUNCHED_AT_MS="$(date +%s%3N)"
 java -jar "$JAR" > "$WORK/stack.log" 2>&1 &
 STACK_PID=$!
 status=1
@@ -30,6 +31,7 @@ trap cleanup EXIT
 export SOCKET_URL="http://127.0.0.1:$SOCKET_PORT" HTTP_URL="http://127.0.0.1:$HTTP_PORT"
 node first-socket.mjs
 set +e
+# the glob, not the directory: node 20 would also run test/helpers.mjs as a test file
 node --test --test-concurrency=1 --test-timeout=60000 --test-force-exit --test-reporter=spec test/*.test.mjs
 status=$?
 set -e

@@ -27,8 +27,11 @@ test(`${CLIENTS} clients connecting at once on default transports can all emit a
   assert.equal(upgraded, CLIENTS, `${upgraded} of ${CLIENTS} upgraded to websocket`);
   const again = Date.now();
   await Promise.all(sockets.map(async (socket) => {
-    const ack = await emitWithAck(socket, 'user-join', socket.userId);
+    const pushed = waitFor(socket, 'online-status', 5000, (s) => s.userId === socket.userId);
+    const ack = await emitWithAck(socket, 'get-online-status', socket.userId);
     assert.equal(ack.ok, true);
+    assert.equal(ack.isOnline, true);
+    assert.equal((await pushed).isOnline, true);
   }));
   t.diagnostic(`second round over websocket in ${Date.now() - again} ms`);
 });

@@ -62,6 +62,7 @@ export async function arrives(socket, event, ms, predicate = () => true) {
   try { await waitFor(socket, event, ms, predicate); return true; } catch { return false; }
 }
 
+/** Emits with an ack callback; rejects if the server gives no ack within `timeoutMs`. */
 export function emitWithAck(socket, event, ...args) {
   return socket.timeout(10_000).emitWithAck(event, ...args);
 }

@@ -11,7 +11,9 @@ test('a connected user is online, and offline with lastActive once the connectio
   const socket = await connectAs('client');
   const id = socket.userId;
   const online = await eventually(async () => { const p = await presence(id); return p.isOnline && p; });
+  assert.deepEqual(Object.keys(online).sort(), ['isOnline', 'lastActive', 'userId']);
   assert.equal(online.userId, id);
+  assert.equal(online.isOnline, true);
   assert.match(online.lastActive, ISO_MILLIS);
 
   socket.close();
@@ -31,7 +33,9 @@ test('two connections of one user keep them online until both close', async () =
   assert.equal((await presence(id)).isOnline, true);
 
   laptop.close();
-  await eventually(async () => !(await presence(id)).isOnline);
+  const offline = await eventually(async () => { const p = await presence(id); return !p.isOnline && p; });
+  assert.equal(offline.userId, id);
+  assert.match(offline.lastActive, ISO_MILLIS);
 });
 
 test('appearing offline and back is pushed to the user\'s other devices', async () => {
@@ -50,8 +54,10 @@ test('appearing offline and back is pushed to the user\'s other devices', async 
   assert.equal((await presence(id)).isOnline, false);
 
   const onlinePush = waitFor(laptop, 'user-status-changed', 5000, (s) => s.isOnline === true);
-  await emitWithAck(phone, 'set-online-status', { userId: id, isOnline: true });
+  const backAck = await emitWithAck(phone, 'set-online-status', { userId: id, isOnline: true });
+  assert.equal(backAck.ok, true);
   const online = await onlinePush;
+  assert.equal(online.userId, id);
   assert.equal(online.lastActive, offline.lastActive, 'going back online keeps lastActive');
 });
 
@@ -119,5 +125,8 @@ test('malformed presence payloads are BAD_REQUEST', async () => {
 test('presence REST refuses a caller without token with a JSON 401', async () => {
   const response = await fetchJson(`/api/users/${userId()}/presence`, null);
   assert.equal(response.status, 401);
+  assert.deepEqual(Object.keys(response.body), ['error']);
   assert.equal(response.body.error.code, 'UNAUTHORIZED');
+  assert.equal(typeof response.body.error.message, 'string');
+  assert.ok(response.body.error.message.length > 0);
 });
