@@ -86,6 +86,39 @@ class SocketAuthenticationTest {
         assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
     }
 
+    private java.net.http.HttpResponse<String> poll(String query, String method, String body, String cookie) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.socketUrl() + "/socket.io/?EIO=4&transport=polling" + query))
+                .timeout(java.time.Duration.ofSeconds(5));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        request.method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sidOf(String openPacket) throws Exception {
+        return new org.json.JSONObject(openPacket.substring(openPacket.indexOf('{'))).getString("sid");
+    }
+
+    @Test
+    void aClientCannotChooseItsSessionIdWithACookie() throws Exception {
+        String chosen = "11111111-1111-1111-1111-111111111111";
+        assertTrue(!sidOf(poll("", "GET", null, "io=" + chosen).body()).equals(chosen));
+    }
+
+    @Test
+    void aRefusedClientThatKeepsItsSessionOpenIsDisconnectedByTheServer() throws Exception {
+        String sid = sidOf(poll("", "GET", null, null).body());
+        assertEquals(200, poll("&sid=" + sid, "POST", "40", null).statusCode()); // CONNECT without any token
+        assertTrue(poll("&sid=" + sid, "GET", null, null).body().contains("44{\"message\":\"unauthorized\"}"));
+
+        // the server disconnects it: a DISCONNECT packet on the pending poll, or the session is gone
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+            var response = poll("&sid=" + sid, "GET", null, null);
+            return response.statusCode() >= 400 || response.body().contains("41");
+        });
+    }
+
     @Test
     void acceptsTheTokenFromTheAuthObject() throws Exception {
         try (SocketClient client = SocketClient.open(stack.socketUrl(), authToken(stack.token(TestIds.user(), "client")))) {

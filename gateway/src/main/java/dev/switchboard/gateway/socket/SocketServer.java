@@ -45,6 +45,12 @@ public class SocketServer implements SmartLifecycle {
     private final List<ConnectionLifecycle> lifecycles;
     private final Map<String, SocketSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean running;
+    static final long EVICT_REFUSED_AFTER_MS = 1000;
+    private final java.util.concurrent.ScheduledExecutorService evictions = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "socket-refused-evictions");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public SocketServer(GatewaySettings settings, Tokens tokens, List<SocketEvents> features, List<ConnectionLifecycle> lifecycles) {
         this.settings = settings;
@@ -67,6 +73,10 @@ public class SocketServer implements SmartLifecycle {
         config.setPingInterval(settings.pingInterval());
         config.setPingTimeout(settings.pingTimeout());
         config.setUpgradeTimeout(settings.upgradeTimeout());
+        // by default netty-socketio takes the session id from an `io` cookie or header: never let clients choose it
+        config.setRandomSession(true);
+        // compressed frames are inflated asynchronously by the client, which widens the upgrade race window
+        config.setWebsocketCompression(false);
         SocketConfig socketConfig = new SocketConfig();
         socketConfig.setReuseAddress(true);
         socketConfig.setTcpNoDelay(true);
@@ -103,6 +113,19 @@ public class SocketServer implements SmartLifecycle {
         log.info("Socket.IO listening on {}:{} as gateway {}", settings.socketHost(), settings.socketPort(), settings.gatewayId());
     }
 
+    /**
+     * A refused client keeps its Engine.IO session open until it closes it itself; the JS client does at once, but
+     * nothing obliges a client to. Once the refusal has had time to reach it, the server closes the session.
+     */
+    private void evictLater(java.util.UUID sessionId) {
+        evictions.schedule(() -> {
+            SocketIOClient client = server.getClient(sessionId);
+            if (client != null && !sessions.containsKey(sessionId.toString())) {
+                client.disconnect();
+            }
+        }, EVICT_REFUSED_AFTER_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** A CONNECT without an auth object: the token must come from the handshake's query or header. */
     private final class HandshakeTokenDecision implements BareConnectGuard.Decision {
         @Override
@@ -115,6 +138,7 @@ public class SocketServer implements SmartLifecycle {
             refusal.setNsp("");
             refusal.setData(Map.of("message", UNAUTHORIZED));
             client.send(refusal);
+            evictLater(client.getSessionId());
             return false;
         }
 
@@ -138,7 +162,10 @@ public class SocketServer implements SmartLifecycle {
                     opened(client, user);
                     return AuthTokenResult.AuthTokenResultSuccess;
                 })
-                .orElseGet(() -> new AuthTokenResult(false, Map.of("message", UNAUTHORIZED)));
+                .orElseGet(() -> {
+                    evictLater(client.getSessionId());
+                    return new AuthTokenResult(false, Map.of("message", UNAUTHORIZED));
+                });
     }
 
     private void connected(SocketIOClient client) {
@@ -216,6 +243,7 @@ public class SocketServer implements SmartLifecycle {
         running = false;
         sessions.values().forEach(session -> lifecycles.forEach(lifecycle -> lifecycle.closed(session)));
         sessions.clear();
+        evictions.shutdownNow();
         server.stop();
     }
 
