@@ -61,7 +61,9 @@ public final class BenchMain {
         boolean latencyOnly = List.of(args).contains("--latency-only");
         try (Server stack = Server.start("standalone", stackCommand, env, socketPort, work)) {
             String httpUrl = "http://127.0.0.1:" + httpPort;
-            int[] rates = full ? new int[]{200, 500, 1000, 2000} : new int[]{200, 500, 1000};
+            int[] rates = List.of(args).stream().filter(a -> a.startsWith("--rates=")).findFirst()
+                    .map(a -> java.util.Arrays.stream(a.substring("--rates=".length()).split(",")).mapToInt(Integer::parseInt).toArray())
+                    .orElse(full ? new int[]{50, 200, 500, 1000, 2000} : new int[]{50, 200, 500, 1000});
             report.put("latency", new LatencyScenario(load, stack.url(), httpUrl).run(50, rates, full ? 30 : 10));
             if (latencyOnly) {
                 System.out.println("latency only: no report written");

@@ -2,6 +2,7 @@ package dev.switchboard.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.switchboard.embedded.store.FileStoreBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A MongoDB-wire-compatible store (mongo-java-server with its H2 file backend) on loopback. Applications
+ * A MongoDB-wire-compatible store (mongo-java-server with its H2 file backend, see {@link FileStoreBackend}) on loopback. Applications
  * reach it only through the official MongoDB driver, so the same code runs against a real MongoDB.
  */
 public final class EmbeddedStore implements AutoCloseable {
@@ -29,8 +30,8 @@ public final class EmbeddedStore implements AutoCloseable {
     public static EmbeddedStore start(Path dir, int port) throws IOException {
         long started = System.nanoTime();
         Files.createDirectories(dir);
-        Path file = dir.resolve("switchboard.mv");
-        H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
+        Path file = dir.resolve(FileStoreBackend.FILE_NAME);
+        H2Backend backend = new FileStoreBackend(dir);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         log.info("document store (mongo-java-server, H2 file {}) on 127.0.0.1:{} started in {} ms", file, port,
