@@ -59,14 +59,28 @@ public final class BenchMain {
         }
         stackCommand.addAll(List.of("-jar", root.resolve("standalone/target/switchboard-standalone.jar").toString()));
         boolean latencyOnly = List.of(args).contains("--latency-only");
+        long launched = System.nanoTime();
         try (Server stack = Server.start("standalone", stackCommand, env, socketPort, work)) {
             String httpUrl = "http://127.0.0.1:" + httpPort;
+            report.put("firstSocketSeconds", firstSocket(stack.url(), load.token("bench-first", dev.switchboard.gateway.auth.Role.CLIENT), launched));
+            System.out.println("first socket " + report.get("firstSocketSeconds") + " s after launch");
             int[] rates = List.of(args).stream().filter(a -> a.startsWith("--rates=")).findFirst()
                     .map(a -> java.util.Arrays.stream(a.substring("--rates=".length()).split(",")).mapToInt(Integer::parseInt).toArray())
                     .orElse(full ? new int[]{50, 200, 500, 1000, 2000} : new int[]{50, 200, 500, 1000});
-            report.put("latency", new LatencyScenario(load, stack.url(), httpUrl).run(50, rates, full ? 30 : 10));
+            boolean servicesOnly = List.of(args).contains("--services-only");
+            if (!servicesOnly) {
+                report.put("latency", new LatencyScenario(load, stack.url(), httpUrl).run(50, rates, full ? 30 : 10));
+            }
             if (latencyOnly) {
                 System.out.println("latency only: no report written");
+                return;
+            }
+
+            ServiceScenarios services = new ServiceScenarios(load, stack.url(), httpUrl, "127.0.0.1:" + kafkaPort);
+            report.put("notifications", services.notifications(full ? 200 : 50));
+            report.put("audit", services.audit(1000, full ? 20 : 5));
+            if (servicesOnly) {
+                System.out.println("services only: no report written");
                 return;
             }
 
@@ -105,5 +119,21 @@ public final class BenchMain {
             }
         }
         Report.write(root, report);
+    }
+
+    /** Seconds from the stack's launch until a Socket.IO client is connected and authenticated. */
+    private static double firstSocket(String url, String token, long launched) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (true) {
+            try {
+                SioClient.connect(Load.HTTP, url, token).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join().close();
+                return Math.round((System.nanoTime() - launched) / 1e7) / 100.0;
+            } catch (RuntimeException notYet) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 }

@@ -58,8 +58,28 @@ final class Report {
             md.append("| ").append(entry.getKey()).append(" | **ratio Switchboard / Node** | | **").append(pair.get("ratio")).append("** | | | |\n");
         }
 
+        Map<String, Object> notifications = (Map<String, Object>) report.get("notifications");
+        Map<String, Object> audit = (Map<String, Object>) report.get("audit");
+        if (notifications != null && audit != null) {
+            md.append("\n## 3. Notifications, audit and start-up\n\n");
+            md.append("A notification created by a service → `new-notification` on the user's connected socket (one every 50 ms), ")
+                    .append("through `POST /api/notifications` and through the Java `NotificationPublisher`. Milliseconds.\n\n");
+            md.append("| created through | count | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Object> entry : notifications.entrySet()) {
+                Map<String, Object> n = (Map<String, Object>) entry.getValue();
+                md.append("| ").append(entry.getKey()).append(" | ").append(n.get("count")).append(" | ").append(n.get("p50")).append(" | ")
+                        .append(n.get("p90")).append(" | ").append(n.get("p99")).append(" | ").append(n.get("max")).append(" |\n");
+            }
+            Map<String, Object> ms = (Map<String, Object>) audit.get("ms");
+            md.append("\n`GET /api/support/tickets/{id}/audit` of a ticket with ").append(audit.get("messages")).append(" messages (")
+                    .append(audit.get("events")).append(" events, read from the Kafka log), ").append(audit.get("reads"))
+                    .append(" reads: p50 **").append(ms.get("p50")).append(" ms**, max ").append(ms.get("max")).append(" ms.\n\n");
+            md.append("`java -jar standalone/target/switchboard-standalone.jar` on a fresh data directory accepted its first ")
+                    .append("authenticated Socket.IO client **").append(report.get("firstSocketSeconds")).append(" s** after launch.\n");
+        }
+
         Map<String, Object> c = (Map<String, Object>) report.get("capacity");
-        md.append("\n## 3. Capacity: idle websocket connections on one gateway\n\n");
+        md.append("\n## 4. Capacity: idle websocket connections on one gateway\n\n");
         md.append("A separate gateway process (`java ").append(c.get("gatewayHeapLimit")).append(" -jar gateway/target/switchboard-gateway.jar`) ")
                 .append("joined to the stack's Kafka and store. Heap is live heap after a full GC.\n\n");
         md.append("| connections | connect time (s) | heap before (MiB) | heap held (MiB) | heap per connection (KiB) | RSS (MiB) | idle CPU (% of a core) | churn | churn CPU (%) | heap after churn (MiB) |\n");
