@@ -1,4 +1,5 @@
-// Minimal socket.io 4.x server doing the same fan-out as the benchmark's Switchboard scenario:
+// Minimal socket.io 4.x server doing the same fan-out as the benchmark's Switchboard scenario (the generator sends it
+// a payload shaped like new-support-message):
 // clients join a room; a sender's broadcast is emitted to every member of the room. No persistence.
 const { Server } = require('socket.io');
 const port = Number(process.argv[2] || 5100);

@@ -1,15 +1,20 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.gateway.auth.Role;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs every scenario against servers it starts itself (the standalone stack, an extra gateway for capacity, the
@@ -58,50 +63,34 @@ public final class BenchMain {
             stackCommand.addAll(List.of(javaOpts.trim().split("\\s+")));
         }
         stackCommand.addAll(List.of("-jar", root.resolve("standalone/target/switchboard-standalone.jar").toString()));
-        boolean latencyOnly = List.of(args).contains("--latency-only");
+        Set<String> only = option(args, "--only=").map(value -> Set.of(value.split(","))).orElse(Set.of("latency", "services", "fanout", "capacity"));
         long launched = System.nanoTime();
         try (Server stack = Server.start("standalone", stackCommand, env, socketPort, work)) {
             String httpUrl = "http://127.0.0.1:" + httpPort;
-            report.put("firstSocketSeconds", firstSocket(stack.url(), load.token("bench-first", dev.switchboard.gateway.auth.Role.CLIENT), launched));
+            report.put("firstSocketSeconds", firstSocket(stack.url(), load.token("bench-first", Role.CLIENT), launched));
             System.out.println("first socket " + report.get("firstSocketSeconds") + " s after launch");
-            int[] rates = List.of(args).stream().filter(a -> a.startsWith("--rates=")).findFirst()
-                    .map(a -> java.util.Arrays.stream(a.substring("--rates=".length()).split(",")).mapToInt(Integer::parseInt).toArray())
-                    .orElse(full ? new int[]{50, 200, 500, 1000, 2000} : new int[]{50, 200, 500, 1000});
-            boolean servicesOnly = List.of(args).contains("--services-only");
-            if (!servicesOnly) {
+            if (only.contains("latency")) {
+                int[] rates = option(args, "--rates=").map(value -> Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray())
+                        .orElse(full ? new int[]{50, 200, 500, 1000, 2000} : new int[]{50, 200, 500, 1000});
                 report.put("latency", new LatencyScenario(load, stack.url(), httpUrl).run(50, rates, full ? 30 : 10));
             }
-            if (latencyOnly) {
-                System.out.println("latency only: no report written");
+            if (only.contains("services")) {
+                ServiceScenarios services = new ServiceScenarios(load, stack.url(), httpUrl, "127.0.0.1:" + kafkaPort);
+                report.put("notifications", services.notifications(full ? 200 : 50));
+                report.put("audit", services.audit(1000, full ? 20 : 5));
+            }
+            if (only.contains("fanout")) {
+                // members@broadcasts-per-second
+                int[][] shapes = option(args, "--fanout=")
+                        .map(value -> Arrays.stream(value.split(",")).map(shape -> Arrays.stream(shape.split("@")).mapToInt(Integer::parseInt).toArray())
+                                .toArray(int[][]::new))
+                        .orElse(full ? new int[][]{{100, 200}, {1000, 50}, {1000, 100}} : new int[][]{{100, 100}, {1000, 20}, {1000, 60}, {1000, 100}});
+                report.put("fanout", fanout(root, load, stack, httpUrl, shapes, work));
+            }
+            if (!only.contains("capacity")) {
+                System.out.println("only " + only + ": no report written");
                 return;
             }
-
-            ServiceScenarios services = new ServiceScenarios(load, stack.url(), httpUrl, "127.0.0.1:" + kafkaPort);
-            report.put("notifications", services.notifications(full ? 200 : 50));
-            report.put("audit", services.audit(1000, full ? 20 : 5));
-            if (servicesOnly) {
-                System.out.println("services only: no report written");
-                return;
-            }
-
-            Map<String, Object> fanout = new LinkedHashMap<>();
-            int[][] shapes = full ? new int[][]{{100, 200}, {1000, 50}} : new int[][]{{100, 100}, {1000, 20}, {1000, 60}};
-            for (int[] shape : shapes) {
-                String key = shape[0] + " members @ " + shape[1] + " broadcasts/s";
-                Map<String, Object> pair = new LinkedHashMap<>();
-                pair.put("switchboard", FanoutScenario.run(FanoutScenario.switchboard(load, stack.url(), httpUrl), stack.url(), shape[0], shape[1], 10));
-                int nodePort = Server.freePort();
-                try (Server node = Server.start("node-peer", List.of("node", root.resolve("bench/node-peer/server.js").toString(), Integer.toString(nodePort)),
-                        Map.of(), nodePort, work)) {
-                    pair.put("node", FanoutScenario.run(FanoutScenario.nodePeer(node.url()), node.url(), shape[0], shape[1], 10));
-                }
-                double ours = ((Number) ((Map<?, ?>) pair.get("switchboard")).get("deliveriesPerSecond")).doubleValue();
-                double theirs = ((Number) ((Map<?, ?>) pair.get("node")).get("deliveriesPerSecond")).doubleValue();
-                pair.put("ratio", Math.round(ours / theirs * 100) / 100.0);
-                fanout.put(key, pair);
-            }
-            report.put("fanout", fanout);
-
             int gatewayPort = Server.freePort();
             Map<String, String> gatewayEnv = new LinkedHashMap<>();
             gatewayEnv.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
@@ -119,6 +108,28 @@ public final class BenchMain {
             }
         }
         Report.write(root, report);
+    }
+
+    private static Map<String, Object> fanout(Path root, Load load, Server stack, String httpUrl, int[][] shapes, Path work) throws Exception {
+        Map<String, Object> fanout = new LinkedHashMap<>();
+        for (int[] shape : shapes) {
+            Map<String, Object> pair = new LinkedHashMap<>();
+            pair.put("switchboard", FanoutScenario.run(FanoutScenario.switchboard(load, stack.url(), httpUrl), stack.url(), shape[0], shape[1], 10));
+            int nodePort = Server.freePort();
+            try (Server node = Server.start("node-peer", List.of("node", root.resolve("bench/node-peer/server.js").toString(), Integer.toString(nodePort)),
+                    Map.of(), nodePort, work)) {
+                pair.put("node", FanoutScenario.run(FanoutScenario.nodePeer(node.url()), node.url(), shape[0], shape[1], 10));
+            }
+            double ours = ((Number) ((Map<?, ?>) pair.get("switchboard")).get("deliveriesPerSecond")).doubleValue();
+            double theirs = ((Number) ((Map<?, ?>) pair.get("node")).get("deliveriesPerSecond")).doubleValue();
+            pair.put("ratio", Math.round(ours / theirs * 100) / 100.0);
+            fanout.put(shape[0] + " members @ " + shape[1] + " broadcasts/s", pair);
+        }
+        return fanout;
+    }
+
+    private static Optional<String> option(String[] args, String prefix) {
+        return Arrays.stream(args).filter(arg -> arg.startsWith(prefix)).map(arg -> arg.substring(prefix.length())).findFirst();
     }
 
     /** Seconds from the stack's launch until a Socket.IO client is connected and authenticated. */

@@ -149,7 +149,7 @@ final class FanoutScenario {
             }
 
             public Function<com.fasterxml.jackson.databind.JsonNode, Long> sentAt() {
-                return payload -> payload.get("t").asLong();
+                return payload -> Long.parseLong(payload.get("data").get("content").get("text").asText());
             }
 
             public SioClient sender() {
@@ -157,8 +157,31 @@ final class FanoutScenario {
             }
 
             public void broadcast(SioClient sender, long sentAt) {
-                sender.emit("broadcast", Map.of("room", "room", "payload", Map.of("t", sentAt)));
+                sender.emit("broadcast", Map.of("room", "room", "payload", supportMessageShape(Long.toString(sentAt))));
             }
         };
+    }
+
+    /**
+     * What the Node peer broadcasts: a payload of the same shape and size as Switchboard's {@code new-support-message},
+     * so that both servers put the same bytes on the wire and the generator parses the same JSON.
+     */
+    static Map<String, Object> supportMessageShape(String text) {
+        Map<String, Object> sender = new java.util.LinkedHashMap<>();
+        sender.put("_id", "6901e54215fc6770c2a8bccb");
+        sender.put("fullName", "Bench 6901e54215fc6770c2a8bccb");
+        sender.put("profilePhoto", Map.of("url", "https://example.com/6901e54215fc6770c2a8bccb.jpg"));
+        sender.put("role", "client");
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("_id", "69284360e726325e9236cbec");
+        data.put("ticket", "507f1f77bcf86cd799439011");
+        data.put("sender", sender);
+        data.put("senderRole", "user");
+        data.put("content", Map.of("text", text, "attachments", List.of()));
+        data.put("messageType", "text");
+        data.put("isRead", false);
+        data.put("readBy", List.of());
+        data.put("createdAt", "2025-11-27T12:26:08.849Z");
+        return Map.of("event", "new-support-message", "data", data);
     }
 }

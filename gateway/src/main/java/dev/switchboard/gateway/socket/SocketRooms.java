@@ -10,16 +10,18 @@ import java.util.UUID;
 
 /**
  * The one place that pushes to this instance's connections. A connection that is in several of the target
- * rooms gets the event once.
+ * rooms gets the event once. Each push serializes its payload once, whatever the number of recipients.
  */
 public class SocketRooms {
     /** The client attribute holding the authenticated user id. */
     static final String USER_ID = "switchboard.userId";
 
     private final SocketIOServer server;
+    private final ContractJsonSupport json;
 
-    SocketRooms(SocketIOServer server) {
+    SocketRooms(SocketIOServer server, ContractJsonSupport json) {
         this.server = server;
+        this.json = json;
     }
 
     public void toRooms(Collection<String> rooms, String event, Object payload) {
@@ -27,7 +29,7 @@ public class SocketRooms {
     }
 
     public void toRoom(String room, String event, Object payload) {
-        server.getRoomOperations(room).sendEvent(event, payload);
+        server.getRoomOperations(room).sendEvent(event, json.encodedOnce(payload));
     }
 
     /** To every connection in the rooms except {@code excludedConnectionId} (the sender, for typing signals). */
@@ -36,18 +38,20 @@ public class SocketRooms {
         for (String room : new LinkedHashSet<>(rooms)) {
             targets.addAll(server.getRoomOperations(room).getClients());
         }
+        Object encoded = json.encodedOnce(payload);
         for (SocketIOClient client : targets) {
             if (excludedConnectionId == null || !client.getSessionId().toString().equals(excludedConnectionId)) {
-                client.sendEvent(event, payload);
+                client.sendEvent(event, encoded);
             }
         }
     }
 
     /** To every connection in the room except those of {@code excludedUserId} (typing: never to the typist). */
     public void toRoomExceptUser(String room, String excludedUserId, String event, Object payload) {
+        Object encoded = json.encodedOnce(payload);
         for (SocketIOClient client : server.getRoomOperations(room).getClients()) {
             if (!excludedUserId.equals(client.get(USER_ID))) {
-                client.sendEvent(event, payload);
+                client.sendEvent(event, encoded);
             }
         }
     }

@@ -57,17 +57,18 @@ public class SocketServer implements SmartLifecycle {
         this.tokens = tokens;
         this.features = features;
         this.lifecycles = lifecycles;
-        this.server = new SocketIOServer(configuration());
+        ContractJsonSupport json = new ContractJsonSupport();
+        this.server = new SocketIOServer(configuration(json));
         this.server.setPipelineFactory(new GuardedChannelInitializer(new HandshakeTokenDecision(), settings.upgradeTimeout()));
-        this.rooms = new SocketRooms(server);
+        this.rooms = new SocketRooms(server, json);
     }
 
-    private Configuration configuration() {
+    private Configuration configuration(ContractJsonSupport json) {
         Configuration config = new Configuration();
         config.setHostname(settings.socketHost());
         config.setPort(settings.socketPort());
         config.setAckMode(AckMode.MANUAL);
-        config.setJsonSupport(new ContractJsonSupport());
+        config.setJsonSupport(json);
         config.setMaxFramePayloadLength(MAX_PAYLOAD_BYTES);
         config.setMaxHttpContentLength(MAX_PAYLOAD_BYTES);
         config.setPingInterval(settings.pingInterval());
