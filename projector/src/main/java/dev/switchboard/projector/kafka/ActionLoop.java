@@ -32,8 +32,10 @@ import java.util.stream.Collectors;
 /**
  * The projector's one consumer loop over every action topic. Per poll batch: each projection writes its read
  * models and returns updates; the updates are published and acknowledged by the log; only then are the
- * offsets committed. Any failure rewinds to the last committed offsets and re-runs the batch, which the
- * projections make harmless (see {@link Projection}).
+ * offsets committed. Any failure re-runs the batch, which the projections make harmless (see {@link Projection}).
+ * The commit is asynchronous, so the next batch does not wait for it: a commit that fails or is lost in a crash
+ * only means a batch is applied again. Offsets are committed synchronously when partitions are taken away and
+ * when the loop stops.
  */
 @Component
 public class ActionLoop implements SmartLifecycle {
@@ -43,6 +45,7 @@ public class ActionLoop implements SmartLifecycle {
     private final ProjectorSettings settings;
     private final Map<String, Projection> projectionsByTopic;
     private final UpdatePublisher publisher;
+    private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
@@ -62,6 +65,7 @@ public class ActionLoop implements SmartLifecycle {
         consumer.subscribe(projectionsByTopic.keySet(), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                commitProcessed();
                 projectionsByTopic.values().forEach(Projection::partitionsRevoked);
             }
 
@@ -89,7 +93,21 @@ public class ActionLoop implements SmartLifecycle {
                 throw e;
             }
         } finally {
+            commitProcessed();
             consumer.close();
+        }
+    }
+
+    private void commitProcessed() {
+        if (processed.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(new HashMap<>(processed));
+        } catch (RuntimeException e) {
+            log.warn("could not commit offsets {}: {} (those batches will be applied again)", processed, e.toString());
+        } finally {
+            processed.clear();
         }
     }
 
@@ -102,6 +120,7 @@ public class ActionLoop implements SmartLifecycle {
                 throw e;
             } catch (Exception e) {
                 log.warn("batch of {} actions failed, retrying: {}", records.count(), e.toString());
+                projectionsByTopic.values().forEach(Projection::partitionsRevoked); // re-decide from the store, not from memory
                 sleep(RETRY_BACKOFF);
             }
         }
@@ -129,7 +148,12 @@ public class ActionLoop implements SmartLifecycle {
         if (!settings.rebuild()) {
             publisher.publishAll(updates);
         }
-        consumer.commitSync(offsets);
+        processed.putAll(offsets);
+        consumer.commitAsync(offsets, (committed, failure) -> {
+            if (failure != null) {
+                log.warn("could not commit offsets: {} (a later commit covers them, or the batch is applied again)", failure.toString());
+            }
+        });
     }
 
     private static void sleep(Duration duration) {

@@ -18,7 +18,7 @@ public interface Projection {
     /** Writes the read models and returns the updates to publish, in order. */
     List<Envelope<?>> apply(List<Envelope<Event>> actions);
 
-    /** This process no longer owns some partitions: forget any state cached for their aggregates. */
+    /** This process no longer owns some partitions, or a batch is re-run: forget any state cached for aggregates. */
     default void partitionsRevoked() {
     }
 }
