@@ -79,7 +79,28 @@ final class LatencyScenario {
             System.out.println("latency @" + rate + " msg/s: " + result);
         }
         sockets.forEach(SioClient::close);
+        results.put("reads", reads(providerIds.get(0), chats.get(0)));
         return results;
+    }
+
+    /** REST reads once the scenario has filled the store: a chat list and a history page, 20 times each. */
+    private Map<String, Object> reads(String providerId, String chatId) throws Exception {
+        String token = load.token(providerId, Role.PROVIDER);
+        Map<String, Object> reads = new LinkedHashMap<>();
+        for (String path : List.of("/api/chats", "/api/chats/" + chatId + "/messages?limit=50")) {
+            Histogram took = Load.histogram();
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> response = Load.get(httpUrl, path, token);
+                took.recordValue(System.nanoTime() - start);
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(path + " answered " + response.statusCode());
+                }
+            }
+            reads.put(path.startsWith("/api/chats/") ? "GET /api/chats/{chatId}/messages?limit=50" : "GET /api/chats", Load.percentiles(took));
+        }
+        System.out.println("reads " + reads);
+        return reads;
     }
 
     private int runRate(List<SioClient> sockets, List<String> chats, int pairs, int rate, double seconds, Histogram[] ack) {

@@ -53,6 +53,11 @@ final class Load {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    static HttpResponse<String> get(String httpUrl, String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(httpUrl + path)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static JsonNode json(String text) throws Exception {
         return SioClient.JSON.readTree(text);
     }

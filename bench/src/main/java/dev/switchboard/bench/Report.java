@@ -31,14 +31,31 @@ final class Report {
         md.append("50 client/provider pairs in 50 chats, messages spread evenly at the total rate; the whole pipeline ")
                 .append("(gateway → Kafka → projector → store → Kafka → gateway). Milliseconds.\n\n");
         md.append("| rate (msg/s) | sent | delivered | p50 | p90 | p99 | p99.9 | max | ack p50 | ack p99 |\n|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Object value : ((Map<String, Object>) report.get("latency")).values()) {
-            Map<String, Object> r = (Map<String, Object>) value;
+        Map<String, Object> reads = null;
+        for (Map.Entry<String, Object> entry : ((Map<String, Object>) report.get("latency")).entrySet()) {
+            if (entry.getKey().equals("reads")) {
+                reads = (Map<String, Object>) entry.getValue();
+                continue;
+            }
+            Map<String, Object> r = (Map<String, Object>) entry.getValue();
             Map<String, Object> d = (Map<String, Object>) r.get("deliveryMs");
             Map<String, Object> a = (Map<String, Object>) r.get("ackMs");
             md.append("| ").append(r.get("rate")).append(" | ").append(r.get("sent")).append(" | ").append(r.get("delivered"))
                     .append(" | ").append(d.get("p50")).append(" | ").append(d.get("p90")).append(" | ").append(d.get("p99"))
                     .append(" | ").append(d.get("p99_9")).append(" | ").append(d.get("max"))
                     .append(" | ").append(a.get("p50")).append(" | ").append(a.get("p99")).append(" |\n");
+        }
+
+        if (reads != null) {
+            long stored = ((Map<String, Object>) report.get("latency")).values().stream().filter(v -> ((Map<String, Object>) v).containsKey("sent"))
+                    .mapToLong(v -> ((Number) ((Map<String, Object>) v).get("sent")).longValue()).sum();
+            md.append("\nREST reads afterwards, with about ").append(stored).append(" messages stored (20 requests each, milliseconds):\n\n");
+            md.append("| request | p50 | p99 | max |\n|---|---|---|---|\n");
+            for (Map.Entry<String, Object> entry : reads.entrySet()) {
+                Map<String, Object> r = (Map<String, Object>) entry.getValue();
+                md.append("| `").append(entry.getKey()).append("` | ").append(r.get("p50")).append(" | ").append(r.get("p99"))
+                        .append(" | ").append(r.get("max")).append(" |\n");
+            }
         }
 
         md.append("\n## 2. Fan-out: one room, N members, one sender\n\n");
