@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +111,33 @@ class ChatTest {
             assertEquals(message.getString("_id"), notice.getJSONObject("message").getString("_id"));
             assertNull(pair.clientSocket().poll("message-notification", 300), "the sender gets no notification");
             assertEquals(1, history(pair.chatId(), pair.client(), "").length());
+        }
+    }
+
+    @Test
+    void aResendAfterTheChatWasBlockedStillAnswersTheOriginal() throws Exception {
+        try (Pair pair = pair()) {
+            JSONObject payload = Rest.json("chatId", pair.chatId(), "content", "before the block", "clientMessageId", "retry-1");
+            JSONObject first = pair.clientSocket().emitWithAck("send-message", payload);
+            assertEquals(200, Rest.send(stack, "PATCH", "/api/chats/" + pair.chatId(), stack.token(pair.provider(), "provider"), Rest.json("status", "blocked")).status());
+            JSONObject resend = pair.clientSocket().emitWithAck("send-message", payload);
+            assertTrue(resend.getBoolean("ok"), resend.toString());
+            assertEquals(first.getJSONObject("message").getString("_id"), resend.getJSONObject("message").getString("_id"));
+            JSONObject fresh = pair.clientSocket().emitWithAck("send-message", Rest.json("chatId", pair.chatId(), "content", "new", "clientMessageId", "retry-2"));
+            assertEquals("RULE_VIOLATION", fresh.getJSONObject("error").getString("code"));
+        }
+    }
+
+    @Test
+    void theSameClientMessageIdInAnotherChatIsAnotherMessage() throws Exception {
+        String provider = TestIds.user();
+        try (Pair pair = pair(); SocketClient otherProvider = SocketClient.connected(stack, provider, "provider")) {
+            String otherChat = openChat(pair.client(), "client", provider);
+            JSONObject first = pair.clientSocket().emitWithAck("send-message", Rest.json("chatId", pair.chatId(), "content", "a", "clientMessageId", "same"));
+            JSONObject second = pair.clientSocket().emitWithAck("send-message", Rest.json("chatId", otherChat, "content", "b", "clientMessageId", "same"));
+            assertNotEquals(first.getJSONObject("message").getString("_id"), second.getJSONObject("message").getString("_id"));
+            assertEquals(otherChat, second.getJSONObject("message").getString("chat"));
+            assertEquals(1, history(otherChat, pair.client(), "").length());
         }
     }
 

@@ -182,7 +182,7 @@ class SupportTest {
     }
 
     @Test
-    void theAuditOfATicketWithAThousandMessagesComesFromTheLogInUnderTwoSeconds() throws Exception {
+    void theAuditOfATicketWithAThousandMessagesListsEveryEventInLogOrder() throws Exception {
         String owner = TestIds.user();
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client")) {
@@ -194,15 +194,23 @@ class SupportTest {
                     && Rest.get(stack, "/api/support/tickets/" + ticketId + "/messages?limit=100", stack.token(owner, "client")).body()
                     .getJSONArray("messages").getJSONObject(0).getJSONObject("content").getString("text").equals("message 998"));
         }
-        String admin = stack.token(TestIds.user(), "admin");
-        Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", admin); // warm the path once
-        long started = System.nanoTime();
-        Rest.Response audit = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", admin);
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("audit of a ticket with 1000 messages (" + audit.body().getJSONArray("events").length() + " events): " + millis + " ms");
+        // how long it takes is measured by bench/run.sh (docs/BENCHMARKS.md), not here
+        Rest.Response audit = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", stack.token(TestIds.user(), "admin"));
         assertEquals(200, audit.status());
-        assertEquals(2 + 999 * 2 + 1 * 2, audit.body().getJSONArray("events").length());
-        assertTrue(millis < 2000, millis + " ms");
+        JSONArray events = audit.body().getJSONArray("events");
+        assertEquals(2 + 999 * 2 + 1 * 2, events.length());
+        int sent = 0;
+        for (int i = 0; i < events.length(); i += 2) {
+            JSONObject action = events.getJSONObject(i);
+            JSONObject outcome = events.getJSONObject(i + 1);
+            assertEquals("action", action.getString("kind"), "event " + i);
+            assertEquals("outcome", outcome.getString("kind"), "event " + (i + 1));
+            assertEquals(action.getString("correlationId"), outcome.getString("correlationId"));
+            if (action.getString("type").equals("SupportMessageSubmitted")) {
+                assertEquals("message " + sent++, action.getJSONObject("payload").getString("content"), "the log's order is the send order");
+            }
+        }
+        assertEquals(999, sent);
     }
 
     private static Set<String> keys(JSONObject json) {

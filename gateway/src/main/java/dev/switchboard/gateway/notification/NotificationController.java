@@ -72,7 +72,7 @@ public class NotificationController {
         if (Boolean.TRUE.equals(unread)) {
             filters.add(Filters.eq("isRead", false));
         }
-        if (before != null) {
+        if (before != null && !before.isBlank()) {
             filters.add(Filters.lt("_id", Paging.cursor(before)));
         }
         int pageSize = Paging.limit(limit);

@@ -112,6 +112,10 @@ public class SocketServer implements SmartLifecycle {
         server.start();
         running = true;
         log.info("Socket.IO listening on {}:{} as gateway {}", settings.socketHost(), settings.socketPort(), settings.gatewayId());
+        if (settings.allowedOrigins().isEmpty()) {
+            log.warn("ALLOWED_ORIGINS is empty: browser pages (requests with an Origin header) are refused; "
+                    + "set it to your frontends' origins, e.g. ALLOWED_ORIGINS=https://app.example.com");
+        }
     }
 
     /**

@@ -43,11 +43,27 @@ public class TicketAudit {
                 read(consumer, topic, ticketId, entries);
             }
         }
-        // by time; an action before its outcomes (they share its time); within a topic, log order
-        entries.sort(Comparator.comparing((Entry e) -> e.envelope().occurredAt())
-                .thenComparing(e -> !e.action())
-                .thenComparingLong(Entry::offset));
-        return entries.stream().map(TicketAudit::view).toList();
+        return inLogOrder(entries).stream().map(TicketAudit::view).toList();
+    }
+
+    /**
+     * Actions in the order the log holds them (the order the projector decided them in, whatever the gateways'
+     * clocks said), each followed by its outcomes; outcomes whose action is not there come last, in log order.
+     */
+    private static List<Entry> inLogOrder(List<Entry> entries) {
+        Map<String, List<Entry>> outcomesByCorrelation = new LinkedHashMap<>();
+        entries.stream().filter(e -> !e.action()).sorted(Comparator.comparingLong(Entry::offset))
+                .forEach(e -> outcomesByCorrelation.computeIfAbsent(String.valueOf(e.envelope().correlationId()), c -> new ArrayList<>()).add(e));
+        List<Entry> ordered = new ArrayList<>(entries.size());
+        entries.stream().filter(Entry::action).sorted(Comparator.comparingLong(Entry::offset)).forEach(action -> {
+            ordered.add(action);
+            List<Entry> outcomes = outcomesByCorrelation.remove(String.valueOf(action.envelope().correlationId()));
+            if (outcomes != null) {
+                ordered.addAll(outcomes);
+            }
+        });
+        outcomesByCorrelation.values().forEach(ordered::addAll);
+        return ordered;
     }
 
     private static void read(KafkaConsumer<String, byte[]> consumer, Topic topic, String ticketId, List<Entry> into) {

@@ -26,7 +26,7 @@ public final class SeqPage {
                                          Integer limit, Function<Document, Map<String, Object>> view) {
         int pageSize = limit == null ? DEFAULT_LIMIT : Paging.limit(limit);
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq(parentField, parentId)));
-        if (before != null) {
+        if (before != null && !before.isBlank()) { // ?before= (empty) is the first page
             Document cursor = messages.find(Filters.and(Filters.eq(parentField, parentId), Filters.eq("_id", Paging.cursor(before)))).first();
             if (cursor == null) {
                 throw ClientError.badRequest("before names no message of this conversation");

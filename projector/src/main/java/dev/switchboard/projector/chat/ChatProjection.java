@@ -95,20 +95,22 @@ public class ChatProjection implements Projection {
     }
 
     private ChatUpdate post(MessageSubmitted m, Instant at, List<ChatStore.NewMessage> pending) {
-        Optional<ChatHeads.Head> head = heads.get(m.chatId(), id -> store.chat(id).map(chat -> new ChatHeads.Head(chat, store.messageCount(id))));
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkSend(head.map(ChatHeads.Head::chat).orElse(null), m);
-        if (refusal.isPresent()) {
-            return new ChatActionRejected("send-message", refusal.get().code(), refusal.get().reason());
-        }
+        // a resend is answered with the original before any rule, so a retry after e.g. a TIMEOUT is not refused
+        // because the chat was blocked in between
         if (m.clientMessageId() != null) {
             Optional<Message> original = pending.stream().map(ChatStore.NewMessage::message)
-                    .filter(p -> p.sender().id().equals(m.senderId()) && m.clientMessageId().equals(p.clientMessageId()))
+                    .filter(p -> p.chat().equals(m.chatId()) && p.sender().id().equals(m.senderId()) && m.clientMessageId().equals(p.clientMessageId()))
                     .findFirst()
-                    .or(() -> store.byClientMessageId(m.senderId(), m.clientMessageId()))
+                    .or(() -> store.byClientMessageId(m.senderId(), m.chatId(), m.clientMessageId()))
                     .filter(found -> !found.id().equals(m.messageId())); // this very action, re-run: not a duplicate
             if (original.isPresent()) {
                 return new MessageAlreadyPosted(original.get());
             }
+        }
+        Optional<ChatHeads.Head> head = heads.get(m.chatId(), id -> store.chat(id).map(chat -> new ChatHeads.Head(chat, store.messageCount(id))));
+        Optional<ChatRules.Refusal> refusal = ChatRules.checkSend(head.map(ChatHeads.Head::chat).orElse(null), m);
+        if (refusal.isPresent()) {
+            return new ChatActionRejected("send-message", refusal.get().code(), refusal.get().reason());
         }
         Chat chat = head.get().chat();
         Message message = new Message(m.messageId(), m.chatId(), new Message.Sender(m.senderId(), m.senderName(), m.senderPicture(), m.senderRole()),

@@ -29,7 +29,7 @@ import java.util.Optional;
  *       indexes {@code participants} (a user's chats) and {@code (participants, lastActivityAt desc)} (newest activity first).</li>
  *   <li>{@code messages}: the message object plus {@code seq} (order in the chat, from the log) and the ids of the actions
  *       that delivered / read it; indexes {@code (chat, seq desc)} (history), {@code (receiver, chat, delivered)},
- *       {@code (receiver, chat, isRead)} (delivery and unread), {@code clientKey} = sender id + client message id, unique sparse (idempotent sends).</li>
+ *       {@code (receiver, chat, isRead)} (delivery and unread), {@code clientKey} = sender id + chat id + client message id, unique sparse (idempotent sends).</li>
  * </ul>
  */
 @Component
@@ -85,8 +85,8 @@ public class ChatStore {
         return Optional.ofNullable(messages.find(Filters.eq("_id", new ObjectId(messageId))).first()).map(ChatDocuments::message);
     }
 
-    public Optional<Message> byClientMessageId(String senderId, String clientMessageId) {
-        return Optional.ofNullable(messages.find(Filters.eq("clientKey", clientKey(senderId, clientMessageId))).first())
+    public Optional<Message> byClientMessageId(String senderId, String chatId, String clientMessageId) {
+        return Optional.ofNullable(messages.find(Filters.eq("clientKey", clientKey(senderId, chatId, clientMessageId))).first())
                 .map(ChatDocuments::message);
     }
 
@@ -107,7 +107,7 @@ public class ChatStore {
         for (NewMessage post : posts) {
             Document doc = ChatDocuments.toBson(post.message()).append("seq", post.seq());
             if (post.message().clientMessageId() != null) {
-                doc.append("clientKey", clientKey(post.message().sender().id(), post.message().clientMessageId()));
+                doc.append("clientKey", clientKey(post.message().sender().id(), post.message().chat(), post.message().clientMessageId()));
             }
             docs.add(doc);
             lastByChat.put(post.message().chat(), post);
@@ -130,8 +130,9 @@ public class ChatStore {
         chats.bulkWrite(heads, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
     }
 
-    private static String clientKey(String senderId, String clientMessageId) {
-        return senderId + "\n" + clientMessageId;
+    /** Per sender and chat: a chat has one writer, so two projectors can never race on the same key. */
+    private static String clientKey(String senderId, String chatId, String clientMessageId) {
+        return senderId + "\n" + chatId + "\n" + clientMessageId;
     }
 
     /** Marks the user's undelivered incoming messages of the chat delivered by {@code actionId}; returns their ids. */

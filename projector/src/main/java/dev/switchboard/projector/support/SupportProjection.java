@@ -85,13 +85,10 @@ public class SupportProjection implements Projection {
                 SupportRules.validMessage(s.content(), s.messageType()),
                 SupportRules.ownerOrAdmin(ticket.orElse(null), s.senderId(), s.senderRole()),
                 ticket.flatMap(SupportRules::acceptsMessages)), () -> {
-            SupportMessage message = store.message(s.messageId()).orElseGet(() -> {
-                SupportMessage created = new SupportMessage(s.messageId(), s.ticketId(),
-                        new SupportMessage.Sender(s.senderId(), s.senderName(), s.senderPicture(), s.senderRole()),
-                        SupportMessage.normaliseRole(s.senderRole()), s.content(), List.of(), s.messageType(), false, List.of(), at);
-                store.post(created);
-                return created;
-            });
+            SupportMessage message = store.message(s.messageId()).orElseGet(() -> new SupportMessage(s.messageId(), s.ticketId(),
+                    new SupportMessage.Sender(s.senderId(), s.senderName(), s.senderPicture(), s.senderRole()),
+                    SupportMessage.normaliseRole(s.senderRole()), s.content(), List.of(), s.messageType(), false, List.of(), at));
+            store.post(message);
             return new SupportMessagePosted(message);
         });
     }

@@ -5,6 +5,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import dev.switchboard.events.support.SupportDocuments;
 import dev.switchboard.events.support.SupportMessage;
@@ -63,17 +64,20 @@ public class SupportStore {
         return Optional.ofNullable(messages.find(Filters.eq("_id", new ObjectId(messageId))).first()).map(SupportDocuments::message);
     }
 
-    /** Stores the message (once: its id comes from the log) and moves the ticket's activity time. */
+    /**
+     * Stores the message (once: its id comes from the log) and moves the ticket's message count and activity time.
+     * A message already stored (a batch re-run after a crash between the two writes) keeps its number, and the
+     * ticket is still brought up to it.
+     */
     public void post(SupportMessage message) {
-        Document ticket = tickets.find(Filters.eq("_id", new ObjectId(message.ticket()))).first();
-        long seq = (ticket == null ? 0L : ((Number) ticket.get("messageCount", 0L)).longValue()) + 1;
-        try {
+        Document stored = messages.find(Filters.eq("_id", new ObjectId(message.id()))).projection(Projections.include("seq")).first();
+        long seq;
+        if (stored != null) {
+            seq = ((Number) stored.get("seq")).longValue();
+        } else {
+            Document ticket = tickets.find(Filters.eq("_id", new ObjectId(message.ticket()))).first();
+            seq = (ticket == null ? 0L : ((Number) ticket.get("messageCount", 0L)).longValue()) + 1;
             messages.insertOne(SupportDocuments.toBson(message).append("seq", seq));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return;
-            }
-            throw e;
         }
         tickets.updateOne(Filters.eq("_id", new ObjectId(message.ticket())),
                 Updates.combine(Updates.max("messageCount", seq), Updates.set("updatedAt", Date.from(message.createdAt()))));
