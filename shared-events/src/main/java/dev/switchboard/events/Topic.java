@@ -3,6 +3,7 @@ package dev.switchboard.events;
 import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatUpdate;
 import dev.switchboard.events.chat.TypingSignal;
+import dev.switchboard.events.deadletter.DeadLetter;
 import dev.switchboard.events.gateway.GatewaySignal;
 import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportUpdate;
@@ -16,7 +17,8 @@ import java.time.Duration;
 
 /**
  * Every topic, in one place: its name, what its records are keyed by, the event family it carries and how
- * long it is kept. Action topics are the source of truth and are kept forever; signals are short-lived.
+ * long it is kept. Action topics are the source of truth and are kept forever; signals are short-lived. Dead
+ * letters name the actions the projector had to set aside.
  */
 public enum Topic {
     PRESENCE_ACTIONS("switchboard.presence.actions", "userId", PresenceAction.class, Retention.FOREVER, Reader.PROJECTOR),
@@ -29,7 +31,8 @@ public enum Topic {
     SUPPORT_UPDATES("switchboard.support.updates", "ticketId", SupportUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
     NOTIFICATION_ACTIONS("switchboard.notification.actions", "userId", NotificationAction.class, Retention.FOREVER, Reader.PROJECTOR),
     NOTIFICATION_UPDATES("switchboard.notification.updates", "userId", NotificationUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
-    GATEWAY_HEARTBEATS("switchboard.gateway.heartbeats", "gatewayId", GatewaySignal.class, Retention.SIGNAL, Reader.WATCHDOG);
+    GATEWAY_HEARTBEATS("switchboard.gateway.heartbeats", "gatewayId", GatewaySignal.class, Retention.SIGNAL, Reader.WATCHDOG),
+    DEAD_LETTERS("switchboard.dead-letters", "the action's key", DeadLetter.class, Retention.FOREVER, Reader.GATEWAYS);
 
     /** Who consumes the topic: the projector (actions), every gateway (updates and live signals), the gateway watchdog. */
     public enum Reader {

@@ -108,6 +108,8 @@ final class EventSamples {
                 new MessagePosted(MESSAGE),
                 new MessageAlreadyPosted(MESSAGE),
                 new MessagesDelivered(CHAT, OTHER, List.of(NOTE)),
+                new dev.switchboard.events.deadletter.DeadLetter.ActionSetAside("switchboard.notification.actions", 3, 812L,
+                        "CodecConfigurationException: no codec for BigInteger", "{\"id\":\"x\"}"),
                 new MessagesMarkedRead(CHAT, OTHER, USER, 2),
                 new ChatStatusChanged(CHAT_VIEW, USER),
                 new ChatActionRejected("send-message", "RULE_VIOLATION", "chat is blocked"),

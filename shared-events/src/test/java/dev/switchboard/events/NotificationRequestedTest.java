@@ -34,4 +34,24 @@ class NotificationRequestedTest {
         assertEquals(request.notificationId(), request.effectiveIdempotencyKey());
         assertEquals("k", request("t", "k").effectiveIdempotencyKey());
     }
+
+    private static List<String> problemsOf(Map<String, Object> data) {
+        return new NotificationRequested(Ids.newId(), "u1", "payment", "t", "m", data, null).problems();
+    }
+
+    @Test
+    void dataMustBeStorableAsADocument() {
+        assertEquals(List.of(), problemsOf(Map.of("amount", 20, "ratio", 0.5, "big", Long.MAX_VALUE, "tags", List.of("a", true),
+                "nested", Map.of("x", "y"))));
+        assertEquals(1, problemsOf(Map.of("huge", new java.math.BigInteger("123456789012345678901234567890"))).size());
+        assertEquals(1, problemsOf(Map.of("nan", Double.NaN)).size());
+        assertEquals(1, problemsOf(Map.of("$where", "x")).size());
+        assertEquals(1, problemsOf(Map.of("a.b", "x")).size());
+        Map<String, Object> deep = Map.of("v", 1);
+        for (int i = 0; i < 25; i++) {
+            deep = Map.of("d", deep);
+        }
+        assertEquals(List.of("data is nested more than 20 levels deep"), problemsOf(deep));
+        assertEquals(List.of("data holds more than 1000 values"), problemsOf(Map.of("many", java.util.Collections.nCopies(1001, 1))));
+    }
 }

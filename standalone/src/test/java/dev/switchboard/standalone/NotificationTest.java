@@ -176,7 +176,12 @@ class NotificationTest {
         assertEquals(400, noTitle.status());
         assertEquals("BAD_REQUEST", noTitle.body().getJSONObject("error").getString("code"));
         assertEquals(400, post(service(), note(user, "x").put("data", "not-an-object"), null).status());
+        Rest.Response hugeNumber = post(service(), note(user, "x").put("data", new JSONObject().put("n", new java.math.BigInteger("123456789012345678901234567890"))), null);
+        assertEquals(400, hugeNumber.status(), "a number no document can hold is refused before it reaches the log");
+        assertTrue(hugeNumber.body().getJSONObject("error").getString("message").contains("data values"));
         assertEquals(400, Rest.get(stack, "/api/notifications?limit=1000", stack.token(user, "client")).status());
+        assertEquals(400, Rest.get(stack, "/api/notifications?before=nope", stack.token(user, "client")).status());
+        assertEquals(200, Rest.get(stack, "/api/notifications?unread=true&before=&limit=5", stack.token(user, "client")).status(), "an empty before is the first page");
         assertEquals(0, Rest.get(stack, "/api/notifications", stack.token(user, "client")).body().getJSONArray("notifications").length());
     }
 

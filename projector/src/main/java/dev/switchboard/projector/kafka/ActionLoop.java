@@ -4,6 +4,7 @@ import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topic;
+import dev.switchboard.events.deadletter.DeadLetter.ActionSetAside;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.projector.ProjectorSettings;
@@ -19,9 +20,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +39,16 @@ import java.util.stream.Collectors;
  * The commit is asynchronous, so the next batch does not wait for it: a commit that fails or is lost in a crash
  * only means a batch is applied again. Offsets are committed synchronously when partitions are taken away and
  * when the loop stops.
+ * <p>
+ * A failure of the store or the log is retried until it passes. A batch that keeps failing otherwise is applied
+ * one action at a time, and an action that still fails alone is set aside: an {@code ActionSetAside} dead letter
+ * names it (and answers its sender), and the loop goes on, so one bad record cannot stall every aggregate.
  */
 @Component
 public class ActionLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ActionLoop.class);
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
+    private static final int ATTEMPTS_BEFORE_ISOLATING = 3;
 
     private final ProjectorSettings settings;
     private final Map<String, Projection> projectionsByTopic;
@@ -112,6 +120,13 @@ public class ActionLoop implements SmartLifecycle {
     }
 
     private void processWithRetry(ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        processWithRetry(batch);
+    }
+
+    private void processWithRetry(List<ConsumerRecord<String, byte[]>> records) {
+        int deterministicFailures = 0;
         while (running) {
             try {
                 process(records);
@@ -119,14 +134,55 @@ public class ActionLoop implements SmartLifecycle {
             } catch (WakeupException e) {
                 throw e;
             } catch (Exception e) {
-                log.warn("batch of {} actions failed, retrying: {}", records.count(), e.toString());
+                log.warn("batch of {} actions failed, retrying: {}", records.size(), e.toString());
                 projectionsByTopic.values().forEach(Projection::partitionsRevoked); // re-decide from the store, not from memory
+                if (!Failures.isTransient(e) && ++deterministicFailures >= ATTEMPTS_BEFORE_ISOLATING) {
+                    if (records.size() > 1) {
+                        oneAtATime(records);
+                    } else {
+                        setAside(records.get(0), e);
+                    }
+                    return;
+                }
                 sleep(RETRY_BACKOFF);
             }
         }
     }
 
-    private void process(ConsumerRecords<String, byte[]> records) throws Exception {
+    /** In the order a batch applies them: by topic as declared (users before chats), then as polled. */
+    private void oneAtATime(List<ConsumerRecord<String, byte[]>> records) {
+        List<String> topicOrder = Topic.readBy(Topic.Reader.PROJECTOR).stream().map(Topic::topicName).toList();
+        List<ConsumerRecord<String, byte[]>> ordered = new ArrayList<>(records);
+        ordered.sort(Comparator.comparingInt(record -> topicOrder.indexOf(record.topic())));
+        for (ConsumerRecord<String, byte[]> record : ordered) {
+            processWithRetry(List.of(record));
+        }
+    }
+
+    private void setAside(ConsumerRecord<String, byte[]> record, Exception failure) {
+        String error = Failures.describe(failure);
+        log.error("setting aside {}-{}@{} after {} failed attempts: {}", record.topic(), record.partition(), record.offset(),
+                ATTEMPTS_BEFORE_ISOLATING, error);
+        ActionSetAside setAside = new ActionSetAside(record.topic(), record.partition(), record.offset(), error,
+                new String(record.value(), StandardCharsets.UTF_8));
+        while (running) {
+            try {
+                if (!settings.rebuild()) {
+                    Envelope<Event> action = EventJson.read(record.value());
+                    publisher.publishAll(List.of(Envelope.causedBy(action, setAside, action.key())));
+                }
+                commitAsync(Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)));
+                return;
+            } catch (WakeupException e) {
+                throw e;
+            } catch (Exception e) {
+                log.warn("could not record the dead letter for {}-{}@{}, retrying: {}", record.topic(), record.partition(), record.offset(), e.toString());
+                sleep(RETRY_BACKOFF);
+            }
+        }
+    }
+
+    private void process(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         Map<String, List<Envelope<Event>>> byTopic = new LinkedHashMap<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -148,6 +204,10 @@ public class ActionLoop implements SmartLifecycle {
         if (!settings.rebuild()) {
             publisher.publishAll(updates);
         }
+        commitAsync(offsets);
+    }
+
+    private void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets) {
         processed.putAll(offsets);
         consumer.commitAsync(offsets, (committed, failure) -> {
             if (failure != null) {

@@ -22,6 +22,8 @@ public sealed interface NotificationAction extends Event {
         public static final int MAX_TITLE = 200;
         public static final int MAX_MESSAGE = 2000;
         public static final int MAX_KEY = 128;
+        public static final int MAX_DATA_DEPTH = 20;
+        public static final int MAX_DATA_VALUES = 1000;
 
         public NotificationRequested {
             data = data == null ? Map.of() : data;
@@ -42,7 +44,47 @@ public sealed interface NotificationAction extends Event {
             if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY)) {
                 problems.add("idempotencyKey must be 1 to " + MAX_KEY + " characters");
             }
+            dataProblem(data, 0, new int[1]).ifPresent(problems::add);
             return problems;
+        }
+
+        /**
+         * {@code data} is stored as a document: objects with string keys, arrays, strings, booleans, null, and numbers
+         * that fit a 64-bit integer or a double; at most {@value #MAX_DATA_DEPTH} levels and {@value #MAX_DATA_VALUES} values.
+         */
+        private static java.util.Optional<String> dataProblem(Object value, int depth, int[] values) {
+            if (depth > MAX_DATA_DEPTH) {
+                return java.util.Optional.of("data is nested more than " + MAX_DATA_DEPTH + " levels deep");
+            }
+            if (++values[0] > MAX_DATA_VALUES) {
+                return java.util.Optional.of("data holds more than " + MAX_DATA_VALUES + " values");
+            }
+            if (value instanceof Map<?, ?> map) {
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (!(entry.getKey() instanceof String key) || key.isEmpty() || key.startsWith("$") || key.contains(".")) {
+                        return java.util.Optional.of("data keys must be non-empty strings without '$' at the start or '.'");
+                    }
+                    java.util.Optional<String> inner = dataProblem(entry.getValue(), depth + 1, values);
+                    if (inner.isPresent()) {
+                        return inner;
+                    }
+                }
+                return java.util.Optional.empty();
+            }
+            if (value instanceof List<?> list) {
+                for (Object element : list) {
+                    java.util.Optional<String> inner = dataProblem(element, depth + 1, values);
+                    if (inner.isPresent()) {
+                        return inner;
+                    }
+                }
+                return java.util.Optional.empty();
+            }
+            boolean storable = value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                    || value instanceof Long || value instanceof Short || value instanceof Byte
+                    || (value instanceof Double d && Double.isFinite(d)) || (value instanceof Float f && Float.isFinite(f));
+            return storable ? java.util.Optional.empty()
+                    : java.util.Optional.of("data values must be objects, arrays, strings, booleans, null or numbers that fit 64 bits");
         }
 
         private static void requireText(List<String> problems, String field, String value, int max) {

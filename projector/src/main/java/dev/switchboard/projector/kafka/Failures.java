@@ -1,0 +1,39 @@
+package dev.switchboard.projector.kafka;
+
+import com.mongodb.MongoInterruptedException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import org.apache.kafka.common.errors.RetriableException;
+
+import java.util.concurrent.TimeoutException;
+
+/** Tells a failure of the infrastructure (wait and retry, forever) from one that the same input will always cause. */
+final class Failures {
+    private Failures() {
+    }
+
+    static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoSocketException || cause instanceof MongoTimeoutException || cause instanceof MongoNotPrimaryException
+                    || cause instanceof MongoNodeIsRecoveringException || cause instanceof MongoInterruptedException
+                    || cause instanceof RetriableException || cause instanceof TimeoutException || cause instanceof InterruptedException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root && root instanceof java.util.concurrent.ExecutionException) {
+            root = root.getCause();
+        }
+        String text = root.toString();
+        return text.length() > 500 ? text.substring(0, 500) + "…" : text;
+    }
+}
