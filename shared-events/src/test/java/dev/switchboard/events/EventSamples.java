@@ -82,6 +82,7 @@ final class EventSamples {
                 new OnlineStatusSet(USER, false),
                 new OnlineStatusRequested(OTHER, "conn-2"),
                 new UserStatusChanged(USER, true, AT, List.of(OTHER)),
+                new dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged(USER, false),
                 new OnlineStatusReported(OTHER, false, AT, "conn-2"),
                 new PresenceActionRejected("set-online-status", "FORBIDDEN", "not your id"),
                 new GatewayHeartbeat("gw-a", "run-1", AT, 3),

@@ -285,6 +285,18 @@ class ChatTest {
     }
 
     @Test
+    void messagesToAUserWhoAppearedOfflineAndThenLeftAreNotRecordedDelivered() throws Exception {
+        try (Pair pair = pair()) {
+            assertTrue(pair.providerSocket().emitWithAck("set-online-status", Rest.json("userId", pair.provider(), "isOnline", false)).getBoolean("ok"));
+            JSONObject whileConnected = sendMessage(pair.clientSocket(), pair.chatId(), "you are hiding, but connected");
+            assertTrue(whileConnected.getJSONObject("message").getBoolean("delivered"));
+            pair.providerSocket().close();
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    !sendMessage(pair.clientSocket(), pair.chatId(), "and now?").getJSONObject("message").getBoolean("delivered"));
+        }
+    }
+
+    @Test
     void aUsersStatusReachesEveryoneTheyShareAChatWith() throws Exception {
         try (Pair pair = pair()) {
             pair.providerSocket().drained("user-status-changed");

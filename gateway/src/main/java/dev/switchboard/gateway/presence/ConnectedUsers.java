@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a user has a connection open on any gateway, as the presence read model says, remembered until the next
- * status change for that user arrives on the update stream (so the send path does not read the store each time).
+ * status or connectivity change for that user arrives on the update stream (so the send path does not read the
+ * store each time).
  */
 @Component
 public class ConnectedUsers {
@@ -29,22 +30,26 @@ public class ConnectedUsers {
         if (userId == null) {
             return false;
         }
-        Boolean known = connected.get(userId);
-        if (known != null) {
-            return known;
-        }
-        Document presence = readModels.collection(PresenceController.PRESENCE).find(Filters.eq("_id", userId))
-                .projection(Projections.include("connections")).first();
-        boolean now = presence != null && !presence.getList("connections", Document.class, List.of()).isEmpty();
         if (connected.size() > KEPT) {
             connected.clear();
         }
-        connected.put(userId, now);
-        return now;
+        // read under the entry's lock: a change for this user that arrives meanwhile waits, then replaces the value
+        return connected.computeIfAbsent(userId, this::hasConnection);
+    }
+
+    private boolean hasConnection(String userId) {
+        Document presence = readModels.collection(PresenceController.PRESENCE).find(Filters.eq("_id", userId))
+                .projection(Projections.include("connections")).first();
+        return presence != null && !presence.getList("connections", Document.class, List.of()).isEmpty();
     }
 
     /** A status change for the user: read the store again next time. */
     void changed(String userId) {
         connected.remove(userId);
+    }
+
+    /** The projector says whether the user has any connection open. */
+    void connected(String userId, boolean isConnected) {
+        connected.put(userId, isConnected);
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.presence;
 
 import dev.switchboard.events.Times;
+import dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged;
 import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
 import dev.switchboard.gateway.kafka.UpdatePushes;
@@ -35,6 +36,7 @@ public class PresencePushes implements UpdatePushes {
             targets.addAll(changed.audience());
             rooms.toRooms(targets, "user-status-changed", body(changed.userId(), changed.isOnline(), changed.lastActive()));
         });
+        routes.on(ConnectivityChanged.class, update -> connectedUsers.connected(update.payload().userId(), update.payload().connected()));
         routes.on(OnlineStatusReported.class, update ->
                 rooms.toConnection(update.payload().askerConnectionId(), "online-status", statusBody(update.payload())));
     }

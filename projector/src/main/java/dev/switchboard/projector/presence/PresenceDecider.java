@@ -8,6 +8,7 @@ import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
 import dev.switchboard.events.presence.PresenceAction.UserJoined;
 import dev.switchboard.events.presence.PresenceUpdate;
 import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
+import dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
 import dev.switchboard.projector.presence.PresenceState.OpenConnection;
 
@@ -25,6 +26,7 @@ import java.util.List;
  *   <li>{@code lastActive} moves when the user goes online by connecting and when they go offline; a manual
  *       "back online" leaves it as it was.</li>
  *   <li>The appear-offline override ends with the user's last connection.</li>
+ *   <li>Whether the user has a connection at all is announced even when their visible status stays the same.</li>
  * </ul>
  */
 public final class PresenceDecider {
@@ -99,9 +101,13 @@ public final class PresenceDecider {
     }
 
     private static Decision transition(PresenceState before, PresenceState after) {
-        if (before.isOnline() == after.isOnline()) {
-            return new Decision(after, List.of());
+        if (before.isOnline() != after.isOnline()) {
+            return new Decision(after, List.of(new UserStatusChanged(after.userId(), after.isOnline(), after.lastActive(), List.of())));
         }
-        return new Decision(after, List.of(new UserStatusChanged(after.userId(), after.isOnline(), after.lastActive(), List.of())));
+        boolean connected = !after.connections().isEmpty();
+        if (connected != !before.connections().isEmpty()) {
+            return new Decision(after, List.of(new ConnectivityChanged(after.userId(), connected)));
+        }
+        return new Decision(after, List.of());
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.presence;
 
+import dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged;
 import dev.switchboard.events.presence.PresenceAction;
 import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
@@ -142,5 +143,23 @@ class PresenceDeciderTest {
         PresenceState online = apply(PresenceState.unknown(USER), open("c1"), T1).next();
 
         assertEquals(apply(online, close("c1"), T2), apply(online, close("c1"), T2));
+    }
+
+    @Test
+    void aUserWhoAppearsOfflineStillTellsTheGatewaysWhenTheirLastConnectionCloses() {
+        PresenceState online = apply(PresenceState.unknown(USER), open("c1"), T1).next();
+        PresenceState hidden = apply(online, new OnlineStatusSet(USER, false), T2).next();
+
+        PresenceDecider.Decision closed = apply(hidden, close("c1"), T3);
+
+        assertEquals(List.of(new ConnectivityChanged(USER, false)), closed.updates());
+        assertFalse(closed.next().isOnline());
+    }
+
+    @Test
+    void connectivityIsNotAnnouncedBesideAStatusChange() {
+        PresenceDecider.Decision first = apply(PresenceState.unknown(USER), open("c1"), T1);
+        assertEquals(1, first.updates().size());
+        assertTrue(first.updates().get(0) instanceof UserStatusChanged);
     }
 }

@@ -20,6 +20,13 @@ public sealed interface PresenceUpdate extends Event {
         }
     }
 
+    /**
+     * Whether the user has any connection open changed, while their visible status did not (they appear offline):
+     * for the gateways, which record messages to connected users as delivered. Never pushed to clients.
+     */
+    record ConnectivityChanged(String userId, boolean connected) implements PresenceUpdate {
+    }
+
     /** The answer to {@link PresenceAction.OnlineStatusRequested}, for the asking connection only. */
     record OnlineStatusReported(String userId, boolean isOnline, Instant lastActive, String askerConnectionId)
             implements PresenceUpdate {
