@@ -288,6 +288,8 @@ class ChatTest {
     void messagesToAUserWhoAppearedOfflineAndThenLeftAreNotRecordedDelivered() throws Exception {
         try (Pair pair = pair()) {
             assertTrue(pair.providerSocket().emitWithAck("set-online-status", Rest.json("userId", pair.provider(), "isOnline", false)).getBoolean("ok"));
+            // pushed after the gateway took note of the change, so what it learns about the provider next is newer
+            await().atMost(Duration.ofSeconds(10)).until(() -> !pair.providerSocket().nextObject("user-status-changed").getBoolean("isOnline"));
             JSONObject whileConnected = sendMessage(pair.clientSocket(), pair.chatId(), "you are hiding, but connected");
             assertTrue(whileConnected.getJSONObject("message").getBoolean("delivered"));
             pair.providerSocket().close();
