@@ -78,7 +78,13 @@ class ChatTest {
             Rest.Response refused = Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", b));
             assertEquals("RULE_VIOLATION", refused.body().getJSONObject("error").getString("code"));
         }
-        assertEquals(404, Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", TestIds.user())).status());
+        String neverSeen = TestIds.user();
+        Rest.Response withNewcomer = Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", neverSeen));
+        assertEquals(201, withNewcomer.status(), "a user who never connected is taken to be a provider: " + withNewcomer.body());
+        try (SocketClient newcomer = SocketClient.connected(stack, neverSeen, "provider")) {
+            JSONObject sent = sendMessage(newcomer, withNewcomer.body().getString("_id"), "hello, first time here");
+            assertTrue(sent.getBoolean("ok"), sent.toString());
+        }
         assertEquals(400, Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", 42)).status());
     }
 

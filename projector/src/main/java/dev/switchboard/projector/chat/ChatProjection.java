@@ -134,7 +134,8 @@ public class ChatProjection implements Projection {
             return existing.get().createdAt().equals(at) ? new ChatCreated(existing.get()) : new ChatAlreadyExists(existing.get());
         }
         Chat chat = new Chat(r.chatId(), List.of(r.requesterId(), r.participantId()), Chat.ACTIVE, null, at);
-        store.createChat(chat, List.of(r.requesterRole(), r.participantRole()));
+        String participantRole = r.participantRole() != null ? r.participantRole() : ChatRules.counterpartOf(r.requesterRole());
+        store.createChat(chat, List.of(r.requesterRole(), participantRole));
         return new ChatCreated(chat);
     }
 

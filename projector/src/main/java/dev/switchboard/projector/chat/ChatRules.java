@@ -76,7 +76,11 @@ public final class ChatRules {
         return Optional.empty();
     }
 
-    /** A chat is between exactly one client and one provider, who are two different, known users. */
+    /**
+     * A chat is between exactly one client and one provider, two different users. A participant Switchboard has not
+     * seen yet (never connected nor called the API) is taken to be on the other side: frontends open chats with
+     * users of their own platform, who need not have used the chat yet.
+     */
     public static Optional<Refusal> checkOpening(String requesterId, String requesterRole, String participantId, Optional<String> participantRole) {
         if (requesterId.equals(participantId)) {
             return refuse("BAD_REQUEST", "you cannot open a chat with yourself");
@@ -84,13 +88,16 @@ public final class ChatRules {
         if (!PARTY_ROLES.contains(requesterRole)) {
             return refuse("FORBIDDEN", "only clients and providers open chats");
         }
-        if (participantRole.isEmpty()) {
-            return refuse("NOT_FOUND", "unknown user " + participantId);
-        }
-        if (!PARTY_ROLES.contains(participantRole.get()) || participantRole.get().equals(requesterRole)) {
+        String role = participantRole.orElse(counterpartOf(requesterRole));
+        if (!PARTY_ROLES.contains(role) || role.equals(requesterRole)) {
             return refuse("RULE_VIOLATION", "a chat is between one client and one provider");
         }
         return Optional.empty();
+    }
+
+    /** The role on the other side of a chat from {@code role} (a client's counterpart is a provider, and back). */
+    public static String counterpartOf(String role) {
+        return "client".equals(role) ? "provider" : "client";
     }
 
     /** Only participants change a chat's status, to one of the known statuses. */

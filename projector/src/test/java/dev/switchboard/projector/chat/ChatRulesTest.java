@@ -69,7 +69,8 @@ class ChatRulesTest {
         assertEquals("RULE_VIOLATION", ChatRules.checkOpening("p", "provider", "p2", Optional.of("provider")).orElseThrow().code());
         assertEquals("RULE_VIOLATION", ChatRules.checkOpening("c", "client", "a", Optional.of("admin")).orElseThrow().code());
         assertEquals("FORBIDDEN", ChatRules.checkOpening("a", "admin", "p", Optional.of("provider")).orElseThrow().code());
-        assertEquals("NOT_FOUND", ChatRules.checkOpening("c", "client", "ghost", Optional.empty()).orElseThrow().code());
+        assertEquals(Optional.empty(), ChatRules.checkOpening("c", "client", "not-seen-yet", Optional.empty()), "taken to be a provider");
+        assertEquals(Optional.empty(), ChatRules.checkOpening("p", "provider", "not-seen-yet", Optional.empty()), "taken to be a client");
         assertEquals("BAD_REQUEST", ChatRules.checkOpening("c", "client", "c", Optional.of("client")).orElseThrow().code());
     }
 
