@@ -165,6 +165,8 @@ class ChatTest {
                 assertEquals(1, delivered.getJSONArray("messageIds").length());
                 assertEquals(id, delivered.getJSONArray("messageIds").getString(0));
                 assertTrue(history(pair.chatId(), pair.client(), "").getJSONObject(0).getBoolean("delivered"));
+                assertTrue(listed(pair.client(), pair.chatId()).getJSONObject("lastMessage").getBoolean("delivered"),
+                        "the chat list's last message shows it delivered");
             }
         }
     }
@@ -244,6 +246,9 @@ class ChatTest {
             assertEquals(pair.chatId(), toSender.getString("chatId"));
             assertEquals(0, unreadCount(pair.provider(), pair.chatId()));
             assertTrue(history(pair.chatId(), pair.client(), "").getJSONObject(0).getBoolean("isRead"));
+            JSONObject last = listed(pair.provider(), pair.chatId()).getJSONObject("lastMessage");
+            assertTrue(last.getBoolean("isRead"), "the chat list's last message shows it read: " + last);
+            assertFalse(last.isNull("readAt"));
         }
     }
 
@@ -317,11 +322,17 @@ class ChatTest {
 
     /** The chat's {@code unreadCount} in the user's {@code GET /api/chats}. */
     private long unreadCount(String user, String chatId) throws Exception {
+        JSONObject chat = listed(user, chatId);
+        assertTrue(chat.has("lastMessage"));
+        return chat.getLong("unreadCount");
+    }
+
+    /** The chat as {@code GET /api/chats} lists it for the user. */
+    private JSONObject listed(String user, String chatId) throws Exception {
         JSONArray chats = Rest.get(stack, "/api/chats", stack.token(user, "provider")).array();
         for (int i = 0; i < chats.length(); i++) {
             if (chats.getJSONObject(i).getString("_id").equals(chatId)) {
-                assertTrue(chats.getJSONObject(i).has("lastMessage"));
-                return chats.getJSONObject(i).getLong("unreadCount");
+                return chats.getJSONObject(i);
             }
         }
         throw new AssertionError("chat " + chatId + " not listed for " + user);

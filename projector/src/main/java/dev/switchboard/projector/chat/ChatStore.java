@@ -139,6 +139,8 @@ public class ChatStore {
     public List<String> deliver(String chatId, String userId, String actionId, Instant at) {
         messages.updateMany(Filters.and(Filters.eq("chat", chatId), Filters.eq("receiver", userId), Filters.eq("delivered", false)),
                 Updates.combine(Updates.set("delivered", true), Updates.set("deliveredAt", Date.from(at)), Updates.set("deliveredBy", actionId)));
+        chats.updateOne(Filters.and(Filters.eq("_id", chatId), Filters.eq("lastMessage.receiver", userId), Filters.eq("lastMessage.delivered", false)),
+                Updates.combine(Updates.set("lastMessage.delivered", true), Updates.set("lastMessage.deliveredAt", Date.from(at))));
         List<String> ids = new ArrayList<>();
         for (Document doc : messages.find(Filters.and(Filters.eq("chat", chatId), Filters.eq("deliveredBy", actionId)))
                 .projection(Projections.include("_id")).sort(Indexes.ascending("seq"))) {
@@ -151,6 +153,8 @@ public class ChatStore {
     public long read(String chatId, String userId, String actionId, Instant at) {
         messages.updateMany(Filters.and(Filters.eq("chat", chatId), Filters.eq("receiver", userId), Filters.eq("isRead", false)),
                 Updates.combine(Updates.set("isRead", true), Updates.set("readAt", Date.from(at)), Updates.set("readBy", actionId)));
+        chats.updateOne(Filters.and(Filters.eq("_id", chatId), Filters.eq("lastMessage.receiver", userId), Filters.eq("lastMessage.isRead", false)),
+                Updates.combine(Updates.set("lastMessage.isRead", true), Updates.set("lastMessage.readAt", Date.from(at))));
         return messages.countDocuments(Filters.and(Filters.eq("chat", chatId), Filters.eq("readBy", actionId)));
     }
 }
