@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -118,6 +119,24 @@ class NotificationTest {
 
         try (SocketClient again = joined(user)) {
             assertNull(again.poll("new-notification", 700), "delivered notifications are not released twice");
+        }
+    }
+
+    @Test
+    void aLongOfflineBacklogIsReleasedWholeAndInOrderAcrossSeveralUpdates() throws Exception {
+        String user = TestIds.user();
+        java.util.List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            created.add(publisher.publish(user, "digest", "item " + i, "backlog", Map.of("i", i), null).join());
+        }
+        await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Rest.get(stack, "/api/notifications?limit=100",
+                stack.token(user, "client")).body().getJSONArray("notifications").length() == 45);
+        try (SocketClient client = SocketClient.connected(stack, user, "client")) {
+            JSONObject ack = client.emitWithAck("join-notifications", user);
+            assertEquals(45, ack.getInt("released"), ack.toString());
+            for (String id : created) {
+                assertEquals(id, client.nextObject("new-notification").getString("_id"));
+            }
         }
     }
 

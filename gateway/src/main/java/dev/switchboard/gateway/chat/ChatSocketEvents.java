@@ -64,7 +64,7 @@ public class ChatSocketEvents implements SocketEvents {
         chats.requireParticipant(chatId, session.userId());
         session.join(chatId);
         return outcomes.submit(Envelope.newAction(new ChatJoined(chatId, session.userId()), session.user().actor(), chatId, Instant.now()))
-                .thenApply(update -> Map.of("chatId", chatId, "delivered", ((MessagesDelivered) update.payload()).messageIds().size()));
+                .thenApply(update -> Map.of("chatId", chatId, "delivered", ((MessagesDelivered) update.payload()).total()));
     }
 
     private CompletionStage<Map<String, Object>> leaveChat(SocketSession session, String chatId) {

@@ -48,7 +48,7 @@ public class NotificationSocketEvents implements SocketEvents {
         session.requireOwnId(userId);
         session.join(NotificationViews.room(userId));
         return outcomes.submit(Envelope.newAction(new NotificationsJoined(userId, session.connectionId()), session.user().actor(), userId, Instant.now()))
-                .thenApply(update -> Map.of("released", ((PendingNotificationsReleased) update.payload()).notifications().size()));
+                .thenApply(update -> Map.of("released", ((PendingNotificationsReleased) update.payload()).total()));
     }
 
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String notificationId) {

@@ -56,16 +56,16 @@ public class ChatProjection implements Projection {
         List<ChatStore.NewMessage> pending = new ArrayList<>();
         for (Envelope<Event> action : actions) {
             ChatAction payload = (ChatAction) action.payload();
-            ChatUpdate update;
+            List<? extends ChatUpdate> produced;
             if (payload instanceof MessageSubmitted submitted) {
-                update = post(submitted, action.occurredAt(), pending);
+                produced = List.of(post(submitted, action.occurredAt(), pending));
             } else {
                 store.postAll(pending);
                 pending.clear();
-                update = decide(payload, action.id(), action.occurredAt());
+                produced = decide(payload, action.id(), action.occurredAt());
                 heads.forget(payload.chatId());
             }
-            updates.add(Envelope.causedBy(action, update, payload.chatId()));
+            produced.forEach(update -> updates.add(Envelope.causedBy(action, update, payload.chatId())));
         }
         store.postAll(pending);
         return updates;
@@ -76,22 +76,25 @@ public class ChatProjection implements Projection {
         heads.clear();
     }
 
-    private ChatUpdate decide(ChatAction action, String actionId, Instant at) {
+    private List<? extends ChatUpdate> decide(ChatAction action, String actionId, Instant at) {
         if (action instanceof ChatRequested requested) {
-            return open(requested, at);
+            return List.of(open(requested, at));
         }
         if (action instanceof ChatJoined joined) {
-            return participantOnly(joined.chatId(), joined.userId(), "join-chat")
-                    .orElseGet(() -> new MessagesDelivered(joined.chatId(), joined.userId(), store.deliver(joined.chatId(), joined.userId(), actionId, at)));
+            Optional<ChatUpdate> refused = participantOnly(joined.chatId(), joined.userId(), "join-chat");
+            if (refused.isPresent()) {
+                return List.of(refused.get());
+            }
+            return MessagesDelivered.inParts(joined.chatId(), joined.userId(), store.deliver(joined.chatId(), joined.userId(), actionId, at));
         }
         if (action instanceof MessagesRead read) {
-            return participantOnly(read.chatId(), read.userId(), "mark-messages-read").orElseGet(() -> {
+            return List.of(participantOnly(read.chatId(), read.userId(), "mark-messages-read").orElseGet(() -> {
                 Chat chat = store.chat(read.chatId()).orElseThrow();
                 return new MessagesMarkedRead(read.chatId(), read.userId(), chat.otherThan(read.userId()),
                         store.read(read.chatId(), read.userId(), actionId, at));
-            });
+            }));
         }
-        return changeStatus((ChatStatusRequested) action);
+        return List.of(changeStatus((ChatStatusRequested) action));
     }
 
     private ChatUpdate post(MessageSubmitted m, Instant at, List<ChatStore.NewMessage> pending) {

@@ -48,27 +48,27 @@ public class NotificationProjection implements Projection {
         for (Envelope<Event> action : actions) {
             NotificationAction payload = (NotificationAction) action.payload();
             decide(payload, action.id(), action.occurredAt())
-                    .ifPresent(update -> updates.add(Envelope.causedBy(action, update, payload.userId())));
+                    .forEach(update -> updates.add(Envelope.causedBy(action, update, payload.userId())));
         }
         return updates;
     }
 
-    private Optional<NotificationUpdate> decide(NotificationAction action, String actionId, Instant at) {
+    private List<? extends NotificationUpdate> decide(NotificationAction action, String actionId, Instant at) {
         if (action instanceof NotificationRequested requested) {
-            return Optional.of(create(requested, at));
+            return List.of(create(requested, at));
         }
         if (action instanceof NotificationDelivered delivered) {
             store.markDelivered(delivered.userId(), delivered.notificationId(), at);
-            return Optional.empty();
+            return List.of();
         }
         if (action instanceof NotificationsJoined joined) {
-            return Optional.of(new PendingNotificationsReleased(joined.userId(), joined.connectionId(), store.release(joined.userId(), actionId, at)));
+            return PendingNotificationsReleased.inParts(joined.userId(), joined.connectionId(), store.release(joined.userId(), actionId, at));
         }
         if (action instanceof NotificationRead read) {
-            return Optional.of(markRead(read, at));
+            return List.of(markRead(read, at));
         }
         AllNotificationsRead all = (AllNotificationsRead) action;
-        return Optional.of(new AllNotificationsMarkedRead(all.userId(), store.markAllRead(all.userId(), actionId, at)));
+        return List.of(new AllNotificationsMarkedRead(all.userId(), store.markAllRead(all.userId(), actionId, at)));
     }
 
     private NotificationUpdate create(NotificationRequested requested, Instant at) {

@@ -22,10 +22,24 @@ public sealed interface ChatUpdate extends Event {
     record MessageAlreadyPosted(Message original) implements ChatUpdate {
     }
 
-    /** {@code messages-delivered { chatId, userId, messageIds }} to the chat room. */
-    record MessagesDelivered(String chatId, String userId, List<String> messageIds) implements ChatUpdate {
+    /**
+     * {@code messages-delivered { chatId, userId, messageIds }} to the chat room. A long backlog comes as several of
+     * these, at most {@link #MAX_IDS} ids each (a record must fit the log); {@code total} counts them all.
+     */
+    record MessagesDelivered(String chatId, String userId, List<String> messageIds, int total) implements ChatUpdate {
+        public static final int MAX_IDS = 5_000;
+
         public MessagesDelivered {
             messageIds = List.copyOf(messageIds);
+        }
+
+        /** The ids in as many updates as it takes; one update, empty, when there are none. */
+        public static List<MessagesDelivered> inParts(String chatId, String userId, List<String> messageIds) {
+            List<MessagesDelivered> parts = new java.util.ArrayList<>();
+            for (int from = 0; from == 0 || from < messageIds.size(); from += MAX_IDS) {
+                parts.add(new MessagesDelivered(chatId, userId, messageIds.subList(from, Math.min(messageIds.size(), from + MAX_IDS)), messageIds.size()));
+            }
+            return parts;
         }
     }
 

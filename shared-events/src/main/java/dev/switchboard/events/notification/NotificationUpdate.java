@@ -16,11 +16,27 @@ public sealed interface NotificationUpdate extends Event {
     record NotificationAlreadyExists(Notification original) implements NotificationUpdate {
     }
 
-    /** {@code join-notifications}: the undelivered notifications, oldest first, now delivered to that connection. */
-    record PendingNotificationsReleased(String userId, String connectionId, List<Notification> notifications)
+    /**
+     * {@code join-notifications}: the undelivered notifications, oldest first, now delivered to that connection. A
+     * long backlog comes as several of these, at most {@link #MAX_NOTIFICATIONS} each (a record must fit the log);
+     * {@code total} counts them all.
+     */
+    record PendingNotificationsReleased(String userId, String connectionId, List<Notification> notifications, int total)
             implements NotificationUpdate {
+        public static final int MAX_NOTIFICATIONS = 20;
+
         public PendingNotificationsReleased {
             notifications = List.copyOf(notifications);
+        }
+
+        /** The notifications in as many updates as it takes, in order; one update, empty, when there are none. */
+        public static List<PendingNotificationsReleased> inParts(String userId, String connectionId, List<Notification> notifications) {
+            List<PendingNotificationsReleased> parts = new java.util.ArrayList<>();
+            for (int from = 0; from == 0 || from < notifications.size(); from += MAX_NOTIFICATIONS) {
+                parts.add(new PendingNotificationsReleased(userId, connectionId,
+                        notifications.subList(from, Math.min(notifications.size(), from + MAX_NOTIFICATIONS)), notifications.size()));
+            }
+            return parts;
         }
     }
 
