@@ -48,7 +48,7 @@ public class PresenceProjection implements Projection {
             Stored current = stored.getOrDefault(payload.userId(), new Stored(PresenceState.unknown(payload.userId()), AppliedActions.NONE));
             Optional<List<Envelope<?>>> alreadyApplied = current.applied().updatesOf(action.id());
             if (alreadyApplied.isPresent()) {
-                updates.addAll(alreadyApplied.get());
+                alreadyApplied.get().forEach(update -> updates.add(withAudience(update)));
                 continue;
             }
             PresenceDecider.Decision decision = PresenceDecider.decide(current.state(), payload, action.occurredAt());
@@ -57,12 +57,30 @@ public class PresenceProjection implements Projection {
                     .toList();
             updates.addAll(produced);
             if (!decision.next().equals(current.state())) {
-                stored.put(payload.userId(), new Stored(decision.next(), current.applied().plus(action.id(), produced)));
+                // recorded without their audience (a busy provider's would outgrow the document); re-added when re-published
+                List<Envelope<?>> recorded = produced.stream().<Envelope<?>>map(PresenceProjection::withoutAudience).toList();
+                stored.put(payload.userId(), new Stored(decision.next(), current.applied().plus(action.id(), recorded)));
                 changed.add(payload.userId());
             }
         }
         store.saveAll(changed.stream().map(stored::get).toList());
         return updates;
+    }
+
+    private static Envelope<?> withoutAudience(Envelope<PresenceUpdate> update) {
+        if (update.payload() instanceof UserStatusChanged changed) {
+            return new Envelope<>(update.id(), update.type(), update.version(), update.occurredAt(), update.actor(), update.key(),
+                    update.correlationId(), new UserStatusChanged(changed.userId(), changed.isOnline(), changed.lastActive(), List.of()));
+        }
+        return update;
+    }
+
+    private Envelope<?> withAudience(Envelope<?> update) {
+        if (update.payload() instanceof UserStatusChanged changed) {
+            return new Envelope<>(update.id(), update.type(), update.version(), update.occurredAt(), update.actor(), update.key(),
+                    update.correlationId(), withAudience(changed));
+        }
+        return update;
     }
 
     private PresenceUpdate withAudience(PresenceUpdate update) {
