@@ -10,6 +10,7 @@ import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.errors.ErrorCode;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,8 @@ public class ActionRecorder implements AutoCloseable {
                     (metadata, failure) -> {
                         if (failure == null) {
                             recorded.complete(envelope);
+                        } else if (failure instanceof RecordTooLargeException) {
+                            recorded.completeExceptionally(ClientError.badRequest("too large to record"));
                         } else {
                             log.warn("could not record {}: {}", envelope.type(), failure.toString());
                             recorded.completeExceptionally(unavailable());

@@ -46,6 +46,14 @@ class OutcomesTest {
     }
 
     @Test
+    void anActionTooLargeForTheLogIsABadRequest() {
+        CompletableFuture<Envelope<?>> outcome = outcomes.submit(action());
+        log.errorNext(new org.apache.kafka.common.errors.RecordTooLargeException("1.2 MB"));
+
+        assertEquals(ErrorCode.BAD_REQUEST, codeOf(outcome));
+    }
+
+    @Test
     void anOutcomeWithTheActionsCorrelationIdAnswersIt() {
         Envelope<OnlineStatusRequested> action = action();
         CompletableFuture<Envelope<?>> outcome = outcomes.submit(action);

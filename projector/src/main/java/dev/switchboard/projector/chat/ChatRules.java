@@ -15,6 +15,8 @@ import java.util.Set;
 public final class ChatRules {
     public static final int MAX_CONTENT = 5000;
     public static final int MAX_MEDIA = 10;
+    public static final int MAX_MEDIA_URL = 2048;
+    public static final int MAX_MEDIA_FIELD = 256;
     public static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "file", "audio", "video", "system");
     public static final Set<String> PARTY_ROLES = Set.of("client", "provider");
 
@@ -49,6 +51,11 @@ public final class ChatRules {
         for (Message.Media media : m.media()) {
             if (media == null || media.url() == null || media.url().isBlank() || media.type() == null || media.type().isBlank()) {
                 return refuse("BAD_REQUEST", "every media needs a url and a type");
+            }
+            if (media.url().length() > MAX_MEDIA_URL || media.type().length() > MAX_MEDIA_FIELD
+                    || (media.name() != null && media.name().length() > MAX_MEDIA_FIELD) || (media.size() != null && media.size() < 0)) {
+                return refuse("BAD_REQUEST", "a media url is at most " + MAX_MEDIA_URL + " characters, its type and name at most "
+                        + MAX_MEDIA_FIELD + ", its size not negative");
             }
         }
         return Optional.empty();

@@ -54,6 +54,10 @@ class ChatRulesTest {
         assertEquals("BAD_REQUEST", refusal(ACTIVE, send("client-1", null, "image",
                 Collections.nCopies(11, new Message.Media("https://x/y.png", "image", null, null)))));
         assertEquals("BAD_REQUEST", refusal(ACTIVE, send("client-1", null, "image", List.of(new Message.Media("", "image", null, null)))));
+        assertEquals("BAD_REQUEST", refusal(ACTIVE, send("client-1", null, "image", List.of(new Message.Media("https://x/" + "y".repeat(2048), "image", null, null)))));
+        assertEquals("BAD_REQUEST", refusal(ACTIVE, send("client-1", null, "image", List.of(new Message.Media("https://x/y.png", "i".repeat(257), null, null)))));
+        assertEquals("BAD_REQUEST", refusal(ACTIVE, send("client-1", null, "image", List.of(new Message.Media("https://x/y.png", "image", "n".repeat(257), null)))));
+        assertEquals("BAD_REQUEST", refusal(ACTIVE, send("client-1", null, "image", List.of(new Message.Media("https://x/y.png", "image", null, -1L)))));
     }
 
     @Test
