@@ -53,5 +53,6 @@ class NotificationRequestedTest {
         }
         assertEquals(List.of("data is nested more than 20 levels deep"), problemsOf(deep));
         assertEquals(List.of("data holds more than 1000 values"), problemsOf(Map.of("many", java.util.Collections.nCopies(1001, 1))));
+        assertEquals(List.of("data is at most 16384 characters as JSON"), problemsOf(Map.of("text", "x".repeat(17_000))));
     }
 }

@@ -24,6 +24,7 @@ public sealed interface NotificationAction extends Event {
         public static final int MAX_KEY = 128;
         public static final int MAX_DATA_DEPTH = 20;
         public static final int MAX_DATA_VALUES = 1000;
+        public static final int MAX_DATA_CHARS = 16 * 1024;
 
         public NotificationRequested {
             data = data == null ? Map.of() : data;
@@ -45,6 +46,9 @@ public sealed interface NotificationAction extends Event {
                 problems.add("idempotencyKey must be 1 to " + MAX_KEY + " characters");
             }
             dataProblem(data, 0, new int[1]).ifPresent(problems::add);
+            if (problems.isEmpty() && dataText().length() > MAX_DATA_CHARS) {
+                problems.add("data is at most " + MAX_DATA_CHARS + " characters as JSON");
+            }
             return problems;
         }
 
@@ -92,6 +96,14 @@ public sealed interface NotificationAction extends Event {
                 problems.add(field + " is required");
             } else if (value.length() > max) {
                 problems.add(field + " is at most " + max + " characters");
+            }
+        }
+
+        private String dataText() {
+            try {
+                return dev.switchboard.events.EventJson.MAPPER.writeValueAsString(data);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("data cannot be written as JSON", e);
             }
         }
 
