@@ -1,0 +1,151 @@
+package dev.switchboard.standalone;
+
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The refusal paths not covered by the feature tests: each bad input gets its error code (socket ack or HTTP status
+ * with a JSON error body) and changes nothing.
+ */
+class RefusalsTest {
+    private final TestStack stack = TestStack.shared();
+
+    private String openChat(String client, String provider) {
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Rest.Response response = Rest.send(stack, "POST", "/api/chats", stack.token(client, "client"), Rest.json("participantId", provider));
+            id[0] = response.status() < 300 ? response.body().getString("_id") : null;
+            return id[0] != null;
+        });
+        return id[0];
+    }
+
+    private static String codeOf(JSONObject ack) throws Exception {
+        return ack.optBoolean("ok") ? "OK" : ack.getJSONObject("error").getString("code");
+    }
+
+    private static JSONObject media(Object url, Object type, Object name, Object size) throws Exception {
+        JSONObject media = new JSONObject();
+        media.put("url", url).put("type", type).put("name", name).put("size", size);
+        return media;
+    }
+
+    @Test
+    void malformedChatEventsAreBadRequestsAndOutsidersAreRefused() throws Exception {
+        String client = TestIds.user();
+        String provider = TestIds.user();
+        try (SocketClient c = SocketClient.connected(stack, client, "client"); SocketClient p = SocketClient.connected(stack, provider, "provider");
+             SocketClient outsider = SocketClient.connected(stack, TestIds.user(), "provider")) {
+            String chatId = openChat(client, provider);
+            Map<String, JSONObject> sends = new LinkedHashMap<>();
+            sends.put("chat id over 64 characters", Rest.json("chatId", "c".repeat(65), "content", "x"));
+            sends.put("content not a string", Rest.json("chatId", chatId, "content", 42));
+            sends.put("messageType not a string", Rest.json("chatId", chatId, "content", "x", "messageType", new JSONArray()));
+            sends.put("unknown messageType", Rest.json("chatId", chatId, "content", "x", "messageType", "hologram"));
+            sends.put("empty clientMessageId", Rest.json("chatId", chatId, "content", "x", "clientMessageId", ""));
+            sends.put("clientMessageId over 128", Rest.json("chatId", chatId, "content", "x", "clientMessageId", "k".repeat(129)));
+            sends.put("clientMessageId not a string", Rest.json("chatId", chatId, "content", "x", "clientMessageId", 7));
+            sends.put("media not an array", Rest.json("chatId", chatId, "messageType", "image", "media", "y.png"));
+            sends.put("media without url", Rest.json("chatId", chatId, "messageType", "image", "media", new JSONArray().put(media(null, "image", null, null))));
+            sends.put("media name not a string", Rest.json("chatId", chatId, "messageType", "image",
+                    "media", new JSONArray().put(media("https://x/y.png", "image", 5, null))));
+            sends.put("media size not a number", Rest.json("chatId", chatId, "messageType", "image",
+                    "media", new JSONArray().put(media("https://x/y.png", "image", null, "big"))));
+            sends.put("eleven media", Rest.json("chatId", chatId, "messageType", "image",
+                    "media", new JSONArray(Collections.nCopies(11, media("https://x/y.png", "image", null, null)))));
+            sends.put("text without content", Rest.json("chatId", chatId, "messageType", "text"));
+            for (Map.Entry<String, JSONObject> send : sends.entrySet()) {
+                assertEquals("BAD_REQUEST", codeOf(c.emitWithAck("send-message", send.getValue())), send.getKey());
+            }
+            assertEquals("BAD_REQUEST", codeOf(c.emitWithAck("send-message", "just a string")));
+            assertEquals("BAD_REQUEST", codeOf(c.emitWithAck("typing-start", "not an object")));
+            assertEquals("BAD_REQUEST", codeOf(c.emitWithAck("typing-stop", Rest.json("roomId", chatId))));
+            assertEquals("FORBIDDEN", codeOf(outsider.emitWithAck("mark-messages-read", Rest.json("chatId", chatId))));
+            assertEquals("NOT_FOUND", codeOf(c.emitWithAck("mark-messages-read", Rest.json("chatId", TestIds.user()))));
+            assertEquals("FORBIDDEN", codeOf(outsider.emitWithAck("join-chat", chatId)));
+
+            JSONArray history = Rest.get(stack, "/api/chats/" + chatId + "/messages", stack.token(client, "client")).body().getJSONArray("messages");
+            assertEquals(0, history.length(), "nothing stored");
+        }
+    }
+
+    @Test
+    void chatRestRefusesBadStatusesOutsidersAndBadPaging() throws Exception {
+        String client = TestIds.user();
+        String provider = TestIds.user();
+        String outsider = TestIds.user();
+        try (SocketClient c = SocketClient.connected(stack, client, "client"); SocketClient p = SocketClient.connected(stack, provider, "provider")) {
+            String chatId = openChat(client, provider);
+            String path = "/api/chats/" + chatId;
+            assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", path, stack.token(client, "client"), new JSONObject()));
+            assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", path, stack.token(client, "client"), Rest.json("status", "archived")));
+            assertError(403, "FORBIDDEN", Rest.send(stack, "PATCH", path, stack.token(outsider, "client"), Rest.json("status", "blocked")));
+            assertError(404, "NOT_FOUND", Rest.send(stack, "PATCH", "/api/chats/" + TestIds.user(), stack.token(client, "client"), Rest.json("status", "blocked")));
+            assertEquals(200, Rest.send(stack, "PATCH", path, stack.token(client, "client"), Rest.json("status", "closed")).status());
+            assertError(409, "RULE_VIOLATION", Rest.send(stack, "PATCH", path, stack.token(client, "client"), Rest.json("status", "active")));
+
+            String token = stack.token(client, "client");
+            assertError(400, "BAD_REQUEST", Rest.get(stack, path + "/messages?before=nope", token));
+            assertError(400, "BAD_REQUEST", Rest.get(stack, path + "/messages?limit=0", token));
+            assertError(400, "BAD_REQUEST", Rest.get(stack, path + "/messages?limit=101", token));
+            assertError(403, "FORBIDDEN", Rest.get(stack, path + "/messages", stack.token(outsider, "client")));
+            assertError(400, "BAD_REQUEST", Rest.send(stack, "POST", "/api/chats", token, Rest.json("participantId", client)));
+            assertError(403, "FORBIDDEN", Rest.send(stack, "POST", "/api/chats", stack.token(TestIds.user(), "admin"), Rest.json("participantId", provider)));
+        }
+    }
+
+    @Test
+    void supportRefusesBadTicketsMessagesAndChanges() throws Exception {
+        String owner = TestIds.user();
+        String admin = stack.token(TestIds.user(), "admin");
+        String ownerToken = stack.token(owner, "client");
+        assertError(400, "BAD_REQUEST", Rest.send(stack, "POST", "/api/support/tickets", ownerToken, Rest.json("subject", "s".repeat(201), "message", "m")));
+        assertError(400, "BAD_REQUEST", Rest.send(stack, "POST", "/api/support/tickets", ownerToken, Rest.json("subject", "s", "message", "m".repeat(5001))));
+        Rest.Response opened = Rest.send(stack, "POST", "/api/support/tickets", ownerToken, Rest.json("subject", "Refunds", "message", "hello"));
+        assertEquals(201, opened.status(), opened.text());
+        String ticketId = opened.body().getString("_id");
+        String ticketPath = "/api/support/tickets/" + ticketId;
+
+        assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", ticketPath, admin, new JSONObject()));
+        assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", ticketPath, admin, Rest.json("status", "lost")));
+        assertError(404, "NOT_FOUND", Rest.send(stack, "PATCH", "/api/support/tickets/" + TestIds.objectId(), admin, Rest.json("status", "closed")));
+        assertError(403, "FORBIDDEN", Rest.send(stack, "PATCH", ticketPath, ownerToken, Rest.json("status", "closed")));
+        assertError(404, "NOT_FOUND", Rest.get(stack, "/api/support/tickets/" + TestIds.objectId() + "/messages", admin));
+        assertError(404, "NOT_FOUND", Rest.get(stack, "/api/support/tickets/" + TestIds.objectId() + "/audit", admin));
+        assertError(400, "BAD_REQUEST", Rest.get(stack, ticketPath + "/messages?before=nope", ownerToken));
+
+        try (SocketClient o = SocketClient.connected(stack, owner, "client");
+             SocketClient outsider = SocketClient.connected(stack, TestIds.user(), "client")) {
+            List<String> codes = new ArrayList<>();
+            codes.add(codeOf(o.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", ""))));
+            codes.add(codeOf(o.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", "x".repeat(5001)))));
+            codes.add(codeOf(o.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", "x", "messageType", "fax"))));
+            assertEquals(List.of("BAD_REQUEST", "BAD_REQUEST", "BAD_REQUEST"), codes);
+            String messageId = Rest.get(stack, ticketPath + "/messages", ownerToken).body().getJSONArray("messages").getJSONObject(0).getString("_id");
+            assertEquals("FORBIDDEN", codeOf(outsider.emitWithAck("mark-message-read", Rest.json("messageId", messageId))));
+            assertEquals("NOT_FOUND", codeOf(o.emitWithAck("mark-message-read", Rest.json("messageId", TestIds.objectId()))));
+        }
+        assertEquals(1, Rest.get(stack, ticketPath + "/messages", ownerToken).body().getJSONArray("messages").length(), "nothing stored");
+    }
+
+    @Test
+    void presenceOfAnIdThatCannotBeAUserIsABadRequest() throws Exception {
+        assertError(400, "BAD_REQUEST", Rest.get(stack, "/api/users/" + "u".repeat(65) + "/presence", stack.token(TestIds.user(), "client")));
+    }
+
+    private static void assertError(int status, String code, Rest.Response response) throws Exception {
+        assertEquals(status, response.status(), response.text());
+        assertEquals(code, response.body().getJSONObject("error").getString("code"), response.text());
+    }
+}
