@@ -88,10 +88,16 @@ final class LeadingFieldIndex extends Index<Object> {
         }
     }
 
+    /** Always null: the server takes the removed document's position from the {@code _id} index. */
     @Override
     public synchronized Object remove(Document document) {
-        Object position = document.get("_id");
-        for (Object value : valuesOf(document)) {
+        // on this backend a document's position is its _id
+        unindex(valuesOf(document), document.get("_id"));
+        return null;
+    }
+
+    private void unindex(Set<Object> values, Object position) {
+        for (Object value : values) {
             Set<Object> positions = positionsByValue.get(value);
             if (positions != null && positions.remove(position)) {
                 entries--;
@@ -100,7 +106,6 @@ final class LeadingFieldIndex extends Index<Object> {
                 }
             }
         }
-        return null;
     }
 
     @Override
@@ -110,15 +115,7 @@ final class LeadingFieldIndex extends Index<Object> {
         if (before.equals(after)) {
             return;
         }
-        for (Object value : before) {
-            Set<Object> positions = positionsByValue.get(value);
-            if (positions != null && positions.remove(position)) {
-                entries--;
-                if (positions.isEmpty()) {
-                    positionsByValue.remove(value);
-                }
-            }
-        }
+        unindex(before, position);
         add(newDocument, position, collection);
     }
 
