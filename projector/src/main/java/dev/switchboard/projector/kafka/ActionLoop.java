@@ -49,6 +49,7 @@ public class ActionLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ActionLoop.class);
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
     private static final int ATTEMPTS_BEFORE_ISOLATING = 3;
+    private static final int MAX_DEAD_LETTER_CHARS = 64 * 1024;
 
     private final ProjectorSettings settings;
     private final Map<String, Projection> projectionsByTopic;
@@ -163,8 +164,10 @@ public class ActionLoop implements SmartLifecycle {
         String error = Failures.describe(failure);
         log.error("setting aside {}-{}@{} after {} failed attempts: {}", record.topic(), record.partition(), record.offset(),
                 ATTEMPTS_BEFORE_ISOLATING, error);
+        String json = new String(record.value(), StandardCharsets.UTF_8);
+        // the action stays in the log; the dead letter carries at most a readable head of it, so it always fits a record
         ActionSetAside setAside = new ActionSetAside(record.topic(), record.partition(), record.offset(), error,
-                new String(record.value(), StandardCharsets.UTF_8));
+                json.length() > MAX_DEAD_LETTER_CHARS ? json.substring(0, MAX_DEAD_LETTER_CHARS) + "…" : json);
         while (running) {
             try {
                 if (!settings.rebuild()) {
