@@ -1,5 +1,14 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Actor;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
+import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
+import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.switchboard.events.notification.NotificationPublisher;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -9,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -137,6 +147,28 @@ class NotificationTest {
             for (String id : created) {
                 assertEquals(id, client.nextObject("new-notification").getString("_id"));
             }
+        }
+    }
+
+    @Test
+    void aNotificationCreatedJustBeforeTheJoinIsDecidedArrivesOnce() throws Exception {
+        String user = TestIds.user();
+        try (SocketClient client = joined(user);
+             KafkaProducer<String, Envelope<?>> log = KafkaClients.producer(stack.kafkaBootstrapServers(), "race-maker")) {
+            String connectionId = TestLog.records(stack, Topic.PRESENCE_ACTIONS).stream()
+                    .filter(e -> e.payload() instanceof ConnectionOpened opened && opened.userId().equals(user))
+                    .map(e -> ((ConnectionOpened) e.payload()).connectionId()).findFirst().orElseThrow();
+            // the race, made certain: a notification recorded just before a join-notifications of a connection already
+            // in the room is released to it by the join and pushed to it live as well
+            NotificationRequested requested = new NotificationRequested(TestIds.objectId(), user, "race", "just before", "m", Map.of(), null);
+            log.send(new ProducerRecord<>(Topic.NOTIFICATION_ACTIONS.topicName(), user,
+                    Envelope.newAction(requested, Actor.service("race-maker"), user, Instant.now())));
+            log.send(new ProducerRecord<>(Topic.NOTIFICATION_ACTIONS.topicName(), user,
+                    Envelope.newAction(new NotificationsJoined(user, connectionId), Actor.user(user, "client"), user, Instant.now())));
+            log.flush();
+
+            assertEquals(requested.notificationId(), client.nextObject("new-notification").getString("_id"));
+            assertNull(client.poll("new-notification", 1500), "pushed once, not again with the backlog");
         }
     }
 

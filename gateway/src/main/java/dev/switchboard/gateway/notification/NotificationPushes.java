@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * Notification updates → {@code new-notification}, {@code notification-read}, {@code all-notifications-read} to
  * {@code notifications_<userId>}. A gateway that pushed a new notification to at least one of its connections
- * records it delivered.
+ * records it delivered. Each connection gets each notification once, live or in its backlog.
  */
 @Component
 public class NotificationPushes implements UpdatePushes {
@@ -42,13 +42,16 @@ public class NotificationPushes implements UpdatePushes {
             Notification notification = update.payload().notification();
             String room = NotificationViews.room(notification.user());
             if (rooms.count(room) > 0) {
-                rooms.toRoom(room, "new-notification", NotificationViews.view(notification.asDelivered()));
+                rooms.toRoomMarking(room, "new-notification", NotificationViews.view(notification.asDelivered()), notification.id());
                 recorder.record(Envelope.newAction(new NotificationDelivered(notification.user(), notification.id()),
                         Actor.system(settings.gatewayId()), notification.user(), Instant.now()));
             }
         });
+        // a notification created between a connection's joining the room and its backlog's release reached it live
+        // already: the release skips it, so each arrives once
         routes.on(PendingNotificationsReleased.class, update -> update.payload().notifications().forEach(notification ->
-                rooms.toConnection(update.payload().connectionId(), "new-notification", NotificationViews.view(notification))));
+                rooms.toConnectionUnlessMarked(update.payload().connectionId(), "new-notification", NotificationViews.view(notification),
+                        notification.id())));
         routes.on(NotificationMarkedRead.class, update -> rooms.toRoom(NotificationViews.room(update.payload().userId()),
                 "notification-read", Map.of("notificationId", update.payload().notificationId())));
         routes.on(AllNotificationsMarkedRead.class, update -> {

@@ -15,6 +15,8 @@ import java.util.UUID;
 public class SocketRooms {
     /** The client attribute holding the authenticated user id. */
     static final String USER_ID = "switchboard.userId";
+    private static final String MARKS = "switchboard.marks";
+    private static final int MARKS_KEPT = 256;
 
     private final SocketIOServer server;
     private final ContractJsonSupport json;
@@ -56,18 +58,60 @@ public class SocketRooms {
         }
     }
 
+    /**
+     * Like {@link #toRoom}, and each connection that got it remembers {@code mark} (the last {@value #MARKS_KEPT}), so
+     * that {@link #toConnectionUnlessMarked} can skip what a connection already received.
+     */
+    public void toRoomMarking(String room, String event, Object payload, String mark) {
+        Object encoded = json.encodedOnce(payload);
+        for (SocketIOClient client : server.getRoomOperations(room).getClients()) {
+            client.sendEvent(event, encoded);
+            marks(client).add(mark);
+        }
+    }
+
+    /** To one connection, unless it was already sent what {@code mark} names; returns whether it was sent. */
+    public boolean toConnectionUnlessMarked(String connectionId, String event, Object payload, String mark) {
+        SocketIOClient client = client(connectionId);
+        if (client == null || marks(client).contains(mark)) {
+            return false;
+        }
+        client.sendEvent(event, payload);
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> marks(SocketIOClient client) {
+        synchronized (client) {
+            Set<String> marks = (Set<String>) client.get(MARKS);
+            if (marks == null) {
+                marks = java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+                    @Override
+                    protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                        return size() > MARKS_KEPT;
+                    }
+                }));
+                client.set(MARKS, marks);
+            }
+            return marks;
+        }
+    }
+
+    private SocketIOClient client(String connectionId) {
+        try {
+            return server.getClient(UUID.fromString(connectionId));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** How many of this instance's connections are in the room. */
     public int count(String room) {
         return server.getRoomOperations(room).getClients().size();
     }
 
     public void toConnection(String connectionId, String event, Object payload) {
-        SocketIOClient client;
-        try {
-            client = server.getClient(UUID.fromString(connectionId));
-        } catch (IllegalArgumentException e) {
-            return;
-        }
+        SocketIOClient client = client(connectionId);
         if (client != null) {
             client.sendEvent(event, payload);
         }
