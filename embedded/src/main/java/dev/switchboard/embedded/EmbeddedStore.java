@@ -17,6 +17,8 @@ import java.nio.file.Path;
 public final class EmbeddedStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
 
+    private static final String EARLIER_FILE_NAME = "switchboard.mv";
+
     private final MongoServer server;
     private final H2Backend backend;
     private final int port;
@@ -31,6 +33,12 @@ public final class EmbeddedStore implements AutoCloseable {
         long started = System.nanoTime();
         Files.createDirectories(dir);
         Path file = dir.resolve(FileStoreBackend.FILE_NAME);
+        if (Files.exists(dir.resolve(EARLIER_FILE_NAME)) && !Files.exists(file)) {
+            // starting on an empty store while the projector's offsets say everything was applied would lose the read models
+            throw new IOException(dir.resolve(EARLIER_FILE_NAME) + " was written by an earlier build whose index order differs. "
+                    + "Move it away, then start once with PROJECTOR_REBUILD=true until the projector has caught up, and then as usual: "
+                    + "the read models are rebuilt from the Kafka log.");
+        }
         H2Backend backend = new FileStoreBackend(dir);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);

@@ -19,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbeddedStoreTest {
 
@@ -92,5 +93,12 @@ class EmbeddedStoreTest {
             collection.insertOne(new Document("n", 2L));
             assertEquals(2, collection.countDocuments());
         }
+    }
+
+    @Test
+    void refusesToStartEmptyBesideAStoreFileOfAnEarlierBuild(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("switchboard.mv"), "an earlier build's store");
+        java.io.IOException refused = assertThrows(java.io.IOException.class, () -> EmbeddedStore.start(dir, FreePorts.find()));
+        assertTrue(refused.getMessage().contains("PROJECTOR_REBUILD"), refused.getMessage());
     }
 }

@@ -21,7 +21,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Queries and counts answered through the store's non-unique indexes give exactly what a scan gives, through
+ * Queries and counts answered through the store's non-unique indexes find exactly the documents a scan finds, through
  * inserts, updates of the indexed field, deletes and a restart (the index is rebuilt from the documents).
  */
 class SecondaryIndexQueriesTest {

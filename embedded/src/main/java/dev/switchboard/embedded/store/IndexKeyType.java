@@ -2,7 +2,11 @@ package dev.switchboard.embedded.store;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.type.ObjectDataType;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The key type of the store's unique-index maps: H2's own object type (so keys are written to the file as before),
@@ -22,9 +26,40 @@ final class IndexKeyType extends ObjectDataType {
     }
 
     static int compareKeys(KeyValue left, KeyValue right) {
+        return compareLists(left.stream().toList(), right.stream().toList());
+    }
+
+    /**
+     * A total order: arrays element by element, documents field by field (name, then value), anything else as MongoDB
+     * orders values. (MongoDB's own comparison orders an array by its least element, which would make distinct
+     * array keys equal.)
+     */
+    private static int compareValues(Object a, Object b) {
+        if (a instanceof List<?> left && b instanceof List<?> right) {
+            return compareLists(left, right);
+        }
+        if (a instanceof Document left && b instanceof Document right) {
+            List<Object> leftFields = new ArrayList<>();
+            left.forEach((name, value) -> { leftFields.add(name); leftFields.add(value); });
+            List<Object> rightFields = new ArrayList<>();
+            right.forEach((name, value) -> { rightFields.add(name); rightFields.add(value); });
+            return compareLists(leftFields, rightFields);
+        }
+        if (a instanceof List<?> || a instanceof Document || b instanceof List<?> || b instanceof Document) {
+            return Integer.compare(typeRank(a), typeRank(b));
+        }
+        return VALUES.compare(a, b);
+    }
+
+    /** Scalars, then documents, then arrays: any fixed order will do for an index's keys. */
+    private static int typeRank(Object value) {
+        return value instanceof List<?> ? 2 : value instanceof Document ? 1 : 0;
+    }
+
+    private static int compareLists(List<?> left, List<?> right) {
         int shared = Math.min(left.size(), right.size());
         for (int i = 0; i < shared; i++) {
-            int order = VALUES.compare(left.get(i), right.get(i));
+            int order = compareValues(left.get(i), right.get(i));
             if (order != 0) {
                 return order;
             }

@@ -30,7 +30,14 @@ final class IndexedCount {
 
     /** The aggregate command's answer: one batch holding {@code {_id: 1, n}}, or none when nothing matches. */
     static Document answer(String namespace, MongoCollection<?> collection, Document filter) {
-        int count = collection == null ? 0 : collection.count(filter, 0, 0);
+        int count;
+        if (collection == null) {
+            count = 0;
+        } else {
+            synchronized (collection) { // as the server's own query path holds it: no write changes the documents meanwhile
+                count = collection.count(filter, 0, 0);
+            }
+        }
         List<Document> batch = count == 0 ? List.of() : List.of(new Document("_id", 1).append("n", count));
         Document cursor = new Document("id", 0L).append("ns", namespace).append("firstBatch", batch);
         return new Document("cursor", cursor).append("ok", 1.0);

@@ -2,6 +2,7 @@ package dev.switchboard.embedded.store;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,20 @@ class IndexKeyTypeTest {
                 }
             }
         }
+    }
+
+    /** A key whose one value is an array (KeyValue's collection constructor would spread it into several values). */
+    private static KeyValue arrayKey(Object... elements) {
+        return new KeyValue(new Object[]{List.of(elements)});
+    }
+
+    @Test
+    void keysHoldingDistinctArraysOrDocumentsAreNotEqual() {
+        assertTrue(type.compare(arrayKey(1, 2), arrayKey(1, 3)) < 0, "MongoDB's own comparison would call these equal");
+        assertEquals(0, type.compare(arrayKey(1, 2), arrayKey(1, 2)));
+        assertTrue(type.compare(new KeyValue(new Document("a", 1)), new KeyValue(new Document("a", 2))) < 0);
+        assertTrue(type.compare(new KeyValue("scalar"), arrayKey("scalar")) < 0);
+        assertTrue(type.compare(new KeyValue(new Document("a", 1)), arrayKey(1)) < 0);
     }
 
     @Test

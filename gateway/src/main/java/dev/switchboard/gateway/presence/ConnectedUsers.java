@@ -21,6 +21,8 @@ public class ConnectedUsers {
 
     private final GatewayReadModels readModels;
     private final Map<String, Boolean> connected = new ConcurrentHashMap<>();
+    /** How many changes the update stream brought for each user, so that a store read overtaken by one is not kept. */
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
     public ConnectedUsers(GatewayReadModels readModels) {
         this.readModels = readModels;
@@ -30,11 +32,16 @@ public class ConnectedUsers {
         if (userId == null) {
             return false;
         }
-        if (connected.size() > KEPT) {
-            connected.clear();
+        Boolean known = connected.get(userId);
+        if (known != null) {
+            return known;
         }
-        // read under the entry's lock: a change for this user that arrives meanwhile waits, then replaces the value
-        return connected.computeIfAbsent(userId, this::hasConnection);
+        forgetAllIfFull();
+        long version = versions.getOrDefault(userId, 0L);
+        boolean now = hasConnection(userId); // outside any lock: a slow store must not hold up the update stream
+        // kept only if no change for the user arrived during the read; a change that comes after replaces it
+        connected.compute(userId, (id, current) -> versions.getOrDefault(id, 0L) == version ? Boolean.valueOf(now) : current);
+        return now;
     }
 
     private boolean hasConnection(String userId) {
@@ -43,13 +50,23 @@ public class ConnectedUsers {
         return presence != null && !presence.getList("connections", Document.class, List.of()).isEmpty();
     }
 
+    private void forgetAllIfFull() {
+        if (connected.size() > KEPT || versions.size() > 4 * KEPT) {
+            connected.clear();
+            versions.clear();
+        }
+    }
+
     /** A status change for the user: read the store again next time. */
     void changed(String userId) {
+        forgetAllIfFull();
+        versions.merge(userId, 1L, Long::sum);
         connected.remove(userId);
     }
 
     /** The projector says whether the user has any connection open. */
     void connected(String userId, boolean isConnected) {
+        versions.merge(userId, 1L, Long::sum);
         connected.put(userId, isConnected);
     }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.events.deadletter.DeadLetter.ActionSetAside;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.projector.ProjectorSettings;
+import dev.switchboard.projector.store.ReadModels;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -41,7 +42,7 @@ import java.util.stream.Collectors;
  * when the loop stops.
  * <p>
  * A failure of the store or the log is retried until it passes. A batch that keeps failing otherwise is applied
- * one action at a time, and an action that still fails alone is set aside: an {@code ActionSetAside} dead letter
+ * one action at a time, and an action that still fails alone while the store takes writes is set aside: an {@code ActionSetAside} dead letter
  * names it (and answers its sender), and the loop goes on, so one bad record cannot stall every aggregate.
  */
 @Component
@@ -54,13 +55,15 @@ public class ActionLoop implements SmartLifecycle {
     private final ProjectorSettings settings;
     private final Map<String, Projection> projectionsByTopic;
     private final UpdatePublisher publisher;
+    private final ReadModels readModels;
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
-    public ActionLoop(ProjectorSettings settings, List<Projection> projections, UpdatePublisher publisher) {
+    public ActionLoop(ProjectorSettings settings, List<Projection> projections, UpdatePublisher publisher, ReadModels readModels) {
         this.settings = settings;
+        this.readModels = readModels;
         this.projectionsByTopic = projections.stream()
                 .collect(Collectors.toMap(p -> p.actionTopic().topicName(), Function.identity()));
         this.publisher = publisher;
@@ -137,7 +140,9 @@ public class ActionLoop implements SmartLifecycle {
             } catch (Exception e) {
                 log.warn("batch of {} actions failed, retrying: {}", records.size(), e.toString());
                 projectionsByTopic.values().forEach(Projection::partitionsRevoked); // re-decide from the store, not from memory
-                if (!Failures.isTransient(e) && ++deterministicFailures >= ATTEMPTS_BEFORE_ISOLATING) {
+                // set aside only what fails while the store demonstrably works: an outage that looks like a bad
+                // action (a full disk answers every write with an error) must be waited out, not skipped
+                if (!Failures.isTransient(e) && ++deterministicFailures >= ATTEMPTS_BEFORE_ISOLATING && readModels.acceptsWrites()) {
                     if (records.size() > 1) {
                         oneAtATime(records);
                     } else {

@@ -1,5 +1,8 @@
 package dev.switchboard.projector.kafka;
 
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoInterruptedException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
@@ -18,6 +21,9 @@ final class Failures {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof MongoSocketException || cause instanceof MongoTimeoutException || cause instanceof MongoNotPrimaryException
                     || cause instanceof MongoNodeIsRecoveringException || cause instanceof MongoInterruptedException
+                    || cause instanceof MongoConnectionPoolClearedException || cause instanceof MongoExecutionTimeoutException
+                    || (cause instanceof MongoException mongo && (mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
+                        || mongo.hasErrorLabel("RetryableWriteError")))
                     || cause instanceof RetriableException || cause instanceof TimeoutException || cause instanceof InterruptedException) {
                 return true;
             }

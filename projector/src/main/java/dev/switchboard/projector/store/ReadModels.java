@@ -4,6 +4,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import dev.switchboard.projector.ProjectorSettings;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -11,6 +14,9 @@ import org.springframework.stereotype.Component;
 /** The projector's handle on the read-model database; each feature declares its own collections and indexes. */
 @Component
 public class ReadModels implements AutoCloseable {
+    /** One document the projector writes to check the store; not a read model. */
+    static final String HEALTH = "projector_health";
+
     private final MongoClient client;
     private final MongoDatabase database;
 
@@ -21,6 +27,20 @@ public class ReadModels implements AutoCloseable {
 
     public MongoCollection<Document> collection(String name) {
         return database.getCollection(name);
+    }
+
+    /**
+     * Whether the store answers and takes a write right now: before an action is set aside as unappliable, this
+     * tells a bad action from a store that fails every write (disk full, closed, …).
+     */
+    public boolean acceptsWrites() {
+        try {
+            database.getCollection(HEALTH).updateOne(Filters.eq("_id", "projector"), Updates.inc("checks", 1L),
+                    new UpdateOptions().upsert(true));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
