@@ -26,7 +26,14 @@ final class IndexKeyType extends ObjectDataType {
     }
 
     static int compareKeys(KeyValue left, KeyValue right) {
-        return compareLists(left.stream().toList(), right.stream().toList());
+        int shared = Math.min(left.size(), right.size());
+        for (int i = 0; i < shared; i++) {
+            int order = compareValues(left.get(i), right.get(i));
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(left.size(), right.size());
     }
 
     /**
