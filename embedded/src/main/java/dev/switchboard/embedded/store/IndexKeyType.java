@@ -7,6 +7,7 @@ import org.h2.mvstore.type.ObjectDataType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The key type of the store's unique-index maps: H2's own object type (so keys are written to the file as before),
@@ -26,14 +27,7 @@ final class IndexKeyType extends ObjectDataType {
     }
 
     static int compareKeys(KeyValue left, KeyValue right) {
-        int shared = Math.min(left.size(), right.size());
-        for (int i = 0; i < shared; i++) {
-            int order = compareValues(left.get(i), right.get(i));
-            if (order != 0) {
-                return order;
-            }
-        }
-        return Integer.compare(left.size(), right.size());
+        return compareSequences(left.size(), left::get, right.size(), right::get);
     }
 
     /**
@@ -64,13 +58,18 @@ final class IndexKeyType extends ObjectDataType {
     }
 
     private static int compareLists(List<?> left, List<?> right) {
-        int shared = Math.min(left.size(), right.size());
+        return compareSequences(left.size(), left::get, right.size(), right::get);
+    }
+
+    /** Element by element, then the shorter first. */
+    private static int compareSequences(int leftSize, IntFunction<?> left, int rightSize, IntFunction<?> right) {
+        int shared = Math.min(leftSize, rightSize);
         for (int i = 0; i < shared; i++) {
-            int order = compareValues(left.get(i), right.get(i));
+            int order = compareValues(left.apply(i), right.apply(i));
             if (order != 0) {
                 return order;
             }
         }
-        return Integer.compare(left.size(), right.size());
+        return Integer.compare(leftSize, rightSize);
     }
 }

@@ -35,11 +35,8 @@ public sealed interface ChatUpdate extends Event {
 
         /** The ids in as many updates as it takes; one update, empty, when there are none. */
         public static List<MessagesDelivered> inParts(String chatId, String userId, List<String> messageIds) {
-            List<MessagesDelivered> parts = new java.util.ArrayList<>();
-            for (int from = 0; from == 0 || from < messageIds.size(); from += MAX_IDS) {
-                parts.add(new MessagesDelivered(chatId, userId, messageIds.subList(from, Math.min(messageIds.size(), from + MAX_IDS)), messageIds.size()));
-            }
-            return parts;
+            return dev.switchboard.events.Parts.of(messageIds, MAX_IDS).stream()
+                    .map(part -> new MessagesDelivered(chatId, userId, part, messageIds.size())).toList();
         }
     }
 

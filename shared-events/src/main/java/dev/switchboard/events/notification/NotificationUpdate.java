@@ -31,12 +31,8 @@ public sealed interface NotificationUpdate extends Event {
 
         /** The notifications in as many updates as it takes, in order; one update, empty, when there are none. */
         public static List<PendingNotificationsReleased> inParts(String userId, String connectionId, List<Notification> notifications) {
-            List<PendingNotificationsReleased> parts = new java.util.ArrayList<>();
-            for (int from = 0; from == 0 || from < notifications.size(); from += MAX_NOTIFICATIONS) {
-                parts.add(new PendingNotificationsReleased(userId, connectionId,
-                        notifications.subList(from, Math.min(notifications.size(), from + MAX_NOTIFICATIONS)), notifications.size()));
-            }
-            return parts;
+            return dev.switchboard.events.Parts.of(notifications, MAX_NOTIFICATIONS).stream()
+                    .map(part -> new PendingNotificationsReleased(userId, connectionId, part, notifications.size())).toList();
         }
     }
 
