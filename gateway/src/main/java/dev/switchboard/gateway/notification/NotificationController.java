@@ -51,8 +51,9 @@ public class NotificationController {
         }
         NotificationRequested request = new NotificationRequested(Ids.newId(), text(body, "userId"), text(body, "type"),
                 text(body, "title"), text(body, "message"), data(body), keyHeader != null ? keyHeader : text(body, "idempotencyKey"));
-        if (!request.problems().isEmpty()) {
-            throw ClientError.badRequest(String.join("; ", request.problems()));
+        List<String> problems = request.problems();
+        if (!problems.isEmpty()) {
+            throw ClientError.badRequest(String.join("; ", problems));
         }
         return outcomes.submit(Envelope.newAction(request, caller.actor(), request.userId(), Instant.now()))
                 .thenApply(update -> {

@@ -72,8 +72,9 @@ public class NotificationProjection implements Projection {
     }
 
     private NotificationUpdate create(NotificationRequested requested, Instant at) {
-        if (!requested.problems().isEmpty()) {
-            return new NotificationActionRejected("create-notification", "BAD_REQUEST", String.join("; ", requested.problems()));
+        List<String> problems = requested.problems();
+        if (!problems.isEmpty()) {
+            return new NotificationActionRejected("create-notification", "BAD_REQUEST", String.join("; ", problems));
         }
         String key = requested.effectiveIdempotencyKey();
         Optional<Notification> existing = store.byIdempotencyKey(requested.userId(), key);

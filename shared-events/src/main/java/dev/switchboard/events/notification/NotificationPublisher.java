@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,8 +37,9 @@ public class NotificationPublisher implements AutoCloseable {
                                              Map<String, Object> data, String idempotencyKey) {
         NotificationAction.NotificationRequested request = new NotificationAction.NotificationRequested(
                 Ids.newId(), userId, type, title, message, data, idempotencyKey);
-        if (!request.problems().isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(String.join("; ", request.problems())));
+        List<String> problems = request.problems();
+        if (!problems.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(String.join("; ", problems)));
         }
         Envelope<NotificationAction.NotificationRequested> envelope = Envelope.newAction(request, service, userId, Instant.now());
         CompletableFuture<String> recorded = new CompletableFuture<>();
