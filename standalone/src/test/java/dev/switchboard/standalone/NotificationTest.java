@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Topic;
@@ -160,7 +161,7 @@ class NotificationTest {
                     .map(e -> ((ConnectionOpened) e.payload()).connectionId()).findFirst().orElseThrow();
             // the race, made certain: a notification recorded just before a join-notifications of a connection already
             // in the room is released to it by the join and pushed to it live as well
-            NotificationRequested requested = new NotificationRequested(TestIds.objectId(), user, "race", "just before", "m", Map.of(), null);
+            NotificationRequested requested = new NotificationRequested(Ids.newId(), user, "race", "just before", "m", Map.of(), null);
             log.send(new ProducerRecord<>(Topic.NOTIFICATION_ACTIONS.topicName(), user,
                     Envelope.newAction(requested, Actor.service("race-maker"), user, Instant.now())));
             log.send(new ProducerRecord<>(Topic.NOTIFICATION_ACTIONS.topicName(), user,

@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -119,10 +120,10 @@ class RefusalsTest {
 
         assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", ticketPath, admin, new JSONObject()));
         assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", ticketPath, admin, Rest.json("status", "lost")));
-        assertError(404, "NOT_FOUND", Rest.send(stack, "PATCH", "/api/support/tickets/" + TestIds.objectId(), admin, Rest.json("status", "closed")));
+        assertError(404, "NOT_FOUND", Rest.send(stack, "PATCH", "/api/support/tickets/" + Ids.newId(), admin, Rest.json("status", "closed")));
         assertError(403, "FORBIDDEN", Rest.send(stack, "PATCH", ticketPath, ownerToken, Rest.json("status", "closed")));
-        assertError(404, "NOT_FOUND", Rest.get(stack, "/api/support/tickets/" + TestIds.objectId() + "/messages", admin));
-        assertError(404, "NOT_FOUND", Rest.get(stack, "/api/support/tickets/" + TestIds.objectId() + "/audit", admin));
+        assertError(404, "NOT_FOUND", Rest.get(stack, "/api/support/tickets/" + Ids.newId() + "/messages", admin));
+        assertError(404, "NOT_FOUND", Rest.get(stack, "/api/support/tickets/" + Ids.newId() + "/audit", admin));
         assertError(400, "BAD_REQUEST", Rest.get(stack, ticketPath + "/messages?before=nope", ownerToken));
 
         try (SocketClient o = SocketClient.connected(stack, owner, "client");
@@ -134,7 +135,7 @@ class RefusalsTest {
             assertEquals(List.of("BAD_REQUEST", "BAD_REQUEST", "BAD_REQUEST"), codes);
             String messageId = Rest.get(stack, ticketPath + "/messages", ownerToken).body().getJSONArray("messages").getJSONObject(0).getString("_id");
             assertEquals("FORBIDDEN", codeOf(outsider.emitWithAck("mark-message-read", Rest.json("messageId", messageId))));
-            assertEquals("NOT_FOUND", codeOf(o.emitWithAck("mark-message-read", Rest.json("messageId", TestIds.objectId()))));
+            assertEquals("NOT_FOUND", codeOf(o.emitWithAck("mark-message-read", Rest.json("messageId", Ids.newId()))));
         }
         assertEquals(1, Rest.get(stack, ticketPath + "/messages", ownerToken).body().getJSONArray("messages").length(), "nothing stored");
     }

@@ -8,8 +8,4 @@ final class TestIds {
     static String user() {
         return dev.switchboard.events.Ids.newId();
     }
-
-    static String objectId() {
-        return dev.switchboard.events.Ids.newId();
-    }
 }
