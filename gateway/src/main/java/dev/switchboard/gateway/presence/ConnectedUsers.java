@@ -59,14 +59,18 @@ public class ConnectedUsers {
 
     /** A status change for the user: read the store again next time. */
     void changed(String userId) {
-        forgetAllIfFull();
-        versions.merge(userId, 1L, Long::sum);
+        countChange(userId);
         connected.remove(userId);
     }
 
     /** The projector says whether the user has any connection open. */
     void connected(String userId, boolean isConnected) {
-        versions.merge(userId, 1L, Long::sum);
+        countChange(userId);
         connected.put(userId, isConnected);
+    }
+
+    private void countChange(String userId) {
+        forgetAllIfFull();
+        versions.merge(userId, 1L, Long::sum);
     }
 }
