@@ -2,7 +2,6 @@ package dev.switchboard.bench;
 
 import dev.switchboard.gateway.auth.Role;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
