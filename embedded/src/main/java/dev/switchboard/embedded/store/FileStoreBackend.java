@@ -27,12 +27,18 @@ import java.util.Optional;
  *       ({@link LeadingFieldIndex}) instead of every query scanning its whole collection, and so do the driver's
  *       {@code countDocuments} aggregations ({@link IndexedCount}).</li>
  * </ul>
+ * And one change of durability, the one MongoDB's journal gives ({@link JournaledWrites}): the stock backend lets H2 write
+ * its file about once a second, so a {@code kill -9} lost up to a second of acknowledged writes. Here nothing reaches
+ * the file in the background; a write whose write concern asks for the journal ({@code j: true} or {@code w: "majority"})
+ * is answered only once it and everything written before it are in the file.
  */
 public final class FileStoreBackend extends H2Backend {
     public static final String FILE_NAME = "switchboard-store.mv";
 
     public FileStoreBackend(Path dir) {
-        super(MVStore.open(dir.resolve(FILE_NAME).toAbsolutePath().toString()));
+        // no background commit (by time or by unsaved memory): the file only ever holds the state of a journaled write
+        super(new MVStore.Builder().fileName(dir.resolve(FILE_NAME).toAbsolutePath().toString())
+                .autoCommitDisabled().autoCommitBufferSize(0).open());
     }
 
     @Override
@@ -61,7 +67,11 @@ public final class FileStoreBackend extends H2Backend {
                     return IndexedCount.answer(getFullCollectionNamespace(collectionName), resolveCollection(collectionName, false), countFilter.get());
                 }
             }
-            return super.handleCommand(channel, command, query, databaseResolver, oplog);
+            Document answer = super.handleCommand(channel, command, query, databaseResolver, oplog);
+            if (JournaledWrites.asksForDurability(command, query)) {
+                JournaledWrites.makeDurable(getMvStore());
+            }
+            return answer;
         }
 
         @Override
