@@ -30,11 +30,17 @@ public final class EventTypes {
     }
 
     public static Class<? extends Event> classOf(String name) {
-        Class<? extends Event> type = BY_NAME.get(name);
-        if (type == null) {
-            throw new IllegalArgumentException("unknown event type " + name);
-        }
-        return type;
+        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown event type " + name));
+    }
+
+    /** The event record named {@code name}, if there is one. */
+    public static java.util.Optional<Class<? extends Event>> find(String name) {
+        return java.util.Optional.ofNullable(name == null ? null : BY_NAME.get(name));
+    }
+
+    /** The current (newest) schema version of the type named {@code name}. */
+    public static int versionOf(String name) {
+        return versionOf(classOf(name));
     }
 
     public static Map<String, Class<? extends Event>> all() {

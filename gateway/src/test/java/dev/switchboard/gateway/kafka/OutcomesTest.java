@@ -58,7 +58,7 @@ class OutcomesTest {
         Envelope<OnlineStatusRequested> action = action();
         CompletableFuture<Envelope<?>> outcome = outcomes.submit(action);
         log.completeNext();
-        replies.complete(Envelope.causedBy(action, new OnlineStatusReported("u1", true, null, "c1"), "u1"));
+        replies.complete(Envelope.causedBy(action, 0, new OnlineStatusReported("u1", true, null, "c1"), "u1"));
 
         assertTrue(outcome.join().payload() instanceof OnlineStatusReported);
         assertEquals(1, log.history().size());
@@ -70,7 +70,7 @@ class OutcomesTest {
         Envelope<OnlineStatusRequested> action = action();
         CompletableFuture<Envelope<?>> outcome = outcomes.submit(action);
         log.completeNext();
-        replies.complete(Envelope.causedBy(action, new PresenceActionRejected("get-online-status", "FORBIDDEN", "no"), "u1"));
+        replies.complete(Envelope.causedBy(action, 0, new PresenceActionRejected("get-online-status", "FORBIDDEN", "no"), "u1"));
 
         assertEquals(ErrorCode.FORBIDDEN, codeOf(outcome));
     }

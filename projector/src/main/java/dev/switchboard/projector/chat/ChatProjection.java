@@ -65,7 +65,7 @@ public class ChatProjection implements Projection {
                 produced = decide(payload, action.id(), action.occurredAt());
                 heads.forget(payload.chatId());
             }
-            produced.forEach(update -> updates.add(Envelope.causedBy(action, update, payload.chatId())));
+            updates.addAll(Envelope.outcomesOf(action, produced, payload.chatId()));
         }
         store.postAll(pending);
         return updates;

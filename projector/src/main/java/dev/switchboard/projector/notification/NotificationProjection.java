@@ -47,8 +47,7 @@ public class NotificationProjection implements Projection {
         List<Envelope<?>> updates = new ArrayList<>();
         for (Envelope<Event> action : actions) {
             NotificationAction payload = (NotificationAction) action.payload();
-            decide(payload, action.id(), action.occurredAt())
-                    .forEach(update -> updates.add(Envelope.causedBy(action, update, payload.userId())));
+            updates.addAll(Envelope.outcomesOf(action, decide(payload, action.id(), action.occurredAt()), payload.userId()));
         }
         return updates;
     }

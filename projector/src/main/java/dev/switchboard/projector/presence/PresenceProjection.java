@@ -52,9 +52,8 @@ public class PresenceProjection implements Projection {
                 continue;
             }
             PresenceDecider.Decision decision = PresenceDecider.decide(current.state(), payload, action.occurredAt());
-            List<Envelope<PresenceUpdate>> produced = decision.updates().stream()
-                    .map(update -> Envelope.causedBy(action, withAudience(update), payload.userId()))
-                    .toList();
+            List<Envelope<PresenceUpdate>> produced = Envelope.outcomesOf(action,
+                    decision.updates().stream().map(update -> withAudience(update)).toList(), payload.userId());
             updates.addAll(produced);
             if (!decision.next().equals(current.state())) {
                 // recorded without their audience (a busy provider's would outgrow the document); re-added when re-published

@@ -45,7 +45,7 @@ public class SupportProjection implements Projection {
         List<Envelope<?>> updates = new ArrayList<>();
         for (Envelope<Event> action : actions) {
             SupportAction payload = (SupportAction) action.payload();
-            updates.add(Envelope.causedBy(action, decide(payload, action.occurredAt()), payload.ticketId()));
+            updates.add(Envelope.causedBy(action, 0, decide(payload, action.occurredAt()), payload.ticketId()));
         }
         return updates;
     }

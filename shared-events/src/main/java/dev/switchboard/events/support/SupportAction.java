@@ -1,6 +1,8 @@
 package dev.switchboard.events.support;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.EventVersion;
 
 /** Support actions; topic {@code switchboard.support.actions}, keyed by ticketId. Refused ones stay in the log for the audit. */
 public sealed interface SupportAction extends Event {
@@ -25,7 +27,16 @@ public sealed interface SupportAction extends Event {
     record SupportMessageRead(String ticketId, String messageId, String userId, String role) implements SupportAction {
     }
 
-    /** {@code PATCH /api/support/tickets/{ticketId}} by an admin; null fields stay as they are. */
-    record TicketChangeRequested(String ticketId, String adminId, String role, String status, String assignee) implements SupportAction {
+    /**
+     * {@code PATCH /api/support/tickets/{ticketId}}, by the user {@code adminId} with {@code role} (the projector refuses
+     * it unless that role is admin); null fields stay as they are.
+     * <p>
+     * Version 2 writes the requester as {@code userId}, like every other action names its acting user: version 1 named
+     * it {@code adminId}, which the log kept even for refused requests by clients. The Java component keeps its name;
+     * {@code Upcasters} reads version 1.
+     */
+    @EventVersion(2)
+    record TicketChangeRequested(String ticketId, @JsonProperty("userId") String adminId, String role, String status, String assignee)
+            implements SupportAction {
     }
 }

@@ -1,0 +1,100 @@
+package dev.switchboard.standalone;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.switchboard.embedded.EmbeddedKafka;
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.projector.store.LogPositions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A stack of its own: the projector resumes from the positions stored with the read models, not from its group's offsets. */
+class LogPositionsTest {
+
+    @Test
+    void theProjectorResumesFromTheStoresPositionsEvenWhenItsGroupsOffsetsPointElsewhere(@TempDir Path dataDir) throws Exception {
+        Map<String, Object> settings = TestStack.settings(dataDir);
+        String client = TestIds.user();
+        String provider = TestIds.user();
+        int updatesBefore;
+
+        TestStack first = TestStack.start(settings);
+        try (SocketClient clientSocket = SocketClient.connected(first, client, "client");
+             SocketClient providerSocket = SocketClient.connected(first, provider, "provider")) {
+            String chatId = Rest.send(first, "POST", "/api/chats", first.token(client, "client"), Rest.json("participantId", provider))
+                    .body().getString("_id");
+            for (int i = 0; i < 20; i++) {
+                clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "m" + i, "messageType", "text"));
+            }
+            awaitPositionsAtTheEndOfTheLog(first);
+            updatesBefore = TestLog.records(first, Topic.CHAT_UPDATES).size();
+        } finally {
+            first.stop();
+        }
+
+        // an operator (or a crash of an earlier build) leaves the group's offsets at the beginning of the log
+        TestStack second = startWithGroupOffsetsAtZero(settings);
+        try {
+            awaitPositionsAtTheEndOfTheLog(second);
+            Thread.sleep(2_000); // give a wrong resume time to re-publish
+            assertEquals(updatesBefore, TestLog.records(second, Topic.CHAT_UPDATES).size(),
+                    "the projector applied and published the log again instead of resuming where its read models end");
+        } finally {
+            second.stop();
+        }
+    }
+
+    /** Rewinds the projector's group through the bare broker (the group must be empty to be rewound), then starts the stack. */
+    private static TestStack startWithGroupOffsetsAtZero(Map<String, Object> settings) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(Path.of((String) settings.get("DATA_DIR")).resolve("kafka"),
+                (Integer) settings.get("KAFKA_PORT"), (Integer) settings.get("KAFKA_CONTROLLER_PORT"));
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+             KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(kafka.bootstrapServers(), null, "test-rewinder", "earliest")) {
+            Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
+            for (TopicPartition partition : partitions(consumer, Topic.CHAT_ACTIONS)) {
+                zero.put(partition, new OffsetAndMetadata(0));
+            }
+            admin.alterConsumerGroupOffsets("switchboard-projector", zero).all().get(30, TimeUnit.SECONDS);
+        }
+        return TestStack.start(settings);
+    }
+
+    private static void awaitPositionsAtTheEndOfTheLog(TestStack stack) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaBootstrapServers(), null, "test-end-reader", "earliest");
+             MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+            List<TopicPartition> partitions = partitions(consumer, Topic.CHAT_ACTIONS);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (TopicPartition partition : partitions) {
+                    if (end.get(partition) == 0) {
+                        continue;
+                    }
+                    Document stored = mongo.getDatabase("switchboard").getCollection(LogPositions.COLLECTION)
+                            .find(new Document("_id", partition.topic() + ":" + partition.partition())).first();
+                    assertEquals(end.get(partition), stored == null ? null : ((Number) stored.get("next")).longValue(), partition.toString());
+                }
+            });
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, Topic topic) {
+        return consumer.partitionsFor(topic.topicName()).stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    }
+}
