@@ -11,13 +11,15 @@ import java.util.List;
 
 /**
  * Follows every topic the gateways read (updates and live signals) and, for each record, answers a pending reply
- * and pushes it to the rooms of this instance's connections. Every gateway instance sees every update.
+ * and pushes it to the rooms of this instance's connections. Every gateway instance sees every update. An update
+ * published again with the same id (a projector batch re-run) still answers a pending reply but is not pushed again.
  */
 @Component
 public class UpdateListener implements SmartLifecycle {
     private final GatewaySettings settings;
     private final PendingReplies pendingReplies;
     private final UpdateRoutes routes = new UpdateRoutes();
+    private final RepeatedUpdateFilter pushed = new RepeatedUpdateFilter(RepeatedUpdateFilter.DEFAULT_CAPACITY);
     private volatile LogTail tail;
 
     public UpdateListener(GatewaySettings settings, PendingReplies pendingReplies, List<UpdatePushes> pushes) {
@@ -32,9 +34,16 @@ public class UpdateListener implements SmartLifecycle {
                 Topic.readBy(Topic.Reader.GATEWAYS), this::dispatch, () -> { });
     }
 
-    private void dispatch(Envelope<?> update) {
+    /**
+     * Replies come before the repeat check and are never filtered: whatever this gateway pushed before, an outcome
+     * whose ack is still pending answers it. A repeat of an outcome already answered is harmless there: the first copy
+     * removed the pending reply, so the repeat finds none (at worst a completed future, which ignores it).
+     */
+    void dispatch(Envelope<?> update) {
         pendingReplies.complete(update);
-        routes.dispatch(update);
+        if (pushed.firstTime(update.id())) {
+            routes.dispatch(update);
+        }
     }
 
     @Override

@@ -1,0 +1,72 @@
+package dev.switchboard.gateway.kafka;
+
+import dev.switchboard.events.Actor;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.Ids;
+import dev.switchboard.events.chat.ChatAction.ChatJoined;
+import dev.switchboard.events.chat.ChatUpdate.ChatActionRejected;
+import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
+import dev.switchboard.events.chat.Message;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The listener's dispatch: replies always, pushes once per update id. */
+class UpdateListenerTest {
+    private final PendingReplies replies = new PendingReplies(5_000);
+    private final List<String> pushedMessages = new ArrayList<>();
+    private final UpdateListener listener = new UpdateListener(null, replies,
+            List.of(routes -> routes.on(MessagePosted.class, update -> pushedMessages.add(update.payload().message().id()))));
+
+    private static Envelope<MessagePosted> posted(String updateId, String correlationId, String messageId) {
+        Instant now = Instant.now();
+        Message message = new Message(messageId, "chat-1", new Message.Sender("u1", "User u1", null, "client"), "u2", "hi",
+                "text", List.of(), null, true, now, false, null, now);
+        MessagePosted payload = new MessagePosted(message);
+        return new Envelope<>(updateId, EventTypes.nameOf(payload), EventTypes.versionOf(payload), now,
+                Actor.user("u1", "client"), "chat-1", correlationId, payload);
+    }
+
+    @Test
+    void anUpdatePublishedAgainWithTheSameIdIsPushedOnce() {
+        Envelope<MessagePosted> first = posted(Ids.newId(), Ids.newId(), "m1");
+        listener.dispatch(first);
+        listener.dispatch(first);
+        listener.dispatch(posted(first.id(), first.correlationId(), "m1"));
+        listener.dispatch(posted(Ids.newId(), Ids.newId(), "m2"));
+        assertEquals(List.of("m1", "m2"), pushedMessages);
+    }
+
+    @Test
+    void aRepeatStillAnswersAnAckThatIsPending() {
+        Envelope<MessagePosted> update = posted(Ids.newId(), Ids.newId(), "m1");
+        listener.dispatch(update); // pushed; nothing was waiting on this gateway
+        CompletableFuture<Envelope<?>> reply = replies.expect(update.correlationId());
+        listener.dispatch(update); // the re-run's copy: not pushed again, but it answers
+        assertSame(update, reply.getNow(null));
+        assertEquals(List.of("m1"), pushedMessages);
+    }
+
+    @Test
+    void aRepeatOfAnAnsweredOutcomeChangesNothing() {
+        Envelope<ChatJoined> action = Envelope.newAction(new ChatJoined("chat-1", "u1"), Actor.user("u1", "client"), "chat-1", Instant.now());
+        CompletableFuture<Envelope<?>> reply = replies.expect(action.correlationId());
+        ChatActionRejected rejected = new ChatActionRejected("send-message", "RULE_VIOLATION", "closed");
+        Envelope<ChatActionRejected> outcome = new Envelope<>(Ids.newId(), EventTypes.nameOf(rejected), EventTypes.versionOf(rejected),
+                action.occurredAt(), action.actor(), action.key(), action.correlationId(), rejected);
+        listener.dispatch(outcome);
+        listener.dispatch(outcome);
+        listener.dispatch(posted(Ids.newId(), action.correlationId(), "m3"));
+        assertSame(outcome, reply.getNow(null), "the first outcome answered; what came after did not change it");
+        assertTrue(reply.isDone());
+        assertEquals(List.of("m3"), pushedMessages);
+    }
+}
