@@ -15,17 +15,22 @@ import dev.switchboard.projector.ProjectorSettings;
 import dev.switchboard.projector.kafka.CrashPoints.Point;
 import dev.switchboard.projector.store.LogPositions;
 import dev.switchboard.projector.store.ReadModels;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.FixedBackOff;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,22 +43,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The projector's one consumer loop over every action topic. Per poll batch: each projection writes its read
- * models and returns updates; the updates are published and acknowledged by the log; then the batch's positions
- * are stored durably in the read-model database ({@link LogPositions}). On assignment the loop seeks to those stored
- * positions, so after a crash at any point it resumes where the store's effects end and applies everything after
- * again, which the projections make harmless (see {@link Projection}). The consumer group's offsets are committed too
- * (asynchronously), but only for monitoring: the store's positions are the ones the loop trusts.
+ * The projector's consumer loop over every action topic, on spring-kafka's listener container. Per poll batch: each
+ * projection writes its read models and returns updates; the updates are published and acknowledged by the log; then
+ * the batch's positions are stored durably in the read-model database ({@link LogPositions}). On assignment the loop
+ * seeks to those stored positions, so after a crash at any point it resumes where the store's effects end and applies
+ * everything after again, which the projections make harmless (see {@link Projection}). The container commits the
+ * consumer group's offsets too, but only for monitoring: the store's positions are the ones the loop trusts.
  * <p>
  * A record that cannot be read (unknown type, newer version, malformed) is set aside at once. A failure of the store
- * or the log is retried until it passes. A batch that keeps failing otherwise is applied one action at a time, and an
- * action that still fails alone while the store takes writes is set aside. Setting aside publishes an
- * {@code ActionSetAside} dead letter (which answers the sender) and moves the position past the record, so one bad
+ * or the log is handed to the container's error handler, which retries the batch until it passes, pausing the
+ * partitions and polling meanwhile so this member stays in its group (a long outage does not get it replaced by
+ * another projector while it still writes). A batch that keeps failing otherwise while the store takes writes is
+ * applied one action at a time, and an action that still fails alone is set aside. Setting aside publishes an
+ * {@code ActionSetAside} dead letter (which answers the sender) and moves the position past the record: one bad
  * record cannot stall every aggregate, and none is skipped without a trace.
  */
 @Component
@@ -71,10 +78,7 @@ public class ActionLoop implements SmartLifecycle {
     private final ReadModels readModels;
     private final LogPositions positions;
     private final CrashPoints crashPoints;
-    private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private volatile KafkaMessageListenerContainer<String, byte[]> container;
 
     public ActionLoop(ProjectorSettings settings, List<Projection> projections, UpdatePublisher publisher, ReadModels readModels,
                       LogPositions positions, CrashPoints crashPoints) {
@@ -91,167 +95,136 @@ public class ActionLoop implements SmartLifecycle {
     public void start() {
         TopicProvisioner.ensureTopics(settings.kafkaBootstrapServers(), (short) 1);
         String group = settings.rebuild() ? "switchboard-projector-rebuild-" + System.currentTimeMillis() : "switchboard-projector";
-        consumer = KafkaClients.consumer(settings.kafkaBootstrapServers(), group, "switchboard-projector", "earliest");
-        consumer.subscribe(projectionsByTopic.keySet(), new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                commitProcessed();
-                projectionsByTopic.values().forEach(Projection::partitionsRevoked);
-            }
-
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                seekToStoredPositions(partitions);
-            }
-        });
-        running = true;
-        thread = new Thread(this::run, "projector-action-loop");
-        thread.start();
+        ContainerProperties properties = new ContainerProperties(projectionsByTopic.keySet().toArray(String[]::new));
+        properties.setGroupId(group);
+        properties.setClientId("switchboard-projector");
+        properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        properties.setPollTimeout(200);
+        properties.setMessageListener(new Listener());
+        KafkaMessageListenerContainer<String, byte[]> created = new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(
+                KafkaClients.consumerConfig(settings.kafkaBootstrapServers(), group, "switchboard-projector", "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer()), properties);
+        created.setCommonErrorHandler(retryingUntilItPasses());
+        created.setBeanName("projector-action-loop");
+        created.start();
+        container = created;
         log.info("projector consuming {}{}", projectionsByTopic.keySet(), settings.rebuild() ? " in rebuild mode" : "");
     }
 
-    /** Called inside poll: the store's positions, not the group's offsets, say where the read models end. */
-    private void seekToStoredPositions(Collection<TopicPartition> partitions) {
-        if (partitions.isEmpty()) {
-            return;
+    /**
+     * Only {@link NotAppliedYet} reaches the container (every other failure is handled in the listener); it retries the
+     * whole batch forever, polling with the partitions paused. Nothing is ever skipped by the container: were its
+     * attempts to run out, the recoverer refuses, and the batch is sought back and delivered again.
+     */
+    private static DefaultErrorHandler retryingUntilItPasses() {
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
+            throw new IllegalStateException("the projector never skips an action it has not applied or set aside", failure);
+        }, new FixedBackOff(RETRY_BACKOFF.toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS));
+        handler.defaultFalse();
+        handler.addRetryableExceptions(NotAppliedYet.class);
+        handler.setLogLevel(KafkaException.Level.WARN);
+        return handler;
+    }
+
+    /** A batch that failed because the store or the log is not available: the container applies it again later. */
+    static final class NotAppliedYet extends RuntimeException {
+        NotAppliedYet(Throwable cause) {
+            super("not applied yet: " + cause, cause);
         }
-        while (running) {
-            try {
-                Map<TopicPartition, Long> stored = positions.of(partitions);
-                Map<TopicPartition, Long> fallback = stored.isEmpty() && !positions.anyStored() ? committedByAnEarlierBuild(partitions) : Map.of();
-                for (TopicPartition partition : partitions) {
-                    Long next = stored.getOrDefault(partition, fallback.get(partition));
-                    if (next != null) {
-                        consumer.seek(partition, next);
-                    } else {
-                        consumer.seekToBeginning(List.of(partition));
-                    }
-                }
-                log.info("resuming {} partitions at the store's positions {}{}", partitions.size(), stored,
-                        fallback.isEmpty() ? "" : " and the group's committed offsets " + fallback);
+    }
+
+    /** Whether the loop's consumer thread is alive and consuming (a dead loop makes the projector not ready). */
+    public boolean isConsuming() {
+        KafkaMessageListenerContainer<String, byte[]> current = container;
+        return current != null && current.isRunning() && current.isInExpectedState();
+    }
+
+    private final class Listener implements BatchMessageListener<String, byte[]>, ConsumerSeekAware {
+        @Override
+        public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+            crashPoints.batchStarted();
+            applyOrSetAside(records);
+        }
+
+        /** The store's positions, not the group's offsets, say where the read models end. */
+        @Override
+        public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+            if (assignments.isEmpty()) {
                 return;
-            } catch (WakeupException e) {
-                throw e;
+            }
+            Map<TopicPartition, Long> stored = storedPositions(assignments.keySet());
+            // a store written by a build that kept no positions goes on from the group's committed offsets, as that build
+            // did (the consumer's own position: committed, or the beginning for a new group), instead of applying and
+            // publishing the whole log again; otherwise a partition without a position is read from the beginning
+            boolean earlierBuild = stored.isEmpty() && !anyStoredPosition();
+            for (TopicPartition partition : assignments.keySet()) {
+                Long next = stored.get(partition);
+                if (next != null) {
+                    callback.seek(partition.topic(), partition.partition(), next);
+                } else if (!earlierBuild) {
+                    callback.seekToBeginning(partition.topic(), partition.partition());
+                }
+            }
+            log.info("resuming {} partitions at the store's positions {}{}", assignments.size(), stored,
+                    earlierBuild ? " (a store of an earlier build: the others at the group's offsets)" : "");
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            projectionsByTopic.values().forEach(Projection::partitionsRevoked);
+        }
+    }
+
+    private Map<TopicPartition, Long> storedPositions(Collection<TopicPartition> partitions) {
+        return untilTheStoreAnswers(() -> positions.of(partitions));
+    }
+
+    private boolean anyStoredPosition() {
+        return untilTheStoreAnswers(positions::anyStored);
+    }
+
+    /** Inside a rebalance nothing can be consumed without the positions: wait for the store (unless stopping). */
+    private <T> T untilTheStoreAnswers(Supplier<T> read) {
+        while (true) {
+            try {
+                return read.get();
             } catch (RuntimeException e) {
+                KafkaMessageListenerContainer<String, byte[]> current = container;
+                if (current != null && !current.isRunning()) {
+                    throw e;
+                }
                 log.warn("cannot read the stored positions yet, retrying: {}", e.toString());
                 sleep(RETRY_BACKOFF);
             }
         }
     }
 
-    /**
-     * A store written by a build that kept no positions continues once from the group's committed offsets (as that
-     * build did), instead of applying and publishing the whole log again. A new database has no committed group
-     * offsets to go by only if its group is new too, e.g. in rebuild mode: it is read from the beginning.
-     */
-    private Map<TopicPartition, Long> committedByAnEarlierBuild(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> committed = new HashMap<>();
-        consumer.committed(Set.copyOf(partitions)).forEach((partition, offset) -> {
-            if (offset != null) {
-                committed.put(partition, offset.offset());
-            }
-        });
-        return committed;
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    crashPoints.batchStarted();
-                    processWithRetry(records);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } catch (RuntimeException | Error e) {
-            log.error("the projector's loop died", e);
-            throw e;
-        } finally {
-            running = false;
-            commitProcessed();
-            consumer.close();
-        }
-    }
-
-    /** Whether the loop thread is alive and consuming (a dead loop makes the projector not ready). */
-    public boolean isConsuming() {
-        Thread current = thread;
-        return running && current != null && current.isAlive();
-    }
-
-    private void commitProcessed() {
-        if (processed.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(new HashMap<>(processed));
-        } catch (RuntimeException e) {
-            log.debug("could not commit the group's offsets {}: {}", processed, e.toString());
-        } finally {
-            processed.clear();
-        }
-    }
-
-    private void processWithRetry(ConsumerRecords<String, byte[]> records) {
-        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
-        records.forEach(batch::add);
-        processWithRetry(batch);
-    }
-
-    private void processWithRetry(List<ConsumerRecord<String, byte[]>> records) {
+    private void applyOrSetAside(List<ConsumerRecord<String, byte[]>> records) {
         int deterministicFailures = 0;
-        while (running) {
+        while (true) {
             try {
                 process(records);
                 return;
-            } catch (WakeupException e) {
-                throw e;
             } catch (Exception e) {
-                log.warn("batch of {} actions failed, retrying: {}", records.size(), e.toString());
                 projectionsByTopic.values().forEach(Projection::partitionsRevoked); // re-decide from the store, not from memory
                 // set aside only what fails while the store demonstrably works: an outage that looks like a bad
                 // action (a full disk answers every write with an error) must be waited out, not skipped
-                if (!Failures.isTransient(e) && ++deterministicFailures >= ATTEMPTS_BEFORE_ISOLATING && readModels.acceptsWrites()) {
-                    if (records.size() > 1) {
-                        oneAtATime(records);
-                    } else {
-                        setAside(records.get(0), Failures.describe(e));
-                    }
-                    return;
+                if (Failures.isTransient(e) || !readModels.acceptsWrites()) {
+                    throw new NotAppliedYet(e);
                 }
-                if (!waitInGroup(RETRY_BACKOFF, partitionsOf(records))) {
-                    log.warn("partitions of the failed batch moved to another projector; it resumes from the stored positions");
-                    return;
+                log.warn("batch of {} actions failed, retrying: {}", records.size(), e.toString());
+                if (++deterministicFailures < ATTEMPTS_BEFORE_ISOLATING) {
+                    sleep(RETRY_BACKOFF);
+                    continue;
                 }
+                if (records.size() > 1) {
+                    oneAtATime(records);
+                } else {
+                    setAside(records.get(0), Failures.describe(e));
+                }
+                return;
             }
         }
-    }
-
-    /**
-     * Waits before a retry while staying in the consumer group: polls with every partition paused, so a long outage
-     * does not exceed {@code max.poll.interval.ms}, get this member thrown out and its partitions handed to another
-     * projector while it still writes. Returns whether this member still owns {@code batch}'s partitions.
-     */
-    private boolean waitInGroup(Duration wait, Set<TopicPartition> batch) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        do {
-            consumer.pause(consumer.assignment());
-            ConsumerRecords<String, byte[]> unexpected = consumer.poll(Duration.ofMillis(100));
-            // partitions assigned during the poll were not paused yet: leave their records to be polled again
-            for (TopicPartition partition : unexpected.partitions()) {
-                consumer.seek(partition, unexpected.records(partition).get(0).offset());
-            }
-        } while (running && System.nanoTime() < deadline);
-        consumer.resume(consumer.assignment());
-        return consumer.assignment().containsAll(batch);
-    }
-
-    private static Set<TopicPartition> partitionsOf(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(record -> new TopicPartition(record.topic(), record.partition())).collect(Collectors.toSet());
     }
 
     /** In the order a batch applies them: by topic as declared (users before chats), then as polled. */
@@ -260,28 +233,20 @@ public class ActionLoop implements SmartLifecycle {
         List<ConsumerRecord<String, byte[]>> ordered = new ArrayList<>(records);
         ordered.sort(Comparator.comparingInt(record -> topicOrder.indexOf(record.topic())));
         for (ConsumerRecord<String, byte[]> record : ordered) {
-            processWithRetry(List.of(record));
+            applyOrSetAside(List.of(record));
         }
     }
 
     private void setAside(ConsumerRecord<String, byte[]> record, String error) {
         log.error("setting aside {}-{}@{} after {} failed attempts: {}", record.topic(), record.partition(), record.offset(),
                 ATTEMPTS_BEFORE_ISOLATING, error);
-        while (running) {
-            try {
-                if (!settings.rebuild()) {
-                    publisher.publishAll(List.of(deadLetterOf(record, error)));
-                }
-                moveOn(Map.of(new TopicPartition(record.topic(), record.partition()), record.offset() + 1));
-                return;
-            } catch (WakeupException e) {
-                throw e;
-            } catch (Exception e) {
-                log.warn("could not record the dead letter for {}-{}@{}, retrying: {}", record.topic(), record.partition(), record.offset(), e.toString());
-                if (!waitInGroup(RETRY_BACKOFF, partitionsOf(List.of(record)))) {
-                    return;
-                }
+        try {
+            if (!settings.rebuild()) {
+                publisher.publishAll(List.of(deadLetterOf(record, error)));
             }
+            moveOn(Map.of(new TopicPartition(record.topic(), record.partition()), record.offset() + 1));
+        } catch (Exception e) {
+            throw new NotAppliedYet(e);
         }
     }
 
@@ -315,18 +280,10 @@ public class ActionLoop implements SmartLifecycle {
         moveOn(nextOffsets);
     }
 
-    /** Stores the positions durably (the ones the loop resumes from), then commits the group's offsets for monitoring. */
+    /** Stores the positions durably: the ones the loop resumes from. (The container then commits the group's offsets, for monitoring.) */
     private void moveOn(Map<TopicPartition, Long> nextOffsets) {
         positions.advance(nextOffsets);
         crashPoints.reached(Point.AFTER_POSITIONS);
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        nextOffsets.forEach((partition, next) -> offsets.put(partition, new OffsetAndMetadata(next)));
-        processed.putAll(offsets);
-        consumer.commitAsync(offsets, (committed, failure) -> {
-            if (failure != null) {
-                log.debug("could not commit the group's offsets: {}", failure.toString());
-            }
-        });
     }
 
     /**
@@ -351,28 +308,21 @@ public class ActionLoop implements SmartLifecycle {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new NotAppliedYet(e);
         }
     }
 
     @Override
     public void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
+        KafkaMessageListenerContainer<String, byte[]> current = container;
         if (current != null) {
-            current.wakeup();
-        }
-        Thread current2 = thread;
-        if (current2 != null) {
-            try {
-                current2.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            current.stop();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        KafkaMessageListenerContainer<String, byte[]> current = container;
+        return current != null && current.isRunning();
     }
 }

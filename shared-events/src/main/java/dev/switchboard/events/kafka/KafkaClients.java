@@ -37,6 +37,12 @@ public final class KafkaClients {
      */
     public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, String groupId, String clientId,
                                                          String autoOffsetReset) {
+        return new KafkaConsumer<>(consumerConfig(bootstrapServers, groupId, clientId, autoOffsetReset),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The settings of {@link #consumer}, for a consumer that a listener container creates. */
+    public static Map<String, Object> consumerConfig(String bootstrapServers, String groupId, String clientId, String autoOffsetReset) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -48,6 +54,6 @@ public final class KafkaClients {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        return config;
     }
 }
