@@ -3,31 +3,21 @@ package dev.switchboard.projector.notification;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.Topic;
-import dev.switchboard.events.notification.Notification;
 import dev.switchboard.events.notification.NotificationAction;
-import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
-import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
-import dev.switchboard.events.notification.NotificationAction.NotificationRead;
-import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
-import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
 import dev.switchboard.events.notification.NotificationUpdate;
-import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
-import dev.switchboard.events.notification.NotificationUpdate.NotificationActionRejected;
-import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
-import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
-import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
-import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
 import dev.switchboard.projector.kafka.Projection;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 
 /**
- * Notification rules. Every write is keyed by ids from the log (the notification id, the action id in
- * {@code releasedBy} / {@code readBy}), so a re-run action finds its own effect and reports the same outcome.
+ * Applies notification actions: one load of what the batch can touch, as it was before the batch
+ * ({@link NotificationState#beforeBatch}, which makes a re-run decide exactly like the first run), decisions in log
+ * order ({@link NotificationDecider}), one bulk write, and the updates (ids derived from the action's, so a re-run
+ * publishes the same records).
  */
 @Component
 public class NotificationProjection implements Projection {
@@ -44,63 +34,30 @@ public class NotificationProjection implements Projection {
 
     @Override
     public List<Envelope<?>> apply(List<Envelope<Event>> actions) {
+        Set<String> actionIds = new LinkedHashSet<>();
+        actions.forEach(action -> actionIds.add(action.id()));
+        NotificationState state = NotificationState.beforeBatch(store.load(NotificationStore.Wanted.by(actions)), actionIds);
+        Outcome outcome = decideInOrder(state, actions);
+        store.write(outcome.changes());
+        return outcome.updates();
+    }
+
+    /** What a batch decided: its updates in order, and its changes to write. */
+    record Outcome(List<Envelope<?>> updates, List<NotificationChange> changes) {
+    }
+
+    /** Decides each action in log order, each on the state the ones before it left. */
+    static Outcome decideInOrder(NotificationState state, List<? extends Envelope<? extends Event>> actions) {
         List<Envelope<?>> updates = new ArrayList<>();
-        for (Envelope<Event> action : actions) {
+        List<NotificationChange> changes = new ArrayList<>();
+        for (Envelope<? extends Event> action : actions) {
             NotificationAction payload = (NotificationAction) action.payload();
-            updates.addAll(Envelope.outcomesOf(action, decide(payload, action.id(), action.occurredAt()), payload.userId()));
+            NotificationDecider.Decision decision = NotificationDecider.decide(state, payload, action.id(), action.occurredAt());
+            state.apply(decision.changes());
+            changes.addAll(decision.changes());
+            List<Envelope<NotificationUpdate>> outcomes = Envelope.outcomesOf(action, decision.updates(), payload.userId());
+            updates.addAll(outcomes);
         }
-        return updates;
-    }
-
-    private List<? extends NotificationUpdate> decide(NotificationAction action, String actionId, Instant at) {
-        if (action instanceof NotificationRequested requested) {
-            return List.of(create(requested, at));
-        }
-        if (action instanceof NotificationDelivered delivered) {
-            store.markDelivered(delivered.userId(), delivered.notificationId(), at);
-            return List.of();
-        }
-        if (action instanceof NotificationsJoined joined) {
-            return PendingNotificationsReleased.inParts(joined.userId(), joined.connectionId(), store.release(joined.userId(), actionId, at));
-        }
-        if (action instanceof NotificationRead read) {
-            return List.of(markRead(read, at));
-        }
-        AllNotificationsRead all = (AllNotificationsRead) action;
-        return List.of(new AllNotificationsMarkedRead(all.userId(), store.markAllRead(all.userId(), actionId, at)));
-    }
-
-    private NotificationUpdate create(NotificationRequested requested, Instant at) {
-        List<String> problems = requested.problems();
-        if (!problems.isEmpty()) {
-            return new NotificationActionRejected("create-notification", "BAD_REQUEST", String.join("; ", problems));
-        }
-        String key = requested.effectiveIdempotencyKey();
-        Optional<Notification> existing = store.byIdempotencyKey(requested.userId(), key);
-        if (existing.isPresent()) {
-            // the same action re-run after a crash re-announces its own notification; another request is a duplicate
-            return existing.get().id().equals(requested.notificationId())
-                    ? new NotificationCreated(existing.get()) : new NotificationAlreadyExists(existing.get());
-        }
-        Notification notification = new Notification(requested.notificationId(), requested.userId(), requested.type(),
-                requested.title(), requested.message(), requested.data(), false, false, at);
-        if (!store.insert(notification, key)) {
-            Optional<Notification> raced = store.byIdempotencyKey(requested.userId(), key);
-            return raced.<NotificationUpdate>map(NotificationAlreadyExists::new)
-                    .orElseGet(() -> new NotificationActionRejected("create-notification", "CONFLICT", "notification id already used"));
-        }
-        return new NotificationCreated(notification);
-    }
-
-    private NotificationUpdate markRead(NotificationRead read, Instant at) {
-        Optional<Notification> notification = store.byId(read.notificationId());
-        if (notification.isEmpty()) {
-            return new NotificationActionRejected("mark-notification-read", "NOT_FOUND", "no such notification");
-        }
-        if (!notification.get().user().equals(read.userId())) {
-            return new NotificationActionRejected("mark-notification-read", "FORBIDDEN", "not your notification");
-        }
-        store.markRead(read.notificationId(), at);
-        return new NotificationMarkedRead(read.userId(), read.notificationId());
+        return new Outcome(updates, changes);
     }
 }

@@ -1,14 +1,23 @@
 package dev.switchboard.projector.notification;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateManyModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Event;
 import dev.switchboard.events.notification.Notification;
+import dev.switchboard.events.notification.NotificationAction;
+import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
+import dev.switchboard.events.notification.NotificationAction.NotificationRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
+import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
 import dev.switchboard.events.notification.NotificationDocuments;
 import dev.switchboard.projector.store.ReadModels;
 import org.bson.Document;
@@ -18,18 +27,24 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code notifications} collection, one document per notification:
  * {@code { _id: ObjectId, user, type, title, message, data, isRead, readAt, delivered, deliveredAt, createdAt,
- * idempotencyKey, releasedBy, readBy }}.
+ * idempotencyKey, createdBy, releasedBy | deliveredBy, readBy }} (the gateway reads it through
+ * {@link NotificationDocuments}).
  * Indexes: {@code (user, idempotencyKey)} unique (deduplication); {@code (user, delivered, createdAt)} (release on
  * join); {@code (user, isRead)} (unread counts, read-all); {@code (user, _id desc)} (history paging).
- * {@code releasedBy} / {@code readBy} name the action that delivered / read a document, so re-running that action
- * finds the same documents and reports the same outcome.
+ * {@code createdBy}, {@code releasedBy} (a join) / {@code deliveredBy} (a gateway's report) and {@code readBy} name the
+ * action that created, delivered and read a document, so that a re-run batch can see the state before it
+ * ({@link NotificationState#beforeBatch}).
  */
 @Component
 public class NotificationStore {
@@ -45,22 +60,116 @@ public class NotificationStore {
         notifications.createIndex(Indexes.compoundIndex(Indexes.ascending("user"), Indexes.descending("_id")));
     }
 
-    public Optional<Notification> byIdempotencyKey(String userId, String key) {
-        return Optional.ofNullable(notifications.find(Filters.and(Filters.eq("user", userId), Filters.eq("idempotencyKey", key))).first())
-                .map(NotificationDocuments::notification);
-    }
+    /**
+     * What a batch's actions can touch (see {@link NotificationState}): the notifications they name by id, and per user
+     * the requested idempotency keys, whether they join (everything undelivered, or released by one of their joins) and
+     * whether they read all (everything unread, or read by one of their read-alls).
+     */
+    record Wanted(Set<ObjectId> ids, Map<String, UserWanted> byUser) {
 
-    public Optional<Notification> byId(String notificationId) {
-        if (!ObjectId.isValid(notificationId)) {
-            return Optional.empty();
+        record UserWanted(Set<String> keys, Set<String> joins, Set<String> readAlls) {
         }
-        return Optional.ofNullable(notifications.find(Filters.eq("_id", new ObjectId(notificationId))).first()).map(NotificationDocuments::notification);
+
+        static Wanted by(List<Envelope<Event>> actions) {
+            Set<ObjectId> ids = new LinkedHashSet<>();
+            Map<String, UserWanted> byUser = new LinkedHashMap<>();
+            for (Envelope<Event> action : actions) {
+                NotificationAction payload = (NotificationAction) action.payload();
+                if (payload.userId() == null) {
+                    continue;
+                }
+                UserWanted user = byUser.computeIfAbsent(payload.userId(),
+                        u -> new UserWanted(new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>()));
+                if (payload instanceof NotificationRequested requested) {
+                    addId(ids, requested.notificationId());
+                    if (requested.effectiveIdempotencyKey() != null) {
+                        user.keys().add(requested.effectiveIdempotencyKey());
+                    }
+                } else if (payload instanceof NotificationDelivered delivered) {
+                    addId(ids, delivered.notificationId());
+                } else if (payload instanceof NotificationRead read) {
+                    addId(ids, read.notificationId());
+                } else if (payload instanceof NotificationsJoined) {
+                    user.joins().add(action.id());
+                } else if (payload instanceof AllNotificationsRead) {
+                    user.readAlls().add(action.id());
+                }
+            }
+            return new Wanted(ids, byUser);
+        }
+
+        private static void addId(Set<ObjectId> ids, String id) {
+            if (id != null && ObjectId.isValid(id)) {
+                ids.add(new ObjectId(id));
+            }
+        }
     }
 
-    /** Inserts; false if a document with that id or that (user, idempotencyKey) exists already. */
-    public boolean insert(Notification notification, String idempotencyKey) {
-        Document doc = new Document("_id", new ObjectId(notification.id()))
-                .append("user", notification.user())
+    /** One query by id, and one per user who requests, joins or reads all (each narrowed by the user's indexes). */
+    List<StoredNotification> load(Wanted wanted) {
+        Map<ObjectId, Document> found = new LinkedHashMap<>();
+        if (!wanted.ids().isEmpty()) {
+            notifications.find(Filters.in("_id", wanted.ids())).forEach(doc -> found.put(doc.getObjectId("_id"), doc));
+        }
+        wanted.byUser().forEach((userId, user) -> {
+            List<Bson> any = new ArrayList<>();
+            if (!user.keys().isEmpty()) {
+                any.add(Filters.in("idempotencyKey", user.keys()));
+            }
+            if (!user.joins().isEmpty()) {
+                any.add(Filters.eq("delivered", false));
+                any.add(Filters.in("releasedBy", user.joins()));
+            }
+            if (!user.readAlls().isEmpty()) {
+                any.add(Filters.eq("isRead", false));
+                any.add(Filters.in("readBy", user.readAlls()));
+            }
+            if (!any.isEmpty()) {
+                notifications.find(Filters.and(Filters.eq("user", userId), Filters.or(any)))
+                        .forEach(doc -> found.put(doc.getObjectId("_id"), doc));
+            }
+        });
+        return found.values().stream().map(NotificationStore::fromBson).toList();
+    }
+
+    /**
+     * The batch's changes in one ordered bulk write. A creation only inserts (it never replaces a document that exists,
+     * e.g. one the first run of a re-run batch stored); marks only set, with the action's id and time.
+     */
+    void write(List<NotificationChange> changes) {
+        List<WriteModel<Document>> writes = new ArrayList<>(changes.size());
+        for (NotificationChange change : changes) {
+            if (change instanceof NotificationChange.Created created) {
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", new ObjectId(created.notification().id())),
+                        new Document("$setOnInsert", toBson(created.notification())), new UpdateOptions().upsert(true)));
+            } else if (change instanceof NotificationChange.Delivered delivered) {
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", new ObjectId(delivered.notificationId())),
+                        marked("delivered", "deliveredAt", delivered.at(), "deliveredBy", delivered.actionId())));
+            } else if (change instanceof NotificationChange.Released released) {
+                writes.add(new UpdateManyModel<>(Filters.in("_id", objectIds(released.notificationIds())),
+                        marked("delivered", "deliveredAt", released.at(), "releasedBy", released.actionId())));
+            } else if (change instanceof NotificationChange.Read read) {
+                writes.add(new UpdateManyModel<>(Filters.in("_id", objectIds(read.notificationIds())),
+                        marked("isRead", "readAt", read.at(), "readBy", read.actionId())));
+            }
+        }
+        if (!writes.isEmpty()) {
+            notifications.bulkWrite(writes);
+        }
+    }
+
+    private static Bson marked(String flag, String atField, Instant at, String byField, String actionId) {
+        return Updates.combine(Updates.set(flag, true), Updates.set(atField, Date.from(at)), Updates.set(byField, actionId));
+    }
+
+    private static List<ObjectId> objectIds(Collection<String> ids) {
+        return ids.stream().map(ObjectId::new).toList();
+    }
+
+    /** A new notification's document: unread and undelivered (its marks are written by the changes after it). */
+    private static Document toBson(StoredNotification stored) {
+        Notification notification = stored.notification();
+        return new Document("user", notification.user())
                 .append("type", notification.type())
                 .append("title", notification.title())
                 .append("message", notification.message())
@@ -70,51 +179,17 @@ public class NotificationStore {
                 .append("delivered", false)
                 .append("deliveredAt", null)
                 .append("createdAt", Date.from(notification.createdAt()))
-                .append("idempotencyKey", idempotencyKey);
-        try {
-            notifications.insertOne(doc);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+                .append("idempotencyKey", stored.idempotencyKey())
+                .append("createdBy", stored.createdBy());
     }
 
-    public void markDelivered(String userId, String notificationId, Instant at) {
-        if (!ObjectId.isValid(notificationId)) {
-            return;
-        }
-        notifications.updateOne(Filters.and(Filters.eq("_id", new ObjectId(notificationId)), Filters.eq("user", userId),
-                Filters.eq("delivered", false)), Updates.combine(Updates.set("delivered", true), Updates.set("deliveredAt", Date.from(at))));
+    private static StoredNotification fromBson(Document doc) {
+        String deliveredBy = doc.getString("releasedBy") != null ? doc.getString("releasedBy") : doc.getString("deliveredBy");
+        return new StoredNotification(NotificationDocuments.notification(doc), doc.getString("idempotencyKey"), doc.getString("createdBy"),
+                instant(doc.getDate("deliveredAt")), deliveredBy, instant(doc.getDate("readAt")), doc.getString("readBy"));
     }
 
-    /** Marks the user's undelivered notifications delivered by {@code actionId}; returns them, oldest first. */
-    public List<Notification> release(String userId, String actionId, Instant at) {
-        Bson mine = Filters.and(Filters.eq("user", userId), Filters.or(Filters.eq("delivered", false), Filters.eq("releasedBy", actionId)));
-        List<Notification> released = new ArrayList<>();
-        List<ObjectId> ids = new ArrayList<>();
-        for (Document doc : notifications.find(mine).sort(Sorts.ascending("createdAt", "_id"))) {
-            released.add(NotificationDocuments.notification(doc).asDelivered());
-            ids.add(doc.getObjectId("_id"));
-        }
-        if (!ids.isEmpty()) {
-            notifications.updateMany(Filters.and(Filters.in("_id", ids), Filters.eq("delivered", false)),
-                    Updates.combine(Updates.set("delivered", true), Updates.set("deliveredAt", Date.from(at)), Updates.set("releasedBy", actionId)));
-        }
-        return released;
-    }
-
-    public void markRead(String notificationId, Instant at) {
-        notifications.updateOne(Filters.and(Filters.eq("_id", new ObjectId(notificationId)), Filters.eq("isRead", false)),
-                Updates.combine(Updates.set("isRead", true), Updates.set("readAt", Date.from(at))));
-    }
-
-    /** Marks every unread notification of the user read by {@code actionId}; returns how many that action read. */
-    public long markAllRead(String userId, String actionId, Instant at) {
-        notifications.updateMany(Filters.and(Filters.eq("user", userId), Filters.eq("isRead", false)),
-                Updates.combine(Updates.set("isRead", true), Updates.set("readAt", Date.from(at)), Updates.set("readBy", actionId)));
-        return notifications.countDocuments(Filters.and(Filters.eq("user", userId), Filters.eq("readBy", actionId)));
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 }

@@ -1,0 +1,129 @@
+package dev.switchboard.projector.notification;
+
+import dev.switchboard.events.notification.Notification;
+import dev.switchboard.events.notification.NotificationAction;
+import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
+import dev.switchboard.events.notification.NotificationAction.NotificationRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
+import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
+import dev.switchboard.events.notification.NotificationUpdate;
+import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationActionRejected;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
+import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
+import dev.switchboard.projector.notification.NotificationRules.Refusal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Notification rules as a pure function (state, action, action id, time) → (updates, changes). Time is the action's
+ * recorded time and every change is stamped with the action's id, never the clock, so a replay decides the same.
+ *
+ * <ul>
+ *   <li>A request is deduplicated per user by its idempotency key (or its own id): a second request with a used key
+ *       creates nothing and answers the original; the same request recorded again answers as the first time.</li>
+ *   <li>Otherwise a valid request with an unused id creates the notification, unread and undelivered.</li>
+ *   <li>A gateway's delivery report marks the owner's own undelivered notification delivered; anything else is
+ *       ignored.</li>
+ *   <li>{@code join-notifications} releases every undelivered notification of the user to the joining connection,
+ *       oldest first (in parts, see {@link PendingNotificationsReleased#inParts}), and marks them delivered.</li>
+ *   <li>Only the owner marks a notification read; marking one already read answers the same.</li>
+ *   <li>{@code mark-all-notifications-read} reads every unread notification of the user and counts them.</li>
+ * </ul>
+ */
+public final class NotificationDecider {
+
+    public record Decision(List<NotificationUpdate> updates, List<NotificationChange> changes) {
+        public Decision {
+            updates = List.copyOf(updates);
+            changes = List.copyOf(changes);
+        }
+
+        static Decision answer(NotificationUpdate update) {
+            return new Decision(List.of(update), List.of());
+        }
+    }
+
+    private NotificationDecider() {
+    }
+
+    public static Decision decide(NotificationState state, NotificationAction action, String actionId, Instant at) {
+        if (action instanceof NotificationRequested requested) {
+            return create(state, requested, actionId, at);
+        }
+        if (action instanceof NotificationDelivered delivered) {
+            return deliver(state, delivered, actionId, at);
+        }
+        if (action instanceof NotificationsJoined joined) {
+            return release(state, joined, actionId, at);
+        }
+        if (action instanceof NotificationRead read) {
+            return markRead(state, read, actionId, at);
+        }
+        return markAllRead(state, (AllNotificationsRead) action, actionId, at);
+    }
+
+    private static Decision create(NotificationState state, NotificationRequested requested, String actionId, Instant at) {
+        Optional<StoredNotification> sameId = state.byId(requested.notificationId());
+        Optional<Refusal> invalid = NotificationRules.check(NotificationRules.allRequestRules(), requested, sameId);
+        if (invalid.isPresent()) {
+            return rejected("create-notification", invalid.get());
+        }
+        String key = requested.effectiveIdempotencyKey();
+        Optional<StoredNotification> existing = state.byIdempotencyKey(requested.userId(), key);
+        if (existing.isPresent()) {
+            Notification original = existing.get().notification();
+            return Decision.answer(original.id().equals(requested.notificationId())
+                    ? new NotificationCreated(original) : new NotificationAlreadyExists(original));
+        }
+        Optional<Refusal> refused = NotificationRules.check(NotificationRules.allNewNotificationRules(), requested, sameId);
+        if (refused.isPresent()) {
+            return rejected("create-notification", refused.get());
+        }
+        Notification notification = new Notification(requested.notificationId(), requested.userId(), requested.type(),
+                requested.title(), requested.message(), requested.data(), false, false, at);
+        return new Decision(List.of(new NotificationCreated(notification)),
+                List.of(new NotificationChange.Created(new StoredNotification(notification, key, actionId, null, null, null, null))));
+    }
+
+    private static Decision deliver(NotificationState state, NotificationDelivered delivered, String actionId, Instant at) {
+        return state.byId(delivered.notificationId())
+                .filter(n -> n.user().equals(delivered.userId()) && !n.isDelivered())
+                .map(n -> new Decision(List.of(), List.of(new NotificationChange.Delivered(n.id(), at, actionId))))
+                .orElseGet(() -> new Decision(List.of(), List.of()));
+    }
+
+    private static Decision release(NotificationState state, NotificationsJoined joined, String actionId, Instant at) {
+        List<StoredNotification> undelivered = state.undeliveredOf(joined.userId());
+        List<Notification> released = undelivered.stream().map(n -> n.notification().asDelivered()).toList();
+        List<NotificationChange> changes = undelivered.isEmpty() ? List.of()
+                : List.of(new NotificationChange.Released(undelivered.stream().map(StoredNotification::id).toList(), at, actionId));
+        return new Decision(List.copyOf(PendingNotificationsReleased.inParts(joined.userId(), joined.connectionId(), released)), changes);
+    }
+
+    private static Decision markRead(NotificationState state, NotificationRead read, String actionId, Instant at) {
+        Optional<StoredNotification> notification = state.byId(read.notificationId());
+        Optional<Refusal> refused = NotificationRules.checkRead(read, notification);
+        if (refused.isPresent()) {
+            return rejected("mark-notification-read", refused.get());
+        }
+        List<NotificationChange> changes = notification.get().isRead() ? List.of()
+                : List.of(new NotificationChange.Read(List.of(notification.get().id()), at, actionId));
+        return new Decision(List.of(new NotificationMarkedRead(read.userId(), read.notificationId())), changes);
+    }
+
+    private static Decision markAllRead(NotificationState state, AllNotificationsRead all, String actionId, Instant at) {
+        List<String> unread = state.unreadOf(all.userId()).stream().map(StoredNotification::id).toList();
+        List<NotificationChange> changes = unread.isEmpty() ? List.of() : List.of(new NotificationChange.Read(unread, at, actionId));
+        return new Decision(List.of(new AllNotificationsMarkedRead(all.userId(), unread.size())), changes);
+    }
+
+    private static Decision rejected(String action, Refusal refusal) {
+        return Decision.answer(new NotificationActionRejected(action, refusal.code(), refusal.reason()));
+    }
+}
