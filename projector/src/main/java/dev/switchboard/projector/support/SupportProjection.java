@@ -3,30 +3,34 @@ package dev.switchboard.projector.support;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.Topic;
-import dev.switchboard.events.support.SupportAction;
-import dev.switchboard.events.support.SupportAction.SupportMessageRead;
-import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
-import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
-import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
-import dev.switchboard.events.support.SupportAction.TicketOpened;
-import dev.switchboard.events.support.SupportMessage;
-import dev.switchboard.events.support.SupportUpdate;
-import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
-import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
-import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
-import dev.switchboard.events.support.SupportUpdate.TicketChanged;
-import dev.switchboard.events.support.SupportUpdate.TicketCreated;
-import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
-import dev.switchboard.events.support.Ticket;
 import dev.switchboard.projector.kafka.Projection;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** Support tickets and their conversations; every refusal is an update in the log beside the refused action. */
+/**
+ * Support tickets and their conversations: one read of the batch's tickets (and of the messages it marks read), the
+ * decisions of {@link SupportDecider} in log order, one bulk write per collection, then the updates. Every refusal is
+ * an update in the log beside the refused action.
+ * <p>
+ * <b>Re-runs decide from the state before the batch.</b> A batch can run again with some of its effects already
+ * stored (a crash before its positions were stored, or a failed write). The ticket document carries, in {@code applied},
+ * the ids of every action of the batch that last wrote it and the ticket (and message count) as that batch found it,
+ * written in the same single-document write as the ticket. A batch that holds one of those actions is that batch run
+ * again (a re-run starts at the same log position as the first run), so the ticket starts from the recorded earlier
+ * state instead of the stored one; the messages the batch posts are not loaded at all, its posts create them again. Same
+ * state and same actions give the same decisions: the same message numbers, the same updates (ids derived from the
+ * action ids), the same documents, written again over the first run's by id. A re-run of a shorter batch writes the
+ * ticket as of its last action, and the next batch goes on from there.
+ * <p>
+ * Messages that the batch marks read but did not post are loaded as stored, so after a partial first run their
+ * {@code readBy} may already hold this batch's readers. That changes no decision: whether a read is accepted depends
+ * only on the message's ticket and sender, which never change, and adding a reader twice leaves the same message.
+ * <p>
+ * We did not take {@code AppliedActions} (recorded updates per action, as presence does): it keeps the last 64 actions,
+ * while one ticket can take hundreds of messages in one batch (up to 500), and it would copy every posted message, up
+ * to 5,000 characters each, into the ticket's document. Here the bookkeeping is a list of action ids and a few fields.
+ */
 @Component
 public class SupportProjection implements Projection {
     private final SupportStore store;
@@ -42,81 +46,9 @@ public class SupportProjection implements Projection {
 
     @Override
     public List<Envelope<?>> apply(List<Envelope<Event>> actions) {
-        List<Envelope<?>> updates = new ArrayList<>();
-        for (Envelope<Event> action : actions) {
-            SupportAction payload = (SupportAction) action.payload();
-            updates.add(Envelope.causedBy(action, 0, decide(payload, action.occurredAt()), payload.ticketId()));
-        }
-        return updates;
-    }
-
-    private SupportUpdate decide(SupportAction action, Instant at) {
-        if (action instanceof TicketOpened opened) {
-            return open(opened, at);
-        }
-        if (action instanceof SupportMessageSubmitted submitted) {
-            return post(submitted, at);
-        }
-        if (action instanceof TicketJoinRequested join) {
-            return refusedOr("join-support-ticket", SupportRules.ownerOrAdmin(store.ticket(join.ticketId()).orElse(null), join.userId(), join.role()),
-                    () -> new TicketJoinAccepted(join.ticketId(), join.userId()));
-        }
-        if (action instanceof SupportMessageRead read) {
-            return markRead(read);
-        }
-        return change((TicketChangeRequested) action, at);
-    }
-
-    private SupportUpdate open(TicketOpened o, Instant at) {
-        return refusedOr("open-ticket", SupportRules.canOpen(o.ownerRole(), o.subject(), o.message()), () -> {
-            Ticket ticket = store.ticket(o.ticketId()).orElse(new Ticket(o.ticketId(), o.ownerId(), o.ownerRole(), o.subject(), Ticket.OPEN, null, at, at));
-            store.createTicket(ticket);
-            SupportMessage first = new SupportMessage(o.firstMessageId(), o.ticketId(),
-                    new SupportMessage.Sender(o.ownerId(), o.ownerName(), o.ownerPicture(), o.ownerRole()),
-                    SupportMessage.normaliseRole(o.ownerRole()), o.message(), List.of(), "text", false, List.of(), at);
-            store.post(first);
-            return new TicketCreated(ticket, first);
-        });
-    }
-
-    private SupportUpdate post(SupportMessageSubmitted s, Instant at) {
-        Optional<Ticket> ticket = store.ticket(s.ticketId());
-        return refusedOr("support-message", SupportRules.first(
-                SupportRules.validMessage(s.content(), s.messageType()),
-                SupportRules.ownerOrAdmin(ticket.orElse(null), s.senderId(), s.senderRole()),
-                ticket.flatMap(SupportRules::acceptsMessages)), () -> {
-            SupportMessage message = store.message(s.messageId()).orElseGet(() -> new SupportMessage(s.messageId(), s.ticketId(),
-                    new SupportMessage.Sender(s.senderId(), s.senderName(), s.senderPicture(), s.senderRole()),
-                    SupportMessage.normaliseRole(s.senderRole()), s.content(), List.of(), s.messageType(), false, List.of(), at));
-            store.post(message);
-            return new SupportMessagePosted(message);
-        });
-    }
-
-    private SupportUpdate markRead(SupportMessageRead read) {
-        Optional<SupportMessage> message = store.message(read.messageId()).filter(m -> m.ticket().equals(read.ticketId()));
-        if (message.isEmpty()) {
-            return new SupportActionRejected("mark-message-read", "NOT_FOUND", "no such message");
-        }
-        return refusedOr("mark-message-read", SupportRules.ownerOrAdmin(store.ticket(read.ticketId()).orElse(null), read.userId(), read.role()), () -> {
-            store.markRead(message.get(), read.userId());
-            return new SupportMessageMarkedRead(read.ticketId(), read.messageId(), read.userId());
-        });
-    }
-
-    private SupportUpdate change(TicketChangeRequested c, Instant at) {
-        Optional<Ticket> ticket = store.ticket(c.ticketId());
-        return refusedOr("update-ticket", SupportRules.canChange(ticket.orElse(null), c.role(), c.status()), () -> {
-            Ticket before = ticket.get();
-            Ticket after = new Ticket(before.id(), before.owner(), before.ownerRole(), before.subject(),
-                    c.status() == null ? before.status() : c.status(), c.assignee() == null ? before.assignee() : c.assignee(),
-                    before.createdAt(), at);
-            store.change(after);
-            return new TicketChanged(after);
-        });
-    }
-
-    private static SupportUpdate refusedOr(String action, Optional<SupportRules.Refusal> refusal, java.util.function.Supplier<SupportUpdate> accepted) {
-        return refusal.<SupportUpdate>map(r -> new SupportActionRejected(action, r.code(), r.reason())).orElseGet(accepted);
+        SupportBatch batch = new SupportBatch(actions);
+        SupportBatch.Result result = batch.decide(store.tickets(batch.ticketIds()), store.messages(batch.messagesToLoad()));
+        store.write(result.messageWrites(), result.ticketWrites());
+        return result.updates();
     }
 }

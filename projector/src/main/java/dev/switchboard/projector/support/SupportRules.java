@@ -1,19 +1,34 @@
 package dev.switchboard.projector.support;
 
+import dev.switchboard.events.support.SupportAction;
+import dev.switchboard.events.support.SupportAction.SupportMessageRead;
+import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
+import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
+import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
+import dev.switchboard.events.support.SupportAction.TicketOpened;
 import dev.switchboard.events.support.Ticket;
 
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-/** Support rules, each a named check returning a refusal or nothing. */
+/**
+ * The support rules, each a named check of an action against its ticket's state returning a refusal or nothing.
+ * Each action has one list of them, asked in order; the first refusal wins. Adding a rule is adding a constant here
+ * and listing it. The allowed values are lists, so that a refusal names them in the same order on every run.
+ */
 public final class SupportRules {
     public static final int MAX_CONTENT = 5000;
     public static final int MAX_SUBJECT = 200;
-    public static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "document", "file", "system");
-    public static final Set<String> STATUSES = Set.of(Ticket.OPEN, Ticket.PENDING, Ticket.RESOLVED, Ticket.CLOSED);
-    public static final Set<String> OPENER_ROLES = Set.of("client", "provider");
+    public static final List<String> MESSAGE_TYPES = List.of("text", "image", "document", "file", "system");
+    public static final List<String> STATUSES = List.of(Ticket.OPEN, Ticket.PENDING, Ticket.RESOLVED, Ticket.CLOSED);
+    public static final List<String> OPENER_ROLES = List.of("client", "provider");
 
     public record Refusal(String code, String reason) {
+    }
+
+    @FunctionalInterface
+    public interface Rule<A extends SupportAction> {
+        Optional<Refusal> check(TicketState state, A action);
     }
 
     private SupportRules() {
@@ -23,64 +38,109 @@ public final class SupportRules {
         return Optional.of(new Refusal(code, reason));
     }
 
-    /** The ticket exists and the user owns it or is an admin. */
-    public static Optional<Refusal> ownerOrAdmin(Ticket ticket, String userId, String role) {
-        if (ticket == null) {
-            return refuse("NOT_FOUND", "no such ticket");
-        }
-        if (!"admin".equals(role) && !ticket.owner().equals(userId)) {
-            return refuse("FORBIDDEN", "only the ticket's owner or an admin");
-        }
-        return Optional.empty();
+    // opening a ticket
+
+    public static final Rule<TicketOpened> OPENER_IS_CLIENT_OR_PROVIDER = (state, o) -> OPENER_ROLES.contains(o.ownerRole())
+            ? Optional.empty() : refuse("FORBIDDEN", "clients and providers open tickets");
+
+    public static final Rule<TicketOpened> SUBJECT_FITS = (state, o) -> o.subject() == null || o.subject().isBlank() || o.subject().length() > MAX_SUBJECT
+            ? refuse("BAD_REQUEST", "subject is required, at most " + MAX_SUBJECT + " characters") : Optional.empty();
+
+    public static final Rule<TicketOpened> FIRST_MESSAGE_IS_GIVEN = (state, o) -> contentIsGiven(o.message());
+
+    public static final Rule<TicketOpened> FIRST_MESSAGE_FITS = (state, o) -> contentFits(o.message());
+
+    // what a message says
+
+    public static final Rule<SupportMessageSubmitted> KNOWN_MESSAGE_TYPE = (state, s) -> MESSAGE_TYPES.contains(s.messageType())
+            ? Optional.empty() : refuse("BAD_REQUEST", "messageType must be one of " + MESSAGE_TYPES);
+
+    public static final Rule<SupportMessageSubmitted> CONTENT_IS_GIVEN = (state, s) -> contentIsGiven(s.content());
+
+    public static final Rule<SupportMessageSubmitted> CONTENT_FITS = (state, s) -> contentFits(s.content());
+
+    // who may do what to a ticket
+
+    public static final Rule<SupportAction> TICKET_EXISTS = (state, action) -> state.ticket() == null
+            ? refuse("NOT_FOUND", "no such ticket") : Optional.empty();
+
+    /** The acting user (sender, joiner, reader) owns the ticket or is an admin. */
+    public static final Rule<SupportAction> OWNER_OR_ADMIN = (state, action) -> {
+        Acting acting = actingIn(action);
+        return "admin".equals(acting.role()) || state.ticket().owner().equals(acting.userId())
+                ? Optional.empty() : refuse("FORBIDDEN", "only the ticket's owner or an admin");
+    };
+
+    public static final Rule<SupportAction> TICKET_IS_NOT_CLOSED = (state, action) -> Ticket.CLOSED.equals(state.ticket().status())
+            ? refuse("RULE_VIOLATION", "the ticket is closed") : Optional.empty();
+
+    /** The message read is one of the ticket's (a message of another ticket is not found either). */
+    public static final Rule<SupportMessageRead> MESSAGE_EXISTS = (state, r) -> state.message(r.messageId()).isEmpty()
+            ? refuse("NOT_FOUND", "no such message") : Optional.empty();
+
+    public static final Rule<TicketChangeRequested> ADMINS_ONLY = (state, c) -> "admin".equals(c.role())
+            ? Optional.empty() : refuse("FORBIDDEN", "admins only");
+
+    public static final Rule<TicketChangeRequested> KNOWN_STATUS = (state, c) -> c.status() == null || STATUSES.contains(c.status())
+            ? Optional.empty() : refuse("BAD_REQUEST", "status must be one of " + STATUSES);
+
+    public static List<Rule<? super TicketOpened>> openingRules() {
+        return List.of(OPENER_IS_CLIENT_OR_PROVIDER, SUBJECT_FITS, FIRST_MESSAGE_IS_GIVEN, FIRST_MESSAGE_FITS);
     }
 
-    public static Optional<Refusal> validMessage(String content, String messageType) {
-        if (!MESSAGE_TYPES.contains(messageType)) {
-            return refuse("BAD_REQUEST", "messageType must be one of " + MESSAGE_TYPES);
-        }
-        if (content == null || content.isBlank()) {
-            return refuse("BAD_REQUEST", "content is required");
-        }
-        if (content.length() > MAX_CONTENT) {
-            return refuse("BAD_REQUEST", "content is at most " + MAX_CONTENT + " characters");
-        }
-        return Optional.empty();
+    public static List<Rule<? super SupportMessageSubmitted>> messageRules() {
+        return List.of(KNOWN_MESSAGE_TYPE, CONTENT_IS_GIVEN, CONTENT_FITS, TICKET_EXISTS, OWNER_OR_ADMIN, TICKET_IS_NOT_CLOSED);
     }
 
-    public static Optional<Refusal> acceptsMessages(Ticket ticket) {
-        return Ticket.CLOSED.equals(ticket.status()) ? refuse("RULE_VIOLATION", "the ticket is closed") : Optional.empty();
+    public static List<Rule<? super TicketJoinRequested>> joinRules() {
+        return List.of(TICKET_EXISTS, OWNER_OR_ADMIN);
     }
 
-    public static Optional<Refusal> canOpen(String role, String subject, String message) {
-        if (!OPENER_ROLES.contains(role)) {
-            return refuse("FORBIDDEN", "clients and providers open tickets");
-        }
-        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT) {
-            return refuse("BAD_REQUEST", "subject is required, at most " + MAX_SUBJECT + " characters");
-        }
-        return validMessage(message, "text");
+    public static List<Rule<? super SupportMessageRead>> readRules() {
+        return List.of(MESSAGE_EXISTS, TICKET_EXISTS, OWNER_OR_ADMIN);
     }
 
-    public static Optional<Refusal> canChange(Ticket ticket, String role, String status) {
-        if (!"admin".equals(role)) {
-            return refuse("FORBIDDEN", "admins only");
-        }
-        if (ticket == null) {
-            return refuse("NOT_FOUND", "no such ticket");
-        }
-        if (status != null && !STATUSES.contains(status)) {
-            return refuse("BAD_REQUEST", "status must be one of " + STATUSES);
-        }
-        return Optional.empty();
+    public static List<Rule<? super TicketChangeRequested>> changeRules() {
+        return List.of(ADMINS_ONLY, TICKET_EXISTS, KNOWN_STATUS);
     }
 
-    @SafeVarargs
-    public static Optional<Refusal> first(Optional<Refusal>... checks) {
-        for (Optional<Refusal> check : checks) {
-            if (check.isPresent()) {
-                return check;
+    /** The first refusal of {@code rules}, in order, or nothing if every rule allows the action. */
+    public static <A extends SupportAction> Optional<Refusal> firstRefusal(List<Rule<? super A>> rules, TicketState state, A action) {
+        for (Rule<? super A> rule : rules) {
+            Optional<Refusal> refusal = rule.check(state, action);
+            if (refusal.isPresent()) {
+                return refusal;
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<Refusal> contentIsGiven(String content) {
+        return content == null || content.isBlank() ? refuse("BAD_REQUEST", "content is required") : Optional.empty();
+    }
+
+    private static Optional<Refusal> contentFits(String content) {
+        return content.length() > MAX_CONTENT ? refuse("BAD_REQUEST", "content is at most " + MAX_CONTENT + " characters") : Optional.empty();
+    }
+
+    private record Acting(String userId, String role) {
+    }
+
+    /** Whoever acts in {@code action}, with the role their token gave them. */
+    private static Acting actingIn(SupportAction action) {
+        if (action instanceof SupportMessageSubmitted s) {
+            return new Acting(s.senderId(), s.senderRole());
+        }
+        if (action instanceof TicketJoinRequested j) {
+            return new Acting(j.userId(), j.role());
+        }
+        if (action instanceof SupportMessageRead r) {
+            return new Acting(r.userId(), r.role());
+        }
+        if (action instanceof TicketChangeRequested c) {
+            return new Acting(c.adminId(), c.role());
+        }
+        TicketOpened o = (TicketOpened) action;
+        return new Acting(o.ownerId(), o.ownerRole());
     }
 }

@@ -1,32 +1,58 @@
 package dev.switchboard.projector.support;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import dev.switchboard.events.support.SupportDocuments;
-import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.projector.store.ReadModels;
+import dev.switchboard.projector.support.TicketState.NumberedMessage;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
 
-import java.util.Date;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * {@code support_tickets} ({@code { _id, owner, ownerRole, subject, status, assignee, createdAt, updatedAt, messageCount }};
- * indexes {@code (owner, updatedAt desc)}, {@code (status, updatedAt desc)}) and {@code support_messages} (the message
- * data plus {@code seq}; index {@code (ticket, seq desc)} for history).
+ * {@code support_tickets} ({@code { _id, owner, ownerRole, subject, status, assignee, createdAt, updatedAt, messageCount,
+ * applied }}; indexes {@code (owner, updatedAt desc)}, {@code (status, updatedAt desc)}) and {@code support_messages}
+ * (the message data plus {@code seq}; index {@code (ticket, seq desc)} for history). The gateway reads both.
+ * <p>
+ * {@code applied} is the projector's bookkeeping, not part of the read model: the ids of every action of the batch that
+ * last wrote the ticket, and the ticket as it was before that batch, {@code { actions: [actionId], before: { ticket, messageCount } }}
+ * ({@code ticket} null if the batch opened it). See {@link SupportProjection} for why.
  */
 @Component
 public class SupportStore {
     public static final String TICKETS = "support_tickets";
     public static final String MESSAGES = "support_messages";
+
+    /** A ticket's document: the ticket, its message count, and its last write. */
+    public record StoredTicket(Ticket ticket, long messageCount, LastWrite lastWrite) {
+        public StoredTicket {
+            Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(lastWrite, "lastWrite");
+        }
+    }
+
+    /** The actions of the batch that last wrote a ticket, and the ticket and message count before them. */
+    public record LastWrite(List<String> actionIds, Ticket ticketBefore, long messageCountBefore) {
+        /** A document written by a build that kept no bookkeeping. */
+        public static final LastWrite NONE = new LastWrite(List.of(), null, 0);
+
+        public LastWrite {
+            actionIds = List.copyOf(actionIds);
+        }
+    }
 
     private final MongoCollection<Document> tickets;
     private final MongoCollection<Document> messages;
@@ -39,60 +65,88 @@ public class SupportStore {
         messages.createIndex(Indexes.compoundIndex(Indexes.ascending("ticket"), Indexes.descending("seq")));
     }
 
-    public Optional<Ticket> ticket(String ticketId) {
-        if (!ObjectId.isValid(ticketId)) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(tickets.find(Filters.eq("_id", new ObjectId(ticketId))).first()).map(SupportDocuments::ticket);
-    }
-
-    public void createTicket(Ticket ticket) {
-        try {
-            tickets.insertOne(SupportDocuments.toBson(ticket).append("messageCount", 0L));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
+    /** The stored tickets among {@code ticketIds}, by the id as given (ids that are no ObjectId name no ticket). */
+    public Map<String, StoredTicket> tickets(Collection<String> ticketIds) {
+        Map<ObjectId, List<String>> asGiven = objectIds(ticketIds);
+        Map<String, StoredTicket> byId = new HashMap<>();
+        if (!asGiven.isEmpty()) {
+            for (Document doc : tickets.find(Filters.in("_id", asGiven.keySet()))) {
+                StoredTicket stored = storedTicket(doc);
+                asGiven.get(doc.getObjectId("_id")).forEach(id -> byId.put(id, stored));
             }
         }
+        return byId;
     }
 
-    public Optional<SupportMessage> message(String messageId) {
-        if (!ObjectId.isValid(messageId)) {
-            return Optional.empty();
+    /** The stored messages among {@code messageIds}, by the id as given. */
+    public Map<String, NumberedMessage> messages(Collection<String> messageIds) {
+        Map<ObjectId, List<String>> asGiven = objectIds(messageIds);
+        Map<String, NumberedMessage> byId = new HashMap<>();
+        if (!asGiven.isEmpty()) {
+            for (Document doc : messages.find(Filters.in("_id", asGiven.keySet()))) {
+                NumberedMessage stored = new NumberedMessage(((Number) doc.get("seq")).longValue(), SupportDocuments.message(doc));
+                asGiven.get(doc.getObjectId("_id")).forEach(id -> byId.put(id, stored));
+            }
         }
-        return Optional.ofNullable(messages.find(Filters.eq("_id", new ObjectId(messageId))).first()).map(SupportDocuments::message);
+        return byId;
     }
 
     /**
-     * Stores the message (once: its id comes from the log) and moves the ticket's message count and activity time.
-     * A message already stored (a batch re-run after a crash between the two writes) keeps its number, and the
-     * ticket is still brought up to it.
+     * One bulk write per collection: the messages first, then the tickets, so that a ticket's count never runs ahead of
+     * its stored messages. Both replace whole documents by id, so writing the same decisions again changes nothing.
      */
-    public void post(SupportMessage message) {
-        Document stored = messages.find(Filters.eq("_id", new ObjectId(message.id()))).projection(Projections.include("seq")).first();
-        long seq;
-        if (stored != null) {
-            seq = ((Number) stored.get("seq")).longValue();
-        } else {
-            Document ticket = tickets.find(Filters.eq("_id", new ObjectId(message.ticket()))).first();
-            seq = (ticket == null ? 0L : ((Number) ticket.get("messageCount", 0L)).longValue()) + 1;
-            messages.insertOne(SupportDocuments.toBson(message).append("seq", seq));
+    public void write(Collection<NumberedMessage> changedMessages, Collection<StoredTicket> changedTickets) {
+        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+        if (!changedMessages.isEmpty()) {
+            List<WriteModel<Document>> writes = new ArrayList<>(changedMessages.size());
+            for (NumberedMessage m : changedMessages) {
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", new ObjectId(m.message().id())),
+                        SupportDocuments.toBson(m.message()).append("seq", m.seq()), upsert));
+            }
+            messages.bulkWrite(writes);
         }
-        tickets.updateOne(Filters.eq("_id", new ObjectId(message.ticket())),
-                Updates.combine(Updates.max("messageCount", seq), Updates.set("updatedAt", Date.from(message.createdAt()))));
+        if (!changedTickets.isEmpty()) {
+            List<WriteModel<Document>> writes = new ArrayList<>(changedTickets.size());
+            for (StoredTicket t : changedTickets) {
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", new ObjectId(t.ticket().id())), toBson(t), upsert));
+            }
+            tickets.bulkWrite(writes);
+        }
     }
 
-    /** Adds the reader to {@code readBy}; the message is read once someone other than its sender read it. */
-    public SupportMessage markRead(SupportMessage message, String userId) {
-        boolean read = message.isRead() || !message.sender().id().equals(userId);
-        messages.updateOne(Filters.eq("_id", new ObjectId(message.id())),
-                Updates.combine(Updates.addToSet("readBy", userId), Updates.set("isRead", read)));
-        return message(message.id()).orElseThrow();
+    private static Document toBson(StoredTicket stored) {
+        LastWrite last = stored.lastWrite();
+        Document before = new Document("ticket", last.ticketBefore() == null ? null : SupportDocuments.toBson(last.ticketBefore()))
+                .append("messageCount", last.messageCountBefore());
+        return SupportDocuments.toBson(stored.ticket()).append("messageCount", stored.messageCount())
+                .append("applied", new Document("actions", last.actionIds()).append("before", before));
     }
 
-    public void change(Ticket ticket) {
-        tickets.updateOne(Filters.eq("_id", new ObjectId(ticket.id())), Updates.combine(Updates.set("status", ticket.status()),
-                Updates.set("assignee", ticket.assignee()), Updates.set("updatedAt", Date.from(ticket.updatedAt()))));
+    private static StoredTicket storedTicket(Document doc) {
+        Document applied = doc.get("applied") instanceof Document d ? d : null;
+        LastWrite last = LastWrite.NONE;
+        if (applied != null) {
+            Document before = applied.get("before", Document.class);
+            Document ticketBefore = before.get("ticket", Document.class);
+            last = new LastWrite(applied.getList("actions", String.class, List.of()),
+                    ticketBefore == null ? null : SupportDocuments.ticket(ticketBefore), count(before));
+        }
+        return new StoredTicket(SupportDocuments.ticket(doc), count(doc), last);
     }
 
+    private static long count(Document doc) {
+        Object count = doc.get("messageCount");
+        return count == null ? 0L : ((Number) count).longValue();
+    }
+
+    /** The ids that are ObjectIds, each with the spellings it was given in. */
+    private static Map<ObjectId, List<String>> objectIds(Collection<String> ids) {
+        Map<ObjectId, List<String>> byObjectId = new LinkedHashMap<>();
+        for (String id : ids) {
+            if (ObjectId.isValid(id)) {
+                byObjectId.computeIfAbsent(new ObjectId(id), key -> new ArrayList<>()).add(id);
+            }
+        }
+        return byObjectId;
+    }
 }

@@ -1,0 +1,138 @@
+package dev.switchboard.projector.support;
+
+import dev.switchboard.events.support.SupportAction;
+import dev.switchboard.events.support.SupportAction.SupportMessageRead;
+import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
+import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
+import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
+import dev.switchboard.events.support.SupportAction.TicketOpened;
+import dev.switchboard.events.support.SupportMessage;
+import dev.switchboard.events.support.SupportUpdate;
+import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
+import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
+import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
+import dev.switchboard.events.support.SupportUpdate.TicketChanged;
+import dev.switchboard.events.support.SupportUpdate.TicketCreated;
+import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
+import dev.switchboard.events.support.Ticket;
+import dev.switchboard.projector.support.SupportRules.Refusal;
+import dev.switchboard.projector.support.TicketState.NumberedMessage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Support as a pure function (ticket state, action, time) → (next state, updates). Time is the action's recorded
+ * time, never the clock, so a replay decides the same. Each action is checked against its list in
+ * {@link SupportRules} (first refusal wins); a refusal changes nothing and answers with {@code SupportActionRejected}.
+ *
+ * <ul>
+ *   <li>{@code TicketOpened} creates the ticket ({@code open}) and posts its first message.</li>
+ *   <li>{@code SupportMessageSubmitted} posts a message: it gets the next number ({@code seq}) and the ticket's
+ *       activity time; {@code senderRole} is normalised ({@code client}/{@code provider} → {@code user}).</li>
+ *   <li>{@code TicketJoinRequested} is answered, and changes nothing.</li>
+ *   <li>{@code SupportMessageRead} adds the reader to {@code readBy} once; the message is read once someone other
+ *       than its sender read it.</li>
+ *   <li>{@code TicketChangeRequested} sets the status and/or assignee given (the others stay) and the activity time.</li>
+ * </ul>
+ */
+public final class SupportDecider {
+
+    public record Decision(TicketState next, List<SupportUpdate> updates) {
+        public Decision {
+            updates = List.copyOf(updates);
+        }
+
+        static Decision of(TicketState next, SupportUpdate update) {
+            return new Decision(next, List.of(update));
+        }
+    }
+
+    private SupportDecider() {
+    }
+
+    public static Decision decide(TicketState state, SupportAction action, Instant at) {
+        if (action instanceof TicketOpened opened) {
+            return open(state, opened, at);
+        }
+        if (action instanceof SupportMessageSubmitted submitted) {
+            return post(state, submitted, at);
+        }
+        if (action instanceof TicketJoinRequested join) {
+            return join(state, join);
+        }
+        if (action instanceof SupportMessageRead read) {
+            return markRead(state, read);
+        }
+        return change(state, (TicketChangeRequested) action, at);
+    }
+
+    private static Decision open(TicketState state, TicketOpened o, Instant at) {
+        Optional<Refusal> refusal = SupportRules.firstRefusal(SupportRules.openingRules(), state, o);
+        if (refusal.isPresent()) {
+            return refused(state, "open-ticket", refusal.get());
+        }
+        // an id that is already a ticket is not opened again (the gateway makes a new id for every ticket)
+        Ticket ticket = state.ticket() != null ? state.ticket()
+                : new Ticket(o.ticketId(), o.ownerId(), o.ownerRole(), o.subject(), Ticket.OPEN, null, at, at);
+        SupportMessage first = new SupportMessage(o.firstMessageId(), o.ticketId(),
+                new SupportMessage.Sender(o.ownerId(), o.ownerName(), o.ownerPicture(), o.ownerRole()),
+                SupportMessage.normaliseRole(o.ownerRole()), o.message(), List.of(), "text", false, List.of(), at);
+        return Decision.of(state.withTicket(ticket).withPosted(first), new TicketCreated(ticket, first));
+    }
+
+    private static Decision post(TicketState state, SupportMessageSubmitted s, Instant at) {
+        Optional<Refusal> refusal = SupportRules.firstRefusal(SupportRules.messageRules(), state, s);
+        if (refusal.isPresent()) {
+            return refused(state, "support-message", refusal.get());
+        }
+        SupportMessage message = new SupportMessage(s.messageId(), s.ticketId(),
+                new SupportMessage.Sender(s.senderId(), s.senderName(), s.senderPicture(), s.senderRole()),
+                SupportMessage.normaliseRole(s.senderRole()), s.content(), List.of(), s.messageType(), false, List.of(), at);
+        return Decision.of(state.withPosted(message), new SupportMessagePosted(message));
+    }
+
+    private static Decision join(TicketState state, TicketJoinRequested join) {
+        Optional<Refusal> refusal = SupportRules.firstRefusal(SupportRules.joinRules(), state, join);
+        if (refusal.isPresent()) {
+            return refused(state, "join-support-ticket", refusal.get());
+        }
+        return Decision.of(state, new TicketJoinAccepted(join.ticketId(), join.userId()));
+    }
+
+    private static Decision markRead(TicketState state, SupportMessageRead read) {
+        Optional<Refusal> refusal = SupportRules.firstRefusal(SupportRules.readRules(), state, read);
+        if (refusal.isPresent()) {
+            return refused(state, "mark-message-read", refusal.get());
+        }
+        NumberedMessage numbered = state.message(read.messageId()).orElseThrow();
+        SupportMessage m = numbered.message();
+        List<String> readBy = new ArrayList<>(m.readBy());
+        if (!readBy.contains(read.userId())) {
+            readBy.add(read.userId());
+        }
+        boolean isRead = m.isRead() || !m.sender().id().equals(read.userId());
+        SupportMessage marked = new SupportMessage(m.id(), m.ticket(), m.sender(), m.senderRole(), m.text(), m.attachments(),
+                m.messageType(), isRead, readBy, m.createdAt());
+        return Decision.of(state.withMessage(read.messageId(), new NumberedMessage(numbered.seq(), marked)),
+                new SupportMessageMarkedRead(read.ticketId(), read.messageId(), read.userId()));
+    }
+
+    private static Decision change(TicketState state, TicketChangeRequested c, Instant at) {
+        Optional<Refusal> refusal = SupportRules.firstRefusal(SupportRules.changeRules(), state, c);
+        if (refusal.isPresent()) {
+            return refused(state, "update-ticket", refusal.get());
+        }
+        Ticket before = state.ticket();
+        Ticket after = new Ticket(before.id(), before.owner(), before.ownerRole(), before.subject(),
+                c.status() == null ? before.status() : c.status(), c.assignee() == null ? before.assignee() : c.assignee(),
+                before.createdAt(), at);
+        return Decision.of(state.withTicket(after), new TicketChanged(after));
+    }
+
+    private static Decision refused(TicketState state, String action, Refusal refusal) {
+        return Decision.of(state, new SupportActionRejected(action, refusal.code(), refusal.reason()));
+    }
+}
