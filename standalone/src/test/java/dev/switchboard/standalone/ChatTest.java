@@ -31,22 +31,12 @@ class ChatTest {
         }
     }
 
-    private String openChat(String requester, String role, String participant) throws Exception {
-        String[] id = new String[1];
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Rest.Response response = Rest.send(stack, "POST", "/api/chats", stack.token(requester, role), Rest.json("participantId", participant));
-            id[0] = response.status() < 300 ? response.body().getString("_id") : null;
-            return id[0] != null;
-        });
-        return id[0];
-    }
-
     private Pair pair() throws Exception {
         String client = TestIds.user();
         String provider = TestIds.user();
         SocketClient clientSocket = SocketClient.connected(stack, client, "client");
         SocketClient providerSocket = SocketClient.connected(stack, provider, "provider");
-        return new Pair(client, provider, openChat(client, "client", provider), clientSocket, providerSocket);
+        return new Pair(client, provider, Rest.openChat(stack, client, "client", provider), clientSocket, providerSocket);
     }
 
     private JSONObject sendMessage(SocketClient socket, String chatId, String content) throws Exception {
@@ -138,7 +128,7 @@ class ChatTest {
     void theSameClientMessageIdInAnotherChatIsAnotherMessage() throws Exception {
         String provider = TestIds.user();
         try (Pair pair = pair(); SocketClient otherProvider = SocketClient.connected(stack, provider, "provider")) {
-            String otherChat = openChat(pair.client(), "client", provider);
+            String otherChat = Rest.openChat(stack, pair.client(), "client", provider);
             JSONObject first = pair.clientSocket().emitWithAck("send-message", Rest.json("chatId", pair.chatId(), "content", "a", "clientMessageId", "same"));
             JSONObject second = pair.clientSocket().emitWithAck("send-message", Rest.json("chatId", otherChat, "content", "b", "clientMessageId", "same"));
             assertNotEquals(first.getJSONObject("message").getString("_id"), second.getJSONObject("message").getString("_id"));

@@ -41,7 +41,7 @@ class RebuildTest {
         String ticketId;
         try (SocketClient clientSocket = SocketClient.connected(stack, client, "client");
              SocketClient providerSocket = SocketClient.connected(stack, provider, "provider")) {
-            chatId = openChat(client, provider);
+            chatId = Rest.openChat(stack, client, "client", provider);
             providerSocket.emitWithAck("join-chat", chatId);
             for (int i = 0; i < 5; i++) {
                 clientSocket.emitWithAck("send-message", new JSONObject(Map.of("chatId", chatId, "content", "m" + i, "clientMessageId", "c" + i)));
@@ -118,16 +118,6 @@ class RebuildTest {
                         || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue().offset()));
             }
         });
-    }
-
-    private String openChat(String client, String provider) {
-        String[] id = new String[1];
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            JSONObject opened = post("/api/chats", stack.token(client, "client"), new JSONObject(Map.of("participantId", provider)));
-            id[0] = opened.optString("_id", null);
-            return id[0] != null;
-        });
-        return id[0];
     }
 
     private JSONObject post(String path, String token, JSONObject body) {

@@ -22,16 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RefusalsTest {
     private final TestStack stack = TestStack.shared();
 
-    private String openChat(String client, String provider) {
-        String[] id = new String[1];
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Rest.Response response = Rest.send(stack, "POST", "/api/chats", stack.token(client, "client"), Rest.json("participantId", provider));
-            id[0] = response.status() < 300 ? response.body().getString("_id") : null;
-            return id[0] != null;
-        });
-        return id[0];
-    }
-
     private static String codeOf(JSONObject ack) throws Exception {
         return ack.optBoolean("ok") ? "OK" : ack.getJSONObject("error").getString("code");
     }
@@ -48,7 +38,7 @@ class RefusalsTest {
         String provider = TestIds.user();
         try (SocketClient c = SocketClient.connected(stack, client, "client"); SocketClient p = SocketClient.connected(stack, provider, "provider");
              SocketClient outsider = SocketClient.connected(stack, TestIds.user(), "provider")) {
-            String chatId = openChat(client, provider);
+            String chatId = Rest.openChat(stack, client, "client", provider);
             Map<String, JSONObject> sends = new LinkedHashMap<>();
             sends.put("chat id over 64 characters", Rest.json("chatId", "c".repeat(65), "content", "x"));
             sends.put("content not a string", Rest.json("chatId", chatId, "content", 42));
@@ -87,7 +77,7 @@ class RefusalsTest {
         String provider = TestIds.user();
         String outsider = TestIds.user();
         try (SocketClient c = SocketClient.connected(stack, client, "client"); SocketClient p = SocketClient.connected(stack, provider, "provider")) {
-            String chatId = openChat(client, provider);
+            String chatId = Rest.openChat(stack, client, "client", provider);
             String path = "/api/chats/" + chatId;
             assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", path, stack.token(client, "client"), new JSONObject()));
             assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", path, stack.token(client, "client"), Rest.json("status", "archived")));

@@ -36,7 +36,7 @@ class RepublishedUpdateTest {
         try (SocketClient sender = SocketClient.connected(stack, client, "client");
              SocketClient receiver = SocketClient.connected(stack, provider, "provider");
              KafkaProducer<String, Envelope<?>> projector = KafkaClients.producer(stack.kafkaBootstrapServers(), "re-running-projector")) {
-            String chatId = openChat(client, provider);
+            String chatId = Rest.openChat(stack, client, "client", provider);
             assertTrue(receiver.emitWithAck("join-chat", chatId).getBoolean("ok"));
             // a real message first: the receiver is in the chat room and its own room, and gets each push once
             JSONObject sent = sender.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "a real one", "messageType", "text"));
@@ -63,16 +63,6 @@ class RepublishedUpdateTest {
             assertEquals(other.payload().message().id(), receiver.nextObject("message-notification").getJSONObject("message").getString("_id"));
             assertNull(receiver.poll("message-notification", 300), "one notification per update as well");
         }
-    }
-
-    private String openChat(String client, String provider) {
-        String[] id = new String[1];
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Rest.Response response = Rest.send(stack, "POST", "/api/chats", stack.token(client, "client"), Rest.json("participantId", provider));
-            id[0] = response.status() < 300 ? response.body().getString("_id") : null;
-            return id[0] != null;
-        });
-        return id[0];
     }
 
     /** A MessagePosted update as the projector publishes it, under the given envelope id. */

@@ -44,6 +44,17 @@ final class Rest {
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
+    /** Opens (or returns) the chat of {@code requester} with {@code participant}, retrying until the requester's role is known. */
+    static String openChat(TestStack stack, String requester, String role, String participant) {
+        String[] id = new String[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            Response response = send(stack, "POST", "/api/chats", stack.token(requester, role), json("participantId", participant));
+            id[0] = response.status() < 300 ? response.body().getString("_id") : null;
+            return id[0] != null;
+        });
+        return id[0];
+    }
+
     /** A JSON object from key/value pairs. */
     static JSONObject json(Object... keyValues) {
         try {

@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The chat rules, each a named check returning a refusal or nothing; {@link #allSendRules()} lists them in the
- * order they are asked. Adding a rule is adding a constant here and listing it.
+ * The chat rules, each a named check returning a refusal or nothing; {@link #allSendRules()} and
+ * {@link #allParticipantRules()} list them in the order they are asked, and the first refusal wins. Adding a rule is
+ * adding a constant here and listing it.
  */
 public final class ChatRules {
     public static final int MAX_CONTENT = 5000;
@@ -26,6 +27,12 @@ public final class ChatRules {
     @FunctionalInterface
     public interface SendRule {
         Optional<Refusal> check(Chat chat, MessageSubmitted message);
+    }
+
+    /** A rule for what only a chat's participants do ({@code join-chat}, {@code mark-messages-read}). */
+    @FunctionalInterface
+    public interface ParticipantRule {
+        Optional<Refusal> check(Chat chat, String userId);
     }
 
     private ChatRules() {
@@ -76,6 +83,25 @@ public final class ChatRules {
     public static Optional<Refusal> checkSend(Chat chat, MessageSubmitted message) {
         for (SendRule rule : allSendRules()) {
             Optional<Refusal> refusal = rule.check(chat, message);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static final ParticipantRule CHAT_FOUND = (chat, userId) -> chat == null ? refuse("NOT_FOUND", "no such chat") : Optional.empty();
+
+    public static final ParticipantRule USER_IS_PARTICIPANT = (chat, userId) -> chat.participants().contains(userId)
+            ? Optional.empty() : refuse("FORBIDDEN", "you are not a participant of this chat");
+
+    public static List<ParticipantRule> allParticipantRules() {
+        return List.of(CHAT_FOUND, USER_IS_PARTICIPANT);
+    }
+
+    public static Optional<Refusal> checkParticipant(Chat chat, String userId) {
+        for (ParticipantRule rule : allParticipantRules()) {
+            Optional<Refusal> refusal = rule.check(chat, userId);
             if (refusal.isPresent()) {
                 return refusal;
             }

@@ -1,36 +1,59 @@
 package dev.switchboard.projector.chat;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateManyModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatDocuments;
 import dev.switchboard.events.chat.Message;
+import dev.switchboard.projector.chat.ChatBatch.Receiver;
+import dev.switchboard.projector.chat.ChatState.Head;
+import dev.switchboard.projector.chat.ChatState.StatusChange;
+import dev.switchboard.projector.chat.ChatState.StoredMessage;
 import dev.switchboard.projector.store.ReadModels;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code chats} and {@code messages} collections.
  * <ul>
- *   <li>{@code chats}: {@code { _id: chatId, participants, roles, status, lastMessage, lastActivityAt, createdAt, messageCount }};
- *       indexes {@code participants} (a user's chats) and {@code (participants, lastActivityAt desc)} (newest activity first).</li>
+ *   <li>{@code chats}: {@code { _id: chatId, participants, roles, status, lastMessage, lastActivityAt, createdAt, messageCount,
+ *       createdBy, statusChanges: [{by, from}] }} ({@code createdBy} and {@code statusChanges} name the actions that opened the
+ *       chat and changed its status, so a re-run batch can tell its own effects); indexes {@code participants} (a user's chats)
+ *       and {@code (participants, lastActivityAt desc)} (newest activity first).</li>
  *   <li>{@code messages}: the message object plus {@code seq} (order in the chat, from the log) and the ids of the actions
- *       that delivered / read it; indexes {@code (chat, seq desc)} (history), {@code (receiver, chat, delivered)},
- *       {@code (receiver, chat, isRead)} (delivery and unread), {@code clientKey} = sender id + chat id + client message id, unique sparse (idempotent sends).</li>
+ *       that delivered / read it ({@code deliveredBy} / {@code readBy}); indexes {@code (chat, seq desc)} (history),
+ *       {@code (receiver, chat, delivered)}, {@code (receiver, chat, isRead)} (delivery and unread), {@code clientKey} =
+ *       sender id + chat id + client message id, unique sparse (idempotent sends).</li>
  * </ul>
+ * Reads load a batch's state ({@link #heads}, {@link #byClientKeys}, {@link #unsettled}); {@link #save} writes what
+ * the batch changed: one insert of the new messages, one bulk write of marks, one bulk write of chat heads.
  */
 @Component
 public class ChatStore {
@@ -52,109 +75,200 @@ public class ChatStore {
         messages.createIndex(Indexes.ascending("clientKey"), new IndexOptions().unique(true).sparse(true));
     }
 
-    public Optional<Chat> chat(String chatId) {
-        return Optional.ofNullable(chats.find(Filters.eq("_id", chatId)).first()).map(ChatDocuments::chat);
+    /** Per sender and chat: a chat has one writer, so two projectors can never race on the same key. */
+    static String clientKey(String senderId, String chatId, String clientMessageId) {
+        return senderId + "\n" + chatId + "\n" + clientMessageId;
     }
 
-    public long messageCount(String chatId) {
-        Document doc = chats.find(Filters.eq("_id", chatId)).projection(Projections.include("messageCount")).first();
-        return doc == null ? 0 : ((Number) doc.get("messageCount", 0L)).longValue();
-    }
+    // ---- reads: one query each, for a whole batch
 
-    public void createChat(Chat chat, List<String> roles) {
-        Document roleByUser = new Document();
-        for (int i = 0; i < chat.participants().size(); i++) {
-            roleByUser.append(chat.participants().get(i), roles.get(i));
+    /** The stored heads of these chats, by chat id (absent: no such chat). */
+    public Map<String, Head> heads(Collection<String> chatIds) {
+        Map<String, Head> heads = new HashMap<>();
+        for (Document doc : chats.find(Filters.in("_id", chatIds))) {
+            heads.put(doc.getString("_id"), head(doc));
         }
-        try {
-            chats.insertOne(new Document("_id", chat.id()).append("participants", chat.participants()).append("roles", roleByUser)
-                    .append("status", chat.status()).append("lastMessage", null).append("lastActivityAt", Date.from(chat.createdAt()))
-                    .append("createdAt", Date.from(chat.createdAt())).append("messageCount", 0L));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
+        return heads;
+    }
+
+    /** The stored messages with these {@code clientKey}s (the originals of resends). */
+    public List<StoredMessage> byClientKeys(Collection<String> clientKeys) {
+        List<StoredMessage> found = new ArrayList<>();
+        for (Document doc : messages.find(Filters.in("clientKey", clientKeys))) {
+            found.add(storedMessage(doc));
         }
-    }
-
-    public void setStatus(String chatId, String status) {
-        chats.updateOne(Filters.eq("_id", chatId), Updates.set("status", status));
-    }
-
-    public Optional<Message> message(String messageId) {
-        return Optional.ofNullable(messages.find(Filters.eq("_id", new ObjectId(messageId))).first()).map(ChatDocuments::message);
-    }
-
-    public Optional<Message> byClientMessageId(String senderId, String chatId, String clientMessageId) {
-        return Optional.ofNullable(messages.find(Filters.eq("clientKey", clientKey(senderId, chatId, clientMessageId))).first())
-                .map(ChatDocuments::message);
-    }
-
-    /** A message to store as number {@code seq} of its chat. */
-    public record NewMessage(Message message, long seq) {
+        return found;
     }
 
     /**
-     * Stores a batch of messages in one unordered insert (those already stored, from a re-run batch, are left as
-     * they are) and makes the last of each chat its last message, one update per chat.
+     * The joiners' undelivered and the readers' unread incoming messages, one query per chat. For the chats in
+     * {@code rerunChats} (whose heads were not remembered, so a run of this batch may have gone before) also those
+     * that actions of {@code actionIds} marked, so that they can be taken as they were before the batch.
      */
-    public void postAll(List<NewMessage> posts) {
-        if (posts.isEmpty()) {
+    public List<StoredMessage> unsettled(Set<Receiver> joiners, Set<Receiver> readers, Set<String> rerunChats, Set<String> actionIds) {
+        Set<Receiver> receivers = new LinkedHashSet<>(joiners);
+        receivers.addAll(readers);
+        if (receivers.isEmpty()) {
+            return List.of();
+        }
+        Map<Receiver, Bson> flags = new LinkedHashMap<>();
+        for (Receiver receiver : receivers) {
+            boolean rerun = rerunChats.contains(receiver.chatId());
+            List<Bson> unsettled = new ArrayList<>(4);
+            if (joiners.contains(receiver)) {
+                unsettled.add(Filters.eq("delivered", false));
+                if (rerun) {
+                    unsettled.add(Filters.in("deliveredBy", actionIds));
+                }
+            }
+            if (readers.contains(receiver)) {
+                unsettled.add(Filters.eq("isRead", false));
+                if (rerun) {
+                    unsettled.add(Filters.in("readBy", actionIds));
+                }
+            }
+            flags.put(receiver, unsettled.size() == 1 ? unsettled.get(0) : Filters.or(unsettled));
+        }
+        // one query per chat, led by a plain equality on {@code chat}: an $or across chats would make the embedded
+        // store scan every message (it narrows a query only by an equality on an index's leading field)
+        Map<String, Map<Receiver, Bson>> byChat = new LinkedHashMap<>();
+        flags.forEach((receiver, flag) -> byChat.computeIfAbsent(receiver.chatId(), c -> new LinkedHashMap<>()).put(receiver, flag));
+        List<StoredMessage> found = new ArrayList<>();
+        byChat.forEach((chatId, chatFlags) -> {
+            List<Bson> clauses = new ArrayList<>(chatFlags.size());
+            chatFlags.forEach((receiver, flag) -> clauses.add(Filters.and(Filters.eq("receiver", receiver.userId()), flag)));
+            for (Document doc : messages.find(Filters.and(Filters.eq("chat", chatId), clauses.size() == 1 ? clauses.get(0) : Filters.or(clauses)))) {
+                found.add(storedMessage(doc));
+            }
+        });
+        return found;
+    }
+
+    /** The chat's last stored message not among {@code excluded} (asked only when re-running a batch that posted to it). */
+    public Optional<StoredMessage> lastMessageBefore(String chatId, Collection<String> excluded) {
+        List<ObjectId> ids = excluded.stream().filter(ObjectId::isValid).map(ObjectId::new).toList();
+        return Optional.ofNullable(messages.find(Filters.and(Filters.eq("chat", chatId), Filters.nin("_id", ids)))
+                .sort(Sorts.descending("seq")).limit(1).first()).map(ChatStore::storedMessage);
+    }
+
+    // ---- writes: what the batch changed, from its state before and after
+
+    private record Mark(boolean delivered, String actionId, Instant at) {
+    }
+
+    /**
+     * Stores the difference between the batch's chats before and after it: new messages in one unordered insert (those
+     * already stored by an earlier run of the batch are left as they are), the marks on stored messages in one bulk
+     * write ({@code _id $in} per marking action), the changed heads in one bulk write.
+     */
+    public void save(Map<String, ChatState> before, Map<String, ChatState> after) {
+        List<Document> inserts = new ArrayList<>();
+        Map<Mark, List<ObjectId>> marks = new LinkedHashMap<>();
+        List<WriteModel<Document>> heads = new ArrayList<>();
+        for (ChatState next : after.values()) {
+            ChatState previous = before.get(next.chatId());
+            if (next.equals(previous) || !next.exists()) {
+                continue;
+            }
+            Map<String, StoredMessage> known = new HashMap<>();
+            previous.messages().forEach(m -> known.put(m.id(), m));
+            for (StoredMessage message : next.messages()) {
+                StoredMessage was = known.get(message.id());
+                if (was == null) {
+                    inserts.add(toBson(message));
+                    continue;
+                }
+                if (!Objects.equals(was.deliveredBy(), message.deliveredBy()) && message.deliveredBy() != null) {
+                    marks.computeIfAbsent(new Mark(true, message.deliveredBy(), message.message().deliveredAt()), k -> new ArrayList<>())
+                            .add(new ObjectId(message.id()));
+                }
+                if (!Objects.equals(was.readBy(), message.readBy()) && message.readBy() != null) {
+                    marks.computeIfAbsent(new Mark(false, message.readBy(), message.message().readAt()), k -> new ArrayList<>())
+                            .add(new ObjectId(message.id()));
+                }
+            }
+            if (!next.head().equals(previous.head())) {
+                heads.add(new UpdateOneModel<>(Filters.eq("_id", next.chatId()), new Document("$set", toBson(next.head())),
+                        new UpdateOptions().upsert(true)));
+            }
+        }
+        insertAll(inserts);
+        if (!marks.isEmpty()) {
+            List<WriteModel<Document>> writes = new ArrayList<>(marks.size());
+            marks.forEach((mark, ids) -> writes.add(new UpdateManyModel<>(Filters.in("_id", ids), mark.delivered()
+                    ? Updates.combine(Updates.set("delivered", true), Updates.set("deliveredAt", Date.from(mark.at())), Updates.set("deliveredBy", mark.actionId()))
+                    : Updates.combine(Updates.set("isRead", true), Updates.set("readAt", Date.from(mark.at())), Updates.set("readBy", mark.actionId())))));
+            messages.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+        if (!heads.isEmpty()) {
+            chats.bulkWrite(heads, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    private void insertAll(List<Document> docs) {
+        if (docs.isEmpty()) {
             return;
         }
-        List<Document> docs = new ArrayList<>(posts.size());
-        java.util.Map<String, NewMessage> lastByChat = new java.util.LinkedHashMap<>();
-        for (NewMessage post : posts) {
-            Document doc = ChatDocuments.toBson(post.message()).append("seq", post.seq());
-            if (post.message().clientMessageId() != null) {
-                doc.append("clientKey", clientKey(post.message().sender().id(), post.message().chat(), post.message().clientMessageId()));
-            }
-            docs.add(doc);
-            lastByChat.put(post.message().chat(), post);
-        }
         try {
-            messages.insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
-        } catch (com.mongodb.MongoBulkWriteException e) {
+            messages.insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
             boolean onlyDuplicates = e.getWriteErrors().stream().allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
             if (!onlyDuplicates) {
                 throw e;
             }
         }
-        List<com.mongodb.client.model.WriteModel<Document>> heads = new ArrayList<>(lastByChat.size());
-        for (NewMessage last : lastByChat.values()) {
-            heads.add(new com.mongodb.client.model.UpdateOneModel<>(Filters.eq("_id", last.message().chat()), Updates.combine(
-                    Updates.max("messageCount", last.seq()),
-                    Updates.set("lastMessage", ChatDocuments.toBson(last.message())),
-                    Updates.set("lastActivityAt", Date.from(last.message().createdAt())))));
+    }
+
+    // ---- documents
+
+    private static Document toBson(StoredMessage stored) {
+        Message message = stored.message();
+        Document doc = ChatDocuments.toBson(message).append("seq", stored.seq());
+        if (message.clientMessageId() != null) {
+            doc.append("clientKey", clientKey(message.sender().id(), message.chat(), message.clientMessageId()));
         }
-        chats.bulkWrite(heads, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
-    }
-
-    /** Per sender and chat: a chat has one writer, so two projectors can never race on the same key. */
-    private static String clientKey(String senderId, String chatId, String clientMessageId) {
-        return senderId + "\n" + chatId + "\n" + clientMessageId;
-    }
-
-    /** Marks the user's undelivered incoming messages of the chat delivered by {@code actionId}; returns their ids. */
-    public List<String> deliver(String chatId, String userId, String actionId, Instant at) {
-        messages.updateMany(Filters.and(Filters.eq("chat", chatId), Filters.eq("receiver", userId), Filters.eq("delivered", false)),
-                Updates.combine(Updates.set("delivered", true), Updates.set("deliveredAt", Date.from(at)), Updates.set("deliveredBy", actionId)));
-        chats.updateOne(Filters.and(Filters.eq("_id", chatId), Filters.eq("lastMessage.receiver", userId), Filters.eq("lastMessage.delivered", false)),
-                Updates.combine(Updates.set("lastMessage.delivered", true), Updates.set("lastMessage.deliveredAt", Date.from(at))));
-        List<String> ids = new ArrayList<>();
-        for (Document doc : messages.find(Filters.and(Filters.eq("chat", chatId), Filters.eq("deliveredBy", actionId)))
-                .projection(Projections.include("_id")).sort(Indexes.ascending("seq"))) {
-            ids.add(doc.getObjectId("_id").toHexString());
+        if (stored.deliveredBy() != null) {
+            doc.append("deliveredBy", stored.deliveredBy());
         }
-        return ids;
+        if (stored.readBy() != null) {
+            doc.append("readBy", stored.readBy());
+        }
+        return doc;
     }
 
-    /** Marks the user's unread incoming messages of the chat read by {@code actionId}; returns how many. */
-    public long read(String chatId, String userId, String actionId, Instant at) {
-        messages.updateMany(Filters.and(Filters.eq("chat", chatId), Filters.eq("receiver", userId), Filters.eq("isRead", false)),
-                Updates.combine(Updates.set("isRead", true), Updates.set("readAt", Date.from(at)), Updates.set("readBy", actionId)));
-        chats.updateOne(Filters.and(Filters.eq("_id", chatId), Filters.eq("lastMessage.receiver", userId), Filters.eq("lastMessage.isRead", false)),
-                Updates.combine(Updates.set("lastMessage.isRead", true), Updates.set("lastMessage.readAt", Date.from(at))));
-        return messages.countDocuments(Filters.and(Filters.eq("chat", chatId), Filters.eq("readBy", actionId)));
+    private static StoredMessage storedMessage(Document doc) {
+        Object seq = doc.get("seq");
+        return new StoredMessage(ChatDocuments.message(doc), seq instanceof Number n ? n.longValue() : 0L,
+                doc.getString("deliveredBy"), doc.getString("readBy"));
+    }
+
+    /** The head's fields, all of them (set as a whole: the projector is the chat's only writer). */
+    private static Document toBson(Head head) {
+        Chat chat = head.chat();
+        Message last = chat.lastMessage();
+        Document doc = new Document("participants", chat.participants())
+                .append("roles", new Document(new LinkedHashMap<String, Object>(head.roles())))
+                .append("status", chat.status())
+                .append("lastMessage", last == null ? null : ChatDocuments.toBson(last))
+                .append("lastActivityAt", Date.from(last == null ? chat.createdAt() : last.createdAt()))
+                .append("createdAt", Date.from(chat.createdAt()))
+                .append("messageCount", head.messageCount())
+                .append("statusChanges", head.statusChanges().stream().map(c -> new Document("by", c.by()).append("from", c.from())).toList());
+        if (head.createdBy() != null) {
+            doc.append("createdBy", head.createdBy());
+        }
+        return doc;
+    }
+
+    private static Head head(Document doc) {
+        Document roles = doc.get("roles", Document.class);
+        Map<String, String> roleByUser = new LinkedHashMap<>();
+        if (roles != null) {
+            roles.forEach((user, role) -> roleByUser.put(user, String.valueOf(role)));
+        }
+        Object count = doc.get("messageCount");
+        List<StatusChange> changes = doc.getList("statusChanges", Document.class, List.of()).stream()
+                .map(c -> new StatusChange(c.getString("by"), c.getString("from"))).toList();
+        return new Head(ChatDocuments.chat(doc), roleByUser, count instanceof Number n ? n.longValue() : 0L, doc.getString("createdBy"), changes);
     }
 }

@@ -88,6 +88,13 @@ class ChatRulesTest {
     }
 
     @Test
+    void onlyParticipantsOfAnExistingChatJoinOrMarkRead() {
+        assertEquals(Optional.empty(), ChatRules.checkParticipant(ACTIVE, "provider-1"));
+        assertEquals("FORBIDDEN", ChatRules.checkParticipant(ACTIVE, "stranger").orElseThrow().code());
+        assertEquals("NOT_FOUND", ChatRules.checkParticipant(null, "provider-1").orElseThrow().code());
+    }
+
+    @Test
     void theSameChatAndMessageAlwaysDecideTheSame() {
         MessageSubmitted message = send("stranger", "hello", "text", List.of());
         assertEquals(ChatRules.checkSend(ACTIVE, message), ChatRules.checkSend(ACTIVE, message));

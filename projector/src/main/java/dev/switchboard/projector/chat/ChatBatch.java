@@ -1,0 +1,159 @@
+package dev.switchboard.projector.chat;
+
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.ChatAction;
+import dev.switchboard.events.chat.ChatAction.ChatJoined;
+import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
+import dev.switchboard.events.chat.ChatAction.MessagesRead;
+import dev.switchboard.events.chat.Message;
+import dev.switchboard.projector.chat.ChatState.Head;
+import dev.switchboard.projector.chat.ChatState.StatusChange;
+import dev.switchboard.projector.chat.ChatState.StoredMessage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a batch of chat actions needs from the store, and the state as it was before the batch from what the store
+ * holds. A batch can be run again (after a crash or a failed write) with some of its own effects already stored;
+ * decisions must not see them, or a re-run would decide differently from the first run. So, from what is loaded:
+ * <ul>
+ *   <li>messages posted by this batch's sends (their ids are in the actions) are left out;</li>
+ *   <li>delivered / read marks made by this batch's actions ({@code deliveredBy} / {@code readBy}) are undone;</li>
+ *   <li>a chat opened by an action of this batch ({@code createdBy}) does not exist yet;</li>
+ *   <li>status changes made by this batch's actions are undone, newest first;</li>
+ *   <li>a head whose last message this batch posted was written by it: its message count and last message are those
+ *       of the last message not posted by this batch ({@link #lastMessageBefore}).</li>
+ * </ul>
+ * Pure: no store access, so this is tested like the decider.
+ */
+public final class ChatBatch {
+    /** The (chat, receiver) pairs whose unsettled incoming messages a batch needs: joiners' undelivered, readers' unread. */
+    public record Receiver(String chatId, String userId) {
+    }
+
+    private final Set<String> chatIds = new LinkedHashSet<>();
+    private final Set<String> actionIds = new LinkedHashSet<>();
+    private final Set<String> postedIds = new LinkedHashSet<>();
+    private final Set<String> clientKeys = new LinkedHashSet<>();
+    private final Set<Receiver> joiners = new LinkedHashSet<>();
+    private final Set<Receiver> readers = new LinkedHashSet<>();
+
+    private ChatBatch() {
+    }
+
+    public static ChatBatch of(List<Envelope<Event>> actions) {
+        ChatBatch batch = new ChatBatch();
+        for (Envelope<Event> action : actions) {
+            batch.add(action.id(), (ChatAction) action.payload());
+        }
+        return batch;
+    }
+
+    private void add(String actionId, ChatAction action) {
+        chatIds.add(action.chatId());
+        actionIds.add(actionId);
+        if (action instanceof MessageSubmitted m) {
+            postedIds.add(m.messageId());
+            if (m.clientMessageId() != null) {
+                clientKeys.add(ChatStore.clientKey(m.senderId(), m.chatId(), m.clientMessageId()));
+            }
+        } else if (action instanceof ChatJoined joined) {
+            joiners.add(new Receiver(joined.chatId(), joined.userId()));
+        } else if (action instanceof MessagesRead read) {
+            readers.add(new Receiver(read.chatId(), read.userId()));
+        }
+    }
+
+    public Set<String> chatIds() {
+        return chatIds;
+    }
+
+    public Set<String> actionIds() {
+        return actionIds;
+    }
+
+    /** The ids of the messages this batch's sends would post. */
+    public Set<String> postedIds() {
+        return postedIds;
+    }
+
+    /** The {@code clientKey}s of this batch's sends, to find the originals of resends. */
+    public Set<String> clientKeys() {
+        return clientKeys;
+    }
+
+    /** Whose undelivered incoming messages are needed (they join in this batch). */
+    public Set<Receiver> joiners() {
+        return joiners;
+    }
+
+    /** Whose unread incoming messages are needed (they mark read in this batch). */
+    public Set<Receiver> readers() {
+        return readers;
+    }
+
+    /**
+     * Whether the stored head was written by an earlier run of this batch after it posted (its last message is one of
+     * this batch's): its count and last message are then those of the last stored message not posted by this batch.
+     */
+    public boolean postedLastMessageOf(Head stored) {
+        return stored != null && stored.chat().lastMessage() != null && postedIds.contains(stored.chat().lastMessage().id());
+    }
+
+    /**
+     * The chat as it was before this batch.
+     *
+     * @param stored            the stored head, or null when there is none
+     * @param loaded            the chat's stored messages the batch needs (whatever this batch did to them)
+     * @param lastMessageBefore the chat's last stored message not posted by this batch; asked only when
+     *                          {@link #postedLastMessageOf} the head (empty: none)
+     */
+    public ChatState stateBefore(String chatId, Head stored, List<StoredMessage> loaded, Optional<StoredMessage> lastMessageBefore) {
+        if (stored == null || actionIds.contains(stored.createdBy())) {
+            return ChatState.absent(chatId);
+        }
+        List<StoredMessage> messages = new ArrayList<>(loaded.size());
+        for (StoredMessage message : loaded) {
+            if (!postedIds.contains(message.id())) {
+                messages.add(unmarked(message));
+            }
+        }
+        Chat chat = stored.chat();
+        Message last = chat.lastMessage();
+        long count = stored.messageCount();
+        if (postedLastMessageOf(stored)) {
+            Optional<StoredMessage> before = lastMessageBefore.map(this::unmarked);
+            last = before.map(StoredMessage::message).orElse(null);
+            count = before.map(StoredMessage::seq).orElse(0L);
+        } else if (last != null) {
+            String lastId = last.id();
+            last = messages.stream().filter(m -> m.id().equals(lastId)).findFirst().map(StoredMessage::message).orElse(last);
+        }
+        List<StatusChange> changes = new ArrayList<>(stored.statusChanges());
+        String status = chat.status();
+        while (!changes.isEmpty() && actionIds.contains(changes.get(changes.size() - 1).by())) {
+            status = changes.remove(changes.size() - 1).from();
+        }
+        Head head = new Head(new Chat(chat.id(), chat.participants(), status, last, chat.createdAt()), stored.roles(), count,
+                stored.createdBy(), changes);
+        return ChatState.of(chatId, head, messages);
+    }
+
+    /** The message without the marks this batch's actions made. */
+    private StoredMessage unmarked(StoredMessage message) {
+        StoredMessage result = message;
+        if (result.deliveredBy() != null && actionIds.contains(result.deliveredBy())) {
+            result = result.undelivered();
+        }
+        if (result.readBy() != null && actionIds.contains(result.readBy())) {
+            result = result.unread();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.switchboard.projector.chat;
+
+import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.ChatAction;
+import dev.switchboard.events.chat.ChatAction.ChatJoined;
+import dev.switchboard.events.chat.ChatAction.ChatRequested;
+import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
+import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
+import dev.switchboard.events.chat.ChatAction.MessagesRead;
+import dev.switchboard.events.chat.ChatUpdate;
+import dev.switchboard.events.chat.ChatUpdate.ChatActionRejected;
+import dev.switchboard.events.chat.ChatUpdate.ChatAlreadyExists;
+import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
+import dev.switchboard.events.chat.ChatUpdate.ChatStatusChanged;
+import dev.switchboard.events.chat.ChatUpdate.MessageAlreadyPosted;
+import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
+import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
+import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
+import dev.switchboard.events.chat.Message;
+import dev.switchboard.projector.chat.ChatState.Head;
+import dev.switchboard.projector.chat.ChatState.StoredMessage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Chat decisions as a pure function (chat state, action, action id, time) → (next state, updates); the rules are
+ * {@link ChatRules}'. Time is the action's recorded time and marks carry the action's id, so a replay decides the same.
+ *
+ * <ul>
+ *   <li>{@code open-chat}: a new chat between one client and one provider, or the existing one.</li>
+ *   <li>{@code send-message}: a resend (same sender, chat and {@code clientMessageId}) is answered with the original
+ *       before any rule; otherwise the send rules decide, and a message takes number {@code messageCount + 1}, delivered
+ *       if the receiver was connected when it was recorded.</li>
+ *   <li>{@code join-chat}: the joiner's undelivered incoming messages become delivered by this action, reported in
+ *       order (in parts when long).</li>
+ *   <li>{@code mark-messages-read}: the reader's unread incoming messages become read by this action, counted.</li>
+ *   <li>status: a participant blocks, unblocks or closes the chat; closed is final.</li>
+ * </ul>
+ */
+public final class ChatDecider {
+
+    public record Decision(ChatState next, List<ChatUpdate> updates) {
+        public Decision {
+            updates = List.copyOf(updates);
+        }
+    }
+
+    private ChatDecider() {
+    }
+
+    public static Decision decide(ChatState state, ChatAction action, String actionId, Instant at) {
+        if (action instanceof MessageSubmitted submitted) {
+            return send(state, submitted, at);
+        }
+        if (action instanceof ChatJoined joined) {
+            return join(state, joined, actionId, at);
+        }
+        if (action instanceof MessagesRead read) {
+            return read(state, read, actionId, at);
+        }
+        if (action instanceof ChatRequested requested) {
+            return open(state, requested, actionId, at);
+        }
+        return changeStatus(state, (ChatStatusRequested) action, actionId);
+    }
+
+    private static Decision send(ChatState state, MessageSubmitted m, Instant at) {
+        // a resend is answered with the original before any rule, so a retry after e.g. a TIMEOUT is not refused
+        // because the chat was blocked in between
+        if (m.clientMessageId() != null) {
+            Optional<StoredMessage> original = state.messages().stream()
+                    .filter(known -> known.message().sender().id().equals(m.senderId()) && m.clientMessageId().equals(known.message().clientMessageId()))
+                    .findFirst();
+            if (original.isPresent()) {
+                return new Decision(state, List.of(new MessageAlreadyPosted(original.get().message())));
+            }
+        }
+        Optional<ChatRules.Refusal> refusal = ChatRules.checkSend(state.chat(), m);
+        if (refusal.isPresent()) {
+            return rejected(state, "send-message", refusal.get());
+        }
+        Chat chat = state.chat();
+        Message message = new Message(m.messageId(), m.chatId(), new Message.Sender(m.senderId(), m.senderName(), m.senderPicture(), m.senderRole()),
+                chat.otherThan(m.senderId()), m.content(), m.messageType(), m.media(), m.clientMessageId(),
+                m.receiverOnline(), m.receiverOnline() ? at : null, false, null, at);
+        StoredMessage posted = new StoredMessage(message, state.head().messageCount() + 1, null, null);
+        return new Decision(state.withPosted(posted), List.of(new MessagePosted(message)));
+    }
+
+    private static Decision join(ChatState state, ChatJoined joined, String actionId, Instant at) {
+        Optional<ChatRules.Refusal> refusal = ChatRules.checkParticipant(state.chat(), joined.userId());
+        if (refusal.isPresent()) {
+            return rejected(state, "join-chat", refusal.get());
+        }
+        List<StoredMessage> delivered = state.messages().stream()
+                .filter(m -> joined.userId().equals(m.message().receiver()) && !m.message().delivered())
+                .map(m -> m.deliveredBy(actionId, at))
+                .toList();
+        List<String> ids = delivered.stream().map(StoredMessage::id).toList();
+        return new Decision(state.withChanged(delivered), List.copyOf(MessagesDelivered.inParts(joined.chatId(), joined.userId(), ids)));
+    }
+
+    private static Decision read(ChatState state, MessagesRead read, String actionId, Instant at) {
+        Optional<ChatRules.Refusal> refusal = ChatRules.checkParticipant(state.chat(), read.userId());
+        if (refusal.isPresent()) {
+            return rejected(state, "mark-messages-read", refusal.get());
+        }
+        List<StoredMessage> marked = state.messages().stream()
+                .filter(m -> read.userId().equals(m.message().receiver()) && !m.message().isRead())
+                .map(m -> m.readBy(actionId, at))
+                .toList();
+        return new Decision(state.withChanged(marked),
+                List.of(new MessagesMarkedRead(read.chatId(), read.userId(), state.chat().otherThan(read.userId()), marked.size())));
+    }
+
+    private static Decision open(ChatState state, ChatRequested r, String actionId, Instant at) {
+        Optional<ChatRules.Refusal> refusal = ChatRules.checkOpening(r.requesterId(), r.requesterRole(), r.participantId(),
+                Optional.ofNullable(r.participantRole()));
+        if (refusal.isPresent()) {
+            return rejected(state, "open-chat", refusal.get());
+        }
+        if (state.exists()) {
+            return new Decision(state, List.of(new ChatAlreadyExists(state.chat())));
+        }
+        Chat chat = new Chat(r.chatId(), List.of(r.requesterId(), r.participantId()), Chat.ACTIVE, null, at);
+        String participantRole = r.participantRole() != null ? r.participantRole() : ChatRules.counterpartOf(r.requesterRole());
+        Head head = new Head(chat, Map.of(r.requesterId(), r.requesterRole(), r.participantId(), participantRole), 0, actionId, List.of());
+        return new Decision(state.withHead(head), List.of(new ChatCreated(chat)));
+    }
+
+    private static Decision changeStatus(ChatState state, ChatStatusRequested r, String actionId) {
+        Optional<ChatRules.Refusal> refusal = ChatRules.checkStatusChange(state.chat(), r.userId(), r.status());
+        if (refusal.isPresent()) {
+            return rejected(state, "change-chat-status", refusal.get());
+        }
+        Head after = state.head().withStatus(r.status(), actionId);
+        return new Decision(state.withHead(after), List.of(new ChatStatusChanged(after.chat(), r.userId())));
+    }
+
+    private static Decision rejected(ChatState state, String action, ChatRules.Refusal refusal) {
+        return new Decision(state, List.of(new ChatActionRejected(action, refusal.code(), refusal.reason())));
+    }
+}

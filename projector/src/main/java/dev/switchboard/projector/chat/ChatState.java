@@ -1,0 +1,154 @@
+package dev.switchboard.projector.chat;
+
+import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.Message;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One chat as a batch's decisions see it: its head (null while the chat does not exist) and the messages of it that
+ * the batch's actions can touch: the unsettled (undelivered / unread) incoming messages of the users who join or read
+ * in the batch, the originals of the batch's {@code clientMessageId}s, and the messages the batch posts. Ordered by
+ * {@code seq}.
+ */
+public record ChatState(String chatId, Head head, List<StoredMessage> messages) {
+
+    public ChatState {
+        messages = List.copyOf(messages);
+    }
+
+    /**
+     * The chat document without its messages: the chat as the API shows it, each participant's role as known when it
+     * was opened, its message count (the {@code seq} of its last message), the action that opened it and the last
+     * status changes (which action changed it from which status), the newest last.
+     */
+    public record Head(Chat chat, Map<String, String> roles, long messageCount, String createdBy, List<StatusChange> statusChanges) {
+        /** How many status changes a chat remembers: enough to undo those of any one batch on a re-run. */
+        static final int STATUS_CHANGES_KEPT = 32;
+
+        public Head {
+            roles = Map.copyOf(roles);
+            statusChanges = List.copyOf(statusChanges);
+        }
+
+        Head withChat(Chat next) {
+            return new Head(next, roles, messageCount, createdBy, statusChanges);
+        }
+
+        /** With the status set by {@code actionId}. */
+        Head withStatus(String status, String actionId) {
+            List<StatusChange> changes = new ArrayList<>(statusChanges);
+            changes.add(new StatusChange(actionId, chat.status()));
+            if (changes.size() > STATUS_CHANGES_KEPT) {
+                changes = changes.subList(changes.size() - STATUS_CHANGES_KEPT, changes.size());
+            }
+            return new Head(new Chat(chat.id(), chat.participants(), status, chat.lastMessage(), chat.createdAt()), roles, messageCount,
+                    createdBy, changes);
+        }
+    }
+
+    /** The action {@code by} changed the chat's status from {@code from}. */
+    public record StatusChange(String by, String from) {
+    }
+
+    /**
+     * A message as the {@code messages} collection holds it: number {@code seq} of its chat, and the actions that
+     * marked it delivered / read ({@code deliveredBy} / {@code readBy}; null when no action did: delivered at send,
+     * or not yet).
+     */
+    public record StoredMessage(Message message, long seq, String deliveredBy, String readBy) {
+
+        public String id() {
+            return message.id();
+        }
+
+        StoredMessage deliveredBy(String actionId, Instant at) {
+            Message m = message;
+            return new StoredMessage(new Message(m.id(), m.chat(), m.sender(), m.receiver(), m.content(), m.messageType(), m.media(),
+                    m.clientMessageId(), true, at, m.isRead(), m.readAt(), m.createdAt()), seq, actionId, readBy);
+        }
+
+        StoredMessage readBy(String actionId, Instant at) {
+            Message m = message;
+            return new StoredMessage(new Message(m.id(), m.chat(), m.sender(), m.receiver(), m.content(), m.messageType(), m.media(),
+                    m.clientMessageId(), m.delivered(), m.deliveredAt(), true, at, m.createdAt()), seq, deliveredBy, actionId);
+        }
+
+        StoredMessage undelivered() {
+            Message m = message;
+            return new StoredMessage(new Message(m.id(), m.chat(), m.sender(), m.receiver(), m.content(), m.messageType(), m.media(),
+                    m.clientMessageId(), false, null, m.isRead(), m.readAt(), m.createdAt()), seq, null, readBy);
+        }
+
+        StoredMessage unread() {
+            Message m = message;
+            return new StoredMessage(new Message(m.id(), m.chat(), m.sender(), m.receiver(), m.content(), m.messageType(), m.media(),
+                    m.clientMessageId(), m.delivered(), m.deliveredAt(), false, null, m.createdAt()), seq, deliveredBy, null);
+        }
+    }
+
+    /** A chat nobody opened (yet). */
+    public static ChatState absent(String chatId) {
+        return new ChatState(chatId, null, List.of());
+    }
+
+    /** The chat with these messages, one per id (the last given wins), ordered by {@code seq}. */
+    public static ChatState of(String chatId, Head head, List<StoredMessage> messages) {
+        Map<String, StoredMessage> byId = new LinkedHashMap<>();
+        messages.forEach(message -> byId.put(message.id(), message));
+        List<StoredMessage> ordered = new ArrayList<>(byId.values());
+        ordered.sort(Comparator.comparingLong(StoredMessage::seq));
+        return new ChatState(chatId, head, ordered);
+    }
+
+    public boolean exists() {
+        return head != null;
+    }
+
+    /** The chat, or null if it does not exist. */
+    public Chat chat() {
+        return head == null ? null : head.chat();
+    }
+
+    public Optional<StoredMessage> message(String messageId) {
+        return messages.stream().filter(m -> m.id().equals(messageId)).findFirst();
+    }
+
+    ChatState withHead(Head next) {
+        return new ChatState(chatId, next, messages);
+    }
+
+    /** With {@code posted} as its new last message, number {@code posted.seq()}. */
+    ChatState withPosted(StoredMessage posted) {
+        List<StoredMessage> next = new ArrayList<>(messages.size() + 1);
+        next.addAll(messages);
+        next.add(posted);
+        Chat chat = head.chat();
+        Head nextHead = new Head(new Chat(chat.id(), chat.participants(), chat.status(), posted.message(), chat.createdAt()),
+                head.roles(), posted.seq(), head.createdBy(), head.statusChanges());
+        return new ChatState(chatId, nextHead, next);
+    }
+
+    /** With these messages replaced (same ids), the chat's last message too if it is one of them. */
+    ChatState withChanged(List<StoredMessage> changed) {
+        if (changed.isEmpty()) {
+            return this;
+        }
+        Map<String, StoredMessage> byId = new LinkedHashMap<>();
+        changed.forEach(message -> byId.put(message.id(), message));
+        List<StoredMessage> next = messages.stream().map(m -> byId.getOrDefault(m.id(), m)).toList();
+        Chat chat = head.chat();
+        Head nextHead = head;
+        if (chat.lastMessage() != null && byId.containsKey(chat.lastMessage().id())) {
+            nextHead = head.withChat(new Chat(chat.id(), chat.participants(), chat.status(),
+                    byId.get(chat.lastMessage().id()).message(), chat.createdAt()));
+        }
+        return new ChatState(chatId, nextHead, next);
+    }
+}
