@@ -13,6 +13,7 @@ public class ProjectorSettings {
     private final String database;
     private final Duration gatewayExpiry;
     private final boolean rebuild;
+    private final String instanceId;
 
     public ProjectorSettings(Environment env) {
         this.kafkaBootstrapServers = env.getProperty("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
@@ -20,6 +21,7 @@ public class ProjectorSettings {
         this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
         this.gatewayExpiry = Duration.ofMillis(env.getProperty("GATEWAY_EXPIRY_MS", Long.class, 15_000L));
         this.rebuild = env.getProperty("PROJECTOR_REBUILD", Boolean.class, false);
+        this.instanceId = env.getProperty("PROJECTOR_INSTANCE_ID", "");
     }
 
     public String kafkaBootstrapServers() {
@@ -37,6 +39,14 @@ public class ProjectorSettings {
     /** How long a gateway run may stay silent before its connections are closed in the log. */
     public Duration gatewayExpiry() {
         return gatewayExpiry;
+    }
+
+    /**
+     * This projector's static member id in its consumer group (empty: none). A restarted member with the same id takes its
+     * partitions back at once, instead of after the dead member's session times out; two running projectors must differ.
+     */
+    public String instanceId() {
+        return instanceId;
     }
 
     /** Rebuild mode: read every action from the beginning into the (empty) store and publish nothing. */

@@ -59,6 +59,7 @@ public final class Standalone implements AutoCloseable {
         shared.put("MONGODB_URI", mongoUri);
         shared.put("JWT_SECRET", secret);
         shared.put("DATA_DIR", dataDir.toString());
+        shared.put("PROJECTOR_INSTANCE_ID", ProjectorInstanceId.resolve(settings, dataDir));
 
         ConfigurableApplicationContext projector = ProjectorApplication.builder(shared).run();
         ConfigurableApplicationContext gateway = GatewayApplication.builder(shared).run();

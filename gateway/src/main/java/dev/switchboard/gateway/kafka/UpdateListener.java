@@ -19,6 +19,8 @@ public class UpdateListener implements SmartLifecycle {
     private final GatewaySettings settings;
     private final PendingReplies pendingReplies;
     private final UpdateRoutes routes = new UpdateRoutes();
+    /** More than the updates of one projector poll batch (at most 500 actions) on one partition. */
+    private static final int RECENTLY_PUBLISHED_PER_PARTITION = 2_000;
     private final RepeatedUpdateFilter pushed = new RepeatedUpdateFilter(RepeatedUpdateFilter.DEFAULT_CAPACITY);
     private volatile LogTail tail;
 
@@ -30,8 +32,11 @@ public class UpdateListener implements SmartLifecycle {
 
     @Override
     public void start() {
+        // the recent past of each partition counts as pushed: a projector re-running its last batch after a crash
+        // republishes those ids, and this gateway (restarted with it, or started since) must not push them again
         tail = LogTail.start(settings.kafkaBootstrapServers(), "switchboard-gateway-updates-" + settings.gatewayId(),
-                Topic.readBy(Topic.Reader.GATEWAYS), this::dispatch, () -> { });
+                Topic.readBy(Topic.Reader.GATEWAYS), RECENTLY_PUBLISHED_PER_PARTITION, update -> pushed.firstTime(update.id()),
+                this::dispatch, () -> { });
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.switchboard.projector.ProjectorSettings;
 import dev.switchboard.projector.kafka.CrashPoints.Point;
 import dev.switchboard.projector.store.LogPositions;
 import dev.switchboard.projector.store.ReadModels;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -101,9 +102,14 @@ public class ActionLoop implements SmartLifecycle {
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
         properties.setPollTimeout(200);
         properties.setMessageListener(new Listener());
+        Map<String, Object> consumerConfig = KafkaClients.consumerConfig(settings.kafkaBootstrapServers(), group, "switchboard-projector", "earliest");
+        // a crashed projector's partitions wait for its session to time out before anyone (itself restarted) gets them
+        consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        if (!settings.instanceId().isBlank() && !settings.rebuild()) {
+            consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
+        }
         KafkaMessageListenerContainer<String, byte[]> created = new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(
-                KafkaClients.consumerConfig(settings.kafkaBootstrapServers(), group, "switchboard-projector", "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer()), properties);
+                consumerConfig, new StringDeserializer(), new ByteArrayDeserializer()), properties);
         created.setCommonErrorHandler(retryingUntilItPasses());
         created.setBeanName("projector-action-loop");
         created.start();

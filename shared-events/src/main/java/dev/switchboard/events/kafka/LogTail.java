@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -27,13 +29,18 @@ public final class LogTail implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Consumer<Envelope<Event>> handler;
+    private final Consumer<Envelope<Event>> earlier;
+    private final Map<TopicPartition, Long> start;
     private final Runnable afterEachPoll;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private LogTail(KafkaConsumer<String, byte[]> consumer, Consumer<Envelope<Event>> handler, Runnable afterEachPoll, String name) {
+    private LogTail(KafkaConsumer<String, byte[]> consumer, Consumer<Envelope<Event>> handler, Consumer<Envelope<Event>> earlier,
+                    Map<TopicPartition, Long> start, Runnable afterEachPoll, String name) {
         this.consumer = consumer;
         this.handler = handler;
+        this.earlier = earlier;
+        this.start = start;
         this.afterEachPoll = afterEachPoll;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
@@ -41,6 +48,15 @@ public final class LogTail implements AutoCloseable {
 
     public static LogTail start(String bootstrapServers, String clientId, List<Topic> topics, Consumer<Envelope<Event>> handler,
                                 Runnable afterEachPoll) {
+        return start(bootstrapServers, clientId, topics, 0, envelope -> { }, handler, afterEachPoll);
+    }
+
+    /**
+     * As {@link #start(String, String, List, Consumer, Runnable)}, but first hands the last {@code earlierPerPartition}
+     * records of each partition before the start to {@code earlier} (e.g. to know what was already sent out).
+     */
+    public static LogTail start(String bootstrapServers, String clientId, List<Topic> topics, int earlierPerPartition,
+                                Consumer<Envelope<Event>> earlier, Consumer<Envelope<Event>> handler, Runnable afterEachPoll) {
         KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(bootstrapServers, null, clientId, "latest");
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic topic : topics) {
@@ -50,8 +66,13 @@ public final class LogTail implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // fix the start now, so nothing recorded after start() is missed
-        LogTail tail = new LogTail(consumer, handler, afterEachPoll, clientId);
+        Map<TopicPartition, Long> start = new HashMap<>();
+        partitions.forEach(partition -> start.put(partition, consumer.position(partition))); // fixed now: nothing recorded after start() is missed
+        if (earlierPerPartition > 0) {
+            Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+            partitions.forEach(partition -> consumer.seek(partition, Math.max(beginning.get(partition), start.get(partition) - earlierPerPartition)));
+        }
+        LogTail tail = new LogTail(consumer, handler, earlier, start, afterEachPoll, clientId);
         tail.thread.start();
         return tail;
     }
@@ -68,7 +89,11 @@ public final class LogTail implements AutoCloseable {
                         continue;
                     }
                     try {
-                        handler.accept(envelope);
+                        if (record.offset() < start.get(new TopicPartition(record.topic(), record.partition()))) {
+                            earlier.accept(envelope);
+                        } else {
+                            handler.accept(envelope);
+                        }
                     } catch (RuntimeException e) {
                         log.warn("could not handle {} {}: {}", envelope.type(), envelope.id(), e.toString());
                     }
