@@ -95,8 +95,8 @@ test(`acked means kept through kill -9 (${ROUNDS} rounds, ${PAIRS} pairs)`, { ti
       + `refused=${c.refused} codes=${c.codes} extra-copies=${c.extraCopies} changed-id=${c.changedId} unknown=${c.unknown} pushed-twice=${c.pushedTwice})`);
     report(`crash test support: rounds=${ROUNDS} sent=${s.sent} acked=${s.acked} stored=${s.stored} lost=${s.lost} duplicated=${s.duplicated} `
       + `out-of-order-tickets=${s.outOfOrderTickets} (support messages; attempts=${s.attempts} resent=${s.resent} unacked=${s.unacked} `
-      + `refused=${s.refused} codes=${s.codes} resend-duplicates=${s.resendDuplicates} unknown=${s.unknown}; support-message has no client id, `
-      + 'so a resend after a lost ack may store a second copy: those are resend-duplicates, not counted as duplicated)');
+      + `refused=${s.refused} codes=${s.codes} extra-copies=${s.extraCopies} changed-id=${s.changedId} unknown=${s.unknown}; `
+      + 'resends carry the same clientMessageId, so any second copy counts as duplicated)');
     report(`crash test notifications: rounds=${ROUNDS} sent=${n.sent} acked=${n.acked} stored=${n.stored} lost=${n.lost} duplicated=${n.duplicated} `
       + `(attempts=${n.attempts} resent=${n.resent} unacked=${n.unacked} refused=${n.refused} codes=${n.codes} answered-200=${n.answered200} `
       + `changed-id=${n.changedId} unknown=${n.unknown})`);
@@ -112,7 +112,7 @@ test(`acked means kept through kill -9 (${ROUNDS} rounds, ${PAIRS} pairs)`, { ti
       [c.unacked, 'chat messages never acked despite resending'],
       [c.unknown, 'chat messages nobody sent'],
       [s.lost, 'acked support messages lost'],
-      [s.duplicated, 'support messages sent once but stored more than once'],
+      [s.duplicated, 'acked support messages stored more than once (resends included)'],
       [s.outOfOrderTickets, 'tickets whose history is not in send order'],
       [s.unacked, 'support messages never acked despite resending'],
       [n.lost, 'acked notifications lost'],

@@ -3,10 +3,9 @@
 //
 // Resending is what a careful frontend does: a write whose ack does not come (the connection dropped, the ack timed
 // out) or that is refused with a transient code (TIMEOUT, UNAVAILABLE, RATE_LIMITED) is sent again once the socket is
-// connected again: a chat message with the same clientMessageId (idempotent by contract), a notification with the
-// same idempotencyKey. `support-message` has no client id in the contract (PROTOCOL.md §7), so a resend may store a
-// second copy of a message whose first ack was lost: such copies are counted apart ("resend-duplicates"), and only a
-// copy of a message sent once counts as duplicated.
+// connected again: a chat message with the same clientMessageId (idempotent by contract), a support message with the
+// same clientMessageId (our addition to PROTOCOL.md §7, idempotent the same way), a notification with the same
+// idempotencyKey. So any second copy of a message counts as duplicated, resent or not.
 import { io } from 'socket.io-client';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -258,9 +257,12 @@ export class SupportThread {
   async send() {
     const socket = this.pair.provider;
     const seq = this.messages.length;
-    const record = { seq, text: `${this.pair.label} support ${seq}`, attempts: 0, lostAcks: 0, codes: {}, acked: false, ackedId: null, refused: null, gaveUp: false };
+    const record = { seq, text: `${this.pair.label} support ${seq}`, clientMessageId: `${this.pair.label}-s${seq}`,
+      attempts: 0, lostAcks: 0, codes: {}, acked: false, ackedId: null, refused: null, gaveUp: false };
     this.messages.push(record);
-    const ack = await deliver(socket, () => emitAck(socket, 'support-message', { ticketId: this.ticketId, content: record.text }), record);
+    // the same clientMessageId on every resend: a resend of a message already stored is answered with the original
+    const payload = { ticketId: this.ticketId, content: record.text, clientMessageId: record.clientMessageId };
+    const ack = await deliver(socket, () => emitAck(socket, 'support-message', payload), record);
     if (ack) {
       record.acked = true;
       record.ackedId = ack.message?._id ?? null;
@@ -427,10 +429,10 @@ export async function checkChats(stack, pairs) {
   return { figures, problems };
 }
 
-/** Every acked support message in its ticket's history; copies of a message sent once are duplicates. */
+/** Every acked support message exactly once in its ticket's history, under the id its ack gave (resends included). */
 export async function checkSupport(stack, threads) {
   const records = threads.flatMap((t) => t.messages);
-  const figures = { ...sendFigures(records), stored: 0, lost: 0, duplicated: 0, resendDuplicates: 0, outOfOrderTickets: 0, unknown: 0 };
+  const figures = { ...sendFigures(records), stored: 0, lost: 0, duplicated: 0, extraCopies: 0, changedId: 0, outOfOrderTickets: 0, unknown: 0 };
   const problems = [];
   for (const thread of threads) {
     const history = await allPages(stack, `/api/support/tickets/${thread.ticketId}/messages`, stack.token(thread.pair.providerId, 'provider'), 'messages');
@@ -446,22 +448,29 @@ export async function checkSupport(stack, threads) {
         if (figures.unknown <= 5) problems.push(`ticket ${thread.pair.label}: a message the test did not send: ${JSON.stringify(message).slice(0, 200)}`);
         continue;
       }
-      const n = (copies.get(text) ?? 0) + 1;
-      if (n === 1) order.push(record.seq);
-      copies.set(text, n);
+      const seen = copies.get(text) ?? [];
+      if (seen.length === 0) order.push(record.seq);
+      seen.push(message);
+      copies.set(text, seen);
     }
     for (const record of thread.messages.filter((m) => m.acked)) {
-      const n = copies.get(record.text) ?? 0;
+      const stored = copies.get(record.text) ?? [];
+      const n = stored.length;
       if (n === 0) {
         figures.lost++;
         if (figures.lost <= 10) problems.push(`lost: support ${thread.pair.label} message ${record.seq} (acked as ${record.ackedId} after ${record.attempts} attempt(s))`);
         continue;
       }
       figures.stored++;
-      if (n > 1 && record.attempts > 1) figures.resendDuplicates += n - 1;
-      if (n > 1 && record.attempts === 1) {
+      if (n > 1) {
         figures.duplicated++;
-        if (figures.duplicated <= 10) problems.push(`duplicated: support ${thread.pair.label} message ${record.seq} sent once, stored ${n} times`);
+        figures.extraCopies += n - 1;
+        if (figures.duplicated <= 10) problems.push(`duplicated: support ${thread.pair.label} message ${record.seq} (${record.clientMessageId}, `
+          + `${record.attempts} attempt(s)) stored ${n} times (${stored.map((m) => m._id).join(', ')})`);
+      }
+      if (record.ackedId && !stored.some((m) => m._id === record.ackedId)) {
+        figures.changedId++;
+        if (figures.changedId <= 5) problems.push(`changed id: support ${thread.pair.label} message ${record.seq} acked as ${record.ackedId}, stored as ${stored[0]._id}`);
       }
     }
     if (order.some((seq, i) => i > 0 && seq < order[i - 1])) {

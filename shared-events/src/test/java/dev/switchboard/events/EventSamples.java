@@ -34,6 +34,7 @@ import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
+import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
 import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
 import dev.switchboard.events.support.SupportUpdate.TicketChanged;
@@ -70,7 +71,7 @@ final class EventSamples {
     static final Chat CHAT_VIEW = new Chat(CHAT, List.of(USER, OTHER), "active", MESSAGE, AT);
     static final Ticket TICKET = new Ticket(CHAT, USER, "client", "Payment", "open", null, AT, AT);
     static final SupportMessage SUPPORT_MESSAGE = new SupportMessage(NOTE, CHAT, new SupportMessage.Sender(USER, "John Doe", null, "client"),
-            "user", "Hello", List.of(), "text", false, List.of(OTHER), AT);
+            "user", "Hello", List.of(), "text", false, List.of(OTHER), AT, "c-2");
     static final Notification NOTIFICATION = new Notification(NOTE, USER, "payment", "Paid", "We got it",
             Map.of("amount", 20), false, false, AT);
 
@@ -118,12 +119,13 @@ final class EventSamples {
                 new SupportTypingChanged("support_ticket_" + CHAT, USER, CHAT, false),
                 new TicketOpened(CHAT, USER, "client", "John Doe", null, "Payment", NOTE, "I need help"),
                 new TicketJoinRequested(CHAT, OTHER, "admin"),
-                new SupportMessageSubmitted(NOTE, CHAT, USER, "client", "John Doe", "https://p", "Hello", "text"),
+                new SupportMessageSubmitted(NOTE, CHAT, USER, "client", "John Doe", "https://p", "Hello", "text", "c-2"),
                 new SupportMessageRead(CHAT, NOTE, OTHER, "admin"),
                 new TicketChangeRequested(CHAT, OTHER, "admin", "pending", OTHER),
                 new TicketCreated(TICKET, SUPPORT_MESSAGE),
                 new TicketJoinAccepted(CHAT, OTHER),
                 new SupportMessagePosted(SUPPORT_MESSAGE),
+                new SupportMessageAlreadyPosted(SUPPORT_MESSAGE),
                 new SupportMessageMarkedRead(CHAT, NOTE, OTHER),
                 new TicketChanged(TICKET),
                 new SupportActionRejected("support-message", "FORBIDDEN", "not your ticket"));

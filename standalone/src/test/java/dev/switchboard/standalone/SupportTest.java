@@ -69,6 +69,44 @@ class SupportTest {
     }
 
     @Test
+    void resendingTheSameClientMessageIdReturnsTheOriginalAndTheRoomSeesItOnce() throws Exception {
+        String owner = TestIds.user();
+        String admin = TestIds.user();
+        String ticketId = openTicket(owner);
+        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
+             SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
+            ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
+            adminSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
+
+            JSONObject first = ownerSocket.emitWithAck("support-message",
+                    Rest.json("ticketId", ticketId, "content", "sent twice", "clientMessageId", "c-1"));
+            JSONObject resent = ownerSocket.emitWithAck("support-message",
+                    Rest.json("ticketId", ticketId, "content", "sent twice", "clientMessageId", "c-1"));
+
+            assertTrue(first.getBoolean("ok"), first.toString());
+            assertTrue(resent.getBoolean("ok"), resent.toString());
+            String id = first.getJSONObject("message").getString("_id");
+            assertEquals(id, resent.getJSONObject("message").getString("_id"));
+            assertEquals("c-1", resent.getJSONObject("message").getString("clientMessageId"));
+            assertEquals(id, adminSocket.nextObject("new-support-message").getJSONObject("data").getString("_id"));
+            assertNull(adminSocket.poll("new-support-message", 500), "the resend is not pushed to the room again");
+
+            JSONArray messages = history(ticketId, owner);
+            int copies = 0;
+            for (int i = 0; i < messages.length(); i++) {
+                copies += messages.getJSONObject(i).getJSONObject("content").getString("text").equals("sent twice") ? 1 : 0;
+            }
+            assertEquals(1, copies, messages.toString());
+
+            JSONObject other = ownerSocket.emitWithAck("support-message",
+                    Rest.json("ticketId", ticketId, "content", "another", "clientMessageId", "c-2"));
+            assertFalse(id.equals(other.getJSONObject("message").getString("_id")), "another clientMessageId is another message");
+            assertEquals("BAD_REQUEST", ownerSocket.emitWithAck("support-message",
+                    Rest.json("ticketId", ticketId, "content", "x", "clientMessageId", 42)).getJSONObject("error").getString("code"));
+        }
+    }
+
+    @Test
     void readTrackingAddsReadersAndMarksReadOnceSomeoneElseReadIt() throws Exception {
         String owner = TestIds.user();
         String admin = TestIds.user();

@@ -110,11 +110,7 @@ public class ChatSocketEvents implements SocketEvents {
         String chatId = Payloads.requireId(payload.get("chatId"), "chatId");
         String content = Payloads.optionalText(payload, "content", Payloads.MAX_TEXT);
         String type = payload.get("messageType") == null ? "text" : Payloads.optionalText(payload, "messageType", 32);
-        Object clientMessageId = payload.get("clientMessageId");
-        if (clientMessageId != null && (!(clientMessageId instanceof String id) || id.isBlank() || id.length() > 128)) {
-            throw ClientError.badRequest("clientMessageId must be a string of 1 to 128 characters");
-        }
-        return new SendMessage(chatId, content, type, parseMedia(payload.get("media")), (String) clientMessageId);
+        return new SendMessage(chatId, content, type, parseMedia(payload.get("media")), Payloads.optionalClientMessageId(payload));
     }
 
     private static List<Message.Media> parseMedia(Object raw) {

@@ -52,6 +52,18 @@ public final class Payloads {
         return text;
     }
 
+    /**
+     * The optional {@code clientMessageId} of a message (null when absent): the sender's own id for it, which makes a
+     * resend idempotent ({@code send-message}, {@code support-message}).
+     */
+    public static String optionalClientMessageId(Map<?, ?> payload) {
+        Object clientMessageId = payload.get("clientMessageId");
+        if (clientMessageId != null && (!(clientMessageId instanceof String id) || id.isBlank() || id.length() > 128)) {
+            throw ClientError.badRequest("clientMessageId must be a string of 1 to 128 characters");
+        }
+        return (String) clientMessageId;
+    }
+
     public static boolean requireBoolean(Map<?, ?> payload, String field) {
         if (!(payload.get(field) instanceof Boolean value)) {
             throw ClientError.badRequest(field + " is required and must be true or false");

@@ -7,6 +7,8 @@ import dev.switchboard.events.chat.TypingSignal.SupportTypingChanged;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
+import dev.switchboard.events.support.SupportMessage;
+import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
 import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.errors.ClientError;
@@ -29,7 +31,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code join-support-ticket}, {@code join-support-dashboard}, {@code support-message}, {@code support-typing-start/stop},
- * {@code mark-message-read} (PROTOCOL §7). Joining a ticket and posting are decided by the projector, so an
+ * {@code mark-message-read} (PROTOCOL §7). {@code support-message} takes an optional {@code clientMessageId} (ours, as
+ * {@code send-message}'s): a resend is answered with the original message and pushes nothing. Joining a ticket and posting are decided by the projector, so an
  * outsider's attempt is in the ticket's audit.
  */
 @Component
@@ -46,7 +49,7 @@ public class SupportSocketEvents implements SocketEvents {
         this.readModels = readModels;
     }
 
-    record SupportMessageSent(String ticketId, String content, String messageType) {
+    record SupportMessageSent(String ticketId, String content, String messageType, String clientMessageId) {
     }
 
     @Override
@@ -79,9 +82,15 @@ public class SupportSocketEvents implements SocketEvents {
 
     private CompletionStage<Map<String, Object>> supportMessage(SocketSession session, SupportMessageSent sent) {
         SupportMessageSubmitted submitted = new SupportMessageSubmitted(Ids.newId(), sent.ticketId(), session.userId(),
-                session.user().role().wire(), session.user().name(), session.user().picture(), sent.content(), sent.messageType());
+                session.user().role().wire(), session.user().name(), session.user().picture(), sent.content(), sent.messageType(),
+                sent.clientMessageId());
         return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), sent.ticketId(), Instant.now()))
-                .thenApply(update -> Map.of("message", SupportViews.message(((SupportMessagePosted) update.payload()).message())));
+                .thenApply(update -> {
+                    // a resend of an already posted clientMessageId is answered with the original
+                    SupportMessage message = update.payload() instanceof SupportMessagePosted posted ? posted.message()
+                            : ((SupportMessageAlreadyPosted) update.payload()).original();
+                    return Map.of("message", SupportViews.message(message));
+                });
     }
 
     private CompletionStage<Map<String, Object>> typing(SocketSession session, String ticketId, boolean isTyping) {
@@ -114,6 +123,6 @@ public class SupportSocketEvents implements SocketEvents {
         Map<?, ?> source = payload.get("content") instanceof Map<?, ?> structured ? structured : payload;
         String content = Payloads.optionalText(source, source == payload ? "content" : "text", Payloads.MAX_TEXT);
         String type = payload.get("messageType") == null ? "text" : Payloads.optionalText(payload, "messageType", 32);
-        return new SupportMessageSent(ticketId, content, type);
+        return new SupportMessageSent(ticketId, content, type, Payloads.optionalClientMessageId(payload));
     }
 }

@@ -38,6 +38,9 @@ final class SupportViews {
         data.put("isRead", m.isRead());
         data.put("readBy", m.readBy());
         data.put("createdAt", Times.iso(m.createdAt()));
+        if (m.clientMessageId() != null) {
+            data.put("clientMessageId", m.clientMessageId());
+        }
         return data;
     }
 

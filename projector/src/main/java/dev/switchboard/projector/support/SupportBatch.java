@@ -11,6 +11,7 @@ import dev.switchboard.projector.support.SupportStore.StoredTicket;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,10 +33,11 @@ final class SupportBatch {
     private final List<Envelope<Event>> actions;
     private final Map<String, List<String>> actionIdsByTicket = new LinkedHashMap<>();
     private final Set<String> messagesToLoad = new LinkedHashSet<>();
+    private final Set<String> clientKeys = new LinkedHashSet<>();
+    private final Set<String> posted = new HashSet<>();
 
     SupportBatch(List<Envelope<Event>> actions) {
         this.actions = List.copyOf(actions);
-        Set<String> posted = new HashSet<>();
         for (Envelope<Event> action : actions) {
             SupportAction payload = (SupportAction) action.payload();
             actionIdsByTicket.computeIfAbsent(payload.ticketId(), id -> new ArrayList<>()).add(action.id());
@@ -43,6 +45,9 @@ final class SupportBatch {
                 posted.add(opened.firstMessageId());
             } else if (payload instanceof SupportMessageSubmitted submitted) {
                 posted.add(submitted.messageId());
+                if (submitted.clientMessageId() != null) {
+                    clientKeys.add(SupportStore.clientKey(submitted.senderId(), submitted.ticketId(), submitted.clientMessageId()));
+                }
             } else if (payload instanceof SupportMessageRead read) {
                 messagesToLoad.add(read.messageId());
             }
@@ -60,8 +65,23 @@ final class SupportBatch {
         return Collections.unmodifiableSet(messagesToLoad);
     }
 
-    /** Decides every action from the loaded state: {@code tickets} and {@code messages} as the store has them, by id. */
+    /** The {@code clientKey}s of the batch's posts that carry a {@code clientMessageId}, to find the originals of resends. */
+    Set<String> clientKeys() {
+        return Collections.unmodifiableSet(clientKeys);
+    }
+
+    /** {@link #decide(Map, Map, Collection)} for a batch without resends. */
     Result decide(Map<String, StoredTicket> tickets, Map<String, NumberedMessage> messages) {
+        return decide(tickets, messages, List.of());
+    }
+
+    /**
+     * Decides every action from the loaded state: {@code tickets} and {@code messages} as the store has them, by id, and
+     * {@code originals}, the stored messages with the batch's {@link #clientKeys}. Those that this batch posts (stored by
+     * a first run of it) are left out: a post is not the original of itself, so a re-run posts them again, as the
+     * first run did.
+     */
+    Result decide(Map<String, StoredTicket> tickets, Map<String, NumberedMessage> messages, Collection<NumberedMessage> originals) {
         Map<String, TicketState> start = new LinkedHashMap<>();
         Set<String> reruns = new HashSet<>();
         actionIdsByTicket.forEach((ticketId, actionIds) -> {
@@ -77,6 +97,13 @@ final class SupportBatch {
                 if (message.message().ticket().equals(read.ticketId())) {
                     start.put(read.ticketId(), start.get(read.ticketId()).withMessage(read.messageId(), message));
                 }
+            }
+        }
+
+        for (NumberedMessage original : originals) {
+            String ticketId = original.message().ticket();
+            if (!posted.contains(original.message().id()) && start.containsKey(ticketId)) {
+                start.put(ticketId, start.get(ticketId).withMessage(original.message().id(), original));
             }
         }
 

@@ -9,6 +9,7 @@ import dev.switchboard.events.support.SupportAction.TicketOpened;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.SupportUpdate;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
+import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
 import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
 import dev.switchboard.events.support.SupportUpdate.TicketChanged;
@@ -31,7 +32,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code TicketOpened} creates the ticket ({@code open}) and posts its first message.</li>
  *   <li>{@code SupportMessageSubmitted} posts a message: it gets the next number ({@code seq}) and the ticket's
- *       activity time; {@code senderRole} is normalised ({@code client}/{@code provider} → {@code user}).</li>
+ *       activity time; {@code senderRole} is normalised ({@code client}/{@code provider} → {@code user}). A resend
+ *       (same sender, ticket and {@code clientMessageId} as a message in the state) is answered with the original
+ *       ({@code SupportMessageAlreadyPosted}) before any rule, and posts nothing.</li>
  *   <li>{@code TicketJoinRequested} is answered, and changes nothing.</li>
  *   <li>{@code SupportMessageRead} adds the reader to {@code readBy} once; the message is read once someone other
  *       than its sender read it.</li>
@@ -79,18 +82,25 @@ public final class SupportDecider {
                 : new Ticket(o.ticketId(), o.ownerId(), o.ownerRole(), o.subject(), Ticket.OPEN, null, at, at);
         SupportMessage first = new SupportMessage(o.firstMessageId(), o.ticketId(),
                 new SupportMessage.Sender(o.ownerId(), o.ownerName(), o.ownerPicture(), o.ownerRole()),
-                SupportMessage.normaliseRole(o.ownerRole()), o.message(), List.of(), "text", false, List.of(), at);
+                SupportMessage.normaliseRole(o.ownerRole()), o.message(), List.of(), "text", false, List.of(), at, null);
         return Decision.of(state.withTicket(ticket).withPosted(first), new TicketCreated(ticket, first));
     }
 
     private static Decision post(TicketState state, SupportMessageSubmitted s, Instant at) {
+        // a resend is answered with the original before any rule, so a retry after e.g. a TIMEOUT is not refused
+        // because the ticket was closed in between; nothing is posted, nothing is pushed
+        Optional<NumberedMessage> original = state.original(s.senderId(), s.clientMessageId());
+        if (original.isPresent()) {
+            return Decision.of(state, new SupportMessageAlreadyPosted(original.get().message()));
+        }
         Optional<Refusal> refusal = SupportRules.firstRefusal(SupportRules.messageRules(), state, s);
         if (refusal.isPresent()) {
             return refused(state, "support-message", refusal.get());
         }
         SupportMessage message = new SupportMessage(s.messageId(), s.ticketId(),
                 new SupportMessage.Sender(s.senderId(), s.senderName(), s.senderPicture(), s.senderRole()),
-                SupportMessage.normaliseRole(s.senderRole()), s.content(), List.of(), s.messageType(), false, List.of(), at);
+                SupportMessage.normaliseRole(s.senderRole()), s.content(), List.of(), s.messageType(), false, List.of(), at,
+                s.clientMessageId());
         return Decision.of(state.withPosted(message), new SupportMessagePosted(message));
     }
 
@@ -115,7 +125,7 @@ public final class SupportDecider {
         }
         boolean isRead = m.isRead() || !m.sender().id().equals(read.userId());
         SupportMessage marked = new SupportMessage(m.id(), m.ticket(), m.sender(), m.senderRole(), m.text(), m.attachments(),
-                m.messageType(), isRead, readBy, m.createdAt());
+                m.messageType(), isRead, readBy, m.createdAt(), m.clientMessageId());
         return Decision.of(state.withMessage(read.messageId(), new NumberedMessage(numbered.seq(), marked)),
                 new SupportMessageMarkedRead(read.ticketId(), read.messageId(), read.userId()));
     }

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * Support tickets and their conversations: one read of the batch's tickets (and of the messages it marks read), the
+ * Support tickets and their conversations: one read of the batch's tickets (and of the messages it marks read, and,
+ * if any post carries a {@code clientMessageId}, one {@code clientKey $in} read of the originals of resends), the
  * decisions of {@link SupportDecider} in log order, one bulk write per collection, then the updates. Every refusal is
  * an update in the log beside the refused action.
  * <p>
@@ -18,7 +19,8 @@ import java.util.List;
  * the ids of every action of the batch that last wrote it and the ticket (and message count) as that batch found it,
  * written in the same single-document write as the ticket. A batch that holds one of those actions is that batch run
  * again (a re-run starts at the same log position as the first run), so the ticket starts from the recorded earlier
- * state instead of the stored one; the messages the batch posts are not loaded at all, its posts create them again. Same
+ * state instead of the stored one; the messages the batch posts are not loaded at all (nor taken as originals of its
+ * resends, though a first run stored their {@code clientKey}s), its posts create them again. Same
  * state and same actions give the same decisions: the same message numbers, the same updates (ids derived from the
  * action ids), the same documents, written again over the first run's by id. A re-run of a shorter batch writes the
  * ticket as of its last action, and the next batch goes on from there.
@@ -47,7 +49,8 @@ public class SupportProjection implements Projection {
     @Override
     public List<Envelope<?>> apply(List<Envelope<Event>> actions) {
         SupportBatch batch = new SupportBatch(actions);
-        SupportBatch.Result result = batch.decide(store.tickets(batch.ticketIds()), store.messages(batch.messagesToLoad()));
+        SupportBatch.Result result = batch.decide(store.tickets(batch.ticketIds()), store.messages(batch.messagesToLoad()),
+                batch.clientKeys().isEmpty() ? List.of() : store.byClientKeys(batch.clientKeys()));
         store.write(result.messageWrites(), result.ticketWrites());
         return result.updates();
     }

@@ -2,11 +2,13 @@ package dev.switchboard.projector.support;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import dev.switchboard.events.support.SupportDocuments;
+import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.projector.store.ReadModels;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
@@ -25,7 +27,9 @@ import java.util.Objects;
 /**
  * {@code support_tickets} ({@code { _id, owner, ownerRole, subject, status, assignee, createdAt, updatedAt, messageCount,
  * applied }}; indexes {@code (owner, updatedAt desc)}, {@code (status, updatedAt desc)}) and {@code support_messages}
- * (the message data plus {@code seq}; index {@code (ticket, seq desc)} for history). The gateway reads both.
+ * (the message data plus {@code seq}, and {@code clientKey} = sender id + ticket id + client message id when sent with
+ * a {@code clientMessageId}; indexes {@code (ticket, seq desc)} for history, {@code clientKey} unique sparse for
+ * idempotent resends). The gateway reads both.
  * <p>
  * {@code applied} is the projector's bookkeeping, not part of the read model: the ids of every action of the batch that
  * last wrote the ticket, and the ticket as it was before that batch, {@code { actions: [actionId], before: { ticket, messageCount } }}
@@ -63,6 +67,13 @@ public class SupportStore {
         tickets.createIndex(Indexes.compoundIndex(Indexes.ascending("owner"), Indexes.descending("updatedAt")));
         tickets.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("updatedAt")));
         messages.createIndex(Indexes.compoundIndex(Indexes.ascending("ticket"), Indexes.descending("seq")));
+        // sparse unique on one field: only messages sent with a clientMessageId carry clientKey (sender + ticket + client id)
+        messages.createIndex(Indexes.ascending("clientKey"), new IndexOptions().unique(true).sparse(true));
+    }
+
+    /** Per sender and ticket: a ticket has one writer (its actions are keyed by it), so two projectors never race on a key. */
+    static String clientKey(String senderId, String ticketId, String clientMessageId) {
+        return senderId + "\n" + ticketId + "\n" + clientMessageId;
     }
 
     /** The stored tickets among {@code ticketIds}, by the id as given (ids that are no ObjectId name no ticket). */
@@ -84,11 +95,24 @@ public class SupportStore {
         Map<String, NumberedMessage> byId = new HashMap<>();
         if (!asGiven.isEmpty()) {
             for (Document doc : messages.find(Filters.in("_id", asGiven.keySet()))) {
-                NumberedMessage stored = new NumberedMessage(((Number) doc.get("seq")).longValue(), SupportDocuments.message(doc));
+                NumberedMessage stored = numbered(doc);
                 asGiven.get(doc.getObjectId("_id")).forEach(id -> byId.put(id, stored));
             }
         }
         return byId;
+    }
+
+    /** The stored messages with these {@code clientKey}s (the originals of resends): one {@code $in} query. */
+    public List<NumberedMessage> byClientKeys(Collection<String> clientKeys) {
+        List<NumberedMessage> found = new ArrayList<>();
+        for (Document doc : messages.find(Filters.in("clientKey", clientKeys))) {
+            found.add(numbered(doc));
+        }
+        return found;
+    }
+
+    private static NumberedMessage numbered(Document doc) {
+        return new NumberedMessage(((Number) doc.get("seq")).longValue(), SupportDocuments.message(doc));
     }
 
     /**
@@ -100,8 +124,7 @@ public class SupportStore {
         if (!changedMessages.isEmpty()) {
             List<WriteModel<Document>> writes = new ArrayList<>(changedMessages.size());
             for (NumberedMessage m : changedMessages) {
-                writes.add(new ReplaceOneModel<>(Filters.eq("_id", new ObjectId(m.message().id())),
-                        SupportDocuments.toBson(m.message()).append("seq", m.seq()), upsert));
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", new ObjectId(m.message().id())), toBson(m), upsert));
             }
             messages.bulkWrite(writes);
         }
@@ -112,6 +135,15 @@ public class SupportStore {
             }
             tickets.bulkWrite(writes);
         }
+    }
+
+    private static Document toBson(NumberedMessage numbered) {
+        SupportMessage m = numbered.message();
+        Document doc = SupportDocuments.toBson(m).append("seq", numbered.seq());
+        if (m.clientMessageId() != null) {
+            doc.append("clientKey", clientKey(m.sender().id(), m.ticket(), m.clientMessageId()));
+        }
+        return doc;
     }
 
     private static Document toBson(StoredTicket stored) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * A ticket as the support decider sees it: the ticket itself ({@code null} until it is opened), how many messages it
  * has (its last message's {@code seq}), and those of its messages that the batch refers to, by id, each with its
- * number. Messages are numbered 1, 2, 3… in the order their posts are decided, which is log order.
+ * number: those it marks read, the originals of its resends, and those it posts. Messages are numbered 1, 2, 3… in the order their posts are decided, which is log order.
  */
 public record TicketState(String ticketId, Ticket ticket, long messageCount, Map<String, NumberedMessage> messages) {
 
@@ -32,6 +32,19 @@ public record TicketState(String ticketId, Ticket ticket, long messageCount, Map
 
     public Optional<NumberedMessage> message(String messageId) {
         return Optional.ofNullable(messages.get(messageId));
+    }
+
+    /**
+     * The message that {@code senderId} posted with {@code clientMessageId} among those the state holds (loaded
+     * originals of the batch's resends, and the batch's own posts so far); none when {@code clientMessageId} is null.
+     */
+    public Optional<NumberedMessage> original(String senderId, String clientMessageId) {
+        if (clientMessageId == null) {
+            return Optional.empty();
+        }
+        return messages.values().stream()
+                .filter(m -> clientMessageId.equals(m.message().clientMessageId()) && m.message().sender().id().equals(senderId))
+                .findFirst();
     }
 
     TicketState withTicket(Ticket next) {

@@ -10,6 +10,7 @@ import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
+import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.projector.support.SupportStore.LastWrite;
@@ -55,7 +56,10 @@ class SupportBatchTest {
             batch.ticketIds().stream().filter(tickets::containsKey).forEach(id -> loadedTickets.put(id, tickets.get(id)));
             Map<String, NumberedMessage> loadedMessages = new HashMap<>();
             batch.messagesToLoad().stream().filter(messages::containsKey).forEach(id -> loadedMessages.put(id, messages.get(id)));
-            return batch.decide(loadedTickets, loadedMessages);
+            List<NumberedMessage> originals = messages.values().stream().filter(m -> m.message().clientMessageId() != null
+                    && batch.clientKeys().contains(SupportStore.clientKey(m.message().sender().id(), m.message().ticket(),
+                    m.message().clientMessageId()))).toList();
+            return batch.decide(loadedTickets, loadedMessages, originals);
         }
 
         void write(SupportBatch.Result result) {
@@ -81,11 +85,11 @@ class SupportBatchTest {
         return List.of(
                 action(new TicketOpened(TICKET, OWNER, "client", "Owner", null, "Refunds", "65a0000000000000000000a1", "hello")),
                 action(new TicketJoinRequested(TICKET, OWNER, "client")),
-                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, OWNER, "client", "Owner", null, "anyone?", "text")),
+                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, OWNER, "client", "Owner", null, "anyone?", "text", null)),
                 action(new SupportMessageRead(TICKET, "65a0000000000000000000a2", ADMIN, "admin")),
-                action(new SupportMessageSubmitted("65a0000000000000000000a3", TICKET, ADMIN, "admin", "Admin", null, "on it", "text")),
+                action(new SupportMessageSubmitted("65a0000000000000000000a3", TICKET, ADMIN, "admin", "Admin", null, "on it", "text", null)),
                 action(new TicketChangeRequested(TICKET, ADMIN, "admin", Ticket.CLOSED, ADMIN)),
-                action(new SupportMessageSubmitted("65a0000000000000000000a4", TICKET, OWNER, "client", "Owner", null, "thanks", "text")));
+                action(new SupportMessageSubmitted("65a0000000000000000000a4", TICKET, OWNER, "client", "Owner", null, "thanks", "text", null)));
     }
 
     @Test
@@ -135,13 +139,50 @@ class SupportBatchTest {
     void theNextBatchStartsFromTheStoredTicketAndNumbersOn() {
         Store store = new Store();
         store.run(List.of(action(new TicketOpened(TICKET, OWNER, "client", "Owner", null, "Refunds", "65a0000000000000000000a1", "hello")),
-                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, OWNER, "client", "Owner", null, "one", "text"))));
+                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, OWNER, "client", "Owner", null, "one", "text", null))));
 
         SupportBatch.Result next = store.run(List.of(
-                action(new SupportMessageSubmitted("65a0000000000000000000a3", TICKET, OWNER, "client", "Owner", null, "two", "text"))));
+                action(new SupportMessageSubmitted("65a0000000000000000000a3", TICKET, OWNER, "client", "Owner", null, "two", "text", null))));
 
         assertEquals(List.of(new NumberedMessage(3, ((SupportMessagePosted) next.updates().get(0).payload()).message())), next.messageWrites());
         assertEquals(3, store.tickets.get(TICKET).messageCount());
+    }
+
+    private Envelope<Event> post(String messageId, String clientMessageId) {
+        return action(new SupportMessageSubmitted(messageId, TICKET, OWNER, "client", "Owner", null, "once", "text", clientMessageId));
+    }
+
+    @Test
+    void aBatchWithAResendRunAgainPostsItsOwnMessageAgainAndAnswersTheResendTheSame() {
+        Store store = new Store();
+        List<Envelope<Event>> batch = List.of(
+                action(new TicketOpened(TICKET, OWNER, "client", "Owner", null, "Refunds", "65a0000000000000000000a1", "hello")),
+                post("65a0000000000000000000a2", "c-1"),
+                post("65a0000000000000000000a3", "c-1"));
+
+        SupportBatch.Result first = store.run(batch);
+        SupportBatch.Result again = store.run(batch);
+
+        assertEquals(first, again, "its own post, stored by the first run, is no original of itself");
+        assertTrue(again.updates().get(1).payload() instanceof SupportMessagePosted);
+        SupportMessageAlreadyPosted resend = (SupportMessageAlreadyPosted) again.updates().get(2).payload();
+        assertEquals("65a0000000000000000000a2", resend.original().id());
+        assertEquals(2, store.tickets.get(TICKET).messageCount());
+        assertFalse(store.messages.containsKey("65a0000000000000000000a3"));
+    }
+
+    @Test
+    void aResendInALaterBatchIsAnsweredWithTheStoredOriginalAndWritesNothing() {
+        Store store = new Store();
+        store.run(List.of(action(new TicketOpened(TICKET, OWNER, "client", "Owner", null, "Refunds", "65a0000000000000000000a1", "hello")),
+                post("65a0000000000000000000a2", "c-1")));
+
+        SupportBatch.Result resend = store.run(List.of(post("65a0000000000000000000a3", "c-1")));
+
+        assertEquals(new SupportMessageAlreadyPosted(store.messages.get("65a0000000000000000000a2").message()),
+                resend.updates().get(0).payload());
+        assertEquals(List.of(), resend.messageWrites());
+        assertEquals(List.of(), resend.ticketWrites());
     }
 
     @Test
@@ -150,7 +191,7 @@ class SupportBatchTest {
         store.run(List.of(action(new TicketOpened(TICKET, OWNER, "client", "Owner", null, "Refunds", "65a0000000000000000000a1", "hello"))));
 
         SupportBatch.Result joins = store.run(List.of(action(new TicketJoinRequested(TICKET, OWNER, "client")),
-                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, "outsider", "provider", "X", null, "hi", "text"))));
+                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, "outsider", "provider", "X", null, "hi", "text", null))));
 
         assertEquals(List.of(), joins.messageWrites());
         assertEquals(List.of(), joins.ticketWrites());

@@ -9,6 +9,7 @@ import dev.switchboard.events.support.SupportAction.TicketOpened;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.SupportUpdate;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
+import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
 import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
 import dev.switchboard.events.support.SupportUpdate.TicketChanged;
@@ -50,7 +51,11 @@ class SupportDeciderTest {
     }
 
     private static SupportMessageSubmitted message(String id, String senderId, String role, String content, String type) {
-        return new SupportMessageSubmitted(id, TICKET, senderId, role, "Name of " + senderId, null, content, type);
+        return new SupportMessageSubmitted(id, TICKET, senderId, role, "Name of " + senderId, null, content, type, null);
+    }
+
+    private static SupportMessageSubmitted resendable(String id, String senderId, String role, String clientMessageId) {
+        return new SupportMessageSubmitted(id, TICKET, senderId, role, "Name of " + senderId, null, "Still waiting", "text", clientMessageId);
     }
 
     private static SupportMessageRead read(String messageId, String userId, String role) {
@@ -93,7 +98,7 @@ class SupportDeciderTest {
         Ticket ticket = new Ticket(TICKET, OWNER, "client", "Payment issue", Ticket.OPEN, null, T1, T1);
         SupportMessage first = new SupportMessage(FIRST_MESSAGE, TICKET,
                 new SupportMessage.Sender(OWNER, "Owner", "https://example.com/owner.jpg", "client"),
-                "user", "Hello, I need help", List.of(), "text", false, List.of(), T1);
+                "user", "Hello, I need help", List.of(), "text", false, List.of(), T1, null);
         assertEquals(List.<SupportUpdate>of(new TicketCreated(ticket, first)), decision.updates());
         assertEquals(ticket, decision.next().ticket());
         assertEquals(1, decision.next().messageCount());
@@ -129,6 +134,42 @@ class SupportDeciderTest {
     }
 
     // posting messages
+
+    @Test
+    void aResendWithAKnownClientMessageIdAnswersTheOriginalAndStoresNothing() {
+        TicketState given = given(opened(), resendable("m2", OWNER, "client", "c-1"), change("admin", Ticket.CLOSED, null));
+        SupportMessage original = given.message("m2").orElseThrow().message();
+
+        Decision decision = when(given, resendable("m3", OWNER, "client", "c-1"));
+
+        assertEquals(List.<SupportUpdate>of(new SupportMessageAlreadyPosted(original)), decision.updates());
+        assertEquals(given, decision.next(), "nothing posted, not even to a ticket closed since: the resend comes before the rules");
+        assertEquals("c-1", original.clientMessageId());
+    }
+
+    @Test
+    void twoResendsInOneBatchAreBothAnsweredWithThePostTheyRepeat() {
+        TicketState given = given(opened());
+
+        Decision posted = when(given, resendable("m2", OWNER, "client", "c-1"));
+        Decision resend = when(posted.next(), resendable("m3", OWNER, "client", "c-1"));
+        Decision again = when(resend.next(), resendable("m4", OWNER, "client", "c-1"));
+
+        SupportMessage original = messageOf(posted, "m2");
+        assertEquals(List.<SupportUpdate>of(new SupportMessagePosted(original)), posted.updates());
+        assertEquals(List.<SupportUpdate>of(new SupportMessageAlreadyPosted(original)), resend.updates());
+        assertEquals(List.<SupportUpdate>of(new SupportMessageAlreadyPosted(original)), again.updates());
+        assertEquals(posted.next(), again.next());
+        assertEquals(2, again.next().messageCount());
+    }
+
+    @Test
+    void theSameClientMessageIdFromAnotherSenderOrWithoutOneIsANewMessage() {
+        TicketState given = given(opened(), resendable("m2", OWNER, "client", "c-1"));
+
+        assertTrue(when(given, resendable("m3", ADMIN, "admin", "c-1")).updates().get(0) instanceof SupportMessagePosted);
+        assertTrue(when(given, resendable("m3", OWNER, "client", null)).updates().get(0) instanceof SupportMessagePosted);
+    }
 
     @Test
     void theOwnersMessageIsNumberedAfterTheLastAndMarksTheTicketActive() {

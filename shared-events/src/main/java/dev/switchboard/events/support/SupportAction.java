@@ -18,9 +18,13 @@ public sealed interface SupportAction extends Event {
     record TicketJoinRequested(String ticketId, String userId, String role) implements SupportAction {
     }
 
-    /** {@code support-message}. */
+    /**
+     * {@code support-message}. {@code clientMessageId} (optional, ours: not in the original contract) makes resends
+     * idempotent, as for {@code send-message}; records written before it read it as null.
+     */
     record SupportMessageSubmitted(String messageId, String ticketId, String senderId, String senderRole, String senderName,
-                                   String senderPicture, String content, String messageType) implements SupportAction {
+                                   String senderPicture, String content, String messageType, String clientMessageId)
+            implements SupportAction {
     }
 
     /** {@code mark-message-read}. */

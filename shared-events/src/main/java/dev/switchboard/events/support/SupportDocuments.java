@@ -26,11 +26,15 @@ public final class SupportDocuments {
     public static Document toBson(SupportMessage m) {
         Document sender = new Document("_id", m.sender().id()).append("fullName", m.sender().fullName())
                 .append("profilePhoto", new Document("url", m.sender().profilePhoto())).append("role", m.sender().role());
-        return new Document("_id", new ObjectId(m.id())).append("ticket", m.ticket()).append("sender", sender)
+        Document doc = new Document("_id", new ObjectId(m.id())).append("ticket", m.ticket()).append("sender", sender)
                 .append("senderRole", m.senderRole())
                 .append("content", new Document("text", m.text()).append("attachments", m.attachments()))
                 .append("messageType", m.messageType()).append("isRead", m.isRead()).append("readBy", m.readBy())
                 .append("createdAt", Date.from(m.createdAt()));
+        if (m.clientMessageId() != null) {
+            doc.append("clientMessageId", m.clientMessageId());
+        }
+        return doc;
     }
 
     public static SupportMessage message(Document d) {
@@ -42,7 +46,7 @@ public final class SupportDocuments {
                         sender.getString("role")),
                 d.getString("senderRole"), content.getString("text"), content.getList("attachments", String.class, List.of()),
                 d.getString("messageType"), d.getBoolean("isRead", false), d.getList("readBy", String.class, List.of()),
-                instant(d.getDate("createdAt")));
+                instant(d.getDate("createdAt")), d.getString("clientMessageId"));
     }
 
     private static Instant instant(Date date) {

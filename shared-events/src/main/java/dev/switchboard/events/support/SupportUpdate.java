@@ -18,6 +18,13 @@ public sealed interface SupportUpdate extends Event {
     record SupportMessagePosted(SupportMessage message) implements SupportUpdate {
     }
 
+    /**
+     * Answers a {@code support-message} resent with a {@code clientMessageId} already posted by the same sender to the
+     * same ticket: the sender's ack gets the original, and nothing is pushed (the room saw it once already).
+     */
+    record SupportMessageAlreadyPosted(SupportMessage original) implements SupportUpdate {
+    }
+
     /** Pushed as {@code message-read-update { messageId, userId }} to the ticket room. */
     record SupportMessageMarkedRead(String ticketId, String messageId, String userId) implements SupportUpdate {
     }
