@@ -37,8 +37,15 @@ public final class FileStoreBackend extends H2Backend {
 
     public FileStoreBackend(Path dir) {
         // no background commit (by time or by unsaved memory): the file only ever holds the state of a journaled write
-        super(new MVStore.Builder().fileName(dir.resolve(FILE_NAME).toAbsolutePath().toString())
-                .autoCommitDisabled().autoCommitBufferSize(0).open());
+        super(openWithoutBackgroundWrites(dir.resolve(FILE_NAME)));
+    }
+
+    private static MVStore openWithoutBackgroundWrites(Path file) {
+        MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).autoCommitDisabled().autoCommitBufferSize(0).open();
+        // every commit is synced before it is acknowledged, so a chunk without live data may be reused at once (H2 keeps
+        // them 45 s by default, for file systems that flush late); with a commit per batch the file would grow meanwhile
+        store.setRetentionTime(0);
+        return store;
     }
 
     @Override

@@ -31,6 +31,17 @@ final class JournaledWrites {
 
     static void makeDurable(MVStore store) {
         store.commit();
+        if (COMMITS.incrementAndGet() % COMMITS_PER_COMPACTION == 0) {
+            // H2 rewrites sparse chunks in its background writer, which is off here: do a bounded share of it now,
+            // so the file does not grow with the dead space of a commit per batch
+            store.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES);
+            store.commit();
+        }
         store.sync();
     }
+
+    private static final java.util.concurrent.atomic.AtomicLong COMMITS = new java.util.concurrent.atomic.AtomicLong();
+    private static final int COMMITS_PER_COMPACTION = 100;
+    private static final int COMPACT_BELOW_FILL_RATE = 50;
+    private static final int COMPACT_BYTES = 1024 * 1024;
 }

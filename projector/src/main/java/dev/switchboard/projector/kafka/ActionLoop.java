@@ -38,12 +38,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -126,8 +127,7 @@ public class ActionLoop implements SmartLifecycle {
         DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
             throw new IllegalStateException("the projector never skips an action it has not applied or set aside", failure);
         }, new FixedBackOff(RETRY_BACKOFF.toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS));
-        handler.defaultFalse();
-        handler.addRetryableExceptions(NotAppliedYet.class);
+        handler.setClassifications(Map.of(NotAppliedYet.class, true), false); // forwarded to the batch fallback too
         handler.setLogLevel(KafkaException.Level.WARN);
         return handler;
     }
@@ -146,10 +146,19 @@ public class ActionLoop implements SmartLifecycle {
     }
 
     private final class Listener implements BatchMessageListener<String, byte[]>, ConsumerSeekAware {
+        /** Only the consumer thread touches it. */
+        private final Set<TopicPartition> owned = new HashSet<>();
+
         @Override
         public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
-            crashPoints.batchStarted();
-            applyOrSetAside(records);
+            // a batch retried by the error handler keeps its records after a rebalance took their partitions away:
+            // those now belong to another projector, which resumes from the stored positions
+            List<ConsumerRecord<String, byte[]>> ours = records.stream()
+                    .filter(record -> owned.contains(new TopicPartition(record.topic(), record.partition()))).toList();
+            if (!ours.isEmpty()) {
+                crashPoints.batchStarted();
+                applyOrSetAside(ours);
+            }
         }
 
         /** The store's positions, not the group's offsets, say where the read models end. */
@@ -158,11 +167,19 @@ public class ActionLoop implements SmartLifecycle {
             if (assignments.isEmpty()) {
                 return;
             }
+            owned.addAll(assignments.keySet());
             Map<TopicPartition, Long> stored = storedPositions(assignments.keySet());
-            // a store written by a build that kept no positions goes on from the group's committed offsets, as that build
-            // did (the consumer's own position: committed, or the beginning for a new group), instead of applying and
-            // publishing the whole log again; otherwise a partition without a position is read from the beginning
-            boolean earlierBuild = stored.isEmpty() && !anyStoredPosition();
+            // read models written by a build that kept no positions go on from the group's committed offsets, as that
+            // build did (the consumer's position on assignment), instead of applying and publishing the whole log again;
+            // those become the stored positions at once. Otherwise a partition without a position (a new or dropped
+            // database) is read from the beginning.
+            boolean earlierBuild = stored.isEmpty() && untilTheStoreAnswers(() -> !positions.anyStored() && readModels.holdsReadModels());
+            if (earlierBuild) {
+                untilTheStoreAnswers(() -> {
+                    positions.advance(assignments);
+                    return true;
+                });
+            }
             for (TopicPartition partition : assignments.keySet()) {
                 Long next = stored.get(partition);
                 if (next != null) {
@@ -177,16 +194,13 @@ public class ActionLoop implements SmartLifecycle {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            owned.removeAll(partitions);
             projectionsByTopic.values().forEach(Projection::partitionsRevoked);
         }
     }
 
     private Map<TopicPartition, Long> storedPositions(Collection<TopicPartition> partitions) {
         return untilTheStoreAnswers(() -> positions.of(partitions));
-    }
-
-    private boolean anyStoredPosition() {
-        return untilTheStoreAnswers(positions::anyStored);
     }
 
     /** Inside a rebalance nothing can be consumed without the positions: wait for the store (unless stopping). */
@@ -211,6 +225,9 @@ public class ActionLoop implements SmartLifecycle {
             try {
                 process(records);
                 return;
+            } catch (NotAppliedYet e) {
+                projectionsByTopic.values().forEach(Projection::partitionsRevoked);
+                throw e;
             } catch (Exception e) {
                 projectionsByTopic.values().forEach(Projection::partitionsRevoked); // re-decide from the store, not from memory
                 // set aside only what fails while the store demonstrably works: an outage that looks like a bad
@@ -233,12 +250,23 @@ public class ActionLoop implements SmartLifecycle {
         }
     }
 
-    /** In the order a batch applies them: by topic as declared (users before chats), then as polled. */
+    /**
+     * Narrows a failing batch down: a batch of several topics is applied topic by topic in their declared order (each
+     * topic's part whole, as the first run applied it, so a projection that had written re-runs exactly), and a
+     * failing single topic's records one at a time.
+     */
     private void oneAtATime(List<ConsumerRecord<String, byte[]>> records) {
-        List<String> topicOrder = Topic.readBy(Topic.Reader.PROJECTOR).stream().map(Topic::topicName).toList();
-        List<ConsumerRecord<String, byte[]>> ordered = new ArrayList<>(records);
-        ordered.sort(Comparator.comparingInt(record -> topicOrder.indexOf(record.topic())));
-        for (ConsumerRecord<String, byte[]> record : ordered) {
+        Map<String, List<ConsumerRecord<String, byte[]>>> byTopic = new LinkedHashMap<>();
+        for (Topic topic : Topic.readBy(Topic.Reader.PROJECTOR)) {
+            byTopic.put(topic.topicName(), new ArrayList<>());
+        }
+        records.forEach(record -> byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(record));
+        byTopic.values().removeIf(List::isEmpty);
+        if (byTopic.size() > 1) {
+            byTopic.values().forEach(this::applyOrSetAside);
+            return;
+        }
+        for (ConsumerRecord<String, byte[]> record : records) {
             applyOrSetAside(List.of(record));
         }
     }
@@ -279,11 +307,17 @@ public class ActionLoop implements SmartLifecycle {
         }
         updates.addAll(unreadable);
         crashPoints.reached(Point.AFTER_WRITE);
-        if (!settings.rebuild()) {
-            publisher.publishAll(updates);
+        // the effects are written: from here on a failure is the log's or the store's, never the actions' fault, so it
+        // must be retried, not answered by setting the actions aside
+        try {
+            if (!settings.rebuild()) {
+                publisher.publishAll(updates);
+            }
+            crashPoints.reached(Point.AFTER_PUBLISH);
+            moveOn(nextOffsets);
+        } catch (Exception e) {
+            throw new NotAppliedYet(e);
         }
-        crashPoints.reached(Point.AFTER_PUBLISH);
-        moveOn(nextOffsets);
     }
 
     /** Stores the positions durably: the ones the loop resumes from. (The container then commits the group's offsets, for monitoring.) */
@@ -300,7 +334,7 @@ public class ActionLoop implements SmartLifecycle {
         String json = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
         ActionSetAside setAside = new ActionSetAside(record.topic(), record.partition(), record.offset(), error,
                 json.length() > MAX_DEAD_LETTER_CHARS ? json.substring(0, MAX_DEAD_LETTER_CHARS) + "…" : json);
-        String key = record.key() != null ? record.key() : record.topic() + ":" + record.partition();
+        String key = record.key() != null && !record.key().isEmpty() ? record.key() : record.topic() + ":" + record.partition();
         return Optional.ofNullable(record.value()).flatMap(EventJson::readHeader)
                 .filter(EnvelopeHeader::canCause)
                 .map(header -> Envelope.causedByHeader(header, DEAD_LETTER_ORDINAL, setAside, key))
@@ -309,7 +343,11 @@ public class ActionLoop implements SmartLifecycle {
                         Actor.system("projector"), key, null, setAside));
     }
 
-    private static void sleep(Duration duration) {
+    private void sleep(Duration duration) {
+        KafkaMessageListenerContainer<String, byte[]> current = container;
+        if (current != null && !current.isRunning()) {
+            throw new NotAppliedYet(new IllegalStateException("stopping"));
+        }
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

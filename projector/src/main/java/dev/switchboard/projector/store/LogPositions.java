@@ -23,7 +23,7 @@ import java.util.Map;
  * effects may not all be in the store yet. The projector resumes from here, not from its consumer group's offsets, so
  * the position can never run ahead of the effects: it is written after them with a journaled, majority write, which
  * MongoDB (and the embedded store) acknowledge only once it and every write before it would survive a crash.
- * A database without positions (a new one, or one being rebuilt) is read from the beginning of the log.
+ * A database without read models (a new one, or one being rebuilt) is read from the beginning of the log.
  */
 @Component
 public class LogPositions {

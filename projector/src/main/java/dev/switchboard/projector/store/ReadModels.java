@@ -43,6 +43,16 @@ public class ReadModels implements AutoCloseable {
         }
     }
 
+    /** Whether any read model holds a document (the projector's own bookkeeping aside). */
+    public boolean holdsReadModels() {
+        for (String name : database.listCollectionNames()) {
+            if (!name.equals(HEALTH) && !name.equals(LogPositions.COLLECTION) && database.getCollection(name).find().limit(1).first() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         client.close();
