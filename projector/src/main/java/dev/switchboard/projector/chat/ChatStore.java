@@ -21,6 +21,7 @@ import dev.switchboard.projector.chat.ChatBatch.Receiver;
 import dev.switchboard.projector.chat.ChatState.Head;
 import dev.switchboard.projector.chat.ChatState.StatusChange;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
+import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.projector.store.ReadModels;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -73,11 +74,6 @@ public class ChatStore {
         messages.createIndex(Indexes.ascending("receiver", "chat", "isRead"));
         // sparse unique on one field: only messages sent with a clientMessageId carry clientKey (sender + client id)
         messages.createIndex(Indexes.ascending("clientKey"), new IndexOptions().unique(true).sparse(true));
-    }
-
-    /** Per sender and chat: a chat has one writer, so two projectors can never race on the same key. */
-    static String clientKey(String senderId, String chatId, String clientMessageId) {
-        return senderId + "\n" + chatId + "\n" + clientMessageId;
     }
 
     // ---- reads: one query each, for a whole batch
@@ -225,7 +221,7 @@ public class ChatStore {
         Message message = stored.message();
         Document doc = ChatDocuments.toBson(message).append("seq", stored.seq());
         if (message.clientMessageId() != null) {
-            doc.append("clientKey", clientKey(message.sender().id(), message.chat(), message.clientMessageId()));
+            doc.append("clientKey", ClientKeys.of(message.sender().id(), message.chat(), message.clientMessageId()));
         }
         if (stored.deliveredBy() != null) {
             doc.append("deliveredBy", stored.deliveredBy());

@@ -10,6 +10,7 @@ import com.mongodb.client.model.WriteModel;
 import dev.switchboard.events.support.SupportDocuments;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.Ticket;
+import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.projector.store.ReadModels;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
 import org.bson.Document;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Objects;
 
 /**
@@ -71,31 +73,23 @@ public class SupportStore {
         messages.createIndex(Indexes.ascending("clientKey"), new IndexOptions().unique(true).sparse(true));
     }
 
-    /** Per sender and ticket: a ticket has one writer (its actions are keyed by it), so two projectors never race on a key. */
-    static String clientKey(String senderId, String ticketId, String clientMessageId) {
-        return senderId + "\n" + ticketId + "\n" + clientMessageId;
-    }
-
     /** The stored tickets among {@code ticketIds}, by the id as given (ids that are no ObjectId name no ticket). */
     public Map<String, StoredTicket> tickets(Collection<String> ticketIds) {
-        Map<ObjectId, List<String>> asGiven = objectIds(ticketIds);
-        Map<String, StoredTicket> byId = new HashMap<>();
-        if (!asGiven.isEmpty()) {
-            for (Document doc : tickets.find(Filters.in("_id", asGiven.keySet()))) {
-                StoredTicket stored = storedTicket(doc);
-                asGiven.get(doc.getObjectId("_id")).forEach(id -> byId.put(id, stored));
-            }
-        }
-        return byId;
+        return byIdAsGiven(tickets, ticketIds, SupportStore::storedTicket);
     }
 
     /** The stored messages among {@code messageIds}, by the id as given. */
     public Map<String, NumberedMessage> messages(Collection<String> messageIds) {
-        Map<ObjectId, List<String>> asGiven = objectIds(messageIds);
-        Map<String, NumberedMessage> byId = new HashMap<>();
+        return byIdAsGiven(messages, messageIds, SupportStore::numbered);
+    }
+
+    /** One {@code $in} query by ObjectId, answered by the id strings as the actions gave them. */
+    private static <T> Map<String, T> byIdAsGiven(MongoCollection<Document> collection, Collection<String> ids, Function<Document, T> read) {
+        Map<ObjectId, List<String>> asGiven = objectIds(ids);
+        Map<String, T> byId = new HashMap<>();
         if (!asGiven.isEmpty()) {
-            for (Document doc : messages.find(Filters.in("_id", asGiven.keySet()))) {
-                NumberedMessage stored = numbered(doc);
+            for (Document doc : collection.find(Filters.in("_id", asGiven.keySet()))) {
+                T stored = read.apply(doc);
                 asGiven.get(doc.getObjectId("_id")).forEach(id -> byId.put(id, stored));
             }
         }
@@ -141,7 +135,7 @@ public class SupportStore {
         SupportMessage m = numbered.message();
         Document doc = SupportDocuments.toBson(m).append("seq", numbered.seq());
         if (m.clientMessageId() != null) {
-            doc.append("clientKey", clientKey(m.sender().id(), m.ticket(), m.clientMessageId()));
+            doc.append("clientKey", ClientKeys.of(m.sender().id(), m.ticket(), m.clientMessageId()));
         }
         return doc;
     }

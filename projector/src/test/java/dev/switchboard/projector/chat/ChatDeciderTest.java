@@ -1,5 +1,6 @@
 package dev.switchboard.projector.chat;
 
+import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
@@ -442,7 +443,7 @@ class ChatDeciderTest {
                 || chatBatch.readers().stream().anyMatch(r -> r.userId().equals(m.message().receiver())
                         && (!m.message().isRead() || chatBatch.actionIds().contains(m.readBy())))
                 || (m.message().clientMessageId() != null && chatBatch.clientKeys().contains(
-                        ChatStore.clientKey(m.message().sender().id(), m.message().chat(), m.message().clientMessageId())));
+                        ClientKeys.of(m.message().sender().id(), m.message().chat(), m.message().clientMessageId())));
         Optional<StoredMessage> lastBefore = chatBatch.postedLastMessageOf(head)
                 ? stored.stream().filter(m -> !chatBatch.postedIds().contains(m.id())).max(Comparator.comparingLong(StoredMessage::seq))
                 : Optional.empty();
