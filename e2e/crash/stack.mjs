@@ -29,7 +29,7 @@ const JAVA_OPTS = (process.env.SWITCHBOARD_JAVA_OPTS ?? '-XX:TieredStopAtLevel=1
 /** Environment the stack must not inherit from whoever runs the tests (fault injection is per start only). */
 const NOT_INHERITED = [/^PROJECTOR_FAULT/, /^PROJECTOR_REBUILD$/, /^KAFKA_BOOTSTRAP_SERVERS$/, /^MONGODB_URI$/];
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // every child of every Stack: killed on any way out of this process
 const children = new Set();

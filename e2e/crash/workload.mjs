@@ -10,7 +10,17 @@ import { io } from 'socket.io-client';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from './stack.mjs';
+
+export { sleep };
+
+/** Calls `step` until `stopping()` says so, waiting about `paceMs` (half to one and a half times) after each. */
+async function paced(stopping, paceMs, step) {
+  while (!stopping()) {
+    await step();
+    await sleep(paceMs * (0.5 + Math.random()));
+  }
+}
 /** A fresh ObjectId-shaped id. */
 export const newId = () => randomBytes(12).toString('hex');
 
@@ -191,12 +201,7 @@ export class ChatPair {
 
   /** Sends messages one after the other (each resent until acked) every `paceMs` until stop(); resolves when done. */
   start(paceMs, tag = '') {
-    this.loop = (async () => {
-      while (!this.stopping) {
-        await this.send(tag);
-        await sleep(paceMs * (0.5 + Math.random()));
-      }
-    })();
+    this.loop = paced(() => this.stopping, paceMs, () => this.send(tag));
     return this.loop;
   }
 
@@ -245,12 +250,7 @@ export class SupportThread {
   }
 
   start(paceMs) {
-    this.loop = (async () => {
-      while (!this.stopping) {
-        await this.send();
-        await sleep(paceMs * (0.5 + Math.random()));
-      }
-    })();
+    this.loop = paced(() => this.stopping, paceMs, () => this.send());
     return this.loop;
   }
 
@@ -289,12 +289,7 @@ export class NotificationFeed {
   }
 
   start(paceMs) {
-    this.loops = Promise.all(Array.from({ length: this.workers }, async () => {
-      while (!this.stopping) {
-        await this.send();
-        await sleep(paceMs * (0.5 + Math.random()));
-      }
-    }));
+    this.loops = Promise.all(Array.from({ length: this.workers }, () => paced(() => this.stopping, paceMs, () => this.send())));
     return this.loops;
   }
 
