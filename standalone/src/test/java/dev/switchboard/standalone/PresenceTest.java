@@ -126,7 +126,7 @@ class PresenceTest {
     }
 
     private long recordsIn(Topic topic) {
-        try (var consumer = KafkaClients.consumer(stack.kafkaBootstrapServers(), null, "presence-test", "earliest")) {
+        try (var consumer = KafkaClients.consumer(stack.kafkaCluster(), null, "presence-test", "earliest")) {
             var partitions = consumer.partitionsFor(topic.topicName()).stream()
                     .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
@@ -186,7 +186,7 @@ class PresenceTest {
     void connectionsOfASilentGatewayAreClosedInTheLogByTheWatchdog() throws Exception {
         String user = TestIds.user();
         String deadRun = "dead-run-" + user;
-        try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaBootstrapServers(), "test-dead-gateway")) {
+        try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaCluster(), "test-dead-gateway")) {
             producer.send(new ProducerRecord<>(Topic.PRESENCE_ACTIONS.topicName(), user, Envelope.newAction(
                     new ConnectionOpened(user, "dead-connection", "dead-gateway", deadRun),
                     Actor.user(user, "client"), user, Instant.now()))).get();

@@ -109,7 +109,7 @@ class RebuildTest {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 for (Topic topic : Topic.readBy(Topic.Reader.PROJECTOR)) {
-                    for (int p = 0; p < Topic.PARTITIONS; p++) {
+                    for (int p = 0; p < dev.switchboard.events.kafka.KafkaCluster.TopicLayout.SINGLE_BROKER.partitions(); p++) {
                         latest.put(new TopicPartition(topic.topicName(), p), OffsetSpec.latest());
                     }
                 }

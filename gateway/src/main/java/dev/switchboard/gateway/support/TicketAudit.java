@@ -38,7 +38,7 @@ public class TicketAudit {
 
     public List<Map<String, Object>> of(String ticketId) {
         List<Entry> entries = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(settings.kafkaBootstrapServers(), null, "switchboard-audit", "earliest")) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(settings.kafkaCluster(), null, "switchboard-audit", "earliest")) {
             for (Topic topic : List.of(Topic.SUPPORT_ACTIONS, Topic.SUPPORT_UPDATES)) {
                 read(consumer, topic, ticketId, entries);
             }
