@@ -12,11 +12,10 @@ import dev.switchboard.events.chat.ChatUpdate.ChatAlreadyExists;
 import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
 import dev.switchboard.events.chat.ChatUpdate.ChatStatusChanged;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
-import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.web.SeqPage;
+import jakarta.validation.Valid;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,8 +47,8 @@ public class ChatController {
 
     /** {@code { participantId }}: 201 with a new chat, 200 with the existing one. */
     @PostMapping("/api/chats")
-    CompletableFuture<ResponseEntity<Map<String, Object>>> open(AuthenticatedUser caller, @RequestBody Map<String, Object> body) {
-        String participantId = Payloads.requireId(body.get("participantId"), "participantId");
+    CompletableFuture<ResponseEntity<Map<String, Object>>> open(AuthenticatedUser caller, @Valid @RequestBody OpenChatRequest body) {
+        String participantId = body.participantId();
         String chatId = ChatIds.forPair(caller.userId(), participantId);
         String participantRole = chats.roleOf(participantId).orElse(null);
         return outcomes.submit(Envelope.newAction(new ChatRequested(chatId, caller.userId(), caller.role().wire(), participantId, participantRole),
@@ -85,12 +84,8 @@ public class ChatController {
 
     /** {@code { status: "blocked" | "active" | "closed" }}, participants only. */
     @PatchMapping("/api/chats/{chatId}")
-    CompletableFuture<Map<String, Object>> setStatus(AuthenticatedUser caller, @PathVariable String chatId, @RequestBody Map<String, Object> body) {
-        Object status = body.get("status");
-        if (!(status instanceof String text)) {
-            throw ClientError.badRequest("status is required");
-        }
-        return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), text), caller.actor(), chatId, Instant.now()))
+    CompletableFuture<Map<String, Object>> setStatus(AuthenticatedUser caller, @PathVariable String chatId, @Valid @RequestBody ChatStatusRequest body) {
+        return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status()), caller.actor(), chatId, Instant.now()))
                 .thenApply(update -> ChatViews.chat(((ChatStatusChanged) update.payload()).chat()));
     }
 }

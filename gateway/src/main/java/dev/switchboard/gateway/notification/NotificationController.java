@@ -15,6 +15,7 @@ import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.web.Paging;
+import jakarta.validation.Valid;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
@@ -44,13 +45,13 @@ public class NotificationController {
 
     /** Body {@code { userId, type, title, message, data?, idempotencyKey? }} (or an {@code Idempotency-Key} header). 201 created, 200 when the key was used before. */
     @PostMapping("/api/notifications")
-    CompletableFuture<ResponseEntity<Map<String, Object>>> create(AuthenticatedUser caller, @RequestBody Map<String, Object> body,
+    CompletableFuture<ResponseEntity<Map<String, Object>>> create(AuthenticatedUser caller, @Valid @RequestBody NotificationRequest body,
                                                                   @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
         if (caller.role() != Role.SERVICE) {
             throw ClientError.forbidden("only a service token can create notifications");
         }
-        NotificationRequested request = new NotificationRequested(Ids.newId(), text(body, "userId"), text(body, "type"),
-                text(body, "title"), text(body, "message"), data(body), keyHeader != null ? keyHeader : text(body, "idempotencyKey"));
+        NotificationRequested request = new NotificationRequested(Ids.newId(), body.userId(), body.type(), body.title(), body.message(),
+                body.data(), keyHeader != null ? keyHeader : body.idempotencyKey());
         List<String> problems = request.problems();
         if (!problems.isEmpty()) {
             throw ClientError.badRequest(String.join("; ", problems));
@@ -84,22 +85,5 @@ public class NotificationController {
         }
         boolean hasMore = page.size() > pageSize;
         return Map.of("notifications", hasMore ? page.subList(0, pageSize) : page, "hasMore", hasMore);
-    }
-
-    private static String text(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value != null && !(value instanceof String)) {
-            throw ClientError.badRequest(field + " must be a string");
-        }
-        return (String) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(Map<String, Object> body) {
-        Object data = body.get("data");
-        if (data != null && !(data instanceof Map)) {
-            throw ClientError.badRequest("data must be an object");
-        }
-        return (Map<String, Object>) data;
     }
 }

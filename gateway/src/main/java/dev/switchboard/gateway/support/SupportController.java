@@ -17,6 +17,7 @@ import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.web.SeqPage;
+import jakarta.validation.Valid;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -52,26 +53,18 @@ public class SupportController {
 
     /** {@code { subject, message }} from a client or provider: 201 with the ticket. */
     @PostMapping("/api/support/tickets")
-    CompletableFuture<ResponseEntity<Map<String, Object>>> open(AuthenticatedUser caller, @RequestBody Map<String, Object> body) {
+    CompletableFuture<ResponseEntity<Map<String, Object>>> open(AuthenticatedUser caller, @RequestBody OpenTicketRequest body) {
         String ticketId = Ids.newId();
         TicketOpened opened = new TicketOpened(ticketId, caller.userId(), caller.role().wire(), caller.name(), caller.picture(),
-                optionalText(body, "subject"), Ids.newId(), optionalText(body, "message"));
+                body.subject(), Ids.newId(), body.message());
         return outcomes.submit(Envelope.newAction(opened, caller.actor(), ticketId, Instant.now()))
                 .thenApply(update -> ResponseEntity.status(201).body(SupportViews.ticket(((TicketCreated) update.payload()).ticket())));
     }
 
     /** {@code { status?, assignee? }}, admins only. */
     @PatchMapping("/api/support/tickets/{ticketId}")
-    CompletableFuture<Map<String, Object>> change(AuthenticatedUser caller, @PathVariable String ticketId, @RequestBody Map<String, Object> body) {
-        String status = optionalText(body, "status");
-        String assignee = optionalText(body, "assignee");
-        if (status == null && assignee == null) {
-            throw ClientError.badRequest("status or assignee is required");
-        }
-        if (assignee != null) {
-            Payloads.requireId(assignee, "assignee");
-        }
-        return outcomes.submit(Envelope.newAction(new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), status, assignee),
+    CompletableFuture<Map<String, Object>> change(AuthenticatedUser caller, @PathVariable String ticketId, @Valid @RequestBody TicketChangeRequest body) {
+        return outcomes.submit(Envelope.newAction(new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.status(), body.assignee()),
                         caller.actor(), ticketId, Instant.now()))
                 .thenApply(update -> SupportViews.ticket(((TicketChanged) update.payload()).ticket()));
     }
@@ -127,13 +120,5 @@ public class SupportController {
             throw ClientError.forbidden("only the ticket's owner or an admin");
         }
         return ticket;
-    }
-
-    private static String optionalText(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value != null && !(value instanceof String)) {
-            throw ClientError.badRequest(field + " must be a string");
-        }
-        return (String) value;
     }
 }

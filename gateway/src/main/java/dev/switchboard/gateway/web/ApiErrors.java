@@ -7,11 +7,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Every REST error as {@code { error: { code, message } }} with its status. */
 @RestControllerAdvice
@@ -23,9 +25,24 @@ public class ApiErrors {
         return respond(error);
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
-    ResponseEntity<Map<String, Object>> unreadable(Exception e) {
-        return respond(ClientError.badRequest("malformed request: " + e.getClass().getSimpleName()));
+    /** A body that is not JSON, or whose fields have the wrong JSON types (e.g. {@code "data": "x"}). */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        return respond(ClientError.badRequest("malformed request body: not JSON, or a field of the wrong type"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Map<String, Object>> mismatch(MethodArgumentTypeMismatchException e) {
+        return respond(ClientError.badRequest(e.getName() + " has the wrong type"));
+    }
+
+    /** A request record's Bean Validation constraints: every violated one, each message naming its field. */
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<Map<String, Object>> invalid(MethodArgumentNotValidException e) {
+        String problems = e.getBindingResult().getAllErrors().stream()
+                .map(error -> error.getDefaultMessage() == null ? error.getObjectName() + " is invalid" : error.getDefaultMessage())
+                .sorted().collect(Collectors.joining("; "));
+        return respond(ClientError.badRequest(problems));
     }
 
     /** Spring's own errors (unknown path, wrong method, …) keep their status. */
