@@ -4,6 +4,12 @@
 
 const panes = [];
 let socketUrl = null;
+/** Names this page has seen (signed-in panes, message senders): a real frontend has its own user directory. */
+const directory = new Map();
+
+function nameOf(userId) {
+  return directory.get(userId) || `user …${userId.slice(-6)}`;
+}
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -159,7 +165,9 @@ class Pane {
     this.user = user || Pane.claims(token);
     this.$('.signin').hidden = true;
     this.$('.session').hidden = false;
-    this.$('.identity').textContent = `${this.user.name || this.user.id} (${this.user.role}) · ${this.user.id}`;
+    if (this.user.name) directory.set(this.user.id, this.user.name);
+    this.$('.identity').textContent = `${this.user.name || this.user.id} · ${this.user.role}`;
+    this.$('.identity').title = this.user.id;
     const admin = this.user.role === 'admin';
     this.$('.chat-area').hidden = admin;
     this.$('.open-ticket').hidden = admin;
@@ -230,7 +238,8 @@ class Pane {
     for (const chat of chats) {
       this.chats.set(chat._id, chat);
       const peer = chat.participants.find((p) => p !== this.user.id);
-      const item = el('li', chat._id === this.chatId ? 'selected' : '', `chat with ${peer}`);
+      if (chat.lastMessage) directory.set(chat.lastMessage.sender._id, chat.lastMessage.sender.fullName);
+      const item = el('li', chat._id === this.chatId ? 'selected' : '', `Chat with ${nameOf(peer)}`);
       item.dataset.chatId = chat._id;
       if (chat.status !== 'active') item.append(el('span', 'status', ` (${chat.status})`));
       if (chat.unreadCount > 0 && chat._id !== this.chatId) item.append(el('span', 'unread', `${chat.unreadCount} new`));
@@ -243,10 +252,11 @@ class Pane {
     if (this.chatId && this.chatId !== chatId) this.emit('leave-chat', this.chatId).catch(() => {});
     this.chatId = chatId;
     this.$('.chat').hidden = false;
+    if (!this.chats.has(chatId)) await this.loadChats();
     const chat = this.chats.get(chatId);
     const peer = chat ? chat.participants.find((p) => p !== this.user.id) : null;
     this.peer = peer;
-    this.$('.chat-title').textContent = peer ? `Chat with ${peer}` : 'Chat';
+    this.$('.chat-title').textContent = peer ? `Chat with ${nameOf(peer)}` : 'Chat';
     this.root.querySelectorAll('.chat-list li').forEach((li) => li.classList.toggle('selected', li.dataset.chatId === chatId));
     await this.emit('join-chat', chatId);
     const page = await this.api('GET', `api/chats/${chatId}/messages?limit=50`);
@@ -282,6 +292,7 @@ class Pane {
       list.appendChild(item);
     }
     const mine = m.sender._id === this.user.id;
+    if (m.sender.fullName) directory.set(m.sender._id, m.sender.fullName);
     item.classList.toggle('mine', mine);
     item.replaceChildren(el('span', 'content', m.content));
     const meta = el('span', 'meta', time(m.createdAt));
@@ -358,7 +369,7 @@ class Pane {
       if (chatId === this.chatId && userId !== this.user.id) this.markMine(() => true, 'read');
     });
     this.socket.on('user-typing', ({ chatId, userId, isTyping }) => {
-      if (chatId === this.chatId) this.$('.typing').textContent = isTyping ? `${userId} is typing…` : '';
+      if (chatId === this.chatId) this.$('.typing').textContent = isTyping ? `${nameOf(userId)} is typing…` : '';
     });
     this.socket.on('user-status-changed', (status) => this.showPeerStatus(status));
   }
@@ -530,7 +541,7 @@ class Pane {
       if (mark && userId !== this.user.id) mark.textContent = '✓✓ read';
     });
     this.socket.on('support-user-typing', ({ ticketId, userId, isTyping }) => {
-      if (ticketId === this.ticketId) this.$('.support-typing').textContent = isTyping ? `${userId} is typing…` : '';
+      if (ticketId === this.ticketId) this.$('.support-typing').textContent = isTyping ? `${nameOf(userId)} is typing…` : '';
     });
   }
 }
@@ -542,8 +553,8 @@ function addPane(defaults) {
 resolveSocketUrl()
   .then((url) => {
     socketUrl = url;
-    addPane({ role: 'client', name: 'Alice (client)' });
-    addPane({ role: 'provider', name: 'Bob (provider)' });
-    document.getElementById('add-pane').addEventListener('click', () => addPane({ role: 'admin', name: 'Ada (admin)' }));
+    addPane({ role: 'client', name: 'Alice' });
+    addPane({ role: 'provider', name: 'Bob' });
+    document.getElementById('add-pane').addEventListener('click', () => addPane({ role: 'admin', name: 'Ada' }));
   })
   .catch((e) => pageStatus(`cannot reach the gateway's /health: ${e.message}`));
