@@ -156,7 +156,7 @@ public class GatewaySettings {
         return demoTokens;
     }
 
-    /** How long a socket event waits for the projector's answer before it is answered UNAVAILABLE. */
+    /** How long a socket event waits for the projector's answer before it is answered TIMEOUT. */
     public Duration replyTimeout() {
         return replyTimeout;
     }

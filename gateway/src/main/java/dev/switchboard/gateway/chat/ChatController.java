@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Chats over REST (PROTOCOL §8): open, list, history, and the status a participant sets (blocked / active / closed). */
+/** Chats over REST (docs/PROTOCOL.md §8): open, list, history, and the status a participant sets (blocked / active / closed). */
 @RestController
 public class ChatController {
     private final Outcomes outcomes;

@@ -7,7 +7,7 @@ import dev.switchboard.events.chat.Message;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The contract's chat and message objects (PROTOCOL §4, §8). */
+/** The contract's chat and message objects (docs/PROTOCOL.md §4, §8). */
 final class ChatViews {
     private ChatViews() {
     }

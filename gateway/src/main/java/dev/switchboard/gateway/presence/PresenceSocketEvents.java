@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** {@code user-join}, {@code set-online-status}, {@code get-online-status} (PROTOCOL §4, §6). */
+/** {@code user-join}, {@code set-online-status}, {@code get-online-status} (docs/PROTOCOL.md §4, §6). */
 @Component
 public class PresenceSocketEvents implements SocketEvents {
     private final GatewaySettings settings;

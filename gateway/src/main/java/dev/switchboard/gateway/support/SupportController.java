@@ -36,7 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Support tickets over REST (PROTOCOL §8). */
+/** Support tickets over REST (docs/PROTOCOL.md §8). */
 @RestController
 public class SupportController {
     static final String TICKETS = "support_tickets";

@@ -7,7 +7,7 @@ import dev.switchboard.events.support.Ticket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The contract's support shapes (PROTOCOL §7) and room names. */
+/** The contract's support shapes (docs/PROTOCOL.md §7) and room names. */
 final class SupportViews {
     static final String DASHBOARD = "support_dashboard";
 
