@@ -57,6 +57,7 @@ class OpenApiDocumentTest {
     private JSONObject apiDocs() throws Exception {
         Rest.Response response = Rest.get(stack, "/v3/api-docs", null);
         assertEquals(200, response.status(), response.text());
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "openapi.json"), response.body().toString(2));
         return response.body();
     }
 
@@ -121,6 +122,87 @@ class OpenApiDocumentTest {
         }
         assertTrue(checked.containsAll(List.of("OpenChatRequest", "ChatStatusRequest", "NotificationRequest", "OpenTicketRequest",
                 "TicketChangeRequest", "DevTokenRequest")), "checked " + checked);
+    }
+
+    /** The record a handler answers with (inside CompletableFuture, ResponseEntity, List), and whether it is a list. */
+    private static Class<?> responseRecord(HandlerMethod handler, boolean[] list) {
+        java.lang.reflect.Type type = handler.getMethod().getGenericReturnType();
+        while (type instanceof java.lang.reflect.ParameterizedType parameterized) {
+            Class<?> raw = (Class<?>) parameterized.getRawType();
+            if (List.class.isAssignableFrom(raw)) {
+                list[0] = true;
+            }
+            type = parameterized.getActualTypeArguments()[0];
+        }
+        return (Class<?>) type;
+    }
+
+    /** A record's JSON property names: its components, renamed by {@code @JsonProperty}. */
+    private static Set<String> jsonNames(Class<?> record) {
+        Set<String> names = new TreeSet<>();
+        for (RecordComponent component : record.getRecordComponents()) {
+            com.fasterxml.jackson.annotation.JsonProperty renamed = fieldAnnotation(record, component.getName(),
+                    com.fasterxml.jackson.annotation.JsonProperty.class);
+            names.add(renamed != null ? renamed.value() : component.getName());
+        }
+        return names;
+    }
+
+    private static Set<String> propertiesOf(JSONObject schema) throws Exception {
+        Set<String> properties = new TreeSet<>();
+        for (Iterator<String> k = schema.getJSONObject("properties").keys(); k.hasNext(); ) {
+            properties.add(k.next());
+        }
+        return properties;
+    }
+
+    @Test
+    void responsesAreTheRecordsTheControllersReturnAndEveryOperationDocumentsTheErrorBody() throws Exception {
+        JSONObject docs = apiDocs();
+        JSONObject schemas = docs.getJSONObject("components").getJSONObject("schemas");
+        RequestMappingHandlerMapping mapping = stack.gateway().getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        List<String> checked = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mapping.getHandlerMethods().entrySet()) {
+            HandlerMethod handler = entry.getValue();
+            if (!handler.getBeanType().getName().startsWith(GATEWAY_PACKAGE)) {
+                continue;
+            }
+            String path = entry.getKey().getPathPatternsCondition().getPatternValues().iterator().next();
+            String verb = entry.getKey().getMethodsCondition().getMethods().iterator().next().name().toLowerCase();
+            JSONObject responses = docs.getJSONObject("paths").getJSONObject(path).getJSONObject(verb).getJSONObject("responses");
+            assertEquals("#/components/schemas/ApiError", responses.getJSONObject("default").getJSONObject("content")
+                    .getJSONObject("application/json").getJSONObject("schema").getString("$ref"), verb + " " + path);
+            if (path.equals("/health")) {
+                continue; // the operations work owns the health endpoint's shape
+            }
+            boolean[] list = new boolean[1];
+            Class<?> record = responseRecord(handler, list);
+            assertTrue(record.isRecord(), verb + " " + path + " answers a record, not " + record.getName());
+            String success = responses.has("201") ? "201" : "200";
+            JSONObject schema = responses.getJSONObject(success).getJSONObject("content").getJSONObject("*/*").getJSONObject("schema");
+            if (list[0]) {
+                assertEquals("array", schema.getString("type"), verb + " " + path);
+                schema = schema.getJSONObject("items");
+            }
+            assertEquals("#/components/schemas/" + record.getSimpleName(), schema.getString("$ref"), verb + " " + path);
+            assertEquals(jsonNames(record), propertiesOf(schemas.getJSONObject(record.getSimpleName())), record.getSimpleName());
+            checked.add(record.getSimpleName());
+        }
+        assertTrue(checked.containsAll(List.of("ChatView", "ChatSummary", "MessagePage", "NotificationView", "NotificationPage",
+                "TicketView", "SupportMessagePage", "TicketAuditView", "PresenceView", "DevToken")), "checked " + checked);
+        assertEquals(jsonNames(dev.switchboard.gateway.web.ApiError.class), propertiesOf(schemas.getJSONObject("ApiError")));
+        Set<String> codes = new TreeSet<>();
+        JSONArray documented = schemas.getJSONObject("Detail").getJSONObject("properties").getJSONObject("code").getJSONArray("enum");
+        for (int i = 0; i < documented.length(); i++) {
+            codes.add(documented.getString(i));
+        }
+        Set<String> all = new TreeSet<>();
+        for (dev.switchboard.gateway.errors.ErrorCode code : dev.switchboard.gateway.errors.ErrorCode.values()) {
+            all.add(code.name());
+        }
+        assertEquals(all, codes, "every error code is documented");
+        assertTrue(docs.getJSONObject("paths").getJSONObject("/api/chats").getJSONObject("post").getJSONObject("responses").has("200"),
+                "opening an existing chat answers 200");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.errors.ClientError;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -44,6 +45,7 @@ public class DevTokenController {
     @Operation(summary = "Development only: a signed token for any user and role",
             description = "404 NOT_FOUND unless the gateway runs with DEMO_TOKENS=true (standalone's default). Anyone who can reach "
                     + "it can act as anyone: never enable it where real users are.")
+    @ApiResponse(responseCode = "201", description = "a token signed with the gateway's secret", useReturnTypeSchema = true)
     @PostMapping("/api/dev/tokens")
     ResponseEntity<DevToken> mint(@Valid @RequestBody DevTokenRequest request) {
         Role role = Role.fromWire(request.role()).orElseThrow();

@@ -15,6 +15,7 @@ import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.web.Paging;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -29,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code POST /api/notifications} (services) and {@code GET /api/notifications} (own). */
@@ -44,8 +44,10 @@ public class NotificationController {
     }
 
     /** Body {@code { userId, type, title, message, data?, idempotencyKey? }} (or an {@code Idempotency-Key} header). 201 created, 200 when the key was used before. */
+    @ApiResponse(responseCode = "201", description = "created (and pushed if the user is connected)", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "the original: the idempotency key was used before for this user", useReturnTypeSchema = true)
     @PostMapping("/api/notifications")
-    CompletableFuture<ResponseEntity<Map<String, Object>>> create(AuthenticatedUser caller, @Valid @RequestBody NotificationRequest body,
+    CompletableFuture<ResponseEntity<NotificationView>> create(AuthenticatedUser caller, @Valid @RequestBody NotificationRequest body,
                                                                   @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
         if (caller.role() != Role.SERVICE) {
             throw ClientError.forbidden("only a service token can create notifications");
@@ -68,7 +70,7 @@ public class NotificationController {
 
     /** The caller's notifications, newest first: {@code ?unread=true&before=<notificationId>&limit=20} (max 100). */
     @GetMapping("/api/notifications")
-    Map<String, Object> list(AuthenticatedUser caller, @RequestParam(required = false) Boolean unread,
+    NotificationPage list(AuthenticatedUser caller, @RequestParam(required = false) Boolean unread,
                              @RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("user", caller.userId())));
         if (Boolean.TRUE.equals(unread)) {
@@ -78,12 +80,12 @@ public class NotificationController {
             filters.add(Filters.lt("_id", Paging.cursor(before)));
         }
         int pageSize = Paging.limit(limit);
-        List<Map<String, Object>> page = new ArrayList<>();
+        List<NotificationView> page = new ArrayList<>();
         for (Document doc : readModels.collection(NotificationSocketEvents.COLLECTION).find(Filters.and(filters))
                 .sort(Sorts.descending("_id")).limit(pageSize + 1)) {
             page.add(NotificationViews.view(NotificationDocuments.notification(doc)));
         }
         boolean hasMore = page.size() > pageSize;
-        return Map.of("notifications", hasMore ? page.subList(0, pageSize) : page, "hasMore", hasMore);
+        return new NotificationPage(hasMore ? page.subList(0, pageSize) : page, hasMore);
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Date;
-import java.util.Map;
 
 /** {@code GET /api/users/{userId}/presence}: the seed's {@code isUserOnline(userId)}. */
 @RestController
@@ -24,7 +23,7 @@ public class PresenceController {
     }
 
     @GetMapping("/api/users/{userId}/presence")
-    Map<String, Object> presence(AuthenticatedUser caller, @PathVariable String userId) {
+    PresenceView presence(AuthenticatedUser caller, @PathVariable String userId) {
         Payloads.requireId(userId, "userId");
         Document doc = readModels.collection(PRESENCE).find(Filters.eq("_id", userId)).first();
         if (doc == null) {

@@ -11,9 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Presence updates → {@code user-status-changed} (the user and everyone sharing a chat) and {@code online-status} (the asker). */
 @Component
@@ -41,15 +39,11 @@ public class PresencePushes implements UpdatePushes {
                 rooms.toConnection(update.payload().askerConnectionId(), "online-status", statusBody(update.payload())));
     }
 
-    static Map<String, Object> statusBody(OnlineStatusReported reported) {
+    static PresenceView statusBody(OnlineStatusReported reported) {
         return body(reported.userId(), reported.isOnline(), reported.lastActive());
     }
 
-    static Map<String, Object> body(String userId, boolean isOnline, Instant lastActive) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("userId", userId);
-        body.put("isOnline", isOnline);
-        body.put("lastActive", Times.iso(lastActive));
-        return body;
+    static PresenceView body(String userId, boolean isOnline, Instant lastActive) {
+        return new PresenceView(userId, isOnline, Times.iso(lastActive));
     }
 }

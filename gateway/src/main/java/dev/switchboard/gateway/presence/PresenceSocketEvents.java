@@ -69,6 +69,6 @@ public class PresenceSocketEvents implements SocketEvents {
         Envelope<OnlineStatusRequested> request = Envelope.newAction(new OnlineStatusRequested(userId, session.connectionId()),
                 session.user().actor(), userId, Instant.now());
         return outcomes.submit(request)
-                .thenApply(update -> PresencePushes.statusBody((OnlineStatusReported) update.payload()));
+                .thenApply(update -> PresencePushes.statusBody((OnlineStatusReported) update.payload()).ackBody());
     }
 }

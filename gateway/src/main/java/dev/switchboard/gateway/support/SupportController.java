@@ -17,6 +17,7 @@ import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.web.SeqPage;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -52,8 +53,9 @@ public class SupportController {
     }
 
     /** {@code { subject, message }} from a client or provider: 201 with the ticket. */
+    @ApiResponse(responseCode = "201", description = "the new ticket", useReturnTypeSchema = true)
     @PostMapping("/api/support/tickets")
-    CompletableFuture<ResponseEntity<Map<String, Object>>> open(AuthenticatedUser caller, @RequestBody OpenTicketRequest body) {
+    CompletableFuture<ResponseEntity<TicketView>> open(AuthenticatedUser caller, @RequestBody OpenTicketRequest body) {
         String ticketId = Ids.newId();
         TicketOpened opened = new TicketOpened(ticketId, caller.userId(), caller.role().wire(), caller.name(), caller.picture(),
                 body.subject(), Ids.newId(), body.message());
@@ -63,7 +65,7 @@ public class SupportController {
 
     /** {@code { status?, assignee? }}, admins only. */
     @PatchMapping("/api/support/tickets/{ticketId}")
-    CompletableFuture<Map<String, Object>> change(AuthenticatedUser caller, @PathVariable String ticketId, @Valid @RequestBody TicketChangeRequest body) {
+    CompletableFuture<TicketView> change(AuthenticatedUser caller, @PathVariable String ticketId, @Valid @RequestBody TicketChangeRequest body) {
         return outcomes.submit(Envelope.newAction(new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.status(), body.assignee()),
                         caller.actor(), ticketId, Instant.now()))
                 .thenApply(update -> SupportViews.ticket(((TicketChanged) update.payload()).ticket()));
@@ -71,7 +73,7 @@ public class SupportController {
 
     /** The caller's tickets; an admin's are all tickets, optionally {@code ?status=}; most recently active first. */
     @GetMapping("/api/support/tickets")
-    List<Map<String, Object>> list(AuthenticatedUser caller, @RequestParam(required = false) String status) {
+    List<TicketView> list(AuthenticatedUser caller, @RequestParam(required = false) String status) {
         List<Bson> filters = new ArrayList<>();
         if (caller.role() != Role.ADMIN) {
             filters.add(Filters.eq("owner", caller.userId()));
@@ -79,7 +81,7 @@ public class SupportController {
         if (status != null) {
             filters.add(Filters.eq("status", status));
         }
-        List<Map<String, Object>> tickets = new ArrayList<>();
+        List<TicketView> tickets = new ArrayList<>();
         for (Document doc : readModels.collection(TICKETS).find(filters.isEmpty() ? new Document() : Filters.and(filters))
                 .sort(Sorts.descending("updatedAt")).limit(500)) {
             tickets.add(SupportViews.ticket(SupportDocuments.ticket(doc)));
@@ -89,16 +91,17 @@ public class SupportController {
 
     /** History, newest first: {@code ?before=<messageId>&limit=50}; owner or admin. */
     @GetMapping("/api/support/tickets/{ticketId}/messages")
-    Map<String, Object> messages(AuthenticatedUser caller, @PathVariable String ticketId, @RequestParam(required = false) String before,
+    SupportMessagePage messages(AuthenticatedUser caller, @PathVariable String ticketId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
         requireOwnerOrAdmin(caller, ticketId);
-        return SeqPage.of(readModels.collection(SupportSocketEvents.MESSAGES), "ticket", ticketId, before, limit,
-                doc -> SupportViews.message(SupportDocuments.message(doc)));
+        SeqPage.Result<SupportMessageView> page = SeqPage.of(readModels.collection(SupportSocketEvents.MESSAGES), "ticket", ticketId,
+                before, limit, doc -> SupportViews.message(SupportDocuments.message(doc)));
+        return new SupportMessagePage(page.messages(), page.hasMore());
     }
 
     /** Every event of the ticket from the log (admins only); answers even if the read models are gone. */
     @GetMapping("/api/support/tickets/{ticketId}/audit")
-    Map<String, Object> audit(AuthenticatedUser caller, @PathVariable String ticketId) {
+    TicketAuditView audit(AuthenticatedUser caller, @PathVariable String ticketId) {
         if (caller.role() != Role.ADMIN) {
             throw ClientError.forbidden("admins only");
         }
@@ -107,7 +110,7 @@ public class SupportController {
         if (events.isEmpty()) {
             throw ClientError.notFound("the log has nothing about this ticket");
         }
-        return Map.of("ticketId", ticketId, "events", events);
+        return new TicketAuditView(ticketId, events);
     }
 
     private Ticket requireOwnerOrAdmin(AuthenticatedUser caller, String ticketId) {
