@@ -9,6 +9,8 @@ import dev.switchboard.gateway.errors.ClientError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,6 +26,7 @@ import java.time.Instant;
  */
 @RestController
 public class DevTokenController {
+    private static final Logger log = LoggerFactory.getLogger(DevTokenController.class);
     static final Duration TTL = Duration.ofHours(12);
 
     private final GatewaySettings settings;
@@ -32,6 +35,9 @@ public class DevTokenController {
     public DevTokenController(GatewaySettings settings, Tokens tokens) {
         this.settings = settings;
         this.tokens = tokens;
+        if (settings.demoTokens()) {
+            log.warn("DEMO_TOKENS is on: POST /api/dev/tokens signs a token for anyone who asks (development only)");
+        }
     }
 
     /** Runs before the body is read and validated, so a request is refused alike whatever it carries while tokens are off. */
