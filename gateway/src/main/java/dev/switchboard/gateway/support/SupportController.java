@@ -66,7 +66,7 @@ public class SupportController {
     /** {@code { status?, assignee? }}, admins only. */
     @PatchMapping("/api/support/tickets/{ticketId}")
     CompletableFuture<TicketView> change(AuthenticatedUser caller, @PathVariable String ticketId, @Valid @RequestBody TicketChangeRequest body) {
-        return outcomes.submit(Envelope.newAction(new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.status(), body.assignee()),
+        return outcomes.submit(Envelope.newAction(new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.getStatus(), body.assigneeChange()),
                         caller.actor(), ticketId, Instant.now()))
                 .thenApply(update -> SupportViews.ticket(((TicketChanged) update.payload()).ticket()));
     }
