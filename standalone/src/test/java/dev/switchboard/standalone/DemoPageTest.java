@@ -35,6 +35,16 @@ class DemoPageTest {
     }
 
     @Test
+    void theVendoredClientIsTheBuildTheJavaScriptSuiteTests() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath().getParent();
+        java.nio.file.Path installed = root.resolve("e2e/node_modules/socket.io-client/dist/socket.io.min.js");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(installed), "e2e/node_modules not installed (npm ci in e2e/)");
+        java.nio.file.Path vendored = root.resolve("gateway/src/main/resources/static/vendor/socket.io.min.js");
+        assertEquals(-1L, java.nio.file.Files.mismatch(installed, vendored),
+                "copy e2e/node_modules/socket.io-client/dist/socket.io.min.js to " + vendored + " after updating socket.io-client");
+    }
+
+    @Test
     void standaloneSignsDevelopmentTokensThatTheApiAccepts() throws Exception {
         String userId = TestIds.user();
         Rest.Response minted = post(stack.httpUrl(), Rest.json("userId", userId, "role", "provider", "name", "Bob"));
