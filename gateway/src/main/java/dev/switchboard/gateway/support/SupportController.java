@@ -63,11 +63,12 @@ public class SupportController {
                 .thenApply(update -> ResponseEntity.status(201).body(SupportViews.ticket(((TicketCreated) update.payload()).ticket())));
     }
 
-    /** {@code { status?, assignee? }}, admins only. */
+    /** {@code { status?, assignee? }}, admins only; {@code "assignee": null} clears the assignee. */
     @PatchMapping("/api/support/tickets/{ticketId}")
     CompletableFuture<TicketView> change(AuthenticatedUser caller, @PathVariable String ticketId, @Valid @RequestBody TicketChangeRequest body) {
-        return outcomes.submit(Envelope.newAction(new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.getStatus(), body.assigneeChange()),
-                        caller.actor(), ticketId, Instant.now()))
+        TicketChangeRequested change = new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.getStatus(),
+                body.assigneeChange());
+        return outcomes.submit(Envelope.newAction(change, caller.actor(), ticketId, Instant.now()))
                 .thenApply(update -> SupportViews.ticket(((TicketChanged) update.payload()).ticket()));
     }
 
