@@ -40,6 +40,7 @@ public class GatewaySettings {
     private final Duration replyTimeout;
     private final int rateLimitPerSecond;
     private final int rateLimitBurst;
+    private final boolean demoTokens;
 
     public GatewaySettings(Environment env) {
         this.socketHost = env.getProperty("SOCKET_HOST", "0.0.0.0");
@@ -59,6 +60,7 @@ public class GatewaySettings {
         this.replyTimeout = Duration.ofMillis(env.getProperty("REPLY_TIMEOUT_MS", Long.class, 10_000L));
         this.rateLimitPerSecond = env.getProperty("RATE_LIMIT_PER_SECOND", Integer.class, 200);
         this.rateLimitBurst = env.getProperty("RATE_LIMIT_BURST", Integer.class, 2000);
+        this.demoTokens = env.getProperty("DEMO_TOKENS", Boolean.class, false);
     }
 
     private static String resolveSecret(Environment env) {
@@ -151,7 +153,15 @@ public class GatewaySettings {
         return rateLimitBurst;
     }
 
-    /** How long a socket event waits for the projector's answer before it is answered UNAVAILABLE. */
+    /**
+     * Development only: whether {@code POST /api/dev/tokens} signs tokens for anyone who asks (the demo page's sign-in).
+     * Off in the gateway jar; standalone turns it on unless {@code DEMO_TOKENS=false}.
+     */
+    public boolean demoTokens() {
+        return demoTokens;
+    }
+
+    /** How long a socket event waits for the projector's answer before it is answered TIMEOUT. */
     public Duration replyTimeout() {
         return replyTimeout;
     }

@@ -60,6 +60,7 @@ public final class Standalone implements AutoCloseable {
         shared.put("JWT_SECRET", secret);
         shared.put("DATA_DIR", dataDir.toString());
         shared.put("PROJECTOR_INSTANCE_ID", ProjectorInstanceId.resolve(settings, dataDir));
+        shared.putAll(demoDefaults(settings));
 
         ConfigurableApplicationContext projector = ProjectorApplication.builder(shared).run();
         ConfigurableApplicationContext gateway = GatewayApplication.builder(shared).run();
@@ -68,6 +69,18 @@ public final class Standalone implements AutoCloseable {
                 gateway.getEnvironment().getProperty("SOCKET_PORT", "5000"),
                 gateway.getEnvironment().getProperty("HTTP_PORT", "8080"), bootstrap, mongoUri, dataDir);
         return new Standalone(kafka, store, projector, gateway);
+    }
+
+    /**
+     * The demo page at {@code /} works out of the box on a development machine: it signs in through the development
+     * token endpoint ({@code DEMO_TOKENS}, on unless set to false) and, being served from the REST port, connects to the
+     * Socket.IO port cross-origin, so its own origins are allowed unless {@code ALLOWED_ORIGINS} is set.
+     */
+    static Map<String, Object> demoDefaults(Settings settings) {
+        String httpPort = settings.get("HTTP_PORT", "8080");
+        return Map.of(
+                "DEMO_TOKENS", settings.get("DEMO_TOKENS", "true"),
+                "ALLOWED_ORIGINS", settings.get("ALLOWED_ORIGINS", "http://localhost:" + httpPort + ",http://127.0.0.1:" + httpPort));
     }
 
     public ConfigurableApplicationContext gateway() {

@@ -91,6 +91,16 @@ public final class TestStack {
                 Duration.ofHours(1));
     }
 
+    /** The gateway's application context (its handler mappings, its settings). */
+    public org.springframework.context.ConfigurableApplicationContext gateway() {
+        return standalone.gateway();
+    }
+
+    /** The settings the stack was started with (ports, secret, data dir). */
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
     public Tokens tokens() {
         return tokens;
     }

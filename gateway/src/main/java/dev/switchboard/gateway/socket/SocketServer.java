@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Socket.IO server: authentication (PROTOCOL §1), the event table of every feature with one ack /
- * {@code socket-error} path (PROTOCOL §3), and the connection lifecycle.
+ * The Socket.IO server: authentication (docs/PROTOCOL.md §1), the event table of every feature with one ack /
+ * {@code socket-error} path (docs/PROTOCOL.md §3), and the connection lifecycle.
  */
 @Component
 public class SocketServer implements SmartLifecycle {
