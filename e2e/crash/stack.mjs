@@ -61,8 +61,8 @@ export async function freePorts(count) {
 export class Stack {
   /** @param name used in the temp dir's and the gateway's names */
   static async create(name = 'crash') {
-    const [socket, http, kafka, controller, mongo] = await freePorts(5);
-    return new Stack(name, { socket, http, kafka, controller, mongo });
+    const [socket, http, kafka, controller, mongo, projectorHttp] = await freePorts(6);
+    return new Stack(name, { socket, http, kafka, controller, mongo, projectorHttp });
   }
 
   constructor(name, ports) {
@@ -89,6 +89,7 @@ export class Stack {
       ...inherited,
       SOCKET_PORT: String(this.ports.socket),
       HTTP_PORT: String(this.ports.http),
+      PROJECTOR_HTTP_PORT: String(this.ports.projectorHttp),
       KAFKA_PORT: String(this.ports.kafka),
       KAFKA_CONTROLLER_PORT: String(this.ports.controller),
       MONGO_PORT: String(this.ports.mongo),

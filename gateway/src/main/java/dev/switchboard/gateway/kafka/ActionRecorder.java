@@ -2,6 +2,7 @@ package dev.switchboard.gateway.kafka;
 
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.LogContext;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.kafka.TopicProvisioner;
@@ -10,6 +11,7 @@ import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.errors.ErrorCode;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ public class ActionRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ActionRecorder.class);
 
     private final Producer<String, Envelope<?>> producer;
+    private volatile boolean closed;
 
     @Autowired
     public ActionRecorder(GatewaySettings settings) {
@@ -44,23 +47,44 @@ public class ActionRecorder implements AutoCloseable {
 
     public <E extends Event> CompletableFuture<Envelope<E>> record(Envelope<E> envelope) {
         CompletableFuture<Envelope<E>> recorded = new CompletableFuture<>();
-        try {
+        try (LogContext.Scope ignored = LogContext.of(envelope)) {
             producer.send(new ProducerRecord<>(Topic.of(envelope.payload()).topicName(), envelope.key(), envelope),
                     (metadata, failure) -> {
-                        if (failure == null) {
-                            recorded.complete(envelope);
-                        } else if (failure instanceof RecordTooLargeException) {
-                            recorded.completeExceptionally(ClientError.badRequest("too large to record"));
-                        } else {
-                            log.warn("could not record {}: {}", envelope.type(), failure.toString());
-                            recorded.completeExceptionally(unavailable());
+                        try (LogContext.Scope inCallback = LogContext.of(envelope)) {
+                            answer(envelope, recorded, metadata, failure);
                         }
                     });
         } catch (RuntimeException e) {
-            log.warn("could not record {}: {}", envelope.type(), e.toString());
+            try (LogContext.Scope ignored = LogContext.of(envelope)) {
+                log.warn("could not record {}: {}", envelope.type(), e.toString());
+            }
             recorded.completeExceptionally(unavailable());
         }
         return recorded;
+    }
+
+    private static <E extends Event> void answer(Envelope<E> envelope, CompletableFuture<Envelope<E>> recorded,
+                                                 RecordMetadata metadata, Exception failure) {
+        if (failure == null) {
+            log.debug("recorded {} {} at {}-{}@{}", envelope.type(), envelope.id(), metadata.topic(),
+                    metadata.partition(), metadata.offset());
+            recorded.complete(envelope);
+        } else if (failure instanceof RecordTooLargeException) {
+            recorded.completeExceptionally(ClientError.badRequest("too large to record"));
+        } else {
+            log.warn("could not record {}: {}", envelope.type(), failure.toString());
+            recorded.completeExceptionally(unavailable());
+        }
+    }
+
+    /** Whether actions can still be handed to the producer (it is not closed). */
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /** The partitions of a topic as the producer knows them (asks the cluster when it knows none yet). */
+    public int partitionsOf(String topic) {
+        return producer.partitionsFor(topic).size();
     }
 
     private static ClientError unavailable() {
@@ -69,6 +93,7 @@ public class ActionRecorder implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         producer.close();
     }
 }
