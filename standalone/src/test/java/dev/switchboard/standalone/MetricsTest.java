@@ -12,10 +12,14 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,6 +81,26 @@ class MetricsTest {
         TreeSet<String> names = new TreeSet<>(scrape(stack.httpUrl()).switchboardNames());
         names.addAll(scrape(stack.projectorHttpUrl()).switchboardNames());
         System.out.println("switchboard metrics in /actuator/prometheus: " + names);
+
+        // the Grafana dashboard in docs/ asks only for series that exist
+        String dashboard = Files.readString(repositoryFile("docs/grafana-dashboard.json"));
+        Matcher used = Pattern.compile("\\b(switchboard_[a-z_]+)").matcher(dashboard);
+        TreeSet<String> missing = new TreeSet<>();
+        while (used.find()) {
+            if (!names.contains(used.group(1))) {
+                missing.add(used.group(1));
+            }
+        }
+        assertTrue(missing.isEmpty(), "the dashboard uses metrics that are not exposed: " + missing);
+    }
+
+    private static Path repositoryFile(String path) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve(path))) {
+            dir = dir.getParent();
+        }
+        assertTrue(dir != null, path + " above the working directory");
+        return dir.resolve(path);
     }
 
     private static void assertGrew(Prometheus before, Prometheus after, String name, String labels, double atLeast) {

@@ -2,6 +2,7 @@ package dev.switchboard.standalone;
 
 import dev.switchboard.embedded.EmbeddedKafka;
 import dev.switchboard.embedded.FreePorts;
+import dev.switchboard.gateway.kafka.UpdateListener;
 import dev.switchboard.projector.kafka.ActionLoop;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +122,19 @@ class ReadinessTest {
         assertEquals("DOWN", projector.getJSONObject("components").getJSONObject("actionLoop").getString("status"));
         assertEquals("UP", projector.getJSONObject("components").getJSONObject("kafka").getString("status"));
         assertEquals("UP", status(stack.httpUrl(), "readiness"), "the gateway does not depend on the projector's loop");
+    }
+
+    @Test
+    @Order(4)
+    void aStoppedUpdateListenerMakesTheGatewayNeitherReadyNorLive() throws Exception {
+        stack.standalone().gateway().getBean(UpdateListener.class).stop();
+        await().atMost(DETECTED).untilAsserted(() -> {
+            assertEquals("DOWN", status(stack.httpUrl(), "readiness"));
+            assertEquals("DOWN", status(stack.httpUrl(), "liveness"));
+        });
+        JSONObject gateway = health(stack.httpUrl(), "readiness").body();
+        assertEquals("DOWN", gateway.getJSONObject("components").getJSONObject("updateListener").getString("status"));
+        assertEquals("UP", gateway.getJSONObject("components").getJSONObject("kafka").getString("status"));
     }
 
     private static String status(String baseUrl, String group) throws Exception {
