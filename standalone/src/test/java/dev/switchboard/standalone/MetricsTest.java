@@ -76,6 +76,8 @@ class MetricsTest {
                 // bound at the consumer's start; per-partition ones (records-lag) join at the binder's minute refresh
                 assertTrue(projector.text().lines().anyMatch(line -> line.startsWith("kafka_consumer_")), "the Kafka client's own consumer meters");
                 assertTrue(projector.sum("spring_kafka_listener_seconds_count", "") > 0, "spring-kafka's listener timer");
+                assertTrue(gateway.text().lines().anyMatch(line -> line.startsWith("kafka_producer_")), "the action producer's own meters");
+                assertTrue(projector.text().lines().anyMatch(line -> line.startsWith("kafka_producer_")), "the update producer's own meters");
             });
         }
         TreeSet<String> names = new TreeSet<>(scrape(stack.httpUrl()).switchboardNames());

@@ -9,6 +9,8 @@ import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.errors.ErrorCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -30,10 +32,14 @@ public class ActionRecorder implements AutoCloseable {
 
     private final Producer<String, Envelope<?>> producer;
     private volatile boolean closed;
+    private KafkaClientMetrics clientMetrics;
 
+    /** With the producer's own meters ({@code kafka.producer.*}) in {@code registry}. */
     @Autowired
-    public ActionRecorder(GatewaySettings settings) {
+    public ActionRecorder(GatewaySettings settings, MeterRegistry registry) {
         this(createProducer(settings));
+        clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
     }
 
     ActionRecorder(Producer<String, Envelope<?>> producer) {
@@ -94,6 +100,9 @@ public class ActionRecorder implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (clientMetrics != null) {
+            clientMetrics.close();
+        }
         producer.close();
     }
 }
