@@ -178,14 +178,14 @@ public class ActionLoop implements SmartLifecycle {
                     applyOrSetAside(ours);
                     metrics.batch(Duration.ofNanos(System.nanoTime() - started));
                 } finally {
-                    reportLag(ours, consumer);
+                    reportLag(consumer);
                 }
             }
         }
 
-        private void reportLag(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
-            records.stream().map(record -> new TopicPartition(record.topic(), record.partition())).distinct()
-                    .forEach(partition -> consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition, lag)));
+        /** Every owned partition's lag as the consumer last fetched it (idle ones too, once a fetch has covered them). */
+        private void reportLag(Consumer<?, ?> consumer) {
+            owned.forEach(partition -> consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition, lag)));
         }
 
         /** The store's positions, not the group's offsets, say where the read models end. */

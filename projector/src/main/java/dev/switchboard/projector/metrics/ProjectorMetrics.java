@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Component
 public class ProjectorMetrics {
-    /** Records of an owned action partition not read yet, as of the loop's last batch on it (NaN until one). */
+    /** Records of an owned action partition not read yet, as of the loop's last batch (NaN until a fetch covered it). */
     public static final String LAG = "switchboard.projector.lag";
     /** Actions set aside as dead letters ({@code ActionSetAside} on {@code switchboard.dead-letters}), by action topic. */
     public static final String DEAD_LETTERS = "switchboard.dead.letters";
