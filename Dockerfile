@@ -21,7 +21,8 @@ ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]
 FROM runtime AS gateway
 COPY --from=build --chown=10001:10001 /src/gateway/target/switchboard-gateway.jar /app/app.jar
 EXPOSE 5000 8080
-HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["/app/ready.sh", "8080"]
+# /actuator is on the REST port unless MANAGEMENT_SERVER_PORT moves it (docker-compose.yml does: 9080)
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["sh", "-c", "/app/ready.sh ${MANAGEMENT_SERVER_PORT:-8080}"]
 
 FROM runtime AS projector
 COPY --from=build --chown=10001:10001 /src/projector/target/switchboard-projector.jar /app/app.jar

@@ -121,7 +121,20 @@ class ComposeFileTest {
         assertEquals(first.get("image"), second.get("image"), "one image");
         List<String> ports = new ArrayList<>(publishedPorts(first));
         ports.addAll(publishedPorts(second));
-        assertEquals(4, ports.stream().distinct().count(), "each gateway on its own host ports: " + ports);
+        assertEquals(ports.size(), ports.stream().distinct().count(), "each gateway on its own host ports: " + ports);
+    }
+
+    @Test
+    void theGatewaysActuatorIsOffThePublicPortAndOnlyOnTheHostsLoopback() {
+        for (String name : List.of("gateway-1", "gateway-2")) {
+            Map<String, Object> gateway = service(name);
+            String management = String.valueOf(env(gateway).get("MANAGEMENT_SERVER_PORT"));
+            assertTrue(management.matches("\\d+") && !management.equals("8080"), name + " MANAGEMENT_SERVER_PORT: " + management);
+            assertTrue(String.valueOf(healthcheck(gateway).get("test")).contains(management), name + " checks readiness there");
+            List<?> ports = (List<?>) gateway.get("ports");
+            assertTrue(ports.stream().map(String::valueOf).anyMatch(port -> port.startsWith("127.0.0.1:") && port.contains(":" + management)),
+                    name + " publishes it on 127.0.0.1 only: " + ports);
+        }
     }
 
     @Test
