@@ -9,6 +9,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's own meters (see the README's metrics table). Names start with {@code switchboard.}; Prometheus shows them
@@ -30,6 +33,9 @@ public class GatewayMetrics {
             Duration.ofSeconds(10)};
 
     private final MeterRegistry registry;
+    /** Meters by name and tag values, so that the hot path does not build and look up a meter id per call. */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     @Autowired
     public GatewayMetrics(MeterRegistry registry) {
@@ -46,26 +52,27 @@ public class GatewayMetrics {
     }
 
     public void eventReceived(String event) {
-        Counter.builder(EVENTS_IN).description("socket events received").tag("event", event).register(registry).increment();
+        counters.computeIfAbsent(List.of(EVENTS_IN, event), key -> Counter.builder(EVENTS_IN).description("socket events received")
+                .tag("event", event).register(registry)).increment();
     }
 
     /** {@code via}: the socket event's name, or {@code rest}. */
     public void refused(String code, String via) {
-        Counter.builder(REFUSALS).description("refusals answered to clients").tag("code", code).tag("via", via)
-                .register(registry).increment();
+        counters.computeIfAbsent(List.of(REFUSALS, code, via), key -> Counter.builder(REFUSALS).description("refusals answered to clients")
+                .tag("code", code).tag("via", via).register(registry)).increment();
     }
 
     /** {@code outcome}: {@code ok}, or the refusal's error code. */
     public void outcome(String actionType, String outcome, Duration took) {
-        Timer.builder(ACTION_OUTCOME).description("action submitted to its outcome received")
-                .tag("action", actionType).tag("outcome", outcome)
-                .serviceLevelObjectives(SLOS).register(registry).record(took);
+        timers.computeIfAbsent(List.of(ACTION_OUTCOME, actionType, outcome), key -> Timer.builder(ACTION_OUTCOME)
+                .description("action submitted to its outcome received").tag("action", actionType).tag("outcome", outcome)
+                .serviceLevelObjectives(SLOS).register(registry)).record(took);
     }
 
     public void pushed(String updateType, Instant actionTime) {
         Duration took = Duration.between(actionTime, Instant.now());
-        Timer.builder(PUSH_LATENCY).description("action time to the push of its update by this gateway")
-                .tag("type", updateType).serviceLevelObjectives(SLOS).register(registry)
-                .record(took.isNegative() ? Duration.ZERO : took);
+        timers.computeIfAbsent(List.of(PUSH_LATENCY, updateType), key -> Timer.builder(PUSH_LATENCY)
+                .description("action time to the push of its update by this gateway").tag("type", updateType)
+                .serviceLevelObjectives(SLOS).register(registry)).record(took.isNegative() ? Duration.ZERO : took);
     }
 }

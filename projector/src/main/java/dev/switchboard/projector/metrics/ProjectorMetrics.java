@@ -32,24 +32,32 @@ public class ProjectorMetrics {
 
     private final MeterRegistry registry;
     private final Map<TopicPartition, Lag> lags = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer batches;
 
     public ProjectorMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.batches = Timer.builder(BATCH).description("one poll batch applied, published and its positions stored")
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .register(registry);
     }
 
     public void setAside(String topic) {
-        Counter.builder(DEAD_LETTERS).description("actions set aside as dead letters").tag("topic", topic).register(registry).increment();
+        counter(DEAD_LETTERS, "actions set aside as dead letters", topic).increment();
     }
 
     public void applied(String topic, int actions) {
-        Counter.builder(ACTIONS).description("actions applied").tag("topic", topic).register(registry).increment(actions);
+        counter(ACTIONS, "actions applied", topic).increment(actions);
     }
 
     public void batch(Duration took) {
-        Timer.builder(BATCH).description("one poll batch applied, published and its positions stored")
-                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
-                .register(registry).record(took);
+        batches.record(took);
+    }
+
+    private Counter counter(String name, String description, String topic) {
+        return counters.computeIfAbsent(name + " " + topic,
+                key -> Counter.builder(name).description(description).tag("topic", topic).register(registry));
     }
 
     /** Partitions this projector now owns: their lag is unknown until a batch of theirs arrives. */
