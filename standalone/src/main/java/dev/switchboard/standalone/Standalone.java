@@ -36,6 +36,7 @@ public final class Standalone implements AutoCloseable {
     /** Starts everything; {@code settings} are read like environment variables (the environment itself by default). */
     public static Standalone start(Settings settings) throws Exception {
         long started = System.nanoTime();
+        StandaloneLogging.initialize(settings);
         Path dataDir = Path.of(settings.get("DATA_DIR", "./data")).toAbsolutePath();
         String secret = DevSecret.resolve(settings, dataDir);
 
@@ -64,10 +65,11 @@ public final class Standalone implements AutoCloseable {
 
         ConfigurableApplicationContext projector = ProjectorApplication.builder(shared).run();
         ConfigurableApplicationContext gateway = GatewayApplication.builder(shared).run();
-        log.info("Switchboard standalone up in {} ms: Socket.IO :{}, REST :{}, Kafka {}, store {}, data {}",
+        log.info("Switchboard standalone up in {} ms: Socket.IO :{}, REST :{}, projector health and metrics :{}, Kafka {}, store {}, data {}",
                 (System.nanoTime() - started) / 1_000_000,
                 gateway.getEnvironment().getProperty("SOCKET_PORT", "5000"),
-                gateway.getEnvironment().getProperty("HTTP_PORT", "8080"), bootstrap, mongoUri, dataDir);
+                gateway.getEnvironment().getProperty("HTTP_PORT", "8080"),
+                projector.getEnvironment().getProperty("local.server.port", "-"), bootstrap, mongoUri, dataDir);
         return new Standalone(kafka, store, projector, gateway);
     }
 

@@ -22,6 +22,9 @@ public final class StandaloneMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("token") || args[0].equals("notify"))) {
+            StandaloneLogging.initialize(Standalone.Settings.fromEnvironment());
+        }
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(mintToken(args));
         }

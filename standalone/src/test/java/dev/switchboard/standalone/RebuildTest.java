@@ -65,6 +65,7 @@ class RebuildTest {
         settings.put("MONGODB_URI", stack.mongoUri());
         settings.put("MONGODB_DATABASE", rebuilt);
         settings.put("PROJECTOR_REBUILD", "true");
+        settings.put("PROJECTOR_HTTP_PORT", dev.switchboard.embedded.FreePorts.find());
         try (ConfigurableApplicationContext projector = ProjectorApplication.builder(settings).run();
              MongoClient mongo = MongoClients.create(stack.mongoUri())) {
             awaitCaughtUp();

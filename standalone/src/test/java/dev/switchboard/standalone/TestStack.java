@@ -49,6 +49,7 @@ public final class TestStack {
         settings.put("SOCKET_HOST", "127.0.0.1");
         settings.put("SOCKET_PORT", FreePorts.find());
         settings.put("HTTP_PORT", FreePorts.find());
+        settings.put("PROJECTOR_HTTP_PORT", FreePorts.find());
         settings.put("KAFKA_PORT", FreePorts.find());
         settings.put("KAFKA_CONTROLLER_PORT", FreePorts.find());
         settings.put("MONGO_PORT", FreePorts.find());
@@ -72,6 +73,15 @@ public final class TestStack {
 
     public String httpUrl() {
         return "http://127.0.0.1:" + settings.get("HTTP_PORT");
+    }
+
+    /** The projector's health and metrics ({@code /actuator/...}). */
+    public String projectorHttpUrl() {
+        return "http://127.0.0.1:" + settings.get("PROJECTOR_HTTP_PORT");
+    }
+
+    public Standalone standalone() {
+        return standalone;
     }
 
     public String kafkaBootstrapServers() {

@@ -7,14 +7,18 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Ids;
+import dev.switchboard.events.LogContext;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.deadletter.DeadLetter.ActionSetAside;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.projector.ProjectorSettings;
 import dev.switchboard.projector.kafka.CrashPoints.Point;
+import dev.switchboard.projector.metrics.ProjectorMetrics;
 import dev.switchboard.projector.store.LogPositions;
 import dev.switchboard.projector.store.ReadModels;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -22,10 +26,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -80,11 +86,18 @@ public class ActionLoop implements SmartLifecycle {
     private final ReadModels readModels;
     private final LogPositions positions;
     private final CrashPoints crashPoints;
+    private final ProjectorMetrics metrics;
+    private final MeterRegistry registry;
+    private final ApplicationContext context;
     private volatile KafkaMessageListenerContainer<String, byte[]> container;
 
     public ActionLoop(ProjectorSettings settings, List<Projection> projections, UpdatePublisher publisher, ReadModels readModels,
-                      LogPositions positions, CrashPoints crashPoints) {
+                      LogPositions positions, CrashPoints crashPoints, ProjectorMetrics metrics, MeterRegistry registry,
+                      ApplicationContext context) {
         this.settings = settings;
+        this.metrics = metrics;
+        this.registry = registry;
+        this.context = context;
         this.readModels = readModels;
         this.positions = positions;
         this.crashPoints = crashPoints;
@@ -109,10 +122,13 @@ public class ActionLoop implements SmartLifecycle {
         if (!settings.instanceId().isBlank() && !settings.rebuild()) {
             consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
         }
-        KafkaMessageListenerContainer<String, byte[]> created = new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(
-                consumerConfig, new StringDeserializer(), new ByteArrayDeserializer()), properties);
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(
+                consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        consumers.addListener(new MicrometerConsumerListener<>(registry)); // the client's own kafka.consumer.* meters
+        KafkaMessageListenerContainer<String, byte[]> created = new KafkaMessageListenerContainer<>(consumers, properties);
         created.setCommonErrorHandler(retryingUntilItPasses());
         created.setBeanName("projector-action-loop");
+        created.setApplicationContext(context); // where the container finds the registry for its spring.kafka.listener timer
         created.start();
         container = created;
         log.info("projector consuming {}{}", projectionsByTopic.keySet(), settings.rebuild() ? " in rebuild mode" : "");
@@ -145,20 +161,31 @@ public class ActionLoop implements SmartLifecycle {
         return current != null && current.isRunning() && current.isInExpectedState();
     }
 
-    private final class Listener implements BatchMessageListener<String, byte[]>, ConsumerSeekAware {
+    private final class Listener implements BatchConsumerAwareMessageListener<String, byte[]>, ConsumerSeekAware {
         /** Only the consumer thread touches it. */
         private final Set<TopicPartition> owned = new HashSet<>();
 
         @Override
-        public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+        public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
             // a batch retried by the error handler keeps its records after a rebalance took their partitions away:
             // those now belong to another projector, which resumes from the stored positions
             List<ConsumerRecord<String, byte[]>> ours = records.stream()
                     .filter(record -> owned.contains(new TopicPartition(record.topic(), record.partition()))).toList();
             if (!ours.isEmpty()) {
-                crashPoints.batchStarted();
-                applyOrSetAside(ours);
+                long started = System.nanoTime();
+                try {
+                    crashPoints.batchStarted();
+                    applyOrSetAside(ours);
+                    metrics.batch(Duration.ofNanos(System.nanoTime() - started));
+                } finally {
+                    reportLag(consumer);
+                }
             }
+        }
+
+        /** Every owned partition's lag as the consumer last fetched it (idle ones too, once a fetch has covered them). */
+        private void reportLag(Consumer<?, ?> consumer) {
+            owned.forEach(partition -> consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition, lag)));
         }
 
         /** The store's positions, not the group's offsets, say where the read models end. */
@@ -168,6 +195,7 @@ public class ActionLoop implements SmartLifecycle {
                 return;
             }
             owned.addAll(assignments.keySet());
+            metrics.owned(assignments.keySet());
             Map<TopicPartition, Long> stored = storedPositions(assignments.keySet());
             // read models written by a build that kept no positions go on from the group's committed offsets, as that
             // build did (the consumer's position on assignment), instead of applying and publishing the whole log again;
@@ -195,6 +223,7 @@ public class ActionLoop implements SmartLifecycle {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             owned.removeAll(partitions);
+            metrics.released(partitions);
             projectionsByTopic.values().forEach(Projection::partitionsRevoked);
         }
     }
@@ -272,13 +301,15 @@ public class ActionLoop implements SmartLifecycle {
     }
 
     private void setAside(ConsumerRecord<String, byte[]> record, String error) {
-        log.error("setting aside {}-{}@{} after {} failed attempts: {}", record.topic(), record.partition(), record.offset(),
-                ATTEMPTS_BEFORE_ISOLATING, error);
-        try {
+        Envelope<ActionSetAside> deadLetter = deadLetterOf(record, error);
+        try (LogContext.Scope ignored = LogContext.of(deadLetter)) {
+            log.error("setting aside {}-{}@{} after {} failed attempts: {}", record.topic(), record.partition(), record.offset(),
+                    ATTEMPTS_BEFORE_ISOLATING, error);
             if (!settings.rebuild()) {
-                publisher.publishAll(List.of(deadLetterOf(record, error)));
+                publisher.publishAll(List.of(deadLetter));
             }
             moveOn(Map.of(new TopicPartition(record.topic(), record.partition()), record.offset() + 1));
+            metrics.setAside(record.topic());
         } catch (Exception e) {
             throw new NotAppliedYet(e);
         }
@@ -291,10 +322,19 @@ public class ActionLoop implements SmartLifecycle {
         for (ConsumerRecord<String, byte[]> record : records) {
             nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             try {
-                byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(EventJson.read(record.value()));
+                Envelope<Event> action = EventJson.read(record.value());
+                byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(action);
+                if (log.isDebugEnabled()) {
+                    try (LogContext.Scope ignored = LogContext.of(action)) {
+                        log.debug("applying {} {} from {}-{}@{}", action.type(), action.id(), record.topic(), record.partition(), record.offset());
+                    }
+                }
             } catch (EventJson.MalformedEventException e) {
-                log.error("setting aside unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-                unreadable.add(deadLetterOf(record, e.getMessage()));
+                Envelope<ActionSetAside> deadLetter = deadLetterOf(record, e.getMessage());
+                try (LogContext.Scope ignored = LogContext.of(deadLetter)) {
+                    log.error("setting aside unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+                }
+                unreadable.add(deadLetter);
             }
         }
         List<Envelope<?>> updates = new ArrayList<>();
@@ -306,6 +346,13 @@ public class ActionLoop implements SmartLifecycle {
             }
         }
         updates.addAll(unreadable);
+        if (log.isDebugEnabled()) {
+            for (Envelope<?> update : updates) {
+                try (LogContext.Scope ignored = LogContext.of(update)) {
+                    log.debug("decided {} {}", update.type(), update.id());
+                }
+            }
+        }
         crashPoints.reached(Point.AFTER_WRITE);
         // the effects are written: from here on a failure is the log's or the store's, never the actions' fault, so it
         // must be retried, not answered by setting the actions aside
@@ -318,6 +365,8 @@ public class ActionLoop implements SmartLifecycle {
         } catch (Exception e) {
             throw new NotAppliedYet(e);
         }
+        byTopic.forEach((topic, actions) -> metrics.applied(topic, actions.size()));
+        unreadable.forEach(deadLetter -> metrics.setAside(((ActionSetAside) deadLetter.payload()).topic()));
     }
 
     /** Stores the positions durably: the ones the loop resumes from. (The container then commits the group's offsets, for monitoring.) */
