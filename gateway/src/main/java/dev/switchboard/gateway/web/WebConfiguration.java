@@ -43,7 +43,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     static class TokensConfiguration {
         @Bean
         Tokens tokens(GatewaySettings settings) {
-            return new Tokens(settings.jwtSecret());
+            return new Tokens(settings.tokenSettings());
         }
     }
 }
