@@ -66,8 +66,13 @@ public final class Standalone implements AutoCloseable {
         log.info("Switchboard standalone up in {} ms: Socket.IO :{}, REST :{}, Kafka {}, store {}, data {}",
                 (System.nanoTime() - started) / 1_000_000,
                 gateway.getEnvironment().getProperty("SOCKET_PORT", "5000"),
-                gateway.getEnvironment().getProperty("HTTP_PORT", "8080"), bootstrap, mongoUri, dataDir);
+                gateway.getEnvironment().getProperty("HTTP_PORT", "8080"), bootstrap, withoutCredentials(mongoUri), dataDir);
         return new Standalone(kafka, store, projector, gateway);
+    }
+
+    /** A MongoDB URI for the log: {@code user:password@} is left out. */
+    static String withoutCredentials(String uri) {
+        return uri.replaceFirst("^(mongodb(\\+srv)?://)[^@/]*@", "$1***@");
     }
 
     public ConfigurableApplicationContext gateway() {
