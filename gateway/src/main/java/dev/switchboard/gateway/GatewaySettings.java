@@ -42,6 +42,8 @@ public class GatewaySettings {
     private final Duration replyTimeout;
     private final int rateLimitPerSecond;
     private final int rateLimitBurst;
+    private final int restRateLimitPerSecond;
+    private final int restRateLimitBurst;
 
     public GatewaySettings(Environment env) {
         this.socketHost = env.getProperty("SOCKET_HOST", "0.0.0.0");
@@ -61,6 +63,8 @@ public class GatewaySettings {
         this.replyTimeout = Duration.ofMillis(env.getProperty("REPLY_TIMEOUT_MS", Long.class, 10_000L));
         this.rateLimitPerSecond = env.getProperty("RATE_LIMIT_PER_SECOND", Integer.class, 200);
         this.rateLimitBurst = env.getProperty("RATE_LIMIT_BURST", Integer.class, 2000);
+        this.restRateLimitPerSecond = env.getProperty("REST_RATE_LIMIT_PER_SECOND", Integer.class, 100);
+        this.restRateLimitBurst = env.getProperty("REST_RATE_LIMIT_BURST", Integer.class, 1000);
     }
 
     private static TokenSettings tokenSettings(Environment env) {
@@ -155,6 +159,16 @@ public class GatewaySettings {
     /** Socket events one connection may send at once. */
     public int rateLimitBurst() {
         return rateLimitBurst;
+    }
+
+    /** REST requests one token's user may make per second on this gateway, sustained ({@code RATE_LIMITED}, 429, beyond). */
+    public int restRateLimitPerSecond() {
+        return restRateLimitPerSecond;
+    }
+
+    /** REST requests one token's user may make at once. */
+    public int restRateLimitBurst() {
+        return restRateLimitBurst;
     }
 
     /** How long a socket event waits for the projector's answer before it is answered UNAVAILABLE. */
