@@ -69,8 +69,13 @@ public final class Standalone implements AutoCloseable {
                 (System.nanoTime() - started) / 1_000_000,
                 gateway.getEnvironment().getProperty("SOCKET_PORT", "5000"),
                 gateway.getEnvironment().getProperty("HTTP_PORT", "8080"),
-                projector.getEnvironment().getProperty("local.server.port", "-"), bootstrap, mongoUri, dataDir);
+                projector.getEnvironment().getProperty("local.server.port", "-"), bootstrap, withoutCredentials(mongoUri), dataDir);
         return new Standalone(kafka, store, projector, gateway);
+    }
+
+    /** A MongoDB URI for the log: {@code user:password@} is left out. */
+    static String withoutCredentials(String uri) {
+        return uri.replaceFirst("^(mongodb(\\+srv)?://)[^@/]*@", "$1***@");
     }
 
     /**
