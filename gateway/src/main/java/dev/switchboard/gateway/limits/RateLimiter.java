@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.limits;
 
+import java.util.function.LongSupplier;
+
 /**
  * A token bucket: {@code burst} events at once, refilled at {@code perSecond}. Over it, an event
  * is refused with {@code RATE_LIMITED} and not recorded.
@@ -7,17 +9,24 @@ package dev.switchboard.gateway.limits;
 public final class RateLimiter {
     private final double perNano;
     private final double burst;
+    private final LongSupplier nanoClock;
     private double tokens;
-    private long last = System.nanoTime();
+    private long last;
 
     public RateLimiter(int perSecond, int burst) {
+        this(perSecond, burst, System::nanoTime);
+    }
+
+    RateLimiter(int perSecond, int burst, LongSupplier nanoClock) {
         this.perNano = perSecond / 1e9;
         this.burst = burst;
         this.tokens = burst;
+        this.nanoClock = nanoClock;
+        this.last = nanoClock.getAsLong();
     }
 
     public synchronized boolean tryAcquire() {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         tokens = Math.min(burst, tokens + (now - last) * perNano);
         last = now;
         if (tokens < 1) {

@@ -22,11 +22,14 @@ class RateLimiterTest {
     }
 
     @Test
-    void refillsOverTime() throws InterruptedException {
-        RateLimiter limiter = new RateLimiter(1000, 1);
+    void refillsOverTime() {
+        long[] now = {0};
+        RateLimiter limiter = new RateLimiter(1000, 1, () -> now[0]);
         assertTrue(limiter.tryAcquire());
         assertFalse(limiter.tryAcquire());
-        Thread.sleep(20);
+        now[0] += 500_000; // half a token
+        assertFalse(limiter.tryAcquire());
+        now[0] += 600_000;
         assertTrue(limiter.tryAcquire());
     }
 }
