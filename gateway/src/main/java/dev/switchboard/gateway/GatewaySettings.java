@@ -36,6 +36,7 @@ public class GatewaySettings {
     private final Duration replyTimeout;
     private final int rateLimitPerSecond;
     private final int rateLimitBurst;
+    private final Duration recoveryWindow;
 
     public GatewaySettings(Environment env) {
         this.socketHost = env.getProperty("SOCKET_HOST", "0.0.0.0");
@@ -54,6 +55,16 @@ public class GatewaySettings {
         this.replyTimeout = Duration.ofMillis(env.getProperty("REPLY_TIMEOUT_MS", Long.class, 10_000L));
         this.rateLimitPerSecond = env.getProperty("RATE_LIMIT_PER_SECOND", Integer.class, 200);
         this.rateLimitBurst = env.getProperty("RATE_LIMIT_BURST", Integer.class, 2000);
+        this.recoveryWindow = recoveryWindow(env.getProperty("RECOVERY_WINDOW", "24h"));
+    }
+
+    /** {@code 24h}, {@code 90s}, {@code 500ms} or ISO-8601 ({@code PT24H}); 0 turns recovery off. */
+    static Duration recoveryWindow(String text) {
+        Duration window = org.springframework.boot.convert.DurationStyle.detectAndParse(text.trim());
+        if (window.isNegative()) {
+            throw new IllegalStateException("RECOVERY_WINDOW must not be negative: " + text);
+        }
+        return window;
     }
 
     private static String resolveSecret(Environment env) {
@@ -144,6 +155,15 @@ public class GatewaySettings {
     /** Socket events one connection may send at once. */
     public int rateLimitBurst() {
         return rateLimitBurst;
+    }
+
+    /**
+     * How long after a connection closes its session can still be recovered (Socket.IO connection state recovery):
+     * the rooms and every room packet missed meanwhile, read from the log. Bounded by the update topics' retention
+     * (kept forever) and, for typing signals only, by theirs (1 hour).
+     */
+    public Duration recoveryWindow() {
+        return recoveryWindow;
     }
 
     /** How long a socket event waits for the projector's answer before it is answered UNAVAILABLE. */

@@ -1,32 +1,55 @@
 package dev.switchboard.gateway.kafka;
 
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Event;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.LogTail;
 import dev.switchboard.gateway.GatewaySettings;
+import dev.switchboard.gateway.socket.RoomPackets;
+import dev.switchboard.gateway.socket.SocketRooms;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Follows every topic the gateways read (updates and live signals) and, for each record, answers a pending reply
  * and pushes it to the rooms of this instance's connections. Every gateway instance sees every update. An update
  * published again with the same id (a projector batch re-run) still answers a pending reply but is not pushed again.
+ * Each record is pushed under {@link PushedPositions}, so every room packet carries the cut just after it.
  */
 @Component
 public class UpdateListener implements SmartLifecycle {
+    /** Makes a record's room packets for this gateway's connections. */
+    interface LivePackets {
+        RoomPackets of(int index, long offset, Supplier<LogCut> cutBefore);
+    }
+
     private final GatewaySettings settings;
     private final PendingReplies pendingReplies;
+    private final PushedPositions positions;
+    private final LivePackets livePackets;
     private final UpdateRoutes routes = new UpdateRoutes();
     /** More than the updates of one projector poll batch (at most 500 actions) on one partition. */
     private static final int RECENTLY_PUBLISHED_PER_PARTITION = 2_000;
     private final RepeatedUpdateFilter pushed = new RepeatedUpdateFilter(RepeatedUpdateFilter.DEFAULT_CAPACITY);
     private volatile LogTail tail;
 
-    public UpdateListener(GatewaySettings settings, PendingReplies pendingReplies, List<UpdatePushes> pushes) {
+    @Autowired
+    public UpdateListener(GatewaySettings settings, PendingReplies pendingReplies, List<UpdatePushes> pushes, PushedPositions positions,
+                          SocketRooms rooms) {
+        this(settings, pendingReplies, pushes, positions, rooms::live);
+    }
+
+    UpdateListener(GatewaySettings settings, PendingReplies pendingReplies, List<UpdatePushes> pushes, PushedPositions positions,
+                   LivePackets livePackets) {
         this.settings = settings;
         this.pendingReplies = pendingReplies;
+        this.positions = positions;
+        this.livePackets = livePackets;
         pushes.forEach(p -> p.register(routes));
     }
 
@@ -34,9 +57,16 @@ public class UpdateListener implements SmartLifecycle {
     public void start() {
         // the recent past of each partition counts as pushed: a projector re-running its last batch after a crash
         // republishes those ids, and this gateway (restarted with it, or started since) must not push them again
-        tail = LogTail.start(settings.kafkaBootstrapServers(), "switchboard-gateway-updates-" + settings.gatewayId(),
-                Topic.readBy(Topic.Reader.GATEWAYS), RECENTLY_PUBLISHED_PER_PARTITION, update -> pushed.firstTime(update.id()),
+        tail = LogTail.startPositioned(settings.kafkaBootstrapServers(), "switchboard-gateway-updates-" + settings.gatewayId(),
+                Topic.readBy(Topic.Reader.GATEWAYS), RECENTLY_PUBLISHED_PER_PARTITION,
+                (update, partition, offset) -> pushed.firstTime(update.id(), RepeatedUpdateFilter.place(RoomTopics.indexOf(partition), offset)),
                 this::dispatch, () -> { });
+        positions.startAt(tail.startPositions());
+    }
+
+    void dispatch(Envelope<Event> update, TopicPartition partition, long offset) {
+        int index = RoomTopics.indexOf(partition);
+        positions.push(index, offset, () -> dispatch(update, index, offset));
     }
 
     /**
@@ -44,11 +74,30 @@ public class UpdateListener implements SmartLifecycle {
      * whose ack is still pending answers it. A repeat of an outcome already answered is harmless there: the first copy
      * removed the pending reply, so the repeat finds none (at worst a completed future, which ignores it).
      */
-    void dispatch(Envelope<?> update) {
+    void dispatch(Envelope<?> update, int index, long offset) {
         pendingReplies.complete(update);
-        if (pushed.firstTime(update.id())) {
-            routes.dispatch(update);
+        if (pushed.firstTime(update.id(), RepeatedUpdateFilter.place(index, offset))) {
+            routes.dispatch(update, livePackets.of(index, offset, positions::current));
         }
+    }
+
+    /**
+     * A recovered session's replay: the record's room packets to {@code packets}, unless it is a copy of an update
+     * first seen at an earlier place (a projector re-run's copy, which was not pushed live either).
+     */
+    public boolean replay(Envelope<?> update, int index, long offset, RoomPackets packets) {
+        long first = pushed.firstSeenAt(update.id());
+        long here = RepeatedUpdateFilter.place(index, offset);
+        if (first >= 0 && first < here && first >> 48 == here >> 48) {
+            return false;
+        }
+        routes.replay(update, packets);
+        return true;
+    }
+
+    /** Whether a record of this type makes room packets at all (a replay decodes, but routes only those). */
+    public boolean pushes(Envelope<?> update) {
+        return routes.pushes(update);
     }
 
     @Override

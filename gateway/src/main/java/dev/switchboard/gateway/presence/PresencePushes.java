@@ -28,16 +28,16 @@ public class PresencePushes implements UpdatePushes {
 
     @Override
     public void register(UpdateRoutes routes) {
-        routes.on(UserStatusChanged.class, update -> {
+        routes.live(UserStatusChanged.class, update -> connectedUsers.changed(update.payload().userId()));
+        routes.on(UserStatusChanged.class, (update, packets) -> {
             UserStatusChanged changed = update.payload();
-            connectedUsers.changed(changed.userId());
             List<String> targets = new ArrayList<>();
             targets.add(changed.userId());
             targets.addAll(changed.audience());
-            rooms.toRooms(targets, "user-status-changed", body(changed.userId(), changed.isOnline(), changed.lastActive()));
+            packets.toRooms(targets, "user-status-changed", body(changed.userId(), changed.isOnline(), changed.lastActive()));
         });
-        routes.on(ConnectivityChanged.class, update -> connectedUsers.connected(update.payload().userId(), update.payload().connected()));
-        routes.on(OnlineStatusReported.class, update ->
+        routes.live(ConnectivityChanged.class, update -> connectedUsers.connected(update.payload().userId(), update.payload().connected()));
+        routes.live(OnlineStatusReported.class, update ->
                 rooms.toConnection(update.payload().askerConnectionId(), "online-status", statusBody(update.payload())));
     }
 

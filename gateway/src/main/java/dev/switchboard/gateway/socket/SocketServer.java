@@ -43,6 +43,7 @@ public class SocketServer implements SmartLifecycle {
     private final SocketRooms rooms;
     private final List<SocketEvents> features;
     private final List<ConnectionLifecycle> lifecycles;
+    private final SessionRecovery recovery;
     private final Map<String, SocketSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean running;
     static final long EVICT_REFUSED_AFTER_MS = 1000;
@@ -52,12 +53,14 @@ public class SocketServer implements SmartLifecycle {
         return thread;
     });
 
-    public SocketServer(GatewaySettings settings, Tokens tokens, List<SocketEvents> features, List<ConnectionLifecycle> lifecycles) {
+    public SocketServer(GatewaySettings settings, Tokens tokens, List<SocketEvents> features, List<ConnectionLifecycle> lifecycles,
+                        SessionRecovery recovery) {
         this.settings = settings;
         this.tokens = tokens;
         this.features = features;
         this.lifecycles = lifecycles;
-        ContractJsonSupport json = new ContractJsonSupport();
+        this.recovery = recovery;
+        ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer);
         this.server = new SocketIOServer(configuration(json));
         this.server.setPipelineFactory(new GuardedChannelInitializer(new HandshakeTokenDecision(), settings.upgradeTimeout()));
         this.rooms = new SocketRooms(server, json);
@@ -136,6 +139,7 @@ public class SocketServer implements SmartLifecycle {
         @Override
         public boolean admitWithoutAuthObject(ClientHead client) {
             if (tokens.verify(HandshakeTokens.find(null, client.getHandshakeData())).isPresent()) {
+                recovery.prepare(client.getSessionId(), new SessionRecovery.NewSession()); // no auth object, so no pid
                 return true;
             }
             Packet refusal = new Packet(PacketType.MESSAGE, client.getEngineIOVersion());
@@ -159,18 +163,21 @@ public class SocketServer implements SmartLifecycle {
         }
     }
 
-    /** A CONNECT with an auth object (netty-socketio asks this listener only then). */
+    /**
+     * A CONNECT with an auth object (netty-socketio asks this listener only then). A client coming back with a
+     * recovered session's {@code pid} sends it here too: its token must be valid and be the same user's.
+     */
     private AuthTokenResult authenticate(Object authData, SocketIOClient client) {
         String token = HandshakeTokens.find(authData, client.getHandshakeData());
-        return tokens.verify(token)
-                .map(user -> {
-                    opened(client, user);
-                    return AuthTokenResult.AuthTokenResultSuccess;
-                })
-                .orElseGet(() -> {
-                    evictLater(client.getSessionId());
-                    return new AuthTokenResult(false, Map.of("message", UNAUTHORIZED));
-                });
+        AuthenticatedUser user = tokens.verify(token).orElse(null);
+        SessionRecovery.Decision decision = user == null ? null : recovery.decide(authData, user);
+        if (decision == null || decision instanceof SessionRecovery.Refused) {
+            evictLater(client.getSessionId());
+            return new AuthTokenResult(false, Map.of("message", UNAUTHORIZED));
+        }
+        recovery.prepare(client.getSessionId(), decision);
+        opened(client, user);
+        return AuthTokenResult.AuthTokenResultSuccess;
     }
 
     private void connected(SocketIOClient client) {
@@ -178,9 +185,10 @@ public class SocketServer implements SmartLifecycle {
     }
 
     private void opened(SocketIOClient client, AuthenticatedUser user) {
-        SocketSession session = new SocketSession(client, user, new RateLimiter(settings.rateLimitPerSecond(), settings.rateLimitBurst()));
+        SocketSession session = new SocketSession(client, user, new RateLimiter(settings.rateLimitPerSecond(), settings.rateLimitBurst()), recovery);
         client.set(SocketRooms.USER_ID, user.userId());
         if (sessions.putIfAbsent(session.connectionId(), session) == null) {
+            recovery.opened(session);
             lifecycles.forEach(lifecycle -> lifecycle.opened(session));
         }
     }
@@ -189,6 +197,7 @@ public class SocketServer implements SmartLifecycle {
         SocketSession session = sessions.remove(client.getSessionId().toString());
         if (session != null) {
             lifecycles.forEach(lifecycle -> lifecycle.closed(session));
+            recovery.closed(session);
         }
     }
 
@@ -246,7 +255,10 @@ public class SocketServer implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        sessions.values().forEach(session -> lifecycles.forEach(lifecycle -> lifecycle.closed(session)));
+        sessions.values().forEach(session -> {
+            lifecycles.forEach(lifecycle -> lifecycle.closed(session));
+            recovery.closed(session);
+        });
         sessions.clear();
         evictions.shutdownNow();
         server.stop();
