@@ -74,8 +74,7 @@ final class RecoveryScenario {
         CountDownLatch last = new CountDownLatch(1);
         long reconnectStart = System.nanoTime();
         long[] lastAt = new long[1];
-        SioClient back = SioClient.reconnect(Load.HTTP, socketUrl, providerToken, provider);
-        back.on("new-message", message -> {
+        SioClient back = SioClient.reconnect(Load.HTTP, socketUrl, providerToken, provider, Map.of("new-message", message -> {
             if (!seen.add(message.get("_id").asText())) {
                 duplicates.incrementAndGet();
             }
@@ -83,8 +82,7 @@ final class RecoveryScenario {
                 lastAt[0] = System.nanoTime();
                 last.countDown();
             }
-        });
-        back.orTimeout(30, TimeUnit.SECONDS).join();
+        })).orTimeout(30, TimeUnit.SECONDS).join();
         boolean recovered = provider.pid() != null && provider.pid().equals(back.pid());
         boolean complete = last.await(Math.max(60, gap / 100), TimeUnit.SECONDS);
         Map<String, Object> result = new LinkedHashMap<>();

@@ -41,21 +41,27 @@ final class SioClient {
     }
 
     static CompletableFuture<SioClient> connect(HttpClient http, String baseUrl, String token) {
-        return connect(http, baseUrl, token, null);
+        return connect(http, baseUrl, token, null, Map.of());
     }
 
-    /** As a Socket.IO v4 client coming back after a drop: CONNECT with {@code { pid, offset }} of {@code before}. */
-    static CompletableFuture<SioClient> reconnect(HttpClient http, String baseUrl, String token, SioClient before) {
+    /**
+     * As a Socket.IO v4 client coming back after a drop: CONNECT with {@code { pid, offset }} of {@code before}.
+     * {@code handlers} are registered before connecting (missed packets follow the CONNECT answer at once).
+     */
+    static CompletableFuture<SioClient> reconnect(HttpClient http, String baseUrl, String token, SioClient before,
+                                                  Map<String, Consumer<JsonNode>> handlers) {
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("pid", before.pid);
         if (before.lastOffset != null) {
             data.put("offset", before.lastOffset);
         }
-        return connect(http, baseUrl, token, data);
+        return connect(http, baseUrl, token, data, handlers);
     }
 
-    private static CompletableFuture<SioClient> connect(HttpClient http, String baseUrl, String token, Map<String, Object> connectData) {
+    private static CompletableFuture<SioClient> connect(HttpClient http, String baseUrl, String token, Map<String, Object> connectData,
+                                                        Map<String, Consumer<JsonNode>> handlers) {
         SioClient client = new SioClient(connectData);
+        client.handlers.putAll(handlers);
         String url = baseUrl.replaceFirst("^http", "ws") + "/socket.io/?EIO=4&transport=websocket"
                 + (token == null ? "" : "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(URI.create(url), client.listener())
