@@ -70,4 +70,15 @@ class UpdateListenerTest {
         assertTrue(reply.isDone());
         assertEquals(List.of("m3"), pushedMessages);
     }
+
+    @Test
+    void aReplaySkipsTheCopyOfAnUpdateFirstSeenEarlierInItsPartitionButNotTheFirstOne() {
+        Envelope<MessagePosted> update = posted(Ids.newId(), Ids.newId(), "m1");
+        listener.dispatch(update, 2, 5);
+        pushedMessages.clear();
+        assertEquals(false, listener.replay(update, 2, 9, null), "a re-run's copy, not pushed live either");
+        assertEquals(true, listener.replay(update, 2, 5, null));
+        assertEquals(true, listener.replay(posted(Ids.newId(), Ids.newId(), "m2"), 2, 6, null), "never seen here: replayed");
+        assertEquals(List.of("m1", "m2"), pushedMessages);
+    }
 }
