@@ -31,14 +31,23 @@ async function freePort() {
   return port;
 }
 
-/** A second gateway process joined to the running stack's broker and store (as an operator would add one). */
-async function startSecondGateway() {
+/** Whether something listens on the loopback port (the Socket.IO server starts after REST answers /health). */
+function accepts(port) {
+  return new Promise((resolve) => {
+    const probe = net.connect(port, '127.0.0.1');
+    probe.once('connect', () => { probe.destroy(); resolve(true); });
+    probe.once('error', () => resolve(false));
+  });
+}
+
+/** Another gateway process joined to the running stack's broker and store (as an operator would add one). */
+async function startSecondGateway({ id = 'e2e-gateway-2', window = `${SECOND_WINDOW_MS}ms` } = {}) {
   const [socketPort, httpPort] = [await freePort(), await freePort()];
   const env = {
     ...process.env,
-    SOCKET_PORT: String(socketPort), HTTP_PORT: String(httpPort), GATEWAY_ID: 'e2e-gateway-2',
+    SOCKET_PORT: String(socketPort), HTTP_PORT: String(httpPort), GATEWAY_ID: id,
     KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${process.env.KAFKA_PORT}`, MONGODB_URI: `mongodb://127.0.0.1:${process.env.MONGO_PORT}`,
-    RECOVERY_WINDOW: `${SECOND_WINDOW_MS}ms`,
+    RECOVERY_WINDOW: window,
   };
   const output = [];
   const child = spawn('java', ['-XX:TieredStopAtLevel=1', '-Xmx512m', '-jar', gatewayJar], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -49,7 +58,7 @@ async function startSecondGateway() {
   try {
     await eventually(async () => {
       if (child.exitCode !== null) throw new Error(`second gateway exited: ${Buffer.concat(output).toString().slice(-3000)}`);
-      try { return (await fetch(`http://127.0.0.1:${httpPort}/health`)).ok; } catch { return false; }
+      try { return (await fetch(`http://127.0.0.1:${httpPort}/health`)).ok && await accepts(socketPort); } catch { return false; }
     }, 120_000, 250);
   } catch (e) {
     child.kill('SIGKILL');
@@ -57,6 +66,7 @@ async function startSecondGateway() {
   }
   return {
     url,
+    kill: async () => { child.kill('SIGKILL'); await exited; },
     stop: async () => { child.kill('SIGTERM'); await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]); child.kill('SIGKILL'); },
     log: () => Buffer.concat(output).toString(),
   };
@@ -200,6 +210,33 @@ test('a session recovered on another gateway process gets the same packets', { t
   assert.equal(status.isOnline, true);
 });
 
+test('a session whose gateway died (kill -9) is recovered on another gateway', { timeout: 180_000 }, async () => {
+  const doomed = await startSecondGateway({ id: 'e2e-gateway-doomed', window: '24h' });
+  try {
+    const { provider, client, chatId } = await chatWithRecoverableProvider({ url: doomed.url });
+    const sidBefore = provider.id;
+    provider.io.reconnectionDelay(3_000);
+    provider.io.reconnectionDelayMax(3_000);
+    provider.io.uri = SOCKET_URL; // where its next attempt goes (a load balancer would pick a live gateway)
+    const gone = new Promise((resolve) => provider.once('disconnect', resolve));
+    const back = new Promise((resolve) => {
+      provider.once('connect', () => resolve({ connected: true }));
+      provider.once('connect_error', (error) => resolve({ connected: false, error }));
+    });
+    await doomed.kill();
+    await gone;
+    const since = provider.received.length;
+    const expected = await meanwhile({ provider, client, chatId });
+    const outcome = await back;
+    assert.equal(outcome.connected, true, outcome.error?.message);
+    assert.equal(provider.recovered, true);
+    assert.equal(provider.id, sidBefore);
+    await assertRecovered(provider, client, chatId, since, expected);
+  } finally {
+    await doomed.kill();
+  }
+});
+
 test('a gap of seconds is recovered within RECOVERY_WINDOW; beyond it the client gets a clean new session', { timeout: 180_000 }, async () => {
   second = second ?? await startSecondGateway();
   const within = await chatWithRecoverableProvider({ url: second.url });
@@ -243,4 +280,28 @@ test('a recovery with another user\'s token, or an expired one, is refused and n
     assert.deepEqual(provider.received.slice(since), [], `${name}: nothing replayed`);
     provider.close();
   }
+});
+
+test('an unknown pid, or an offset that is not one of ours, gets a new session with nothing replayed', async () => {
+  const stranger = io(SOCKET_URL, { auth: { token: token({ sub: userId(), role: 'client' }) }, transports: ['websocket'], forceNew: true, autoConnect: false });
+  recoverable.add(stranger);
+  stranger._pid = 'AAAAAAAAAAAAAAAAAAAAAA'; // what the client would send after a connect it never had
+  stranger._lastOffset = '0';
+  stranger.connect();
+  await new Promise((resolve, reject) => { stranger.once('connect', resolve); stranger.once('connect_error', reject); });
+  assert.equal(stranger.recovered, false);
+  assert.notEqual(stranger._pid, 'AAAAAAAAAAAAAAAAAAAAAA', 'a new pid');
+
+  const { provider, client, chatId } = await chatWithRecoverableProvider();
+  const sidBefore = provider.id;
+  const away = drop(provider, 1_000);
+  await away.gone;
+  provider._lastOffset = 'not-an-offset';
+  const since = provider.received.length;
+  await emitWithAck(client, 'send-message', { chatId, content: 'sent while away' });
+  assert.equal((await away.back).connected, true);
+  assert.equal(provider.recovered, false);
+  assert.notEqual(provider.id, sidBefore);
+  await new Promise((r) => setTimeout(r, 500));
+  assert.deepEqual(provider.received.slice(since).filter((r) => r.event === 'new-message'), [], 'nothing replayed');
 });

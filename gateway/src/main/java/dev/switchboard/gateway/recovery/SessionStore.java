@@ -1,7 +1,9 @@
 package dev.switchboard.gateway.recovery;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.UpdateOptions;
@@ -11,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +26,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gateways' own collections for recovery (no projector reads or writes them): {@code socket_sessions}, one
  * document per session, and {@code socket_gateway_runs}, when each gateway run was last alive (a session whose
- * gateway died was alive until then). Writes go through one thread in order, off the socket and log threads; a read
- * sees this gateway's own writes still queued.
+ * gateway died was alive until then). Writes go through one thread, off the socket and log threads: the successive
+ * states of one connection's session that are still waiting become one write of the latest, and what is waiting goes
+ * out as one ordered bulk write (a connection storm would otherwise queue several single writes per connection). A read sees
+ * this gateway's own writes still waiting.
  */
 final class SessionStore implements AutoCloseable {
     static final String SESSIONS = "socket_sessions";
@@ -37,8 +43,14 @@ final class SessionStore implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private static final int BULK = 500;
     /** Documents written by this gateway that may not be in the store yet, by pid. */
     private final Map<String, Document> queued = new ConcurrentHashMap<>();
+    /** Writes not started yet, in the order they were asked for (one per pid and connection). */
+    private final java.util.LinkedHashMap<String, Pending> waiting = new java.util.LinkedHashMap<>();
+
+    private record Pending(String pid, String connectionId, Bson filter, boolean upsert, Document document) {
+    }
 
     SessionStore(MongoCollection<Document> sessions, MongoCollection<Document> runs) {
         this.sessions = sessions;
@@ -58,24 +70,45 @@ final class SessionStore implements AutoCloseable {
     /** The session's connection closed at {@code at}: it can be recovered for the window from then. */
     void closed(SessionState state, String connectionId, Instant at) {
         Document document = state.toDocument().append("connection", null).append("lastSeen", Date.from(at));
-        enqueue(state.pid, document, Filters.and(Filters.eq("_id", state.pid), Filters.eq("connection", connectionId)), false);
+        enqueue(state.pid, connectionId, document, Filters.and(Filters.eq("_id", state.pid), Filters.eq("connection", connectionId)), false);
     }
 
     private void write(SessionState state, Bson filter, boolean upsert) {
-        enqueue(state.pid, state.toDocument(), filter, upsert);
+        enqueue(state.pid, state.connectionId, state.toDocument(), filter, upsert);
     }
 
-    private void enqueue(String pid, Document document, Bson filter, boolean upsert) {
+    private void enqueue(String pid, String connectionId, Document document, Bson filter, boolean upsert) {
         queued.put(pid, document);
-        writer.execute(() -> {
-            try {
-                sessions.replaceOne(filter, document, new ReplaceOptions().upsert(upsert));
-            } catch (RuntimeException e) {
-                log.warn("could not write socket session: {}", e.toString());
-            } finally {
-                queued.remove(pid, document);
+        synchronized (waiting) {
+            String key = pid + "/" + connectionId;
+            Pending earlier = waiting.get(key);
+            // the earlier write's condition (or upsert) with the latest state of the same connection's session
+            waiting.put(key, earlier == null ? new Pending(pid, connectionId, filter, upsert, document)
+                    : new Pending(pid, connectionId, earlier.filter(), earlier.upsert(), document));
+        }
+        writer.execute(this::writeWaiting);
+    }
+
+    private void writeWaiting() {
+        List<Pending> batch = new ArrayList<>();
+        synchronized (waiting) {
+            var entries = waiting.entrySet().iterator();
+            while (entries.hasNext() && batch.size() < BULK) {
+                batch.add(entries.next().getValue());
+                entries.remove();
             }
-        });
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            sessions.bulkWrite(batch.stream().map(p -> new ReplaceOneModel<>(p.filter(), p.document(), new ReplaceOptions().upsert(p.upsert())))
+                    .toList(), new BulkWriteOptions().ordered(true));
+        } catch (RuntimeException e) {
+            log.warn("could not write {} socket sessions: {}", batch.size(), e.toString());
+        } finally {
+            batch.forEach(p -> queued.remove(p.pid(), p.document()));
+        }
     }
 
     Optional<SessionState> find(String pid) {
