@@ -1,180 +1,16 @@
-// Socket.IO v4 connection state recovery, served from the log, with the official client: the transport drops
+// Socket.IO v4 connection state recovery on one gateway, with the official client: the transport drops
 // (socket.io.engine.close()), things happen meanwhile, the client reconnects by itself and gets every room packet it
-// missed, exactly once, in order, before live ones, on the same gateway or on another one.
-import { test, after, before } from 'node:test';
+// missed, exactly once, in order, before live ones; and the attempts that must not recover.
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import net from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
-import { SOCKET_URL, connectAs, token, userId, closeAll, emitWithAck, fetchJson, eventually } from './helpers.mjs';
+import { SOCKET_URL, connectAs, token, userId, emitWithAck, eventually } from './helpers.mjs';
+import {
+  SECOND_WINDOW_MS, closeRecoverable, track, post, startSecondGateway, recoverableSocket, drop, chatWithRecoverableProvider, meanwhile,
+  assertRecovered,
+} from './recovery-helpers.mjs';
 
-const gatewayJar = fileURLToPath(new URL('../../gateway/target/switchboard-gateway.jar', import.meta.url));
-const service = token({ sub: 'recovery-service', role: 'service' });
-const post = (path, bearer, body) => fetchJson(path, bearer, { method: 'POST', body: JSON.stringify(body) });
-const recoverable = new Set();
-/** The second gateway's recovery window: short, so that "beyond the window" takes seconds. */
-const SECOND_WINDOW_MS = 8_000;
-let second;
-
-after(async () => {
-  for (const socket of recoverable) socket.close();
-  closeAll();
-  if (second) await second.stop();
-});
-
-async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Whether something listens on the loopback port (the Socket.IO server starts after REST answers /health). */
-function accepts(port) {
-  return new Promise((resolve) => {
-    const probe = net.connect(port, '127.0.0.1');
-    probe.once('connect', () => { probe.destroy(); resolve(true); });
-    probe.once('error', () => resolve(false));
-  });
-}
-
-/** Another gateway process joined to the running stack's broker and store (as an operator would add one). */
-async function startSecondGateway({ id = 'e2e-gateway-2', window = `${SECOND_WINDOW_MS}ms` } = {}) {
-  const [socketPort, httpPort] = [await freePort(), await freePort()];
-  const env = {
-    ...process.env,
-    SOCKET_PORT: String(socketPort), HTTP_PORT: String(httpPort), GATEWAY_ID: id,
-    KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${process.env.KAFKA_PORT}`, MONGODB_URI: `mongodb://127.0.0.1:${process.env.MONGO_PORT}`,
-    RECOVERY_WINDOW: window,
-  };
-  const output = [];
-  const child = spawn('java', ['-XX:TieredStopAtLevel=1', '-Xmx512m', '-jar', gatewayJar], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.on('data', (d) => output.push(d));
-  child.stderr.on('data', (d) => output.push(d));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const url = `http://127.0.0.1:${socketPort}`;
-  try {
-    await eventually(async () => {
-      if (child.exitCode !== null) throw new Error(`second gateway exited: ${Buffer.concat(output).toString().slice(-3000)}`);
-      try { return (await fetch(`http://127.0.0.1:${httpPort}/health`)).ok && await accepts(socketPort); } catch { return false; }
-    }, 120_000, 250);
-  } catch (e) {
-    child.kill('SIGKILL');
-    throw e;
-  }
-  return {
-    url,
-    kill: async () => { child.kill('SIGKILL'); await exited; },
-    stop: async () => { child.kill('SIGTERM'); await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]); child.kill('SIGKILL'); },
-    log: () => Buffer.concat(output).toString(),
-  };
-}
-
-/** A socket that reconnects by itself (as frontends do), recording every event with all its arguments. */
-function recoverableSocket(sub, role, { transports = ['websocket'], url = SOCKET_URL } = {}) {
-  const socket = io(url, {
-    auth: { token: token({ sub, role }) }, transports, forceNew: true,
-    reconnection: true, reconnectionDelay: 100, reconnectionDelayMax: 200, randomizationFactor: 0,
-  });
-  socket.userId = sub;
-  socket.received = [];
-  socket.onAny((event, ...args) => socket.received.push({ event, payload: args[0], offset: args.at(-1), argc: args.length }));
-  recoverable.add(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-/**
- * Drops the transport (as a network change does); the client's own reconnection comes back after `awayMs`, to `url`
- * and with `auth` if given. `back` resolves with the outcome of that reconnection.
- */
-function drop(socket, awayMs, { url, auth } = {}) {
-  const manager = socket.io;
-  manager.reconnectionDelay(awayMs);
-  manager.reconnectionDelayMax(awayMs);
-  if (url) manager.uri = url;
-  if (auth) socket.auth = auth;
-  const gone = new Promise((resolve) => socket.once('disconnect', resolve));
-  const back = new Promise((resolve) => {
-    socket.once('connect', () => resolve({ connected: true }));
-    socket.once('connect_error', (error) => resolve({ connected: false, error }));
-  });
-  manager.engine.close();
-  return { gone, back };
-}
-
-/** A client and a recoverable provider in a chat, the provider in the chat and its notifications, with one live message each way. */
-async function chatWithRecoverableProvider(options) {
-  const provider = await recoverableSocket(userId(), 'provider', options);
-  const client = await connectAs('client');
-  const opened = await eventually(async () => {
-    const response = await post('/api/chats', token({ sub: client.userId, role: 'client' }), { participantId: provider.userId });
-    return response.status < 300 && response;
-  });
-  const chatId = opened.body._id;
-  assert.equal((await emitWithAck(provider, 'join-chat', chatId)).ok, true);
-  assert.equal((await emitWithAck(client, 'join-chat', chatId)).ok, true);
-  assert.equal((await emitWithAck(provider, 'join-notifications', provider.userId)).ok, true);
-  const fromProvider = await emitWithAck(provider, 'send-message', { chatId, content: 'before the drop (provider)' });
-  assert.equal(fromProvider.ok, true);
-  await emitWithAck(client, 'send-message', { chatId, content: 'before the drop (client)' });
-  await eventually(() => provider.received.some((r) => r.event === 'new-message' && r.payload.content === 'before the drop (client)'));
-  return { provider, client, chatId };
-}
-
-/** While the provider is away: messages, typing, a read receipt and a notification; returns what it should get, in order. */
-async function meanwhile({ provider, client, chatId }) {
-  const expected = [];
-  for (let i = 1; i <= 5; i++) {
-    const ack = await emitWithAck(client, 'send-message', { chatId, content: `missed ${i}` });
-    assert.equal(ack.ok, true);
-    expected.push(['new-message', ack.message._id], ['message-notification', ack.message._id]);
-  }
-  assert.equal((await emitWithAck(client, 'typing-start', { chatId })).ok, true);
-  expected.push(['user-typing', 'true']);
-  assert.equal((await emitWithAck(client, 'typing-stop', { chatId })).ok, true);
-  expected.push(['user-typing', 'false']);
-  assert.equal((await emitWithAck(client, 'mark-messages-read', { chatId })).ok, true);
-  expected.push(['messages-read', client.userId]);
-  const created = await post('/api/notifications', service, { userId: provider.userId, type: 'payment', title: 'Paid', message: 'while away', data: {} });
-  assert.equal(created.status, 201);
-  expected.push(['new-notification', created.body._id]);
-  return expected;
-}
-
-const TRACKED = new Set(['new-message', 'message-notification', 'user-typing', 'messages-read', 'new-notification']);
-function key({ event, payload }) {
-  switch (event) {
-    case 'new-message': return [event, payload._id];
-    case 'message-notification': return [event, payload.message._id];
-    case 'user-typing': return [event, String(payload.isTyping)];
-    case 'messages-read': return [event, payload.userId];
-    case 'new-notification': return [event, payload._id];
-    default: return [event];
-  }
-}
-
-/** Waits for the live message after the replay and checks everything that came since the reconnect. */
-async function assertRecovered(provider, client, chatId, since, expected) {
-  const live = await emitWithAck(client, 'send-message', { chatId, content: 'live after the recovery' });
-  await eventually(() => provider.received.some((r) => r.event === 'new-message' && r.payload._id === live.message._id), 15_000);
-  // a moment for anything sent twice to show up
-  await new Promise((r) => setTimeout(r, 500));
-  const after = provider.received.slice(since);
-  const tracked = after.filter((r) => TRACKED.has(r.event)).map(key);
-  assert.deepEqual(tracked, [...expected, ['new-message', live.message._id], ['message-notification', live.message._id]],
-    'every missed room packet once, in order, then the live ones');
-  for (const r of after) {
-    assert.equal(typeof r.offset, 'string', `${r.event} carries an offset as its last argument`);
-    assert.equal(r.argc, 2, `${r.event}: the payload, then the offset`);
-  }
-  const packets = after.map((r) => JSON.stringify([r.event, r.payload]));
-  assert.equal(new Set(packets).size, packets.length, 'no packet twice');
-}
+after(closeRecoverable);
 
 for (const transports of [['websocket'], ['polling']]) {
   test(`a dropped ${transports[0]} transport comes back recovered: same sid, rooms, every missed room packet once and in order, then live ones`, async () => {
@@ -192,74 +28,43 @@ for (const transports of [['websocket'], ['polling']]) {
   });
 }
 
-test('a session recovered on another gateway process gets the same packets', { timeout: 180_000 }, async () => {
-  second = second ?? await startSecondGateway();
-  const { provider, client, chatId } = await chatWithRecoverableProvider();
-  const sidBefore = provider.id;
-  const away = drop(provider, 3_000, { url: second.url });
-  await away.gone;
-  const since = provider.received.length;
-  const expected = await meanwhile({ provider, client, chatId });
-  const back = await away.back;
-  assert.equal(back.connected, true, back.error?.message);
-  assert.equal(provider.recovered, true);
-  assert.equal(provider.id, sidBefore);
-  await assertRecovered(provider, client, chatId, since, expected);
-  // and it counts as connected again
-  const status = await emitWithAck(client, 'get-online-status', provider.userId);
-  assert.equal(status.isOnline, true);
-});
 
-test('a session whose gateway died (kill -9) is recovered on another gateway', { timeout: 180_000 }, async () => {
-  const doomed = await startSecondGateway({ id: 'e2e-gateway-doomed', window: '24h' });
-  try {
-    const { provider, client, chatId } = await chatWithRecoverableProvider({ url: doomed.url });
-    const sidBefore = provider.id;
-    provider.io.reconnectionDelay(3_000);
-    provider.io.reconnectionDelayMax(3_000);
-    provider.io.uri = SOCKET_URL; // where its next attempt goes (a load balancer would pick a live gateway)
-    const gone = new Promise((resolve) => provider.once('disconnect', resolve));
-    const back = new Promise((resolve) => {
-      provider.once('connect', () => resolve({ connected: true }));
-      provider.once('connect_error', (error) => resolve({ connected: false, error }));
-    });
-    await doomed.kill();
-    await gone;
-    const since = provider.received.length;
-    const expected = await meanwhile({ provider, client, chatId });
-    const outcome = await back;
-    assert.equal(outcome.connected, true, outcome.error?.message);
-    assert.equal(provider.recovered, true);
-    assert.equal(provider.id, sidBefore);
-    await assertRecovered(provider, client, chatId, since, expected);
-  } finally {
-    await doomed.kill();
+test('an admin\'s ticket room and support dashboard come back with every missed support packet, once each', async () => {
+  const owner = userId();
+  const opened = await post('/api/support/tickets', token({ sub: owner, role: 'client', name: 'John Doe' }), { subject: 'Payment', message: 'Hello' });
+  assert.equal(opened.status, 201);
+  const ticketId = opened.body._id;
+  const admin = await recoverableSocket(userId(), 'admin');
+  assert.equal((await emitWithAck(admin, 'join-support-dashboard')).ok, true);
+  assert.equal((await emitWithAck(admin, 'join-support-ticket', { ticketId })).ok, true);
+  const ownerSocket = await connectAs('client', owner);
+  assert.equal((await emitWithAck(ownerSocket, 'join-support-ticket', { ticketId })).ok, true);
+  const first = await emitWithAck(ownerSocket, 'support-message', { ticketId, content: 'before the drop' });
+  await eventually(() => admin.received.some((r) => r.event === 'new-support-message' && r.payload.data._id === first.message._id));
+
+  const away = drop(admin, 3_000);
+  await away.gone;
+  const since = admin.received.length;
+  const expected = [];
+  for (let i = 1; i <= 3; i++) {
+    const ack = await emitWithAck(ownerSocket, 'support-message', { ticketId, content: `missed ${i}` });
+    assert.equal(ack.ok, true);
+    expected.push(['new-support-message', ack.message._id]);
   }
-});
-
-test('a gap of seconds is recovered within RECOVERY_WINDOW; beyond it the client gets a clean new session', { timeout: 180_000 }, async () => {
-  second = second ?? await startSecondGateway();
-  const within = await chatWithRecoverableProvider({ url: second.url });
-  let away = drop(within.provider, SECOND_WINDOW_MS / 2);
-  await away.gone;
-  let since = within.provider.received.length;
-  const expected = await meanwhile(within);
+  assert.equal((await emitWithAck(ownerSocket, 'support-typing-start', { ticketId })).ok, true);
+  expected.push(['support-user-typing', 'true']);
+  assert.equal((await emitWithAck(ownerSocket, 'support-typing-stop', { ticketId })).ok, true);
+  expected.push(['support-user-typing', 'false']);
   assert.equal((await away.back).connected, true);
-  assert.equal(within.provider.recovered, true, `recovered after ${SECOND_WINDOW_MS / 2} ms away`);
-  await assertRecovered(within.provider, within.client, within.chatId, since, expected);
+  assert.equal(admin.recovered, true);
 
-  const beyond = await chatWithRecoverableProvider({ url: second.url });
-  const sidBefore = beyond.provider.id;
-  away = drop(beyond.provider, SECOND_WINDOW_MS + 2_000);
-  await away.gone;
-  since = beyond.provider.received.length;
-  await emitWithAck(beyond.client, 'send-message', { chatId: beyond.chatId, content: 'missed for good' });
-  assert.equal((await away.back).connected, true);
-  assert.equal(beyond.provider.recovered, false);
-  assert.notEqual(beyond.provider.id, sidBefore, 'a new session');
-  await emitWithAck(beyond.client, 'send-message', { chatId: beyond.chatId, content: 'not in the room any more' });
-  await new Promise((r) => setTimeout(r, 1_000));
-  assert.deepEqual(beyond.provider.received.slice(since).filter((r) => r.event === 'new-message'), [], 'nothing replayed, no rooms restored');
+  const live = await emitWithAck(ownerSocket, 'support-message', { ticketId, content: 'live' });
+  await eventually(() => admin.received.some((r) => r.event === 'new-support-message' && r.payload.data._id === live.message._id), 15_000);
+  await new Promise((r) => setTimeout(r, 500));
+  const got = admin.received.slice(since)
+    .filter((r) => (r.event === 'new-support-message' && r.payload.data.ticket === ticketId) || (r.event === 'support-user-typing' && r.payload.ticketId === ticketId))
+    .map((r) => (r.event === 'new-support-message' ? [r.event, r.payload.data._id] : [r.event, String(r.payload.isTyping)]));
+  assert.deepEqual(got, [...expected, ['new-support-message', live.message._id]], 'in the ticket room and on the dashboard, but once');
 });
 
 test('a recovery with another user\'s token, or an expired one, is refused and nothing is replayed', async () => {
@@ -282,9 +87,10 @@ test('a recovery with another user\'s token, or an expired one, is refused and n
   }
 });
 
+
 test('an unknown pid, or an offset that is not one of ours, gets a new session with nothing replayed', async () => {
   const stranger = io(SOCKET_URL, { auth: { token: token({ sub: userId(), role: 'client' }) }, transports: ['websocket'], forceNew: true, autoConnect: false });
-  recoverable.add(stranger);
+  track(stranger);
   stranger._pid = 'AAAAAAAAAAAAAAAAAAAAAA'; // what the client would send after a connect it never had
   stranger._lastOffset = '0';
   stranger.connect();
@@ -305,3 +111,4 @@ test('an unknown pid, or an offset that is not one of ours, gets a new session w
   await new Promise((r) => setTimeout(r, 500));
   assert.deepEqual(provider.received.slice(since).filter((r) => r.event === 'new-message'), [], 'nothing replayed');
 });
+
