@@ -77,9 +77,11 @@ export async function startSecondGateway({ id = 'e2e-gateway-2', window = `${SEC
 }
 
 /** A socket that reconnects by itself (as frontends do), recording every event with all its arguments. */
-export function recoverableSocket(sub, role, { transports = ['websocket'], url = SOCKET_URL } = {}) {
+/** `tokenIn: 'query'` puts the token in the handshake query instead of `auth` (the first CONNECT then has no data). */
+export function recoverableSocket(sub, role, { transports = ['websocket'], url = SOCKET_URL, tokenIn = 'auth' } = {}) {
+  const credentials = tokenIn === 'query' ? { query: { token: token({ sub, role }) } } : { auth: { token: token({ sub, role }) } };
   const socket = io(url, {
-    auth: { token: token({ sub, role }) }, transports, forceNew: true,
+    ...credentials, transports, forceNew: true,
     reconnection: true, reconnectionDelay: 100, reconnectionDelayMax: 200, randomizationFactor: 0,
   });
   socket.userId = sub;

@@ -12,9 +12,9 @@ import {
 
 after(closeRecoverable);
 
-for (const transports of [['websocket'], ['polling']]) {
-  test(`a dropped ${transports[0]} transport comes back recovered: same sid, rooms, every missed room packet once and in order, then live ones`, async () => {
-    const { provider, client, chatId } = await chatWithRecoverableProvider({ transports });
+for (const [transports, tokenIn] of [[['websocket'], 'auth'], [['polling'], 'auth'], [['websocket'], 'query']]) {
+  test(`a dropped ${transports[0]} transport (token in ${tokenIn}) comes back recovered: same sid, rooms, every missed room packet once and in order, then live ones`, async () => {
+    const { provider, client, chatId } = await chatWithRecoverableProvider({ transports, tokenIn });
     const sidBefore = provider.id;
     const away = drop(provider, 3_000);
     await away.gone;

@@ -239,6 +239,11 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
     }
 
     @Override
+    public void discarded(UUID engineSession) {
+        prepared.remove(engineSession);
+    }
+
+    @Override
     public void join(SocketSession session, String room) {
         SessionState state = open.get(session.connectionId());
         boolean changed = positions.between(cut -> {

@@ -33,6 +33,7 @@ import java.util.function.BooleanSupplier;
  * carries the cut just after it, so a client that drops again during the replay comes back from where it was.
  */
 final class SessionReplay {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionReplay.class);
     private static final int HELD_PER_PARTITION = 1_000;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(2);
@@ -78,7 +79,11 @@ final class SessionReplay {
             });
             long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
             while (!open.isEmpty() || held.values().stream().anyMatch(queue -> !queue.isEmpty())) {
-                if (!connected.getAsBoolean() || System.nanoTime() > deadline) {
+                if (!connected.getAsBoolean()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    log.warn("gave up replaying a recovered session's missed packets after {} ({} sent)", GIVE_UP_AFTER, replaying.sent);
                     break;
                 }
                 // a record is next once every partition still open has one waiting (or it is the record partly sent before)

@@ -41,6 +41,9 @@ public interface SessionRecovery {
 
     void closed(SocketSession session);
 
+    /** An Engine.IO session that closed without becoming an authenticated connection. */
+    void discarded(UUID engineSession);
+
     /** Joins the room and remembers it with the session. */
     void join(SocketSession session, String room);
 

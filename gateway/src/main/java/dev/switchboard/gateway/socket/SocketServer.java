@@ -198,6 +198,8 @@ public class SocketServer implements SmartLifecycle {
         if (session != null) {
             lifecycles.forEach(lifecycle -> lifecycle.closed(session));
             recovery.closed(session);
+        } else {
+            recovery.discarded(client.getSessionId());
         }
     }
 
