@@ -28,6 +28,7 @@ public class GatewaySettings {
     private final String kafkaBootstrapServers;
     private final String mongoUri;
     private final String database;
+    private final String gatewayDatabase;
     private final String jwtSecret;
     private final List<String> allowedOrigins;
     private final String gatewayId;
@@ -47,6 +48,7 @@ public class GatewaySettings {
         this.kafkaBootstrapServers = env.getProperty("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
         this.mongoUri = env.getProperty("MONGODB_URI", "mongodb://127.0.0.1:27017");
         this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
+        this.gatewayDatabase = env.getProperty("GATEWAY_DATABASE", database + "_gateway");
         this.jwtSecret = resolveSecret(env);
         this.allowedOrigins = Arrays.stream(env.getProperty("ALLOWED_ORIGINS", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -123,6 +125,14 @@ public class GatewaySettings {
 
     public String database() {
         return database;
+    }
+
+    /**
+     * The gateways' own database (recoverable sessions), apart from the read models: the projector judges its database
+     * by what is in it (an empty one is read from the log's beginning), so nothing else writes there.
+     */
+    public String gatewayDatabase() {
+        return gatewayDatabase;
     }
 
     public String jwtSecret() {

@@ -70,7 +70,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
         this.positions = positions;
         this.rooms = rooms;
         this.listener = listener;
-        this.store = new SessionStore(store.collection(SessionStore.SESSIONS), store.collection(SessionStore.RUNS));
+        this.store = new SessionStore(store.gatewayCollection(SessionStore.SESSIONS), store.gatewayCollection(SessionStore.RUNS));
         this.enabled = !settings.recoveryWindow().isZero();
         if (enabled) {
             long touch = Math.max(1, Math.min(60_000, settings.recoveryWindow().toMillis() / 4));

@@ -24,7 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateways' own collections for recovery (no projector reads or writes them): {@code socket_sessions}, one
+ * The gateways' own collections for recovery, in their own database ({@code GATEWAY_DATABASE}; no projector reads or
+ * writes them): {@code socket_sessions}, one
  * document per session, and {@code socket_gateway_runs}, when each gateway run was last alive (a session whose
  * gateway died was alive until then). Writes go through one thread, off the socket and log threads: the successive
  * states of one connection's session that are still waiting become one write of the latest, and what is waiting goes

@@ -7,19 +7,26 @@ import dev.switchboard.gateway.GatewaySettings;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-/** Read-only access to the projector's read models, for queries and quick checks. */
+/** Read-only access to the projector's read models, for queries and quick checks; and the gateways' own database. */
 @Component
 public class GatewayReadModels implements AutoCloseable {
     private final MongoClient client;
     private final String database;
+    private final String gatewayDatabase;
 
     public GatewayReadModels(GatewaySettings settings) {
         this.client = MongoClients.create(settings.mongoUri());
         this.database = settings.database();
+        this.gatewayDatabase = settings.gatewayDatabase();
     }
 
     public MongoCollection<Document> collection(String name) {
         return client.getDatabase(database).getCollection(name);
+    }
+
+    /** A collection of the gateways' own database ({@code GATEWAY_DATABASE}), which they read and write. */
+    public MongoCollection<Document> gatewayCollection(String name) {
+        return client.getDatabase(gatewayDatabase).getCollection(name);
     }
 
     @Override
