@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RecoveryScenario {
     private static final int IN_FLIGHT = 100;
+    /** Within one connection's RATE_LIMIT_BURST (2,000 by default): the gap is sent over several connections of the client. */
+    private static final int SENDS_PER_CONNECTION = 1_000;
 
     private final Load load;
     private final String socketUrl;
@@ -56,17 +58,15 @@ final class RecoveryScenario {
         }
         provider.abort();
 
-        List<CompletableFuture<?>> window = new ArrayList<>();
-        long sendStart = System.nanoTime();
-        for (int i = 0; i < gap; i++) {
-            window.add(client.emitWithAck("send-message", Map.of("chatId", chatId, "content", "missed " + i)));
-            if (window.size() == IN_FLIGHT) {
-                window.forEach(f -> f.orTimeout(60, TimeUnit.SECONDS).join());
-                window.clear();
-            }
+        List<String> senderTokens = new ArrayList<>();
+        for (int i = 0; i < (gap + SENDS_PER_CONNECTION - 1) / SENDS_PER_CONNECTION; i++) {
+            senderTokens.add(load.token(clientId, Role.CLIENT));
         }
-        window.forEach(f -> f.orTimeout(60, TimeUnit.SECONDS).join());
+        List<SioClient> senders = Load.connectAll(socketUrl, senderTokens, 50);
+        long sendStart = System.nanoTime();
+        sendAcked(senders, chatId, gap);
         double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
+        senders.forEach(SioClient::close);
 
         AtomicInteger missed = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
@@ -94,6 +94,41 @@ final class RecoveryScenario {
         back.close();
         client.close();
         return result;
+    }
+
+    /** Sends {@code count} messages, each acked {@code ok} (a refused one, e.g. RATE_LIMITED, is sent again with its clientMessageId). */
+    private static void sendAcked(List<SioClient> senders, String chatId, int count) throws InterruptedException {
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            pending.add(i);
+        }
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > 20) {
+                throw new IllegalStateException(pending.size() + " messages still refused");
+            }
+            List<Integer> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<?>> window = new ArrayList<>();
+            for (int n = 0; n < pending.size(); n++) {
+                int i = pending.get(n);
+                SioClient sender = senders.get(i % senders.size());
+                window.add(sender.emitWithAck("send-message", Map.of("chatId", chatId, "content", "missed " + i, "clientMessageId", "missed-" + i))
+                        .thenAccept(ack -> {
+                            if (ack == null || !ack.path("ok").asBoolean()) {
+                                refused.add(i);
+                            }
+                        }));
+                if (window.size() == IN_FLIGHT) {
+                    window.forEach(f -> f.orTimeout(60, TimeUnit.SECONDS).join());
+                    window.clear();
+                }
+            }
+            window.forEach(f -> f.orTimeout(60, TimeUnit.SECONDS).join());
+            pending = new ArrayList<>(refused);
+            java.util.Collections.sort(pending);
+            if (!pending.isEmpty()) {
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     private String openChat(String client, String provider) throws Exception {

@@ -100,6 +100,10 @@ final class SessionReplay {
                 }
             }
         }
+        if (log.isDebugEnabled()) {
+            indexes.values().forEach(index -> log.debug("replayed partition {} from {} to {} (until {})", RoomTopics.partition(index),
+                    from.position(index), progress[index], until.position(index)));
+        }
         return replaying.sent;
     }
 
