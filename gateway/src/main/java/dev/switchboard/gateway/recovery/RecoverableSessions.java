@@ -93,16 +93,24 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
         if (!enabled || !(authData instanceof Map<?, ?> auth) || !(auth.get("pid") instanceof String pid) || pid.length() > 64) {
             return new NewSession();
         }
-        Optional<SessionState> stored = store.find(pid);
-        if (stored.isEmpty()) {
+        SessionState state;
+        Instant alive;
+        try {
+            Optional<SessionState> stored = store.find(pid);
+            if (stored.isEmpty()) {
+                return new NewSession();
+            }
+            state = stored.get();
+            if (!state.userId.equals(user.userId())) {
+                log.info("refused a recovery of another user's session (token of {})", user.userId());
+                return new Refused("this session is another user's");
+            }
+            alive = lastAlive(state);
+        } catch (RuntimeException e) {
+            log.warn("could not read socket session, starting a new one: {}", e.toString()); // the frontend refetches
             return new NewSession();
         }
-        SessionState state = stored.get();
-        if (!state.userId.equals(user.userId())) {
-            log.info("refused a recovery of another user's session (token of {})", user.userId());
-            return new Refused("this session is another user's");
-        }
-        if (lastAlive(state).plus(settings.recoveryWindow()).isBefore(Instant.now())) {
+        if (alive.plus(settings.recoveryWindow()).isBefore(Instant.now())) {
             return new NewSession();
         }
         LogCut cameBackWith = null;
