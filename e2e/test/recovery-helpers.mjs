@@ -58,6 +58,8 @@ export async function startSecondGateway({ id = 'e2e-gateway-2', window = `${SEC
   child.stdout.on('data', (d) => output.push(d));
   child.stderr.on('data', (d) => output.push(d));
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  const killOnExit = () => child.kill('SIGKILL'); // also when the runner ends this process early (a timeout)
+  process.once('exit', killOnExit);
   const url = `http://127.0.0.1:${socketPort}`;
   try {
     await eventually(async () => {
@@ -128,7 +130,9 @@ export async function chatWithRecoverableProvider(options) {
   const fromProvider = await emitWithAck(provider, 'send-message', { chatId, content: 'before the drop (provider)' });
   assert.equal(fromProvider.ok, true);
   await emitWithAck(client, 'send-message', { chatId, content: 'before the drop (client)' });
-  await eventually(() => provider.received.some((r) => r.event === 'new-message' && r.payload.content === 'before the drop (client)'));
+  // both packets of that message (the chat room's and the personal room's) are in, so the offset is past it
+  await eventually(() => provider.received.some((r) => r.event === 'message-notification' && r.payload.message.content === 'before the drop (client)')
+    && provider.received.some((r) => r.event === 'new-message' && r.payload.content === 'before the drop (client)'));
   return { provider, client, chatId };
 }
 
@@ -180,5 +184,7 @@ export async function assertRecovered(provider, client, chatId, since, expected)
   }
   const packets = after.map((r) => JSON.stringify([r.event, r.payload]));
   assert.equal(new Set(packets).size, packets.length, 'no packet twice');
+  const before = new Set(provider.received.slice(0, since).filter((r) => TRACKED.has(r.event)).map((r) => JSON.stringify(key(r))));
+  assert.deepEqual(tracked.filter((k) => before.has(JSON.stringify(k))), [], 'nothing it had before the drop');
 }
 
