@@ -112,3 +112,25 @@ test('an unknown pid, or an offset that is not one of ours, gets a new session w
   assert.deepEqual(provider.received.slice(since).filter((r) => r.event === 'new-message'), [], 'nothing replayed');
 });
 
+
+test('a client that got only the first of a message\'s two packets gets the second, and nothing before it, again', async () => {
+  const { provider, client, chatId } = await chatWithRecoverableProvider();
+  const edge = await emitWithAck(client, 'send-message', { chatId, content: 'the edge' });
+  await eventually(() => provider.received.some((r) => r.event === 'message-notification' && r.payload.message._id === edge.message._id));
+  const firstPacket = provider.received.find((r) => r.event === 'new-message' && r.payload._id === edge.message._id);
+  const away = drop(provider, 2_000);
+  await away.gone;
+  provider._lastOffset = firstPacket.offset; // as if the transport had dropped between the two packets
+  const since = provider.received.length;
+  const next = await emitWithAck(client, 'send-message', { chatId, content: 'after the edge' });
+  assert.equal((await away.back).connected, true);
+  assert.equal(provider.recovered, true);
+  await eventually(() => provider.received.slice(since).some((r) => r.event === 'message-notification' && r.payload.message._id === next.message._id));
+  await new Promise((r) => setTimeout(r, 500));
+  const got = provider.received.slice(since).filter((r) => ['new-message', 'message-notification'].includes(r.event))
+    .map((r) => [r.event, r.event === 'new-message' ? r.payload._id : r.payload.message._id]);
+  assert.deepEqual(got, [
+    ['message-notification', edge.message._id],
+    ['new-message', next.message._id], ['message-notification', next.message._id],
+  ]);
+});
