@@ -31,8 +31,9 @@ trap cleanup EXIT
 export SOCKET_URL="http://127.0.0.1:$SOCKET_PORT" HTTP_URL="http://127.0.0.1:$HTTP_PORT"
 node first-socket.mjs
 set +e
-# the glob, not the directory: node 20 would also run test/helpers.mjs as a test file
-node --test --test-concurrency=1 --test-timeout=60000 --test-force-exit --test-reporter=spec test/*.test.mjs
+# the glob, not the directory: node 20 would also run test/helpers.mjs as a test file; or the files given (bash run.sh test/recovery.test.mjs)
+if [ "$#" -gt 0 ]; then FILES=("$@"); else FILES=(test/*.test.mjs); fi
+node --test --test-concurrency=1 --test-timeout=60000 --test-force-exit --test-reporter=spec "${FILES[@]}"
 status=$?
 set -e
 exit $status

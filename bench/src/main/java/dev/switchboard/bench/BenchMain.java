@@ -20,7 +20,7 @@ import java.util.Set;
  * Node.js peer) and writes docs/BENCHMARKS.md plus the raw JSON. {@code bench/run.sh} is the command.
  */
 public final class BenchMain {
-    private static final Set<String> ALL_SCENARIOS = Set.of("latency", "services", "fanout", "fanin", "capacity");
+    private static final Set<String> ALL_SCENARIOS = Set.of("latency", "services", "fanout", "fanin", "capacity", "recovery");
 
     private BenchMain() {
     }
@@ -96,6 +96,12 @@ public final class BenchMain {
                 fanIn.put("measured", measured);
                 fanIn.put("ceilings", FanInScenario.ceilings(measured));
                 report.put("fanin", fanIn);
+            }
+            if (only.contains("recovery")) {
+                // missed messages per gap, e.g. --recovery=10,100 for a quick run
+                int[] gaps = option(args, "--recovery=").map(value -> Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray())
+                        .orElse(new int[]{10, 1_000, 10_000});
+                report.put("recovery", new RecoveryScenario(load, stack.url(), httpUrl).run(gaps));
             }
             if (only.contains("capacity")) {
                 report.put("capacity", capacity(root, load, work, secret, kafkaPort, mongoPort, capacity));

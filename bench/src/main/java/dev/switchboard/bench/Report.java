@@ -131,6 +131,19 @@ final class Report {
             }
         }
 
+        Map<String, Object> recovery = (Map<String, Object>) report.get("recovery");
+        if (recovery != null) {
+            md.append("\n## 6. Connection state recovery: reconnect → last missed packet\n\n");
+            md.append("A provider in a chat drops its websocket; its client sends N messages (acked); the provider reconnects with its `pid` ")
+                    .append("and last offset and gets the N missed `new-message` packets replayed from the log.\n\n");
+            md.append("| missed | recovered | received | duplicates | reconnect → last missed (ms) |\n|---|---|---|---|---|\n");
+            for (Map.Entry<String, Object> entry : recovery.entrySet()) {
+                Map<String, Object> r = (Map<String, Object>) entry.getValue();
+                md.append("| ").append(entry.getKey().replace(" missed", "")).append(" | ").append(r.get("recovered")).append(" | ")
+                        .append(r.get("missedReceived")).append(" | ").append(r.get("duplicates")).append(" | ")
+                        .append(r.get("reconnectToLastMissedMs")).append(" |\n");
+            }
+        }
         Path notes = docs.resolve("bench/NOTES.md");
         if (Files.exists(notes)) {
             md.append("\n").append(Files.readString(notes));

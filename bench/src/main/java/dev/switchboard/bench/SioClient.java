@@ -30,9 +30,38 @@ final class SioClient {
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+    /** The CONNECT packet's data ({@code null}: none); a recovering client sends {@code { pid, offset }}. */
+    private final Map<String, Object> connectData;
+    /** The session's private id from the CONNECT answer, and the offset (last argument) of the last event with one. */
+    private volatile String pid;
+    private volatile String lastOffset;
+
+    private SioClient(Map<String, Object> connectData) {
+        this.connectData = connectData;
+    }
 
     static CompletableFuture<SioClient> connect(HttpClient http, String baseUrl, String token) {
-        SioClient client = new SioClient();
+        return connect(http, baseUrl, token, null, Map.of());
+    }
+
+    /**
+     * As a Socket.IO v4 client coming back after a drop: CONNECT with {@code { pid, offset }} of {@code before}.
+     * {@code handlers} are registered before connecting (missed packets follow the CONNECT answer at once).
+     */
+    static CompletableFuture<SioClient> reconnect(HttpClient http, String baseUrl, String token, SioClient before,
+                                                  Map<String, Consumer<JsonNode>> handlers) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("pid", before.pid);
+        if (before.lastOffset != null) {
+            data.put("offset", before.lastOffset);
+        }
+        return connect(http, baseUrl, token, data, handlers);
+    }
+
+    private static CompletableFuture<SioClient> connect(HttpClient http, String baseUrl, String token, Map<String, Object> connectData,
+                                                        Map<String, Consumer<JsonNode>> handlers) {
+        SioClient client = new SioClient(connectData);
+        client.handlers.putAll(handlers);
         String url = baseUrl.replaceFirst("^http", "ws") + "/socket.io/?EIO=4&transport=websocket"
                 + (token == null ? "" : "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(URI.create(url), client.listener())
@@ -42,6 +71,10 @@ final class SioClient {
                     }
                 });
         return client.connected;
+    }
+
+    String pid() {
+        return pid;
     }
 
     void on(String event, Consumer<JsonNode> handler) {
@@ -74,6 +107,14 @@ final class SioClient {
         }
     }
 
+    private static String encode(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     private static String encode(String event, Object payload) {
         try {
             return JSON.writeValueAsString(payload == null ? new Object[]{event} : new Object[]{event, payload});
@@ -92,7 +133,7 @@ final class SioClient {
             return;
         }
         switch (packet.charAt(0)) {
-            case '0' -> send("40"); // Engine.IO open → Socket.IO CONNECT to the default namespace
+            case '0' -> send(connectData == null ? "40" : "40" + encode(connectData)); // Engine.IO open → Socket.IO CONNECT
             case '2' -> send("3");  // ping → pong
             case '4' -> onSocketIo(packet.substring(1));
             default -> { }
@@ -104,13 +145,20 @@ final class SioClient {
         String body = packet.substring(1);
         try {
             switch (type) {
-                case '0' -> connected.complete(this);
+                case '0' -> {
+                    JsonNode answer = body.isEmpty() ? null : JSON.readTree(body);
+                    pid = answer != null && answer.hasNonNull("pid") ? answer.get("pid").asText() : null;
+                    connected.complete(this);
+                }
                 case '4' -> connected.completeExceptionally(new IllegalStateException("connect_error " + body));
                 case '2' -> {
                     JsonNode args = JSON.readTree(body.substring(indexOfJson(body)));
                     Consumer<JsonNode> handler = handlers.get(args.get(0).asText());
                     if (handler != null) {
                         handler.accept(args.size() > 1 ? args.get(1) : null);
+                    }
+                    if (args.size() > 2 && args.get(args.size() - 1).isTextual()) {
+                        lastOffset = args.get(args.size() - 1).asText();
                     }
                 }
                 case '3' -> {

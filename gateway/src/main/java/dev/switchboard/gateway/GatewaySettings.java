@@ -35,6 +35,7 @@ public class GatewaySettings {
     private final String mongoUri;
     private final String database;
     private final TokenSettings tokenSettings;
+    private final String gatewayDatabase;
     private final List<String> allowedOrigins;
     private final String gatewayId;
     private final String gatewayRunId = Ids.newId();
@@ -45,6 +46,7 @@ public class GatewaySettings {
     private final boolean demoTokens;
     private final int restRateLimitPerSecond;
     private final int restRateLimitBurst;
+    private final Duration recoveryWindow;
 
     public GatewaySettings(Environment env) {
         this.socketHost = env.getProperty("SOCKET_HOST", "0.0.0.0");
@@ -57,6 +59,7 @@ public class GatewaySettings {
         this.mongoUri = env.getProperty("MONGODB_URI", "mongodb://127.0.0.1:27017");
         this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
         this.tokenSettings = tokenSettings(env);
+        this.gatewayDatabase = env.getProperty("GATEWAY_DATABASE", database + "_gateway");
         this.allowedOrigins = Arrays.stream(env.getProperty("ALLOWED_ORIGINS", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         this.gatewayId = env.getProperty("GATEWAY_ID", hostName() + ":" + socketPort);
@@ -67,6 +70,16 @@ public class GatewaySettings {
         this.demoTokens = env.getProperty("DEMO_TOKENS", Boolean.class, false);
         this.restRateLimitPerSecond = env.getProperty("REST_RATE_LIMIT_PER_SECOND", Integer.class, 100);
         this.restRateLimitBurst = env.getProperty("REST_RATE_LIMIT_BURST", Integer.class, 1000);
+        this.recoveryWindow = recoveryWindow(env.getProperty("RECOVERY_WINDOW", "24h"));
+    }
+
+    /** {@code 24h}, {@code 90s}, {@code 500ms} or ISO-8601 ({@code PT24H}); 0 turns recovery off. */
+    static Duration recoveryWindow(String text) {
+        Duration window = org.springframework.boot.convert.DurationStyle.detectAndParse(text.trim());
+        if (window.isNegative()) {
+            throw new IllegalStateException("RECOVERY_WINDOW must not be negative: " + text);
+        }
+        return window;
     }
 
     private static TokenSettings tokenSettings(Environment env) {
@@ -135,6 +148,14 @@ public class GatewaySettings {
         return tokenSettings;
     }
 
+    /**
+     * The gateways' own database (recoverable sessions), apart from the read models: the projector judges its database
+     * by what is in it (an empty one is read from the log's beginning), so nothing else writes there.
+     */
+    public String gatewayDatabase() {
+        return gatewayDatabase;
+    }
+
     /** Browser origins allowed to connect (CORS); empty allows no cross-origin browser page. */
     public List<String> allowedOrigins() {
         return allowedOrigins;
@@ -171,7 +192,6 @@ public class GatewaySettings {
         return demoTokens;
     }
 
-    /** How long a socket event waits for the projector's answer before it is answered TIMEOUT. */
     /** REST requests one token's user may make per second on this gateway, sustained ({@code RATE_LIMITED}, 429, beyond). */
     public int restRateLimitPerSecond() {
         return restRateLimitPerSecond;
@@ -182,7 +202,16 @@ public class GatewaySettings {
         return restRateLimitBurst;
     }
 
-    /** How long a socket event waits for the projector's answer before it is answered UNAVAILABLE. */
+    /**
+     * How long after a connection closes its session can still be recovered (Socket.IO connection state recovery):
+     * the rooms and every room packet missed meanwhile, read from the log. Bounded by the update topics' retention
+     * (kept forever) and, for typing signals only, by theirs (1 hour).
+     */
+    public Duration recoveryWindow() {
+        return recoveryWindow;
+    }
+
+    /** How long a socket event waits for the projector's answer before it is answered TIMEOUT. */
     public Duration replyTimeout() {
         return replyTimeout;
     }

@@ -38,27 +38,27 @@ public class NotificationPushes implements UpdatePushes {
 
     @Override
     public void register(UpdateRoutes routes) {
-        routes.on(NotificationCreated.class, update -> {
+        // a replay to a recovered session delivers it too
+        routes.on(NotificationCreated.class, (update, packets) -> {
             Notification notification = update.payload().notification();
             String room = NotificationViews.room(notification.user());
-            if (rooms.count(room) > 0) {
-                rooms.toRoomMarking(room, "new-notification", NotificationViews.view(notification.asDelivered()), notification.id());
+            if (packets.toRoomMarking(room, "new-notification", NotificationViews.view(notification.asDelivered()), notification.id()) > 0) {
                 recorder.record(Envelope.newAction(new NotificationDelivered(notification.user(), notification.id()),
                         Actor.system(settings.gatewayId()), notification.user(), Instant.now()));
             }
         });
         // a notification created between a connection's joining the room and its backlog's release reached it live
         // already: the release skips it, so each arrives once
-        routes.on(PendingNotificationsReleased.class, update -> update.payload().notifications().forEach(notification ->
+        routes.live(PendingNotificationsReleased.class, update -> update.payload().notifications().forEach(notification ->
                 rooms.toConnectionUnlessMarked(update.payload().connectionId(), "new-notification", NotificationViews.view(notification),
                         notification.id())));
-        routes.on(NotificationMarkedRead.class, update -> rooms.toRoom(NotificationViews.room(update.payload().userId()),
+        routes.on(NotificationMarkedRead.class, (update, packets) -> packets.toRoom(NotificationViews.room(update.payload().userId()),
                 "notification-read", Map.of("notificationId", update.payload().notificationId())));
-        routes.on(AllNotificationsMarkedRead.class, update -> {
+        routes.on(AllNotificationsMarkedRead.class, (update, packets) -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("userId", update.payload().userId());
             body.put("count", update.payload().count());
-            rooms.toRoom(NotificationViews.room(update.payload().userId()), "all-notifications-read", body);
+            packets.toRoom(NotificationViews.room(update.payload().userId()), "all-notifications-read", body);
         });
     }
 }

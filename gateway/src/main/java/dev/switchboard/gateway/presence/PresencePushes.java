@@ -5,7 +5,6 @@ import dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
 import dev.switchboard.gateway.kafka.UpdatePushes;
 import dev.switchboard.gateway.kafka.UpdateRoutes;
-import dev.switchboard.gateway.socket.SocketRooms;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -19,27 +18,25 @@ import java.util.List;
  */
 @Component
 public class PresencePushes implements UpdatePushes {
-    private final SocketRooms rooms;
     private final ConnectedUsers connectedUsers;
     private final PresenceConnections connections;
 
-    public PresencePushes(SocketRooms rooms, ConnectedUsers connectedUsers, PresenceConnections connections) {
-        this.rooms = rooms;
+    public PresencePushes(ConnectedUsers connectedUsers, PresenceConnections connections) {
         this.connectedUsers = connectedUsers;
         this.connections = connections;
     }
 
     @Override
     public void register(UpdateRoutes routes) {
-        routes.on(UserStatusChanged.class, update -> {
+        routes.live(UserStatusChanged.class, update -> connectedUsers.changed(update.payload().userId()));
+        routes.on(UserStatusChanged.class, (update, packets) -> {
             UserStatusChanged changed = update.payload();
-            connectedUsers.changed(changed.userId());
             List<String> targets = new ArrayList<>();
             targets.add(changed.userId());
             targets.addAll(changed.audience());
-            rooms.toRooms(targets, "user-status-changed", body(changed.userId(), changed.isOnline(), changed.lastActive()));
+            packets.toRooms(targets, "user-status-changed", body(changed.userId(), changed.isOnline(), changed.lastActive()));
         });
-        routes.on(ConnectivityChanged.class, update -> {
+        routes.live(ConnectivityChanged.class, update -> {
             ConnectivityChanged changed = update.payload();
             connectedUsers.connected(changed.userId(), changed.connected());
             if (!changed.connected()) {

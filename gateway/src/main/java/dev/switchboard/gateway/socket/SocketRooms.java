@@ -2,15 +2,19 @@ package dev.switchboard.gateway.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import dev.switchboard.gateway.kafka.LogCut;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The one place that pushes to this instance's connections. A connection that is in several of the target
- * rooms gets the event once. Each push serializes its payload once, whatever the number of recipients.
+ * rooms gets the event once. Each push serializes its payload once, whatever the number of recipients, and so is its
+ * offset (the {@link LogCut} just after it, the last argument of every room packet: Socket.IO's connection state
+ * recovery hands it back on reconnect).
  */
 public class SocketRooms {
     /** The client attribute holding the authenticated user id. */
@@ -20,54 +24,123 @@ public class SocketRooms {
 
     private final SocketIOServer server;
     private final ContractJsonSupport json;
+    private final RecoveringConnections recovering = new RecoveringConnections();
+    private final RecoveringConnections.Sender sender = SocketRooms::send;
 
     SocketRooms(SocketIOServer server, ContractJsonSupport json) {
         this.server = server;
         this.json = json;
     }
 
-    public void toRooms(Collection<String> rooms, String event, Object payload) {
-        toRoomsExcept(rooms, null, event, payload);
+    /**
+     * The room packets of the record at {@code offset} of room-topic partition {@code index} (-1: a record outside the
+     * room topics, pushed without an offset), for this gateway's connections. {@code cutBefore} is the cut just before
+     * the record; it is read only if a packet is sent.
+     */
+    public RoomPackets live(int index, long offset, Supplier<LogCut> cutBefore) {
+        return new LivePackets(index, offset, cutBefore);
     }
 
-    public void toRoom(String room, String event, Object payload) {
-        server.getRoomOperations(room).sendEvent(event, json.encodedOnce(payload));
-    }
+    private final class LivePackets implements RoomPackets {
+        private final int index;
+        private final long offset;
+        private final Supplier<LogCut> cutBefore;
+        private LogCut before;
+        private int packets;
 
-    /** To every connection in the rooms except {@code excludedConnectionId} (the sender, for typing signals). */
-    public void toRoomsExcept(Collection<String> rooms, String excludedConnectionId, String event, Object payload) {
-        Set<SocketIOClient> targets = new LinkedHashSet<>();
-        for (String room : new LinkedHashSet<>(rooms)) {
-            targets.addAll(server.getRoomOperations(room).getClients());
+        LivePackets(int index, long offset, Supplier<LogCut> cutBefore) {
+            this.index = index;
+            this.offset = offset;
+            this.cutBefore = cutBefore;
         }
-        Object encoded = json.encodedOnce(payload);
-        for (SocketIOClient client : targets) {
-            if (excludedConnectionId == null || !client.getSessionId().toString().equals(excludedConnectionId)) {
-                client.sendEvent(event, encoded);
+
+        @Override
+        public int toRooms(Collection<String> rooms, String event, Object payload) {
+            Set<SocketIOClient> targets = new LinkedHashSet<>();
+            for (String room : rooms) {
+                targets.addAll(server.getRoomOperations(room).getClients());
             }
+            return sendAll(targets, null, event, payload, null);
+        }
+
+        @Override
+        public int toRoomExceptUser(String room, String excludedUserId, String event, Object payload) {
+            return sendAll(server.getRoomOperations(room).getClients(), excludedUserId, event, payload, null);
+        }
+
+        @Override
+        public int toRoomMarking(String room, String event, Object payload, String mark) {
+            return sendAll(server.getRoomOperations(room).getClients(), null, event, payload, mark);
+        }
+
+        private int sendAll(Iterable<SocketIOClient> clients, String excludedUserId, String event, Object payload, String mark) {
+            int packet = packets++;
+            RecoveringConnections.LivePacket live = null;
+            int sent = 0;
+            for (SocketIOClient client : clients) {
+                if (excludedUserId != null && excludedUserId.equals(client.get(USER_ID))) {
+                    continue;
+                }
+                if (live == null) {
+                    live = packet(packet, event, payload);
+                }
+                if (!recovering.live(client, live, sender)) {
+                    send(client, event, live.payload(), live.text());
+                }
+                if (mark != null) {
+                    mark(client, mark);
+                }
+                sent++;
+            }
+            return sent;
+        }
+
+        private RecoveringConnections.LivePacket packet(int packet, String event, Object payload) {
+            Object encoded = json.encodedOnce(payload);
+            if (index < 0) {
+                return new RecoveringConnections.LivePacket(index, offset, packet, null, null, event, encoded);
+            }
+            if (before == null) {
+                before = cutBefore.get();
+            }
+            LogCut cut = before.within(index, offset, packet + 1);
+            return new RecoveringConnections.LivePacket(index, offset, packet, cut, cut.encode(), event, encoded);
         }
     }
 
-    /** To every connection in the room except those of {@code excludedUserId} (typing: never to the typist). */
-    public void toRoomExceptUser(String room, String excludedUserId, String event, Object payload) {
-        Object encoded = json.encodedOnce(payload);
-        for (SocketIOClient client : server.getRoomOperations(room).getClients()) {
-            if (!excludedUserId.equals(client.get(USER_ID))) {
-                client.sendEvent(event, encoded);
-            }
+    private static void send(SocketIOClient client, String event, Object payload, String offset) {
+        if (offset == null) {
+            client.sendEvent(event, payload);
+        } else {
+            client.sendEvent(event, payload, offset);
         }
+    }
+
+    /** The payload as JSON text, serialized once for however many packets carry it. */
+    public Object encoded(Object payload) {
+        return json.encodedOnce(payload);
+    }
+
+    /** A replayed room packet to one connection (see {@code recovery.SessionReplay}). */
+    public void sendReplayed(SocketIOClient client, String event, Object encodedPayload, String offset) {
+        send(client, event, encodedPayload, offset);
     }
 
     /**
-     * Like {@link #toRoom}, and each connection that got it remembers {@code mark} (the last {@value #MARKS_KEPT}), so
-     * that {@link #toConnectionUnlessMarked} can skip what a connection already received.
+     * Live packets to this connection are held back until {@link #release}; those before {@code cameBackWith} are then
+     * dropped. Call between two records' pushes ({@code PushedPositions.between}).
      */
-    public void toRoomMarking(String room, String event, Object payload, String mark) {
-        Object encoded = json.encodedOnce(payload);
-        for (SocketIOClient client : server.getRoomOperations(room).getClients()) {
-            client.sendEvent(event, encoded);
-            marks(client).add(mark);
-        }
+    public void holdLivePackets(SocketIOClient client, LogCut cameBackWith) {
+        recovering.hold(client.getSessionId(), cameBackWith);
+    }
+
+    /** Sends what {@link #holdLivePackets} held back and lets live packets through. Call between two records' pushes. */
+    public void release(SocketIOClient client) {
+        recovering.release(client, sender);
+    }
+
+    public void forgetRecovery(UUID connection) {
+        recovering.forget(connection);
     }
 
     /** To one connection, unless it was already sent what {@code mark} names; returns whether it was sent. */
@@ -78,6 +151,11 @@ public class SocketRooms {
         }
         client.sendEvent(event, payload);
         return true;
+    }
+
+    /** Remembers that the connection got what {@code mark} names (see {@link RoomPackets#toRoomMarking}). */
+    public void mark(SocketIOClient client, String mark) {
+        marks(client).add(mark);
     }
 
     @SuppressWarnings("unchecked")
@@ -116,6 +194,7 @@ public class SocketRooms {
         return server.getRoomOperations(room).getClients().size();
     }
 
+    /** To one connection (answers, not room packets: no offset). */
     public void toConnection(String connectionId, String event, Object payload) {
         SocketIOClient client = client(connectionId);
         if (client != null) {

@@ -46,6 +46,7 @@ public class SocketServer implements SmartLifecycle {
     private final List<SocketEvents> features;
     private final List<ConnectionLifecycle> lifecycles;
     private final GatewayMetrics metrics;
+    private final SessionRecovery recovery;
     private final Map<String, SocketSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean running;
     static final long EVICT_REFUSED_AFTER_MS = 1000;
@@ -56,13 +57,14 @@ public class SocketServer implements SmartLifecycle {
     });
 
     public SocketServer(GatewaySettings settings, Tokens tokens, List<SocketEvents> features, List<ConnectionLifecycle> lifecycles,
-                        GatewayMetrics metrics) {
+                        GatewayMetrics metrics, SessionRecovery recovery) {
         this.settings = settings;
         this.metrics = metrics;
         this.tokens = tokens;
         this.features = features;
         this.lifecycles = lifecycles;
-        ContractJsonSupport json = new ContractJsonSupport();
+        this.recovery = recovery;
+        ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer);
         this.server = new SocketIOServer(configuration(json));
         this.server.setPipelineFactory(new GuardedChannelInitializer(new HandshakeTokenDecision(), settings.upgradeTimeout()));
         this.rooms = new SocketRooms(server, json);
@@ -141,6 +143,7 @@ public class SocketServer implements SmartLifecycle {
         @Override
         public boolean admitWithoutAuthObject(ClientHead client) {
             if (tokens.verify(HandshakeTokens.find(null, client.getHandshakeData())).isPresent()) {
+                recovery.prepare(client.getSessionId(), new SessionRecovery.NewSession()); // no auth object, so no pid
                 return true;
             }
             Packet refusal = new Packet(PacketType.MESSAGE, client.getEngineIOVersion());
@@ -164,18 +167,21 @@ public class SocketServer implements SmartLifecycle {
         }
     }
 
-    /** A CONNECT with an auth object (netty-socketio asks this listener only then). */
+    /**
+     * A CONNECT with an auth object (netty-socketio asks this listener only then). A client coming back with a
+     * recovered session's {@code pid} sends it here too: its token must be valid and be the same user's.
+     */
     private AuthTokenResult authenticate(Object authData, SocketIOClient client) {
         String token = HandshakeTokens.find(authData, client.getHandshakeData());
-        return tokens.verify(token)
-                .map(user -> {
-                    opened(client, user);
-                    return AuthTokenResult.AuthTokenResultSuccess;
-                })
-                .orElseGet(() -> {
-                    evictLater(client.getSessionId());
-                    return new AuthTokenResult(false, Map.of("message", UNAUTHORIZED));
-                });
+        AuthenticatedUser user = tokens.verify(token).orElse(null);
+        SessionRecovery.Decision decision = user == null ? null : recovery.decide(authData, user);
+        if (decision == null || decision instanceof SessionRecovery.Refused) {
+            evictLater(client.getSessionId());
+            return new AuthTokenResult(false, Map.of("message", UNAUTHORIZED));
+        }
+        recovery.prepare(client.getSessionId(), decision);
+        opened(client, user);
+        return AuthTokenResult.AuthTokenResultSuccess;
     }
 
     private void connected(SocketIOClient client) {
@@ -183,9 +189,10 @@ public class SocketServer implements SmartLifecycle {
     }
 
     private void opened(SocketIOClient client, AuthenticatedUser user) {
-        SocketSession session = new SocketSession(client, user, new RateLimiter(settings.rateLimitPerSecond(), settings.rateLimitBurst()));
+        SocketSession session = new SocketSession(client, user, new RateLimiter(settings.rateLimitPerSecond(), settings.rateLimitBurst()), recovery);
         client.set(SocketRooms.USER_ID, user.userId());
         if (sessions.putIfAbsent(session.connectionId(), session) == null) {
+            recovery.opened(session);
             lifecycles.forEach(lifecycle -> lifecycle.opened(session));
         }
     }
@@ -194,6 +201,9 @@ public class SocketServer implements SmartLifecycle {
         SocketSession session = sessions.remove(client.getSessionId().toString());
         if (session != null) {
             lifecycles.forEach(lifecycle -> lifecycle.closed(session));
+            recovery.closed(session);
+        } else {
+            recovery.discarded(client.getSessionId());
         }
     }
 
@@ -253,7 +263,10 @@ public class SocketServer implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        sessions.values().forEach(session -> lifecycles.forEach(lifecycle -> lifecycle.closed(session)));
+        sessions.values().forEach(session -> {
+            lifecycles.forEach(lifecycle -> lifecycle.closed(session));
+            recovery.closed(session);
+        });
         sessions.clear();
         evictions.shutdownNow();
         server.stop();

@@ -4,8 +4,8 @@ import dev.switchboard.gateway.limits.RateLimiter;
 import com.corundumstudio.socketio.SocketIOClient;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 
-/** One authenticated socket connection: who it is and the connection itself. */
-public record SocketSession(SocketIOClient client, AuthenticatedUser user, RateLimiter rateLimiter) {
+/** One authenticated socket connection: who it is and the connection itself. Its rooms are kept with its session. */
+public record SocketSession(SocketIOClient client, AuthenticatedUser user, RateLimiter rateLimiter, SessionRecovery recovery) {
 
     public String connectionId() {
         return client.getSessionId().toString();
@@ -23,11 +23,11 @@ public record SocketSession(SocketIOClient client, AuthenticatedUser user, RateL
     }
 
     public void join(String room) {
-        client.joinRoom(room);
+        recovery.join(this, room);
     }
 
     public void leave(String room) {
-        client.leaveRoom(room);
+        recovery.leave(this, room);
     }
 
     public boolean isIn(String room) {

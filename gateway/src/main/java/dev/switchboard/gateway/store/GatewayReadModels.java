@@ -7,15 +7,17 @@ import dev.switchboard.gateway.GatewaySettings;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-/** Read-only access to the projector's read models, for queries and quick checks. */
+/** Read-only access to the projector's read models, for queries and quick checks; and the gateways' own database. */
 @Component
 public class GatewayReadModels implements AutoCloseable {
     private final MongoClient client;
     private final String database;
+    private final String gatewayDatabase;
 
     public GatewayReadModels(GatewaySettings settings) {
         this.client = MongoClients.create(settings.mongoUri());
         this.database = settings.database();
+        this.gatewayDatabase = settings.gatewayDatabase();
     }
 
     public MongoCollection<Document> collection(String name) {
@@ -26,6 +28,11 @@ public class GatewayReadModels implements AutoCloseable {
     public void ping(java.time.Duration timeout) {
         client.getDatabase(database).withTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .runCommand(new Document("ping", 1));
+    }
+
+    /** A collection of the gateways' own database ({@code GATEWAY_DATABASE}), which they read and write. */
+    public MongoCollection<Document> gatewayCollection(String name) {
+        return client.getDatabase(gatewayDatabase).getCollection(name);
     }
 
     @Override

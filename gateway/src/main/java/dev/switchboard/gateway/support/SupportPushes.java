@@ -7,7 +7,6 @@ import dev.switchboard.events.support.SupportUpdate.TicketChanged;
 import dev.switchboard.events.support.SupportUpdate.TicketCreated;
 import dev.switchboard.gateway.kafka.UpdatePushes;
 import dev.switchboard.gateway.kafka.UpdateRoutes;
-import dev.switchboard.gateway.socket.SocketRooms;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -17,27 +16,22 @@ import java.util.Map;
 /** Support updates → {@code new-support-message}, {@code message-read-update}, {@code support-ticket-created/updated}, {@code support-user-typing}. */
 @Component
 public class SupportPushes implements UpdatePushes {
-    private final SocketRooms rooms;
-
-    public SupportPushes(SocketRooms rooms) {
-        this.rooms = rooms;
-    }
 
     @Override
     public void register(UpdateRoutes routes) {
-        routes.on(TicketCreated.class, update -> {
+        routes.on(TicketCreated.class, (update, rooms) -> {
             rooms.toRoom(SupportViews.DASHBOARD, "support-ticket-created", Map.of("ticket", SupportViews.ticket(update.payload().ticket())));
             rooms.toRoom(SupportViews.DASHBOARD, "new-support-message", SupportViews.newSupportMessage(update.payload().firstMessage()));
         });
-        routes.on(SupportMessagePosted.class, update -> rooms.toRooms(
+        routes.on(SupportMessagePosted.class, (update, rooms) -> rooms.toRooms(
                 List.of(SupportViews.ticketRoom(update.payload().message().ticket()), SupportViews.DASHBOARD),
                 "new-support-message", SupportViews.newSupportMessage(update.payload().message())));
-        routes.on(SupportMessageMarkedRead.class, update -> rooms.toRoom(SupportViews.ticketRoom(update.payload().ticketId()),
+        routes.on(SupportMessageMarkedRead.class, (update, rooms) -> rooms.toRoom(SupportViews.ticketRoom(update.payload().ticketId()),
                 "message-read-update", Map.of("messageId", update.payload().messageId(), "userId", update.payload().userId())));
-        routes.on(TicketChanged.class, update -> rooms.toRooms(
+        routes.on(TicketChanged.class, (update, rooms) -> rooms.toRooms(
                 List.of(SupportViews.ticketRoom(update.payload().ticket().id()), SupportViews.DASHBOARD),
                 "support-ticket-updated", Map.of("ticket", SupportViews.ticket(update.payload().ticket()))));
-        routes.on(SupportTypingChanged.class, update -> {
+        routes.on(SupportTypingChanged.class, (update, rooms) -> {
             SupportTypingChanged typing = update.payload();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("userId", typing.userId());

@@ -49,6 +49,18 @@ class RepeatedUpdateFilterTest {
     }
 
     @Test
+    void remembersWhereAnIdWasFirstSeenSoThatAReplaySkipsTheLaterCopy() {
+        RepeatedUpdateFilter filter = new RepeatedUpdateFilter(10);
+        long first = RepeatedUpdateFilter.place(3, 40);
+        assertTrue(filter.firstTime("u1", first));
+        assertFalse(filter.firstTime("u1", RepeatedUpdateFilter.place(3, 90)), "the re-run's copy");
+        assertEquals(first, filter.firstSeenAt("u1"), "the copy does not move it");
+        assertEquals(-1, filter.firstSeenAt("never seen"));
+        assertTrue(RepeatedUpdateFilter.place(3, 40) < RepeatedUpdateFilter.place(3, 41));
+        assertTrue(RepeatedUpdateFilter.place(2, 1L << 40) < RepeatedUpdateFilter.place(3, 0), "places of one partition do not mix with another's");
+    }
+
+    @Test
     void aMemoryNeedsRoomForOneId() {
         assertThrows(IllegalArgumentException.class, () -> new RepeatedUpdateFilter(0));
     }

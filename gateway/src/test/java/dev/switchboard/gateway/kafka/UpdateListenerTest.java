@@ -24,7 +24,8 @@ class UpdateListenerTest {
     private final PendingReplies replies = new PendingReplies(5_000);
     private final List<String> pushedMessages = new ArrayList<>();
     private final UpdateListener listener = new UpdateListener(null, replies,
-            List.of(routes -> routes.on(MessagePosted.class, update -> pushedMessages.add(update.payload().message().id()))));
+            List.of(routes -> routes.on(MessagePosted.class, (update, packets) -> pushedMessages.add(update.payload().message().id()))),
+            new PushedPositions(), (index, offset, cutBefore) -> null);
 
     private static Envelope<MessagePosted> posted(String updateId, String correlationId, String messageId) {
         Instant now = Instant.now();
@@ -38,19 +39,19 @@ class UpdateListenerTest {
     @Test
     void anUpdatePublishedAgainWithTheSameIdIsPushedOnce() {
         Envelope<MessagePosted> first = posted(Ids.newId(), Ids.newId(), "m1");
-        listener.dispatch(first);
-        listener.dispatch(first);
-        listener.dispatch(posted(first.id(), first.correlationId(), "m1"));
-        listener.dispatch(posted(Ids.newId(), Ids.newId(), "m2"));
+        listener.dispatch(first, -1, 0);
+        listener.dispatch(first, -1, 0);
+        listener.dispatch(posted(first.id(), first.correlationId(), "m1"), -1, 0);
+        listener.dispatch(posted(Ids.newId(), Ids.newId(), "m2"), -1, 0);
         assertEquals(List.of("m1", "m2"), pushedMessages);
     }
 
     @Test
     void aRepeatStillAnswersAnAckThatIsPending() {
         Envelope<MessagePosted> update = posted(Ids.newId(), Ids.newId(), "m1");
-        listener.dispatch(update); // pushed; nothing was waiting on this gateway
+        listener.dispatch(update, -1, 0); // pushed; nothing was waiting on this gateway
         CompletableFuture<Envelope<?>> reply = replies.expect(update.correlationId());
-        listener.dispatch(update); // the re-run's copy: not pushed again, but it answers
+        listener.dispatch(update, -1, 0); // the re-run's copy: not pushed again, but it answers
         assertSame(update, reply.getNow(null));
         assertEquals(List.of("m1"), pushedMessages);
     }
@@ -62,11 +63,22 @@ class UpdateListenerTest {
         ChatActionRejected rejected = new ChatActionRejected("send-message", "RULE_VIOLATION", "closed");
         Envelope<ChatActionRejected> outcome = new Envelope<>(Ids.newId(), EventTypes.nameOf(rejected), EventTypes.versionOf(rejected),
                 action.occurredAt(), action.actor(), action.key(), action.correlationId(), rejected);
-        listener.dispatch(outcome);
-        listener.dispatch(outcome);
-        listener.dispatch(posted(Ids.newId(), action.correlationId(), "m3"));
+        listener.dispatch(outcome, -1, 0);
+        listener.dispatch(outcome, -1, 0);
+        listener.dispatch(posted(Ids.newId(), action.correlationId(), "m3"), -1, 0);
         assertSame(outcome, reply.getNow(null), "the first outcome answered; what came after did not change it");
         assertTrue(reply.isDone());
         assertEquals(List.of("m3"), pushedMessages);
+    }
+
+    @Test
+    void aReplaySkipsTheCopyOfAnUpdateFirstSeenEarlierInItsPartitionButNotTheFirstOne() {
+        Envelope<MessagePosted> update = posted(Ids.newId(), Ids.newId(), "m1");
+        listener.dispatch(update, 2, 5);
+        pushedMessages.clear();
+        assertEquals(false, listener.replay(update, 2, 9, null), "a re-run's copy, not pushed live either");
+        assertEquals(true, listener.replay(update, 2, 5, null));
+        assertEquals(true, listener.replay(posted(Ids.newId(), Ids.newId(), "m2"), 2, 6, null), "never seen here: replayed");
+        assertEquals(List.of("m1", "m2"), pushedMessages);
     }
 }

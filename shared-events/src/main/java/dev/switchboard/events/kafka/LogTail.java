@@ -28,14 +28,20 @@ public final class LogTail implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogTail.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Consumer<Envelope<Event>> handler;
-    private final Consumer<Envelope<Event>> earlier;
+    private final PositionedHandler handler;
+    private final PositionedHandler earlier;
     private final Map<TopicPartition, Long> start;
     private final Runnable afterEachPoll;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private LogTail(KafkaConsumer<String, byte[]> consumer, Consumer<Envelope<Event>> handler, Consumer<Envelope<Event>> earlier,
+    /** Takes a record's envelope with where it is in the log. */
+    @FunctionalInterface
+    public interface PositionedHandler {
+        void accept(Envelope<Event> envelope, TopicPartition partition, long offset);
+    }
+
+    private LogTail(KafkaConsumer<String, byte[]> consumer, PositionedHandler handler, PositionedHandler earlier,
                     Map<TopicPartition, Long> start, Runnable afterEachPoll, String name) {
         this.consumer = consumer;
         this.handler = handler;
@@ -57,6 +63,14 @@ public final class LogTail implements AutoCloseable {
      */
     public static LogTail start(KafkaCluster cluster, String clientId, List<Topic> topics, int earlierPerPartition,
                                 Consumer<Envelope<Event>> earlier, Consumer<Envelope<Event>> handler, Runnable afterEachPoll) {
+        return startPositioned(cluster, clientId, topics, earlierPerPartition,
+                (envelope, partition, offset) -> earlier.accept(envelope), (envelope, partition, offset) -> handler.accept(envelope),
+                afterEachPoll);
+    }
+
+    /** As {@link #start(KafkaCluster, String, List, int, Consumer, Consumer, Runnable)}, with each record's partition and offset. */
+    public static LogTail startPositioned(KafkaCluster cluster, String clientId, List<Topic> topics, int earlierPerPartition,
+                                          PositionedHandler earlier, PositionedHandler handler, Runnable afterEachPoll) {
         KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(cluster, null, clientId, "latest");
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic topic : topics) {
@@ -89,10 +103,11 @@ public final class LogTail implements AutoCloseable {
                         continue;
                     }
                     try {
-                        if (record.offset() < start.get(new TopicPartition(record.topic(), record.partition()))) {
-                            earlier.accept(envelope);
+                        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                        if (record.offset() < start.get(partition)) {
+                            earlier.accept(envelope, partition, record.offset());
                         } else {
-                            handler.accept(envelope);
+                            handler.accept(envelope, partition, record.offset());
                         }
                     } catch (RuntimeException e) {
                         log.warn("could not handle {} {}: {}", envelope.type(), envelope.id(), e.toString());
@@ -105,6 +120,11 @@ public final class LogTail implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /** Where following began in each partition (the end as it was at {@link #start}). */
+    public Map<TopicPartition, Long> startPositions() {
+        return Map.copyOf(start);
     }
 
     public boolean isRunning() {

@@ -1,0 +1,247 @@
+package dev.switchboard.gateway.recovery;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.KafkaCluster;
+import dev.switchboard.gateway.kafka.LogCut;
+import dev.switchboard.gateway.kafka.RoomTopics;
+import dev.switchboard.gateway.kafka.UpdateListener;
+import dev.switchboard.gateway.socket.RoomPackets;
+import dev.switchboard.gateway.socket.SocketRooms;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends a recovered session the room packets it missed: the records between the cut it came back with and the cut at
+ * which this gateway restored its rooms, read from the log with a short-lived consumer (no group: assign and seek), the
+ * partitions merged by record time (each partition in its own order), each record's packets made by the same routes as
+ * live ones, for the session's rooms only, and only those after the cut and after the room was joined. Each packet
+ * carries the cut just after it, so a client that drops again during the replay comes back from where it was.
+ */
+final class SessionReplay {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionReplay.class);
+    private static final int HELD_PER_PARTITION = 1_000;
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(2);
+
+    private final KafkaCluster cluster;
+    private final String clientId;
+    private final UpdateListener listener;
+    private final SocketRooms rooms;
+
+    SessionReplay(KafkaCluster cluster, String clientId, UpdateListener listener, SocketRooms rooms) {
+        this.cluster = cluster;
+        this.clientId = clientId;
+        this.listener = listener;
+        this.rooms = rooms;
+    }
+
+    /** Replays the records in [{@code from}, {@code until}); returns the number of packets sent. */
+    int run(SocketIOClient client, BooleanSupplier connected, String userId, Map<String, LogCut> joined, LogCut from, LogCut until) {
+        long[] progress = new long[RoomTopics.SIZE];
+        Map<TopicPartition, Integer> indexes = new HashMap<>();
+        for (int i = 0; i < RoomTopics.SIZE; i++) {
+            progress[i] = from.position(i);
+            if (from.position(i) < until.position(i)) {
+                indexes.put(RoomTopics.partition(i), i);
+            }
+        }
+        if (indexes.isEmpty()) {
+            return 0;
+        }
+        Replaying replaying = new Replaying(client, userId, joined, from, progress);
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(cluster, null, clientId, "earliest")) {
+            consumer.assign(indexes.keySet());
+            Map<TopicPartition, Long> beginning = consumer.beginningOffsets(indexes.keySet());
+            Map<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> held = new HashMap<>();
+            Set<Integer> open = new HashSet<>();
+            indexes.forEach((partition, index) -> {
+                long start = Math.max(from.position(index), beginning.get(partition)); // older typing signals are gone: nothing to send
+                if (start < until.position(index)) {
+                    consumer.seek(partition, start);
+                    open.add(index);
+                    held.put(index, new ArrayDeque<>());
+                }
+            });
+            long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+            while (!open.isEmpty() || held.values().stream().anyMatch(queue -> !queue.isEmpty())) {
+                if (!connected.getAsBoolean()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    log.warn("gave up replaying a recovered session's missed packets after {} ({} sent)", GIVE_UP_AFTER, replaying.sent);
+                    break;
+                }
+                // a record is next once every partition still open has one waiting (or it is the record partly sent before)
+                boolean ready = open.stream().allMatch(index -> !held.get(index).isEmpty());
+                if (!ready && !partialWaiting(from, held)) {
+                    fetch(consumer, indexes, until, held, open);
+                    continue;
+                }
+                int next = nextPartition(from, held, replaying);
+                ConsumerRecord<String, byte[]> record = held.get(next).poll();
+                replaying.record(next, record);
+                if (open.contains(next) && held.get(next).size() < HELD_PER_PARTITION) {
+                    consumer.resume(List.of(new TopicPartition(record.topic(), record.partition())));
+                }
+            }
+        }
+        if (log.isDebugEnabled()) {
+            indexes.values().forEach(index -> log.debug("replayed partition {} from {} to {} (until {})", RoomTopics.partition(index),
+                    from.position(index), progress[index], until.position(index)));
+        }
+        return replaying.sent;
+    }
+
+    private static boolean partialWaiting(LogCut from, Map<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> held) {
+        int partial = from.partial();
+        if (partial < 0 || !held.containsKey(partial) || held.get(partial).isEmpty()) {
+            return false;
+        }
+        return held.get(partial).peek().offset() == from.position(partial);
+    }
+
+    /** The record partly sent before goes first; then the earliest in time of the partitions' next records. */
+    private static int nextPartition(LogCut from, Map<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> held, Replaying replaying) {
+        if (partialWaiting(from, held) && !replaying.partialDone) {
+            replaying.partialDone = true;
+            return from.partial();
+        }
+        int best = -1;
+        long bestTime = Long.MAX_VALUE;
+        for (Map.Entry<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> entry : held.entrySet()) {
+            ConsumerRecord<String, byte[]> head = entry.getValue().peek();
+            if (head != null && (head.timestamp() < bestTime || (head.timestamp() == bestTime && entry.getKey() < best))) {
+                best = entry.getKey();
+                bestTime = head.timestamp();
+            }
+        }
+        return best;
+    }
+
+    private static void fetch(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Integer> indexes, LogCut until,
+                              Map<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> held, Set<Integer> open) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            int index = indexes.get(partition);
+            if (!open.contains(index)) {
+                continue;
+            }
+            if (record.offset() < until.position(index)) {
+                held.get(index).add(record);
+            }
+            if (record.offset() + 1 >= until.position(index)) {
+                open.remove(index);
+                consumer.pause(List.of(partition));
+            } else if (held.get(index).size() >= HELD_PER_PARTITION) {
+                consumer.pause(List.of(partition));
+            }
+        }
+        // a partition whose remaining records were removed (compacted, or aborted transactions) ends at its position
+        for (TopicPartition partition : consumer.assignment()) {
+            int index = indexes.get(partition);
+            if (open.contains(index) && !consumer.paused().contains(partition) && consumer.position(partition) >= until.position(index)) {
+                open.remove(index);
+                consumer.pause(List.of(partition));
+            }
+        }
+    }
+
+    /** One session's replay: what it was sent, and where it is. */
+    private final class Replaying {
+        private final SocketIOClient client;
+        private final String userId;
+        private final Map<String, LogCut> joined;
+        private final LogCut from;
+        private final long[] progress;
+        private final Set<String> replayedIds = new HashSet<>();
+        boolean partialDone;
+        int sent;
+
+        Replaying(SocketIOClient client, String userId, Map<String, LogCut> joined, LogCut from, long[] progress) {
+            this.client = client;
+            this.userId = userId;
+            this.joined = joined;
+            this.from = from;
+            this.progress = progress;
+        }
+
+        void record(int index, ConsumerRecord<String, byte[]> record) {
+            try {
+                Envelope<Event> update = EventJson.read(record.value());
+                if (listener.pushes(update) && replayedIds.add(update.id())) {
+                    listener.replay(update, index, record.offset(), new Packets(index, record.offset()));
+                }
+            } catch (EventJson.MalformedEventException e) {
+                // skipped live too
+            }
+            progress[index] = record.offset() + 1;
+        }
+
+        /** The packets of one record, to this session's connection. */
+        private final class Packets implements RoomPackets {
+            private final int index;
+            private final long offset;
+            private int packets;
+
+            Packets(int index, long offset) {
+                this.index = index;
+                this.offset = offset;
+            }
+
+            @Override
+            public int toRooms(Collection<String> targets, String event, Object payload) {
+                return send(targets, null, event, payload, null);
+            }
+
+            @Override
+            public int toRoomExceptUser(String room, String excludedUserId, String event, Object payload) {
+                return send(List.of(room), excludedUserId, event, payload, null);
+            }
+
+            @Override
+            public int toRoomMarking(String room, String event, Object payload, String mark) {
+                return send(List.of(room), null, event, payload, mark);
+            }
+
+            private int send(Collection<String> targets, String excludedUserId, String event, Object payload, String mark) {
+                int packet = packets++;
+                if (userId.equals(excludedUserId) || from.covers(index, offset, packet) || !inRoom(targets, packet)) {
+                    return 0;
+                }
+                LogCut after = LogCut.of(progress).within(index, offset, packet + 1);
+                rooms.sendReplayed(client, event, rooms.encoded(payload), after.encode());
+                if (mark != null) {
+                    rooms.mark(client, mark);
+                }
+                sent++;
+                return 1;
+            }
+
+            private boolean inRoom(Collection<String> targets, int packet) {
+                for (String room : targets) {
+                    LogCut joinedAt = joined.get(room);
+                    if (joinedAt != null && !joinedAt.covers(index, offset, packet)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+    }
+}

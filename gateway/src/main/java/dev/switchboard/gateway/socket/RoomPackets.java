@@ -1,0 +1,27 @@
+package dev.switchboard.gateway.socket;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where an update's room packets go: the rooms of this gateway's connections (live), or one recovering connection
+ * (a replay of what it missed). Each call is one packet; the calls a record makes, in order, number its packets, and
+ * every gateway numbers them alike, which is what a {@link dev.switchboard.gateway.kafka.LogCut} counts.
+ */
+public interface RoomPackets {
+    /** To every connection in any of the rooms, once each; returns how many connections got it. */
+    int toRooms(Collection<String> rooms, String event, Object payload);
+
+    default int toRoom(String room, String event, Object payload) {
+        return toRooms(List.of(room), event, payload);
+    }
+
+    /** To every connection in the room except those of {@code excludedUserId} (typing: never to the typist). */
+    int toRoomExceptUser(String room, String excludedUserId, String event, Object payload);
+
+    /**
+     * Like {@link #toRoom}, and each connection that got it remembers {@code mark} (the last few hundred), so that
+     * {@link SocketRooms#toConnectionUnlessMarked} can skip what a connection already received.
+     */
+    int toRoomMarking(String room, String event, Object payload, String mark);
+}
