@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 public class TokenExpiry implements ConnectionLifecycle, AutoCloseable {
-    static final String MESSAGE = "your token expired: connect again with a fresh one";
+    static final String MESSAGE = "token expired";
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "token-expiry");
