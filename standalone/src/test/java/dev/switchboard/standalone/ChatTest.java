@@ -69,8 +69,13 @@ class ChatTest {
             assertEquals("RULE_VIOLATION", refused.body().getJSONObject("error").getString("code"));
         }
         String neverSeen = TestIds.user();
-        Rest.Response withNewcomer = Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", neverSeen));
-        assertEquals(201, withNewcomer.status(), "a user who never connected is taken to be a provider: " + withNewcomer.body());
+        Rest.Response unknown = Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", neverSeen));
+        assertEquals(404, unknown.status(), "nobody vouched for the role of a user who never connected: " + unknown.body());
+        assertEquals(202, Rest.send(stack, "POST", "/api/users", stack.token("identity", "service"), Rest.json("userId", neverSeen, "role", "provider")).status());
+        Rest.Response[] registered = new Rest.Response[1];
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                (registered[0] = Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", neverSeen))).status() == 201);
+        Rest.Response withNewcomer = registered[0];
         try (SocketClient newcomer = SocketClient.connected(stack, neverSeen, "provider")) {
             JSONObject sent = sendMessage(newcomer, withNewcomer.body().getString("_id"), "hello, first time here");
             assertTrue(sent.getBoolean("ok"), sent.toString());

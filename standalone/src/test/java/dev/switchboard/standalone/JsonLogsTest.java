@@ -51,22 +51,24 @@ class JsonLogsTest {
                 }
                 return ready(httpUrl);
             });
-            String user = TestIds.user();
-            String token = new Tokens(TestStack.SECRET).mint(user, Role.CLIENT, "User", null, Duration.ofMinutes(10));
-            try (SocketClient client = SocketClient.withToken("http://127.0.0.1:" + settings.get("SOCKET_PORT"), token).awaitConnected()) {
-                assertTrue(client.emitWithAck("get-online-status", user).getBoolean("ok"));
-            }
+            // an action whose whole path goes through the log: recorded, applied, decided, published, answered
+            String service = new Tokens(TestStack.SECRET).mint("billing", Role.SERVICE, null, null, Duration.ofMinutes(10));
+            Rest.Response created = Rest.send(HttpRequest.newBuilder(URI.create(httpUrl + "/api/notifications"))
+                    .header("Authorization", "Bearer " + service).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Rest.json("userId", TestIds.user(), "type", "t", "title", "hello", "message", "m")
+                            .toString())).build());
+            assertEquals(201, created.status(), created.text());
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 List<JSONObject> lines = jsonLines(out);
-                String correlationId = lines.stream().filter(line -> line.optString("message").startsWith("recorded OnlineStatusRequested"))
+                String correlationId = lines.stream().filter(line -> line.optString("message").startsWith("recorded NotificationRequested"))
                         .map(line -> line.optString("correlationId")).findFirst().orElseThrow(() -> new AssertionError("no recorded line yet"));
                 assertFalse(correlationId.isBlank(), "the gateway's line carries the correlation id");
                 List<String> path = lines.stream().filter(line -> correlationId.equals(line.optString("correlationId")))
                         .map(line -> simpleName(line.optString("logger_name")) + ": " + line.optString("message")).toList();
-                for (String expected : List.of("ActionRecorder: recorded OnlineStatusRequested", "ActionLoop: applying OnlineStatusRequested",
-                        "ActionLoop: decided OnlineStatusReported", "UpdateListener: update OnlineStatusReported",
-                        "Outcomes: outcome of OnlineStatusRequested")) {
+                for (String expected : List.of("ActionRecorder: recorded NotificationRequested", "ActionLoop: applying NotificationRequested",
+                        "ActionLoop: decided NotificationCreated", "UpdateListener: update NotificationCreated",
+                        "Outcomes: outcome of NotificationRequested")) {
                     assertTrue(path.stream().anyMatch(line -> line.startsWith(expected)), "a line '" + expected + "…' among " + path);
                 }
             });

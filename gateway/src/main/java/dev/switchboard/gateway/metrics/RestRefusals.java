@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.metrics;
 
+import dev.switchboard.gateway.web.ApiError;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -8,7 +9,6 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
-import java.util.Map;
 
 /**
  * Counts the REST API's refusals: every error body the API writes ({@code { error: { code, message } }}, see
@@ -31,9 +31,8 @@ public class RestRefusals implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
-        if (body instanceof Map<?, ?> map && map.size() == 1 && map.get("error") instanceof Map<?, ?> error
-                && error.get("code") instanceof String code) {
-            metrics.refused(code, "rest");
+        if (body instanceof ApiError error && error.error() != null) {
+            metrics.refused(error.error().code(), "rest");
         }
         return body;
     }

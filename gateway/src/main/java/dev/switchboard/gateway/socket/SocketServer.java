@@ -48,6 +48,8 @@ public class SocketServer implements SmartLifecycle {
     private final GatewayMetrics metrics;
     private final SessionRecovery recovery;
     private final Map<String, SocketSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Long> openedAt = new ConcurrentHashMap<>();
+    static final long SWEEP_MS = 5_000;
     private volatile boolean running;
     static final long EVICT_REFUSED_AFTER_MS = 1000;
     private final java.util.concurrent.ScheduledExecutorService evictions = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -107,6 +109,7 @@ public class SocketServer implements SmartLifecycle {
 
     @Override
     public void start() {
+        evictions.scheduleWithFixedDelay(this::forgetSessionsTheServerForgot, SWEEP_MS, SWEEP_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         var namespace = server.getNamespace("");
         namespace.addAuthTokenListener((authData, client) -> authenticate(authData, client));
         server.addConnectListener(this::connected);
@@ -192,12 +195,37 @@ public class SocketServer implements SmartLifecycle {
         SocketSession session = new SocketSession(client, user, new RateLimiter(settings.rateLimitPerSecond(), settings.rateLimitBurst()), recovery);
         client.set(SocketRooms.USER_ID, user.userId());
         if (sessions.putIfAbsent(session.connectionId(), session) == null) {
+            openedAt.put(session.connectionId(), System.nanoTime());
             recovery.opened(session);
             lifecycles.forEach(lifecycle -> lifecycle.opened(session));
         }
     }
 
+    /**
+     * A session whose connection netty-socketio no longer knows is closed here too. It happens when a client's
+     * transport dies while its CONNECT is being handled: the auth listener (where the session opens) has run, but the
+     * namespace never registered the client, so no disconnect event ever comes (found by {@code HostileFramesTest});
+     * without this the user would stay online, and the session counted, for ever. Only sessions older than one sweep are
+     * judged, so one whose CONNECT is still being completed is not.
+     */
+    private void forgetSessionsTheServerForgot() {
+        long now = System.nanoTime();
+        for (Map.Entry<String, Long> opened : openedAt.entrySet()) {
+            if (now - opened.getValue() < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(SWEEP_MS)) {
+                continue;
+            }
+            SocketSession session = sessions.get(opened.getKey());
+            if (session == null) {
+                openedAt.remove(opened.getKey());
+            } else if (server.getClient(session.client().getSessionId()) == null) {
+                log.info("closing session {} of user {}: its connection is gone without a disconnect event", opened.getKey(), session.userId());
+                disconnected(session.client());
+            }
+        }
+    }
+
     private void disconnected(SocketIOClient client) {
+        openedAt.remove(client.getSessionId().toString());
         SocketSession session = sessions.remove(client.getSessionId().toString());
         if (session != null) {
             lifecycles.forEach(lifecycle -> lifecycle.closed(session));
