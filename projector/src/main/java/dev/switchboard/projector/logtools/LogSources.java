@@ -1,0 +1,35 @@
+package dev.switchboard.projector.logtools;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Where the log and the read models are: the settings of the processes (environment variables), which the options
+ * override. By default the ports a running standalone listens on.
+ */
+public final class LogSources {
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:KAFKA_PORT, else 127.0.0.1:9092)")
+    String kafka;
+
+    @Option(names = "--mongodb-uri", paramLabel = "URI", description = "the read models' MongoDB (default: MONGODB_URI, else mongodb://127.0.0.1:MONGO_PORT, else port 27017)")
+    String mongoUri;
+
+    @Option(names = "--live", paramLabel = "DATABASE", description = "the live read models' database (default: MONGODB_DATABASE, else switchboard)")
+    String live;
+
+    public String kafka() {
+        return kafka != null ? kafka : env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env("KAFKA_PORT", "9092"));
+    }
+
+    public String mongoUri() {
+        return mongoUri != null ? mongoUri : env("MONGODB_URI", "mongodb://127.0.0.1:" + env("MONGO_PORT", "27017"));
+    }
+
+    public String liveDatabase() {
+        return live != null ? live : env("MONGODB_DATABASE", "switchboard");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
