@@ -162,6 +162,11 @@ class RebuildTest {
 
     /** Until the live projector's stored positions reach the end of every action partition (it applied everything). */
     static void awaitLiveAtTheEndOfTheLog(TestStack stack) {
+        awaitPositionsAtTheEndOfTheLog(stack, "switchboard");
+    }
+
+    /** Until the positions stored in {@code database} reach the end of every action partition. */
+    static void awaitPositionsAtTheEndOfTheLog(TestStack stack, String database) {
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaBootstrapServers(), null, "test-end-reader", "earliest");
              MongoClient mongo = MongoClients.create(stack.mongoUri())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -174,7 +179,7 @@ class RebuildTest {
                     if (end.get(partition) == 0) {
                         continue;
                     }
-                    Document stored = mongo.getDatabase("switchboard").getCollection(LogPositions.COLLECTION)
+                    Document stored = mongo.getDatabase(database).getCollection(LogPositions.COLLECTION)
                             .find(new Document("_id", partition.topic() + ":" + partition.partition())).first();
                     assertEquals(end.get(partition), stored == null ? null : ((Number) stored.get("next")).longValue(), partition.toString());
                 }
