@@ -20,7 +20,7 @@ import java.util.Set;
  * Node.js peer) and writes docs/BENCHMARKS.md plus the raw JSON. {@code bench/run.sh} is the command.
  */
 public final class BenchMain {
-    private static final Set<String> ALL_SCENARIOS = Set.of("latency", "services", "fanout", "capacity");
+    private static final Set<String> ALL_SCENARIOS = Set.of("latency", "services", "fanout", "capacity", "logtools");
 
     private BenchMain() {
     }
@@ -79,6 +79,14 @@ public final class BenchMain {
                 ServiceScenarios services = new ServiceScenarios(load, stack.url(), httpUrl, "127.0.0.1:" + kafkaPort);
                 report.put("notifications", services.notifications(full ? 200 : 50));
                 report.put("audit", services.audit(1000, full ? 20 : 5));
+            }
+            if (only.contains("logtools")) {
+                // --logtools=OTHER_EVENTS@TICKET_MESSAGES, e.g. --logtools=2000@50 for a quick check
+                int[] shape = option(args, "--logtools=").map(value -> Arrays.stream(value.split("@")).mapToInt(Integer::parseInt).toArray())
+                        .orElse(new int[]{100_000, 1000});
+                ServiceScenarios services = new ServiceScenarios(load, stack.url(), httpUrl, "127.0.0.1:" + kafkaPort);
+                report.put("logtools", new LogToolsScenario(root.resolve("standalone/target/switchboard-standalone.jar"), "127.0.0.1:" + kafkaPort,
+                        "mongodb://127.0.0.1:" + mongoPort, work).run(services, shape[0], shape[1], full ? 20 : 10));
             }
             if (only.contains("fanout")) {
                 // members@broadcasts-per-second

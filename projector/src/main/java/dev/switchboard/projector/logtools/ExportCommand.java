@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code export [--topics actions,updates] [--from T] [--to T] [--from-offset N] [--to-offset N] [--out FILE]}: see {@link LogExport}. */
@@ -66,8 +67,11 @@ public final class ExportCommand implements Callable<Integer> {
         Writer out = file == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
                 : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         try {
+            long started = System.nanoTime();
             long written = LogExport.run(sources.kafka(), selection, out, (what, total) -> Progress.on(spec.commandLine().getErr(), what, total));
-            spec.commandLine().getErr().println("exported " + written + " events" + (file == null ? "" : " to " + file));
+            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+            spec.commandLine().getErr().printf(Locale.ROOT, "exported %d events in %.1f s (%.0f events/s)%s%n", written, seconds,
+                    written / seconds, file == null ? "" : " to " + file);
             spec.commandLine().getErr().flush();
         } finally {
             if (file == null) {
