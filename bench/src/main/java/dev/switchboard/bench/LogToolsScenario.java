@@ -56,11 +56,13 @@ final class LogToolsScenario {
         long started = System.nanoTime();
         fill(otherEvents);
         result.put("otherEvents", otherEvents);
-        result.put("producedPerSecond", Math.round(otherEvents / ((System.nanoTime() - started) / 1e9)));
+        awaitProjectorCaughtUp();
+        result.put("liveProjectorSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
         Map<String, Object> audit = services.audit(ticketMessages, auditReads);
         awaitProjectorCaughtUp();
         result.put("audit", audit);
-        result.put("rebuild", rebuild());
+        result.put("rebuild", rebuild(null));
+        result.put("rebuildInLargerBatches", rebuild(2000));
         result.put("export", export());
         System.out.println("logtools " + result);
         return result;
@@ -128,13 +130,19 @@ final class LogToolsScenario {
         }
     }
 
-    private Map<String, Object> rebuild() throws Exception {
-        Tool run = tool("rebuild", "rebuild", "--into", "bench_rebuilt_" + System.currentTimeMillis(), "--verify");
+    /** {@code rebuild --verify} into a new database, in batches of {@code batchSize} (null: the command's default). */
+    private Map<String, Object> rebuild(Integer batchSize) throws Exception {
+        List<String> args = new ArrayList<>(List.of("rebuild", "--into", "bench_rebuilt_" + System.currentTimeMillis(), "--verify"));
+        if (batchSize != null) {
+            args.addAll(List.of("--batch-size", batchSize.toString()));
+        }
+        Tool run = tool("rebuild", args.toArray(String[]::new));
         Matcher m = REBUILT.matcher(run.out());
         if (!m.find()) {
             throw new IllegalStateException("rebuild did not report its rate:\n" + run.out() + run.err());
         }
         Map<String, Object> result = new LinkedHashMap<>();
+        result.put("batchSize", batchSize == null ? "default" : batchSize);
         result.put("actions", Long.parseLong(m.group(1).replace(",", "")));
         result.put("seconds", Double.parseDouble(m.group(2)));
         result.put("actionsPerSecond", Long.parseLong(m.group(3).replace(",", "")));
@@ -164,7 +172,12 @@ final class LogToolsScenario {
     }
 
     private Tool tool(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", standaloneJar.toString()));
+        List<String> command = new ArrayList<>(List.of("java"));
+        String javaOpts = System.getenv("BENCH_TOOL_JAVA_OPTS"); // e.g. a JFR recording of the rebuild
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            command.addAll(List.of(javaOpts.trim().replace("{tool}", name).split("\\s+")));
+        }
+        command.addAll(List.of("-jar", standaloneJar.toString()));
         command.addAll(List.of(args));
         Path out = work.resolve(name + ".out");
         Path err = work.resolve(name + ".err");

@@ -50,6 +50,8 @@ public class BatchApplier {
     static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
     private static final int ATTEMPTS_BEFORE_ISOLATING = 3;
     private static final int MAX_DEAD_LETTER_CHARS = 64 * 1024;
+    /** How often a rebuild makes its positions (and the effects before them) durable; the live loop does at every batch. */
+    private static final Duration REBUILD_DURABLE_EVERY = Duration.ofSeconds(2);
     /** The ordinal of an action's dead letter among the records it caused (its updates count from 0). */
     private static final int DEAD_LETTER_ORDINAL = -1;
 
@@ -60,6 +62,8 @@ public class BatchApplier {
     private final ReadModels readModels;
     private final LogPositions positions;
     private final CrashPoints crashPoints;
+    private final Map<TopicPartition, Long> notYetDurable = new HashMap<>();
+    private long lastDurableNanos = System.nanoTime();
 
     public BatchApplier(ProjectorSettings settings, List<Projection> projections, List<AuditTrail> trails, UpdatePublisher publisher,
                         ReadModels readModels, LogPositions positions, CrashPoints crashPoints) {
@@ -221,10 +225,28 @@ public class BatchApplier {
         }
     }
 
-    /** Stores the positions durably: the ones the loop resumes from. (The container then commits the group's offsets, for monitoring.) */
+    /**
+     * Stores the positions durably: the ones the loop resumes from. (The container then commits the group's offsets, for
+     * monitoring.) A rebuild's context makes them durable every {@link #REBUILD_DURABLE_EVERY} and at its end
+     * ({@link #makeDurable()}) instead of at every batch.
+     */
     private void moveOn(Map<TopicPartition, Long> nextOffsets) {
-        positions.advance(nextOffsets);
+        boolean durably = publishing || System.nanoTime() - lastDurableNanos >= REBUILD_DURABLE_EVERY.toNanos();
+        positions.advance(nextOffsets, durably);
+        if (durably) {
+            notYetDurable.clear();
+            lastDurableNanos = System.nanoTime();
+        } else {
+            notYetDurable.putAll(nextOffsets);
+        }
         crashPoints.reached(Point.AFTER_POSITIONS);
+    }
+
+    /** Makes the positions stored so far, and every effect before them, durable (the end of a rebuild). */
+    public void makeDurable() {
+        positions.advance(new HashMap<>(notYetDurable), true);
+        notYetDurable.clear();
+        lastDurableNanos = System.nanoTime();
     }
 
     /**

@@ -29,6 +29,10 @@ public final class RebuildCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "exit with status 1 when the rebuilt read models differ from the live ones, naming the first differing document")
     boolean verify;
 
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + Rebuild.DEFAULT_BATCH,
+            description = "actions applied per batch (default: ${DEFAULT-VALUE}; the result does not depend on it)")
+    int batchSize;
+
     @Mixin
     LogSources sources;
 
@@ -49,7 +53,12 @@ public final class RebuildCommand implements Callable<Integer> {
         }
         Rebuild.Result result;
         try {
-            result = Rebuild.intoEmpty(sources.kafka(), sources.mongoUri(), into, (what, total) -> Progress.on(err, what, total));
+            if (batchSize < 1) {
+                err.println("rebuild refused: --batch-size must be at least 1");
+                err.flush();
+                return 2;
+            }
+            result = Rebuild.intoEmpty(sources.kafka(), sources.mongoUri(), into, batchSize, (what, total) -> Progress.on(err, what, total));
         } catch (Rebuild.Refused refused) {
             err.println("rebuild refused: " + refused.getMessage());
             err.flush();
