@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A stack of its own: the operator's switch (docs/ARCHITECTURE.md, "Rebuilding the read models"). Actions that arrive
@@ -57,5 +59,40 @@ class SwitchToRebuiltDatabaseTest {
         } finally {
             again.stop();
         }
+    }
+
+    @Test
+    void projectorRebuildFillsAnEmptyDatabaseFromTheLogWithoutPublishingAndRefusesOneThatIsNotEmpty(@TempDir Path dataDir) throws Exception {
+        Map<String, Object> settings = TestStack.settings(dataDir);
+        String client = TestIds.user();
+        TestStack live = TestStack.start(settings);
+        int updates;
+        try (SocketClient clientSocket = SocketClient.connected(live, client, "client")) {
+            String chatId = Rest.openChat(live, client, "client", TestIds.user());
+            for (int i = 0; i < 5; i++) {
+                clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "m" + i));
+            }
+        }
+        RebuildTest.awaitLiveAtTheEndOfTheLog(live);
+        updates = TestLog.records(live, dev.switchboard.events.Topic.CHAT_UPDATES).size();
+        live.stop();
+
+        Map<String, Object> rebuilding = new HashMap<>(settings);
+        rebuilding.put("MONGODB_DATABASE", "fresh");
+        rebuilding.put("PROJECTOR_REBUILD", "true");
+        TestStack rebuilt = TestStack.start(rebuilding);
+        try (MongoClient mongo = MongoClients.create(rebuilt.mongoUri())) {
+            // filled before the projector started, so at once
+            assertEquals(5, mongo.getDatabase("fresh").getCollection("messages").countDocuments(Filters.eq("sender._id", client)));
+            assertEquals(Optional.empty(), ReadModelComparison.firstDifference(mongo.getDatabase("switchboard"), mongo.getDatabase("fresh")));
+            assertEquals(updates, TestLog.records(rebuilt, dev.switchboard.events.Topic.CHAT_UPDATES).size(), "nothing published again");
+        } finally {
+            rebuilt.stop();
+        }
+
+        Map<String, Object> notEmpty = new HashMap<>(settings);
+        notEmpty.put("PROJECTOR_REBUILD", "true");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> TestStack.start(notEmpty));
+        assertTrue(refused.getMessage().contains("PROJECTOR_REBUILD=true needs an empty MONGODB_DATABASE"), refused.getMessage());
     }
 }
