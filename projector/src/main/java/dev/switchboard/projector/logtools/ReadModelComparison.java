@@ -80,8 +80,11 @@ public final class ReadModelComparison {
 
     /** The first differing document of the first collection (by name) whose digests differ; empty when all are equal. */
     public static Optional<Difference> firstDifference(MongoDatabase live, MongoDatabase rebuilt) {
-        Map<String, Digest> a = digests(live);
-        Map<String, Digest> b = digests(rebuilt);
+        return firstDifference(live, rebuilt, digests(live), digests(rebuilt));
+    }
+
+    /** As {@link #firstDifference(MongoDatabase, MongoDatabase)}, given both databases' digests. */
+    public static Optional<Difference> firstDifference(MongoDatabase live, MongoDatabase rebuilt, Map<String, Digest> a, Map<String, Digest> b) {
         Set<String> names = new TreeSet<>(a.keySet());
         names.addAll(b.keySet());
         for (String name : names) {
@@ -142,10 +145,8 @@ public final class ReadModelComparison {
         return positions;
     }
 
-    /** Prints the table of counts and hashes, live beside rebuilt. */
-    public static void printTable(MongoDatabase live, MongoDatabase rebuilt, PrintWriter out) {
-        Map<String, Digest> a = digests(live);
-        Map<String, Digest> b = digests(rebuilt);
+    /** Prints the table of counts and hashes, live ({@code a}) beside rebuilt ({@code b}). */
+    public static void printTable(Map<String, Digest> a, Map<String, Digest> b, PrintWriter out) {
         Set<String> names = new TreeSet<>(a.keySet());
         names.addAll(b.keySet());
         out.printf(Locale.ROOT, "%-24s %12s %-18s %12s %-18s %s%n", "collection", "live", "live hash", "rebuilt", "rebuilt hash", "");

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -70,13 +71,18 @@ public final class RebuildCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "rebuilt %s from %,d actions in %.1f s (%,.0f actions/s), up to the log's end when it started%n",
                     into, result.actions(), seconds, result.actions() / seconds);
             MongoDatabase liveDatabase = mongo.getDatabase(live);
-            ReadModelComparison.printTable(liveDatabase, target, out);
+            err.println("comparing " + into + " with the live database " + live + " …");
+            err.flush();
+            Map<String, ReadModelComparison.Digest> liveDigests = ReadModelComparison.digests(liveDatabase);
+            Map<String, ReadModelComparison.Digest> rebuiltDigests = ReadModelComparison.digests(target);
+            ReadModelComparison.printTable(liveDigests, rebuiltDigests, out);
             long apart = ReadModelComparison.positionsApart(liveDatabase, target);
             if (apart > 0) {
                 out.printf(Locale.ROOT, "note: the live database's positions are %,d actions away from the rebuilt one's "
                         + "(actions arrived, or the live projector is behind): compare on a quiet log%n", apart);
             }
-            Optional<ReadModelComparison.Difference> difference = ReadModelComparison.firstDifference(liveDatabase, target);
+            Optional<ReadModelComparison.Difference> difference =
+                    ReadModelComparison.firstDifference(liveDatabase, target, liveDigests, rebuiltDigests);
             if (difference.isPresent()) {
                 out.println("first difference: " + difference.get());
             } else {
