@@ -4,12 +4,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-if [ ! -f standalone/target/switchboard-standalone.jar ] || [ ! -f gateway/target/switchboard-gateway.jar ] || [ ! -d bench/target/classes ] \
-   || [ ! -d "${HOME}/.m2/repository/dev/switchboard/gateway" ]; then
-  mvn -q -B -DskipTests install
-fi
+# the jars and the bench's classpath from this checkout's own build (never from ~/.m2, which may hold an older build)
+mvn -q -B -DskipTests package
 (cd bench/node-peer && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; })
 ulimit -n "$(ulimit -Hn)"   # as many sockets as this machine allows (20,000 here)
-mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+mvn -q -B -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 exec java -Xmx6g -Dbench.connections="${BENCH_CONNECTIONS:-18000}" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   dev.switchboard.bench.BenchMain "$ROOT" "$@"

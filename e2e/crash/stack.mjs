@@ -20,6 +20,9 @@ const E2E = path.resolve(HERE, '..');
 export const JAR = process.env.SWITCHBOARD_JAR
   ? path.resolve(process.env.SWITCHBOARD_JAR)
   : path.resolve(E2E, '..', 'standalone', 'target', 'switchboard-standalone.jar');
+/** The gateway and projector jars, for processes that join a running stack (scale-out tests). */
+export const GATEWAY_JAR = path.resolve(E2E, '..', 'gateway', 'target', 'switchboard-gateway.jar');
+export const PROJECTOR_JAR = path.resolve(E2E, '..', 'projector', 'target', 'switchboard-projector.jar');
 /**
  * JVM options for the stack. By default C1 only and the serial collector: a kill -9 test restarts the JVM many
  * times on 2 shared cores, and these roughly halve the start-up CPU without changing what the stack does.
@@ -233,5 +236,90 @@ export class Stack {
     } else {
       fs.rmSync(this.dir, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * A gateway or projector process (its own jar) joined to a running standalone `stack`: it uses the stack's embedded
+ * broker and store, and the stack's secret. Killed with the test process like every other child.
+ */
+export class JoinedProcess {
+  static async gateway(stack, name) {
+    const [socket, http] = await freePorts(2);
+    return new JoinedProcess(stack, name, GATEWAY_JAR, {
+      SOCKET_PORT: String(socket), HTTP_PORT: String(http), SOCKET_HOST: '127.0.0.1', GATEWAY_ID: name, GATEWAY_HEARTBEAT_MS: '500',
+    }, { socketUrl: `http://127.0.0.1:${socket}`, httpUrl: `http://127.0.0.1:${http}` });
+  }
+
+  static projector(stack, name) {
+    return new JoinedProcess(stack, name, PROJECTOR_JAR, { PROJECTOR_INSTANCE_ID: name, GATEWAY_EXPIRY_MS: '3000' }, {});
+  }
+
+  constructor(stack, name, jar, env, urls) {
+    if (!fs.existsSync(jar)) throw new Error(`missing ${jar}: build it (mvn -DskipTests package)`);
+    this.stack = stack;
+    this.name = name;
+    this.jar = jar;
+    this.logFile = path.join(stack.dir, `${name}.log`);
+    this.env = {
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !NOT_INHERITED.some((re) => re.test(k)))),
+      KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${stack.ports.kafka}`,
+      MONGODB_URI: `mongodb://127.0.0.1:${stack.ports.mongo}`,
+      JWT_SECRET: stack.secret,
+      ...env,
+    };
+    Object.assign(this, urls);
+    this.exit = null;
+  }
+
+  /** The stack's token: every process of one deployment shares the secret. */
+  token(sub, role = 'client', extra = {}) { return this.stack.token(sub, role, extra); }
+
+  get alive() { return this.child != null && this.exit === null; }
+
+  /** Launches the jar and resolves once `ready()` says so (or rejects if it exits first or takes over `timeoutMs`). */
+  async start(ready, timeoutMs = 180_000) {
+    const out = fs.openSync(this.logFile, 'a');
+    this.child = spawn('java', [...JAVA_OPTS, '-jar', this.jar], { cwd: this.stack.dir, env: this.env, stdio: ['ignore', out, out] });
+    fs.closeSync(out);
+    this.exit = null;
+    children.add(this.child);
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => {
+      this.exit = { code, signal, at: Date.now() };
+      children.delete(this.child);
+      resolve(this.exit);
+    }));
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.exit) throw new Error(`${this.name} exited during start-up (${JSON.stringify(this.exit)})\n${this.logTail()}`);
+      if (await ready(this)) return;
+      await sleep(250);
+    }
+    throw new Error(`${this.name} was not ready within ${timeoutMs} ms\n${this.logTail()}`);
+  }
+
+  /** Ready when REST answers /health and a socket is accepted. */
+  static gatewayReady(gateway) {
+    return Stack.prototype.healthy.call(gateway).then((ok) => ok && Stack.prototype.acceptsSocket.call(gateway));
+  }
+
+  /** Ready when its consumer was given partitions (spring-kafka logs the assignment). */
+  static projectorReady(projector) {
+    return Promise.resolve(/partitions assigned: \[.+\]/.test(projector.log()));
+  }
+
+  log() {
+    try { return fs.readFileSync(this.logFile, 'utf8'); } catch { return ''; }
+  }
+
+  logTail(lines = 60) {
+    return this.log().split('\n').slice(-lines).join('\n');
+  }
+
+  /** SIGKILL; resolves once the process is gone. */
+  async kill() {
+    if (!this.alive) return this.exit;
+    this.child.kill('SIGKILL');
+    return this.exited;
   }
 }

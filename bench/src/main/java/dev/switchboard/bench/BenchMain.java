@@ -20,7 +20,7 @@ import java.util.Set;
  * Node.js peer) and writes docs/BENCHMARKS.md plus the raw JSON. {@code bench/run.sh} is the command.
  */
 public final class BenchMain {
-    private static final Set<String> ALL_SCENARIOS = Set.of("latency", "services", "fanout", "capacity", "logtools");
+    private static final Set<String> ALL_SCENARIOS = Set.of("latency", "services", "fanout", "fanin", "capacity", "logtools");
 
     private BenchMain() {
     }
@@ -87,6 +87,14 @@ public final class BenchMain {
                                 .toArray(int[][]::new))
                         .orElse(full ? new int[][]{{100, 200}, {1000, 50}, {1000, 100}} : new int[][]{{100, 100}, {1000, 20}, {1000, 60}, {1000, 100}});
                 report.put("fanout", fanout(root, load, stack, httpUrl, shapes, work));
+            }
+            if (only.contains("fanin")) {
+                Map<String, Object> measured = new FanInScenario(load, stack.url(), httpUrl, "127.0.0.1:" + kafkaPort)
+                        .run(100, option(args, "--fanin=").map(Integer::parseInt).orElse(full ? 200_000 : 60_000), new double[]{1.0, 0.5, 0.25, 0.125});
+                Map<String, Object> fanIn = new LinkedHashMap<>();
+                fanIn.put("measured", measured);
+                fanIn.put("ceilings", FanInScenario.ceilings(measured));
+                report.put("fanin", fanIn);
             }
             if (only.contains("capacity")) {
                 report.put("capacity", capacity(root, load, work, secret, kafkaPort, mongoPort, capacity));

@@ -117,6 +117,11 @@ final class LatencyScenario {
     }
 
     private String openChat(String client, String provider) throws Exception {
+        return openChat(load, httpUrl, client, provider);
+    }
+
+    /** Opens the chat of {@code client} with {@code provider}, retrying until the provider's role is known. */
+    static String openChat(Load load, String httpUrl, String client, String provider) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         while (true) {
             HttpResponse<String> response = Load.post(httpUrl, "/api/chats", load.token(client, Role.CLIENT),

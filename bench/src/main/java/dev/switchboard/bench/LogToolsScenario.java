@@ -9,6 +9,7 @@ import dev.switchboard.events.chat.ChatAction.ChatRequested;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.ChatIds;
 import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import org.apache.kafka.clients.admin.Admin;
@@ -72,7 +73,7 @@ final class LogToolsScenario {
     private void fill(int count) throws Exception {
         int chats = 200;
         List<String[]> pairs = new ArrayList<>();
-        try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(kafka, "bench-logtools")) {
+        try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(KafkaCluster.at(kafka), "bench-logtools")) {
             for (int i = 0; i < chats; i++) {
                 String client = Ids.newId();
                 String provider = Ids.newId();
@@ -111,7 +112,7 @@ final class LogToolsScenario {
             while (true) {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 for (Topic topic : Topic.readBy(Topic.Reader.PROJECTOR)) {
-                    for (int p = 0; p < Topic.PARTITIONS; p++) {
+                    for (int p = 0; p < KafkaCluster.TopicLayout.SINGLE_BROKER.partitions(); p++) {
                         latest.put(new TopicPartition(topic.topicName(), p), OffsetSpec.latest());
                     }
                 }

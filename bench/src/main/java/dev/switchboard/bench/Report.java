@@ -105,13 +105,38 @@ final class Report {
                 .append(" | ").append(c.get("heapMiB")).append(" | ").append(c.get("heapKiBPerConnection")).append(" | ").append(c.get("rssMiB"))
                 .append(" | ").append(c.get("idleCpuPercent")).append(" | ").append(c.get("churnedConnections")).append(" in 10 s | ")
                 .append(c.get("churnCpuPercent")).append(" | ").append(c.get("heapAfterChurnMiB")).append(" |\n");
+        Map<String, Object> fanIn = (Map<String, Object>) report.get("fanin");
+        if (fanIn != null) {
+            md.append("\n## 5. Fan-in: updates one gateway reads and routes\n\n");
+            md.append("Every gateway reads every update and pushes those for rooms its own sockets joined. Synthetic `MessagePosted` ")
+                    .append("updates are written straight to the chat update topic by a batching producer, a share of them for 100 chats whose ")
+                    .append("receivers sit on the gateway (each such update is one `new-message` push), the rest for chats nobody there joined. ")
+                    .append("The rate is updates the gateway got through per second of the run.\n\n");
+            md.append("| local share | updates | local pushes | pushed | producer updates/s | gateway updates/s |\n|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Object> entry : ((Map<String, Object>) fanIn.get("measured")).entrySet()) {
+                Map<String, Object> r = (Map<String, Object>) entry.getValue();
+                md.append("| ").append(entry.getKey()).append(" | ").append(r.get("updates")).append(" | ").append(r.get("localPushes"))
+                        .append(" | ").append(r.get("pushedWithin2min")).append(" | ").append(r.get("producerUpdatesPerSecond"))
+                        .append(" | **").append(r.get("gatewayUpdatesPerSecond")).append("**").append(Boolean.TRUE.equals(r.get("producerBound")) ? " (producer-bound)" : "")
+                        .append(" |\n");
+            }
+            md.append("\nCeiling of the whole system's update rate with N gateways sharing users evenly (local share 1/N): when every ")
+                    .append("gateway reads everything, the rate one gateway sustains at that share; if each read only its own users' updates ")
+                    .append("(routing by interest, `docs/ARCHITECTURE.md`), about N times the all-local rate.\n\n");
+            md.append("| gateways | every gateway reads everything (updates/s) | each reads its own share (updates/s) |\n|---|---|---|\n");
+            for (Map.Entry<String, Object> entry : ((Map<String, Object>) fanIn.get("ceilings")).entrySet()) {
+                Map<String, Object> r = (Map<String, Object>) entry.getValue();
+                md.append("| ").append(entry.getKey()).append(" | ").append(r.get("readEverythingUpdatesPerSecond")).append(" | ")
+                        .append(r.get("readOwnShareUpdatesPerSecond")).append(" |\n");
+            }
+        }
         Map<String, Object> logtools = (Map<String, Object>) report.get("logtools");
         if (logtools != null) {
             Map<String, Object> rebuild = (Map<String, Object>) logtools.get("rebuild");
             Map<String, Object> export = (Map<String, Object>) logtools.get("export");
             Map<String, Object> logAudit = (Map<String, Object>) logtools.get("audit");
             Map<String, Object> logAuditMs = (Map<String, Object>) logAudit.get("ms");
-            md.append("\n## 5. Log tools: rebuild, export, audit\n\n");
+            md.append("\n## 6. Log tools: rebuild, export, audit\n\n");
             md.append("The stack's log after the scenarios above plus ").append(logtools.get("otherEvents"))
                     .append(" more actions (70 % chat messages in 200 chats, 20 % notifications, 10 % join requests for tickets that do not exist), ")
                     .append("each tool a `java -jar standalone/target/switchboard-standalone.jar` process against the running stack (embedded store).\n\n");

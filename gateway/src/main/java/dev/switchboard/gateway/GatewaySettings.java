@@ -1,6 +1,9 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.events.Ids;
+import dev.switchboard.events.kafka.KafkaCluster;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Settings read from the environment (see the README's settings table). */
 @Component
@@ -25,7 +29,7 @@ public class GatewaySettings {
     private final int pingInterval;
     private final int pingTimeout;
     private final int upgradeTimeout;
-    private final String kafkaBootstrapServers;
+    private final KafkaCluster kafkaCluster;
     private final String mongoUri;
     private final String database;
     private final String jwtSecret;
@@ -43,7 +47,8 @@ public class GatewaySettings {
         this.pingInterval = env.getProperty("SOCKET_PING_INTERVAL_MS", Integer.class, 25_000);
         this.pingTimeout = env.getProperty("SOCKET_PING_TIMEOUT_MS", Integer.class, 20_000);
         this.upgradeTimeout = env.getProperty("SOCKET_UPGRADE_TIMEOUT_MS", Integer.class, 10_000);
-        this.kafkaBootstrapServers = env.getProperty("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        this.kafkaCluster = KafkaCluster.fromSettings(env::getProperty, Binder.get(env)
+                .bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         this.mongoUri = env.getProperty("MONGODB_URI", "mongodb://127.0.0.1:27017");
         this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
         this.jwtSecret = resolveSecret(env);
@@ -102,8 +107,8 @@ public class GatewaySettings {
         return socketPort;
     }
 
-    public String kafkaBootstrapServers() {
-        return kafkaBootstrapServers;
+    public KafkaCluster kafkaCluster() {
+        return kafkaCluster;
     }
 
     public String mongoUri() {

@@ -1,9 +1,13 @@
 package dev.switchboard.projector;
 
+import dev.switchboard.events.kafka.KafkaCluster;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** Settings read from the environment (see the README's settings table). */
 @Component
@@ -11,7 +15,7 @@ public class ProjectorSettings {
     /** Set by {@code projector.logtools.Rebuild} on the context it applies batches with; not an operator setting. */
     public static final String REBUILD_CONTEXT = "switchboard.rebuild-context";
 
-    private final String kafkaBootstrapServers;
+    private final KafkaCluster kafkaCluster;
     private final String mongoUri;
     private final String database;
     private final Duration gatewayExpiry;
@@ -19,7 +23,8 @@ public class ProjectorSettings {
     private final String instanceId;
 
     public ProjectorSettings(Environment env) {
-        this.kafkaBootstrapServers = env.getProperty("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        this.kafkaCluster = KafkaCluster.fromSettings(env::getProperty, Binder.get(env)
+                .bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         this.mongoUri = env.getProperty("MONGODB_URI", "mongodb://127.0.0.1:27017");
         this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
         this.gatewayExpiry = Duration.ofMillis(env.getProperty("GATEWAY_EXPIRY_MS", Long.class, 15_000L));
@@ -27,8 +32,9 @@ public class ProjectorSettings {
         this.instanceId = env.getProperty("PROJECTOR_INSTANCE_ID", "");
     }
 
-    public String kafkaBootstrapServers() {
-        return kafkaBootstrapServers;
+    /** The cluster, its client properties ({@code spring.kafka.properties.*}) and the topics' layout. */
+    public KafkaCluster kafkaCluster() {
+        return kafkaCluster;
     }
 
     public String mongoUri() {

@@ -54,8 +54,6 @@ public enum Topic {
         }
     }
 
-    public static final int PARTITIONS = 6;
-
     private final String topicName;
     private final String keyedBy;
     private final Class<? extends Event> family;

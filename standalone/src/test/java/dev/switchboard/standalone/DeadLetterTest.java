@@ -39,7 +39,7 @@ class DeadLetterTest {
     void anActionTheProjectorCannotApplyIsSetAsideAndEverythingAfterItIsStillApplied() throws Exception {
         String user = TestIds.user();
         try (SocketClient client = SocketClient.connected(stack, user, "client");
-             KafkaProducer<String, Envelope<?>> rawProducer = KafkaClients.producer(stack.kafkaBootstrapServers(), "careless-service");
+             KafkaProducer<String, Envelope<?>> rawProducer = KafkaClients.producer(stack.kafkaCluster(), "careless-service");
              NotificationPublisher publisher = new NotificationPublisher(stack.kafkaBootstrapServers(), "careful-service")) {
             assertTrue(client.emitWithAck("join-notifications", user).getBoolean("ok"));
             // a service in another language writes a chat action onto the notification topic, keyed by the user

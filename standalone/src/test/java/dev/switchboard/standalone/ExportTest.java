@@ -109,7 +109,7 @@ class ExportTest {
     /** How many records each topic of the groups holds now (ends minus beginnings). */
     private Map<String, Long> recordsPerTopic(List<String> groups) {
         Map<String, Long> counts = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaBootstrapServers(), null, "test-counter", "earliest")) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaCluster(), null, "test-counter", "earliest")) {
             for (Topic topic : Topic.values()) {
                 boolean chosen = (groups.contains("actions") && topic.reader() == Topic.Reader.PROJECTOR)
                         || (groups.contains("updates") && topic.topicName().endsWith(".updates"));

@@ -66,7 +66,7 @@ class LogPositionsTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Path.of((String) settings.get("DATA_DIR")).resolve("kafka"),
                 (Integer) settings.get("KAFKA_PORT"), (Integer) settings.get("KAFKA_CONTROLLER_PORT"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-             KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(kafka.bootstrapServers(), null, "test-rewinder", "earliest")) {
+             KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(dev.switchboard.events.kafka.KafkaCluster.at(kafka.bootstrapServers()), null, "test-rewinder", "earliest")) {
             Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
             for (TopicPartition partition : partitions(consumer, Topic.CHAT_ACTIONS)) {
                 zero.put(partition, new OffsetAndMetadata(0));
@@ -79,7 +79,7 @@ class LogPositionsTest {
     }
 
     private static void awaitPositionsAtTheEndOfTheLog(TestStack stack) {
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaBootstrapServers(), null, "test-end-reader", "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaCluster(), null, "test-end-reader", "earliest");
              MongoClient mongo = MongoClients.create(stack.mongoUri())) {
             List<TopicPartition> partitions = partitions(consumer, Topic.CHAT_ACTIONS);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

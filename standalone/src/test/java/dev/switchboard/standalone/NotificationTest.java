@@ -155,7 +155,7 @@ class NotificationTest {
     void aNotificationCreatedJustBeforeTheJoinIsDecidedArrivesOnce() throws Exception {
         String user = TestIds.user();
         try (SocketClient client = joined(user);
-             KafkaProducer<String, Envelope<?>> log = KafkaClients.producer(stack.kafkaBootstrapServers(), "race-maker")) {
+             KafkaProducer<String, Envelope<?>> log = KafkaClients.producer(stack.kafkaCluster(), "race-maker")) {
             String connectionId = TestLog.records(stack, Topic.PRESENCE_ACTIONS).stream()
                     .filter(e -> e.payload() instanceof ConnectionOpened opened && opened.userId().equals(user))
                     .map(e -> ((ConnectionOpened) e.payload()).connectionId()).findFirst().orElseThrow();

@@ -110,6 +110,30 @@ class PresenceTest {
     }
 
     @Test
+    void askingForOnlineStatusWritesNothingToTheLog() throws Exception {
+        String watched = TestIds.user();
+        try (SocketClient watchedClient = SocketClient.connected(stack, watched, "provider");
+             SocketClient asker = SocketClient.connected(stack, TestIds.user(), "client")) {
+            awaitOnline(watched, true);
+            long before = recordsIn(Topic.PRESENCE_ACTIONS) + recordsIn(Topic.PRESENCE_UPDATES);
+
+            for (int i = 0; i < 20; i++) {
+                assertTrue(asker.emitWithAck("get-online-status", watched).getBoolean("isOnline"));
+            }
+
+            assertEquals(before, recordsIn(Topic.PRESENCE_ACTIONS) + recordsIn(Topic.PRESENCE_UPDATES));
+        }
+    }
+
+    private long recordsIn(Topic topic) {
+        try (var consumer = KafkaClients.consumer(stack.kafkaCluster(), null, "presence-test", "earliest")) {
+            var partitions = consumer.partitionsFor(topic.topicName()).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    @Test
     void userJoinWithTheOwnIdIsAcknowledged() throws Exception {
         String user = TestIds.user();
         try (SocketClient client = SocketClient.connected(stack, user, "client")) {
@@ -162,7 +186,7 @@ class PresenceTest {
     void connectionsOfASilentGatewayAreClosedInTheLogByTheWatchdog() throws Exception {
         String user = TestIds.user();
         String deadRun = "dead-run-" + user;
-        try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaBootstrapServers(), "test-dead-gateway")) {
+        try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaCluster(), "test-dead-gateway")) {
             producer.send(new ProducerRecord<>(Topic.PRESENCE_ACTIONS.topicName(), user, Envelope.newAction(
                     new ConnectionOpened(user, "dead-connection", "dead-gateway", deadRun),
                     Actor.user(user, "client"), user, Instant.now()))).get();

@@ -167,7 +167,7 @@ class RebuildTest {
 
     /** Until the positions stored in {@code database} reach the end of every action partition. */
     static void awaitPositionsAtTheEndOfTheLog(TestStack stack, String database) {
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaBootstrapServers(), null, "test-end-reader", "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaCluster(), null, "test-end-reader", "earliest");
              MongoClient mongo = MongoClients.create(stack.mongoUri())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (Topic topic : Topic.readBy(Topic.Reader.PROJECTOR)) {

@@ -35,7 +35,7 @@ class RepublishedUpdateTest {
         String provider = TestIds.user();
         try (SocketClient sender = SocketClient.connected(stack, client, "client");
              SocketClient receiver = SocketClient.connected(stack, provider, "provider");
-             KafkaProducer<String, Envelope<?>> projector = KafkaClients.producer(stack.kafkaBootstrapServers(), "re-running-projector")) {
+             KafkaProducer<String, Envelope<?>> projector = KafkaClients.producer(stack.kafkaCluster(), "re-running-projector")) {
             String chatId = Rest.openChat(stack, client, "client", provider);
             assertTrue(receiver.emitWithAck("join-chat", chatId).getBoolean("ok"));
             // a real message first: the receiver is in the chat room and its own room, and gets each push once

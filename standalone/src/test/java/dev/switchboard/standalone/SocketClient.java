@@ -102,9 +102,13 @@ public final class SocketClient implements AutoCloseable {
     }
 
     public JSONObject emitWithAck(String event, Object payload) {
+        return emitWithAckWithin(event, payload, java.time.Duration.ofSeconds(15));
+    }
+
+    public JSONObject emitWithAckWithin(String event, Object payload, java.time.Duration within) {
         CompletableFuture<JSONObject> ack = new CompletableFuture<>();
         socket.emit(event, new Object[]{payload}, (Ack) args -> ack.complete((JSONObject) args[0]));
-        return ack.orTimeout(15, TimeUnit.SECONDS).join();
+        return ack.orTimeout(within.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
     public void emit(String event, Object payload) {

@@ -21,7 +21,7 @@ final class TestLog {
 
     static List<Envelope<Event>> records(TestStack stack, Topic topic) {
         List<Envelope<Event>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaBootstrapServers(), null, "test-log-reader", "earliest")) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.kafkaCluster(), null, "test-log-reader", "earliest")) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName()).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);

@@ -1,6 +1,7 @@
 package dev.switchboard.standalone;
 
 import dev.switchboard.embedded.FreePorts;
+import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.auth.Tokens;
 
@@ -75,6 +76,10 @@ public final class TestStack {
 
     public String kafkaBootstrapServers() {
         return "127.0.0.1:" + settings.get("KAFKA_PORT");
+    }
+
+    public KafkaCluster kafkaCluster() {
+        return KafkaCluster.at(kafkaBootstrapServers());
     }
 
     public String mongoUri() {

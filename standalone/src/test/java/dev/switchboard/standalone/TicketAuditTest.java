@@ -45,7 +45,7 @@ class TicketAuditTest {
         List<String> others = idsOnThePartitionOf(ticketId, 25);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient outsiderSocket = SocketClient.connected(stack, outsider, "provider");
-             KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaBootstrapServers(), "unrelated-traffic")) {
+             KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaCluster(), "unrelated-traffic")) {
             ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
             for (int round = 0; round < 2; round++) {
                 unrelated(producer, others, UNRELATED / 2);
@@ -151,6 +151,6 @@ class TicketAuditTest {
     }
 
     private static int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % Topic.PARTITIONS;
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % dev.switchboard.events.kafka.KafkaCluster.TopicLayout.SINGLE_BROKER.partitions();
     }
 }

@@ -38,8 +38,8 @@ public class ActionRecorder implements AutoCloseable {
     }
 
     private static Producer<String, Envelope<?>> createProducer(GatewaySettings settings) {
-        TopicProvisioner.ensureTopics(settings.kafkaBootstrapServers(), (short) 1);
-        return KafkaClients.producer(settings.kafkaBootstrapServers(), "switchboard-gateway-" + settings.gatewayId());
+        TopicProvisioner.ensureTopics(settings.kafkaCluster());
+        return KafkaClients.producer(settings.kafkaCluster(), "switchboard-gateway-" + settings.gatewayId());
     }
 
     public <E extends Event> CompletableFuture<Envelope<E>> record(Envelope<E> envelope) {

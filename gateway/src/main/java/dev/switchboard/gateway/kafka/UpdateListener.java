@@ -34,7 +34,7 @@ public class UpdateListener implements SmartLifecycle {
     public void start() {
         // the recent past of each partition counts as pushed: a projector re-running its last batch after a crash
         // republishes those ids, and this gateway (restarted with it, or started since) must not push them again
-        tail = LogTail.start(settings.kafkaBootstrapServers(), "switchboard-gateway-updates-" + settings.gatewayId(),
+        tail = LogTail.start(settings.kafkaCluster(), "switchboard-gateway-updates-" + settings.gatewayId(),
                 Topic.readBy(Topic.Reader.GATEWAYS), RECENTLY_PUBLISHED_PER_PARTITION, update -> pushed.firstTime(update.id()),
                 this::dispatch, () -> { });
     }

@@ -1,12 +1,7 @@
 package dev.switchboard.gateway.presence;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import dev.switchboard.gateway.store.GatewayReadModels;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ConnectedUsers {
     private static final int KEPT = 100_000;
 
-    private final GatewayReadModels readModels;
+    private final PresenceReadModel presence;
     private final Map<String, Boolean> connected = new ConcurrentHashMap<>();
     /** How many changes the update stream brought for each user, so that a store read overtaken by one is not kept. */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
-    public ConnectedUsers(GatewayReadModels readModels) {
-        this.readModels = readModels;
+    public ConnectedUsers(PresenceReadModel presence) {
+        this.presence = presence;
     }
 
     public boolean isConnected(String userId) {
@@ -38,16 +33,10 @@ public class ConnectedUsers {
         }
         forgetAllIfFull();
         long version = versions.getOrDefault(userId, 0L);
-        boolean now = hasConnection(userId); // outside any lock: a slow store must not hold up the update stream
+        boolean now = presence.hasConnection(userId); // outside any lock: a slow store must not hold up the update stream
         // kept only if no change for the user arrived during the read; a change that comes after replaces it
         connected.compute(userId, (id, current) -> versions.getOrDefault(id, 0L) == version ? Boolean.valueOf(now) : current);
         return now;
-    }
-
-    private boolean hasConnection(String userId) {
-        Document presence = readModels.collection(PresenceController.PRESENCE).find(Filters.eq("_id", userId))
-                .projection(Projections.include("connections")).first();
-        return presence != null && !presence.getList("connections", Document.class, List.of()).isEmpty();
     }
 
     private void forgetAllIfFull() {

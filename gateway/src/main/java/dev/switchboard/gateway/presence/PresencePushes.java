@@ -2,7 +2,6 @@ package dev.switchboard.gateway.presence;
 
 import dev.switchboard.events.Times;
 import dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged;
-import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
 import dev.switchboard.gateway.kafka.UpdatePushes;
 import dev.switchboard.gateway.kafka.UpdateRoutes;
@@ -15,15 +14,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Presence updates → {@code user-status-changed} (the user and everyone sharing a chat) and {@code online-status} (the asker). */
+/**
+ * Presence updates → {@code user-status-changed} (the user and everyone sharing a chat). A report that a user has no
+ * connection while this gateway holds one of theirs (the watchdog closed them during a log outage) makes it announce
+ * them again.
+ */
 @Component
 public class PresencePushes implements UpdatePushes {
     private final SocketRooms rooms;
     private final ConnectedUsers connectedUsers;
+    private final PresenceConnections connections;
 
-    public PresencePushes(SocketRooms rooms, ConnectedUsers connectedUsers) {
+    public PresencePushes(SocketRooms rooms, ConnectedUsers connectedUsers, PresenceConnections connections) {
         this.rooms = rooms;
         this.connectedUsers = connectedUsers;
+        this.connections = connections;
     }
 
     @Override
@@ -36,13 +41,13 @@ public class PresencePushes implements UpdatePushes {
             targets.addAll(changed.audience());
             rooms.toRooms(targets, "user-status-changed", body(changed.userId(), changed.isOnline(), changed.lastActive()));
         });
-        routes.on(ConnectivityChanged.class, update -> connectedUsers.connected(update.payload().userId(), update.payload().connected()));
-        routes.on(OnlineStatusReported.class, update ->
-                rooms.toConnection(update.payload().askerConnectionId(), "online-status", statusBody(update.payload())));
-    }
-
-    static Map<String, Object> statusBody(OnlineStatusReported reported) {
-        return body(reported.userId(), reported.isOnline(), reported.lastActive());
+        routes.on(ConnectivityChanged.class, update -> {
+            ConnectivityChanged changed = update.payload();
+            connectedUsers.connected(changed.userId(), changed.connected());
+            if (!changed.connected()) {
+                connections.reannounceLiveConnectionsOf(changed.userId());
+            }
+        });
     }
 
     static Map<String, Object> body(String userId, boolean isOnline, Instant lastActive) {

@@ -1,13 +1,10 @@
 package dev.switchboard.gateway.presence;
 
 import dev.switchboard.events.Envelope;
-import dev.switchboard.events.presence.PresenceAction.OnlineStatusRequested;
 import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
 import dev.switchboard.events.presence.PresenceAction.UserJoined;
-import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.kafka.ActionRecorder;
-import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
@@ -17,6 +14,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** {@code user-join}, {@code set-online-status}, {@code get-online-status} (PROTOCOL §4, §6). */
@@ -24,12 +22,15 @@ import java.util.concurrent.CompletionStage;
 public class PresenceSocketEvents implements SocketEvents {
     private final GatewaySettings settings;
     private final ActionRecorder recorder;
-    private final Outcomes outcomes;
+    private final PresenceConnections connections;
+    private final PresenceReadModel presence;
 
-    public PresenceSocketEvents(GatewaySettings settings, ActionRecorder recorder, Outcomes outcomes) {
+    public PresenceSocketEvents(GatewaySettings settings, ActionRecorder recorder, PresenceConnections connections,
+                                PresenceReadModel presence) {
         this.settings = settings;
         this.recorder = recorder;
-        this.outcomes = outcomes;
+        this.connections = connections;
+        this.presence = presence;
     }
 
     record OnlineStatusChoice(String userId, boolean isOnline) {
@@ -52,7 +53,7 @@ public class PresenceSocketEvents implements SocketEvents {
         session.requireOwnId(userId);
         session.join(userId);
         return recorder.record(Envelope.newAction(
-                        new UserJoined(userId, session.connectionId(), settings.gatewayId(), settings.gatewayRunId()),
+                        new UserJoined(userId, connections.presenceIdOf(session), settings.gatewayId(), settings.gatewayRunId()),
                         session.user().actor(), userId, Instant.now()))
                 .thenApply(recorded -> Map.of("userId", userId));
     }
@@ -64,11 +65,13 @@ public class PresenceSocketEvents implements SocketEvents {
                 .thenApply(recorded -> Map.of("userId", choice.userId(), "isOnline", choice.isOnline()));
     }
 
-    /** Asked through the log so that the answer reflects every presence action recorded before it. */
+    /**
+     * Answered from the presence read model, so that asking writes nothing to the log (a question is not a fact;
+     * the log keeps its records forever). The answer is as fresh as the projector.
+     */
     private CompletionStage<Map<String, Object>> getOnlineStatus(SocketSession session, String userId) {
-        Envelope<OnlineStatusRequested> request = Envelope.newAction(new OnlineStatusRequested(userId, session.connectionId()),
-                session.user().actor(), userId, Instant.now());
-        return outcomes.submit(request)
-                .thenApply(update -> PresencePushes.statusBody((OnlineStatusReported) update.payload()));
+        Map<String, Object> status = presence.status(userId);
+        session.send("online-status", status);
+        return CompletableFuture.completedFuture(status);
     }
 }

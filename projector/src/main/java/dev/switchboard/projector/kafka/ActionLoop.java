@@ -75,7 +75,7 @@ public class ActionLoop implements SmartLifecycle {
 
     @Override
     public void start() {
-        TopicProvisioner.ensureTopics(settings.kafkaBootstrapServers(), (short) 1);
+        TopicProvisioner.ensureTopics(settings.kafkaCluster());
         String group = GROUP;
         ContainerProperties properties = new ContainerProperties(applier.topics().toArray(String[]::new));
         properties.setGroupId(group);
@@ -83,7 +83,7 @@ public class ActionLoop implements SmartLifecycle {
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
         properties.setPollTimeout(200);
         properties.setMessageListener(new Listener());
-        Map<String, Object> consumerConfig = KafkaClients.consumerConfig(settings.kafkaBootstrapServers(), group, "switchboard-projector", "earliest");
+        Map<String, Object> consumerConfig = KafkaClients.consumerConfig(settings.kafkaCluster(), group, "switchboard-projector", "earliest");
         // a crashed projector's partitions wait for its session to time out before anyone (itself restarted) gets them
         consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         if (!settings.instanceId().isBlank()) {

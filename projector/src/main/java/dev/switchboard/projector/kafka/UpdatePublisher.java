@@ -22,7 +22,7 @@ public class UpdatePublisher implements AutoCloseable {
     private final KafkaProducer<String, Envelope<?>> producer;
 
     public UpdatePublisher(ProjectorSettings settings) {
-        this.producer = KafkaClients.producer(settings.kafkaBootstrapServers(), "switchboard-projector");
+        this.producer = KafkaClients.producer(settings.kafkaCluster(), "switchboard-projector");
     }
 
     public void publishAll(List<Envelope<?>> envelopes) throws ExecutionException, InterruptedException, TimeoutException {

@@ -68,7 +68,7 @@ public final class ExportCommand implements Callable<Integer> {
                 : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         try {
             long started = System.nanoTime();
-            long written = LogExport.run(sources.kafka(), selection, out, (what, total) -> Progress.on(spec.commandLine().getErr(), what, total));
+            long written = LogExport.run(sources.kafkaCluster(), selection, out, (what, total) -> Progress.on(spec.commandLine().getErr(), what, total));
             double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
             spec.commandLine().getErr().printf(Locale.ROOT, "exported %d events in %.1f s (%.0f events/s)%s%n", written, seconds,
                     written / seconds, file == null ? "" : " to " + file);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.KafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -96,8 +97,8 @@ public final class LogExport {
     }
 
     /** Writes the selected records to {@code out}; returns how many lines were written. */
-    public static long run(String bootstrapServers, Selection selection, Writer out, Rebuild.ProgressFactory progressFactory) {
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(bootstrapServers, null, "switchboard-export", "earliest")) {
+    public static long run(KafkaCluster cluster, Selection selection, Writer out, Rebuild.ProgressFactory progressFactory) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(cluster, null, "switchboard-export", "earliest")) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : selection.topics()) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic);

@@ -1,6 +1,12 @@
 package dev.switchboard.projector.logtools;
 
+import dev.switchboard.events.kafka.KafkaCluster;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
 import picocli.CommandLine.Option;
+
+import java.util.Map;
 
 /**
  * Where the log and the read models are: the settings of the processes (environment variables), which the options
@@ -18,6 +24,17 @@ public final class LogSources {
 
     public String kafka() {
         return kafka != null ? kafka : env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env("KAFKA_PORT", "9092"));
+    }
+
+    /**
+     * The cluster as the services see it ({@code KAFKA_*} settings and {@code spring.kafka.properties.*}, e.g. from
+     * {@code SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL}), at {@link #kafka()}.
+     */
+    public KafkaCluster kafkaCluster() {
+        StandardEnvironment env = new StandardEnvironment();
+        Map<String, String> clientProperties = Binder.get(env).bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of());
+        return KafkaCluster.fromSettings(name -> name.equals("KAFKA_BOOTSTRAP_SERVERS") ? kafka() : env.getProperty(name), clientProperties);
     }
 
     public String mongoUri() {

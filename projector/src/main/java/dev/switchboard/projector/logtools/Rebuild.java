@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.projector.ProjectorApplication;
 import dev.switchboard.projector.ProjectorSettings;
@@ -82,6 +83,8 @@ public final class Rebuild {
         return intoEmpty(bootstrapServers, mongoUri, database, DEFAULT_BATCH, progress);
     }
 
+    /** As {@link #intoEmpty(String, String, String, int, ProgressFactory)}: the cluster is the one the context's settings name. */
+
     /** As {@link #intoEmpty(String, String, String, ProgressFactory)}, reading up to {@code batchSize} actions per batch. */
     public static Result intoEmpty(String bootstrapServers, String mongoUri, String database, int batchSize, ProgressFactory progress) {
         try (MongoClient mongo = MongoClients.create(mongoUri)) {
@@ -91,7 +94,7 @@ public final class Rebuild {
             }
         }
         try (ConfigurableApplicationContext context = context(bootstrapServers, mongoUri, database)) {
-            return run(context.getBean(BatchApplier.class), bootstrapServers, batchSize, progress);
+            return run(context.getBean(BatchApplier.class), context.getBean(ProjectorSettings.class).kafkaCluster(), batchSize, progress);
         }
     }
 
@@ -108,10 +111,10 @@ public final class Rebuild {
     }
 
     /** Applies every action up to the ends noted now, with {@code applier}; {@code progress} is told of each batch. */
-    public static Result run(BatchApplier applier, String bootstrapServers, int batchSize, ProgressFactory progressFactory) {
-        TopicProvisioner.ensureTopics(bootstrapServers, (short) 1);
+    public static Result run(BatchApplier applier, KafkaCluster cluster, int batchSize, ProgressFactory progressFactory) {
+        TopicProvisioner.ensureTopics(cluster);
         long started = System.nanoTime();
-        Map<String, Object> config = KafkaClients.consumerConfig(bootstrapServers, null, "switchboard-rebuild", "earliest");
+        Map<String, Object> config = KafkaClients.consumerConfig(cluster, null, "switchboard-rebuild", "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchSize);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();

@@ -53,7 +53,7 @@ public class GatewayWatchdog implements SmartLifecycle {
             return;
         }
         watchingSince = clock.instant();
-        tail = LogTail.start(settings.kafkaBootstrapServers(), "switchboard-gateway-watchdog", List.of(Topic.GATEWAY_HEARTBEATS),
+        tail = LogTail.start(settings.kafkaCluster(), "switchboard-gateway-watchdog", List.of(Topic.GATEWAY_HEARTBEATS),
                 signal -> {
                     if (signal.payload() instanceof GatewayHeartbeat heartbeat) {
                         lastHeartbeatByRun.put(heartbeat.gatewayRunId(), clock.instant());

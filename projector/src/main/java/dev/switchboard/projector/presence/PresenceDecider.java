@@ -26,7 +26,8 @@ import java.util.List;
  *   <li>{@code lastActive} moves when the user goes online by connecting and when they go offline; a manual
  *       "back online" leaves it as it was.</li>
  *   <li>The appear-offline override ends with the user's last connection.</li>
- *   <li>Whether the user has a connection at all is announced even when their visible status stays the same.</li>
+ *   <li>Whether the user has a connection at all is announced whenever it changes, also when their visible status
+ *       stays the same (gateways record deliveries by it, and announce again sockets they still hold).</li>
  * </ul>
  */
 public final class PresenceDecider {
@@ -101,13 +102,14 @@ public final class PresenceDecider {
     }
 
     private static Decision transition(PresenceState before, PresenceState after) {
+        List<PresenceUpdate> updates = new ArrayList<>(2);
         if (before.isOnline() != after.isOnline()) {
-            return new Decision(after, List.of(new UserStatusChanged(after.userId(), after.isOnline(), after.lastActive(), List.of())));
+            updates.add(new UserStatusChanged(after.userId(), after.isOnline(), after.lastActive(), List.of()));
         }
         boolean connected = !after.connections().isEmpty();
         if (connected != !before.connections().isEmpty()) {
-            return new Decision(after, List.of(new ConnectivityChanged(after.userId(), connected)));
+            updates.add(new ConnectivityChanged(after.userId(), connected));
         }
-        return new Decision(after, List.of());
+        return new Decision(after, List.copyOf(updates));
     }
 }

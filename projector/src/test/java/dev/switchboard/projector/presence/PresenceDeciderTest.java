@@ -43,7 +43,7 @@ class PresenceDeciderTest {
 
         assertTrue(decision.next().isOnline());
         assertEquals(T1, decision.next().lastActive());
-        assertEquals(List.of(new UserStatusChanged(USER, true, T1, List.of())), decision.updates());
+        assertEquals(List.of(new UserStatusChanged(USER, true, T1, List.of()), new ConnectivityChanged(USER, true)), decision.updates());
     }
 
     @Test
@@ -69,7 +69,7 @@ class PresenceDeciderTest {
         PresenceDecider.Decision lastClosed = apply(firstClosed.next(), close("c2"), T3);
         assertFalse(lastClosed.next().isOnline());
         assertEquals(T3, lastClosed.next().lastActive());
-        assertEquals(List.of(new UserStatusChanged(USER, false, T3, List.of())), lastClosed.updates());
+        assertEquals(List.of(new UserStatusChanged(USER, false, T3, List.of()), new ConnectivityChanged(USER, false)), lastClosed.updates());
     }
 
     @Test
@@ -157,9 +157,39 @@ class PresenceDeciderTest {
     }
 
     @Test
-    void connectivityIsNotAnnouncedBesideAStatusChange() {
+    void connectivityIsAnnouncedBesideAStatusChangeButNotForAManualOne() {
         PresenceDecider.Decision first = apply(PresenceState.unknown(USER), open("c1"), T1);
-        assertEquals(1, first.updates().size());
-        assertTrue(first.updates().get(0) instanceof UserStatusChanged);
+        assertEquals(List.of(new UserStatusChanged(USER, true, T1, List.of()), new ConnectivityChanged(USER, true)), first.updates());
+
+        PresenceDecider.Decision hidden = apply(first.next(), new OnlineStatusSet(USER, false), T2);
+        assertEquals(List.of(new UserStatusChanged(USER, false, T2, List.of())), hidden.updates());
+    }
+
+    @Test
+    void aSocketAnnouncedAgainAfterTheWatchdogClosedItBringsTheUserBackWithoutAFlickerLater() {
+        PresenceState online = apply(PresenceState.unknown(USER), open("c1"), T1).next();
+        PresenceState expired = apply(online, new ConnectionClosed(USER, "c1", "gw", "run", "gateway-expired"), T2).next();
+        assertFalse(expired.isOnline());
+
+        PresenceDecider.Decision again = apply(expired, open("c1~1"), T3);
+        assertTrue(again.next().isOnline());
+        assertEquals(List.of(new UserStatusChanged(USER, true, T3, List.of()), new ConnectivityChanged(USER, true)), again.updates());
+
+        PresenceDecider.Decision oldIdClosed = apply(again.next(), new ConnectionClosed(USER, "c1", "gw", "run", "reannounced"), T3);
+        assertEquals(List.of(), oldIdClosed.updates());
+        assertTrue(oldIdClosed.next().isOnline());
+    }
+
+    @Test
+    void aSocketAnnouncedAgainWhileStillOpenStaysOnlineThroughout() {
+        PresenceState online = apply(PresenceState.unknown(USER), open("c1"), T1).next();
+
+        PresenceDecider.Decision newId = apply(online, open("c1~1"), T2);
+        PresenceDecider.Decision oldIdClosed = apply(newId.next(), new ConnectionClosed(USER, "c1", "gw", "run", "reannounced"), T2);
+
+        assertEquals(List.of(), newId.updates());
+        assertEquals(List.of(), oldIdClosed.updates());
+        assertTrue(oldIdClosed.next().isOnline());
+        assertEquals(T1, oldIdClosed.next().lastActive());
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.events.kafka;
 
 import dev.switchboard.events.Envelope;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -9,7 +10,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /** The producer and consumer settings every Switchboard process uses. */
@@ -18,10 +18,8 @@ public final class KafkaClients {
     }
 
     /** Durable, idempotent, low-latency producer: a send completes once the record is in the log (acks=all). */
-    public static KafkaProducer<String, Envelope<?>> producer(String bootstrapServers, String clientId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    public static KafkaProducer<String, Envelope<?>> producer(KafkaCluster cluster, String clientId) {
+        Map<String, Object> config = cluster.clientConfig(clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -35,17 +33,20 @@ public final class KafkaClients {
      * A consumer of raw envelope bytes (decoded by the caller, so a malformed record is skipped and logged
      * instead of blocking the partition). Offsets are committed by the caller.
      */
-    public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, String groupId, String clientId,
+    public static KafkaConsumer<String, byte[]> consumer(KafkaCluster cluster, String groupId, String clientId,
                                                          String autoOffsetReset) {
-        return new KafkaConsumer<>(consumerConfig(bootstrapServers, groupId, clientId, autoOffsetReset),
+        return new KafkaConsumer<>(consumerConfig(cluster, groupId, clientId, autoOffsetReset),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** An admin client of the cluster (topic creation, offsets, metadata). */
+    public static Admin admin(KafkaCluster cluster) {
+        return Admin.create(cluster.clientConfig(null));
+    }
+
     /** The settings of {@link #consumer}, for a consumer that a listener container creates. */
-    public static Map<String, Object> consumerConfig(String bootstrapServers, String groupId, String clientId, String autoOffsetReset) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    public static Map<String, Object> consumerConfig(KafkaCluster cluster, String groupId, String clientId, String autoOffsetReset) {
+        Map<String, Object> config = cluster.clientConfig(clientId);
         if (groupId != null) {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         }

@@ -46,18 +46,18 @@ public final class LogTail implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    public static LogTail start(String bootstrapServers, String clientId, List<Topic> topics, Consumer<Envelope<Event>> handler,
+    public static LogTail start(KafkaCluster cluster, String clientId, List<Topic> topics, Consumer<Envelope<Event>> handler,
                                 Runnable afterEachPoll) {
-        return start(bootstrapServers, clientId, topics, 0, envelope -> { }, handler, afterEachPoll);
+        return start(cluster, clientId, topics, 0, envelope -> { }, handler, afterEachPoll);
     }
 
     /**
-     * As {@link #start(String, String, List, Consumer, Runnable)}, but first hands the last {@code earlierPerPartition}
+     * As {@link #start(KafkaCluster, String, List, Consumer, Runnable)}, but first hands the last {@code earlierPerPartition}
      * records of each partition before the start to {@code earlier} (e.g. to know what was already sent out).
      */
-    public static LogTail start(String bootstrapServers, String clientId, List<Topic> topics, int earlierPerPartition,
+    public static LogTail start(KafkaCluster cluster, String clientId, List<Topic> topics, int earlierPerPartition,
                                 Consumer<Envelope<Event>> earlier, Consumer<Envelope<Event>> handler, Runnable afterEachPoll) {
-        KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(bootstrapServers, null, clientId, "latest");
+        KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(cluster, null, clientId, "latest");
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic topic : topics) {
             for (PartitionInfo info : consumer.partitionsFor(topic.topicName())) {

@@ -5,6 +5,7 @@ import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.KafkaCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -28,8 +29,14 @@ public class NotificationPublisher implements AutoCloseable {
     private final KafkaProducer<String, Envelope<?>> producer;
     private final Actor service;
 
+    /** A publisher to a plain cluster (no security settings). */
     public NotificationPublisher(String bootstrapServers, String serviceName) {
-        this.producer = KafkaClients.producer(bootstrapServers, "notification-publisher-" + serviceName);
+        this(KafkaCluster.at(bootstrapServers), serviceName);
+    }
+
+    /** A publisher to a cluster that needs client properties (SASL, TLS). */
+    public NotificationPublisher(KafkaCluster cluster, String serviceName) {
+        this.producer = KafkaClients.producer(cluster, "notification-publisher-" + serviceName);
         this.service = Actor.service(serviceName);
     }
 
