@@ -82,6 +82,28 @@ class RebuildTest {
         assertTrue(live.err().contains("switchboard is the live database"), live.toString());
     }
 
+    @Test
+    void aRebuildWritesIntoTheNamedDatabaseEvenWhenTheEnvironmentNamesTheLiveOne() {
+        String into = "rebuilt" + TestIds.user();
+        String before = System.getProperty("MONGODB_DATABASE");
+        System.setProperty("MONGODB_DATABASE", "switchboard"); // above the environment, as an operator's setting would be
+        try {
+            Rest.openChat(stack, TestIds.user(), "client", TestIds.user()); // something to rebuild
+            awaitLiveAtTheEndOfTheLog(stack);
+            Commands.Run run = Commands.run(Commands.against(stack, "rebuild", "--into", into, "--verify", "--live", "switchboard"));
+            assertEquals(0, run.status(), run.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty("MONGODB_DATABASE");
+            } else {
+                System.setProperty("MONGODB_DATABASE", before);
+            }
+        }
+        try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+            assertTrue(mongo.getDatabase(into).getCollection(LogPositions.COLLECTION).countDocuments() > 0, "the rebuild wrote " + into);
+        }
+    }
+
     /** What {@link #ofEveryKind} did that the tests look at afterwards. */
     record Traffic(String chatMessageId, String chatMessageText, String ticketId) {
 

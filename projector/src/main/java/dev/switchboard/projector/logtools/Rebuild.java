@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,8 +84,6 @@ public final class Rebuild {
         return intoEmpty(bootstrapServers, mongoUri, database, DEFAULT_BATCH, progress);
     }
 
-    /** As {@link #intoEmpty(String, String, String, int, ProgressFactory)}: the cluster is the one the context's settings name. */
-
     /** As {@link #intoEmpty(String, String, String, ProgressFactory)}, reading up to {@code batchSize} actions per batch. */
     public static Result intoEmpty(String bootstrapServers, String mongoUri, String database, int batchSize, ProgressFactory progress) {
         try (MongoClient mongo = MongoClients.create(mongoUri)) {
@@ -98,7 +97,11 @@ public final class Rebuild {
         }
     }
 
-    /** A projector context over {@code database} that applies batches only when told to (see {@link ProjectorSettings#rebuild()}). */
+    /**
+     * A projector context over {@code database} that applies batches only when told to (see {@link ProjectorSettings#rebuild()}).
+     * Its settings rank above the environment's: a {@code MONGODB_DATABASE} naming the live database must not make the
+     * rebuild write there.
+     */
     public static ConfigurableApplicationContext context(String bootstrapServers, String mongoUri, String database) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
@@ -107,7 +110,15 @@ public final class Rebuild {
         properties.put("PROJECTOR_INSTANCE_ID", "");
         properties.put(ProjectorSettings.REBUILD_CONTEXT, "true");
         properties.put("spring.main.log-startup-info", "false");
-        return ProjectorApplication.builder(properties).run();
+        ConfigurableApplicationContext context = ProjectorApplication.builder(Map.of())
+                .initializers(created -> created.getEnvironment().getPropertySources().addFirst(new MapPropertySource("rebuild", properties)))
+                .run();
+        ProjectorSettings settings = context.getBean(ProjectorSettings.class);
+        if (!settings.rebuild() || !settings.database().equals(database)) {
+            context.close();
+            throw new IllegalStateException("the rebuild's projector context is not over " + database + " in rebuild mode");
+        }
+        return context;
     }
 
     /** Applies every action up to the ends noted now, with {@code applier}; {@code progress} is told of each batch. */
