@@ -11,7 +11,7 @@ cd "$HERE"
 
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 WORK="$(mktemp -d -t switchboard-e2e-XXXXXX)"
-export SOCKET_PORT=$(free_port) HTTP_PORT=$(free_port) KAFKA_PORT=$(free_port) KAFKA_CONTROLLER_PORT=$(free_port) MONGO_PORT=$(free_port)
+export SOCKET_PORT=$(free_port) HTTP_PORT=$(free_port) PROJECTOR_HTTP_PORT=$(free_port) KAFKA_PORT=$(free_port) KAFKA_CONTROLLER_PORT=$(free_port) MONGO_PORT=$(free_port)
 export DATA_DIR="$WORK/data" JWT_SECRET="$(node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")"
 export GATEWAY_ID=e2e-gateway GATEWAY_HEARTBEAT_MS=500 GATEWAY_EXPIRY_MS=3000 SOCKET_HOST=127.0.0.1
 

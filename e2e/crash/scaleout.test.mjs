@@ -26,7 +26,7 @@ before(async () => {
   stack = await Stack.create('scaleout');
   await stack.start();
   gateway2 = await JoinedProcess.gateway(stack, 'scaleout-gateway-2');
-  projector2 = JoinedProcess.projector(stack, 'scaleout-projector-2');
+  projector2 = await JoinedProcess.projector(stack, 'scaleout-projector-2');
   await Promise.all([gateway2.start(JoinedProcess.gatewayReady), projector2.start(JoinedProcess.projectorReady)]);
 });
 

@@ -64,8 +64,8 @@ export async function freePorts(count) {
 export class Stack {
   /** @param name used in the temp dir's and the gateway's names */
   static async create(name = 'crash') {
-    const [socket, http, kafka, controller, mongo] = await freePorts(5);
-    return new Stack(name, { socket, http, kafka, controller, mongo });
+    const [socket, http, kafka, controller, mongo, projectorHttp] = await freePorts(6);
+    return new Stack(name, { socket, http, kafka, controller, mongo, projectorHttp });
   }
 
   constructor(name, ports) {
@@ -92,6 +92,7 @@ export class Stack {
       ...inherited,
       SOCKET_PORT: String(this.ports.socket),
       HTTP_PORT: String(this.ports.http),
+      PROJECTOR_HTTP_PORT: String(this.ports.projectorHttp),
       KAFKA_PORT: String(this.ports.kafka),
       KAFKA_CONTROLLER_PORT: String(this.ports.controller),
       MONGO_PORT: String(this.ports.mongo),
@@ -251,8 +252,11 @@ export class JoinedProcess {
     }, { socketUrl: `http://127.0.0.1:${socket}`, httpUrl: `http://127.0.0.1:${http}` });
   }
 
-  static projector(stack, name) {
-    return new JoinedProcess(stack, name, PROJECTOR_JAR, { PROJECTOR_INSTANCE_ID: name, GATEWAY_EXPIRY_MS: '3000' }, {});
+  static async projector(stack, name) {
+    const [management] = await freePorts(1);
+    return new JoinedProcess(stack, name, PROJECTOR_JAR, {
+      PROJECTOR_INSTANCE_ID: name, GATEWAY_EXPIRY_MS: '3000', PROJECTOR_HTTP_PORT: String(management),
+    }, {});
   }
 
   constructor(stack, name, jar, env, urls) {

@@ -4,7 +4,7 @@
 // Resending is what a careful frontend does: a write whose ack does not come (the connection dropped, the ack timed
 // out) or that is refused with a transient code (TIMEOUT, UNAVAILABLE, RATE_LIMITED) is sent again once the socket is
 // connected again: a chat message with the same clientMessageId (idempotent by contract), a support message with the
-// same clientMessageId (our addition to PROTOCOL.md §7, idempotent the same way), a notification with the same
+// same clientMessageId (our addition, docs/PROTOCOL.md §7, idempotent the same way), a notification with the same
 // idempotencyKey. So any second copy of a message counts as duplicated, resent or not.
 import { io } from 'socket.io-client';
 import { randomBytes } from 'node:crypto';

@@ -56,6 +56,7 @@ public final class BenchMain {
         env.put("MONGO_PORT", Integer.toString(mongoPort));
         env.put("SOCKET_PORT", Integer.toString(socketPort));
         env.put("HTTP_PORT", Integer.toString(httpPort));
+        env.put("PROJECTOR_HTTP_PORT", Integer.toString(Server.freePort()));
         env.put("SOCKET_HOST", "127.0.0.1");
         env.put("GATEWAY_ID", "bench-standalone");
         List<String> stackCommand = new java.util.ArrayList<>(List.of("java"));

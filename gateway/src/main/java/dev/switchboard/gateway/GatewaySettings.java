@@ -2,12 +2,14 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.kafka.KafkaCluster;
+import dev.switchboard.gateway.auth.TokenSettings;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +34,7 @@ public class GatewaySettings {
     private final KafkaCluster kafkaCluster;
     private final String mongoUri;
     private final String database;
-    private final String jwtSecret;
+    private final TokenSettings tokenSettings;
     private final List<String> allowedOrigins;
     private final String gatewayId;
     private final String gatewayRunId = Ids.newId();
@@ -40,6 +42,9 @@ public class GatewaySettings {
     private final Duration replyTimeout;
     private final int rateLimitPerSecond;
     private final int rateLimitBurst;
+    private final boolean demoTokens;
+    private final int restRateLimitPerSecond;
+    private final int restRateLimitBurst;
 
     public GatewaySettings(Environment env) {
         this.socketHost = env.getProperty("SOCKET_HOST", "0.0.0.0");
@@ -51,7 +56,7 @@ public class GatewaySettings {
                 .bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         this.mongoUri = env.getProperty("MONGODB_URI", "mongodb://127.0.0.1:27017");
         this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
-        this.jwtSecret = resolveSecret(env);
+        this.tokenSettings = tokenSettings(env);
         this.allowedOrigins = Arrays.stream(env.getProperty("ALLOWED_ORIGINS", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         this.gatewayId = env.getProperty("GATEWAY_ID", hostName() + ":" + socketPort);
@@ -59,9 +64,12 @@ public class GatewaySettings {
         this.replyTimeout = Duration.ofMillis(env.getProperty("REPLY_TIMEOUT_MS", Long.class, 10_000L));
         this.rateLimitPerSecond = env.getProperty("RATE_LIMIT_PER_SECOND", Integer.class, 200);
         this.rateLimitBurst = env.getProperty("RATE_LIMIT_BURST", Integer.class, 2000);
+        this.demoTokens = env.getProperty("DEMO_TOKENS", Boolean.class, false);
+        this.restRateLimitPerSecond = env.getProperty("REST_RATE_LIMIT_PER_SECOND", Integer.class, 100);
+        this.restRateLimitBurst = env.getProperty("REST_RATE_LIMIT_BURST", Integer.class, 1000);
     }
 
-    private static String resolveSecret(Environment env) {
+    private static TokenSettings tokenSettings(Environment env) {
         String secret = env.getProperty("JWT_SECRET");
         if (secret == null || secret.isBlank()) {
             Path devSecret = Path.of(env.getProperty("DATA_DIR", "./data")).resolve(DEV_SECRET_FILE);
@@ -73,10 +81,13 @@ public class GatewaySettings {
                 }
             }
         }
-        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("JWT_SECRET must be set to at least " + MIN_SECRET_BYTES + " bytes");
+        if (secret != null && !secret.isBlank() && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
         }
-        return secret;
+        String jwks = env.getProperty("JWT_JWKS_URL");
+        return new TokenSettings(secret, env.getProperty("JWT_PUBLIC_KEY"), jwks == null || jwks.isBlank() ? null : URI.create(jwks.trim()),
+                env.getProperty("JWT_ISSUER"), env.getProperty("JWT_AUDIENCE"),
+                Duration.ofSeconds(env.getProperty("JWT_CLOCK_SKEW_SECONDS", Long.class, 0L)));
     }
 
     private static String hostName() {
@@ -119,8 +130,9 @@ public class GatewaySettings {
         return database;
     }
 
-    public String jwtSecret() {
-        return jwtSecret;
+    /** How tokens are verified (and, with a secret, minted). */
+    public TokenSettings tokenSettings() {
+        return tokenSettings;
     }
 
     /** Browser origins allowed to connect (CORS); empty allows no cross-origin browser page. */
@@ -149,6 +161,25 @@ public class GatewaySettings {
     /** Socket events one connection may send at once. */
     public int rateLimitBurst() {
         return rateLimitBurst;
+    }
+
+    /**
+     * Development only: whether {@code POST /api/dev/tokens} signs tokens for anyone who asks (the demo page's sign-in).
+     * Off in the gateway jar; standalone turns it on unless {@code DEMO_TOKENS=false}.
+     */
+    public boolean demoTokens() {
+        return demoTokens;
+    }
+
+    /** How long a socket event waits for the projector's answer before it is answered TIMEOUT. */
+    /** REST requests one token's user may make per second on this gateway, sustained ({@code RATE_LIMITED}, 429, beyond). */
+    public int restRateLimitPerSecond() {
+        return restRateLimitPerSecond;
+    }
+
+    /** REST requests one token's user may make at once. */
+    public int restRateLimitBurst() {
+        return restRateLimitBurst;
     }
 
     /** How long a socket event waits for the projector's answer before it is answered UNAVAILABLE. */

@@ -7,7 +7,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import java.util.Map;
 
-/** The projector process: consumes actions, decides, writes the read models, publishes updates. */
+/**
+ * The projector process: consumes actions, decides, writes the read models, publishes updates. Its HTTP port
+ * ({@code PROJECTOR_HTTP_PORT}, 8081) serves only health and metrics under {@code /actuator}.
+ */
 @SpringBootApplication
 public class ProjectorApplication {
 
@@ -41,7 +44,27 @@ public class ProjectorApplication {
                 "spring.application.name", "switchboard-projector",
                 "spring.main.banner-mode", "off",
                 "logging.level.org.apache.kafka", "WARN"));
+        properties.putAll(operations());
         properties.putAll(defaults);
-        return new SpringApplicationBuilder(ProjectorApplication.class).web(WebApplicationType.NONE).properties(properties);
+        return new SpringApplicationBuilder(ProjectorApplication.class).web(WebApplicationType.SERVLET).properties(properties);
+    }
+
+    /**
+     * The management server, health groups, metrics and log format (README, "Health, metrics and logs"). Liveness holds
+     * only what a restart cures (the action loop's consumer); readiness adds the broker and the store.
+     */
+    public static Map<String, Object> operations() {
+        return Map.ofEntries(
+                Map.entry("server.port", "${PROJECTOR_HTTP_PORT:8081}"),
+                Map.entry("management.endpoints.web.exposure.include", "health,prometheus,info"),
+                Map.entry("management.endpoint.health.probes.enabled", "true"),
+                Map.entry("management.endpoint.health.show-details", "always"),
+                Map.entry("management.endpoint.health.group.liveness.include", "livenessState,actionLoop"),
+                Map.entry("management.endpoint.health.group.readiness.include", "readinessState,kafka,store,actionLoop"),
+                Map.entry("management.metrics.tags.application", "${spring.application.name}"),
+                // LOG_FORMAT: text (default), json (Logstash JSON lines), or one of Spring Boot's ecs, gelf, logstash
+                Map.entry("logging.structured.format.console", "${switchboard.log-format.${LOG_FORMAT:text}:${LOG_FORMAT:}}"),
+                Map.entry("switchboard.log-format.text", ""),
+                Map.entry("switchboard.log-format.json", "logstash"));
     }
 }

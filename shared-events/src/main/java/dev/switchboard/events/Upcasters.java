@@ -47,7 +47,8 @@ public final class Upcasters {
     }
 
     private static final List<Step> STEPS = List.of(
-            new Step("TicketChangeRequested", 1, "the requester is userId, not adminId", Upcasters::ticketChangeRequestedV1ToV2));
+            new Step("TicketChangeRequested", 1, "the requester is userId, not adminId", Upcasters::ticketChangeRequestedV1ToV2),
+            new Step("ChatRequested", 1, "an unknown participant was the requester's counterpart", Upcasters::chatRequestedV1ToV2));
 
     private static final Map<String, Map<Integer, Step>> BY_TYPE = index(STEPS);
 
@@ -60,6 +61,20 @@ public final class Upcasters {
      */
     static ObjectNode ticketChangeRequestedV1ToV2(ObjectNode v1) {
         return renamed(v1, "adminId", "userId");
+    }
+
+    /**
+     * ChatRequested v1 → v2: v1 took a participant of unknown role ({@code participantRole} null) to be on the other side
+     * of the requester (a client's counterpart is a provider, and back), and opened the chat; v2 refuses an unknown
+     * participant. The step writes v1's assumption into the record, so an old log is decided as it was.
+     */
+    static ObjectNode chatRequestedV1ToV2(ObjectNode v1) {
+        ObjectNode copy = v1.deepCopy();
+        JsonNode participantRole = copy.get("participantRole");
+        if (participantRole == null || participantRole.isNull()) {
+            copy.put("participantRole", "client".equals(copy.path("requesterRole").asText()) ? "provider" : "client");
+        }
+        return copy;
     }
 
     /**

@@ -28,7 +28,8 @@ final class DevSecret {
         String secret = HexFormat.of().formatHex(random);
         Files.createDirectories(dataDir);
         Files.writeString(file, secret, StandardCharsets.UTF_8);
-        System.out.println("Generated a development JWT secret (kept in " + file + "): " + secret);
+        // the secret itself never goes to the output: logs are collected and kept where the file is not
+        System.out.println("Generated a development JWT secret, kept in " + file + " (mint tokens with the token command)");
         return secret;
     }
 }

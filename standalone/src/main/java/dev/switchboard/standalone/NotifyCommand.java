@@ -40,6 +40,7 @@ final class NotifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Standalone.Settings settings = Standalone.Settings.fromEnvironment();
+        StandaloneLogging.initialize(settings);
         String bootstrap = settings.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + settings.get("KAFKA_PORT", "9092"));
         try (NotificationPublisher publisher = new NotificationPublisher(bootstrap, service)) {
             String id = publisher.publish(user, type, title, message, Map.of(), key).join();

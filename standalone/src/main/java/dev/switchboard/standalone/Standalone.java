@@ -37,6 +37,7 @@ public final class Standalone implements AutoCloseable {
     /** Starts everything; {@code settings} are read like environment variables (the environment itself by default). */
     public static Standalone start(Settings settings) throws Exception {
         long started = System.nanoTime();
+        StandaloneLogging.initialize(settings);
         Path dataDir = Path.of(settings.get("DATA_DIR", "./data")).toAbsolutePath();
         String secret = DevSecret.resolve(settings, dataDir);
 
@@ -61,6 +62,7 @@ public final class Standalone implements AutoCloseable {
         shared.put("JWT_SECRET", secret);
         shared.put("DATA_DIR", dataDir.toString());
         shared.put("PROJECTOR_INSTANCE_ID", ProjectorInstanceId.resolve(settings, dataDir));
+        shared.putAll(demoDefaults(settings));
 
         if (Boolean.parseBoolean(settings.get("PROJECTOR_REBUILD", "false"))
                 && !LogTools.rebuildBeforeStarting(bootstrap, mongoUri, settings.get("MONGODB_DATABASE", "switchboard"))) {
@@ -70,11 +72,29 @@ public final class Standalone implements AutoCloseable {
         }
         ConfigurableApplicationContext projector = ProjectorApplication.builder(shared).run();
         ConfigurableApplicationContext gateway = GatewayApplication.builder(shared).run();
-        log.info("Switchboard standalone up in {} ms: Socket.IO :{}, REST :{}, Kafka {}, store {}, data {}",
+        log.info("Switchboard standalone up in {} ms: Socket.IO :{}, REST :{}, projector health and metrics :{}, Kafka {}, store {}, data {}",
                 (System.nanoTime() - started) / 1_000_000,
                 gateway.getEnvironment().getProperty("SOCKET_PORT", "5000"),
-                gateway.getEnvironment().getProperty("HTTP_PORT", "8080"), bootstrap, mongoUri, dataDir);
+                gateway.getEnvironment().getProperty("HTTP_PORT", "8080"),
+                projector.getEnvironment().getProperty("local.server.port", "-"), bootstrap, withoutCredentials(mongoUri), dataDir);
         return new Standalone(kafka, store, projector, gateway);
+    }
+
+    /** A MongoDB URI for the log: {@code user:password@} is left out. */
+    static String withoutCredentials(String uri) {
+        return uri.replaceFirst("^(mongodb(\\+srv)?://)[^@/]*@", "$1***@");
+    }
+
+    /**
+     * The demo page at {@code /} works out of the box on a development machine: it signs in through the development
+     * token endpoint ({@code DEMO_TOKENS}, on unless set to false) and, being served from the REST port, connects to the
+     * Socket.IO port cross-origin, so its own origins are allowed unless {@code ALLOWED_ORIGINS} is set.
+     */
+    static Map<String, Object> demoDefaults(Settings settings) {
+        String httpPort = settings.get("HTTP_PORT", "8080");
+        return Map.of(
+                "DEMO_TOKENS", settings.get("DEMO_TOKENS", "true"),
+                "ALLOWED_ORIGINS", settings.get("ALLOWED_ORIGINS", "http://localhost:" + httpPort + ",http://127.0.0.1:" + httpPort));
     }
 
     public ConfigurableApplicationContext gateway() {

@@ -39,6 +39,7 @@ final class TokenCommand implements Callable<Integer> {
         Role parsed = Role.fromWire(role).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "--role must be client, provider, admin or service, not " + role));
         Standalone.Settings settings = Standalone.Settings.fromEnvironment();
+        StandaloneLogging.initialize(settings);
         String secret = DevSecret.resolve(settings, Path.of(settings.get("DATA_DIR", "./data")).toAbsolutePath());
         spec.commandLine().getOut().println(new Tokens(secret).mint(user, parsed, name, picture, Duration.ofHours(ttlHours)));
         spec.commandLine().getOut().flush();

@@ -55,6 +55,25 @@ class SocketAuthenticationTest {
     }
 
     @Test
+    void aConnectionWhoseTokenExpiresIsToldAndDisconnectedAndAFreshTokenConnectsAgain() throws Exception {
+        String user = TestIds.user();
+        String shortLived = stack.tokens().mint(user, Role.CLIENT, "Short", null, Duration.ofSeconds(2));
+        try (SocketClient client = SocketClient.withToken(stack.socketUrl(), shortLived).awaitConnected()) {
+            assertTrue(client.emitWithAck("user-join", user).getBoolean("ok"));
+
+            org.json.JSONObject told = client.nextObject("socket-error");
+
+            assertEquals("token", told.getString("event"));
+            assertEquals("UNAUTHORIZED", told.getString("code"));
+            assertTrue(told.getString("message").contains("expired"), told.toString());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.isConnected());
+        }
+        try (SocketClient again = SocketClient.connected(stack, user, "client")) {
+            assertTrue(again.emitWithAck("user-join", user).getBoolean("ok"));
+        }
+    }
+
+    @Test
     void refusesATokenWithoutARole() throws Exception {
         String noRole = Jwts.builder().subject(TestIds.user()).expiration(Date.from(Instant.now().plusSeconds(600)))
                 .signWith(Keys.hmacShaKeyFor(TestStack.SECRET.getBytes(StandardCharsets.UTF_8))).compact();

@@ -49,6 +49,7 @@ public final class TestStack {
         settings.put("SOCKET_HOST", "127.0.0.1");
         settings.put("SOCKET_PORT", FreePorts.find());
         settings.put("HTTP_PORT", FreePorts.find());
+        settings.put("PROJECTOR_HTTP_PORT", FreePorts.find());
         settings.put("KAFKA_PORT", FreePorts.find());
         settings.put("KAFKA_CONTROLLER_PORT", FreePorts.find());
         settings.put("MONGO_PORT", FreePorts.find());
@@ -74,6 +75,15 @@ public final class TestStack {
         return "http://127.0.0.1:" + settings.get("HTTP_PORT");
     }
 
+    /** The projector's health and metrics ({@code /actuator/...}). */
+    public String projectorHttpUrl() {
+        return "http://127.0.0.1:" + settings.get("PROJECTOR_HTTP_PORT");
+    }
+
+    public Standalone standalone() {
+        return standalone;
+    }
+
     public String kafkaBootstrapServers() {
         return "127.0.0.1:" + settings.get("KAFKA_PORT");
     }
@@ -89,6 +99,16 @@ public final class TestStack {
     public String token(String userId, String role) {
         return tokens.mint(userId, Role.fromWire(role).orElseThrow(), "User " + userId, "https://example.com/" + userId + ".jpg",
                 Duration.ofHours(1));
+    }
+
+    /** The gateway's application context (its handler mappings, its settings). */
+    public org.springframework.context.ConfigurableApplicationContext gateway() {
+        return standalone.gateway();
+    }
+
+    /** The settings the stack was started with (ports, secret, data dir). */
+    public Map<String, Object> settings() {
+        return settings;
     }
 
     public Tokens tokens() {

@@ -2,6 +2,8 @@ package dev.switchboard.gateway.auth;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 
@@ -13,14 +15,37 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** HS256 tokens: verification for every connection and request, and minting for the dev-token command and tests. */
+/**
+ * Token verification for every connection and request ({@link TokenSettings}: HS256 by default; RS/ES with the
+ * identity provider's public key or JWKS; {@code exp}, {@code nbf}, optional issuer and audience), and HS256 minting
+ * for the dev-token command and tests.
+ */
 public final class Tokens {
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final SecretKey key;
+    private final JwtParser parser;
 
+    /** HS256 with a shared secret, for verifying and minting. */
     public Tokens(String secret) {
-        this.key = Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8));
+        this(TokenSettings.sharedSecret(secret));
+    }
+
+    public Tokens(TokenSettings settings) {
+        this(settings, VerificationKeys.JWKS_MIN_REFETCH);
+    }
+
+    /** {@code jwksMinRefetch}: how soon an unknown {@code kid} may make the JWK set be fetched again (tests shorten it). */
+    Tokens(TokenSettings settings, Duration jwksMinRefetch) {
+        this.key = settings.hasSecret() ? Keys.hmacShaKeyFor(settings.secret().getBytes(StandardCharsets.UTF_8)) : null;
+        JwtParserBuilder builder = Jwts.parser().keyLocator(new VerificationKeys(settings, key, jwksMinRefetch)).clockSkewSeconds(settings.clockSkew().toSeconds());
+        if (!TokenSettings.blank(settings.issuer())) {
+            builder.requireIssuer(settings.issuer());
+        }
+        if (!TokenSettings.blank(settings.audience())) {
+            builder.requireAudience(settings.audience());
+        }
+        this.parser = builder.build();
     }
 
     /** The user a valid token names, or empty for a missing, malformed, wrongly signed or expired token. */
@@ -29,20 +54,24 @@ public final class Tokens {
             return Optional.empty();
         }
         try {
-            Claims claims = Jwts.parser().verifyWith(key).build().parseSignedClaims(token.trim()).getPayload();
+            Claims claims = parser.parseSignedClaims(token.trim()).getPayload();
             String subject = claims.getSubject();
             Optional<Role> role = Role.fromWire(claims.get("role", String.class));
             if (subject == null || !USER_ID.matcher(subject).matches() || role.isEmpty()) {
                 return Optional.empty();
             }
+            Date expiration = claims.getExpiration();
             return Optional.of(new AuthenticatedUser(subject, role.get(),
-                    claims.get("name", String.class), claims.get("picture", String.class)));
+                    claims.get("name", String.class), claims.get("picture", String.class), expiration == null ? null : expiration.toInstant()));
         } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }
     }
 
     public String mint(String userId, Role role, String name, String picture, Duration ttl) {
+        if (key == null) {
+            throw new IllegalStateException("tokens are minted with JWT_SECRET, which is not set");
+        }
         Instant now = Instant.now();
         var builder = Jwts.builder()
                 .subject(userId)

@@ -12,11 +12,11 @@ import dev.switchboard.events.chat.ChatUpdate.ChatAlreadyExists;
 import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
 import dev.switchboard.events.chat.ChatUpdate.ChatStatusChanged;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
-import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.web.SeqPage;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Chats over REST (PROTOCOL §8): open, list, history, and the status a participant sets (blocked / active / closed). */
+/** Chats over REST (docs/PROTOCOL.md §8): open, list, history, and the status a participant sets (blocked / active / closed). */
 @RestController
 public class ChatController {
     private final Outcomes outcomes;
@@ -47,9 +46,11 @@ public class ChatController {
     }
 
     /** {@code { participantId }}: 201 with a new chat, 200 with the existing one. */
+    @ApiResponse(responseCode = "201", description = "a new chat", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "the existing chat of the pair", useReturnTypeSchema = true)
     @PostMapping("/api/chats")
-    CompletableFuture<ResponseEntity<Map<String, Object>>> open(AuthenticatedUser caller, @RequestBody Map<String, Object> body) {
-        String participantId = Payloads.requireId(body.get("participantId"), "participantId");
+    CompletableFuture<ResponseEntity<ChatView>> open(AuthenticatedUser caller, @Valid @RequestBody OpenChatRequest body) {
+        String participantId = body.participantId();
         String chatId = ChatIds.forPair(caller.userId(), participantId);
         String participantRole = chats.roleOf(participantId).orElse(null);
         return outcomes.submit(Envelope.newAction(new ChatRequested(chatId, caller.userId(), caller.role().wire(), participantId, participantRole),
@@ -61,36 +62,32 @@ public class ChatController {
 
     /** The caller's chats, newest activity first, each with its {@code unreadCount} for the caller. */
     @GetMapping("/api/chats")
-    List<Map<String, Object>> list(AuthenticatedUser caller) {
-        List<Map<String, Object>> result = new ArrayList<>();
+    List<ChatSummary> list(AuthenticatedUser caller) {
+        List<ChatSummary> result = new ArrayList<>();
         for (Document doc : readModels.collection(ChatReadModel.CHATS).find(Filters.eq("participants", caller.userId()))
                 .sort(Sorts.descending("lastActivityAt"))) {
             Chat chat = ChatDocuments.chat(doc);
-            Map<String, Object> view = ChatViews.chat(chat);
-            view.put("unreadCount", readModels.collection(ChatReadModel.MESSAGES).countDocuments(Filters.and(
-                    Filters.eq("chat", chat.id()), Filters.eq("receiver", caller.userId()), Filters.eq("isRead", false))));
-            result.add(view);
+            long unread = readModels.collection(ChatReadModel.MESSAGES).countDocuments(Filters.and(
+                    Filters.eq("chat", chat.id()), Filters.eq("receiver", caller.userId()), Filters.eq("isRead", false)));
+            result.add(ChatSummary.of(ChatViews.chat(chat), unread));
         }
         return result;
     }
 
     /** History, newest first: {@code ?before=<messageId>&limit=50} (at most 100). */
     @GetMapping("/api/chats/{chatId}/messages")
-    Map<String, Object> messages(AuthenticatedUser caller, @PathVariable String chatId, @RequestParam(required = false) String before,
+    MessagePage messages(AuthenticatedUser caller, @PathVariable String chatId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
         chats.requireParticipant(chatId, caller.userId());
-        return SeqPage.of(readModels.collection(ChatReadModel.MESSAGES), "chat", chatId, before, limit,
+        SeqPage.Result<MessageView> page = SeqPage.of(readModels.collection(ChatReadModel.MESSAGES), "chat", chatId, before, limit,
                 doc -> ChatViews.message(ChatDocuments.message(doc)));
+        return new MessagePage(page.messages(), page.hasMore());
     }
 
     /** {@code { status: "blocked" | "active" | "closed" }}, participants only. */
     @PatchMapping("/api/chats/{chatId}")
-    CompletableFuture<Map<String, Object>> setStatus(AuthenticatedUser caller, @PathVariable String chatId, @RequestBody Map<String, Object> body) {
-        Object status = body.get("status");
-        if (!(status instanceof String text)) {
-            throw ClientError.badRequest("status is required");
-        }
-        return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), text), caller.actor(), chatId, Instant.now()))
+    CompletableFuture<ChatView> setStatus(AuthenticatedUser caller, @PathVariable String chatId, @Valid @RequestBody ChatStatusRequest body) {
+        return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status()), caller.actor(), chatId, Instant.now()))
                 .thenApply(update -> ChatViews.chat(((ChatStatusChanged) update.payload()).chat()));
     }
 }

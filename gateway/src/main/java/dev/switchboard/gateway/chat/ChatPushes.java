@@ -27,7 +27,7 @@ public class ChatPushes implements UpdatePushes {
     public void register(UpdateRoutes routes) {
         routes.on(MessagePosted.class, update -> {
             Message message = update.payload().message();
-            Map<String, Object> view = ChatViews.message(message);
+            MessageView view = ChatViews.message(message);
             rooms.toRoom(message.chat(), "new-message", view);
             rooms.toRoom(message.receiver(), "message-notification", Map.of("chatId", message.chat(), "message", view));
         });

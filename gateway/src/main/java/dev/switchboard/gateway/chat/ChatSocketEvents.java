@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@code join-chat}, {@code leave-chat}, {@code send-message}, {@code typing-start/stop}, {@code mark-messages-read} (PROTOCOL §4). */
+/** {@code join-chat}, {@code leave-chat}, {@code send-message}, {@code typing-start/stop}, {@code mark-messages-read} (docs/PROTOCOL.md §4). */
 @Component
 public class ChatSocketEvents implements SocketEvents {
     private final Outcomes outcomes;

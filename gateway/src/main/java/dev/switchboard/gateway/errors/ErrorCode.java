@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.errors;
 
-/** The contract's error codes (PROTOCOL §3) with the HTTP status the REST API answers them with. */
+/** The contract's error codes (docs/PROTOCOL.md §3) with the HTTP status the REST API answers them with. */
 public enum ErrorCode {
     BAD_REQUEST(400),
     UNAUTHORIZED(401),

@@ -2,14 +2,18 @@ package dev.switchboard.gateway.kafka;
 
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.LogContext;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.errors.ErrorCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +31,15 @@ public class ActionRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ActionRecorder.class);
 
     private final Producer<String, Envelope<?>> producer;
+    private volatile boolean closed;
+    private KafkaClientMetrics clientMetrics;
 
+    /** With the producer's own meters ({@code kafka.producer.*}) in {@code registry}. */
     @Autowired
-    public ActionRecorder(GatewaySettings settings) {
+    public ActionRecorder(GatewaySettings settings, MeterRegistry registry) {
         this(createProducer(settings));
+        clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
     }
 
     ActionRecorder(Producer<String, Envelope<?>> producer) {
@@ -44,23 +53,44 @@ public class ActionRecorder implements AutoCloseable {
 
     public <E extends Event> CompletableFuture<Envelope<E>> record(Envelope<E> envelope) {
         CompletableFuture<Envelope<E>> recorded = new CompletableFuture<>();
-        try {
+        try (LogContext.Scope ignored = LogContext.of(envelope)) {
             producer.send(new ProducerRecord<>(Topic.of(envelope.payload()).topicName(), envelope.key(), envelope),
                     (metadata, failure) -> {
-                        if (failure == null) {
-                            recorded.complete(envelope);
-                        } else if (failure instanceof RecordTooLargeException) {
-                            recorded.completeExceptionally(ClientError.badRequest("too large to record"));
-                        } else {
-                            log.warn("could not record {}: {}", envelope.type(), failure.toString());
-                            recorded.completeExceptionally(unavailable());
+                        try (LogContext.Scope inCallback = LogContext.of(envelope)) {
+                            answer(envelope, recorded, metadata, failure);
                         }
                     });
         } catch (RuntimeException e) {
-            log.warn("could not record {}: {}", envelope.type(), e.toString());
+            try (LogContext.Scope ignored = LogContext.of(envelope)) {
+                log.warn("could not record {}: {}", envelope.type(), e.toString());
+            }
             recorded.completeExceptionally(unavailable());
         }
         return recorded;
+    }
+
+    private static <E extends Event> void answer(Envelope<E> envelope, CompletableFuture<Envelope<E>> recorded,
+                                                 RecordMetadata metadata, Exception failure) {
+        if (failure == null) {
+            log.debug("recorded {} {} at {}-{}@{}", envelope.type(), envelope.id(), metadata.topic(),
+                    metadata.partition(), metadata.offset());
+            recorded.complete(envelope);
+        } else if (failure instanceof RecordTooLargeException) {
+            recorded.completeExceptionally(ClientError.badRequest("too large to record"));
+        } else {
+            log.warn("could not record {}: {}", envelope.type(), failure.toString());
+            recorded.completeExceptionally(unavailable());
+        }
+    }
+
+    /** Whether actions can still be handed to the producer (it is not closed). */
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /** The partitions of a topic as the producer knows them (asks the cluster when it knows none yet). */
+    public int partitionsOf(String topic) {
+        return producer.partitionsFor(topic).size();
     }
 
     private static ClientError unavailable() {
@@ -69,6 +99,10 @@ public class ActionRecorder implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        if (clientMetrics != null) {
+            clientMetrics.close();
+        }
         producer.close();
     }
 }

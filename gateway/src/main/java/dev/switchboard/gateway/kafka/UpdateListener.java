@@ -1,9 +1,14 @@
 package dev.switchboard.gateway.kafka;
 
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.LogContext;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.LogTail;
 import dev.switchboard.gateway.GatewaySettings;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +21,9 @@ import java.util.List;
  */
 @Component
 public class UpdateListener implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(UpdateListener.class);
     private final GatewaySettings settings;
+    private final GatewayMetrics metrics;
     private final PendingReplies pendingReplies;
     private final UpdateRoutes routes = new UpdateRoutes();
     /** More than the updates of one projector poll batch (at most 500 actions) on one partition. */
@@ -24,10 +31,16 @@ public class UpdateListener implements SmartLifecycle {
     private final RepeatedUpdateFilter pushed = new RepeatedUpdateFilter(RepeatedUpdateFilter.DEFAULT_CAPACITY);
     private volatile LogTail tail;
 
-    public UpdateListener(GatewaySettings settings, PendingReplies pendingReplies, List<UpdatePushes> pushes) {
+    @Autowired
+    public UpdateListener(GatewaySettings settings, PendingReplies pendingReplies, List<UpdatePushes> pushes, GatewayMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.pendingReplies = pendingReplies;
         pushes.forEach(p -> p.register(routes));
+    }
+
+    UpdateListener(GatewaySettings settings, PendingReplies pendingReplies, List<UpdatePushes> pushes) {
+        this(settings, pendingReplies, pushes, GatewayMetrics.inMemory());
     }
 
     @Override
@@ -45,10 +58,19 @@ public class UpdateListener implements SmartLifecycle {
      * removed the pending reply, so the repeat finds none (at worst a completed future, which ignores it).
      */
     void dispatch(Envelope<?> update) {
-        pendingReplies.complete(update);
-        if (pushed.firstTime(update.id())) {
-            routes.dispatch(update);
+        try (LogContext.Scope ignored = LogContext.of(update)) {
+            log.debug("update {} {}", update.type(), update.id());
+            pendingReplies.complete(update);
+            if (pushed.firstTime(update.id()) && routes.dispatch(update)) {
+                metrics.pushed(update.type(), update.occurredAt());
+            }
         }
+    }
+
+    /** Whether the thread following the updates is alive: without it this gateway answers and pushes nothing. */
+    public boolean isFollowing() {
+        LogTail current = tail;
+        return current != null && current.isRunning() && current.isAlive();
     }
 
     @Override

@@ -19,10 +19,13 @@ public final class UpdateRoutes {
         return this;
     }
 
-    void dispatch(Envelope<?> update) {
+    /** Pushes the update; false when no push is routed for its type. */
+    boolean dispatch(Envelope<?> update) {
         Consumer<Envelope<?>> push = routes.get(update.payload().getClass());
         if (push != null) {
             push.accept(update);
+            return true;
         }
+        return false;
     }
 }

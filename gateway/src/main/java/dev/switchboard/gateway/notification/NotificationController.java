@@ -15,6 +15,8 @@ import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.web.Paging;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
@@ -28,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code POST /api/notifications} (services) and {@code GET /api/notifications} (own). */
@@ -43,14 +44,16 @@ public class NotificationController {
     }
 
     /** Body {@code { userId, type, title, message, data?, idempotencyKey? }} (or an {@code Idempotency-Key} header). 201 created, 200 when the key was used before. */
+    @ApiResponse(responseCode = "201", description = "created (and pushed if the user is connected)", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "the original: the idempotency key was used before for this user", useReturnTypeSchema = true)
     @PostMapping("/api/notifications")
-    CompletableFuture<ResponseEntity<Map<String, Object>>> create(AuthenticatedUser caller, @RequestBody Map<String, Object> body,
+    CompletableFuture<ResponseEntity<NotificationView>> create(AuthenticatedUser caller, @Valid @RequestBody NotificationRequest body,
                                                                   @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
         if (caller.role() != Role.SERVICE) {
             throw ClientError.forbidden("only a service token can create notifications");
         }
-        NotificationRequested request = new NotificationRequested(Ids.newId(), text(body, "userId"), text(body, "type"),
-                text(body, "title"), text(body, "message"), data(body), keyHeader != null ? keyHeader : text(body, "idempotencyKey"));
+        NotificationRequested request = new NotificationRequested(Ids.newId(), body.userId(), body.type(), body.title(), body.message(),
+                body.data(), keyHeader != null ? keyHeader : body.idempotencyKey());
         List<String> problems = request.problems();
         if (!problems.isEmpty()) {
             throw ClientError.badRequest(String.join("; ", problems));
@@ -67,7 +70,7 @@ public class NotificationController {
 
     /** The caller's notifications, newest first: {@code ?unread=true&before=<notificationId>&limit=20} (max 100). */
     @GetMapping("/api/notifications")
-    Map<String, Object> list(AuthenticatedUser caller, @RequestParam(required = false) Boolean unread,
+    NotificationPage list(AuthenticatedUser caller, @RequestParam(required = false) Boolean unread,
                              @RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("user", caller.userId())));
         if (Boolean.TRUE.equals(unread)) {
@@ -77,29 +80,12 @@ public class NotificationController {
             filters.add(Filters.lt("_id", Paging.cursor(before)));
         }
         int pageSize = Paging.limit(limit);
-        List<Map<String, Object>> page = new ArrayList<>();
+        List<NotificationView> page = new ArrayList<>();
         for (Document doc : readModels.collection(NotificationSocketEvents.COLLECTION).find(Filters.and(filters))
                 .sort(Sorts.descending("_id")).limit(pageSize + 1)) {
             page.add(NotificationViews.view(NotificationDocuments.notification(doc)));
         }
         boolean hasMore = page.size() > pageSize;
-        return Map.of("notifications", hasMore ? page.subList(0, pageSize) : page, "hasMore", hasMore);
-    }
-
-    private static String text(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value != null && !(value instanceof String)) {
-            throw ClientError.badRequest(field + " must be a string");
-        }
-        return (String) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(Map<String, Object> body) {
-        Object data = body.get("data");
-        if (data != null && !(data instanceof Map)) {
-            throw ClientError.badRequest("data must be an object");
-        }
-        return (Map<String, Object>) data;
+        return new NotificationPage(hasMore ? page.subList(0, pageSize) : page, hasMore);
     }
 }

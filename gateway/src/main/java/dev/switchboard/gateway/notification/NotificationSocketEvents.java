@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@code join-notifications}, {@code mark-notification-read}, {@code mark-all-notifications-read}, {@code get-unread-count} (PROTOCOL §5). */
+/** {@code join-notifications}, {@code mark-notification-read}, {@code mark-all-notifications-read}, {@code get-unread-count} (docs/PROTOCOL.md §5). */
 @Component
 public class NotificationSocketEvents implements SocketEvents {
     static final String COLLECTION = "notifications";

@@ -3,10 +3,7 @@ package dev.switchboard.gateway.notification;
 import dev.switchboard.events.Times;
 import dev.switchboard.events.notification.Notification;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-/** The contract's notification object: {@code { _id, user, type, title, message, data, isRead, delivered, createdAt }}. */
+/** The contract's notification object and the notification room's name. */
 final class NotificationViews {
     static final String ROOM_PREFIX = "notifications_";
 
@@ -17,17 +14,8 @@ final class NotificationViews {
         return ROOM_PREFIX + userId;
     }
 
-    static Map<String, Object> view(Notification notification) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("_id", notification.id());
-        view.put("user", notification.user());
-        view.put("type", notification.type());
-        view.put("title", notification.title());
-        view.put("message", notification.message());
-        view.put("data", notification.data());
-        view.put("isRead", notification.isRead());
-        view.put("delivered", notification.delivered());
-        view.put("createdAt", Times.iso(notification.createdAt()));
-        return view;
+    static NotificationView view(Notification n) {
+        return new NotificationView(n.id(), n.user(), n.type(), n.title(), n.message(), n.data(), n.isRead(), n.delivered(),
+                Times.iso(n.createdAt()));
     }
 }

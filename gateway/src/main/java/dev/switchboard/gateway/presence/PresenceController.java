@@ -6,8 +6,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Map;
-
 /** {@code GET /api/users/{userId}/presence}: the seed's {@code isUserOnline(userId)}. */
 @RestController
 public class PresenceController {
@@ -18,7 +16,7 @@ public class PresenceController {
     }
 
     @GetMapping("/api/users/{userId}/presence")
-    Map<String, Object> presence(AuthenticatedUser caller, @PathVariable String userId) {
+    PresenceView presence(AuthenticatedUser caller, @PathVariable String userId) {
         Payloads.requireId(userId, "userId");
         return presence.status(userId);
     }

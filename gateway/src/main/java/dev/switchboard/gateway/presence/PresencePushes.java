@@ -10,9 +10,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Presence updates → {@code user-status-changed} (the user and everyone sharing a chat). A report that a user has no
@@ -50,11 +48,7 @@ public class PresencePushes implements UpdatePushes {
         });
     }
 
-    static Map<String, Object> body(String userId, boolean isOnline, Instant lastActive) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("userId", userId);
-        body.put("isOnline", isOnline);
-        body.put("lastActive", Times.iso(lastActive));
-        return body;
+    static PresenceView body(String userId, boolean isOnline, Instant lastActive) {
+        return new PresenceView(userId, isOnline, Times.iso(lastActive));
     }
 }

@@ -8,7 +8,6 @@ import org.springframework.stereotype.Component;
 
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 /** The gateway's reads of the projector's {@code presence} collection: a user's visible status and whether they are connected. */
 @Component
@@ -22,7 +21,7 @@ public class PresenceReadModel {
     }
 
     /** {@code { userId, isOnline, lastActive }}; a user never seen is offline with no {@code lastActive}. */
-    public Map<String, Object> status(String userId) {
+    public PresenceView status(String userId) {
         Document doc = readModels.collection(PRESENCE).find(Filters.eq("_id", userId))
                 .projection(Projections.include("isOnline", "lastActive")).first();
         if (doc == null) {

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@code user-join}, {@code set-online-status}, {@code get-online-status} (PROTOCOL §4, §6). */
+/** {@code user-join}, {@code set-online-status}, {@code get-online-status} (docs/PROTOCOL.md §4, §6). */
 @Component
 public class PresenceSocketEvents implements SocketEvents {
     private final GatewaySettings settings;
@@ -70,8 +70,8 @@ public class PresenceSocketEvents implements SocketEvents {
      * the log keeps its records forever). The answer is as fresh as the projector.
      */
     private CompletionStage<Map<String, Object>> getOnlineStatus(SocketSession session, String userId) {
-        Map<String, Object> status = presence.status(userId);
+        PresenceView status = presence.status(userId);
         session.send("online-status", status);
-        return CompletableFuture.completedFuture(status);
+        return CompletableFuture.completedFuture(status.ackBody());
     }
 }

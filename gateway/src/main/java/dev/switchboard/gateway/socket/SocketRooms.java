@@ -105,6 +105,12 @@ public class SocketRooms {
         }
     }
 
+    /** How many rooms this instance's connections are in (the namespace's own room, which every connection is in, aside). */
+    public int roomCount() {
+        var namespace = (com.corundumstudio.socketio.namespace.Namespace) server.getNamespace("");
+        return (int) namespace.getRooms().stream().filter(room -> !room.isEmpty()).count();
+    }
+
     /** How many of this instance's connections are in the room. */
     public int count(String room) {
         return server.getRoomOperations(room).getClients().size();

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.socket;
 
+import dev.switchboard.gateway.limits.RateLimiter;
 import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.AckRequest;
 import com.corundumstudio.socketio.AuthTokenResult;
@@ -16,6 +17,7 @@ import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.HandshakeTokens;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,8 +29,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Socket.IO server: authentication (PROTOCOL §1), the event table of every feature with one ack /
- * {@code socket-error} path (PROTOCOL §3), and the connection lifecycle.
+ * The Socket.IO server: authentication (docs/PROTOCOL.md §1), the event table of every feature with one ack /
+ * {@code socket-error} path (docs/PROTOCOL.md §3), and the connection lifecycle.
  */
 @Component
 public class SocketServer implements SmartLifecycle {
@@ -43,6 +45,7 @@ public class SocketServer implements SmartLifecycle {
     private final SocketRooms rooms;
     private final List<SocketEvents> features;
     private final List<ConnectionLifecycle> lifecycles;
+    private final GatewayMetrics metrics;
     private final Map<String, SocketSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean running;
     static final long EVICT_REFUSED_AFTER_MS = 1000;
@@ -52,8 +55,10 @@ public class SocketServer implements SmartLifecycle {
         return thread;
     });
 
-    public SocketServer(GatewaySettings settings, Tokens tokens, List<SocketEvents> features, List<ConnectionLifecycle> lifecycles) {
+    public SocketServer(GatewaySettings settings, Tokens tokens, List<SocketEvents> features, List<ConnectionLifecycle> lifecycles,
+                        GatewayMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.tokens = tokens;
         this.features = features;
         this.lifecycles = lifecycles;
@@ -194,6 +199,7 @@ public class SocketServer implements SmartLifecycle {
 
     private <T> void register(SocketEvent<T> event) {
         server.addEventListener(event.name(), Object.class, (client, data, ack) -> {
+            metrics.eventReceived(event.name());
             SocketSession session = sessions.get(client.getSessionId().toString());
             if (session == null) {
                 answer(client, event.name(), ack, null, new ClientError(dev.switchboard.gateway.errors.ErrorCode.UNAUTHORIZED, UNAUTHORIZED));
@@ -214,7 +220,7 @@ public class SocketServer implements SmartLifecycle {
         });
     }
 
-    private static void answer(SocketIOClient client, String event, AckRequest ack, Map<String, Object> result, Throwable failure) {
+    private void answer(SocketIOClient client, String event, AckRequest ack, Map<String, Object> result, Throwable failure) {
         if (failure == null) {
             if (ack.isAckRequested()) {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -227,6 +233,7 @@ public class SocketServer implements SmartLifecycle {
             return;
         }
         ClientError error = ClientError.from(failure);
+        metrics.refused(error.code().name(), event);
         if (!(failure instanceof ClientError)) {
             log.debug("{} failed", event, failure);
         }

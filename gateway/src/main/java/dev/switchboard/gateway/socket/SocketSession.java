@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.socket;
 
+import dev.switchboard.gateway.limits.RateLimiter;
 import com.corundumstudio.socketio.SocketIOClient;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 

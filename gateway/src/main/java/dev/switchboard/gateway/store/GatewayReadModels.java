@@ -22,6 +22,12 @@ public class GatewayReadModels implements AutoCloseable {
         return client.getDatabase(database).getCollection(name);
     }
 
+    /** Throws unless the store answers a ping within {@code timeout}. */
+    public void ping(java.time.Duration timeout) {
+        client.getDatabase(database).withTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .runCommand(new Document("ping", 1));
+    }
+
     @Override
     public void close() {
         client.close();

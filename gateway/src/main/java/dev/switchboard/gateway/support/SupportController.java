@@ -17,6 +17,8 @@ import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.web.SeqPage;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -35,7 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Support tickets over REST (PROTOCOL §8). */
+/** Support tickets over REST (docs/PROTOCOL.md §8). */
 @RestController
 public class SupportController {
     static final String TICKETS = "support_tickets";
@@ -51,34 +53,28 @@ public class SupportController {
     }
 
     /** {@code { subject, message }} from a client or provider: 201 with the ticket. */
+    @ApiResponse(responseCode = "201", description = "the new ticket", useReturnTypeSchema = true)
     @PostMapping("/api/support/tickets")
-    CompletableFuture<ResponseEntity<Map<String, Object>>> open(AuthenticatedUser caller, @RequestBody Map<String, Object> body) {
+    CompletableFuture<ResponseEntity<TicketView>> open(AuthenticatedUser caller, @RequestBody OpenTicketRequest body) {
         String ticketId = Ids.newId();
         TicketOpened opened = new TicketOpened(ticketId, caller.userId(), caller.role().wire(), caller.name(), caller.picture(),
-                optionalText(body, "subject"), Ids.newId(), optionalText(body, "message"));
+                body.subject(), Ids.newId(), body.message());
         return outcomes.submit(Envelope.newAction(opened, caller.actor(), ticketId, Instant.now()))
                 .thenApply(update -> ResponseEntity.status(201).body(SupportViews.ticket(((TicketCreated) update.payload()).ticket())));
     }
 
-    /** {@code { status?, assignee? }}, admins only. */
+    /** {@code { status?, assignee? }}, admins only; {@code "assignee": null} clears the assignee. */
     @PatchMapping("/api/support/tickets/{ticketId}")
-    CompletableFuture<Map<String, Object>> change(AuthenticatedUser caller, @PathVariable String ticketId, @RequestBody Map<String, Object> body) {
-        String status = optionalText(body, "status");
-        String assignee = optionalText(body, "assignee");
-        if (status == null && assignee == null) {
-            throw ClientError.badRequest("status or assignee is required");
-        }
-        if (assignee != null) {
-            Payloads.requireId(assignee, "assignee");
-        }
-        return outcomes.submit(Envelope.newAction(new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), status, assignee),
-                        caller.actor(), ticketId, Instant.now()))
+    CompletableFuture<TicketView> change(AuthenticatedUser caller, @PathVariable String ticketId, @Valid @RequestBody TicketChangeRequest body) {
+        TicketChangeRequested change = new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.getStatus(),
+                body.assigneeChange());
+        return outcomes.submit(Envelope.newAction(change, caller.actor(), ticketId, Instant.now()))
                 .thenApply(update -> SupportViews.ticket(((TicketChanged) update.payload()).ticket()));
     }
 
     /** The caller's tickets; an admin's are all tickets, optionally {@code ?status=}; most recently active first. */
     @GetMapping("/api/support/tickets")
-    List<Map<String, Object>> list(AuthenticatedUser caller, @RequestParam(required = false) String status) {
+    List<TicketView> list(AuthenticatedUser caller, @RequestParam(required = false) String status) {
         List<Bson> filters = new ArrayList<>();
         if (caller.role() != Role.ADMIN) {
             filters.add(Filters.eq("owner", caller.userId()));
@@ -86,7 +82,7 @@ public class SupportController {
         if (status != null) {
             filters.add(Filters.eq("status", status));
         }
-        List<Map<String, Object>> tickets = new ArrayList<>();
+        List<TicketView> tickets = new ArrayList<>();
         for (Document doc : readModels.collection(TICKETS).find(filters.isEmpty() ? new Document() : Filters.and(filters))
                 .sort(Sorts.descending("updatedAt")).limit(500)) {
             tickets.add(SupportViews.ticket(SupportDocuments.ticket(doc)));
@@ -96,16 +92,17 @@ public class SupportController {
 
     /** History, newest first: {@code ?before=<messageId>&limit=50}; owner or admin. */
     @GetMapping("/api/support/tickets/{ticketId}/messages")
-    Map<String, Object> messages(AuthenticatedUser caller, @PathVariable String ticketId, @RequestParam(required = false) String before,
+    SupportMessagePage messages(AuthenticatedUser caller, @PathVariable String ticketId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
         requireOwnerOrAdmin(caller, ticketId);
-        return SeqPage.of(readModels.collection(SupportSocketEvents.MESSAGES), "ticket", ticketId, before, limit,
-                doc -> SupportViews.message(SupportDocuments.message(doc)));
+        SeqPage.Result<SupportMessageView> page = SeqPage.of(readModels.collection(SupportSocketEvents.MESSAGES), "ticket", ticketId,
+                before, limit, doc -> SupportViews.message(SupportDocuments.message(doc)));
+        return new SupportMessagePage(page.messages(), page.hasMore());
     }
 
     /** Every event of the ticket, from the projector's audit index of its log records (admins only). */
     @GetMapping("/api/support/tickets/{ticketId}/audit")
-    Map<String, Object> audit(AuthenticatedUser caller, @PathVariable String ticketId) {
+    TicketAuditView audit(AuthenticatedUser caller, @PathVariable String ticketId) {
         if (caller.role() != Role.ADMIN) {
             throw ClientError.forbidden("admins only");
         }
@@ -114,7 +111,7 @@ public class SupportController {
         if (events.isEmpty()) {
             throw ClientError.notFound("the audit index has nothing about this ticket");
         }
-        return Map.of("ticketId", ticketId, "events", events);
+        return new TicketAuditView(ticketId, events);
     }
 
     private Ticket requireOwnerOrAdmin(AuthenticatedUser caller, String ticketId) {
@@ -127,13 +124,5 @@ public class SupportController {
             throw ClientError.forbidden("only the ticket's owner or an admin");
         }
         return ticket;
-    }
-
-    private static String optionalText(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value != null && !(value instanceof String)) {
-            throw ClientError.badRequest(field + " must be a string");
-        }
-        return (String) value;
     }
 }

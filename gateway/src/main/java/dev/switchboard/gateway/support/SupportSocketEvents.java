@@ -31,7 +31,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code join-support-ticket}, {@code join-support-dashboard}, {@code support-message}, {@code support-typing-start/stop},
- * {@code mark-message-read} (PROTOCOL §7). {@code support-message} takes an optional {@code clientMessageId} (ours, as
+ * {@code mark-message-read} (docs/PROTOCOL.md §7). {@code support-message} takes an optional {@code clientMessageId} (ours, as
  * {@code send-message}'s): a resend is answered with the original message and pushes nothing. Joining a ticket and posting are decided by the projector, so an
  * outsider's attempt is in the ticket's audit.
  */

@@ -7,11 +7,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Every REST error as {@code { error: { code, message } }} with its status. */
 @RestControllerAdvice
@@ -19,17 +20,32 @@ public class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler(ClientError.class)
-    ResponseEntity<Map<String, Object>> clientError(ClientError error) {
+    ResponseEntity<ApiError> clientError(ClientError error) {
         return respond(error);
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
-    ResponseEntity<Map<String, Object>> unreadable(Exception e) {
-        return respond(ClientError.badRequest("malformed request: " + e.getClass().getSimpleName()));
+    /** A body that is not JSON, or whose fields have the wrong JSON types (e.g. {@code "data": "x"}). */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return respond(ClientError.badRequest("malformed request body: not JSON, or a field of the wrong type"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> mismatch(MethodArgumentTypeMismatchException e) {
+        return respond(ClientError.badRequest(e.getName() + " has the wrong type"));
+    }
+
+    /** A request record's Bean Validation constraints: every violated one, each message naming its field. */
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {
+        String problems = e.getBindingResult().getAllErrors().stream()
+                .map(error -> error.getDefaultMessage() == null ? error.getObjectName() + " is invalid" : error.getDefaultMessage())
+                .sorted().collect(Collectors.joining("; "));
+        return respond(ClientError.badRequest(problems));
     }
 
     /** Spring's own errors (unknown path, wrong method, …) keep their status. */
-    private static ResponseEntity<Map<String, Object>> springError(Exception e, ErrorResponse response) {
+    private static ResponseEntity<ApiError> springError(Exception e, ErrorResponse response) {
         int status = response.getStatusCode().value();
         ErrorCode code = switch (status) {
             case 401 -> ErrorCode.UNAUTHORIZED;
@@ -38,11 +54,11 @@ public class ApiErrors {
             case 429 -> ErrorCode.RATE_LIMITED;
             default -> status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.BAD_REQUEST;
         };
-        return ResponseEntity.status(status).body(Map.of("error", new ClientError(code, e.getMessage()).body()));
+        return ResponseEntity.status(status).body(ApiError.of(new ClientError(code, e.getMessage())));
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+    ResponseEntity<ApiError> unexpected(Exception e) {
         if (e instanceof ErrorResponse response) {
             return springError(e, response);
         }
@@ -50,7 +66,7 @@ public class ApiErrors {
         return respond(ClientError.from(e));
     }
 
-    static ResponseEntity<Map<String, Object>> respond(ClientError error) {
-        return ResponseEntity.status(error.code().httpStatus()).body(Map.of("error", error.body()));
+    static ResponseEntity<ApiError> respond(ClientError error) {
+        return ResponseEntity.status(error.code().httpStatus()).body(ApiError.of(error));
     }
 }

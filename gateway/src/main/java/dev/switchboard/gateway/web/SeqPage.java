@@ -9,12 +9,10 @@ import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
- * History pages of a conversation (chat or ticket), newest first by {@code seq}, with a message id as the cursor:
- * {@code { messages: [...], hasMore }}.
+ * History pages of a conversation (chat or ticket), newest first by {@code seq}, with a message id as the cursor.
  */
 public final class SeqPage {
     public static final int DEFAULT_LIMIT = 50;
@@ -22,8 +20,12 @@ public final class SeqPage {
     private SeqPage() {
     }
 
-    public static Map<String, Object> of(MongoCollection<Document> messages, String parentField, String parentId, String before,
-                                         Integer limit, Function<Document, Map<String, Object>> view) {
+    /** One page: at most the limit of messages, and whether older ones remain. */
+    public record Result<T>(List<T> messages, boolean hasMore) {
+    }
+
+    public static <T> Result<T> of(MongoCollection<Document> messages, String parentField, String parentId, String before,
+                                   Integer limit, Function<Document, T> view) {
         int pageSize = limit == null ? DEFAULT_LIMIT : Paging.limit(limit);
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq(parentField, parentId)));
         if (before != null && !before.isBlank()) { // ?before= (empty) is the first page
@@ -33,11 +35,11 @@ public final class SeqPage {
             }
             filters.add(Filters.lt("seq", cursor.get("seq")));
         }
-        List<Map<String, Object>> page = new ArrayList<>();
+        List<T> page = new ArrayList<>();
         for (Document doc : messages.find(Filters.and(filters)).sort(Sorts.descending("seq")).limit(pageSize + 1)) {
             page.add(view.apply(doc));
         }
         boolean hasMore = page.size() > pageSize;
-        return Map.of("messages", hasMore ? page.subList(0, pageSize) : page, "hasMore", hasMore);
+        return new Result<>(hasMore ? page.subList(0, pageSize) : page, hasMore);
     }
 }

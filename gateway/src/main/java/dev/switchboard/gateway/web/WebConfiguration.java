@@ -2,6 +2,7 @@ package dev.switchboard.gateway.web;
 
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.auth.Tokens;
+import dev.switchboard.gateway.limits.PerUserRateLimits;
 import dev.switchboard.gateway.user.UserSeenRecorder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,14 +37,14 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CallerResolver(tokens, users));
+        resolvers.add(new CallerResolver(tokens, users, new PerUserRateLimits(settings.restRateLimitPerSecond(), settings.restRateLimitBurst())));
     }
 
     @Configuration
     static class TokensConfiguration {
         @Bean
         Tokens tokens(GatewaySettings settings) {
-            return new Tokens(settings.jwtSecret());
+            return new Tokens(settings.tokenSettings());
         }
     }
 }

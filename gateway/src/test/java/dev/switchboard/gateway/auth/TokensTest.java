@@ -23,7 +23,11 @@ class TokensTest {
 
         AuthenticatedUser user = tokens.verify(token).orElseThrow();
 
-        assertEquals(new AuthenticatedUser("6901e54215fc6770c2a8bccb", Role.PROVIDER, "John Doe", "https://example.com/p.jpg"), user);
+        assertEquals("6901e54215fc6770c2a8bccb", user.userId());
+        assertEquals(Role.PROVIDER, user.role());
+        assertEquals("John Doe", user.name());
+        assertEquals("https://example.com/p.jpg", user.picture());
+        assertTrue(Duration.between(Instant.now(), user.expiresAt()).toSeconds() > 290, "expiresAt is the token's exp");
     }
 
     @Test

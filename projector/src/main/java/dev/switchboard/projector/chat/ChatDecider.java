@@ -78,7 +78,7 @@ public final class ChatDecider {
                 return new Decision(state, List.of(new MessageAlreadyPosted(original.get().message())));
             }
         }
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkSend(state.chat(), m);
+        Optional<ChatRules.Refusal> refusal = ChatRules.checkSend(state.head(), m);
         if (refusal.isPresent()) {
             return rejected(state, "send-message", refusal.get());
         }
@@ -126,8 +126,7 @@ public final class ChatDecider {
             return new Decision(state, List.of(new ChatAlreadyExists(state.chat())));
         }
         Chat chat = new Chat(r.chatId(), List.of(r.requesterId(), r.participantId()), Chat.ACTIVE, null, at);
-        String participantRole = r.participantRole() != null ? r.participantRole() : ChatRules.counterpartOf(r.requesterRole());
-        Head head = new Head(chat, Map.of(r.requesterId(), r.requesterRole(), r.participantId(), participantRole), 0, actionId, List.of());
+        Head head = new Head(chat, Map.of(r.requesterId(), r.requesterRole(), r.participantId(), r.participantRole()), 0, actionId, List.of());
         return new Decision(state.withHead(head), List.of(new ChatCreated(chat)));
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.projector.chat;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.Message;
+import dev.switchboard.projector.chat.ChatState.Head;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +25,10 @@ public final class ChatRules {
     public record Refusal(String code, String reason) {
     }
 
+    /** A rule for a message; {@code head} is the chat's (null: no such chat). */
     @FunctionalInterface
     public interface SendRule {
-        Optional<Refusal> check(Chat chat, MessageSubmitted message);
+        Optional<Refusal> check(Head head, MessageSubmitted message);
     }
 
     /** A rule for what only a chat's participants do ({@code join-chat}, {@code mark-messages-read}). */
@@ -42,16 +44,16 @@ public final class ChatRules {
         return Optional.of(new Refusal(code, reason));
     }
 
-    public static final SendRule KNOWN_MESSAGE_TYPE = (chat, m) -> MESSAGE_TYPES.contains(m.messageType())
+    public static final SendRule KNOWN_MESSAGE_TYPE = (head, m) -> MESSAGE_TYPES.contains(m.messageType())
             ? Optional.empty() : refuse("BAD_REQUEST", "messageType must be one of " + MESSAGE_TYPES);
 
-    public static final SendRule TEXT_NEEDS_CONTENT = (chat, m) -> "text".equals(m.messageType()) && (m.content() == null || m.content().isBlank())
+    public static final SendRule TEXT_NEEDS_CONTENT = (head, m) -> "text".equals(m.messageType()) && (m.content() == null || m.content().isBlank())
             ? refuse("BAD_REQUEST", "content is required for a text message") : Optional.empty();
 
-    public static final SendRule CONTENT_FITS = (chat, m) -> m.content() != null && m.content().length() > MAX_CONTENT
+    public static final SendRule CONTENT_FITS = (head, m) -> m.content() != null && m.content().length() > MAX_CONTENT
             ? refuse("BAD_REQUEST", "content is at most " + MAX_CONTENT + " characters") : Optional.empty();
 
-    public static final SendRule MEDIA_FITS = (chat, m) -> {
+    public static final SendRule MEDIA_FITS = (head, m) -> {
         if (m.media().size() > MAX_MEDIA) {
             return refuse("BAD_REQUEST", "at most " + MAX_MEDIA + " media");
         }
@@ -68,21 +70,29 @@ public final class ChatRules {
         return Optional.empty();
     };
 
-    public static final SendRule CHAT_EXISTS = (chat, m) -> chat == null ? refuse("NOT_FOUND", "no such chat") : Optional.empty();
+    public static final SendRule CHAT_EXISTS = (head, m) -> head == null ? refuse("NOT_FOUND", "no such chat") : Optional.empty();
 
-    public static final SendRule SENDER_IS_PARTICIPANT = (chat, m) -> chat.participants().contains(m.senderId())
+    public static final SendRule SENDER_IS_PARTICIPANT = (head, m) -> head.chat().participants().contains(m.senderId())
             ? Optional.empty() : refuse("FORBIDDEN", "you are not a participant of this chat");
 
-    public static final SendRule CHAT_IS_OPEN = (chat, m) -> Chat.ACTIVE.equals(chat.status())
-            ? Optional.empty() : refuse("RULE_VIOLATION", "the chat is " + chat.status() + " and takes no messages");
+    /**
+     * The sender speaks in the role the chat was opened with for them: a token with another role for the same user (a
+     * client's counterpart connecting as a client) cannot turn the chat into a client↔client or provider↔provider one.
+     */
+    public static final SendRule SENDER_KEEPS_THEIR_ROLE = (head, m) -> m.senderRole() != null && m.senderRole().equals(head.roles().get(m.senderId()))
+            ? Optional.empty() : refuse("RULE_VIOLATION", "a chat is between one client and one provider: you are its " + head.roles().get(m.senderId()));
+
+    public static final SendRule CHAT_IS_OPEN = (head, m) -> Chat.ACTIVE.equals(head.chat().status())
+            ? Optional.empty() : refuse("RULE_VIOLATION", "the chat is " + head.chat().status() + " and takes no messages");
 
     public static List<SendRule> allSendRules() {
-        return List.of(KNOWN_MESSAGE_TYPE, TEXT_NEEDS_CONTENT, CONTENT_FITS, MEDIA_FITS, CHAT_EXISTS, SENDER_IS_PARTICIPANT, CHAT_IS_OPEN);
+        return List.of(KNOWN_MESSAGE_TYPE, TEXT_NEEDS_CONTENT, CONTENT_FITS, MEDIA_FITS, CHAT_EXISTS, SENDER_IS_PARTICIPANT, SENDER_KEEPS_THEIR_ROLE,
+                CHAT_IS_OPEN);
     }
 
-    public static Optional<Refusal> checkSend(Chat chat, MessageSubmitted message) {
+    public static Optional<Refusal> checkSend(Head head, MessageSubmitted message) {
         for (SendRule rule : allSendRules()) {
-            Optional<Refusal> refusal = rule.check(chat, message);
+            Optional<Refusal> refusal = rule.check(head, message);
             if (refusal.isPresent()) {
                 return refusal;
             }
@@ -110,9 +120,9 @@ public final class ChatRules {
     }
 
     /**
-     * A chat is between exactly one client and one provider, two different users. A participant Switchboard has not
-     * seen yet (never connected nor called the API) is taken to be on the other side: frontends open chats with
-     * users of their own platform, who need not have used the chat yet.
+     * A chat is between exactly one client and one provider, two different users, whose roles are facts: a participant
+     * Switchboard knows no role of (never connected, never called the API, not registered by the identity service with
+     * {@code POST /api/users}) is not found.
      */
     public static Optional<Refusal> checkOpening(String requesterId, String requesterRole, String participantId, Optional<String> participantRole) {
         if (requesterId.equals(participantId)) {
@@ -121,16 +131,14 @@ public final class ChatRules {
         if (!PARTY_ROLES.contains(requesterRole)) {
             return refuse("FORBIDDEN", "only clients and providers open chats");
         }
-        String role = participantRole.orElse(counterpartOf(requesterRole));
+        if (participantRole.isEmpty()) {
+            return refuse("NOT_FOUND", "no such user: they have never connected and the identity service has not registered them");
+        }
+        String role = participantRole.get();
         if (!PARTY_ROLES.contains(role) || role.equals(requesterRole)) {
             return refuse("RULE_VIOLATION", "a chat is between one client and one provider");
         }
         return Optional.empty();
-    }
-
-    /** The role on the other side of a chat from {@code role} (a client's counterpart is a provider, and back). */
-    public static String counterpartOf(String role) {
-        return "client".equals(role) ? "provider" : "client";
     }
 
     /** Only participants change a chat's status, to one of the known statuses. */

@@ -4,8 +4,11 @@ import dev.switchboard.events.deadletter.DeadLetter.ActionSetAside;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.projector.ProjectorSettings;
+import dev.switchboard.projector.metrics.ProjectorMetrics;
 import dev.switchboard.projector.store.LogPositions;
 import dev.switchboard.projector.store.ReadModels;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -13,10 +16,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -58,11 +63,18 @@ public class ActionLoop implements SmartLifecycle {
     private final BatchApplier applier;
     private final ReadModels readModels;
     private final LogPositions positions;
+    private final ProjectorMetrics metrics;
+    private final MeterRegistry registry;
+    private final ApplicationContext context;
     private volatile KafkaMessageListenerContainer<String, byte[]> container;
 
-    public ActionLoop(ProjectorSettings settings, BatchApplier applier, ReadModels readModels, LogPositions positions) {
+    public ActionLoop(ProjectorSettings settings, BatchApplier applier, ReadModels readModels, LogPositions positions,
+                      ProjectorMetrics metrics, MeterRegistry registry, ApplicationContext context) {
         this.settings = settings;
         this.applier = applier;
+        this.metrics = metrics;
+        this.registry = registry;
+        this.context = context;
         this.readModels = readModels;
         this.positions = positions;
     }
@@ -89,10 +101,13 @@ public class ActionLoop implements SmartLifecycle {
         if (!settings.instanceId().isBlank()) {
             consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
         }
-        KafkaMessageListenerContainer<String, byte[]> created = new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(
-                consumerConfig, new StringDeserializer(), new ByteArrayDeserializer()), properties);
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(
+                consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        consumers.addListener(new MicrometerConsumerListener<>(registry)); // the client's own kafka.consumer.* meters
+        KafkaMessageListenerContainer<String, byte[]> created = new KafkaMessageListenerContainer<>(consumers, properties);
         created.setCommonErrorHandler(retryingUntilItPasses());
         created.setBeanName("projector-action-loop");
+        created.setApplicationContext(context); // where the container finds the registry for its spring.kafka.listener timer
         created.start();
         container = created;
         log.info("projector consuming {}", applier.topics());
@@ -118,22 +133,33 @@ public class ActionLoop implements SmartLifecycle {
         return current != null && current.isRunning() && current.isInExpectedState();
     }
 
-    private final class Listener implements BatchMessageListener<String, byte[]>, ConsumerSeekAware {
+    private final class Listener implements BatchConsumerAwareMessageListener<String, byte[]>, ConsumerSeekAware {
         /** Only the consumer thread touches it. */
         private final Set<TopicPartition> owned = new HashSet<>();
 
         @Override
-        public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+        public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
             // a batch retried by the error handler keeps its records after a rebalance took their partitions away:
             // those now belong to another projector, which resumes from the stored positions
             List<ConsumerRecord<String, byte[]>> ours = records.stream()
                     .filter(record -> owned.contains(new TopicPartition(record.topic(), record.partition()))).toList();
             if (!ours.isEmpty()) {
-                applier.apply(ours, () -> {
-                    KafkaMessageListenerContainer<String, byte[]> current = container;
-                    return current != null && !current.isRunning();
-                });
+                long started = System.nanoTime();
+                try {
+                    applier.apply(ours, () -> {
+                        KafkaMessageListenerContainer<String, byte[]> current = container;
+                        return current != null && !current.isRunning();
+                    });
+                    metrics.batch(Duration.ofNanos(System.nanoTime() - started));
+                } finally {
+                    reportLag(consumer);
+                }
             }
+        }
+
+        /** Every owned partition's lag as the consumer last fetched it (idle ones too, once a fetch has covered them). */
+        private void reportLag(Consumer<?, ?> consumer) {
+            owned.forEach(partition -> consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition, lag)));
         }
 
         /** The store's positions, not the group's offsets, say where the read models end. */
@@ -143,6 +169,7 @@ public class ActionLoop implements SmartLifecycle {
                 return;
             }
             owned.addAll(assignments.keySet());
+            metrics.owned(assignments.keySet());
             Map<TopicPartition, Long> stored = storedPositions(assignments.keySet());
             // read models written by a build that kept no positions go on from the group's committed offsets, as that
             // build did (the consumer's position on assignment), instead of applying and publishing the whole log again;
@@ -170,6 +197,7 @@ public class ActionLoop implements SmartLifecycle {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             owned.removeAll(partitions);
+            metrics.released(partitions);
             applier.forgetCachedState();
         }
     }

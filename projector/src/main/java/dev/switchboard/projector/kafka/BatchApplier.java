@@ -7,10 +7,12 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Ids;
+import dev.switchboard.events.LogContext;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.deadletter.DeadLetter.ActionSetAside;
 import dev.switchboard.projector.ProjectorSettings;
 import dev.switchboard.projector.kafka.CrashPoints.Point;
+import dev.switchboard.projector.metrics.ProjectorMetrics;
 import dev.switchboard.projector.store.LogPositions;
 import dev.switchboard.projector.store.ReadModels;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,11 +64,12 @@ public class BatchApplier {
     private final ReadModels readModels;
     private final LogPositions positions;
     private final CrashPoints crashPoints;
+    private final ProjectorMetrics metrics;
     private final Map<TopicPartition, Long> notYetDurable = new HashMap<>();
     private long lastDurableNanos = System.nanoTime();
 
     public BatchApplier(ProjectorSettings settings, List<Projection> projections, List<AuditTrail> trails, UpdatePublisher publisher,
-                        ReadModels readModels, LogPositions positions, CrashPoints crashPoints) {
+                        ReadModels readModels, LogPositions positions, CrashPoints crashPoints, ProjectorMetrics metrics) {
         this.publishing = !settings.rebuild();
         this.projectionsByTopic = projections.stream().collect(Collectors.toMap(p -> p.actionTopic().topicName(), Function.identity()));
         this.trailsByTopic = trails.stream().collect(Collectors.toMap(t -> t.actionTopic().topicName(), Function.identity()));
@@ -74,6 +77,7 @@ public class BatchApplier {
         this.readModels = readModels;
         this.positions = positions;
         this.crashPoints = crashPoints;
+        this.metrics = metrics;
     }
 
     /** The action topics applied here. */
@@ -156,10 +160,10 @@ public class BatchApplier {
     }
 
     private void setAside(ConsumerRecord<String, byte[]> record, String error) {
-        log.error("setting aside {}-{}@{} after {} failed attempts: {}", record.topic(), record.partition(), record.offset(),
-                ATTEMPTS_BEFORE_ISOLATING, error);
-        try {
-            Envelope<ActionSetAside> deadLetter = deadLetterOf(record, error);
+        Envelope<ActionSetAside> deadLetter = deadLetterOf(record, error);
+        try (LogContext.Scope ignored = LogContext.of(deadLetter)) {
+            log.error("setting aside {}-{}@{} after {} failed attempts: {}", record.topic(), record.partition(), record.offset(),
+                    ATTEMPTS_BEFORE_ISOLATING, error);
             AuditTrail trail = trailsByTopic.get(record.topic());
             if (trail != null) {
                 trail.record(List.of(), List.of(), Map.of(record, deadLetter));
@@ -168,6 +172,7 @@ public class BatchApplier {
                 publisher.publishAll(List.of(deadLetter));
             }
             moveOn(Map.of(new TopicPartition(record.topic(), record.partition()), record.offset() + 1));
+            metrics.setAside(record.topic());
         } catch (Exception e) {
             throw new NotAppliedYet(e);
         }
@@ -181,11 +186,20 @@ public class BatchApplier {
         for (ConsumerRecord<String, byte[]> record : records) {
             nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             try {
-                byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(EventJson.read(record.value()));
+                Envelope<Event> action = EventJson.read(record.value());
+                byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(action);
                 readableByTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(record);
+                if (log.isDebugEnabled()) {
+                    try (LogContext.Scope ignored = LogContext.of(action)) {
+                        log.debug("applying {} {} from {}-{}@{}", action.type(), action.id(), record.topic(), record.partition(), record.offset());
+                    }
+                }
             } catch (EventJson.MalformedEventException e) {
-                log.error("setting aside unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-                unreadable.put(record, deadLetterOf(record, e.getMessage()));
+                Envelope<ActionSetAside> deadLetter = deadLetterOf(record, e.getMessage());
+                try (LogContext.Scope ignored = LogContext.of(deadLetter)) {
+                    log.error("setting aside unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+                }
+                unreadable.put(record, deadLetter);
             }
         }
         List<Envelope<?>> updates = new ArrayList<>();
@@ -211,6 +225,13 @@ public class BatchApplier {
             }
         }
         updates.addAll(unreadable.values());
+        if (log.isDebugEnabled()) {
+            for (Envelope<?> update : updates) {
+                try (LogContext.Scope ignored = LogContext.of(update)) {
+                    log.debug("decided {} {}", update.type(), update.id());
+                }
+            }
+        }
         crashPoints.reached(Point.AFTER_WRITE);
         // the effects are written: from here on a failure is the log's or the store's, never the actions' fault, so it
         // must be retried, not answered by setting the actions aside
@@ -223,6 +244,8 @@ public class BatchApplier {
         } catch (Exception e) {
             throw new NotAppliedYet(e);
         }
+        byTopic.forEach((topic, actions) -> metrics.applied(topic, actions.size()));
+        unreadable.keySet().forEach(record -> metrics.setAside(record.topic()));
     }
 
     /**

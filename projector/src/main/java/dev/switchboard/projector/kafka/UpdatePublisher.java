@@ -4,6 +4,8 @@ import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.projector.ProjectorSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -20,9 +22,13 @@ import java.util.concurrent.TimeoutException;
 @Component
 public class UpdatePublisher implements AutoCloseable {
     private final KafkaProducer<String, Envelope<?>> producer;
+    private final KafkaClientMetrics clientMetrics;
 
-    public UpdatePublisher(ProjectorSettings settings) {
+    /** With the producer's own meters ({@code kafka.producer.*}) in {@code registry}. */
+    public UpdatePublisher(ProjectorSettings settings, MeterRegistry registry) {
         this.producer = KafkaClients.producer(settings.kafkaCluster(), "switchboard-projector");
+        this.clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
     }
 
     public void publishAll(List<Envelope<?>> envelopes) throws ExecutionException, InterruptedException, TimeoutException {
@@ -37,6 +43,7 @@ public class UpdatePublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        clientMetrics.close();
         producer.close();
     }
 }

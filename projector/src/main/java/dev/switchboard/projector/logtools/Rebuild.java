@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -111,6 +112,7 @@ public final class Rebuild {
         properties.put(ProjectorSettings.REBUILD_CONTEXT, "true");
         properties.put("spring.main.log-startup-info", "false");
         ConfigurableApplicationContext context = ProjectorApplication.builder(Map.of())
+                .web(WebApplicationType.NONE) // no health/metrics port: the live projector may hold it
                 .initializers(created -> created.getEnvironment().getPropertySources().addFirst(new MapPropertySource("rebuild", properties)))
                 .run();
         ProjectorSettings settings = context.getBean(ProjectorSettings.class);

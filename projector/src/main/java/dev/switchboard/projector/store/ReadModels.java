@@ -43,6 +43,11 @@ public class ReadModels implements AutoCloseable {
         }
     }
 
+    /** Throws unless the store answers a ping within {@code timeout}. */
+    public void ping(java.time.Duration timeout) {
+        database.withTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).runCommand(new Document("ping", 1));
+    }
+
     /** Whether any read model holds a document (the projector's own bookkeeping aside). */
     public boolean holdsReadModels() {
         for (String name : database.listCollectionNames()) {

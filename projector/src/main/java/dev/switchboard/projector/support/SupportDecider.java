@@ -137,9 +137,17 @@ public final class SupportDecider {
         }
         Ticket before = state.ticket();
         Ticket after = new Ticket(before.id(), before.owner(), before.ownerRole(), before.subject(),
-                c.status() == null ? before.status() : c.status(), c.assignee() == null ? before.assignee() : c.assignee(),
+                c.status() == null ? before.status() : c.status(), assigneeAfter(before.assignee(), c.assignee()),
                 before.createdAt(), at);
         return Decision.of(state.withTicket(after), new TicketChanged(after));
+    }
+
+    /** An absent assignee ({@code null}) keeps the current one; {@link TicketChangeRequested#CLEAR_ASSIGNEE} clears it. */
+    private static String assigneeAfter(String current, String requested) {
+        if (requested == null) {
+            return current;
+        }
+        return requested.equals(TicketChangeRequested.CLEAR_ASSIGNEE) ? null : requested;
     }
 
     private static Decision refused(TicketState state, String action, Refusal refusal) {

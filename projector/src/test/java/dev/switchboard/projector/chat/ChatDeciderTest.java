@@ -121,10 +121,23 @@ class ChatDeciderTest {
     }
 
     @Test
-    void anUnseenParticipantIsTakenToBeOnTheOtherSide() {
+    void aParticipantWhoseRoleIsUnknownIsNotFound() {
         Decision decision = when(ChatState.absent(CHAT), new ChatRequested(CHAT, CLIENT, "client", PROVIDER, null));
 
-        assertEquals(Map.of(CLIENT, "client", PROVIDER, "provider"), decision.next().head().roles());
+        assertEquals("NOT_FOUND", rejection(decision).code());
+        assertFalse(decision.next().exists());
+    }
+
+    @Test
+    void aParticipantWhoConnectsWithAnotherRoleThanTheChatKnowsCannotSend() {
+        ChatState chat = given(opened());
+        MessageSubmitted asClient = new MessageSubmitted("m1", CHAT, PROVIDER, "client", "n", null, "hi", "text", List.of(), null, true);
+
+        Decision decision = when(chat, asClient);
+
+        assertEquals(new ChatActionRejected("send-message", "RULE_VIOLATION", "a chat is between one client and one provider: you are its provider"),
+                rejection(decision));
+        assertEquals(0, decision.next().head().messageCount());
     }
 
     @Test

@@ -3,11 +3,13 @@ package dev.switchboard.projector.chat;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.Message;
+import dev.switchboard.projector.chat.ChatState.Head;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,17 +17,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ChatRulesTest {
     private static final Chat ACTIVE = new Chat("c1", List.of("client-1", "provider-1"), Chat.ACTIVE, null, Instant.EPOCH);
 
+    private static final Map<String, String> ROLES = Map.of("client-1", "client", "provider-1", "provider");
+
     private static MessageSubmitted send(String sender, String content, String type, List<Message.Media> media) {
-        return new MessageSubmitted("m1", "c1", sender, "client", "Name", null, content, type, media, null, false);
+        return new MessageSubmitted("m1", "c1", sender, sender.startsWith("provider") ? "provider" : "client", "Name", null, content, type, media,
+                null, false);
+    }
+
+    private static Head head(Chat chat) {
+        return chat == null ? null : new Head(chat, ROLES, 0, "a1", List.of());
     }
 
     private static String refusal(Chat chat, MessageSubmitted message) {
-        return ChatRules.checkSend(chat, message).map(ChatRules.Refusal::code).orElse("OK");
+        return ChatRules.checkSend(head(chat), message).map(ChatRules.Refusal::code).orElse("OK");
     }
 
     @Test
     void aParticipantMaySendTextToAnActiveChat() {
         assertEquals("OK", refusal(ACTIVE, send("client-1", "hello", "text", List.of())));
+    }
+
+    @Test
+    void refusesSendInAnotherRoleThanTheChatKnowsTheSenderBy() {
+        MessageSubmitted asClient = new MessageSubmitted("m1", "c1", "provider-1", "client", "Name", null, "hi", "text", List.of(), null, false);
+        assertEquals("RULE_VIOLATION", refusal(ACTIVE, asClient));
     }
 
     @Test
@@ -73,8 +88,8 @@ class ChatRulesTest {
         assertEquals("RULE_VIOLATION", ChatRules.checkOpening("p", "provider", "p2", Optional.of("provider")).orElseThrow().code());
         assertEquals("RULE_VIOLATION", ChatRules.checkOpening("c", "client", "a", Optional.of("admin")).orElseThrow().code());
         assertEquals("FORBIDDEN", ChatRules.checkOpening("a", "admin", "p", Optional.of("provider")).orElseThrow().code());
-        assertEquals(Optional.empty(), ChatRules.checkOpening("c", "client", "not-seen-yet", Optional.empty()), "taken to be a provider");
-        assertEquals(Optional.empty(), ChatRules.checkOpening("p", "provider", "not-seen-yet", Optional.empty()), "taken to be a client");
+        assertEquals("NOT_FOUND", ChatRules.checkOpening("c", "client", "not-seen-yet", Optional.empty()).orElseThrow().code());
+        assertEquals("NOT_FOUND", ChatRules.checkOpening("p", "provider", "not-seen-yet", Optional.empty()).orElseThrow().code());
         assertEquals("BAD_REQUEST", ChatRules.checkOpening("c", "client", "c", Optional.of("client")).orElseThrow().code());
     }
 
@@ -97,6 +112,6 @@ class ChatRulesTest {
     @Test
     void theSameChatAndMessageAlwaysDecideTheSame() {
         MessageSubmitted message = send("stranger", "hello", "text", List.of());
-        assertEquals(ChatRules.checkSend(ACTIVE, message), ChatRules.checkSend(ACTIVE, message));
+        assertEquals(ChatRules.checkSend(head(ACTIVE), message), ChatRules.checkSend(head(ACTIVE), message));
     }
 }

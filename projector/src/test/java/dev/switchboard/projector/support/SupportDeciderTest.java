@@ -220,6 +220,19 @@ class SupportDeciderTest {
     }
 
     @Test
+    void anAssigneeIsSetKeptWhenAbsentAndClearedOnRequest() {
+        TicketState assigned = given(opened(), change("admin", null, ADMIN));
+        assertEquals(ADMIN, assigned.ticket().assignee());
+
+        TicketState statusOnly = when(assigned, change("admin", Ticket.PENDING, null)).next();
+        assertEquals(ADMIN, statusOnly.ticket().assignee(), "a change without an assignee keeps it");
+
+        TicketState cleared = when(statusOnly, change("admin", null, TicketChangeRequested.CLEAR_ASSIGNEE)).next();
+        assertEquals(null, cleared.ticket().assignee());
+        assertEquals(Ticket.PENDING, cleared.ticket().status());
+    }
+
+    @Test
     void aClosedTicketRefusesMessages() {
         TicketState given = given(opened(), change("admin", Ticket.CLOSED, null));
 

@@ -1,6 +1,7 @@
 package dev.switchboard.events.chat;
 
 import dev.switchboard.events.Event;
+import dev.switchboard.events.EventVersion;
 
 import java.util.List;
 
@@ -12,8 +13,12 @@ public sealed interface ChatAction extends Event {
     /**
      * {@code POST /api/chats}: open the chat between the requester and the participant (or find it).
      * {@code participantRole} is the participant's role as known when the request was recorded (null: unknown
-     * user), so the decision needs nothing outside this event and the chat's own history.
+     * user, refused), so the decision needs nothing outside this event and the chat's own history.
+     * <p>
+     * Version 2: null means unknown, and the chat is refused. Version 1 took an unknown participant to be on the other
+     * side; {@code Upcasters} writes that assumption into old records, so they are decided as they were.
      */
+    @EventVersion(2)
     record ChatRequested(String chatId, String requesterId, String requesterRole, String participantId, String participantRole)
             implements ChatAction {
     }

@@ -3,7 +3,7 @@ package dev.switchboard.events.chat;
 import java.time.Instant;
 import java.util.List;
 
-/** A chat message (PROTOCOL §4 message object). {@code sender} carries the profile from the sender's token. */
+/** A chat message (docs/PROTOCOL.md §4 message object). {@code sender} carries the profile from the sender's token. */
 public record Message(String id, String chat, Sender sender, String receiver, String content, String messageType,
                       List<Media> media, String clientMessageId, boolean delivered, Instant deliveredAt,
                       boolean isRead, Instant readAt, Instant createdAt) {

@@ -111,6 +111,11 @@ public final class LogTail implements AutoCloseable {
         return running;
     }
 
+    /** Whether the tail's thread is still alive (it is not once closed, nor after a failure it did not survive). */
+    public boolean isAlive() {
+        return thread.isAlive();
+    }
+
     @Override
     public void close() {
         running = false;

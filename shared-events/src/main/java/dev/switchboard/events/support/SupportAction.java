@@ -42,5 +42,7 @@ public sealed interface SupportAction extends Event {
     @EventVersion(2)
     record TicketChangeRequested(String ticketId, @JsonProperty("userId") String adminId, String role, String status, String assignee)
             implements SupportAction {
+        /** {@code assignee} {@code ""}: clear the assignee ({@code null}: leave it as it is). */
+        public static final String CLEAR_ASSIGNEE = "";
     }
 }

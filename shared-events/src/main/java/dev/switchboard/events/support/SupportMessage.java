@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A support message (PROTOCOL §7 {@code new-support-message} data). {@code senderRole} is normalised:
+ * A support message (docs/PROTOCOL.md §7 {@code new-support-message} data). {@code senderRole} is normalised:
  * {@code user} for clients and providers, {@code admin} for admins. {@code readBy} lists who read it.
  * {@code clientMessageId} is the sender's own id for it, if it sent one (null otherwise, and in older records).
  */

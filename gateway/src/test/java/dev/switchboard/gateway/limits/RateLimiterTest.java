@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.socket;
+package dev.switchboard.gateway.limits;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,61 @@
+package dev.switchboard.gateway.auth;
+
+import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.gateway.socket.ConnectionLifecycle;
+import dev.switchboard.gateway.socket.SocketSession;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A connection lives no longer than its token: when the token's {@code exp} passes, the connection is told
+ * {@code socket-error { event: "token", code: "UNAUTHORIZED", message }} and disconnected, so a frontend can connect again
+ * with a fresh token (socket.io-client does not reconnect by itself after a server-side disconnect).
+ */
+@Component
+public class TokenExpiry implements ConnectionLifecycle, AutoCloseable {
+    static final String MESSAGE = "your token expired: connect again with a fresh one";
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "token-expiry");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+
+    @Override
+    public void opened(SocketSession session) {
+        Instant expiresAt = session.user().expiresAt();
+        if (expiresAt == null) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
+        scheduled.put(session.connectionId(), timer.schedule(() -> expire(session), delay, TimeUnit.MILLISECONDS));
+    }
+
+    private void expire(SocketSession session) {
+        scheduled.remove(session.connectionId());
+        session.send("socket-error", Map.of("event", "token", "code", ErrorCode.UNAUTHORIZED.name(), "message", MESSAGE));
+        session.client().disconnect();
+    }
+
+    @Override
+    public void closed(SocketSession session) {
+        ScheduledFuture<?> pending = scheduled.remove(session.connectionId());
+        if (pending != null) {
+            pending.cancel(false);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

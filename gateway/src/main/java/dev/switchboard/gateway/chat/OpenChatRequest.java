@@ -1,0 +1,12 @@
+package dev.switchboard.gateway.chat;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/chats}: the user to open (or find) the caller's chat with. */
+public record OpenChatRequest(
+        @Schema(description = "the other participant's user id", example = "6901e54215fc6770c2a8bccc")
+        @NotBlank(message = "participantId is required") @Size(max = 64, message = "participantId is too long")
+        String participantId) {
+}

@@ -1,0 +1,79 @@
+package dev.switchboard.standalone;
+
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Request records are validated before anything is recorded; every refusal is a 400 with the contract's error body. */
+class RequestValidationTest {
+    private final TestStack stack = TestStack.shared();
+
+    private static void assertBadRequest(Rest.Response response, String messagePart) throws Exception {
+        assertEquals(400, response.status(), response.text());
+        JSONObject error = response.body().getJSONObject("error");
+        assertEquals("BAD_REQUEST", error.getString("code"), response.text());
+        assertTrue(error.getString("message").contains(messagePart), response.text());
+    }
+
+    private Rest.Response raw(String method, String path, String token, String body) {
+        return Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Test
+    void aMissingOrMistypedFieldIsABadRequestNamingTheField() throws Exception {
+        String client = stack.token(TestIds.user(), "client");
+        assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, new JSONObject()), "participantId is required");
+        assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", "  ")), "participantId is required");
+        assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", "u".repeat(65))), "participantId is too long");
+        assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", 42)), "malformed request body");
+        assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + TestIds.user(), client, Rest.json("status", true)), "malformed request body");
+        assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + TestIds.user(), client, new JSONObject()), "status is required");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonOrMissingIsABadRequest() throws Exception {
+        String client = stack.token(TestIds.user(), "client");
+        assertBadRequest(raw("POST", "/api/chats", client, "{not json"), "malformed request body");
+        assertBadRequest(raw("POST", "/api/chats", client, ""), "malformed request body");
+        assertBadRequest(raw("POST", "/api/support/tickets", client, "[1,2]"), "malformed request body");
+    }
+
+    @Test
+    void notificationRequestsAreCheckedFieldByField() throws Exception {
+        String service = stack.token("billing", "service");
+        String user = TestIds.user();
+        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service, Rest.json("userId", user, "type", "t", "title", "x")),
+                "message is required");
+        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+                Rest.json("userId", user, "type", "t", "title", "x".repeat(201), "message", "m")), "title is at most 200 characters");
+        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+                Rest.json("userId", user, "type", "t", "title", "x", "message", "m", "data", "not an object")), "malformed request body");
+        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+                Rest.json("userId", user, "type", "t", "title", "x", "message", "m", "idempotencyKey", "")), "idempotencyKey must be 1 to 128");
+        assertEquals(0, Rest.get(stack, "/api/notifications", stack.token(user, "client")).body().getJSONArray("notifications").length(),
+                "nothing was created");
+    }
+
+    @Test
+    void aTicketChangeNeedsAStatusOrAnAssignee() throws Exception {
+        String admin = stack.token(TestIds.user(), "admin");
+        String path = "/api/support/tickets/" + TestIds.user();
+        assertBadRequest(Rest.send(stack, "PATCH", path, admin, new JSONObject()), "status or assignee is required");
+        assertBadRequest(Rest.send(stack, "PATCH", path, admin, Rest.json("assignee", " ")), "assignee must not be blank");
+        assertBadRequest(Rest.send(stack, "PATCH", path, admin, Rest.json("assignee", "a".repeat(65))), "assignee is too long");
+        assertBadRequest(Rest.send(stack, "PATCH", path, admin, Rest.json("status", 3)), "malformed request body");
+    }
+
+    @Test
+    void theCallerIsCheckedBeforeTheBody() throws Exception {
+        Rest.Response response = raw("POST", "/api/chats", "not-a-token", "{not json");
+        assertEquals(401, response.status(), response.text());
+        assertEquals("UNAUTHORIZED", response.body().getJSONObject("error").getString("code"));
+    }
+}
