@@ -88,7 +88,11 @@ class RebuildTest {
         String before = System.getProperty("MONGODB_DATABASE");
         System.setProperty("MONGODB_DATABASE", "switchboard"); // above the environment, as an operator's setting would be
         try {
-            Rest.openChat(stack, TestIds.user(), "client", TestIds.user()); // something to rebuild
+            String client = TestIds.user();
+            String provider = TestIds.user();
+            try (SocketClient known = SocketClient.connected(stack, provider, "provider")) { // roles are facts: both seen
+                Rest.openChat(stack, client, "client", provider); // something to rebuild
+            }
             awaitLiveAtTheEndOfTheLog(stack);
             Commands.Run run = Commands.run(Commands.against(stack, "rebuild", "--into", into, "--verify", "--live", "switchboard"));
             assertEquals(0, run.status(), run.toString());

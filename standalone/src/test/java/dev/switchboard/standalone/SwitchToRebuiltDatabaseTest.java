@@ -31,7 +31,8 @@ class SwitchToRebuiltDatabaseTest {
         String rebuilt = "rebuilt" + TestIds.user();
 
         TestStack live = TestStack.start(settings);
-        try (SocketClient clientSocket = SocketClient.connected(live, client, "client")) {
+        try (SocketClient clientSocket = SocketClient.connected(live, client, "client");
+             SocketClient providerSocket = SocketClient.connected(live, provider, "provider")) {
             String chatId = Rest.openChat(live, client, "client", provider);
             for (int i = 0; i < 5; i++) {
                 clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "before " + i));
@@ -43,9 +44,10 @@ class SwitchToRebuiltDatabaseTest {
             for (int i = 0; i < 5; i++) { // arrive after the rebuild noted the log's end
                 clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "meanwhile " + i));
             }
+            RebuildTest.awaitLiveAtTheEndOfTheLog(live);
+        } finally {
+            live.stop();
         }
-        RebuildTest.awaitLiveAtTheEndOfTheLog(live);
-        live.stop();
 
         Map<String, Object> switched = new HashMap<>(settings);
         switched.put("MONGODB_DATABASE", rebuilt);
@@ -67,15 +69,18 @@ class SwitchToRebuiltDatabaseTest {
         String client = TestIds.user();
         TestStack live = TestStack.start(settings);
         int updates;
-        try (SocketClient clientSocket = SocketClient.connected(live, client, "client")) {
-            String chatId = Rest.openChat(live, client, "client", TestIds.user());
+        String provider = TestIds.user();
+        try (SocketClient clientSocket = SocketClient.connected(live, client, "client");
+             SocketClient providerSocket = SocketClient.connected(live, provider, "provider")) {
+            String chatId = Rest.openChat(live, client, "client", provider);
             for (int i = 0; i < 5; i++) {
                 clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "m" + i));
             }
+            RebuildTest.awaitLiveAtTheEndOfTheLog(live);
+            updates = TestLog.records(live, dev.switchboard.events.Topic.CHAT_UPDATES).size();
+        } finally {
+            live.stop();
         }
-        RebuildTest.awaitLiveAtTheEndOfTheLog(live);
-        updates = TestLog.records(live, dev.switchboard.events.Topic.CHAT_UPDATES).size();
-        live.stop();
 
         Map<String, Object> rebuilding = new HashMap<>(settings);
         rebuilding.put("MONGODB_DATABASE", "fresh");
