@@ -28,7 +28,6 @@ public class ProjectorApplication {
             if (!LogTools.rebuildBeforeStarting(env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"), env("MONGODB_URI", "mongodb://127.0.0.1:27017"), database)) {
                 System.exit(2);
             }
-            System.clearProperty("org.springframework.boot.logging.LoggingSystem"); // the projector logs as usual again
         }
         builder(Map.of()).run(args);
     }

@@ -9,16 +9,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The log tools write their results to stdout (a report, or JSON Lines): logging goes to stderr, warnings and errors
- * only, and Spring Boot is told to leave that configuration alone when a tool starts a projector context.
+ * only, and Spring Boot is told to leave that configuration alone while a tool runs (it may start a projector context).
+ * Closing gives Spring Boot its say back, for a process (a test JVM) that starts applications after the tool.
  */
-final class CliLogging {
-    private CliLogging() {
+final class CliLogging implements AutoCloseable {
+    private static final String LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
+    private final String before;
+
+    private CliLogging(String before) {
+        this.before = before;
     }
 
-    static void toStderr() {
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    static CliLogging toStderr() {
+        CliLogging restore = new CliLogging(System.getProperty(LOGGING_SYSTEM));
+        System.setProperty(LOGGING_SYSTEM, "none");
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
+            return restore;
         }
         context.reset();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -34,5 +40,15 @@ final class CliLogging {
         root.setLevel(Level.WARN);
         root.addAppender(appender);
         context.getLogger("org.apache.kafka").setLevel(Level.ERROR); // a closing consumer's chatter about paused partitions
+        return restore;
+    }
+
+    @Override
+    public void close() {
+        if (before == null) {
+            System.clearProperty(LOGGING_SYSTEM);
+        } else {
+            System.setProperty(LOGGING_SYSTEM, before);
+        }
     }
 }

@@ -62,7 +62,12 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        CliLogging.toStderr();
+        try (CliLogging ignored = CliLogging.toStderr()) {
+            return export(selection);
+        }
+    }
+
+    private int export(LogExport.Selection selection) throws IOException {
         // UTF-8 whatever the platform's default; stdout is flushed, not closed
         Writer out = file == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
                 : Files.newBufferedWriter(file, StandardCharsets.UTF_8);

@@ -42,7 +42,12 @@ public final class RebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliLogging.toStderr();
+        try (CliLogging ignored = CliLogging.toStderr()) {
+            return rebuild();
+        }
+    }
+
+    private int rebuild() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String live = sources.liveDatabase();
