@@ -69,7 +69,7 @@ public final class BenchMain {
         long launched = System.nanoTime();
         try (Server stack = Server.start("standalone", stackCommand, env, socketPort, work)) {
             String httpUrl = "http://127.0.0.1:" + httpPort;
-            report.put("firstSocketSeconds", firstSocket(stack.url(), load.token("bench-first", Role.CLIENT), launched));
+            report.put("firstSocketSeconds", firstSocket(stack.url(), load.token(dev.switchboard.events.Ids.newId(), Role.CLIENT), launched));
             System.out.println("first socket " + report.get("firstSocketSeconds") + " s after launch");
             if (only.contains("latency")) {
                 int[] rates = option(args, "--rates=").map(value -> Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray())

@@ -31,6 +31,9 @@ public final class Ids {
         }
     }
 
+    /** An id's shape, for validation annotations: an ObjectId in lowercase hex. */
+    public static final String PATTERN = "[0-9a-f]{24}";
+
     public static boolean isValid(String id) {
         return id != null && id.length() == 24 && ObjectId.isValid(id) && id.equals(id.toLowerCase());
     }

@@ -48,7 +48,8 @@ public final class Upcasters {
 
     private static final List<Step> STEPS = List.of(
             new Step("TicketChangeRequested", 1, "the requester is userId, not adminId", Upcasters::ticketChangeRequestedV1ToV2),
-            new Step("ChatRequested", 1, "an unknown participant was the requester's counterpart", Upcasters::chatRequestedV1ToV2));
+            new Step("ChatRequested", 1, "an unknown participant was the requester's counterpart", Upcasters::chatRequestedV1ToV2),
+            new Step("TicketChangeRequested", 2, "any assignee was taken", Upcasters::ticketChangeRequestedV2ToV3));
 
     private static final Map<String, Map<Integer, Step>> BY_TYPE = index(STEPS);
 
@@ -61,6 +62,20 @@ public final class Upcasters {
      */
     static ObjectNode ticketChangeRequestedV1ToV2(ObjectNode v1) {
         return renamed(v1, "adminId", "userId");
+    }
+
+    /**
+     * TicketChangeRequested v2 → v3: v2 assigned whatever user id it was given; v3 records the assignee's role and
+     * assigns admins only. The step writes v2's rule into the record (an assignee is taken as an admin), so an old log
+     * is decided as it was.
+     */
+    static ObjectNode ticketChangeRequestedV2ToV3(ObjectNode v2) {
+        ObjectNode copy = v2.deepCopy();
+        String assignee = copy.path("assignee").isTextual() ? copy.get("assignee").asText() : null;
+        if (!copy.hasNonNull("assigneeRole") && assignee != null && !assignee.isEmpty()) {
+            copy.put("assigneeRole", "admin");
+        }
+        return copy;
     }
 
     /**

@@ -121,7 +121,7 @@ final class EventSamples {
                 new TicketJoinRequested(CHAT, OTHER, "admin"),
                 new SupportMessageSubmitted(NOTE, CHAT, USER, "client", "John Doe", "https://p", "Hello", "text", "c-2"),
                 new SupportMessageRead(CHAT, NOTE, OTHER, "admin"),
-                new TicketChangeRequested(CHAT, OTHER, "admin", "pending", OTHER),
+                new TicketChangeRequested(CHAT, OTHER, "admin", "pending", OTHER, "admin"),
                 new TicketCreated(TICKET, SUPPORT_MESSAGE),
                 new TicketJoinAccepted(CHAT, OTHER),
                 new SupportMessagePosted(SUPPORT_MESSAGE),

@@ -62,24 +62,24 @@ class UpcastingTest {
     }
 
     @Test
-    void ticketChangeRequestedIsNowAtVersion2() {
-        assertEquals(2, EventTypes.versionOf(TicketChangeRequested.class));
+    void ticketChangeRequestedIsNowAtVersion3() {
+        assertEquals(3, EventTypes.versionOf(TicketChangeRequested.class));
     }
 
     @Test
-    void aVersion1TicketChangeIsReadAsVersion2WithTheSameRequester() {
+    void aVersion1TicketChangeIsReadAsTheCurrentVersionWithTheSameRequester() {
         Envelope<Event> read = read(TICKET_CHANGE_V1);
 
-        assertEquals(new Envelope<>("69284360e726325e9236cbf0", "TicketChangeRequested", 2, Instant.parse("2025-11-27T12:26:08.849Z"),
+        assertEquals(new Envelope<>("69284360e726325e9236cbf0", "TicketChangeRequested", 3, Instant.parse("2025-11-27T12:26:08.849Z"),
                 Actor.user(ADMIN, "admin"), TICKET, "69284360e726325e9236cbf0",
-                new TicketChangeRequested(TICKET, ADMIN, "admin", "pending", ADMIN)), read);
+                new TicketChangeRequested(TICKET, ADMIN, "admin", "pending", ADMIN, "admin")), read);
     }
 
     @Test
     void aVersion1TicketChangeByANonAdminKeepsItsRequesterAndRoleSoItIsStillRefused() {
         TicketChangeRequested change = (TicketChangeRequested) read(TICKET_CHANGE_V1_BY_CLIENT).payload();
 
-        assertEquals(new TicketChangeRequested(TICKET, CLIENT, "client", "closed", null), change);
+        assertEquals(new TicketChangeRequested(TICKET, CLIENT, "client", "closed", null, null), change);
     }
 
     @Test
@@ -93,6 +93,15 @@ class UpcastingTest {
     }
 
     @Test
+    void aVersion2TicketChangeKeepsItsAssigneeAsTheAdminV2TookItFor() throws Exception {
+        ObjectNode v2 = object("{\"ticketId\":\"t\",\"userId\":\"a\",\"role\":\"admin\",\"status\":null,\"assignee\":\"c\"}");
+        ObjectNode cleared = object("{\"ticketId\":\"t\",\"userId\":\"a\",\"role\":\"admin\",\"status\":null,\"assignee\":\"\"}");
+
+        assertEquals("admin", Upcasters.ticketChangeRequestedV2ToV3(v2).get("assigneeRole").asText());
+        assertFalse(Upcasters.ticketChangeRequestedV2ToV3(cleared).has("assigneeRole"));
+    }
+
+    @Test
     void replayingAnOldLogReadsEveryRecordAsTheCurrentVersionInOrder() {
         List<String> oldLog = List.of(CONNECTION_OPENED_V1, CHAT_REQUESTED_V1, TICKET_JOIN_V1, TICKET_CHANGE_V1, TICKET_CHANGE_V1_BY_CLIENT);
 
@@ -102,8 +111,8 @@ class UpcastingTest {
                 new ConnectionOpened(CLIENT, "conn-1", "gw-a", "run-1"),
                 new ChatRequested(TICKET, CLIENT, "client", ADMIN, "provider"),
                 new TicketJoinRequested(TICKET, ADMIN, "admin"),
-                new TicketChangeRequested(TICKET, ADMIN, "admin", "pending", ADMIN),
-                new TicketChangeRequested(TICKET, CLIENT, "client", "closed", null)), replayed);
+                new TicketChangeRequested(TICKET, ADMIN, "admin", "pending", ADMIN, "admin"),
+                new TicketChangeRequested(TICKET, CLIENT, "client", "closed", null, null)), replayed);
         oldLog.stream().map(UpcastingTest::read).forEach(envelope ->
                 assertEquals(EventTypes.versionOf(envelope.payload()), envelope.version(), envelope.type()));
     }
@@ -112,7 +121,7 @@ class UpcastingTest {
     void aVersion1RecordWrittenAgainIsWrittenInTheCurrentShape() throws Exception {
         JsonNode rewritten = EventJson.MAPPER.readTree(EventJson.write(read(TICKET_CHANGE_V1)));
 
-        assertEquals(2, rewritten.get("version").asInt());
+        assertEquals(3, rewritten.get("version").asInt());
         assertEquals(ADMIN, rewritten.get("payload").get("userId").asText());
         assertFalse(rewritten.get("payload").has("adminId"));
         JsonNode original = object(TICKET_CHANGE_V1);
@@ -122,13 +131,13 @@ class UpcastingTest {
     }
 
     @Test
-    void version2NamesTheRequesterUserIdInJsonWhileTheJavaComponentIsUnchanged() throws Exception {
-        TicketChangeRequested change = new TicketChangeRequested(TICKET, ADMIN, "admin", "open", null);
+    void theCurrentVersionNamesTheRequesterUserIdInJsonWhileTheJavaComponentIsUnchanged() throws Exception {
+        TicketChangeRequested change = new TicketChangeRequested(TICKET, ADMIN, "admin", "open", null, null);
         JsonNode json = EventJson.MAPPER.readTree(EventJson.write(Envelope.newAction(change, Actor.user(ADMIN, "admin"), TICKET,
                 Instant.parse("2025-11-27T12:26:08.849Z"))));
 
-        assertEquals(2, json.get("version").asInt());
-        assertEquals(List.of("ticketId", "userId", "role", "status", "assignee"), fieldNames(json.get("payload")));
+        assertEquals(3, json.get("version").asInt());
+        assertEquals(List.of("ticketId", "userId", "role", "status", "assignee", "assigneeRole"), fieldNames(json.get("payload")));
         assertEquals(ADMIN, change.adminId());
     }
 
@@ -136,7 +145,7 @@ class UpcastingTest {
     void aVersion2RecordIsNotUpcastAgain() {
         String v2 = TICKET_CHANGE_V1.replace("\"version\":1", "\"version\":2").replace("\"adminId\"", "\"userId\"");
 
-        assertEquals(new TicketChangeRequested(TICKET, ADMIN, "admin", "pending", ADMIN), read(v2).payload());
+        assertEquals(new TicketChangeRequested(TICKET, ADMIN, "admin", "pending", ADMIN, "admin"), read(v2).payload());
     }
 
     @Test
@@ -152,12 +161,12 @@ class UpcastingTest {
         ObjectNode v1 = (ObjectNode) object(TICKET_CHANGE_V1).get("payload");
         ObjectNode before = v1.deepCopy();
 
-        ObjectNode v2 = Upcasters.toCurrent("TicketChangeRequested", 1, v1);
+        ObjectNode current = Upcasters.toCurrent("TicketChangeRequested", 1, v1);
 
         assertEquals(before, v1);
-        assertNotSame(v1, v2);
+        assertNotSame(v1, current);
         assertEquals(object("{\"ticketId\":\"" + TICKET + "\",\"role\":\"admin\",\"status\":\"pending\",\"assignee\":\"" + ADMIN
-                + "\",\"userId\":\"" + ADMIN + "\"}"), v2);
+                + "\",\"userId\":\"" + ADMIN + "\",\"assigneeRole\":\"admin\"}"), current);
     }
 
     @Test
@@ -170,9 +179,9 @@ class UpcastingTest {
 
     @Test
     void upcastingTheCurrentVersionChangesNothing() throws Exception {
-        ObjectNode v2 = object("{\"ticketId\":\"t\",\"userId\":\"a\",\"role\":\"admin\"}");
+        ObjectNode v3 = object("{\"ticketId\":\"t\",\"userId\":\"a\",\"role\":\"admin\"}");
 
-        assertEquals(v2, Upcasters.toCurrent("TicketChangeRequested", 2, v2));
+        assertEquals(v3, Upcasters.toCurrent("TicketChangeRequested", 3, v3));
         ObjectNode joined = object("{\"chatId\":\"c\",\"userId\":\"u\"}");
         assertEquals(joined, Upcasters.toCurrent("ChatJoined", 1, joined));
     }
@@ -181,7 +190,7 @@ class UpcastingTest {
     void thereIsNothingToUpcastFromAVersionThatDoesNotExistYet() throws Exception {
         ObjectNode payload = object("{}");
 
-        assertThrows(IllegalArgumentException.class, () -> Upcasters.toCurrent("TicketChangeRequested", 3, payload));
+        assertThrows(IllegalArgumentException.class, () -> Upcasters.toCurrent("TicketChangeRequested", 4, payload));
         assertThrows(IllegalArgumentException.class, () -> Upcasters.toCurrent("TicketChangeRequested", 0, payload));
     }
 

@@ -78,11 +78,11 @@ class VersionedReadTest {
 
     @Test
     void aVersionNewerThanAnUpcastTypesCurrentVersionIsRefused() {
-        String json = UpcastingTest.TICKET_CHANGE_V1.replace("\"version\":1", "\"version\":3");
+        String json = UpcastingTest.TICKET_CHANGE_V1.replace("\"version\":1", "\"version\":4");
 
         NewerEventVersionException error = assertThrows(NewerEventVersionException.class, () -> EventJson.read(bytes(json)));
 
-        assertEquals(3, error.version());
+        assertEquals(4, error.version());
         assertEquals(EventTypes.versionOf(TicketChangeRequested.class), error.knownVersion());
     }
 
@@ -194,7 +194,7 @@ class VersionedReadTest {
                 () -> EventJson.write(new Envelope<>(ID, "OnlineStatusSet", 2, at, actor, "u", ID, payload)));
         assertThrows(IllegalArgumentException.class,
                 () -> EventJson.write(new Envelope<>(ID, "ConnectionOpened", 1, at, actor, "u", ID, payload)));
-        TicketChangeRequested change = new TicketChangeRequested(CHAT, "a", "admin", "closed", null);
+        TicketChangeRequested change = new TicketChangeRequested(CHAT, "a", "admin", "closed", null, null);
         assertThrows(IllegalArgumentException.class,
                 () -> EventJson.write(new Envelope<>(ID, "TicketChangeRequested", 1, at, actor, CHAT, ID, change)));
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.auth;
 
+import dev.switchboard.events.Ids;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
@@ -57,7 +58,8 @@ public final class Tokens {
             Claims claims = parser.parseSignedClaims(token.trim()).getPayload();
             String subject = claims.getSubject();
             Optional<Role> role = Role.fromWire(claims.get("role", String.class));
-            if (subject == null || !USER_ID.matcher(subject).matches() || role.isEmpty()) {
+            if (subject == null || !USER_ID.matcher(subject).matches() || role.isEmpty()
+                    || (role.get() != Role.SERVICE && !Ids.isValid(subject))) {
                 return Optional.empty();
             }
             Date expiration = claims.getExpiration();

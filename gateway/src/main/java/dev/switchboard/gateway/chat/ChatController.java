@@ -14,6 +14,7 @@ import dev.switchboard.events.chat.ChatUpdate.ChatStatusChanged;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.store.GatewayReadModels;
+import dev.switchboard.gateway.user.UserRoles;
 import dev.switchboard.gateway.web.SeqPage;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -38,11 +39,13 @@ public class ChatController {
     private final Outcomes outcomes;
     private final ChatReadModel chats;
     private final GatewayReadModels readModels;
+    private final UserRoles roles;
 
-    public ChatController(Outcomes outcomes, ChatReadModel chats, GatewayReadModels readModels) {
+    public ChatController(Outcomes outcomes, ChatReadModel chats, GatewayReadModels readModels, UserRoles roles) {
         this.outcomes = outcomes;
         this.chats = chats;
         this.readModels = readModels;
+        this.roles = roles;
     }
 
     /** {@code { participantId }}: 201 with a new chat, 200 with the existing one. */
@@ -52,7 +55,7 @@ public class ChatController {
     CompletableFuture<ResponseEntity<ChatView>> open(AuthenticatedUser caller, @Valid @RequestBody OpenChatRequest body) {
         String participantId = body.participantId();
         String chatId = ChatIds.forPair(caller.userId(), participantId);
-        String participantRole = chats.roleOf(participantId).orElse(null);
+        String participantRole = roles.roleOf(participantId).orElse(null);
         return outcomes.submit(Envelope.newAction(new ChatRequested(chatId, caller.userId(), caller.role().wire(), participantId, participantRole),
                         caller.actor(), chatId, Instant.now()))
                 .thenApply(update -> update.payload() instanceof ChatCreated created

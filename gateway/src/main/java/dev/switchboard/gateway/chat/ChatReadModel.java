@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ChatReadModel {
     static final String CHATS = "chats";
     static final String MESSAGES = "messages";
-    static final String USERS = "users";
 
     private static final int KEPT = 100_000;
 
@@ -58,11 +57,6 @@ public class ChatReadModel {
         if (!members.contains(userId)) {
             throw ClientError.forbidden("you are not a participant of this chat");
         }
-    }
-
-    /** The user's role as their tokens showed it (the {@code users} read model), if they were ever seen. */
-    public Optional<String> roleOf(String userId) {
-        return Optional.ofNullable(readModels.collection(USERS).find(Filters.eq("_id", userId)).first()).map(doc -> doc.getString("role"));
     }
 
     /** Whether the user has a connection open on any gateway now. */

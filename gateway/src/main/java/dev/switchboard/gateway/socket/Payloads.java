@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.socket;
 
+import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.errors.ClientError;
 
 import java.util.Map;
@@ -31,8 +32,8 @@ public final class Payloads {
         if (!(value instanceof String id) || id.isBlank()) {
             throw ClientError.badRequest(field + " is required and must be a string");
         }
-        if (id.length() > 64) {
-            throw ClientError.badRequest(field + " is too long");
+        if (!Ids.isValid(id)) {
+            throw ClientError.badRequest(field + " must be an id (24 lowercase hex characters)");
         }
         return id;
     }

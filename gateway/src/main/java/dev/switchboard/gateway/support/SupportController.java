@@ -16,6 +16,7 @@ import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.store.GatewayReadModels;
+import dev.switchboard.gateway.user.UserRoles;
 import dev.switchboard.gateway.web.SeqPage;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -46,10 +47,13 @@ public class SupportController {
     private final GatewayReadModels readModels;
     private final TicketAudit audit;
 
-    public SupportController(Outcomes outcomes, GatewayReadModels readModels, TicketAudit audit) {
+    private final UserRoles roles;
+
+    public SupportController(Outcomes outcomes, GatewayReadModels readModels, TicketAudit audit, UserRoles roles) {
         this.outcomes = outcomes;
         this.readModels = readModels;
         this.audit = audit;
+        this.roles = roles;
     }
 
     /** {@code { subject, message }} from a client or provider: 201 with the ticket. */
@@ -66,8 +70,10 @@ public class SupportController {
     /** {@code { status?, assignee? }}, admins only; {@code "assignee": null} clears the assignee. */
     @PatchMapping("/api/support/tickets/{ticketId}")
     CompletableFuture<TicketView> change(AuthenticatedUser caller, @PathVariable String ticketId, @Valid @RequestBody TicketChangeRequest body) {
+        String assignee = body.assigneeChange();
+        String assigneeRole = assignee == null || assignee.equals(TicketChangeRequested.CLEAR_ASSIGNEE) ? null : roles.roleOf(assignee).orElse(null);
         TicketChangeRequested change = new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.getStatus(),
-                body.assigneeChange());
+                assignee, assigneeRole);
         return outcomes.submit(Envelope.newAction(change, caller.actor(), ticketId, Instant.now()))
                 .thenApply(update -> SupportViews.ticket(((TicketChanged) update.payload()).ticket()));
     }

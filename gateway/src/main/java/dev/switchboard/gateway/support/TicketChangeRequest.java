@@ -1,11 +1,11 @@
 package dev.switchboard.gateway.support;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /**
  * {@code PATCH /api/support/tickets/{ticketId}} (admins): a new status, a new assignee, or both; {@code "assignee": null}
@@ -18,8 +18,7 @@ public final class TicketChangeRequest {
 
     @Schema(description = "an admin's user id, or null to clear the assignee (absent: unchanged)", example = "6901e54215fc6770c2a8bccd",
             nullable = true)
-    @Size(max = 64, message = "assignee is too long")
-    @Pattern(regexp = ".*\\S.*", message = "assignee must not be blank")
+    @Pattern(regexp = Ids.PATTERN, message = "assignee must be an admin's id (24 lowercase hex characters) or null")
     private String assignee;
 
     @JsonIgnore

@@ -119,7 +119,7 @@ class SignedByIdentityProviderTest {
         served.set(jwks(Map.of("k1", first.getPublic(), "k2", second.getPublic())));
         assertTrue(tokens.verify(token(second.getPrivate(), "k2", null, null, null)).isPresent());
         assertTrue(tokens.verify(token(second.getPrivate(), "k1", null, null, null)).isEmpty(), "signed with k2's key but naming k1");
-        assertTrue(tokens.verify(tokens.mint("u1", Role.CLIENT, null, null, Duration.ofMinutes(1))).isPresent(), "HS256 still works beside JWKS");
+        assertTrue(tokens.verify(tokens.mint("6901e54215fc6770c2a8bccb", Role.CLIENT, null, null, Duration.ofMinutes(1))).isPresent(), "HS256 still works beside JWKS");
     }
 
     @Test

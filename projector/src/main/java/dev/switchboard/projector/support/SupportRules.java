@@ -84,6 +84,17 @@ public final class SupportRules {
     public static final Rule<TicketChangeRequested> KNOWN_STATUS = (state, c) -> c.status() == null || STATUSES.contains(c.status())
             ? Optional.empty() : refuse("BAD_REQUEST", "status must be one of " + STATUSES);
 
+    /** An assignee is an admin: a user whose role is unknown is not found, any other role is refused. */
+    public static final Rule<TicketChangeRequested> ASSIGNEE_IS_ADMIN = (state, c) -> {
+        if (c.assignee() == null || c.assignee().equals(TicketChangeRequested.CLEAR_ASSIGNEE)) {
+            return Optional.empty();
+        }
+        if (c.assigneeRole() == null) {
+            return refuse("NOT_FOUND", "no such admin: the assignee has never connected and the identity service has not registered them");
+        }
+        return "admin".equals(c.assigneeRole()) ? Optional.empty() : refuse("BAD_REQUEST", "the assignee must be an admin, not a " + c.assigneeRole());
+    };
+
     public static List<Rule<? super TicketOpened>> openingRules() {
         return List.of(OPENER_IS_CLIENT_OR_PROVIDER, SUBJECT_FITS, FIRST_MESSAGE_IS_GIVEN, FIRST_MESSAGE_FITS);
     }
@@ -101,7 +112,7 @@ public final class SupportRules {
     }
 
     public static List<Rule<? super TicketChangeRequested>> changeRules() {
-        return List.of(ADMINS_ONLY, TICKET_EXISTS, KNOWN_STATUS);
+        return List.of(ADMINS_ONLY, TICKET_EXISTS, KNOWN_STATUS, ASSIGNEE_IS_ADMIN);
     }
 
     /** The first refusal of {@code rules}, in order, or nothing if every rule allows the action. */

@@ -89,7 +89,7 @@ class SupportBatchTest {
                 action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, OWNER, "client", "Owner", null, "anyone?", "text", null)),
                 action(new SupportMessageRead(TICKET, "65a0000000000000000000a2", ADMIN, "admin")),
                 action(new SupportMessageSubmitted("65a0000000000000000000a3", TICKET, ADMIN, "admin", "Admin", null, "on it", "text", null)),
-                action(new TicketChangeRequested(TICKET, ADMIN, "admin", Ticket.CLOSED, ADMIN)),
+                action(new TicketChangeRequested(TICKET, ADMIN, "admin", Ticket.CLOSED, ADMIN, "admin")),
                 action(new SupportMessageSubmitted("65a0000000000000000000a4", TICKET, OWNER, "client", "Owner", null, "thanks", "text", null)));
     }
 

@@ -63,7 +63,8 @@ class SupportDeciderTest {
     }
 
     private static TicketChangeRequested change(String role, String status, String assignee) {
-        return new TicketChangeRequested(TICKET, ADMIN, role, status, assignee);
+        return new TicketChangeRequested(TICKET, ADMIN, role, status, assignee,
+                assignee == null || assignee.equals(TicketChangeRequested.CLEAR_ASSIGNEE) ? null : "admin");
     }
 
     /** The ticket's state after {@code history}, each action decided at {@link #T0}. */
@@ -385,7 +386,7 @@ class SupportDeciderTest {
     void onlyAdminsChangeTickets() {
         TicketState given = given(opened());
 
-        thenRefused(given, when(given, new TicketChangeRequested(TICKET, OWNER, "client", Ticket.CLOSED, null)), "update-ticket",
+        thenRefused(given, when(given, new TicketChangeRequested(TICKET, OWNER, "client", Ticket.CLOSED, null, null)), "update-ticket",
                 "FORBIDDEN", "admins only");
     }
 
@@ -403,8 +404,19 @@ class SupportDeciderTest {
     }
 
     @Test
+    void anAssigneeMustBeAnAdminAndAUserOfUnknownRoleIsNotFound() {
+        TicketState given = given(opened());
+
+        thenRefused(given, when(given, new TicketChangeRequested(TICKET, ADMIN, "admin", null, OWNER, "client")), "update-ticket", "BAD_REQUEST",
+                "the assignee must be an admin, not a client");
+        thenRefused(given, when(given, new TicketChangeRequested(TICKET, ADMIN, "admin", null, "6901e54215fc6770c2a8bfff", null)), "update-ticket",
+                "NOT_FOUND", "no such admin: the assignee has never connected and the identity service has not registered them");
+        assertEquals(ADMIN, when(given, new TicketChangeRequested(TICKET, ADMIN, "admin", null, ADMIN, "admin")).next().ticket().assignee());
+    }
+
+    @Test
     void whoChangesIsCheckedBeforeTheTicketIsLookedUp() {
-        thenRefused(given(), when(given(), new TicketChangeRequested(TICKET, OWNER, "client", "archived", null)), "update-ticket",
+        thenRefused(given(), when(given(), new TicketChangeRequested(TICKET, OWNER, "client", "archived", null, null)), "update-ticket",
                 "FORBIDDEN", "admins only");
     }
 

@@ -33,14 +33,17 @@ public sealed interface SupportAction extends Event {
 
     /**
      * {@code PATCH /api/support/tickets/{ticketId}}, by the user {@code adminId} with {@code role} (the projector refuses
-     * it unless that role is admin); null fields stay as they are.
+     * it unless that role is admin); null fields stay as they are. {@code assigneeRole} is the new assignee's role as
+     * known when the request was recorded (null: unknown user), so the decision needs nothing outside the event.
      * <p>
      * Version 2 writes the requester as {@code userId}, like every other action names its acting user: version 1 named
-     * it {@code adminId}, which the log kept even for refused requests by clients. The Java component keeps its name;
-     * {@code Upcasters} reads version 1.
+     * it {@code adminId}, which the log kept even for refused requests by clients. Version 3 adds {@code assigneeRole}:
+     * an assignee must be an admin (version 2 took any user id). The Java component keeps its name; {@code Upcasters}
+     * reads versions 1 and 2.
      */
-    @EventVersion(2)
-    record TicketChangeRequested(String ticketId, @JsonProperty("userId") String adminId, String role, String status, String assignee)
+    @EventVersion(3)
+    record TicketChangeRequested(String ticketId, @JsonProperty("userId") String adminId, String role, String status, String assignee,
+                                 String assigneeRole)
             implements SupportAction {
         /** {@code assignee} {@code ""}: clear the assignee ({@code null}: leave it as it is). */
         public static final String CLEAR_ASSIGNEE = "";
