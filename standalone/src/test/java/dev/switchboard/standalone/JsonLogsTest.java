@@ -64,8 +64,8 @@ class JsonLogsTest {
                 assertFalse(correlationId.isBlank(), "the gateway's line carries the correlation id");
                 List<String> path = lines.stream().filter(line -> correlationId.equals(line.optString("correlationId")))
                         .map(line -> simpleName(line.optString("logger_name")) + ": " + line.optString("message")).toList();
-                for (String expected : List.of("ActionRecorder: recorded OnlineStatusRequested", "ActionLoop: applying OnlineStatusRequested",
-                        "ActionLoop: decided OnlineStatusReported", "UpdateListener: update OnlineStatusReported",
+                for (String expected : List.of("ActionRecorder: recorded OnlineStatusRequested", "BatchApplier: applying OnlineStatusRequested",
+                        "BatchApplier: decided OnlineStatusReported", "UpdateListener: update OnlineStatusReported",
                         "Outcomes: outcome of OnlineStatusRequested")) {
                     assertTrue(path.stream().anyMatch(line -> line.startsWith(expected)), "a line '" + expected + "…' among " + path);
                 }
