@@ -20,7 +20,7 @@ import java.util.Set;
  * Node.js peer) and writes docs/BENCHMARKS.md plus the raw JSON. {@code bench/run.sh} is the command.
  */
 public final class BenchMain {
-    private static final Set<String> ALL_SCENARIOS = Set.of("latency", "services", "fanout", "fanin", "capacity", "recovery");
+    private static final Set<String> ALL_SCENARIOS = Set.of("latency", "services", "fanout", "fanin", "capacity", "recovery", "logtools");
 
     private BenchMain() {
     }
@@ -105,6 +105,14 @@ public final class BenchMain {
             }
             if (only.contains("capacity")) {
                 report.put("capacity", capacity(root, load, work, secret, kafkaPort, mongoPort, capacity));
+            }
+            if (only.contains("logtools")) {
+                // last: it adds a 100,000-action log and two rebuilt databases to the stack. --logtools=OTHER_EVENTS@TICKET_MESSAGES, e.g. --logtools=2000@50 for a quick check
+                int[] shape = option(args, "--logtools=").map(value -> Arrays.stream(value.split("@")).mapToInt(Integer::parseInt).toArray())
+                        .orElse(new int[]{100_000, 1000});
+                ServiceScenarios services = new ServiceScenarios(load, stack.url(), httpUrl, "127.0.0.1:" + kafkaPort);
+                report.put("logtools", new LogToolsScenario(root.resolve("standalone/target/switchboard-standalone.jar"), "127.0.0.1:" + kafkaPort,
+                        "mongodb://127.0.0.1:" + mongoPort, work).run(services, shape[0], shape[1], full ? 20 : 10));
             }
         }
         if (!only.equals(ALL_SCENARIOS)) {

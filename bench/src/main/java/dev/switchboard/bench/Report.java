@@ -89,7 +89,7 @@ final class Report {
             }
             Map<String, Object> ms = (Map<String, Object>) audit.get("ms");
             md.append("\n`GET /api/support/tickets/{id}/audit` of a ticket with ").append(audit.get("messages")).append(" messages (")
-                    .append(audit.get("events")).append(" events, read from the Kafka log), ").append(audit.get("reads"))
+                    .append(audit.get("events")).append(" events, from the projector's audit index), ").append(audit.get("reads"))
                     .append(" reads: p50 **").append(ms.get("p50")).append(" ms**, max ").append(ms.get("max")).append(" ms.\n\n");
             md.append("`java -jar standalone/target/switchboard-standalone.jar` on a fresh data directory accepted its first ")
                     .append("authenticated Socket.IO client **").append(report.get("firstSocketSeconds")).append(" s** after launch.\n");
@@ -129,6 +129,32 @@ final class Report {
                 md.append("| ").append(entry.getKey()).append(" | ").append(r.get("readEverythingUpdatesPerSecond")).append(" | ")
                         .append(r.get("readOwnShareUpdatesPerSecond")).append(" |\n");
             }
+        }
+        Map<String, Object> logtools = (Map<String, Object>) report.get("logtools");
+        if (logtools != null) {
+            Map<String, Object> rebuild = (Map<String, Object>) logtools.get("rebuild");
+            Map<String, Object> export = (Map<String, Object>) logtools.get("export");
+            Map<String, Object> logAudit = (Map<String, Object>) logtools.get("audit");
+            Map<String, Object> logAuditMs = (Map<String, Object>) logAudit.get("ms");
+            md.append("\n## 6. Log tools: rebuild, export, audit\n\n");
+            md.append("The stack's log after the scenarios above plus ").append(logtools.get("otherEvents"))
+                    .append(" more actions (70 % chat messages in 200 chats, 20 % notifications, 10 % join requests for tickets that do not exist), ")
+                    .append("each tool a `java -jar standalone/target/switchboard-standalone.jar` process against the running stack (embedded store).\n\n");
+            md.append("| tool | events | seconds | events/s | result |\n|---|---|---|---|---|\n");
+            md.append("| `rebuild --into … --verify` (batches of 500, as the live projector's largest) | ").append(rebuild.get("actions")).append(" | ").append(rebuild.get("seconds")).append(" | **")
+                    .append(rebuild.get("actionsPerSecond")).append("** | ").append(Boolean.TRUE.equals(rebuild.get("equal")) ? "equal to the live read models" : "DIFFERENT: " + rebuild.get("comparison"))
+                    .append(" |\n");
+            Map<String, Object> small = (Map<String, Object>) logtools.get("rebuildInLargerBatches");
+            if (small != null) {
+                md.append("| `rebuild --batch-size 2000` | ").append(small.get("actions")).append(" | ")
+                        .append(small.get("seconds")).append(" | ").append(small.get("actionsPerSecond")).append(" | ")
+                        .append(Boolean.TRUE.equals(small.get("equal")) ? "equal to the live read models" : "DIFFERENT: " + small.get("comparison")).append(" |\n");
+            }
+            md.append("| `export --topics all --out FILE` | ").append(export.get("events")).append(" | ").append(export.get("seconds")).append(" | **")
+                    .append(export.get("eventsPerSecond")).append("** | ").append(export.get("megabytes")).append(" MB of JSON Lines |\n");
+            md.append("\n`GET /api/support/tickets/{id}/audit` of a ticket with ").append(logAudit.get("messages")).append(" messages (")
+                    .append(logAudit.get("events")).append(" events) in that log, ").append(logAudit.get("reads")).append(" reads: p50 **")
+                    .append(logAuditMs.get("p50")).append(" ms**, max ").append(logAuditMs.get("max")).append(" ms.\n");
         }
 
         Map<String, Object> recovery = (Map<String, Object>) report.get("recovery");

@@ -36,8 +36,8 @@ public final class EmbeddedStore implements AutoCloseable {
         if (Files.exists(dir.resolve(EARLIER_FILE_NAME)) && !Files.exists(file)) {
             // starting on an empty store while the projector's offsets say everything was applied would lose the read models
             throw new IOException(dir.resolve(EARLIER_FILE_NAME) + " was written by an earlier build whose index order differs. "
-                    + "Move it away, then start once with PROJECTOR_REBUILD=true until the projector has caught up, and then as usual: "
-                    + "the read models are rebuilt from the Kafka log.");
+                    + "Move it away, then start once with PROJECTOR_REBUILD=true: the read models are rebuilt from the Kafka log "
+                    + "(publishing nothing) before the projector starts.");
         }
         H2Backend backend = new FileStoreBackend(dir);
         MongoServer server = new MongoServer(backend);

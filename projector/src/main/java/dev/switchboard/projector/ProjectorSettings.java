@@ -12,6 +12,9 @@ import java.util.Map;
 /** Settings read from the environment (see the README's settings table). */
 @Component
 public class ProjectorSettings {
+    /** Set by {@code projector.logtools.Rebuild} on the context it applies batches with; not an operator setting. */
+    public static final String REBUILD_CONTEXT = "switchboard.rebuild-context";
+
     private final KafkaCluster kafkaCluster;
     private final String mongoUri;
     private final String database;
@@ -25,7 +28,7 @@ public class ProjectorSettings {
         this.mongoUri = env.getProperty("MONGODB_URI", "mongodb://127.0.0.1:27017");
         this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
         this.gatewayExpiry = Duration.ofMillis(env.getProperty("GATEWAY_EXPIRY_MS", Long.class, 15_000L));
-        this.rebuild = env.getProperty("PROJECTOR_REBUILD", Boolean.class, false);
+        this.rebuild = env.getProperty(REBUILD_CONTEXT, Boolean.class, false);
         this.instanceId = env.getProperty("PROJECTOR_INSTANCE_ID", "");
     }
 
@@ -55,7 +58,10 @@ public class ProjectorSettings {
         return instanceId;
     }
 
-    /** Rebuild mode: read every action from the beginning into the (empty) store and publish nothing. */
+    /**
+     * A rebuild's context: its {@code Rebuild} feeds the batches (no consumer loop, no gateway watchdog) and nothing is
+     * published.
+     */
     public boolean rebuild() {
         return rebuild;
     }

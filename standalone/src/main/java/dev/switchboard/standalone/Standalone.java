@@ -4,6 +4,7 @@ import dev.switchboard.embedded.EmbeddedKafka;
 import dev.switchboard.embedded.EmbeddedStore;
 import dev.switchboard.gateway.GatewayApplication;
 import dev.switchboard.projector.ProjectorApplication;
+import dev.switchboard.projector.logtools.LogTools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -63,6 +64,12 @@ public final class Standalone implements AutoCloseable {
         shared.put("PROJECTOR_INSTANCE_ID", ProjectorInstanceId.resolve(settings, dataDir));
         shared.putAll(demoDefaults(settings));
 
+        if (Boolean.parseBoolean(settings.get("PROJECTOR_REBUILD", "false"))
+                && !LogTools.rebuildBeforeStarting(bootstrap, mongoUri, settings.get("MONGODB_DATABASE", "switchboard"))) {
+            closeQuietly(store);
+            closeQuietly(kafka);
+            throw new IllegalStateException("PROJECTOR_REBUILD=true needs an empty MONGODB_DATABASE (see above)");
+        }
         ConfigurableApplicationContext projector = ProjectorApplication.builder(shared).run();
         ConfigurableApplicationContext gateway = GatewayApplication.builder(shared).run();
         log.info("Switchboard standalone up in {} ms: Socket.IO :{}, REST :{}, projector health and metrics :{}, Kafka {}, store {}, data {}",

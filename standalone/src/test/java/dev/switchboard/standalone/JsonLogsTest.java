@@ -66,8 +66,8 @@ class JsonLogsTest {
                 assertFalse(correlationId.isBlank(), "the gateway's line carries the correlation id");
                 List<String> path = lines.stream().filter(line -> correlationId.equals(line.optString("correlationId")))
                         .map(line -> simpleName(line.optString("logger_name")) + ": " + line.optString("message")).toList();
-                for (String expected : List.of("ActionRecorder: recorded NotificationRequested", "ActionLoop: applying NotificationRequested",
-                        "ActionLoop: decided NotificationCreated", "UpdateListener: update NotificationCreated",
+                for (String expected : List.of("ActionRecorder: recorded NotificationRequested", "BatchApplier: applying NotificationRequested",
+                        "BatchApplier: decided NotificationCreated", "UpdateListener: update NotificationCreated",
                         "Outcomes: outcome of NotificationRequested")) {
                     assertTrue(path.stream().anyMatch(line -> line.startsWith(expected)), "a line '" + expected + "…' among " + path);
                 }

@@ -106,7 +106,7 @@ public class SupportController {
         return new SupportMessagePage(page.messages(), page.hasMore());
     }
 
-    /** Every event of the ticket from the log (admins only); answers even if the read models are gone. */
+    /** Every event of the ticket, from the projector's audit index of its log records (admins only). */
     @GetMapping("/api/support/tickets/{ticketId}/audit")
     TicketAuditView audit(AuthenticatedUser caller, @PathVariable String ticketId) {
         if (caller.role() != Role.ADMIN) {
@@ -115,7 +115,7 @@ public class SupportController {
         Payloads.requireId(ticketId, "ticketId");
         List<Map<String, Object>> events = audit.of(ticketId);
         if (events.isEmpty()) {
-            throw ClientError.notFound("the log has nothing about this ticket");
+            throw ClientError.notFound("the audit index has nothing about this ticket");
         }
         return new TicketAuditView(ticketId, events);
     }

@@ -1,98 +1,76 @@
 package dev.switchboard.gateway.support;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
+import dev.switchboard.events.EnvelopeHeader;
 import dev.switchboard.events.Times;
-import dev.switchboard.events.Topic;
-import dev.switchboard.events.kafka.KafkaClients;
-import dev.switchboard.gateway.GatewaySettings;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
+import dev.switchboard.events.support.SupportDocuments;
+import dev.switchboard.gateway.store.GatewayReadModels;
+import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A ticket's history read straight from the Kafka log, never from the read models: every action about it
- * (refused ones included) and every outcome, in order. Only the partition the ticket's key maps to is read.
+ * A ticket's history from the projector's audit index ({@link SupportDocuments#TICKET_EVENTS}): every action about it
+ * in log order, each marked {@code result} {@code applied}, {@code refused} or {@code set-aside}, each followed by the
+ * records it caused (its updates, or its dead letter). The index holds the records' JSON exactly as the log does, so
+ * one indexed query answers, whatever else shares the ticket's partition. A record the gateway cannot read (set aside
+ * by the projector for that reason) is shown by its envelope header with a null payload, never failing the audit.
  */
 @Component
 public class TicketAudit {
-    private final GatewaySettings settings;
+    private final GatewayReadModels readModels;
 
-    public TicketAudit(GatewaySettings settings) {
-        this.settings = settings;
-    }
-
-    private record Entry(Envelope<Event> envelope, boolean action, long offset) {
+    public TicketAudit(GatewayReadModels readModels) {
+        this.readModels = readModels;
     }
 
     public List<Map<String, Object>> of(String ticketId) {
-        List<Entry> entries = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(settings.kafkaCluster(), null, "switchboard-audit", "earliest")) {
-            for (Topic topic : List.of(Topic.SUPPORT_ACTIONS, Topic.SUPPORT_UPDATES)) {
-                read(consumer, topic, ticketId, entries);
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (Document entry : readModels.collection(SupportDocuments.TICKET_EVENTS).find(Filters.eq("ticket", ticketId))
+                .sort(Sorts.ascending("offset"))) {
+            Map<String, Object> action = view(entry.getString("action"), "action");
+            action.put("result", entry.getString("result"));
+            events.add(action);
+            for (String outcome : entry.getList("outcomes", String.class, List.of())) {
+                events.add(view(outcome, "outcome"));
             }
         }
-        return inLogOrder(entries).stream().map(TicketAudit::view).toList();
+        return events;
     }
 
-    /**
-     * Actions in the order the log holds them (the order the projector decided them in, whatever the gateways'
-     * clocks said), each followed by its outcomes; outcomes whose action is not there come last, in log order.
-     */
-    private static List<Entry> inLogOrder(List<Entry> entries) {
-        Map<String, List<Entry>> outcomesByCorrelation = new LinkedHashMap<>();
-        entries.stream().filter(e -> !e.action()).sorted(Comparator.comparingLong(Entry::offset))
-                .forEach(e -> outcomesByCorrelation.computeIfAbsent(String.valueOf(e.envelope().correlationId()), c -> new ArrayList<>()).add(e));
-        List<Entry> ordered = new ArrayList<>(entries.size());
-        entries.stream().filter(Entry::action).sorted(Comparator.comparingLong(Entry::offset)).forEach(action -> {
-            ordered.add(action);
-            List<Entry> outcomes = outcomesByCorrelation.remove(String.valueOf(action.envelope().correlationId()));
-            if (outcomes != null) {
-                ordered.addAll(outcomes);
-            }
-        });
-        outcomesByCorrelation.values().forEach(ordered::addAll);
-        return ordered;
-    }
-
-    private static void read(KafkaConsumer<String, byte[]> consumer, Topic topic, String ticketId, List<Entry> into) {
-        int partitions = consumer.partitionsFor(topic.topicName()).size();
-        TopicPartition partition = new TopicPartition(topic.topicName(),
-                Utils.toPositive(Utils.murmur2(ticketId.getBytes(StandardCharsets.UTF_8))) % partitions);
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
-        long end = consumer.endOffsets(List.of(partition)).get(partition);
-        while (consumer.position(partition) < end) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (ticketId.equals(record.key())) {
-                    into.add(new Entry(EventJson.read(record.value()), topic.reader() == Topic.Reader.PROJECTOR, record.offset()));
-                }
-            }
-        }
-    }
-
-    private static Map<String, Object> view(Entry entry) {
-        Envelope<Event> e = entry.envelope();
+    private static Map<String, Object> view(String json, String kind) {
+        byte[] bytes = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", e.id());
-        view.put("kind", entry.action() ? "action" : "outcome");
-        view.put("type", e.type());
-        view.put("version", e.version());
-        view.put("occurredAt", Times.iso(e.occurredAt()));
-        view.put("actor", e.actor());
-        view.put("correlationId", e.correlationId());
-        view.put("payload", EventJson.MAPPER.convertValue(e.payload(), Map.class));
+        try {
+            Envelope<Event> e = EventJson.read(bytes);
+            view.put("id", e.id());
+            view.put("kind", kind);
+            view.put("type", e.type());
+            view.put("version", e.version());
+            view.put("occurredAt", Times.iso(e.occurredAt()));
+            view.put("actor", e.actor());
+            view.put("correlationId", e.correlationId());
+            view.put("payload", EventJson.MAPPER.convertValue(e.payload(), Map.class));
+        } catch (EventJson.MalformedEventException unreadable) {
+            EnvelopeHeader h = EventJson.readHeader(bytes).orElse(new EnvelopeHeader(null, null, null, null, null, null, null));
+            view.put("id", h.id());
+            view.put("kind", kind);
+            view.put("type", h.type());
+            view.put("version", h.version());
+            view.put("occurredAt", h.occurredAt() == null ? null : Times.iso(h.occurredAt()));
+            view.put("actor", h.actor());
+            view.put("correlationId", h.correlationId());
+            view.put("payload", null);
+        }
         return view;
     }
 }

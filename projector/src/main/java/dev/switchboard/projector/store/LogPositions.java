@@ -30,9 +30,11 @@ public class LogPositions {
     public static final String COLLECTION = "projector_positions";
 
     private final MongoCollection<Document> positions;
+    private final MongoCollection<Document> positionsNotYetDurable;
 
     public LogPositions(ReadModels readModels) {
         this.positions = readModels.collection(COLLECTION).withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+        this.positionsNotYetDurable = readModels.collection(COLLECTION).withWriteConcern(WriteConcern.W1);
     }
 
     /** The stored next offset of each of {@code partitions} that has one. */
@@ -52,6 +54,15 @@ public class LogPositions {
 
     /** Moves the positions forward (never back: a late write of an earlier batch cannot undo a later one), durably. */
     public void advance(Map<TopicPartition, Long> nextOffsets) {
+        advance(nextOffsets, true);
+    }
+
+    /**
+     * As {@link #advance(Map)}; {@code durably} false leaves this write, and the effects before it, to the next durable
+     * one. Only a rebuild does that (its database is not used until it has finished, and an interrupted rebuild is
+     * dropped): a journaled write costs a sync of the store's file.
+     */
+    public void advance(Map<TopicPartition, Long> nextOffsets, boolean durably) {
         if (nextOffsets.isEmpty()) {
             return;
         }
@@ -60,7 +71,7 @@ public class LogPositions {
                 Updates.combine(Updates.setOnInsert("topic", partition.topic()), Updates.setOnInsert("partition", partition.partition()),
                         Updates.max("next", next)),
                 new UpdateOptions().upsert(true))));
-        positions.bulkWrite(writes);
+        (durably ? positions : positionsNotYetDurable).bulkWrite(writes);
     }
 
     private static String idOf(TopicPartition partition) {

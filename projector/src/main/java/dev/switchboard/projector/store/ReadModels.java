@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReadModels implements AutoCloseable {
     /** One document the projector writes to check the store; not a read model. */
-    static final String HEALTH = "projector_health";
+    public static final String HEALTH = "projector_health";
 
     private final MongoClient client;
     private final MongoDatabase database;

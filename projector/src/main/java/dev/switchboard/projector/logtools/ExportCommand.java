@@ -1,0 +1,90 @@
+package dev.switchboard.projector.logtools;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code export [--topics actions,updates] [--from T] [--to T] [--from-offset N] [--to-offset N] [--out FILE]}: see {@link LogExport}. */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes the log's events as JSON Lines (one envelope per line, with topic, partition and offset; "
+                + "see shared-events/EVENTS.md), each partition in log order, up to where the log ends when the export starts."})
+public final class ExportCommand implements Callable<Integer> {
+    @Option(names = "--topics", split = ",", defaultValue = "actions,updates", paramLabel = "TOPICS",
+            description = "actions, updates, dead-letters, all, or topic names, comma-separated (default: ${DEFAULT-VALUE})")
+    List<String> topics;
+
+    @Option(names = "--from", paramLabel = "INSTANT", description = "only events whose occurredAt is at or after this ISO-8601 instant")
+    String from;
+
+    @Option(names = "--to", paramLabel = "INSTANT", description = "only events whose occurredAt is before this ISO-8601 instant")
+    String to;
+
+    @Option(names = "--from-offset", paramLabel = "N", description = "start each chosen partition at this offset")
+    Long fromOffset;
+
+    @Option(names = "--to-offset", paramLabel = "N", description = "end each chosen partition before this offset")
+    Long toOffset;
+
+    @Option(names = "--partition", paramLabel = "N", description = "only this partition of each chosen topic")
+    Integer partition;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of stdout")
+    Path file;
+
+    @Mixin
+    LogSources sources;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        LogExport.Selection selection;
+        try {
+            Instant fromTime = LogExport.instant(from, "--from");
+            Instant toTime = LogExport.instant(to, "--to");
+            selection = new LogExport.Selection(LogExport.topics(topics), fromTime, toTime, fromOffset, toOffset, partition);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (CliLogging ignored = CliLogging.toStderr()) {
+            return export(selection);
+        }
+    }
+
+    private int export(LogExport.Selection selection) throws IOException {
+        // UTF-8 whatever the platform's default; stdout is flushed, not closed
+        Writer out = file == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
+                : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        try {
+            long started = System.nanoTime();
+            long written = LogExport.run(sources.kafkaCluster(), selection, out, (what, total) -> Progress.on(spec.commandLine().getErr(), what, total));
+            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+            spec.commandLine().getErr().printf(Locale.ROOT, "exported %d events in %.1f s (%.0f events/s)%s%n", written, seconds,
+                    written / seconds, file == null ? "" : " to " + file);
+            spec.commandLine().getErr().flush();
+        } finally {
+            if (file == null) {
+                out.flush();
+            } else {
+                out.close();
+            }
+        }
+        return 0;
+    }
+}

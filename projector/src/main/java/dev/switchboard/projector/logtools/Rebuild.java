@@ -1,0 +1,202 @@
+package dev.switchboard.projector.logtools;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.KafkaCluster;
+import dev.switchboard.events.kafka.TopicProvisioner;
+import dev.switchboard.projector.ProjectorApplication;
+import dev.switchboard.projector.ProjectorSettings;
+import dev.switchboard.projector.kafka.BatchApplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds the read models again from the log into an empty database: notes the end offset of every action partition,
+ * reads every action up to there in poll batches and applies each batch with the projector's own {@link BatchApplier}
+ * (the live projector's code path: same projections, deciders, audit trail and stored positions; a rebuild's context
+ * publishes nothing), then stops. The stored positions are the noted ends, so a projector pointed at the rebuilt
+ * database continues from exactly there.
+ */
+public final class Rebuild {
+    private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RETRY = Duration.ofMillis(500);
+    /**
+     * Actions per batch by default: the live projector's largest (it takes what arrived since its last poll, up to 500).
+     * What a rebuild builds does not depend on how the log is cut into batches (the batch bookkeeping that
+     * {@link ReadModelComparison} leaves out aside); larger batches cost fewer round trips per action.
+     */
+    public static final int DEFAULT_BATCH = 500;
+
+    /** How many actions were applied, and where the log ended when the rebuild started. */
+    public record Result(long actions, Duration took, Map<TopicPartition, Long> ends) {
+    }
+
+    private Rebuild() {
+    }
+
+    /** Why {@code database} cannot be rebuilt into (it holds documents), or empty when it can. */
+    public static Optional<String> refusal(MongoDatabase database) {
+        for (String name : database.listCollectionNames()) {
+            long documents = database.getCollection(name).countDocuments();
+            if (documents > 0) {
+                return Optional.of("database " + database.getName() + " is not empty (" + name + " holds " + documents
+                        + " documents): rebuild into a new database, or drop this one first");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The database is not empty: nothing was done. */
+    public static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Rebuilds the empty {@code database} from the log up to where it ends now, with a projector context of its own.
+     *
+     * @throws Refused when the database holds documents
+     */
+    public static Result intoEmpty(String bootstrapServers, String mongoUri, String database, ProgressFactory progress) {
+        return intoEmpty(bootstrapServers, mongoUri, database, DEFAULT_BATCH, progress);
+    }
+
+    /** As {@link #intoEmpty(String, String, String, ProgressFactory)}, reading up to {@code batchSize} actions per batch. */
+    public static Result intoEmpty(String bootstrapServers, String mongoUri, String database, int batchSize, ProgressFactory progress) {
+        try (MongoClient mongo = MongoClients.create(mongoUri)) {
+            Optional<String> refusal = refusal(mongo.getDatabase(database));
+            if (refusal.isPresent()) {
+                throw new Refused(refusal.get());
+            }
+        }
+        try (ConfigurableApplicationContext context = context(bootstrapServers, mongoUri, database)) {
+            return run(context.getBean(BatchApplier.class), context.getBean(ProjectorSettings.class).kafkaCluster(), batchSize, progress);
+        }
+    }
+
+    /**
+     * A projector context over {@code database} that applies batches only when told to (see {@link ProjectorSettings#rebuild()}).
+     * Its settings rank above the environment's: a {@code MONGODB_DATABASE} naming the live database must not make the
+     * rebuild write there.
+     */
+    public static ConfigurableApplicationContext context(String bootstrapServers, String mongoUri, String database) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        properties.put("MONGODB_URI", mongoUri);
+        properties.put("MONGODB_DATABASE", database);
+        properties.put("PROJECTOR_INSTANCE_ID", "");
+        properties.put(ProjectorSettings.REBUILD_CONTEXT, "true");
+        properties.put("spring.main.log-startup-info", "false");
+        ConfigurableApplicationContext context = ProjectorApplication.builder(Map.of())
+                .web(WebApplicationType.NONE) // no health/metrics port: the live projector may hold it
+                .initializers(created -> created.getEnvironment().getPropertySources().addFirst(new MapPropertySource("rebuild", properties)))
+                .run();
+        ProjectorSettings settings = context.getBean(ProjectorSettings.class);
+        if (!settings.rebuild() || !settings.database().equals(database)) {
+            context.close();
+            throw new IllegalStateException("the rebuild's projector context is not over " + database + " in rebuild mode");
+        }
+        return context;
+    }
+
+    /** Applies every action up to the ends noted now, with {@code applier}; {@code progress} is told of each batch. */
+    public static Result run(BatchApplier applier, KafkaCluster cluster, int batchSize, ProgressFactory progressFactory) {
+        TopicProvisioner.ensureTopics(cluster);
+        long started = System.nanoTime();
+        Map<String, Object> config = KafkaClients.consumerConfig(cluster, null, "switchboard-rebuild", "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchSize);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : applier.topics()) {
+                for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(info.topic(), info.partition()));
+                }
+            }
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+            Set<TopicPartition> remaining = new HashSet<>();
+            long total = 0;
+            for (TopicPartition partition : partitions) {
+                long count = ends.get(partition) - beginnings.get(partition);
+                if (count > 0) {
+                    remaining.add(partition);
+                    total += count;
+                }
+            }
+            consumer.assign(remaining);
+            consumer.seekToBeginning(remaining);
+            long applied = 0;
+            try (Progress progress = progressFactory.start("rebuild", total)) {
+                while (!remaining.isEmpty()) {
+                    ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+                    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(polled.count());
+                    for (ConsumerRecord<String, byte[]> record : polled) {
+                        if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                            batch.add(record);
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        applyUntilItPasses(applier, batch);
+                        applied += batch.size();
+                        progress.advance(batch.size());
+                    }
+                    List<TopicPartition> done = remaining.stream().filter(p -> consumer.position(p) >= ends.get(p)).toList();
+                    if (!done.isEmpty()) {
+                        done.forEach(remaining::remove);
+                        consumer.pause(done);
+                    }
+                }
+                applier.makeDurable();
+            }
+            return new Result(applied, Duration.ofNanos(System.nanoTime() - started), ends);
+        }
+    }
+
+    /** The store or the log failing is waited out, as the live loop does: nothing is skipped. */
+    private static void applyUntilItPasses(BatchApplier applier, List<ConsumerRecord<String, byte[]>> batch) {
+        while (true) {
+            try {
+                applier.apply(batch, () -> Thread.currentThread().isInterrupted());
+                return;
+            } catch (BatchApplier.NotAppliedYet e) {
+                log.warn("batch not applied yet, retrying: {}", e.getMessage());
+                try {
+                    Thread.sleep(RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Starts the progress display once the total is known. */
+    @FunctionalInterface
+    public interface ProgressFactory {
+        Progress start(String what, long total);
+    }
+}
