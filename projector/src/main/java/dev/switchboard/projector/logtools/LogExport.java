@@ -1,6 +1,8 @@
 package dev.switchboard.projector.logtools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.events.EventJson;
@@ -160,6 +162,12 @@ public final class LogExport {
      * The record's line, or null when a time range leaves it out. A record that is not a JSON object is exported as
      * {@code { topic, partition, offset, unreadable: "<its text>" }} (and left out by a time range, having no time).
      */
+    /**
+     * Lines are ASCII, everything else escaped: a payload may hold text that is not valid Unicode (a lone surrogate a
+     * client sent), which JSON can carry as an escape but no UTF-8 writer can encode.
+     */
+    private static final ObjectWriter LINE_WRITER = EventJson.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+
     static String line(ConsumerRecord<String, byte[]> record, Selection selection) throws JsonProcessingException {
         ObjectNode line = EventJson.MAPPER.createObjectNode();
         line.put("topic", record.topic());
@@ -185,7 +193,7 @@ public final class LogExport {
             }
             line.put("unreadable", record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8));
         }
-        return EventJson.MAPPER.writeValueAsString(line);
+        return LINE_WRITER.writeValueAsString(line);
     }
 
     private static Instant occurredAt(ObjectNode envelope) {

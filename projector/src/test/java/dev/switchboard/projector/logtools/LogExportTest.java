@@ -32,6 +32,19 @@ class LogExportTest {
     }
 
     @Test
+    void textThatIsNotValidUnicodeIsExportedAsAnAsciiEscapeAndReadBackAsItWas() throws Exception {
+        String lone = ENVELOPE.replace("\"userId\":\"u\"", "\"userId\":\"x\\ud800y \u00e9\"");
+
+        String exported = LogExport.line(record(lone), EVERYTHING);
+
+        assertTrue(exported.chars().allMatch(c -> c < 128), exported);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("export", ".jsonl");
+        java.nio.file.Files.writeString(file, exported + "\n"); // a strict UTF-8 writer, as the export's --out uses
+        JsonNode line = new ObjectMapper().readTree(java.nio.file.Files.readAllLines(file).get(0));
+        assertEquals("x\ud800y \u00e9", line.get("payload").get("userId").asText());
+    }
+
+    @Test
     void aTimeRangeKeepsFromInclusiveToExclusiveByOccurredAt() throws Exception {
         Instant at = Instant.parse("2025-11-27T12:26:08.849Z");
         assertTrue(LogExport.line(record(ENVELOPE), range(at, at.plusMillis(1))) != null, "from is inclusive");
