@@ -71,11 +71,19 @@ public class SupportController {
     @PatchMapping("/api/support/tickets/{ticketId}")
     CompletableFuture<TicketView> change(AuthenticatedUser caller, @PathVariable String ticketId, @Valid @RequestBody TicketChangeRequest body) {
         String assignee = body.assigneeChange();
-        String assigneeRole = assignee == null || assignee.equals(TicketChangeRequested.CLEAR_ASSIGNEE) ? null : roles.roleOf(assignee).orElse(null);
+        String assigneeRole = assigneeRole(caller, assignee);
         TicketChangeRequested change = new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.getStatus(),
                 assignee, assigneeRole);
         return outcomes.submit(Envelope.newAction(change, caller.actor(), ticketId, Instant.now()))
                 .thenApply(update -> SupportViews.ticket(((TicketChanged) update.payload()).ticket()));
+    }
+
+    /** The assignee's role: the caller's own token says theirs (their first request may not be in the read model yet). */
+    private String assigneeRole(AuthenticatedUser caller, String assignee) {
+        if (assignee == null || assignee.equals(TicketChangeRequested.CLEAR_ASSIGNEE)) {
+            return null;
+        }
+        return assignee.equals(caller.userId()) ? caller.role().wire() : roles.roleOf(assignee).orElse(null);
     }
 
     /** The caller's tickets; an admin's are all tickets, optionally {@code ?status=}; most recently active first. */
