@@ -159,7 +159,7 @@ final class Report {
 
         Map<String, Object> recovery = (Map<String, Object>) report.get("recovery");
         if (recovery != null) {
-            md.append("\n## 6. Connection state recovery: reconnect → last missed packet\n\n");
+            md.append("\n## 7. Connection state recovery: reconnect → last missed packet\n\n");
             md.append("A provider in a chat drops its websocket; its client sends N messages (acked); the provider reconnects with its `pid` ")
                     .append("and last offset and gets the N missed `new-message` packets replayed from the log.\n\n");
             md.append("| missed | recovered | received | duplicates | reconnect → last missed (ms) |\n|---|---|---|---|---|\n");
