@@ -1,6 +1,7 @@
 package dev.switchboard.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.events.chat.ChatUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,6 +62,18 @@ class EventJsonTest {
 
         EventJson.MalformedEventException error = assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read(json));
         assertTrue(error.getMessage().contains("NoSuchEvent"));
+    }
+
+    @Test
+    void aRejectionCarriesItsCodeAsTheContractsStringAndAnUnknownCodeIsMalformed() {
+        Envelope<ChatUpdate.ChatActionRejected> rejected = Envelope.newAction(new ChatUpdate.ChatActionRejected("send-message", ErrorCode.RULE_VIOLATION, "closed"),
+                Actor.user("u1", "client"), "c1", Instant.parse("2025-11-27T12:26:08Z"));
+        String json = new String(EventJson.write(rejected), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"code\":\"RULE_VIOLATION\""), json);
+
+        byte[] unknown = json.replace("RULE_VIOLATION", "NO_SUCH_CODE").getBytes(StandardCharsets.UTF_8);
+        EventJson.MalformedEventException error = assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read(unknown));
+        assertTrue(error.getMessage().contains("NO_SUCH_CODE"), error.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.switchboard.events;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.gateway.GatewaySignal.GatewayHeartbeat;
 import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
@@ -85,7 +86,7 @@ final class EventSamples {
                 new UserStatusChanged(USER, true, AT, List.of(OTHER)),
                 new dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged(USER, false),
                 new OnlineStatusReported(OTHER, false, AT, "conn-2"),
-                new PresenceActionRejected("set-online-status", "FORBIDDEN", "not your id"),
+                new PresenceActionRejected("set-online-status", ErrorCode.FORBIDDEN, "not your id"),
                 new GatewayHeartbeat("gw-a", "run-1", AT, 3),
                 new NotificationRequested(NOTE, USER, "payment", "Paid", "We got it", Map.of("amount", 20, "tags", List.of("a")), "key-1"),
                 new NotificationDelivered(USER, NOTE),
@@ -97,7 +98,7 @@ final class EventSamples {
                 new PendingNotificationsReleased(USER, "conn-1", List.of(NOTIFICATION), 1),
                 new NotificationMarkedRead(USER, NOTE),
                 new AllNotificationsMarkedRead(USER, 3),
-                new NotificationActionRejected("mark-notification-read", "NOT_FOUND", "no such notification"),
+                new NotificationActionRejected("mark-notification-read", ErrorCode.NOT_FOUND, "no such notification"),
                 new UserSeen(USER, "client", "John Doe", "https://example.com/p.jpg"),
                 new ChatRequested(CHAT, USER, "client", OTHER, "provider"),
                 new MessageSubmitted(NOTE, CHAT, USER, "client", "John Doe", null, "Hello", "text",
@@ -114,7 +115,7 @@ final class EventSamples {
                         "CodecConfigurationException: no codec for BigInteger", "{\"id\":\"x\"}"),
                 new MessagesMarkedRead(CHAT, OTHER, USER, 2),
                 new ChatStatusChanged(CHAT_VIEW, USER),
-                new ChatActionRejected("send-message", "RULE_VIOLATION", "chat is blocked"),
+                new ChatActionRejected("send-message", ErrorCode.RULE_VIOLATION, "chat is blocked"),
                 new TypingChanged(CHAT, USER, CHAT, true),
                 new SupportTypingChanged("support_ticket_" + CHAT, USER, CHAT, false),
                 new TicketOpened(CHAT, USER, "client", "John Doe", null, "Payment", NOTE, "I need help"),
@@ -128,7 +129,7 @@ final class EventSamples {
                 new SupportMessageAlreadyPosted(SUPPORT_MESSAGE),
                 new SupportMessageMarkedRead(CHAT, NOTE, OTHER),
                 new TicketChanged(TICKET),
-                new SupportActionRejected("support-message", "FORBIDDEN", "not your ticket"));
+                new SupportActionRejected("support-message", ErrorCode.FORBIDDEN, "not your ticket"));
     }
 
     private EventSamples() {

@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.ErrorCode;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -195,7 +196,7 @@ class OpenApiDocumentTest {
             codes.add(documented.getString(i));
         }
         Set<String> all = new TreeSet<>();
-        for (dev.switchboard.gateway.errors.ErrorCode code : dev.switchboard.gateway.errors.ErrorCode.values()) {
+        for (dev.switchboard.events.ErrorCode code : dev.switchboard.events.ErrorCode.values()) {
             all.add(code.name());
         }
         assertEquals(all, codes, "every error code is documented");

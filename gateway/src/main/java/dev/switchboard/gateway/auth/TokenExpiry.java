@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.auth;
 
-import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.socket.ConnectionLifecycle;
 import dev.switchboard.gateway.socket.SocketSession;
 import org.springframework.stereotype.Component;

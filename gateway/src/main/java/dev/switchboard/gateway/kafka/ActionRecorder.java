@@ -8,7 +8,7 @@ import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.events.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.Producer;

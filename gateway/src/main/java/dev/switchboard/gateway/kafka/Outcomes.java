@@ -5,7 +5,6 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.LogContext;
 import dev.switchboard.events.Rejection;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,16 +43,19 @@ public class Outcomes {
                         replies.forget(action.correlationId());
                     }
                 })
-                .thenCompose(recorded -> timed(action, reply, submittedAt))
-                .thenApply(Outcomes::failOnRejection);
+                .thenCompose(recorded -> timed(action, reply, submittedAt)
+                        .thenApply(Outcomes::failOnRejection)
+                        .exceptionally(failure -> {
+                            throw ClientError.afterRecording(failure);
+                        }));
     }
 
     /** The outcome's latency from the submission (recording included), and one line on the action's path. */
     private CompletableFuture<Envelope<?>> timed(Envelope<? extends Event> action, CompletableFuture<Envelope<?>> reply, long submittedAt) {
         return reply.whenComplete((update, failure) -> {
             Duration took = Duration.ofNanos(System.nanoTime() - submittedAt);
-            String outcome = failure != null ? ClientError.from(failure).code().name()
-                    : update.payload() instanceof Rejection rejection ? codeOf(rejection.code()).name() : "ok";
+            String outcome = failure != null ? ClientError.afterRecording(failure).code().name()
+                    : update.payload() instanceof Rejection rejection ? rejection.code().name() : "ok";
             metrics.outcome(action.type(), outcome, took);
             try (LogContext.Scope ignored = LogContext.of(action)) {
                 log.debug("outcome of {} {}: {} in {} ms", action.type(), action.id(), update != null ? update.type() : outcome,
@@ -64,16 +66,8 @@ public class Outcomes {
 
     private static Envelope<?> failOnRejection(Envelope<?> update) {
         if (update.payload() instanceof Rejection rejection) {
-            throw new ClientError(codeOf(rejection.code()), rejection.message());
+            throw new ClientError(rejection.code(), rejection.message());
         }
         return update;
-    }
-
-    private static ErrorCode codeOf(String code) {
-        try {
-            return ErrorCode.valueOf(code);
-        } catch (IllegalArgumentException e) {
-            return ErrorCode.RULE_VIOLATION;
-        }
     }
 }

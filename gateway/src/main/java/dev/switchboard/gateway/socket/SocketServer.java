@@ -240,11 +240,11 @@ public class SocketServer implements SmartLifecycle {
             metrics.eventReceived(event.name());
             SocketSession session = sessions.get(client.getSessionId().toString());
             if (session == null) {
-                answer(client, event.name(), ack, null, new ClientError(dev.switchboard.gateway.errors.ErrorCode.UNAUTHORIZED, UNAUTHORIZED));
+                answer(client, event.name(), ack, null, new ClientError(dev.switchboard.events.ErrorCode.UNAUTHORIZED, UNAUTHORIZED));
                 return;
             }
             if (!session.rateLimiter().tryAcquire()) {
-                answer(client, event.name(), ack, null, new ClientError(dev.switchboard.gateway.errors.ErrorCode.RATE_LIMITED,
+                answer(client, event.name(), ack, null, new ClientError(dev.switchboard.events.ErrorCode.RATE_LIMITED,
                         "too many events; slow down"));
                 return;
             }

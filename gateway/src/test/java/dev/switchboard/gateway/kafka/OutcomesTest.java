@@ -8,7 +8,7 @@ import dev.switchboard.events.presence.PresenceAction.OnlineStatusRequested;
 import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
 import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.events.ErrorCode;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -70,7 +70,7 @@ class OutcomesTest {
         Envelope<OnlineStatusRequested> action = action();
         CompletableFuture<Envelope<?>> outcome = outcomes.submit(action);
         log.completeNext();
-        replies.complete(Envelope.causedBy(action, 0, new PresenceActionRejected("get-online-status", "FORBIDDEN", "no"), "u1"));
+        replies.complete(Envelope.causedBy(action, 0, new PresenceActionRejected("get-online-status", ErrorCode.FORBIDDEN, "no"), "u1"));
 
         assertEquals(ErrorCode.FORBIDDEN, codeOf(outcome));
     }
@@ -81,5 +81,12 @@ class OutcomesTest {
         log.completeNext();
 
         assertEquals(ErrorCode.TIMEOUT, codeOf(outcome));
+    }
+
+    @Test
+    void anUnexpectedFailureBeforeTheLogSaysNothingWasRecorded() {
+        ClientError error = ClientError.from(new CompletionException(new NullPointerException()));
+        assertEquals(ErrorCode.UNAVAILABLE, error.code());
+        assertTrue(error.getMessage().contains("nothing was recorded"), error.getMessage());
     }
 }

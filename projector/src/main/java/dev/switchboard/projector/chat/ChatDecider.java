@@ -1,5 +1,6 @@
 package dev.switchboard.projector.chat;
 
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
@@ -78,7 +79,7 @@ public final class ChatDecider {
                 return new Decision(state, List.of(new MessageAlreadyPosted(original.get().message())));
             }
         }
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkSend(state.head(), m);
+        Optional<Refusal> refusal = ChatRules.checkSend(state.head(), m);
         if (refusal.isPresent()) {
             return rejected(state, "send-message", refusal.get());
         }
@@ -91,7 +92,7 @@ public final class ChatDecider {
     }
 
     private static Decision join(ChatState state, ChatJoined joined, String actionId, Instant at) {
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkParticipant(state.chat(), joined.userId());
+        Optional<Refusal> refusal = ChatRules.checkParticipant(state.chat(), joined.userId());
         if (refusal.isPresent()) {
             return rejected(state, "join-chat", refusal.get());
         }
@@ -104,7 +105,7 @@ public final class ChatDecider {
     }
 
     private static Decision read(ChatState state, MessagesRead read, String actionId, Instant at) {
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkParticipant(state.chat(), read.userId());
+        Optional<Refusal> refusal = ChatRules.checkParticipant(state.chat(), read.userId());
         if (refusal.isPresent()) {
             return rejected(state, "mark-messages-read", refusal.get());
         }
@@ -117,7 +118,7 @@ public final class ChatDecider {
     }
 
     private static Decision open(ChatState state, ChatRequested r, String actionId, Instant at) {
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkOpening(r.requesterId(), r.requesterRole(), r.participantId(),
+        Optional<Refusal> refusal = ChatRules.checkOpening(r.requesterId(), r.requesterRole(), r.participantId(),
                 Optional.ofNullable(r.participantRole()));
         if (refusal.isPresent()) {
             return rejected(state, "open-chat", refusal.get());
@@ -131,7 +132,7 @@ public final class ChatDecider {
     }
 
     private static Decision changeStatus(ChatState state, ChatStatusRequested r, String actionId) {
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkStatusChange(state.chat(), r.userId(), r.status());
+        Optional<Refusal> refusal = ChatRules.checkStatusChange(state.chat(), r.userId(), r.status());
         if (refusal.isPresent()) {
             return rejected(state, "change-chat-status", refusal.get());
         }
@@ -139,7 +140,7 @@ public final class ChatDecider {
         return new Decision(state.withHead(after), List.of(new ChatStatusChanged(after.chat(), r.userId())));
     }
 
-    private static Decision rejected(ChatState state, String action, ChatRules.Refusal refusal) {
+    private static Decision rejected(ChatState state, String action, Refusal refusal) {
         return new Decision(state, List.of(new ChatActionRejected(action, refusal.code(), refusal.reason())));
     }
 }

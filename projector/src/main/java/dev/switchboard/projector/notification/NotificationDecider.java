@@ -14,7 +14,7 @@ import dev.switchboard.events.notification.NotificationUpdate.NotificationAlread
 import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
 import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
-import dev.switchboard.projector.notification.NotificationRules.Refusal;
+import dev.switchboard.events.Refusal;
 
 import java.time.Instant;
 import java.util.List;

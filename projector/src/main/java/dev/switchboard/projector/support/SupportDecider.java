@@ -16,7 +16,7 @@ import dev.switchboard.events.support.SupportUpdate.TicketChanged;
 import dev.switchboard.events.support.SupportUpdate.TicketCreated;
 import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
 import dev.switchboard.events.support.Ticket;
-import dev.switchboard.projector.support.SupportRules.Refusal;
+import dev.switchboard.events.Refusal;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.chat;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
@@ -124,7 +125,7 @@ class ChatDeciderTest {
     void aParticipantWhoseRoleIsUnknownIsNotFound() {
         Decision decision = when(ChatState.absent(CHAT), new ChatRequested(CHAT, CLIENT, "client", PROVIDER, null));
 
-        assertEquals("NOT_FOUND", rejection(decision).code());
+        assertEquals(ErrorCode.NOT_FOUND, rejection(decision).code());
         assertFalse(decision.next().exists());
     }
 
@@ -135,7 +136,7 @@ class ChatDeciderTest {
 
         Decision decision = when(chat, asClient);
 
-        assertEquals(new ChatActionRejected("send-message", "RULE_VIOLATION", "a chat is between one client and one provider: you are its provider"),
+        assertEquals(new ChatActionRejected("send-message", ErrorCode.RULE_VIOLATION, "a chat is between one client and one provider: you are its provider"),
                 rejection(decision));
         assertEquals(0, decision.next().head().messageCount());
     }
@@ -155,7 +156,7 @@ class ChatDeciderTest {
     void twoClientsCannotOpenAChat() {
         Decision decision = when(ChatState.absent(CHAT), new ChatRequested(CHAT, CLIENT, "client", "client-2", "client"));
 
-        assertEquals(new ChatActionRejected("open-chat", "RULE_VIOLATION", "a chat is between one client and one provider"), rejection(decision));
+        assertEquals(new ChatActionRejected("open-chat", ErrorCode.RULE_VIOLATION, "a chat is between one client and one provider"), rejection(decision));
         assertFalse(decision.next().exists());
     }
 
@@ -244,7 +245,7 @@ class ChatDeciderTest {
 
         Decision decision = when(chat, send(CLIENT, "m1", OFFLINE));
 
-        assertEquals("RULE_VIOLATION", rejection(decision).code());
+        assertEquals(ErrorCode.RULE_VIOLATION, rejection(decision).code());
         assertEquals("send-message", rejection(decision).action());
         assertSame(chat, decision.next(), "nothing stored");
     }
@@ -253,14 +254,14 @@ class ChatDeciderTest {
     void aClosedChatRefusesSends() {
         Decision decision = when(given(opened(), status(CLIENT, Chat.CLOSED)), send(PROVIDER, "m1", OFFLINE));
 
-        assertEquals("RULE_VIOLATION", rejection(decision).code());
+        assertEquals(ErrorCode.RULE_VIOLATION, rejection(decision).code());
     }
 
     @Test
     void aSendToAMissingChatIsNotFound() {
         Decision decision = when(ChatState.absent(CHAT), send(CLIENT, "m1", OFFLINE));
 
-        assertEquals("NOT_FOUND", rejection(decision).code());
+        assertEquals(ErrorCode.NOT_FOUND, rejection(decision).code());
         assertFalse(decision.next().exists());
     }
 
@@ -268,7 +269,7 @@ class ChatDeciderTest {
     void aSendFromAnOutsiderIsForbidden() {
         Decision decision = when(given(opened()), send("stranger", "m1", OFFLINE));
 
-        assertEquals("FORBIDDEN", rejection(decision).code());
+        assertEquals(ErrorCode.FORBIDDEN, rejection(decision).code());
         assertEquals(0, decision.next().head().messageCount());
     }
 
@@ -276,7 +277,7 @@ class ChatDeciderTest {
     void aMalformedSendIsRefusedBeforeTheChatIsLookedAt() {
         MessageSubmitted tooLong = new MessageSubmitted("m1", CHAT, CLIENT, "client", "n", null, "x".repeat(5001), "text", List.of(), null, false);
 
-        assertEquals("BAD_REQUEST", rejection(when(ChatState.absent(CHAT), tooLong)).code(), "the first refusal wins");
+        assertEquals(ErrorCode.BAD_REQUEST, rejection(when(ChatState.absent(CHAT), tooLong)).code(), "the first refusal wins");
     }
 
     // ---- joining
@@ -345,12 +346,12 @@ class ChatDeciderTest {
     void onlyParticipantsJoin() {
         Decision decision = when(given(opened(), send(CLIENT, "m1", OFFLINE)), joined("stranger"));
 
-        assertEquals(new ChatActionRejected("join-chat", "FORBIDDEN", "you are not a participant of this chat"), rejection(decision));
+        assertEquals(new ChatActionRejected("join-chat", ErrorCode.FORBIDDEN, "you are not a participant of this chat"), rejection(decision));
     }
 
     @Test
     void joiningAMissingChatIsNotFound() {
-        assertEquals(new ChatActionRejected("join-chat", "NOT_FOUND", "no such chat"), rejection(when(ChatState.absent(CHAT), joined(PROVIDER))));
+        assertEquals(new ChatActionRejected("join-chat", ErrorCode.NOT_FOUND, "no such chat"), rejection(when(ChatState.absent(CHAT), joined(PROVIDER))));
     }
 
     // ---- reading
@@ -380,8 +381,8 @@ class ChatDeciderTest {
 
     @Test
     void onlyParticipantsMarkRead() {
-        assertEquals("FORBIDDEN", rejection(when(given(opened()), read("stranger"))).code());
-        assertEquals("NOT_FOUND", rejection(when(ChatState.absent(CHAT), read(PROVIDER))).code());
+        assertEquals(ErrorCode.FORBIDDEN, rejection(when(given(opened()), read("stranger"))).code());
+        assertEquals(ErrorCode.NOT_FOUND, rejection(when(ChatState.absent(CHAT), read(PROVIDER))).code());
     }
 
     // ---- status
@@ -400,13 +401,13 @@ class ChatDeciderTest {
     void aClosedChatStaysClosed() {
         Decision decision = when(given(opened(), status(CLIENT, Chat.CLOSED)), status(CLIENT, Chat.ACTIVE));
 
-        assertEquals(new ChatActionRejected("change-chat-status", "RULE_VIOLATION", "a closed chat stays closed"), rejection(decision));
+        assertEquals(new ChatActionRejected("change-chat-status", ErrorCode.RULE_VIOLATION, "a closed chat stays closed"), rejection(decision));
     }
 
     @Test
     void onlyParticipantsChangeTheStatusToAKnownOne() {
-        assertEquals("FORBIDDEN", rejection(when(given(opened()), status("stranger", Chat.BLOCKED))).code());
-        assertEquals("BAD_REQUEST", rejection(when(given(opened()), status(CLIENT, "archived"))).code());
+        assertEquals(ErrorCode.FORBIDDEN, rejection(when(given(opened()), status("stranger", Chat.BLOCKED))).code());
+        assertEquals(ErrorCode.BAD_REQUEST, rejection(when(given(opened()), status(CLIENT, "archived"))).code());
     }
 
     @Test
@@ -541,7 +542,7 @@ class ChatDeciderTest {
         List<Envelope<Event>> batch = batch(send(CLIENT, "m1", OFFLINE), status(PROVIDER, Chat.BLOCKED), send(CLIENT, "m2", OFFLINE));
         Run first = run(beforeBatch, batch);
         assertTrue(first.updates().get(0) instanceof MessagePosted);
-        assertEquals("RULE_VIOLATION", ((ChatActionRejected) first.updates().get(2)).code());
+        assertEquals(ErrorCode.RULE_VIOLATION, ((ChatActionRejected) first.updates().get(2)).code());
 
         Run again = rerun(batch, first.state().head(), first.state().messages());
 

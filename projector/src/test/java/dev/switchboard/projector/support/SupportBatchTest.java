@@ -1,5 +1,6 @@
 package dev.switchboard.projector.support;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
@@ -206,7 +207,7 @@ class SupportBatchTest {
 
         SupportBatch.Result read = store.run(List.of(action(new SupportMessageRead(OTHER_TICKET, "65a0000000000000000000a1", ADMIN, "admin"))));
 
-        assertEquals(new SupportActionRejected("mark-message-read", "NOT_FOUND", "no such message"), read.updates().get(0).payload());
+        assertEquals(new SupportActionRejected("mark-message-read", ErrorCode.NOT_FOUND, "no such message"), read.updates().get(0).payload());
         assertEquals(List.of(), read.messageWrites());
     }
 

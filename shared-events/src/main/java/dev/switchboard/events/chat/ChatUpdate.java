@@ -1,6 +1,7 @@
 package dev.switchboard.events.chat;
 
 import dev.switchboard.events.Event;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Rejection;
 
 import java.util.List;
@@ -47,6 +48,6 @@ public sealed interface ChatUpdate extends Event {
     record ChatStatusChanged(Chat chat, String changedBy) implements ChatUpdate {
     }
 
-    record ChatActionRejected(String action, String code, String message) implements ChatUpdate, Rejection {
+    record ChatActionRejected(String action, ErrorCode code, String message) implements ChatUpdate, Rejection {
     }
 }

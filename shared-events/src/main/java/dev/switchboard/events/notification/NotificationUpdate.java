@@ -1,6 +1,7 @@
 package dev.switchboard.events.notification;
 
 import dev.switchboard.events.Event;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Rejection;
 
 import java.util.List;
@@ -42,6 +43,6 @@ public sealed interface NotificationUpdate extends Event {
     record AllNotificationsMarkedRead(String userId, long count) implements NotificationUpdate {
     }
 
-    record NotificationActionRejected(String action, String code, String message) implements NotificationUpdate, Rejection {
+    record NotificationActionRejected(String action, ErrorCode code, String message) implements NotificationUpdate, Rejection {
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.events.support;
 
 import dev.switchboard.events.Event;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Rejection;
 
 /** Support outcomes; topic {@code switchboard.support.updates}, keyed by ticketId. */
@@ -33,6 +34,6 @@ public sealed interface SupportUpdate extends Event {
     record TicketChanged(Ticket ticket) implements SupportUpdate {
     }
 
-    record SupportActionRejected(String action, String code, String message) implements SupportUpdate, Rejection {
+    record SupportActionRejected(String action, ErrorCode code, String message) implements SupportUpdate, Rejection {
     }
 }
