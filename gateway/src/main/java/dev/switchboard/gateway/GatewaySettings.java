@@ -43,6 +43,8 @@ public class GatewaySettings {
     private final Duration replyTimeout;
     private final int rateLimitPerSecond;
     private final int rateLimitBurst;
+    private final int maxConnectionsPerUser;
+    private final int maxRoomsPerConnection;
     private final boolean demoTokens;
     private final int restRateLimitPerSecond;
     private final int restRateLimitBurst;
@@ -67,6 +69,8 @@ public class GatewaySettings {
         this.replyTimeout = Duration.ofMillis(env.getProperty("REPLY_TIMEOUT_MS", Long.class, 10_000L));
         this.rateLimitPerSecond = env.getProperty("RATE_LIMIT_PER_SECOND", Integer.class, 200);
         this.rateLimitBurst = env.getProperty("RATE_LIMIT_BURST", Integer.class, 2000);
+        this.maxConnectionsPerUser = env.getProperty("MAX_CONNECTIONS_PER_USER", Integer.class, 20);
+        this.maxRoomsPerConnection = env.getProperty("MAX_ROOMS_PER_CONNECTION", Integer.class, 1000);
         this.demoTokens = env.getProperty("DEMO_TOKENS", Boolean.class, false);
         this.restRateLimitPerSecond = env.getProperty("REST_RATE_LIMIT_PER_SECOND", Integer.class, 100);
         this.restRateLimitBurst = env.getProperty("REST_RATE_LIMIT_BURST", Integer.class, 1000);
@@ -174,14 +178,24 @@ public class GatewaySettings {
         return heartbeatInterval;
     }
 
-    /** Socket events one connection may send per second, sustained ({@code RATE_LIMITED} beyond). */
+    /** Socket events one user may send per second on this gateway, all their connections together, sustained ({@code RATE_LIMITED} beyond). */
     public int rateLimitPerSecond() {
         return rateLimitPerSecond;
     }
 
-    /** Socket events one connection may send at once. */
+    /** Socket events one user may send at once on this gateway. */
     public int rateLimitBurst() {
         return rateLimitBurst;
+    }
+
+    /** Connections one user may have open on this gateway; the next is refused ({@code connect_error}, RATE_LIMITED). */
+    public int maxConnectionsPerUser() {
+        return maxConnectionsPerUser;
+    }
+
+    /** Rooms one connection may join by its events (its personal room aside); the next join is refused RATE_LIMITED. */
+    public int maxRoomsPerConnection() {
+        return maxRoomsPerConnection;
     }
 
     /**
