@@ -14,6 +14,7 @@ import dev.switchboard.events.chat.TypingSignal.TypingChanged;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.kafka.Outcomes;
+import dev.switchboard.gateway.presence.ConnectedUsers;
 import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
@@ -32,12 +33,14 @@ import java.util.concurrent.CompletionStage;
 public class ChatSocketEvents implements SocketEvents {
     private final Outcomes outcomes;
     private final ActionRecorder recorder;
-    private final ChatReadModel chats;
+    private final ChatParticipants participants;
+    private final ConnectedUsers connectedUsers;
 
-    public ChatSocketEvents(Outcomes outcomes, ActionRecorder recorder, ChatReadModel chats) {
+    public ChatSocketEvents(Outcomes outcomes, ActionRecorder recorder, ChatParticipants participants, ConnectedUsers connectedUsers) {
         this.outcomes = outcomes;
         this.recorder = recorder;
-        this.chats = chats;
+        this.participants = participants;
+        this.connectedUsers = connectedUsers;
     }
 
 
@@ -61,7 +64,7 @@ public class ChatSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> joinChat(SocketSession session, String chatId) {
-        chats.requireParticipant(chatId, session.userId());
+        participants.require(chatId, session.userId());
         session.join(chatId);
         return outcomes.submit(Envelope.newAction(new ChatJoined(chatId, session.userId()), session.user().actor(), chatId, Instant.now()))
                 .thenApply(update -> Map.of("chatId", chatId, "delivered", ((MessagesDelivered) update.payload()).total()));
@@ -73,12 +76,10 @@ public class ChatSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> sendMessage(SocketSession session, SendMessage send) {
-        String receiver = chats.participants(send.chatId())
-                .flatMap(members -> members.stream().filter(member -> !member.equals(session.userId())).findFirst())
-                .orElse(null);
+        String receiver = participants.otherThan(send.chatId(), session.userId()).orElse(null);
         MessageSubmitted submitted = new MessageSubmitted(Ids.newId(), send.chatId(), session.userId(), session.user().role().wire(),
                 session.user().name(), session.user().picture(), send.content(), send.messageType(), send.media(),
-                send.clientMessageId(), chats.isConnected(receiver));
+                send.clientMessageId(), connectedUsers.isConnected(receiver));
         return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), send.chatId(), Instant.now()))
                 .thenApply(update -> {
                     Message message = update.payload() instanceof MessagePosted posted ? posted.message()

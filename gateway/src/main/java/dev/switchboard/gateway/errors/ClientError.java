@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.errors;
 
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Refusal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,11 @@ public class ClientError extends RuntimeException {
     public ClientError(ErrorCode code, String message) {
         super(message, null, false, false);
         this.code = code;
+    }
+
+    /** A rule's refusal, as the caller sees it. */
+    public static ClientError of(Refusal refusal) {
+        return new ClientError(refusal.code(), refusal.reason());
     }
 
     public static ClientError badRequest(String message) {

@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.notification;
 
-import com.mongodb.client.model.Filters;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationRead;
@@ -13,6 +12,7 @@ import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketSession;
 import dev.switchboard.gateway.store.GatewayReadModels;
+import dev.switchboard.readmodels.notification.NotificationReadModel;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -24,14 +24,12 @@ import java.util.concurrent.CompletionStage;
 /** {@code join-notifications}, {@code mark-notification-read}, {@code mark-all-notifications-read}, {@code get-unread-count} (docs/PROTOCOL.md §5). */
 @Component
 public class NotificationSocketEvents implements SocketEvents {
-    static final String COLLECTION = "notifications";
-
     private final Outcomes outcomes;
-    private final GatewayReadModels readModels;
+    private final NotificationReadModel notifications;
 
     public NotificationSocketEvents(Outcomes outcomes, GatewayReadModels readModels) {
         this.outcomes = outcomes;
-        this.readModels = readModels;
+        this.notifications = readModels.notifications();
     }
 
     @Override
@@ -65,7 +63,7 @@ public class NotificationSocketEvents implements SocketEvents {
     /** A quick read-model query; replies to the asker only. */
     private CompletionStage<Map<String, Object>> unreadCount(SocketSession session, String userId) {
         session.requireOwnId(userId);
-        long count = readModels.collection(COLLECTION).countDocuments(Filters.and(Filters.eq("user", userId), Filters.eq("isRead", false)));
+        long count = notifications.unreadCount(userId);
         session.send("unread-count", Map.of("count", count));
         return CompletableFuture.completedFuture(Map.of("count", count));
     }

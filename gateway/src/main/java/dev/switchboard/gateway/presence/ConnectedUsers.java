@@ -14,12 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ConnectedUsers {
     private static final int KEPT = 100_000;
 
-    private final PresenceReadModel presence;
+    private final PresenceLookups presence;
     private final Map<String, Boolean> connected = new ConcurrentHashMap<>();
     /** How many changes the update stream brought for each user, so that a store read overtaken by one is not kept. */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
-    public ConnectedUsers(PresenceReadModel presence) {
+    public ConnectedUsers(PresenceLookups presence) {
         this.presence = presence;
     }
 

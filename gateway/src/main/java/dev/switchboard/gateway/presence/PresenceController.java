@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/users/{userId}/presence}: the seed's {@code isUserOnline(userId)}. */
 @RestController
 public class PresenceController {
-    private final PresenceReadModel presence;
+    private final PresenceLookups presence;
 
-    public PresenceController(PresenceReadModel presence) {
+    public PresenceController(PresenceLookups presence) {
         this.presence = presence;
     }
 

@@ -23,10 +23,10 @@ public class PresenceSocketEvents implements SocketEvents {
     private final GatewaySettings settings;
     private final ActionRecorder recorder;
     private final PresenceConnections connections;
-    private final PresenceReadModel presence;
+    private final PresenceLookups presence;
 
     public PresenceSocketEvents(GatewaySettings settings, ActionRecorder recorder, PresenceConnections connections,
-                                PresenceReadModel presence) {
+                                PresenceLookups presence) {
         this.settings = settings;
         this.recorder = recorder;
         this.connections = connections;

@@ -1,12 +1,10 @@
 package dev.switchboard.gateway.support;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
-import dev.switchboard.events.support.SupportDocuments;
+import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.SupportUpdate.TicketChanged;
 import dev.switchboard.events.support.SupportUpdate.TicketCreated;
 import dev.switchboard.events.support.Ticket;
@@ -18,11 +16,10 @@ import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.user.UserRoles;
 import dev.switchboard.gateway.web.SeqPage;
+import dev.switchboard.readmodels.HistoryPage;
+import dev.switchboard.readmodels.support.SupportReadModel;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.bson.types.ObjectId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -33,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,17 +37,15 @@ import java.util.concurrent.CompletableFuture;
 /** Support tickets over REST (docs/PROTOCOL.md §8). */
 @RestController
 public class SupportController {
-    static final String TICKETS = "support_tickets";
-
     private final Outcomes outcomes;
-    private final GatewayReadModels readModels;
+    private final SupportReadModel support;
     private final TicketAudit audit;
 
     private final UserRoles roles;
 
     public SupportController(Outcomes outcomes, GatewayReadModels readModels, TicketAudit audit, UserRoles roles) {
         this.outcomes = outcomes;
-        this.readModels = readModels;
+        this.support = readModels.support();
         this.audit = audit;
         this.roles = roles;
     }
@@ -89,19 +83,7 @@ public class SupportController {
     /** The caller's tickets; an admin's are all tickets, optionally {@code ?status=}; most recently active first. */
     @GetMapping("/api/support/tickets")
     List<TicketView> list(AuthenticatedUser caller, @RequestParam(required = false) String status) {
-        List<Bson> filters = new ArrayList<>();
-        if (caller.role() != Role.ADMIN) {
-            filters.add(Filters.eq("owner", caller.userId()));
-        }
-        if (status != null) {
-            filters.add(Filters.eq("status", status));
-        }
-        List<TicketView> tickets = new ArrayList<>();
-        for (Document doc : readModels.collection(TICKETS).find(filters.isEmpty() ? new Document() : Filters.and(filters))
-                .sort(Sorts.descending("updatedAt")).limit(500)) {
-            tickets.add(SupportViews.ticket(SupportDocuments.ticket(doc)));
-        }
-        return tickets;
+        return support.tickets(caller.role() == Role.ADMIN ? null : caller.userId(), status).stream().map(SupportViews::ticket).toList();
     }
 
     /** History, newest first: {@code ?before=<messageId>&limit=50}; owner or admin. */
@@ -109,9 +91,8 @@ public class SupportController {
     SupportMessagePage messages(AuthenticatedUser caller, @PathVariable String ticketId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
         requireOwnerOrAdmin(caller, ticketId);
-        SeqPage.Result<SupportMessageView> page = SeqPage.of(readModels.collection(SupportSocketEvents.MESSAGES), "ticket", ticketId,
-                before, limit, doc -> SupportViews.message(SupportDocuments.message(doc)));
-        return new SupportMessagePage(page.messages(), page.hasMore());
+        HistoryPage<SupportMessage> page = SeqPage.found(support.history(ticketId, SeqPage.cursor(before), SeqPage.size(limit)));
+        return new SupportMessagePage(page.messages().stream().map(SupportViews::message).toList(), page.hasMore());
     }
 
     /** Every event of the ticket, from the projector's audit index of its log records (admins only). */
@@ -129,11 +110,7 @@ public class SupportController {
     }
 
     private Ticket requireOwnerOrAdmin(AuthenticatedUser caller, String ticketId) {
-        Document doc = ObjectId.isValid(ticketId) ? readModels.collection(TICKETS).find(Filters.eq("_id", new ObjectId(ticketId))).first() : null;
-        if (doc == null) {
-            throw ClientError.notFound("no such ticket");
-        }
-        Ticket ticket = SupportDocuments.ticket(doc);
+        Ticket ticket = support.ticket(ticketId).orElseThrow(() -> ClientError.notFound("no such ticket"));
         if (caller.role() != Role.ADMIN && !ticket.owner().equals(caller.userId())) {
             throw ClientError.forbidden("only the ticket's owner or an admin");
         }

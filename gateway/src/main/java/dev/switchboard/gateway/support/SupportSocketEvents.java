@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.support;
 
-import com.mongodb.client.model.Filters;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.chat.TypingSignal.SupportTypingChanged;
@@ -19,8 +18,7 @@ import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketSession;
 import dev.switchboard.gateway.store.GatewayReadModels;
-import org.bson.Document;
-import org.bson.types.ObjectId;
+import dev.switchboard.readmodels.support.SupportReadModel;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -37,16 +35,14 @@ import java.util.concurrent.CompletionStage;
  */
 @Component
 public class SupportSocketEvents implements SocketEvents {
-    static final String MESSAGES = "support_messages";
-
     private final Outcomes outcomes;
     private final ActionRecorder recorder;
-    private final GatewayReadModels readModels;
+    private final SupportReadModel support;
 
     public SupportSocketEvents(Outcomes outcomes, ActionRecorder recorder, GatewayReadModels readModels) {
         this.outcomes = outcomes;
         this.recorder = recorder;
-        this.readModels = readModels;
+        this.support = readModels.support();
     }
 
     record SupportMessageSent(String ticketId, String content, String messageType, String clientMessageId) {
@@ -105,12 +101,7 @@ public class SupportSocketEvents implements SocketEvents {
 
     /** The message's ticket comes from the read model (the action is keyed by ticket); the projector decides who may read. */
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String messageId) {
-        Document message = ObjectId.isValid(messageId)
-                ? readModels.collection(MESSAGES).find(Filters.eq("_id", new ObjectId(messageId))).first() : null;
-        if (message == null) {
-            throw ClientError.notFound("no such message");
-        }
-        String ticketId = message.getString("ticket");
+        String ticketId = support.ticketOfMessage(messageId).orElseThrow(() -> ClientError.notFound("no such message"));
         return outcomes.submit(Envelope.newAction(new SupportMessageRead(ticketId, messageId, session.userId(), session.user().role().wire()),
                         session.user().actor(), ticketId, Instant.now()))
                 .thenApply(update -> Map.of("messageId", messageId));

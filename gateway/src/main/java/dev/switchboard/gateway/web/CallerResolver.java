@@ -1,9 +1,9 @@
 package dev.switchboard.gateway.web;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.limits.PerUserRateLimits;
 import dev.switchboard.gateway.user.UserSeenRecorder;
 import org.springframework.core.MethodParameter;

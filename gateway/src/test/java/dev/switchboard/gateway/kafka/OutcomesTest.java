@@ -2,13 +2,13 @@ package dev.switchboard.gateway.kafka;
 
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.kafka.EnvelopeSerializer;
 import dev.switchboard.events.presence.PresenceAction.OnlineStatusRequested;
 import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
 import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.events.ErrorCode;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.kafka;
 
-import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;

@@ -10,9 +10,9 @@ import dev.switchboard.projector.chat.ChatState.Head;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.switchboard.events.Refusal.refuse;
-import java.util.Set;
 
 /**
  * The chat rules, each a named check returning a refusal or nothing; {@link #allSendRules()} lists them in the order they are asked, and the first refusal wins. Adding a rule is

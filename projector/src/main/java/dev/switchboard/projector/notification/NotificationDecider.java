@@ -1,20 +1,20 @@
 package dev.switchboard.projector.notification;
 
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.notification.Notification;
-import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
 import dev.switchboard.events.notification.NotificationAction.NotificationRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
-import dev.switchboard.events.notification.NotificationUpdate;
+import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationActionRejected;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
 import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
-import dev.switchboard.events.Refusal;
+import dev.switchboard.events.notification.NotificationUpdate;
 
 import java.time.Instant;
 import java.util.List;

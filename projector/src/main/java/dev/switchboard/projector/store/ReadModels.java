@@ -29,6 +29,11 @@ public class ReadModels implements AutoCloseable {
         return database.getCollection(name);
     }
 
+    /** The read-model database, for the shared read-model queries ({@code dev.switchboard.readmodels}). */
+    public MongoDatabase database() {
+        return database;
+    }
+
     /**
      * Whether the store answers and takes a write right now: before an action is set aside as unappliable, this
      * tells a bad action from a store that fails every write (disk full, closed, …).

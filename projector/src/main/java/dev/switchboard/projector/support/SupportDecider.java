@@ -1,13 +1,13 @@
 package dev.switchboard.projector.support;
 
-import dev.switchboard.events.support.SupportAction;
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
+import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportMessage;
-import dev.switchboard.events.support.SupportUpdate;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
@@ -15,8 +15,8 @@ import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
 import dev.switchboard.events.support.SupportUpdate.TicketChanged;
 import dev.switchboard.events.support.SupportUpdate.TicketCreated;
 import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
+import dev.switchboard.events.support.SupportUpdate;
 import dev.switchboard.events.support.Ticket;
-import dev.switchboard.events.Refusal;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
 
 import java.time.Instant;

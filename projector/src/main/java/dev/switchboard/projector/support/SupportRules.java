@@ -2,12 +2,12 @@ package dev.switchboard.projector.support;
 
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Refusal;
-import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
+import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.Ticket;
 
 import java.util.List;

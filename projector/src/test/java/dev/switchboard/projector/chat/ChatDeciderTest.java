@@ -1,19 +1,17 @@
 package dev.switchboard.projector.chat;
 
-import dev.switchboard.events.ErrorCode;
-import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.chat.Chat;
-import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.ChatRequested;
 import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.ChatAction.MessagesRead;
-import dev.switchboard.events.chat.ChatUpdate;
+import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatUpdate.ChatActionRejected;
 import dev.switchboard.events.chat.ChatUpdate.ChatAlreadyExists;
 import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
@@ -22,9 +20,11 @@ import dev.switchboard.events.chat.ChatUpdate.MessageAlreadyPosted;
 import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
 import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
 import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
+import dev.switchboard.events.chat.ChatUpdate;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.chat.ChatDecider.Decision;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
+import dev.switchboard.projector.store.ClientKeys;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

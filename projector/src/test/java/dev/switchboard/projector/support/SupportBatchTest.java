@@ -1,20 +1,20 @@
 package dev.switchboard.projector.support;
 
-import dev.switchboard.events.ErrorCode;
-import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
-import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
+import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
 import dev.switchboard.events.support.Ticket;
+import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.projector.support.SupportStore.LastWrite;
 import dev.switchboard.projector.support.SupportStore.StoredTicket;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;

@@ -1,7 +1,7 @@
 package dev.switchboard.events.notification;
 
-import dev.switchboard.events.Event;
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Event;
 import dev.switchboard.events.Rejection;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.switchboard.events.presence;
 
-import dev.switchboard.events.Event;
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Event;
 import dev.switchboard.events.Rejection;
 
 import java.time.Instant;

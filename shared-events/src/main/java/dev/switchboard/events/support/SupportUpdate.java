@@ -1,7 +1,7 @@
 package dev.switchboard.events.support;
 
-import dev.switchboard.events.Event;
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Event;
 import dev.switchboard.events.Rejection;
 
 /** Support outcomes; topic {@code switchboard.support.updates}, keyed by ticketId. */
