@@ -2,6 +2,8 @@ package dev.switchboard.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.events.chat.ChatUpdate;
+import dev.switchboard.events.notification.NotificationUpdate;
+import dev.switchboard.events.support.SupportUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -74,6 +76,17 @@ class EventJsonTest {
         byte[] unknown = json.replace("RULE_VIOLATION", "NO_SUCH_CODE").getBytes(StandardCharsets.UTF_8);
         EventJson.MalformedEventException error = assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read(unknown));
         assertTrue(error.getMessage().contains("NO_SUCH_CODE"), error.getMessage());
+    }
+
+    @Test
+    void anOutcomesSharedAccessorIsNotAFieldOnTheWire() {
+        for (Event sample : EventSamples.all()) {
+            if (sample instanceof ChatUpdate.MessageAlreadyPosted || sample instanceof NotificationUpdate.NotificationAlreadyExists
+                    || sample instanceof SupportUpdate.SupportMessageAlreadyPosted) {
+                JsonNode payload = EventJson.MAPPER.valueToTree(sample);
+                assertEquals(Set.of("original"), iterableToSet(payload.fieldNames()), sample.getClass().getSimpleName());
+            }
+        }
     }
 
     @Test

@@ -4,9 +4,9 @@ import dev.switchboard.events.Envelope;
 import dev.switchboard.events.chat.ChatAction.ChatRequested;
 import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
 import dev.switchboard.events.chat.ChatIds;
-import dev.switchboard.events.chat.ChatUpdate.ChatAlreadyExists;
 import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
 import dev.switchboard.events.chat.ChatUpdate.ChatStatusChanged;
+import dev.switchboard.events.chat.ChatUpdate.OpenOutcome;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.kafka.Outcomes;
@@ -54,10 +54,8 @@ public class ChatController {
         String chatId = ChatIds.forPair(caller.userId(), participantId);
         String participantRole = roles.roleOf(participantId).orElse(null);
         return outcomes.submit(Envelope.newAction(new ChatRequested(chatId, caller.userId(), caller.role().wire(), participantId, participantRole),
-                        caller.actor(), chatId, Instant.now()))
-                .thenApply(update -> update.payload() instanceof ChatCreated created
-                        ? ResponseEntity.status(201).body(ChatViews.chat(created.chat()))
-                        : ResponseEntity.ok(ChatViews.chat(((ChatAlreadyExists) update.payload()).chat())));
+                        caller.actor(), chatId, Instant.now()), OpenOutcome.class)
+                .thenApply(outcome -> ResponseEntity.status(outcome instanceof ChatCreated ? 201 : 200).body(ChatViews.chat(outcome.chat())));
     }
 
     /** The caller's chats, newest activity first, each with its {@code unreadCount} for the caller. */
@@ -78,7 +76,8 @@ public class ChatController {
     /** {@code { status: "blocked" | "active" | "closed" }}, participants only. */
     @PatchMapping("/api/chats/{chatId}")
     CompletableFuture<ChatView> setStatus(AuthenticatedUser caller, @PathVariable String chatId, @Valid @RequestBody ChatStatusRequest body) {
-        return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status()), caller.actor(), chatId, Instant.now()))
-                .thenApply(update -> ChatViews.chat(((ChatStatusChanged) update.payload()).chat()));
+        return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status()), caller.actor(), chatId, Instant.now()),
+                        ChatStatusChanged.class)
+                .thenApply(changed -> ChatViews.chat(changed.chat()));
     }
 }

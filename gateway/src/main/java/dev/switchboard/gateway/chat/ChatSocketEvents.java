@@ -5,10 +5,9 @@ import dev.switchboard.events.Ids;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.ChatAction.MessagesRead;
-import dev.switchboard.events.chat.ChatUpdate.MessageAlreadyPosted;
-import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
 import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
 import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
+import dev.switchboard.events.chat.ChatUpdate.SendOutcome;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.events.chat.TypingSignal.TypingChanged;
 import dev.switchboard.gateway.errors.ClientError;
@@ -66,8 +65,8 @@ public class ChatSocketEvents implements SocketEvents {
     private CompletionStage<Map<String, Object>> joinChat(SocketSession session, String chatId) {
         participants.require(chatId, session.userId());
         session.join(chatId);
-        return outcomes.submit(Envelope.newAction(new ChatJoined(chatId, session.userId()), session.user().actor(), chatId, Instant.now()))
-                .thenApply(update -> Map.of("chatId", chatId, "delivered", ((MessagesDelivered) update.payload()).total()));
+        return outcomes.submit(Envelope.newAction(new ChatJoined(chatId, session.userId()), session.user().actor(), chatId, Instant.now()), MessagesDelivered.class)
+                .thenApply(delivered -> Map.of("chatId", chatId, "delivered", delivered.total()));
     }
 
     private CompletionStage<Map<String, Object>> leaveChat(SocketSession session, String chatId) {
@@ -80,12 +79,8 @@ public class ChatSocketEvents implements SocketEvents {
         MessageSubmitted submitted = new MessageSubmitted(Ids.newId(), send.chatId(), session.userId(), session.user().role().wire(),
                 session.user().name(), session.user().picture(), send.content(), send.messageType(), send.media(),
                 send.clientMessageId(), connectedUsers.isConnected(receiver));
-        return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), send.chatId(), Instant.now()))
-                .thenApply(update -> {
-                    Message message = update.payload() instanceof MessagePosted posted ? posted.message()
-                            : ((MessageAlreadyPosted) update.payload()).original();
-                    return Map.of("message", ChatViews.message(message));
-                });
+        return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), send.chatId(), Instant.now()), SendOutcome.class)
+                .thenApply(outcome -> Map.of("message", ChatViews.message(outcome.message())));
     }
 
     /** Signals only: never stored; only members of the room may signal; never pushed back to the typist. */
@@ -102,8 +97,8 @@ public class ChatSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String chatId) {
-        return outcomes.submit(Envelope.newAction(new MessagesRead(chatId, session.userId()), session.user().actor(), chatId, Instant.now()))
-                .thenApply(update -> Map.of("chatId", chatId, "count", ((MessagesMarkedRead) update.payload()).count()));
+        return outcomes.submit(Envelope.newAction(new MessagesRead(chatId, session.userId()), session.user().actor(), chatId, Instant.now()), MessagesMarkedRead.class)
+                .thenApply(marked -> Map.of("chatId", chatId, "count", marked.count()));
     }
 
     static SendMessage parseSend(Object raw) {

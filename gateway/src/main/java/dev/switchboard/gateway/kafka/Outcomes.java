@@ -34,7 +34,12 @@ public class Outcomes {
         this(recorder, replies, GatewayMetrics.inMemory());
     }
 
-    public CompletableFuture<Envelope<?>> submit(Envelope<? extends Event> action) {
+    /**
+     * Records the action and waits for its outcome, typed: a rejection fails with its code (a {@link ClientError}), an
+     * outcome of another type than {@code outcome} is a bug, logged and answered as "recorded, its outcome could not be
+     * given" ({@link ClientError#afterRecording}).
+     */
+    public <R extends Event> CompletableFuture<R> submit(Envelope<? extends Event> action, Class<R> outcome) {
         long submittedAt = System.nanoTime();
         CompletableFuture<Envelope<?>> reply = replies.expect(action.correlationId());
         return recorder.record(action)
@@ -44,7 +49,7 @@ public class Outcomes {
                     }
                 })
                 .thenCompose(recorded -> timed(action, reply, submittedAt)
-                        .thenApply(Outcomes::failOnRejection)
+                        .thenApply(update -> expected(action, update, outcome))
                         .exceptionally(failure -> {
                             throw ClientError.afterRecording(failure);
                         }));
@@ -64,10 +69,14 @@ public class Outcomes {
         });
     }
 
-    private static Envelope<?> failOnRejection(Envelope<?> update) {
+    private static <R extends Event> R expected(Envelope<? extends Event> action, Envelope<?> update, Class<R> outcome) {
         if (update.payload() instanceof Rejection rejection) {
             throw new ClientError(rejection.code(), rejection.message());
         }
-        return update;
+        if (!outcome.isInstance(update.payload())) {
+            log.error("{} {} was answered with {}, where {} was expected", action.type(), action.id(), update.type(), outcome.getSimpleName());
+            throw new IllegalStateException(action.type() + " answered with " + update.type());
+        }
+        return outcome.cast(update.payload());
     }
 }

@@ -2,9 +2,8 @@ package dev.switchboard.gateway.notification;
 
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Ids;
-import dev.switchboard.events.notification.Notification;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
-import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
+import dev.switchboard.events.notification.NotificationUpdate.CreateOutcome;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.Role;
@@ -53,14 +52,9 @@ public class NotificationController {
         if (!problems.isEmpty()) {
             throw ClientError.badRequest(String.join("; ", problems));
         }
-        return outcomes.submit(Envelope.newAction(request, caller.actor(), request.userId(), Instant.now()))
-                .thenApply(update -> {
-                    if (update.payload() instanceof NotificationCreated created) {
-                        return ResponseEntity.status(201).body(NotificationViews.view(created.notification()));
-                    }
-                    Notification original = ((NotificationAlreadyExists) update.payload()).original();
-                    return ResponseEntity.ok(NotificationViews.view(original));
-                });
+        return outcomes.submit(Envelope.newAction(request, caller.actor(), request.userId(), Instant.now()), CreateOutcome.class)
+                .thenApply(outcome -> ResponseEntity.status(outcome instanceof NotificationCreated ? 201 : 200)
+                        .body(NotificationViews.view(outcome.notification())));
     }
 
     /** The caller's notifications, newest first: {@code ?unread=true&before=<notificationId>&limit=20} (max 100). */

@@ -5,6 +5,7 @@ import dev.switchboard.events.notification.NotificationAction.AllNotificationsRe
 import dev.switchboard.events.notification.NotificationAction.NotificationRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
 import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
 import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.Payloads;
@@ -45,19 +46,19 @@ public class NotificationSocketEvents implements SocketEvents {
     private CompletionStage<Map<String, Object>> joinNotifications(SocketSession session, String userId) {
         session.requireOwnId(userId);
         session.join(NotificationViews.room(userId));
-        return outcomes.submit(Envelope.newAction(new NotificationsJoined(userId, session.connectionId()), session.user().actor(), userId, Instant.now()))
-                .thenApply(update -> Map.of("released", ((PendingNotificationsReleased) update.payload()).total()));
+        return outcomes.submit(Envelope.newAction(new NotificationsJoined(userId, session.connectionId()), session.user().actor(), userId, Instant.now()), PendingNotificationsReleased.class)
+                .thenApply(released -> Map.of("released", released.total()));
     }
 
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String notificationId) {
-        return outcomes.submit(Envelope.newAction(new NotificationRead(session.userId(), notificationId), session.user().actor(), session.userId(), Instant.now()))
-                .thenApply(update -> Map.of("notificationId", notificationId));
+        return outcomes.submit(Envelope.newAction(new NotificationRead(session.userId(), notificationId), session.user().actor(), session.userId(), Instant.now()), NotificationMarkedRead.class)
+                .thenApply(marked -> Map.of("notificationId", notificationId));
     }
 
     private CompletionStage<Map<String, Object>> markAllRead(SocketSession session, String userId) {
         session.requireOwnId(userId);
-        return outcomes.submit(Envelope.newAction(new AllNotificationsRead(userId), session.user().actor(), userId, Instant.now()))
-                .thenApply(update -> Map.of("userId", userId, "count", ((AllNotificationsMarkedRead) update.payload()).count()));
+        return outcomes.submit(Envelope.newAction(new AllNotificationsRead(userId), session.user().actor(), userId, Instant.now()), AllNotificationsMarkedRead.class)
+                .thenApply(marked -> Map.of("userId", userId, "count", marked.count()));
     }
 
     /** A quick read-model query; replies to the asker only. */

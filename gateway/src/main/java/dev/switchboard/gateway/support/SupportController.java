@@ -57,8 +57,8 @@ public class SupportController {
         String ticketId = Ids.newId();
         TicketOpened opened = new TicketOpened(ticketId, caller.userId(), caller.role().wire(), caller.name(), caller.picture(),
                 body.subject(), Ids.newId(), body.message());
-        return outcomes.submit(Envelope.newAction(opened, caller.actor(), ticketId, Instant.now()))
-                .thenApply(update -> ResponseEntity.status(201).body(SupportViews.ticket(((TicketCreated) update.payload()).ticket())));
+        return outcomes.submit(Envelope.newAction(opened, caller.actor(), ticketId, Instant.now()), TicketCreated.class)
+                .thenApply(created -> ResponseEntity.status(201).body(SupportViews.ticket(created.ticket())));
     }
 
     /** {@code { status?, assignee? }}, admins only; {@code "assignee": null} clears the assignee. */
@@ -68,8 +68,8 @@ public class SupportController {
         String assigneeRole = assigneeRole(caller, assignee);
         TicketChangeRequested change = new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.getStatus(),
                 assignee, assigneeRole);
-        return outcomes.submit(Envelope.newAction(change, caller.actor(), ticketId, Instant.now()))
-                .thenApply(update -> SupportViews.ticket(((TicketChanged) update.payload()).ticket()));
+        return outcomes.submit(Envelope.newAction(change, caller.actor(), ticketId, Instant.now()), TicketChanged.class)
+                .thenApply(changed -> SupportViews.ticket(changed.ticket()));
     }
 
     /** The assignee's role: the caller's own token says theirs (their first request may not be in the read model yet). */

@@ -6,9 +6,9 @@ import dev.switchboard.events.chat.TypingSignal.SupportTypingChanged;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
-import dev.switchboard.events.support.SupportMessage;
-import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
-import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
+import dev.switchboard.events.support.SupportUpdate.MessageOutcome;
+import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
+import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
 import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.ActionRecorder;
@@ -61,7 +61,7 @@ public class SupportSocketEvents implements SocketEvents {
 
     private CompletionStage<Map<String, Object>> joinTicket(SocketSession session, String ticketId) {
         return outcomes.submit(Envelope.newAction(new TicketJoinRequested(ticketId, session.userId(), session.user().role().wire()),
-                        session.user().actor(), ticketId, Instant.now()))
+                        session.user().actor(), ticketId, Instant.now()), TicketJoinAccepted.class)
                 .thenApply(accepted -> {
                     session.join(SupportViews.ticketRoom(ticketId));
                     return Map.of("ticketId", ticketId);
@@ -80,13 +80,9 @@ public class SupportSocketEvents implements SocketEvents {
         SupportMessageSubmitted submitted = new SupportMessageSubmitted(Ids.newId(), sent.ticketId(), session.userId(),
                 session.user().role().wire(), session.user().name(), session.user().picture(), sent.content(), sent.messageType(),
                 sent.clientMessageId());
-        return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), sent.ticketId(), Instant.now()))
-                .thenApply(update -> {
-                    // a resend of an already posted clientMessageId is answered with the original
-                    SupportMessage message = update.payload() instanceof SupportMessagePosted posted ? posted.message()
-                            : ((SupportMessageAlreadyPosted) update.payload()).original();
-                    return Map.of("message", SupportViews.message(message));
-                });
+        // a resend of an already posted clientMessageId is answered with the original
+        return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), sent.ticketId(), Instant.now()), MessageOutcome.class)
+                .thenApply(outcome -> Map.of("message", SupportViews.message(outcome.message())));
     }
 
     private CompletionStage<Map<String, Object>> typing(SocketSession session, String ticketId, boolean isTyping) {
@@ -103,8 +99,8 @@ public class SupportSocketEvents implements SocketEvents {
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String messageId) {
         String ticketId = support.ticketOfMessage(messageId).orElseThrow(() -> ClientError.notFound("no such message"));
         return outcomes.submit(Envelope.newAction(new SupportMessageRead(ticketId, messageId, session.userId(), session.user().role().wire()),
-                        session.user().actor(), ticketId, Instant.now()))
-                .thenApply(update -> Map.of("messageId", messageId));
+                        session.user().actor(), ticketId, Instant.now()), SupportMessageMarkedRead.class)
+                .thenApply(marked -> Map.of("messageId", messageId));
     }
 
     static SupportMessageSent parseMessage(Object raw) {

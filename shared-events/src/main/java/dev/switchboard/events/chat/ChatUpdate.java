@@ -9,18 +9,32 @@ import java.util.List;
 /** Chat outcomes; topic {@code switchboard.chat.updates}, keyed by chatId. */
 public sealed interface ChatUpdate extends Event {
 
-    record ChatCreated(Chat chat) implements ChatUpdate {
+    /** What {@code open-chat} ({@code POST /api/chats}) is answered with when it is not refused. */
+    sealed interface OpenOutcome extends ChatUpdate permits ChatCreated, ChatAlreadyExists {
+        Chat chat();
     }
 
-    record ChatAlreadyExists(Chat chat) implements ChatUpdate {
+    /** What {@code send-message} is answered with when it is not refused: the message as stored. */
+    sealed interface SendOutcome extends ChatUpdate permits MessagePosted, MessageAlreadyPosted {
+        Message message();
+    }
+
+    record ChatCreated(Chat chat) implements OpenOutcome {
+    }
+
+    record ChatAlreadyExists(Chat chat) implements OpenOutcome {
     }
 
     /** Pushed as {@code new-message} to the chat room and {@code message-notification} to the receiver. */
-    record MessagePosted(Message message) implements ChatUpdate {
+    record MessagePosted(Message message) implements SendOutcome {
     }
 
     /** A resend with a {@code clientMessageId} already used by this sender: answers with the original. */
-    record MessageAlreadyPosted(Message original) implements ChatUpdate {
+    record MessageAlreadyPosted(Message original) implements SendOutcome {
+        @Override
+        public Message message() {
+            return original;
+        }
     }
 
     /**

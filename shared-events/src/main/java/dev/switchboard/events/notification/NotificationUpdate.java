@@ -9,12 +9,21 @@ import java.util.List;
 /** Notification outcomes; topic {@code switchboard.notification.updates}, keyed by userId. */
 public sealed interface NotificationUpdate extends Event {
 
+    /** What a {@code NotificationRequested} is answered with when it is not refused: the notification as stored. */
+    sealed interface CreateOutcome extends NotificationUpdate permits NotificationCreated, NotificationAlreadyExists {
+        Notification notification();
+    }
+
     /** Stored; pushed as {@code new-notification} to {@code notifications_<userId>}. */
-    record NotificationCreated(Notification notification) implements NotificationUpdate {
+    record NotificationCreated(Notification notification) implements CreateOutcome {
     }
 
     /** A request with an idempotency key already used: nothing new; answers the requester with the original. */
-    record NotificationAlreadyExists(Notification original) implements NotificationUpdate {
+    record NotificationAlreadyExists(Notification original) implements CreateOutcome {
+        @Override
+        public Notification notification() {
+            return original;
+        }
     }
 
     /**
