@@ -53,19 +53,32 @@ public final class ChatDecider {
     }
 
     public static Decision decide(ChatState state, ChatAction action, String actionId, Instant at) {
-        if (action instanceof MessageSubmitted submitted) {
-            return send(state, submitted, at);
-        }
-        if (action instanceof ChatJoined joined) {
-            return join(state, joined, actionId, at);
-        }
-        if (action instanceof MessagesRead read) {
-            return read(state, read, actionId, at);
-        }
-        if (action instanceof ChatRequested requested) {
-            return open(state, requested, actionId, at);
-        }
-        return changeStatus(state, (ChatStatusRequested) action, actionId);
+        return action.handledBy(new ChatAction.Handler<>() {
+            @Override
+            public Decision open(ChatRequested requested) {
+                return ChatDecider.open(state, requested, actionId, at);
+            }
+
+            @Override
+            public Decision send(MessageSubmitted submitted) {
+                return ChatDecider.send(state, submitted, at);
+            }
+
+            @Override
+            public Decision join(ChatJoined joined) {
+                return ChatDecider.join(state, joined, actionId, at);
+            }
+
+            @Override
+            public Decision read(MessagesRead read) {
+                return ChatDecider.read(state, read, actionId, at);
+            }
+
+            @Override
+            public Decision changeStatus(ChatStatusRequested requested) {
+                return ChatDecider.changeStatus(state, requested, actionId);
+            }
+        });
     }
 
     private static Decision send(ChatState state, MessageSubmitted m, Instant at) {

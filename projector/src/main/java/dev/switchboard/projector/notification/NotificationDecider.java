@@ -53,19 +53,32 @@ public final class NotificationDecider {
     }
 
     public static Decision decide(NotificationState state, NotificationAction action, String actionId, Instant at) {
-        if (action instanceof NotificationRequested requested) {
-            return create(state, requested, actionId, at);
-        }
-        if (action instanceof NotificationDelivered delivered) {
-            return deliver(state, delivered, actionId, at);
-        }
-        if (action instanceof NotificationsJoined joined) {
-            return release(state, joined, actionId, at);
-        }
-        if (action instanceof NotificationRead read) {
-            return markRead(state, read, actionId, at);
-        }
-        return markAllRead(state, (AllNotificationsRead) action, actionId, at);
+        return action.handledBy(new NotificationAction.Handler<>() {
+            @Override
+            public Decision create(NotificationRequested requested) {
+                return NotificationDecider.create(state, requested, actionId, at);
+            }
+
+            @Override
+            public Decision deliver(NotificationDelivered delivered) {
+                return NotificationDecider.deliver(state, delivered, actionId, at);
+            }
+
+            @Override
+            public Decision release(NotificationsJoined joined) {
+                return NotificationDecider.release(state, joined, actionId, at);
+            }
+
+            @Override
+            public Decision markRead(NotificationRead read) {
+                return NotificationDecider.markRead(state, read, actionId, at);
+            }
+
+            @Override
+            public Decision markAllRead(AllNotificationsRead all) {
+                return NotificationDecider.markAllRead(state, all, actionId, at);
+            }
+        });
     }
 
     private static Decision create(NotificationState state, NotificationRequested requested, String actionId, Instant at) {

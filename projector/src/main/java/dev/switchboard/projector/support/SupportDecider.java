@@ -57,19 +57,32 @@ public final class SupportDecider {
     }
 
     public static Decision decide(TicketState state, SupportAction action, Instant at) {
-        if (action instanceof TicketOpened opened) {
-            return open(state, opened, at);
-        }
-        if (action instanceof SupportMessageSubmitted submitted) {
-            return post(state, submitted, at);
-        }
-        if (action instanceof TicketJoinRequested join) {
-            return join(state, join);
-        }
-        if (action instanceof SupportMessageRead read) {
-            return markRead(state, read);
-        }
-        return change(state, (TicketChangeRequested) action, at);
+        return action.handledBy(new SupportAction.Handler<>() {
+            @Override
+            public Decision open(TicketOpened opened) {
+                return SupportDecider.open(state, opened, at);
+            }
+
+            @Override
+            public Decision join(TicketJoinRequested join) {
+                return SupportDecider.join(state, join);
+            }
+
+            @Override
+            public Decision post(SupportMessageSubmitted submitted) {
+                return SupportDecider.post(state, submitted, at);
+            }
+
+            @Override
+            public Decision markRead(SupportMessageRead read) {
+                return SupportDecider.markRead(state, read);
+            }
+
+            @Override
+            public Decision change(TicketChangeRequested change) {
+                return SupportDecider.change(state, change, at);
+            }
+        });
     }
 
     private static Decision open(TicketState state, TicketOpened o, Instant at) {

@@ -130,19 +130,31 @@ public final class SupportRules {
 
     /** Whoever acts in {@code action}, with the role their token gave them. */
     private static Acting actingIn(SupportAction action) {
-        if (action instanceof SupportMessageSubmitted s) {
-            return new Acting(s.senderId(), s.senderRole());
-        }
-        if (action instanceof TicketJoinRequested j) {
-            return new Acting(j.userId(), j.role());
-        }
-        if (action instanceof SupportMessageRead r) {
-            return new Acting(r.userId(), r.role());
-        }
-        if (action instanceof TicketChangeRequested c) {
-            return new Acting(c.adminId(), c.role());
-        }
-        TicketOpened o = (TicketOpened) action;
-        return new Acting(o.ownerId(), o.ownerRole());
+        return action.handledBy(new SupportAction.Handler<>() {
+            @Override
+            public Acting open(TicketOpened o) {
+                return new Acting(o.ownerId(), o.ownerRole());
+            }
+
+            @Override
+            public Acting join(TicketJoinRequested j) {
+                return new Acting(j.userId(), j.role());
+            }
+
+            @Override
+            public Acting post(SupportMessageSubmitted s) {
+                return new Acting(s.senderId(), s.senderRole());
+            }
+
+            @Override
+            public Acting markRead(SupportMessageRead r) {
+                return new Acting(r.userId(), r.role());
+            }
+
+            @Override
+            public Acting change(TicketChangeRequested c) {
+                return new Acting(c.adminId(), c.role());
+            }
+        });
     }
 }

@@ -10,6 +10,25 @@ import java.util.Map;
 /** Notification actions; topic {@code switchboard.notification.actions}, keyed by the owner's userId. */
 public sealed interface NotificationAction extends Event {
 
+    /**
+     * One method per action type: a handler is written for every type, so a new action type does not compile until
+     * every handler has its method (Java 17 has no exhaustive switch over a sealed family).
+     */
+    interface Handler<R> {
+        R create(NotificationRequested action);
+
+        R deliver(NotificationDelivered action);
+
+        R release(NotificationsJoined action);
+
+        R markRead(NotificationRead action);
+
+        R markAllRead(AllNotificationsRead action);
+    }
+
+    /** {@code handler}'s method for this action's type. */
+    <R> R handledBy(Handler<R> handler);
+
     String userId();
 
     /**
@@ -18,6 +37,11 @@ public sealed interface NotificationAction extends Event {
      */
     record NotificationRequested(String notificationId, String userId, String type, String title, String message,
                                  Map<String, Object> data, String idempotencyKey) implements NotificationAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.create(this);
+        }
+
         public static final int MAX_TYPE = 64;
         public static final int MAX_TITLE = 200;
         public static final int MAX_MESSAGE = 2000;
@@ -115,17 +139,33 @@ public sealed interface NotificationAction extends Event {
 
     /** A gateway pushed the notification to a connection of its owner. */
     record NotificationDelivered(String userId, String notificationId) implements NotificationAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.deliver(this);
+        }
     }
 
     /** {@code join-notifications}: the connection joined; everything undelivered is released to it. */
     record NotificationsJoined(String userId, String connectionId) implements NotificationAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.release(this);
+        }
     }
 
     /** {@code mark-notification-read}. */
     record NotificationRead(String userId, String notificationId) implements NotificationAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.markRead(this);
+        }
     }
 
     /** {@code mark-all-notifications-read}. */
     record AllNotificationsRead(String userId) implements NotificationAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.markAllRead(this);
+        }
     }
 }
