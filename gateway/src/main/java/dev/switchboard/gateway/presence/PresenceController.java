@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.presence;
 
 import dev.switchboard.gateway.auth.AuthenticatedUser;
-import dev.switchboard.gateway.socket.Payloads;
+import dev.switchboard.gateway.input.Payloads;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.socket;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where an update's room packets go: the rooms of this gateway's connections (live), or one recovering connection
@@ -19,9 +20,6 @@ public interface RoomPackets {
     /** To every connection in the room except those of {@code excludedUserId} (typing: never to the typist). */
     int toRoomExceptUser(String room, String excludedUserId, String event, Object payload);
 
-    /**
-     * Like {@link #toRoom}, and each connection that got it remembers {@code mark} (the last few hundred), so that
-     * {@link SocketRooms#toConnectionUnlessMarked} can skip what a connection already received.
-     */
-    int toRoomMarking(String room, String event, Object payload, String mark);
+    /** Like {@link #toRoom}, and tells {@code recipients} the id of each connection that got it. */
+    int toRoomTelling(String room, String event, Object payload, Consumer<String> recipients);
 }
