@@ -9,7 +9,7 @@ import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.gateway.kafka.LogCut;
 import dev.switchboard.gateway.kafka.RoomTopics;
 import dev.switchboard.gateway.kafka.UpdateListener;
-import dev.switchboard.gateway.socket.RoomPackets;
+import dev.switchboard.gateway.kafka.RoomPackets;
 import dev.switchboard.gateway.socket.SocketRooms;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -4,6 +4,8 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.namespace.Namespace;
 import dev.switchboard.gateway.kafka.LogCut;
+import dev.switchboard.gateway.kafka.RoomPackets;
+import dev.switchboard.gateway.kafka.UpdateListener;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -18,7 +20,7 @@ import java.util.function.Supplier;
  * offset (the {@link LogCut} just after it, the last argument of every room packet: Socket.IO's connection state
  * recovery hands it back on reconnect).
  */
-public class SocketRooms {
+public class SocketRooms implements UpdateListener.LivePackets {
     /** The client attribute holding the authenticated user id. */
     static final String USER_ID = "switchboard.userId";
 
@@ -37,6 +39,7 @@ public class SocketRooms {
      * room topics, pushed without an offset), for this gateway's connections. {@code cutBefore} is the cut just before
      * the record; it is read only if a packet is sent.
      */
+    @Override
     public RoomPackets live(int index, long offset, Supplier<LogCut> cutBefore) {
         return new LivePackets(index, offset, cutBefore);
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.socket;
+package dev.switchboard.gateway.kafka;
 
 import java.util.Collection;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * Where an update's room packets go: the rooms of this gateway's connections (live), or one recovering connection
  * (a replay of what it missed). Each call is one packet; the calls a record makes, in order, number its packets, and
- * every gateway numbers them alike, which is what a {@link dev.switchboard.gateway.kafka.LogCut} counts.
+ * every gateway numbers them alike, which is what a {@link LogCut} counts.
  */
 public interface RoomPackets {
     /** To every connection in any of the rooms, once each; returns how many connections got it. */
