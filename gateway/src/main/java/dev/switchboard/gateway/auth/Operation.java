@@ -79,14 +79,4 @@ public enum Operation {
     public Subject subject() {
         return subject;
     }
-
-    /** The operation with this socket event name or {@code METHOD path}. */
-    public static java.util.Optional<Operation> byWireName(String wireName) {
-        for (Operation operation : values()) {
-            if (operation.wireName.equals(wireName)) {
-                return java.util.Optional.of(operation);
-            }
-        }
-        return java.util.Optional.empty();
-    }
 }
