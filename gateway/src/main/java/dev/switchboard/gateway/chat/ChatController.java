@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.chat;
 
+import dev.switchboard.gateway.auth.Operation;
+import dev.switchboard.gateway.auth.Authorization;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.switchboard.events.Envelope;
@@ -53,6 +55,7 @@ public class ChatController {
     @ApiResponse(responseCode = "200", description = "the existing chat of the pair", useReturnTypeSchema = true)
     @PostMapping("/api/chats")
     CompletableFuture<ResponseEntity<ChatView>> open(AuthenticatedUser caller, @Valid @RequestBody OpenChatRequest body) {
+        Authorization.requireRole(Operation.OPEN_CHAT, caller);
         String participantId = body.participantId();
         String chatId = ChatIds.forPair(caller.userId(), participantId);
         String participantRole = roles.roleOf(participantId).orElse(null);
@@ -66,6 +69,7 @@ public class ChatController {
     /** The caller's chats, newest activity first, each with its {@code unreadCount} for the caller. */
     @GetMapping("/api/chats")
     List<ChatSummary> list(AuthenticatedUser caller) {
+        Authorization.requireRole(Operation.LIST_CHATS, caller);
         List<ChatSummary> result = new ArrayList<>();
         for (Document doc : readModels.collection(ChatReadModel.CHATS).find(Filters.eq("participants", caller.userId()))
                 .sort(Sorts.descending("lastActivityAt"))) {
@@ -81,7 +85,7 @@ public class ChatController {
     @GetMapping("/api/chats/{chatId}/messages")
     MessagePage messages(AuthenticatedUser caller, @PathVariable String chatId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
-        chats.requireParticipant(chatId, caller.userId());
+        Authorization.require(Operation.CHAT_HISTORY, caller, chats.ownership(chatId, caller.userId()));
         SeqPage.Result<MessageView> page = SeqPage.of(readModels.collection(ChatReadModel.MESSAGES), "chat", chatId, before, limit,
                 doc -> ChatViews.message(ChatDocuments.message(doc)));
         return new MessagePage(page.messages(), page.hasMore());
@@ -90,6 +94,7 @@ public class ChatController {
     /** {@code { status: "blocked" | "active" | "closed" }}, participants only. */
     @PatchMapping("/api/chats/{chatId}")
     CompletableFuture<ChatView> setStatus(AuthenticatedUser caller, @PathVariable String chatId, @Valid @RequestBody ChatStatusRequest body) {
+        Authorization.requireRole(Operation.CHANGE_CHAT_STATUS, caller);
         return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status()), caller.actor(), chatId, Instant.now()))
                 .thenApply(update -> ChatViews.chat(((ChatStatusChanged) update.payload()).chat()));
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.chat;
 
+import dev.switchboard.gateway.auth.Authorization;
 import com.mongodb.client.model.Filters;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatDocuments;
@@ -51,12 +52,10 @@ public class ChatReadModel {
         return loaded;
     }
 
-    /** The chat, if the user takes part in it: NOT_FOUND / FORBIDDEN otherwise. */
-    public void requireParticipant(String chatId, String userId) {
+    /** Whether the user takes part in the chat ({@code OWN}) or not; NOT_FOUND when there is no such chat. */
+    public Authorization.Ownership ownership(String chatId, String userId) {
         List<String> members = participants(chatId).orElseThrow(() -> ClientError.notFound("no such chat"));
-        if (!members.contains(userId)) {
-            throw ClientError.forbidden("you are not a participant of this chat");
-        }
+        return Authorization.Ownership.of(members.contains(userId));
     }
 
     /** Whether the user has a connection open on any gateway now. */

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.notification;
 
+import dev.switchboard.gateway.auth.Operation;
+import dev.switchboard.gateway.auth.Authorization;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.switchboard.events.Envelope;
@@ -10,7 +12,6 @@ import dev.switchboard.events.notification.NotificationAction.NotificationReques
 import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
-import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.store.GatewayReadModels;
@@ -49,9 +50,7 @@ public class NotificationController {
     @PostMapping("/api/notifications")
     CompletableFuture<ResponseEntity<NotificationView>> create(AuthenticatedUser caller, @Valid @RequestBody NotificationRequest body,
                                                                   @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
-        if (caller.role() != Role.SERVICE) {
-            throw ClientError.forbidden("only a service token can create notifications");
-        }
+        Authorization.requireRole(Operation.CREATE_NOTIFICATION, caller);
         NotificationRequested request = new NotificationRequested(Ids.newId(), body.userId(), body.type(), body.title(), body.message(),
                 body.data(), keyHeader != null ? keyHeader : body.idempotencyKey());
         List<String> problems = request.problems();
@@ -72,6 +71,7 @@ public class NotificationController {
     @GetMapping("/api/notifications")
     NotificationPage list(AuthenticatedUser caller, @RequestParam(required = false) Boolean unread,
                              @RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {
+        Authorization.requireRole(Operation.LIST_NOTIFICATIONS, caller);
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("user", caller.userId())));
         if (Boolean.TRUE.equals(unread)) {
             filters.add(Filters.eq("isRead", false));

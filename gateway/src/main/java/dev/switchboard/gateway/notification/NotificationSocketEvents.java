@@ -1,5 +1,8 @@
 package dev.switchboard.gateway.notification;
 
+import dev.switchboard.gateway.auth.Operation;
+import dev.switchboard.gateway.auth.Authorization.Ownership;
+import dev.switchboard.gateway.auth.Authorization;
 import com.mongodb.client.model.Filters;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
@@ -45,26 +48,27 @@ public class NotificationSocketEvents implements SocketEvents {
 
     /** Joins the room first, so nothing created meanwhile is missed; the release then delivers the backlog. */
     private CompletionStage<Map<String, Object>> joinNotifications(SocketSession session, String userId) {
-        session.requireOwnId(userId);
+        Authorization.require(Operation.JOIN_NOTIFICATIONS, session.user(), Ownership.of(session.userId().equals(userId)));
         session.join(NotificationViews.room(userId));
         return outcomes.submit(Envelope.newAction(new NotificationsJoined(userId, session.connectionId()), session.user().actor(), userId, Instant.now()))
                 .thenApply(update -> Map.of("released", ((PendingNotificationsReleased) update.payload()).total()));
     }
 
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String notificationId) {
+        Authorization.requireRole(Operation.MARK_NOTIFICATION_READ, session.user());
         return outcomes.submit(Envelope.newAction(new NotificationRead(session.userId(), notificationId), session.user().actor(), session.userId(), Instant.now()))
                 .thenApply(update -> Map.of("notificationId", notificationId));
     }
 
     private CompletionStage<Map<String, Object>> markAllRead(SocketSession session, String userId) {
-        session.requireOwnId(userId);
+        Authorization.require(Operation.MARK_ALL_NOTIFICATIONS_READ, session.user(), Ownership.of(session.userId().equals(userId)));
         return outcomes.submit(Envelope.newAction(new AllNotificationsRead(userId), session.user().actor(), userId, Instant.now()))
                 .thenApply(update -> Map.of("userId", userId, "count", ((AllNotificationsMarkedRead) update.payload()).count()));
     }
 
     /** A quick read-model query; replies to the asker only. */
     private CompletionStage<Map<String, Object>> unreadCount(SocketSession session, String userId) {
-        session.requireOwnId(userId);
+        Authorization.require(Operation.GET_UNREAD_COUNT, session.user(), Ownership.of(session.userId().equals(userId)));
         long count = readModels.collection(COLLECTION).countDocuments(Filters.and(Filters.eq("user", userId), Filters.eq("isRead", false)));
         session.send("unread-count", Map.of("count", count));
         return CompletableFuture.completedFuture(Map.of("count", count));

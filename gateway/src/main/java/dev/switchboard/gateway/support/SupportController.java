@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.support;
 
+import dev.switchboard.gateway.auth.Operation;
+import dev.switchboard.gateway.auth.Authorization;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.switchboard.events.Envelope;
@@ -60,6 +62,7 @@ public class SupportController {
     @ApiResponse(responseCode = "201", description = "the new ticket", useReturnTypeSchema = true)
     @PostMapping("/api/support/tickets")
     CompletableFuture<ResponseEntity<TicketView>> open(AuthenticatedUser caller, @RequestBody OpenTicketRequest body) {
+        Authorization.requireRole(Operation.OPEN_TICKET, caller);
         String ticketId = Ids.newId();
         TicketOpened opened = new TicketOpened(ticketId, caller.userId(), caller.role().wire(), caller.name(), caller.picture(),
                 body.subject(), Ids.newId(), body.message());
@@ -70,6 +73,7 @@ public class SupportController {
     /** {@code { status?, assignee? }}, admins only; {@code "assignee": null} clears the assignee. */
     @PatchMapping("/api/support/tickets/{ticketId}")
     CompletableFuture<TicketView> change(AuthenticatedUser caller, @PathVariable String ticketId, @Valid @RequestBody TicketChangeRequest body) {
+        Authorization.requireRole(Operation.CHANGE_TICKET, caller);
         String assignee = body.assigneeChange();
         String assigneeRole = assigneeRole(caller, assignee);
         TicketChangeRequested change = new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.getStatus(),
@@ -89,6 +93,7 @@ public class SupportController {
     /** The caller's tickets; an admin's are all tickets, optionally {@code ?status=}; most recently active first. */
     @GetMapping("/api/support/tickets")
     List<TicketView> list(AuthenticatedUser caller, @RequestParam(required = false) String status) {
+        Authorization.requireRole(Operation.LIST_TICKETS, caller);
         List<Bson> filters = new ArrayList<>();
         if (caller.role() != Role.ADMIN) {
             filters.add(Filters.eq("owner", caller.userId()));
@@ -108,7 +113,8 @@ public class SupportController {
     @GetMapping("/api/support/tickets/{ticketId}/messages")
     SupportMessagePage messages(AuthenticatedUser caller, @PathVariable String ticketId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
-        requireOwnerOrAdmin(caller, ticketId);
+        Ticket ticket = ticket(ticketId);
+        Authorization.require(Operation.TICKET_HISTORY, caller, Authorization.Ownership.of(ticket.owner().equals(caller.userId())));
         SeqPage.Result<SupportMessageView> page = SeqPage.of(readModels.collection(SupportSocketEvents.MESSAGES), "ticket", ticketId,
                 before, limit, doc -> SupportViews.message(SupportDocuments.message(doc)));
         return new SupportMessagePage(page.messages(), page.hasMore());
@@ -117,9 +123,7 @@ public class SupportController {
     /** Every event of the ticket, from the projector's audit index of its log records (admins only). */
     @GetMapping("/api/support/tickets/{ticketId}/audit")
     TicketAuditView audit(AuthenticatedUser caller, @PathVariable String ticketId) {
-        if (caller.role() != Role.ADMIN) {
-            throw ClientError.forbidden("admins only");
-        }
+        Authorization.requireRole(Operation.TICKET_AUDIT, caller);
         Payloads.requireId(ticketId, "ticketId");
         List<Map<String, Object>> events = audit.of(ticketId);
         if (events.isEmpty()) {
@@ -128,15 +132,11 @@ public class SupportController {
         return new TicketAuditView(ticketId, events);
     }
 
-    private Ticket requireOwnerOrAdmin(AuthenticatedUser caller, String ticketId) {
+    private Ticket ticket(String ticketId) {
         Document doc = ObjectId.isValid(ticketId) ? readModels.collection(TICKETS).find(Filters.eq("_id", new ObjectId(ticketId))).first() : null;
         if (doc == null) {
             throw ClientError.notFound("no such ticket");
         }
-        Ticket ticket = SupportDocuments.ticket(doc);
-        if (caller.role() != Role.ADMIN && !ticket.owner().equals(caller.userId())) {
-            throw ClientError.forbidden("only the ticket's owner or an admin");
-        }
-        return ticket;
+        return SupportDocuments.ticket(doc);
     }
 }

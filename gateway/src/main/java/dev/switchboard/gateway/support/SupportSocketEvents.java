@@ -1,5 +1,8 @@
 package dev.switchboard.gateway.support;
 
+import dev.switchboard.gateway.auth.Operation;
+import dev.switchboard.gateway.auth.Authorization.Ownership;
+import dev.switchboard.gateway.auth.Authorization;
 import com.mongodb.client.model.Filters;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Ids;
@@ -10,7 +13,6 @@ import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
-import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.kafka.Outcomes;
@@ -64,6 +66,7 @@ public class SupportSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> joinTicket(SocketSession session, String ticketId) {
+        Authorization.requireRole(Operation.JOIN_SUPPORT_TICKET, session.user());
         return outcomes.submit(Envelope.newAction(new TicketJoinRequested(ticketId, session.userId(), session.user().role().wire()),
                         session.user().actor(), ticketId, Instant.now()))
                 .thenApply(accepted -> {
@@ -73,14 +76,13 @@ public class SupportSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> joinDashboard(SocketSession session) {
-        if (session.user().role() != Role.ADMIN) {
-            throw ClientError.forbidden("admins only");
-        }
+        Authorization.requireRole(Operation.JOIN_SUPPORT_DASHBOARD, session.user());
         session.join(SupportViews.DASHBOARD);
         return CompletableFuture.completedFuture(Map.of());
     }
 
     private CompletionStage<Map<String, Object>> supportMessage(SocketSession session, SupportMessageSent sent) {
+        Authorization.requireRole(Operation.SUPPORT_MESSAGE, session.user());
         SupportMessageSubmitted submitted = new SupportMessageSubmitted(Ids.newId(), sent.ticketId(), session.userId(),
                 session.user().role().wire(), session.user().name(), session.user().picture(), sent.content(), sent.messageType(),
                 sent.clientMessageId());
@@ -95,6 +97,7 @@ public class SupportSocketEvents implements SocketEvents {
 
     private CompletionStage<Map<String, Object>> typing(SocketSession session, String ticketId, boolean isTyping) {
         String room = SupportViews.ticketRoom(ticketId);
+        Authorization.requireRole(isTyping ? Operation.SUPPORT_TYPING_START : Operation.SUPPORT_TYPING_STOP, session.user());
         if (!session.isIn(room)) {
             throw ClientError.forbidden("join the ticket before signalling typing in it");
         }
@@ -111,6 +114,7 @@ public class SupportSocketEvents implements SocketEvents {
             throw ClientError.notFound("no such message");
         }
         String ticketId = message.getString("ticket");
+        Authorization.requireRole(Operation.MARK_MESSAGE_READ, session.user());
         return outcomes.submit(Envelope.newAction(new SupportMessageRead(ticketId, messageId, session.userId(), session.user().role().wire()),
                         session.user().actor(), ticketId, Instant.now()))
                 .thenApply(update -> Map.of("messageId", messageId));

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.chat;
 
+import dev.switchboard.events.Actor;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
@@ -17,6 +18,7 @@ import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
 import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
 import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
 import dev.switchboard.events.chat.Message;
+import dev.switchboard.projector.auth.EnvelopeActor;
 import dev.switchboard.projector.chat.ChatState.Head;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
 
@@ -51,7 +53,12 @@ public final class ChatDecider {
     private ChatDecider() {
     }
 
-    public static Decision decide(ChatState state, ChatAction action, String actionId, Instant at) {
+    /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
+    public static Decision decide(ChatState state, Actor actor, ChatAction action, String actionId, Instant at) {
+        Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
+        if (forged.isPresent()) {
+            return rejected(state, forged.get().action(), new ChatRules.Refusal(forged.get().code(), forged.get().reason()));
+        }
         if (action instanceof MessageSubmitted submitted) {
             return send(state, submitted, at);
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.notification;
 
+import dev.switchboard.events.Actor;
 import dev.switchboard.events.notification.Notification;
 import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
@@ -14,6 +15,7 @@ import dev.switchboard.events.notification.NotificationUpdate.NotificationAlread
 import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
 import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
+import dev.switchboard.projector.auth.EnvelopeActor;
 import dev.switchboard.projector.notification.NotificationRules.Refusal;
 
 import java.time.Instant;
@@ -52,7 +54,12 @@ public final class NotificationDecider {
     private NotificationDecider() {
     }
 
-    public static Decision decide(NotificationState state, NotificationAction action, String actionId, Instant at) {
+    /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
+    public static Decision decide(NotificationState state, Actor actor, NotificationAction action, String actionId, Instant at) {
+        Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
+        if (forged.isPresent()) {
+            return rejected(forged.get().action(), new Refusal(forged.get().code(), forged.get().reason()));
+        }
         if (action instanceof NotificationRequested requested) {
             return create(state, requested, actionId, at);
         }

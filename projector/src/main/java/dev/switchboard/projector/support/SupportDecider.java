@@ -1,5 +1,6 @@
 package dev.switchboard.projector.support;
 
+import dev.switchboard.events.Actor;
 import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
@@ -16,6 +17,7 @@ import dev.switchboard.events.support.SupportUpdate.TicketChanged;
 import dev.switchboard.events.support.SupportUpdate.TicketCreated;
 import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
 import dev.switchboard.events.support.Ticket;
+import dev.switchboard.projector.auth.EnvelopeActor;
 import dev.switchboard.projector.support.SupportRules.Refusal;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
 
@@ -56,7 +58,12 @@ public final class SupportDecider {
     private SupportDecider() {
     }
 
-    public static Decision decide(TicketState state, SupportAction action, Instant at) {
+    /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
+    public static Decision decide(TicketState state, Actor actor, SupportAction action, Instant at) {
+        Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
+        if (forged.isPresent()) {
+            return refused(state, forged.get().action(), new Refusal(forged.get().code(), forged.get().reason()));
+        }
         if (action instanceof TicketOpened opened) {
             return open(state, opened, at);
         }

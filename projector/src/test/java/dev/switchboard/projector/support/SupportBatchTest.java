@@ -1,5 +1,6 @@
 package dev.switchboard.projector.support;
 
+import dev.switchboard.projector.auth.HonestActors;
 import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
@@ -79,7 +80,7 @@ class SupportBatchTest {
     private int clock;
 
     private Envelope<Event> action(SupportAction payload) {
-        return Envelope.newAction(payload, Actor.user("u", "client"), payload.ticketId(), T0.plusSeconds(clock++));
+        return Envelope.newAction(payload, HonestActors.of(payload), payload.ticketId(), T0.plusSeconds(clock++));
     }
 
     private List<Envelope<Event>> aBusyBatch() {

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.support;
 
+import dev.switchboard.projector.auth.HonestActors;
 import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
@@ -71,14 +72,14 @@ class SupportDeciderTest {
     private static TicketState given(SupportAction... history) {
         TicketState state = TicketState.none(TICKET);
         for (SupportAction action : history) {
-            state = SupportDecider.decide(state, action, T0).next();
+            state = SupportDecider.decide(state, HonestActors.of(action), action, T0).next();
         }
         return state;
     }
 
     /** {@code action} decided at {@link #T1}. */
     private static Decision when(TicketState state, SupportAction action) {
-        return SupportDecider.decide(state, action, T1);
+        return SupportDecider.decide(state, HonestActors.of(action), action, T1);
     }
 
     private static void thenRefused(TicketState given, Decision decision, String action, String code, String reason) {
