@@ -9,6 +9,8 @@ import dev.switchboard.events.chat.ChatUpdate.ChatStatusChanged;
 import dev.switchboard.events.chat.ChatUpdate.OpenOutcome;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.auth.Authorization;
+import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.user.UserRoles;
@@ -50,6 +52,7 @@ public class ChatController {
     @ApiResponse(responseCode = "200", description = "the existing chat of the pair", useReturnTypeSchema = true)
     @PostMapping("/api/chats")
     CompletableFuture<ResponseEntity<ChatView>> open(AuthenticatedUser caller, @Valid @RequestBody OpenChatRequest body) {
+        Authorization.requireRole(Operation.OPEN_CHAT, caller);
         String participantId = body.participantId();
         String chatId = ChatIds.forPair(caller.userId(), participantId);
         String participantRole = roles.roleOf(participantId).orElse(null);
@@ -61,6 +64,7 @@ public class ChatController {
     /** The caller's chats, newest activity first, each with its {@code unreadCount} for the caller. */
     @GetMapping("/api/chats")
     List<ChatSummary> list(AuthenticatedUser caller) {
+        Authorization.requireRole(Operation.LIST_CHATS, caller);
         return chats.chatsOf(caller.userId()).stream().map(c -> ChatSummary.of(ChatViews.chat(c.chat()), c.unreadCount())).toList();
     }
 
@@ -68,7 +72,7 @@ public class ChatController {
     @GetMapping("/api/chats/{chatId}/messages")
     MessagePage messages(AuthenticatedUser caller, @PathVariable String chatId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
-        participants.require(chatId, caller.userId());
+        Authorization.require(Operation.CHAT_HISTORY, caller, participants.ownership(chatId, caller.userId()));
         HistoryPage<Message> page = SeqPage.found(chats.history(chatId, SeqPage.cursor(before), SeqPage.size(limit)));
         return new MessagePage(page.messages().stream().map(ChatViews::message).toList(), page.hasMore());
     }
@@ -76,6 +80,7 @@ public class ChatController {
     /** {@code { status: "blocked" | "active" | "closed" }}, participants only. */
     @PatchMapping("/api/chats/{chatId}")
     CompletableFuture<ChatView> setStatus(AuthenticatedUser caller, @PathVariable String chatId, @Valid @RequestBody ChatStatusRequest body) {
+        Authorization.requireRole(Operation.CHANGE_CHAT_STATUS, caller);
         return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status()), caller.actor(), chatId, Instant.now()),
                         ChatStatusChanged.class)
                 .thenApply(changed -> ChatViews.chat(changed.chat()));

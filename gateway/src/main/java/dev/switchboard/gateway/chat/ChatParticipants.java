@@ -2,6 +2,7 @@ package dev.switchboard.gateway.chat;
 
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatAccess;
+import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.chat.ChatReadModel;
@@ -43,6 +44,12 @@ public class ChatParticipants {
     /** The other participant of the chat, if it exists and {@code userId} is one of its two. */
     public Optional<String> otherThan(String chatId, String userId) {
         return of(chatId).flatMap(members -> members.stream().filter(member -> !member.equals(userId)).findFirst());
+    }
+
+    /** Whether the user takes part in the chat ({@code OWN}) or not; NOT_FOUND when there is no such chat. */
+    public Authorization.Ownership ownership(String chatId, String userId) {
+        List<String> members = of(chatId).orElseThrow(() -> ClientError.notFound("no such chat"));
+        return Authorization.Ownership.of(members.contains(userId));
     }
 
     /** NOT_FOUND / FORBIDDEN unless the user takes part in the chat ({@link ChatAccess}). */

@@ -1,5 +1,8 @@
 package dev.switchboard.gateway.chat;
 
+import dev.switchboard.gateway.auth.Operation;
+import dev.switchboard.gateway.auth.Authorization.Ownership;
+import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
@@ -63,18 +66,20 @@ public class ChatSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> joinChat(SocketSession session, String chatId) {
-        participants.require(chatId, session.userId());
+        Authorization.require(Operation.JOIN_CHAT, session.user(), participants.ownership(chatId, session.userId()));
         session.join(chatId);
         return outcomes.submit(Envelope.newAction(new ChatJoined(chatId, session.userId()), session.user().actor(), chatId, Instant.now()), MessagesDelivered.class)
                 .thenApply(delivered -> Map.of("chatId", chatId, "delivered", delivered.total()));
     }
 
     private CompletionStage<Map<String, Object>> leaveChat(SocketSession session, String chatId) {
+        Authorization.requireRole(Operation.LEAVE_CHAT, session.user());
         session.leave(chatId);
         return CompletableFuture.completedFuture(Map.of("chatId", chatId));
     }
 
     private CompletionStage<Map<String, Object>> sendMessage(SocketSession session, SendMessage send) {
+        Authorization.requireRole(Operation.SEND_MESSAGE, session.user());
         String receiver = participants.otherThan(send.chatId(), session.userId()).orElse(null);
         MessageSubmitted submitted = new MessageSubmitted(Ids.newId(), send.chatId(), session.userId(), session.user().role().wire(),
                 session.user().name(), session.user().picture(), send.content(), send.messageType(), send.media(),
@@ -88,15 +93,14 @@ public class ChatSocketEvents implements SocketEvents {
         if (typing.userId() != null) {
             session.requireOwnId(typing.userId());
         }
-        if (!session.isIn(typing.room())) {
-            throw ClientError.forbidden("join the room before signalling typing in it");
-        }
+        Authorization.require(isTyping ? Operation.TYPING_START : Operation.TYPING_STOP, session.user(), Ownership.of(session.isIn(typing.room())));
         return recorder.record(Envelope.newAction(new TypingChanged(typing.room(), session.userId(), typing.room(), isTyping),
                         session.user().actor(), typing.room(), Instant.now()))
                 .thenApply(recorded -> Map.of("chatId", typing.room(), "isTyping", isTyping));
     }
 
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String chatId) {
+        Authorization.requireRole(Operation.MARK_MESSAGES_READ, session.user());
         return outcomes.submit(Envelope.newAction(new MessagesRead(chatId, session.userId()), session.user().actor(), chatId, Instant.now()), MessagesMarkedRead.class)
                 .thenApply(marked -> Map.of("chatId", chatId, "count", marked.count()));
     }

@@ -6,7 +6,8 @@ import dev.switchboard.events.notification.NotificationAction.NotificationReques
 import dev.switchboard.events.notification.NotificationUpdate.CreateOutcome;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
-import dev.switchboard.gateway.auth.Role;
+import dev.switchboard.gateway.auth.Authorization;
+import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.store.GatewayReadModels;
@@ -43,9 +44,7 @@ public class NotificationController {
     @PostMapping("/api/notifications")
     CompletableFuture<ResponseEntity<NotificationView>> create(AuthenticatedUser caller, @Valid @RequestBody NotificationRequest body,
                                                                   @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
-        if (caller.role() != Role.SERVICE) {
-            throw ClientError.forbidden("only a service token can create notifications");
-        }
+        Authorization.requireRole(Operation.CREATE_NOTIFICATION, caller);
         NotificationRequested request = new NotificationRequested(Ids.newId(), body.userId(), body.type(), body.title(), body.message(),
                 body.data(), keyHeader != null ? keyHeader : body.idempotencyKey());
         List<String> problems = request.problems();
@@ -61,6 +60,7 @@ public class NotificationController {
     @GetMapping("/api/notifications")
     NotificationPage list(AuthenticatedUser caller, @RequestParam(required = false) Boolean unread,
                              @RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {
+        Authorization.requireRole(Operation.LIST_NOTIFICATIONS, caller);
         NotificationReadModel.Page page = notifications.page(caller.userId(), Boolean.TRUE.equals(unread),
                 before == null || before.isBlank() ? null : Paging.cursor(before), Paging.limit(limit));
         return new NotificationPage(page.notifications().stream().map(NotificationViews::view).toList(), page.hasMore());

@@ -1,6 +1,9 @@
 package dev.switchboard.gateway.notification;
 
 import dev.switchboard.events.Envelope;
+import dev.switchboard.gateway.auth.Authorization;
+import dev.switchboard.gateway.auth.Operation;
+import dev.switchboard.gateway.auth.Authorization.Ownership;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
@@ -44,26 +47,27 @@ public class NotificationSocketEvents implements SocketEvents {
 
     /** Joins the room first, so nothing created meanwhile is missed; the release then delivers the backlog. */
     private CompletionStage<Map<String, Object>> joinNotifications(SocketSession session, String userId) {
-        session.requireOwnId(userId);
+        Authorization.require(Operation.JOIN_NOTIFICATIONS, session.user(), Ownership.of(session.userId().equals(userId)));
         session.join(NotificationViews.room(userId));
         return outcomes.submit(Envelope.newAction(new NotificationsJoined(userId, session.connectionId()), session.user().actor(), userId, Instant.now()), PendingNotificationsReleased.class)
                 .thenApply(released -> Map.of("released", released.total()));
     }
 
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String notificationId) {
+        Authorization.requireRole(Operation.MARK_NOTIFICATION_READ, session.user());
         return outcomes.submit(Envelope.newAction(new NotificationRead(session.userId(), notificationId), session.user().actor(), session.userId(), Instant.now()), NotificationMarkedRead.class)
                 .thenApply(marked -> Map.of("notificationId", notificationId));
     }
 
     private CompletionStage<Map<String, Object>> markAllRead(SocketSession session, String userId) {
-        session.requireOwnId(userId);
+        Authorization.require(Operation.MARK_ALL_NOTIFICATIONS_READ, session.user(), Ownership.of(session.userId().equals(userId)));
         return outcomes.submit(Envelope.newAction(new AllNotificationsRead(userId), session.user().actor(), userId, Instant.now()), AllNotificationsMarkedRead.class)
                 .thenApply(marked -> Map.of("userId", userId, "count", marked.count()));
     }
 
     /** A quick read-model query; replies to the asker only. */
     private CompletionStage<Map<String, Object>> unreadCount(SocketSession session, String userId) {
-        session.requireOwnId(userId);
+        Authorization.require(Operation.GET_UNREAD_COUNT, session.user(), Ownership.of(session.userId().equals(userId)));
         long count = notifications.unreadCount(userId);
         session.send("unread-count", Map.of("count", count));
         return CompletableFuture.completedFuture(Map.of("count", count));

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.presence;
 
+import dev.switchboard.gateway.auth.Operation;
+import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.input.Payloads;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +19,7 @@ public class PresenceController {
 
     @GetMapping("/api/users/{userId}/presence")
     PresenceView presence(AuthenticatedUser caller, @PathVariable String userId) {
+        Authorization.requireRole(Operation.USER_PRESENCE, caller);
         Payloads.requireId(userId, "userId");
         return presence.status(userId);
     }

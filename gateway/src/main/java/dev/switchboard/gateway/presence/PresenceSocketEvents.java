@@ -1,5 +1,8 @@
 package dev.switchboard.gateway.presence;
 
+import dev.switchboard.gateway.auth.Operation;
+import dev.switchboard.gateway.auth.Authorization.Ownership;
+import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
 import dev.switchboard.events.presence.PresenceAction.UserJoined;
@@ -50,7 +53,7 @@ public class PresenceSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> userJoin(SocketSession session, String userId) {
-        session.requireOwnId(userId);
+        Authorization.require(Operation.USER_JOIN, session.user(), Ownership.of(session.userId().equals(userId)));
         session.join(userId);
         return recorder.record(Envelope.newAction(
                         new UserJoined(userId, connections.presenceIdOf(session), settings.gatewayId(), settings.gatewayRunId()),
@@ -59,7 +62,7 @@ public class PresenceSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> setOnlineStatus(SocketSession session, OnlineStatusChoice choice) {
-        session.requireOwnId(choice.userId());
+        Authorization.require(Operation.SET_ONLINE_STATUS, session.user(), Ownership.of(session.userId().equals(choice.userId())));
         return recorder.record(Envelope.newAction(new OnlineStatusSet(choice.userId(), choice.isOnline()),
                         session.user().actor(), choice.userId(), Instant.now()))
                 .thenApply(recorded -> Map.of("userId", choice.userId(), "isOnline", choice.isOnline()));
@@ -70,6 +73,7 @@ public class PresenceSocketEvents implements SocketEvents {
      * the log keeps its records forever). The answer is as fresh as the projector.
      */
     private CompletionStage<Map<String, Object>> getOnlineStatus(SocketSession session, String userId) {
+        Authorization.require(Operation.GET_ONLINE_STATUS, session.user(), Ownership.of(session.userId().equals(userId)));
         PresenceView status = presence.status(userId);
         session.send("online-status", status);
         return CompletableFuture.completedFuture(status.ackBody());

@@ -9,6 +9,8 @@ import dev.switchboard.events.support.SupportUpdate.TicketChanged;
 import dev.switchboard.events.support.SupportUpdate.TicketCreated;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.auth.Authorization;
+import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.input.Payloads;
@@ -54,6 +56,7 @@ public class SupportController {
     @ApiResponse(responseCode = "201", description = "the new ticket", useReturnTypeSchema = true)
     @PostMapping("/api/support/tickets")
     CompletableFuture<ResponseEntity<TicketView>> open(AuthenticatedUser caller, @RequestBody OpenTicketRequest body) {
+        Authorization.requireRole(Operation.OPEN_TICKET, caller);
         String ticketId = Ids.newId();
         TicketOpened opened = new TicketOpened(ticketId, caller.userId(), caller.role().wire(), caller.name(), caller.picture(),
                 body.subject(), Ids.newId(), body.message());
@@ -64,6 +67,7 @@ public class SupportController {
     /** {@code { status?, assignee? }}, admins only; {@code "assignee": null} clears the assignee. */
     @PatchMapping("/api/support/tickets/{ticketId}")
     CompletableFuture<TicketView> change(AuthenticatedUser caller, @PathVariable String ticketId, @Valid @RequestBody TicketChangeRequest body) {
+        Authorization.requireRole(Operation.CHANGE_TICKET, caller);
         String assignee = body.assigneeChange();
         String assigneeRole = assigneeRole(caller, assignee);
         TicketChangeRequested change = new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.getStatus(),
@@ -83,6 +87,7 @@ public class SupportController {
     /** The caller's tickets; an admin's are all tickets, optionally {@code ?status=}; most recently active first. */
     @GetMapping("/api/support/tickets")
     List<TicketView> list(AuthenticatedUser caller, @RequestParam(required = false) String status) {
+        Authorization.requireRole(Operation.LIST_TICKETS, caller);
         return support.tickets(caller.role() == Role.ADMIN ? null : caller.userId(), status).stream().map(SupportViews::ticket).toList();
     }
 
@@ -90,7 +95,8 @@ public class SupportController {
     @GetMapping("/api/support/tickets/{ticketId}/messages")
     SupportMessagePage messages(AuthenticatedUser caller, @PathVariable String ticketId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
-        requireOwnerOrAdmin(caller, ticketId);
+        Ticket ticket = support.ticket(ticketId).orElseThrow(() -> ClientError.notFound("no such ticket"));
+        Authorization.require(Operation.TICKET_HISTORY, caller, Authorization.Ownership.of(ticket.owner().equals(caller.userId())));
         HistoryPage<SupportMessage> page = SeqPage.found(support.history(ticketId, SeqPage.cursor(before), SeqPage.size(limit)));
         return new SupportMessagePage(page.messages().stream().map(SupportViews::message).toList(), page.hasMore());
     }
@@ -98,22 +104,12 @@ public class SupportController {
     /** Every event of the ticket, from the projector's audit index of its log records (admins only). */
     @GetMapping("/api/support/tickets/{ticketId}/audit")
     TicketAuditView audit(AuthenticatedUser caller, @PathVariable String ticketId) {
-        if (caller.role() != Role.ADMIN) {
-            throw ClientError.forbidden("admins only");
-        }
+        Authorization.requireRole(Operation.TICKET_AUDIT, caller);
         Payloads.requireId(ticketId, "ticketId");
         List<Map<String, Object>> events = audit.of(ticketId);
         if (events.isEmpty()) {
             throw ClientError.notFound("the audit index has nothing about this ticket");
         }
         return new TicketAuditView(ticketId, events);
-    }
-
-    private Ticket requireOwnerOrAdmin(AuthenticatedUser caller, String ticketId) {
-        Ticket ticket = support.ticket(ticketId).orElseThrow(() -> ClientError.notFound("no such ticket"));
-        if (caller.role() != Role.ADMIN && !ticket.owner().equals(caller.userId())) {
-            throw ClientError.forbidden("only the ticket's owner or an admin");
-        }
-        return ticket;
     }
 }

@@ -10,6 +10,8 @@ import dev.switchboard.events.support.SupportUpdate.MessageOutcome;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
 import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
 import dev.switchboard.gateway.auth.Role;
+import dev.switchboard.gateway.auth.Authorization;
+import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.ActionRecorder;
@@ -60,6 +62,7 @@ public class SupportSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> joinTicket(SocketSession session, String ticketId) {
+        Authorization.requireRole(Operation.JOIN_SUPPORT_TICKET, session.user());
         return outcomes.submit(Envelope.newAction(new TicketJoinRequested(ticketId, session.userId(), session.user().role().wire()),
                         session.user().actor(), ticketId, Instant.now()), TicketJoinAccepted.class)
                 .thenApply(accepted -> {
@@ -69,14 +72,13 @@ public class SupportSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> joinDashboard(SocketSession session) {
-        if (session.user().role() != Role.ADMIN) {
-            throw ClientError.forbidden("admins only");
-        }
+        Authorization.requireRole(Operation.JOIN_SUPPORT_DASHBOARD, session.user());
         session.join(SupportViews.DASHBOARD);
         return CompletableFuture.completedFuture(Map.of());
     }
 
     private CompletionStage<Map<String, Object>> supportMessage(SocketSession session, SupportMessageSent sent) {
+        Authorization.requireRole(Operation.SUPPORT_MESSAGE, session.user());
         SupportMessageSubmitted submitted = new SupportMessageSubmitted(Ids.newId(), sent.ticketId(), session.userId(),
                 session.user().role().wire(), session.user().name(), session.user().picture(), sent.content(), sent.messageType(),
                 sent.clientMessageId());
@@ -87,6 +89,7 @@ public class SupportSocketEvents implements SocketEvents {
 
     private CompletionStage<Map<String, Object>> typing(SocketSession session, String ticketId, boolean isTyping) {
         String room = SupportViews.ticketRoom(ticketId);
+        Authorization.requireRole(isTyping ? Operation.SUPPORT_TYPING_START : Operation.SUPPORT_TYPING_STOP, session.user());
         if (!session.isIn(room)) {
             throw ClientError.forbidden("join the ticket before signalling typing in it");
         }
@@ -98,6 +101,7 @@ public class SupportSocketEvents implements SocketEvents {
     /** The message's ticket comes from the read model (the action is keyed by ticket); the projector decides who may read. */
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String messageId) {
         String ticketId = support.ticketOfMessage(messageId).orElseThrow(() -> ClientError.notFound("no such message"));
+        Authorization.requireRole(Operation.MARK_MESSAGE_READ, session.user());
         return outcomes.submit(Envelope.newAction(new SupportMessageRead(ticketId, messageId, session.userId(), session.user().role().wire()),
                         session.user().actor(), ticketId, Instant.now()), SupportMessageMarkedRead.class)
                 .thenApply(marked -> Map.of("messageId", messageId));

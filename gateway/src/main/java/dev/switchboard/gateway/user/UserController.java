@@ -1,10 +1,10 @@
 package dev.switchboard.gateway.user;
 
+import dev.switchboard.gateway.auth.Operation;
+import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.user.UserAction.UserSeen;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
-import dev.switchboard.gateway.auth.Role;
-import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.ActionRecorder;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -33,9 +33,7 @@ public class UserController {
             useReturnTypeSchema = true)
     @PostMapping("/api/users")
     CompletableFuture<ResponseEntity<UserRegistration>> register(AuthenticatedUser caller, @Valid @RequestBody UserRegistration body) {
-        if (caller.role() != Role.SERVICE) {
-            throw ClientError.forbidden("only a service token can register users");
-        }
+        Authorization.requireRole(Operation.REGISTER_USER, caller);
         UserSeen seen = new UserSeen(body.userId(), body.role(), body.name(), body.picture());
         return recorder.record(Envelope.newAction(seen, caller.actor(), body.userId(), Instant.now()))
                 .thenApply(recorded -> ResponseEntity.accepted().body(body));

@@ -1,6 +1,7 @@
 package dev.switchboard.projector.chat;
 
 import dev.switchboard.events.Refusal;
+import dev.switchboard.events.Actor;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.ChatRequested;
@@ -18,6 +19,7 @@ import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
 import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
 import dev.switchboard.events.chat.ChatUpdate;
 import dev.switchboard.events.chat.Message;
+import dev.switchboard.projector.auth.EnvelopeActor;
 import dev.switchboard.projector.chat.ChatState.Head;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
 
@@ -52,7 +54,12 @@ public final class ChatDecider {
     private ChatDecider() {
     }
 
-    public static Decision decide(ChatState state, ChatAction action, String actionId, Instant at) {
+    /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
+    public static Decision decide(ChatState state, Actor actor, ChatAction action, String actionId, Instant at) {
+        Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
+        if (forged.isPresent()) {
+            return rejected(state, forged.get().action(), forged.get().refusal());
+        }
         return action.handledBy(new ChatAction.Handler<>() {
             @Override
             public Decision open(ChatRequested requested) {

@@ -50,7 +50,7 @@ public class ChatProjection implements Projection {
         List<Envelope<?>> updates = new ArrayList<>(actions.size());
         for (Envelope<Event> action : actions) {
             ChatAction payload = (ChatAction) action.payload();
-            ChatDecider.Decision decision = ChatDecider.decide(states.get(payload.chatId()), payload, action.id(), action.occurredAt());
+            ChatDecider.Decision decision = ChatDecider.decide(states.get(payload.chatId()), action.actor(), payload, action.id(), action.occurredAt());
             states.put(payload.chatId(), decision.next());
             updates.addAll(Envelope.outcomesOf(action, decision.updates(), payload.chatId()));
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.projector.notification;
 
 import dev.switchboard.events.Refusal;
+import dev.switchboard.events.Actor;
 import dev.switchboard.events.notification.Notification;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
@@ -15,6 +16,7 @@ import dev.switchboard.events.notification.NotificationUpdate.NotificationCreate
 import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
 import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
 import dev.switchboard.events.notification.NotificationUpdate;
+import dev.switchboard.projector.auth.EnvelopeActor;
 
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +54,12 @@ public final class NotificationDecider {
     private NotificationDecider() {
     }
 
-    public static Decision decide(NotificationState state, NotificationAction action, String actionId, Instant at) {
+    /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
+    public static Decision decide(NotificationState state, Actor actor, NotificationAction action, String actionId, Instant at) {
+        Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
+        if (forged.isPresent()) {
+            return rejected(forged.get().action(), forged.get().refusal());
+        }
         return action.handledBy(new NotificationAction.Handler<>() {
             @Override
             public Decision create(NotificationRequested requested) {

@@ -52,7 +52,7 @@ public class NotificationProjection implements Projection {
         List<NotificationChange> changes = new ArrayList<>();
         for (Envelope<? extends Event> action : actions) {
             NotificationAction payload = (NotificationAction) action.payload();
-            NotificationDecider.Decision decision = NotificationDecider.decide(state, payload, action.id(), action.occurredAt());
+            NotificationDecider.Decision decision = NotificationDecider.decide(state, action.actor(), payload, action.id(), action.occurredAt());
             state.apply(decision.changes());
             changes.addAll(decision.changes());
             List<Envelope<NotificationUpdate>> outcomes = Envelope.outcomesOf(action, decision.updates(), payload.userId());

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.presence;
 
+import dev.switchboard.events.Actor;
 import dev.switchboard.events.presence.PresenceAction;
 import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
@@ -9,12 +10,15 @@ import dev.switchboard.events.presence.PresenceAction.UserJoined;
 import dev.switchboard.events.presence.PresenceUpdate;
 import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
 import dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged;
+import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
+import dev.switchboard.projector.auth.EnvelopeActor;
 import dev.switchboard.projector.presence.PresenceState.OpenConnection;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Presence rules as a pure function (state, action, time) → (next state, updates). Time is the action's
@@ -41,7 +45,12 @@ public final class PresenceDecider {
     private PresenceDecider() {
     }
 
-    public static Decision decide(PresenceState state, PresenceAction action, Instant at) {
+    /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
+    public static Decision decide(PresenceState state, Actor actor, PresenceAction action, Instant at) {
+        Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
+        if (forged.isPresent()) {
+            return new Decision(state, List.of(new PresenceActionRejected(forged.get().action(), forged.get().code(), forged.get().reason())));
+        }
         return action.handledBy(new PresenceAction.Handler<>() {
             @Override
             public Decision open(ConnectionOpened opened) {

@@ -51,7 +51,7 @@ public class PresenceProjection implements Projection {
                 alreadyApplied.get().forEach(update -> updates.add(withAudience(update)));
                 continue;
             }
-            PresenceDecider.Decision decision = PresenceDecider.decide(current.state(), payload, action.occurredAt());
+            PresenceDecider.Decision decision = PresenceDecider.decide(current.state(), action.actor(), payload, action.occurredAt());
             List<Envelope<PresenceUpdate>> produced = Envelope.outcomesOf(action,
                     decision.updates().stream().map(update -> withAudience(update)).toList(), payload.userId());
             updates.addAll(produced);

@@ -112,7 +112,7 @@ final class SupportBatch {
         List<Envelope<?>> updates = new ArrayList<>();
         for (Envelope<Event> action : actions) {
             SupportAction payload = (SupportAction) action.payload();
-            SupportDecider.Decision decision = SupportDecider.decide(current.get(payload.ticketId()), payload, action.occurredAt());
+            SupportDecider.Decision decision = SupportDecider.decide(current.get(payload.ticketId()), action.actor(), payload, action.occurredAt());
             current.put(payload.ticketId(), decision.next());
             updates.addAll(Envelope.outcomesOf(action, decision.updates(), payload.ticketId()));
         }

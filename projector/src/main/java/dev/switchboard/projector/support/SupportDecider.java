@@ -1,12 +1,13 @@
 package dev.switchboard.projector.support;
 
 import dev.switchboard.events.Refusal;
+import dev.switchboard.events.Actor;
+import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
-import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
@@ -17,6 +18,7 @@ import dev.switchboard.events.support.SupportUpdate.TicketCreated;
 import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
 import dev.switchboard.events.support.SupportUpdate;
 import dev.switchboard.events.support.Ticket;
+import dev.switchboard.projector.auth.EnvelopeActor;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
 
 import java.time.Instant;
@@ -56,7 +58,12 @@ public final class SupportDecider {
     private SupportDecider() {
     }
 
-    public static Decision decide(TicketState state, SupportAction action, Instant at) {
+    /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
+    public static Decision decide(TicketState state, Actor actor, SupportAction action, Instant at) {
+        Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
+        if (forged.isPresent()) {
+            return refused(state, forged.get().action(), forged.get().refusal());
+        }
         return action.handledBy(new SupportAction.Handler<>() {
             @Override
             public Decision open(TicketOpened opened) {

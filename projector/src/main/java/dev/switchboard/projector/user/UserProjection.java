@@ -5,13 +5,21 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.user.UserAction.UserSeen;
 import dev.switchboard.projector.kafka.Projection;
+import dev.switchboard.projector.auth.EnvelopeActor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
-/** Keeps each user's latest role and profile as their tokens showed them. */
+/**
+ * Keeps each user's latest role and profile as their tokens showed them, or as a service registered them. A
+ * {@code UserSeen} whose envelope's actor is neither that user (with that role) nor a service is not applied.
+ */
 @Component
 public class UserProjection implements Projection {
+    private static final Logger log = LoggerFactory.getLogger(UserProjection.class);
     private final UserStore store;
 
     public UserProjection(UserStore store) {
@@ -27,6 +35,13 @@ public class UserProjection implements Projection {
     public List<Envelope<?>> apply(List<Envelope<Event>> actions) {
         for (Envelope<Event> action : actions) {
             UserSeen seen = (UserSeen) action.payload();
+            Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(action.actor(), seen);
+            if (forged.isPresent()) {
+                // no update topic for users (nobody waits for an outcome: POST /api/users answers once recorded); the
+                // record stays in the log, and is never applied
+                log.warn("refused {} {}: {}", forged.get().action(), action.id(), forged.get().reason());
+                continue;
+            }
             store.save(new UserStore.User(seen.userId(), seen.role(), seen.fullName(), seen.profilePhoto()));
         }
         return List.of();

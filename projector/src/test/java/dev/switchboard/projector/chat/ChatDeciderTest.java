@@ -1,5 +1,7 @@
 package dev.switchboard.projector.chat;
 
+import dev.switchboard.projector.auth.HonestActors;
+import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.ErrorCode;
@@ -24,7 +26,6 @@ import dev.switchboard.events.chat.ChatUpdate;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.chat.ChatDecider.Decision;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
-import dev.switchboard.projector.store.ClientKeys;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -89,13 +90,13 @@ class ChatDeciderTest {
     private static ChatState given(ChatAction... history) {
         ChatState state = ChatState.absent(CHAT);
         for (int i = 0; i < history.length; i++) {
-            state = ChatDecider.decide(state, history[i], "given-" + i, T0.plusSeconds(i)).next();
+            state = ChatDecider.decide(state, HonestActors.of(history[i]), history[i], "given-" + i, T0.plusSeconds(i)).next();
         }
         return state;
     }
 
     private static Decision when(ChatState state, ChatAction action) {
-        return ChatDecider.decide(state, action, WHEN_ID, WHEN);
+        return ChatDecider.decide(state, HonestActors.of(action), action, WHEN_ID, WHEN);
     }
 
     private static StoredMessage stored(ChatState state, String messageId) {
@@ -423,7 +424,7 @@ class ChatDeciderTest {
     }
 
     private static Envelope<Event> action(String id, ChatAction payload, int second) {
-        return new Envelope<>(id, EventTypes.nameOf(payload), EventTypes.versionOf(payload), WHEN.plusSeconds(second), Actor.system("test"), CHAT, id, payload);
+        return new Envelope<>(id, EventTypes.nameOf(payload), EventTypes.versionOf(payload), WHEN.plusSeconds(second), HonestActors.of(payload), CHAT, id, payload);
     }
 
     private static List<Envelope<Event>> batch(ChatAction... actions) {
@@ -438,7 +439,7 @@ class ChatDeciderTest {
         ChatState state = start;
         List<ChatUpdate> updates = new ArrayList<>();
         for (Envelope<Event> action : batch) {
-            Decision decision = ChatDecider.decide(state, (ChatAction) action.payload(), action.id(), action.occurredAt());
+            Decision decision = ChatDecider.decide(state, action.actor(), (ChatAction) action.payload(), action.id(), action.occurredAt());
             state = decision.next();
             updates.addAll(decision.updates());
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.notification;
 
+import dev.switchboard.projector.auth.HonestActors;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.ErrorCode;
@@ -72,21 +73,21 @@ class NotificationDeciderTest {
     }
 
     private static NotificationDecider.Decision when(NotificationState state, NotificationAction action) {
-        return NotificationDecider.decide(state, action, ACTION, NOW);
+        return NotificationDecider.decide(state, HonestActors.of(action), action, ACTION, NOW);
     }
 
     /** Decides one after the other, each on the state the ones before left; returns the last decision. */
     private static NotificationDecider.Decision whenInOrder(NotificationState state, NotificationAction... actions) {
         NotificationDecider.Decision decision = null;
         for (int i = 0; i < actions.length; i++) {
-            decision = NotificationDecider.decide(state, actions[i], "action-" + i, NOW);
+            decision = NotificationDecider.decide(state, HonestActors.of(actions[i]), actions[i], "action-" + i, NOW);
             state.apply(decision.changes());
         }
         return decision;
     }
 
     private static Envelope<Event> recorded(NotificationAction action, Instant at) {
-        return Envelope.newAction(action, Actor.user(action.userId(), "client"), action.userId(), at);
+        return Envelope.newAction(action, HonestActors.of(action), action.userId(), at);
     }
 
     // --- then ---

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.presence;
 
+import dev.switchboard.projector.auth.HonestActors;
 import dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged;
 import dev.switchboard.events.presence.PresenceAction;
 import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
@@ -34,7 +35,7 @@ class PresenceDeciderTest {
     }
 
     private static PresenceDecider.Decision apply(PresenceState state, PresenceAction action, Instant at) {
-        return PresenceDecider.decide(state, action, at);
+        return PresenceDecider.decide(state, HonestActors.of(action), action, at);
     }
 
     @Test

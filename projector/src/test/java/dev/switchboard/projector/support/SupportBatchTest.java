@@ -1,5 +1,7 @@
 package dev.switchboard.projector.support;
 
+import dev.switchboard.projector.auth.HonestActors;
+import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.ErrorCode;
@@ -14,7 +16,6 @@ import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
 import dev.switchboard.events.support.Ticket;
-import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.projector.support.SupportStore.LastWrite;
 import dev.switchboard.projector.support.SupportStore.StoredTicket;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
@@ -80,7 +81,7 @@ class SupportBatchTest {
     private int clock;
 
     private Envelope<Event> action(SupportAction payload) {
-        return Envelope.newAction(payload, Actor.user("u", "client"), payload.ticketId(), T0.plusSeconds(clock++));
+        return Envelope.newAction(payload, HonestActors.of(payload), payload.ticketId(), T0.plusSeconds(clock++));
     }
 
     private List<Envelope<Event>> aBusyBatch() {

@@ -1,12 +1,13 @@
 package dev.switchboard.projector.support;
 
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.projector.auth.HonestActors;
+import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
-import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
@@ -72,14 +73,14 @@ class SupportDeciderTest {
     private static TicketState given(SupportAction... history) {
         TicketState state = TicketState.none(TICKET);
         for (SupportAction action : history) {
-            state = SupportDecider.decide(state, action, T0).next();
+            state = SupportDecider.decide(state, HonestActors.of(action), action, T0).next();
         }
         return state;
     }
 
     /** {@code action} decided at {@link #T1}. */
     private static Decision when(TicketState state, SupportAction action) {
-        return SupportDecider.decide(state, action, T1);
+        return SupportDecider.decide(state, HonestActors.of(action), action, T1);
     }
 
     private static void thenRefused(TicketState given, Decision decision, String action, ErrorCode code, String reason) {

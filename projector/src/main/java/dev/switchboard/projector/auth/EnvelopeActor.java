@@ -1,0 +1,193 @@
+package dev.switchboard.projector.auth;
+
+import dev.switchboard.events.Actor;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.chat.ChatAction.ChatJoined;
+import dev.switchboard.events.chat.ChatAction.ChatRequested;
+import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
+import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
+import dev.switchboard.events.chat.ChatAction.MessagesRead;
+import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
+import dev.switchboard.events.notification.NotificationAction.NotificationRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
+import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
+import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
+import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
+import dev.switchboard.events.presence.PresenceAction.OnlineStatusRequested;
+import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
+import dev.switchboard.events.presence.PresenceAction.UserJoined;
+import dev.switchboard.events.support.SupportAction.SupportMessageRead;
+import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
+import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
+import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
+import dev.switchboard.events.support.SupportAction.TicketOpened;
+import dev.switchboard.events.user.UserAction.UserSeen;
+
+import java.util.Optional;
+
+/**
+ * The actor of an action is its envelope's ({@link Actor}), which the gateway sets from the verified token; a payload
+ * field that names the acting user ({@code senderId}, {@code userId}, {@code requesterId}, {@code ownerId}, …) or their
+ * role ({@code senderRole}, {@code role}, …) is only a copy of it. Anything that can produce to an action topic could
+ * write any payload, so every decider first asks {@link #check}: an action whose payload claims another actor than its
+ * envelope is refused {@code FORBIDDEN}, one without the actor it needs {@code UNAUTHORIZED} (as a socket event from a
+ * connection that is not authenticated).
+ * <p>
+ * Principals other than users: a <b>service</b> ({@code Actor.service(name)}: role {@code service}, its token's subject as
+ * {@code service}) acts for itself like a user (its socket connection's presence), and may in addition create
+ * notifications for any user and register any user's role ({@code UserSeen}); only a service may request a
+ * notification. A <b>system</b> component ({@code Actor.system(name)}: a gateway, the gateway watchdog) may report a
+ * delivery ({@code NotificationDelivered}) and close a connection ({@code ConnectionClosed}) for any user, and nothing else.
+ */
+public final class EnvelopeActor {
+    static final String SERVICE = "service";
+    static final String SYSTEM = "system";
+
+    /** Why an action was refused; {@code action} is its event type. */
+    public record Refusal(String action, ErrorCode code, String reason) {
+        /** The refusal as the feature's rules give it. */
+        public dev.switchboard.events.Refusal refusal() {
+            return new dev.switchboard.events.Refusal(code, reason);
+        }
+    }
+
+    /** Which principals may record an action, and the acting user and role its payload names (null: it names none). */
+    public record Claim(Principals principals, String userId, String role) {
+    }
+
+    /** Who may record an action besides the user its payload names. */
+    public enum Principals {
+        /** only the user the payload names, with the role it names. */
+        THE_USER,
+        /** the user the payload names, or a system component (gateways, the watchdog). */
+        THE_USER_OR_SYSTEM,
+        /** the user the payload names, or a service (the identity service registering users). */
+        THE_USER_OR_SERVICE,
+        /** a service only (the payload names the user it is for, not an actor). */
+        SERVICE_ONLY,
+        /** any authenticated principal (the payload names no actor). */
+        ANYONE
+    }
+
+    private EnvelopeActor() {
+    }
+
+    /** The refusal of {@code action} recorded by {@code actor}, or empty when the envelope's actor may record it. */
+    public static Optional<Refusal> check(Actor actor, Event action) {
+        String type = EventTypes.nameOf(action);
+        if (actor == null || blank(actor.role()) || blank(actingId(actor))) {
+            return Optional.of(new Refusal(type, ErrorCode.UNAUTHORIZED, "the action's envelope names no actor"));
+        }
+        Claim claim = claimOf(action);
+        switch (claim.principals()) {
+            case ANYONE:
+                return Optional.empty();
+            case SERVICE_ONLY:
+                return SERVICE.equals(actor.role()) ? Optional.empty()
+                        : Optional.of(new Refusal(type, ErrorCode.FORBIDDEN, "only a service may record " + type));
+            case THE_USER_OR_SYSTEM:
+                if (SYSTEM.equals(actor.role())) {
+                    return Optional.empty();
+                }
+                break;
+            case THE_USER_OR_SERVICE:
+                if (SERVICE.equals(actor.role())) {
+                    return Optional.empty();
+                }
+                break;
+            case THE_USER:
+                break;
+        }
+        if (SYSTEM.equals(actor.role()) || !actingId(actor).equals(claim.userId())) {
+            return Optional.of(new Refusal(type, ErrorCode.FORBIDDEN, "the payload names another actor than the envelope"));
+        }
+        if (claim.role() != null && !claim.role().equals(actor.role())) {
+            return Optional.of(new Refusal(type, ErrorCode.FORBIDDEN, "the payload names another role than the envelope's actor"));
+        }
+        return Optional.empty();
+    }
+
+    /** A user's id, or a service's or system component's name. */
+    static String actingId(Actor actor) {
+        return SERVICE.equals(actor.role()) || SYSTEM.equals(actor.role()) ? actor.service() : actor.userId();
+    }
+
+    /** Who may record {@code action}, and the actor its payload names. Every action type has its line. */
+    public static Claim claimOf(Event action) {
+        if (action instanceof ChatRequested a) {
+            return user(a.requesterId(), a.requesterRole());
+        }
+        if (action instanceof MessageSubmitted a) {
+            return user(a.senderId(), a.senderRole());
+        }
+        if (action instanceof ChatJoined a) {
+            return user(a.userId(), null);
+        }
+        if (action instanceof MessagesRead a) {
+            return user(a.userId(), null);
+        }
+        if (action instanceof ChatStatusRequested a) {
+            return user(a.userId(), null);
+        }
+        if (action instanceof TicketOpened a) {
+            return user(a.ownerId(), a.ownerRole());
+        }
+        if (action instanceof TicketJoinRequested a) {
+            return user(a.userId(), a.role());
+        }
+        if (action instanceof SupportMessageSubmitted a) {
+            return user(a.senderId(), a.senderRole());
+        }
+        if (action instanceof SupportMessageRead a) {
+            return user(a.userId(), a.role());
+        }
+        if (action instanceof TicketChangeRequested a) {
+            return user(a.adminId(), a.role());
+        }
+        if (action instanceof NotificationRequested) {
+            return new Claim(Principals.SERVICE_ONLY, null, null);
+        }
+        if (action instanceof NotificationDelivered a) {
+            return new Claim(Principals.THE_USER_OR_SYSTEM, a.userId(), null);
+        }
+        if (action instanceof NotificationsJoined a) {
+            return user(a.userId(), null);
+        }
+        if (action instanceof NotificationRead a) {
+            return user(a.userId(), null);
+        }
+        if (action instanceof AllNotificationsRead a) {
+            return user(a.userId(), null);
+        }
+        if (action instanceof ConnectionOpened a) {
+            return user(a.userId(), null);
+        }
+        if (action instanceof UserJoined a) {
+            return user(a.userId(), null);
+        }
+        if (action instanceof ConnectionClosed a) {
+            return new Claim(Principals.THE_USER_OR_SYSTEM, a.userId(), null);
+        }
+        if (action instanceof OnlineStatusSet a) {
+            return user(a.userId(), null);
+        }
+        if (action instanceof OnlineStatusRequested) {
+            return new Claim(Principals.ANYONE, null, null);
+        }
+        if (action instanceof UserSeen a) {
+            return new Claim(Principals.THE_USER_OR_SERVICE, a.userId(), a.role());
+        }
+        throw new IllegalArgumentException("no actor claim is defined for " + action.getClass().getName());
+    }
+
+    private static Claim user(String userId, String role) {
+        return new Claim(Principals.THE_USER, userId, role);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
