@@ -1,6 +1,7 @@
 package dev.switchboard.standalone;
 
 import dev.switchboard.embedded.FreePorts;
+import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.GatewayApplication;
 import io.socket.client.IO;
 import org.json.JSONObject;
@@ -46,7 +47,7 @@ class DemoPageTest {
 
     @Test
     void standaloneSignsDevelopmentTokensThatTheApiAccepts() throws Exception {
-        String userId = TestIds.user();
+        String userId = Ids.newId();
         Rest.Response minted = post(stack.httpUrl(), Rest.json("userId", userId, "role", "provider", "name", "Bob"));
         assertEquals(201, minted.status(), minted.text());
         JSONObject token = minted.body();
@@ -98,7 +99,7 @@ class DemoPageTest {
     void thePagesOwnOriginMayOpenASocketOnTheOtherPort() {
         for (String origin : List.of(stack.httpUrl(), stack.httpUrl().replace("127.0.0.1", "localhost"))) {
             IO.Options options = new IO.Options();
-            options.auth = Map.of("token", stack.token(TestIds.user(), "client"));
+            options.auth = Map.of("token", stack.token(Ids.newId(), "client"));
             options.extraHeaders = Map.of("Origin", List.of(origin));
             try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
                 client.awaitConnected();

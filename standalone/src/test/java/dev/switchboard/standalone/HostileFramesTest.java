@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.socket.SocketServer;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ class HostileFramesTest {
         System.out.println("HostileFramesTest seed " + seed + " (-DFUZZ_SEED=" + seed + " replays it)");
         SocketServer server = stack.standalone().gateway().getBean(SocketServer.class);
         int baseline = server.openConnections();
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         String victimChat;
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger delivered = new AtomicInteger();
@@ -77,7 +78,7 @@ class HostileFramesTest {
             }, "calm-chat");
             chat.start();
 
-            String token = stack.token(TestIds.user(), "client");
+            String token = stack.token(Ids.newId(), "client");
             long deadline = System.currentTimeMillis() + 60_000;
             fuzzWebsocket(token, deadline);
             fuzzPolling(token, deadline);
@@ -94,7 +95,7 @@ class HostileFramesTest {
         await().atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(500)).until(() -> server.openConnections() <= baseline);
         System.out.printf("hostile frames: %d sessions open when the fuzzing ended, none %d ms later%n", leftAtEnd,
                 System.currentTimeMillis() - waitStarted);
-        String freshUser = TestIds.user();
+        String freshUser = Ids.newId();
         try (SocketClient fresh = SocketClient.connected(stack, freshUser, "client")) {
             assertTrue(fresh.emitWithAck("user-join", freshUser).getBoolean("ok"));
         }
@@ -199,13 +200,13 @@ class HostileFramesTest {
             case 0 -> mutate(validEvent());
             case 1 -> randomText(1 + random.nextInt(512));
             case 2 -> "42[\"send-message\"," + "[".repeat(5_000 + random.nextInt(5_000)) + "]".repeat(10) + "]";
-            case 3 -> "42[\"send-message\",{\"chatId\":\"" + TestIds.user() + "\",\"content\":1e309,\"media\":[{\"size\":99999999999999999999999999}]}]";
+            case 3 -> "42[\"send-message\",{\"chatId\":\"" + Ids.newId() + "\",\"content\":1e309,\"media\":[{\"size\":99999999999999999999999999}]}]";
             case 4 -> "42[\"" + pick("join-chat", "mark-messages-read", "get-online-status", "join-notifications", "support-message")
                     + "\",{\"chatId\":{\"$gt\":\"\"},\"userId\":{\"$ne\":null},\"ticketId\":{\"$where\":\"sleep(1000)\"}}]";
-            case 5 -> "42[\"send-message\",{\"chatId\":\"" + TestIds.user() + "\",\"content\":\"" + "x".repeat(1_100_000) + "\"}]";
+            case 5 -> "42[\"send-message\",{\"chatId\":\"" + Ids.newId() + "\",\"content\":\"" + "x".repeat(1_100_000) + "\"}]";
             case 6 -> "4" + random.nextInt(10) + random.nextInt(Integer.MAX_VALUE) + "[\"send-message\"]";
             case 7 -> "42[\"" + randomText(20).replace("\"", "") + "\"," + validPayload() + "]";
-            default -> "42" + random.nextInt(1_000_000) + "[\"send-message\",{\"chatId\":\"" + TestIds.user() + "\",\"content\":\"\\u0000\\ud800\"}]";
+            default -> "42" + random.nextInt(1_000_000) + "[\"send-message\",{\"chatId\":\"" + Ids.newId() + "\",\"content\":\"\\u0000\\ud800\"}]";
         };
     }
 
@@ -214,7 +215,7 @@ class HostileFramesTest {
     }
 
     private String validPayload() {
-        return "{\"chatId\":\"" + TestIds.user() + "\",\"content\":\"hello\",\"messageType\":\"text\"}";
+        return "{\"chatId\":\"" + Ids.newId() + "\",\"content\":\"hello\",\"messageType\":\"text\"}";
     }
 
     private String mutate(String frame) {

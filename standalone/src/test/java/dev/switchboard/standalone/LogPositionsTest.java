@@ -3,6 +3,7 @@ package dev.switchboard.standalone;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.switchboard.embedded.EmbeddedKafka;
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.projector.store.LogPositions;
@@ -31,8 +32,8 @@ class LogPositionsTest {
     @Test
     void theProjectorResumesFromTheStoresPositionsEvenWhenItsGroupsOffsetsPointElsewhere(@TempDir Path dataDir) throws Exception {
         Map<String, Object> settings = TestStack.settings(dataDir);
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         int updatesBefore;
 
         TestStack first = TestStack.start(settings);

@@ -35,8 +35,8 @@ class MetricsTest {
     void prometheusShowsTheLoadOfRealClients() throws Exception {
         Prometheus gatewayBefore = scrape(stack.httpUrl());
         Prometheus projectorBefore = scrape(stack.projectorHttpUrl());
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         try (SocketClient clientSocket = SocketClient.connected(stack, client, "client");
              SocketClient providerSocket = SocketClient.connected(stack, provider, "provider")) {
             String chatId = Rest.openChat(stack, client, "client", provider);

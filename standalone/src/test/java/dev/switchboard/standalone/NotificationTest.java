@@ -1,16 +1,16 @@
 package dev.switchboard.standalone;
 
-import dev.switchboard.events.Ids;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
+import dev.switchboard.events.notification.NotificationPublisher;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import dev.switchboard.events.notification.NotificationPublisher;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -69,7 +69,7 @@ class NotificationTest {
 
     @Test
     void aNotificationCreatedThroughRestIsPushedLiveInTheContractShape() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient client = joined(user)) {
             Rest.Response created = post(service(), note(user, "Paid"), null);
             assertEquals(201, created.status(), created.body().toString());
@@ -89,7 +89,7 @@ class NotificationTest {
 
     @Test
     void aNotificationPublishedThroughTheJavaLibraryReachesAConnectedUser() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient client = joined(user)) {
             String id = publisher.publish(user, "chat", "New message", "Hi", Map.of("chatId", "c1"), null).join();
             assertEquals(id, client.nextObject("new-notification").getString("_id"));
@@ -98,7 +98,7 @@ class NotificationTest {
 
     @Test
     void theSameIdempotencyKeyTwiceCreatesOneNotification() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         publisher.publish(user, "payment", "Once", "m", Map.of(), "payment-42").join();
         publisher.publish(user, "payment", "Once", "m", Map.of(), "payment-42").join();
         Rest.Response viaRest = post(service(), note(user, "Once").put("idempotencyKey", "payment-42"), null);
@@ -111,7 +111,7 @@ class NotificationTest {
 
     @Test
     void notificationsCreatedWhileOfflineArePushedOldestFirstOnJoinAndMarkedDelivered() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         String first = post(service(), note(user, "first"), null).body().getString("_id");
         String second = post(service(), note(user, "second"), null).body().getString("_id");
         assertFalse(Rest.get(stack, "/api/notifications", stack.token(user, "client")).body()
@@ -135,7 +135,7 @@ class NotificationTest {
 
     @Test
     void aLongOfflineBacklogIsReleasedWholeAndInOrderAcrossSeveralUpdates() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         java.util.List<String> created = new java.util.ArrayList<>();
         for (int i = 0; i < 45; i++) {
             created.add(publisher.publish(user, "digest", "item " + i, "backlog", Map.of("i", i), null).join());
@@ -153,7 +153,7 @@ class NotificationTest {
 
     @Test
     void aNotificationCreatedJustBeforeTheJoinIsDecidedArrivesOnce() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient client = joined(user);
              KafkaProducer<String, Envelope<?>> log = KafkaClients.producer(stack.kafkaCluster(), "race-maker")) {
             String connectionId = TestLog.records(stack, Topic.PRESENCE_ACTIONS).stream()
@@ -175,7 +175,7 @@ class NotificationTest {
 
     @Test
     void readStateReachesEveryDeviceAndUnreadCountsFollow() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient phone = joined(user); SocketClient laptop = joined(user)) {
             String one = post(service(), note(user, "one"), null).body().getString("_id");
             post(service(), note(user, "two"), null);
@@ -204,15 +204,15 @@ class NotificationTest {
 
     @Test
     void anotherUsersIdOrNotificationIsRefusedEverywhere() throws Exception {
-        String owner = TestIds.user();
+        String owner = Ids.newId();
         String theirs = post(service(), note(owner, "private"), null).body().getString("_id");
-        try (SocketClient intruder = SocketClient.connected(stack, TestIds.user(), "client")) {
+        try (SocketClient intruder = SocketClient.connected(stack, Ids.newId(), "client")) {
             assertEquals("FORBIDDEN", intruder.emitWithAck("join-notifications", owner).getJSONObject("error").getString("code"));
             assertEquals("FORBIDDEN", intruder.emitWithAck("mark-all-notifications-read", owner).getJSONObject("error").getString("code"));
             assertEquals("FORBIDDEN", intruder.emitWithAck("get-unread-count", owner).getJSONObject("error").getString("code"));
             assertEquals("FORBIDDEN", intruder.emitWithAck("mark-notification-read", new JSONObject(Map.of("notificationId", theirs)))
                     .getJSONObject("error").getString("code"));
-            assertEquals("NOT_FOUND", intruder.emitWithAck("mark-notification-read", new JSONObject(Map.of("notificationId", TestIds.user())))
+            assertEquals("NOT_FOUND", intruder.emitWithAck("mark-notification-read", new JSONObject(Map.of("notificationId", Ids.newId())))
                     .getJSONObject("error").getString("code"));
         }
         assertFalse(Rest.get(stack, "/api/notifications", stack.token(owner, "client")).body()
@@ -221,7 +221,7 @@ class NotificationTest {
 
     @Test
     void onlyServicesCreateNotificationsAndBadRequestsAreRefused() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         assertEquals(403, post(stack.token(user, "client"), note(user, "x"), null).status());
         assertEquals(401, post("bad", note(user, "x"), null).status());
         Rest.Response noTitle = post(service(), new JSONObject(Map.of("userId", user, "type", "t", "message", "m")), null);
@@ -239,7 +239,7 @@ class NotificationTest {
 
     @Test
     void historyPagesNewestFirstWithACursor() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         for (int i = 0; i < 5; i++) {
             post(service(), note(user, "n" + i), null);
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.auth.Tokens;
 import io.jsonwebtoken.Jwts;
@@ -44,19 +45,19 @@ class SocketAuthenticationTest {
 
     @Test
     void refusesATokenSignedWithAnotherSecret() throws Exception {
-        String forged = new Tokens("another-secret-that-is-long-enough-for-hs256-000").mint(TestIds.user(), Role.CLIENT, null, null, Duration.ofHours(1));
+        String forged = new Tokens("another-secret-that-is-long-enough-for-hs256-000").mint(Ids.newId(), Role.CLIENT, null, null, Duration.ofHours(1));
         assertEquals("unauthorized", refusalFor(authToken(forged)));
     }
 
     @Test
     void refusesAnExpiredToken() throws Exception {
-        String expired = stack.tokens().mint(TestIds.user(), Role.CLIENT, null, null, Duration.ofSeconds(-10));
+        String expired = stack.tokens().mint(Ids.newId(), Role.CLIENT, null, null, Duration.ofSeconds(-10));
         assertEquals("unauthorized", refusalFor(authToken(expired)));
     }
 
     @Test
     void aConnectionWhoseTokenExpiresIsToldAndDisconnectedAndAFreshTokenConnectsAgain() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         String shortLived = stack.tokens().mint(user, Role.CLIENT, "Short", null, Duration.ofSeconds(2));
         try (SocketClient client = SocketClient.withToken(stack.socketUrl(), shortLived).awaitConnected()) {
             assertTrue(client.emitWithAck("user-join", user).getBoolean("ok"));
@@ -75,7 +76,7 @@ class SocketAuthenticationTest {
 
     @Test
     void refusesATokenWithoutARole() throws Exception {
-        String noRole = Jwts.builder().subject(TestIds.user()).expiration(Date.from(Instant.now().plusSeconds(600)))
+        String noRole = Jwts.builder().subject(Ids.newId()).expiration(Date.from(Instant.now().plusSeconds(600)))
                 .signWith(Keys.hmacShaKeyFor(TestStack.SECRET.getBytes(StandardCharsets.UTF_8))).compact();
         assertEquals("unauthorized", refusalFor(authToken(noRole)));
     }
@@ -89,7 +90,7 @@ class SocketAuthenticationTest {
 
     @Test
     void refusesABrowserPageFromAnOriginThatIsNotAllowed() throws Exception {
-        IO.Options options = authToken(stack.token(TestIds.user(), "client"));
+        IO.Options options = authToken(stack.token(Ids.newId(), "client"));
         options.extraHeaders = Map.of("Origin", List.of("https://evil.example"));
         try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
             client.awaitRefusal();
@@ -99,8 +100,8 @@ class SocketAuthenticationTest {
     @Test
     void restAnswersNoCorsHeadersToAnOriginThatIsNotAllowed() throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.httpUrl() + "/api/users/" + TestIds.user() + "/presence"))
-                .header("Authorization", "Bearer " + stack.token(TestIds.user(), "client"))
+                        java.net.URI.create(stack.httpUrl() + "/api/users/" + Ids.newId() + "/presence"))
+                .header("Authorization", "Bearer " + stack.token(Ids.newId(), "client"))
                 .header("Origin", "https://evil.example").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
     }
@@ -140,7 +141,7 @@ class SocketAuthenticationTest {
 
     @Test
     void acceptsTheTokenFromTheAuthObject() throws Exception {
-        try (SocketClient client = SocketClient.open(stack.socketUrl(), authToken(stack.token(TestIds.user(), "client")))) {
+        try (SocketClient client = SocketClient.open(stack.socketUrl(), authToken(stack.token(Ids.newId(), "client")))) {
             client.awaitConnected();
             assertTrue(client.isConnected());
         }
@@ -149,7 +150,7 @@ class SocketAuthenticationTest {
     @Test
     void acceptsTheTokenFromTheQuery() throws Exception {
         IO.Options options = new IO.Options();
-        options.query = "token=" + stack.token(TestIds.user(), "provider");
+        options.query = "token=" + stack.token(Ids.newId(), "provider");
         try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
             client.awaitConnected();
             assertTrue(client.isConnected());
@@ -159,7 +160,7 @@ class SocketAuthenticationTest {
     @Test
     void acceptsTheTokenFromTheAuthorizationHeader() throws Exception {
         IO.Options options = new IO.Options();
-        options.extraHeaders = Map.of("Authorization", List.of("Bearer " + stack.token(TestIds.user(), "admin")));
+        options.extraHeaders = Map.of("Authorization", List.of("Bearer " + stack.token(Ids.newId(), "admin")));
         try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
             client.awaitConnected();
             assertTrue(client.isConnected());

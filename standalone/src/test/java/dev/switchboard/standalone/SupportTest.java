@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,8 @@ class SupportTest {
 
     @Test
     void supportMessagesArriveInTheExactContractShapeWithRolesNormalised() throws Exception {
-        String owner = TestIds.user();
-        String admin = TestIds.user();
+        String owner = Ids.newId();
+        String admin = Ids.newId();
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
@@ -70,8 +71,8 @@ class SupportTest {
 
     @Test
     void resendingTheSameClientMessageIdReturnsTheOriginalAndTheRoomSeesItOnce() throws Exception {
-        String owner = TestIds.user();
-        String admin = TestIds.user();
+        String owner = Ids.newId();
+        String admin = Ids.newId();
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
@@ -108,8 +109,8 @@ class SupportTest {
 
     @Test
     void readTrackingAddsReadersAndMarksReadOnceSomeoneElseReadIt() throws Exception {
-        String owner = TestIds.user();
-        String admin = TestIds.user();
+        String owner = Ids.newId();
+        String admin = Ids.newId();
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
@@ -132,8 +133,8 @@ class SupportTest {
 
     @Test
     void outsidersCannotJoinPostReadHistoryOrAuditAndTheirAttemptIsAudited() throws Exception {
-        String owner = TestIds.user();
-        String outsider = TestIds.user();
+        String owner = Ids.newId();
+        String outsider = Ids.newId();
         String ticketId = openTicket(owner);
         try (SocketClient intruder = SocketClient.connected(stack, outsider, "provider")) {
             assertEquals("FORBIDDEN", intruder.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId)).getJSONObject("error").getString("code"));
@@ -147,7 +148,7 @@ class SupportTest {
         assertEquals(403, Rest.send(stack, "PATCH", "/api/support/tickets/" + ticketId, stack.token(owner, "client"), Rest.json("status", "closed")).status());
         assertEquals(1, history(ticketId, owner).length(), "only the first message is stored");
 
-        JSONArray events = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", stack.token(TestIds.user(), "admin")).body().getJSONArray("events");
+        JSONArray events = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", stack.token(Ids.newId(), "admin")).body().getJSONArray("events");
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < events.length(); i++) {
             JSONObject event = events.getJSONObject(i);
@@ -164,8 +165,8 @@ class SupportTest {
 
     @Test
     void aClosedTicketRefusesMessagesAndStatusChangesReachTheRoomAndDashboard() throws Exception {
-        String owner = TestIds.user();
-        String admin = TestIds.user();
+        String owner = Ids.newId();
+        String admin = Ids.newId();
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
@@ -188,23 +189,23 @@ class SupportTest {
 
     @Test
     void ticketListsAreOwnForUsersAndAllForAdminsByStatus() throws Exception {
-        String owner = TestIds.user();
+        String owner = Ids.newId();
         String ticketId = openTicket(owner);
-        openTicket(TestIds.user());
+        openTicket(Ids.newId());
         JSONArray own = Rest.get(stack, "/api/support/tickets", stack.token(owner, "client")).array();
         assertEquals(1, own.length());
         assertEquals(ticketId, own.getJSONObject(0).getString("_id"));
         assertEquals("open", own.getJSONObject(0).getString("status"));
-        JSONArray all = Rest.get(stack, "/api/support/tickets?status=open", stack.token(TestIds.user(), "admin")).array();
+        JSONArray all = Rest.get(stack, "/api/support/tickets?status=open", stack.token(Ids.newId(), "admin")).array();
         assertTrue(all.length() >= 2);
-        assertEquals(403, Rest.send(stack, "POST", "/api/support/tickets", stack.token(TestIds.user(), "admin"), Rest.json("subject", "s", "message", "m")).status());
+        assertEquals(403, Rest.send(stack, "POST", "/api/support/tickets", stack.token(Ids.newId(), "admin"), Rest.json("subject", "s", "message", "m")).status());
         assertEquals(400, Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"), Rest.json("subject", "s")).status());
     }
 
     @Test
     void supportTypingReachesTheOthersInTheTicketRoomOnly() throws Exception {
-        String owner = TestIds.user();
-        String admin = TestIds.user();
+        String owner = Ids.newId();
+        String admin = Ids.newId();
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
@@ -221,7 +222,7 @@ class SupportTest {
 
     @Test
     void theAuditOfATicketWithAThousandMessagesListsEveryEventInLogOrder() throws Exception {
-        String owner = TestIds.user();
+        String owner = Ids.newId();
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client")) {
             ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
@@ -234,7 +235,7 @@ class SupportTest {
         }
         // how long it takes is measured by bench/run.sh (docs/BENCHMARKS.md), not here. The audit index of a batch is
         // written after its read models (and before its outcomes are published, so an acked action is in it): await it
-        String admin = stack.token(TestIds.user(), "admin");
+        String admin = stack.token(Ids.newId(), "admin");
         await().atMost(Duration.ofSeconds(30)).until(() -> Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", admin)
                 .body().getJSONArray("events").length() == 2 + 999 * 2 + 1 * 2);
         Rest.Response audit = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", admin);

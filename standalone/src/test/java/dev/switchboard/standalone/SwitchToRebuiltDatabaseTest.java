@@ -3,6 +3,7 @@ package dev.switchboard.standalone;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import dev.switchboard.events.Ids;
 import dev.switchboard.projector.logtools.ReadModelComparison;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +27,9 @@ class SwitchToRebuiltDatabaseTest {
     @Test
     void aStackSwitchedToTheRebuiltDatabaseAppliesTheActionsThatArrivedMeanwhileAndEndsEqualToTheLiveOne(@TempDir Path dataDir) throws Exception {
         Map<String, Object> settings = TestStack.settings(dataDir);
-        String client = TestIds.user();
-        String provider = TestIds.user();
-        String rebuilt = "rebuilt" + TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
+        String rebuilt = "rebuilt" + Ids.newId();
 
         TestStack live = TestStack.start(settings);
         try (SocketClient clientSocket = SocketClient.connected(live, client, "client");
@@ -66,10 +67,10 @@ class SwitchToRebuiltDatabaseTest {
     @Test
     void projectorRebuildFillsAnEmptyDatabaseFromTheLogWithoutPublishingAndRefusesOneThatIsNotEmpty(@TempDir Path dataDir) throws Exception {
         Map<String, Object> settings = TestStack.settings(dataDir);
-        String client = TestIds.user();
+        String client = Ids.newId();
         TestStack live = TestStack.start(settings);
         int updates;
-        String provider = TestIds.user();
+        String provider = Ids.newId();
         try (SocketClient clientSocket = SocketClient.connected(live, client, "client");
              SocketClient providerSocket = SocketClient.connected(live, provider, "provider")) {
             String chatId = Rest.openChat(live, client, "client", provider);
