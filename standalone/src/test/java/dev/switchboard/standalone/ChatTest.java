@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -344,7 +345,7 @@ class ChatTest {
 
     private static List<String> reversed(List<String> list) {
         List<String> copy = new ArrayList<>(list);
-        java.util.Collections.reverse(copy);
+        Collections.reverse(copy);
         return copy;
     }
 

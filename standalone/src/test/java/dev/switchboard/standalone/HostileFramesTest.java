@@ -5,6 +5,7 @@ import dev.switchboard.gateway.socket.SocketServer;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,7 +52,7 @@ class HostileFramesTest {
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger delivered = new AtomicInteger();
         AtomicBoolean chatting = new AtomicBoolean(true);
-        List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> problems = new CopyOnWriteArrayList<>();
         try (SocketClient clientSocket = SocketClient.connected(stack, client, "client");
              SocketClient providerSocket = SocketClient.connected(stack, provider, "provider")) {
             victimChat = Rest.openChat(stack, client, "client", provider);
@@ -118,7 +121,7 @@ class HostileFramesTest {
                 throw new AssertionError("the server stopped accepting websockets after " + frames + " hostile frames");
             }
             try {
-                socket.sendText("40" + new JSONObject(java.util.Map.of("token", token)), true).get(5, TimeUnit.SECONDS);
+                socket.sendText("40" + new JSONObject(Map.of("token", token)), true).get(5, TimeUnit.SECONDS);
                 for (int i = 0; i < 20 && frames < FRAMES_PER_TRANSPORT; i++, frames++) {
                     if (random.nextInt(10) == 0) {
                         byte[] bytes = new byte[1 + random.nextInt(4096)];
@@ -163,7 +166,7 @@ class HostileFramesTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, open.statusCode(), "the server stopped opening polling sessions after " + frames + " hostile frames");
             String sid = new JSONObject(open.body().substring(1)).getString("sid");
-            post(sid, "40" + new JSONObject(java.util.Map.of("token", token)));
+            post(sid, "40" + new JSONObject(Map.of("token", token)));
             for (int i = 0; i < 10 && frames < FRAMES_PER_TRANSPORT; i++) {
                 List<String> batch = new ArrayList<>();
                 for (int j = 0; j < 1 + random.nextInt(3) && frames < FRAMES_PER_TRANSPORT; j++, frames++) {
@@ -181,7 +184,7 @@ class HostileFramesTest {
         try {
             return HTTP.send(HttpRequest.newBuilder(pollingUri(sid)).timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 599; // the server closed the request: fine for garbage
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,6 +6,7 @@ import dev.switchboard.embedded.EmbeddedKafka;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.projector.store.LogPositions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -67,7 +68,7 @@ class LogPositionsTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Path.of((String) settings.get("DATA_DIR")).resolve("kafka"),
                 (Integer) settings.get("KAFKA_PORT"), (Integer) settings.get("KAFKA_CONTROLLER_PORT"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-             KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(dev.switchboard.events.kafka.KafkaCluster.at(kafka.bootstrapServers()), null, "test-rewinder", "earliest")) {
+             KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(KafkaCluster.at(kafka.bootstrapServers()), null, "test-rewinder", "earliest")) {
             Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
             for (TopicPartition partition : partitions(consumer, Topic.CHAT_ACTIONS)) {
                 zero.put(partition, new OffsetAndMetadata(0));

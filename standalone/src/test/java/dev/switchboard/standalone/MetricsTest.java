@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -128,7 +130,7 @@ class MetricsTest {
             return text.lines().anyMatch(line -> matches(line, name, labels));
         }
 
-        java.util.Set<String> switchboardNames() {
+        Set<String> switchboardNames() {
             TreeSet<String> names = new TreeSet<>();
             text.lines().filter(line -> line.startsWith("switchboard_"))
                     .forEach(line -> names.add(line.substring(0, line.indexOf(line.contains("{") ? '{' : ' '))));
@@ -142,7 +144,7 @@ class MetricsTest {
             String series = line.substring(0, line.lastIndexOf(' '));
             String seriesName = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
             // each wanted label on its own: the exposition sorts labels by name, with others (application, …) in between
-            return seriesName.equals(name) && java.util.Arrays.stream(labels.split(",")).allMatch(series::contains);
+            return seriesName.equals(name) && Arrays.stream(labels.split(",")).allMatch(series::contains);
         }
     }
 }

@@ -17,9 +17,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -57,7 +62,7 @@ class NotificationTest {
     }
 
     private static JSONObject note(String user, String title) throws Exception {
-        return new JSONObject(new java.util.HashMap<>(Map.of("userId", user, "type", "payment", "title", title,
+        return new JSONObject(new HashMap<>(Map.of("userId", user, "type", "payment", "title", title,
                 "message", "details of " + title, "data", Map.of("amount", 20))));
     }
 
@@ -136,11 +141,11 @@ class NotificationTest {
     @Test
     void aLongOfflineBacklogIsReleasedWholeAndInOrderAcrossSeveralUpdates() throws Exception {
         String user = Ids.newId();
-        java.util.List<String> created = new java.util.ArrayList<>();
+        List<String> created = new ArrayList<>();
         for (int i = 0; i < 45; i++) {
             created.add(publisher.publish(user, "digest", "item " + i, "backlog", Map.of("i", i), null).join());
         }
-        await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Rest.get(stack, "/api/notifications?limit=100",
+        await().atMost(Duration.ofSeconds(20)).until(() -> Rest.get(stack, "/api/notifications?limit=100",
                 stack.token(user, "client")).body().getJSONArray("notifications").length() == 45);
         try (SocketClient client = SocketClient.connected(stack, user, "client")) {
             JSONObject ack = client.emitWithAck("join-notifications", user);
@@ -228,7 +233,7 @@ class NotificationTest {
         assertEquals(400, noTitle.status());
         assertEquals("BAD_REQUEST", noTitle.body().getJSONObject("error").getString("code"));
         assertEquals(400, post(service(), note(user, "x").put("data", "not-an-object"), null).status());
-        Rest.Response hugeNumber = post(service(), note(user, "x").put("data", new JSONObject().put("n", new java.math.BigInteger("123456789012345678901234567890"))), null);
+        Rest.Response hugeNumber = post(service(), note(user, "x").put("data", new JSONObject().put("n", new BigInteger("123456789012345678901234567890"))), null);
         assertEquals(400, hugeNumber.status(), "a number no document can hold is refused before it reaches the log");
         assertTrue(hugeNumber.body().getJSONObject("error").getString("message").contains("data values"));
         assertEquals(400, Rest.get(stack, "/api/notifications?limit=1000", stack.token(user, "client")).status());

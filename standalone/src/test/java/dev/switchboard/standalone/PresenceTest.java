@@ -9,6 +9,7 @@ import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
@@ -129,7 +130,7 @@ class PresenceTest {
     private long recordsIn(Topic topic) {
         try (var consumer = KafkaClients.consumer(stack.kafkaCluster(), null, "presence-test", "earliest")) {
             var partitions = consumer.partitionsFor(topic.topicName()).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
     }

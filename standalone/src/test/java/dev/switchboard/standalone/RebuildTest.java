@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.json.JSONObject;
@@ -181,7 +183,7 @@ class RebuildTest {
                     Actor.user(client, "client"), ticketId, Instant.now());
             String json = new String(EventJson.write(valid), StandardCharsets.UTF_8).replace("\"SupportMessageRead\"", "\"TicketArchived\"");
             try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafkaBootstrapServers(), "acks", "all"),
-                         new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                         new StringSerializer(), new ByteArraySerializer())) {
                 raw.send(new ProducerRecord<>(Topic.SUPPORT_ACTIONS.topicName(), ticketId, json.getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
             }
         }

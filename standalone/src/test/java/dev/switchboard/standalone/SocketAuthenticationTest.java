@@ -6,8 +6,14 @@ import dev.switchboard.gateway.auth.Tokens;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.socket.client.IO;
+import org.awaitility.Awaitility;
+import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,12 +68,12 @@ class SocketAuthenticationTest {
         try (SocketClient client = SocketClient.withToken(stack.socketUrl(), shortLived).awaitConnected()) {
             assertTrue(client.emitWithAck("user-join", user).getBoolean("ok"));
 
-            org.json.JSONObject told = client.nextObject("socket-error");
+            JSONObject told = client.nextObject("socket-error");
 
             assertEquals("token", told.getString("event"));
             assertEquals("UNAUTHORIZED", told.getString("code"));
             assertTrue(told.getString("message").contains("expired"), told.toString());
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.isConnected());
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.isConnected());
         }
         try (SocketClient again = SocketClient.connected(stack, user, "client")) {
             assertTrue(again.emitWithAck("user-join", user).getBoolean("ok"));
@@ -99,25 +105,25 @@ class SocketAuthenticationTest {
 
     @Test
     void restAnswersNoCorsHeadersToAnOriginThatIsNotAllowed() throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.httpUrl() + "/api/users/" + Ids.newId() + "/presence"))
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.httpUrl() + "/api/users/" + Ids.newId() + "/presence"))
                 .header("Authorization", "Bearer " + stack.token(Ids.newId(), "client"))
                 .header("Origin", "https://evil.example").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
     }
 
-    private java.net.http.HttpResponse<String> poll(String query, String method, String body, String cookie) throws Exception {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.socketUrl() + "/socket.io/?EIO=4&transport=polling" + query))
-                .timeout(java.time.Duration.ofSeconds(5));
+    private HttpResponse<String> poll(String query, String method, String body, String cookie) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(stack.socketUrl() + "/socket.io/?EIO=4&transport=polling" + query))
+                .timeout(Duration.ofSeconds(5));
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
-        request.method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(body));
-        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String sidOf(String openPacket) throws Exception {
-        return new org.json.JSONObject(openPacket.substring(openPacket.indexOf('{'))).getString("sid");
+        return new JSONObject(openPacket.substring(openPacket.indexOf('{'))).getString("sid");
     }
 
     @Test
@@ -133,7 +139,7 @@ class SocketAuthenticationTest {
         assertTrue(poll("&sid=" + sid, "GET", null, null).body().contains("44{\"message\":\"unauthorized\"}"));
 
         // the server disconnects it: a DISCONNECT packet on the pending poll, or the session is gone
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
             var response = poll("&sid=" + sid, "GET", null, null);
             return response.statusCode() >= 400 || response.body().contains("41");
         });

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -257,7 +258,7 @@ class SupportTest {
     }
 
     private static Set<String> keys(JSONObject json) {
-        Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         json.keys().forEachRemaining(key -> keys.add((String) key));
         return keys;
     }

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import dev.switchboard.events.Ids;
+import dev.switchboard.events.Topic;
 import dev.switchboard.projector.logtools.ReadModelComparison;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +79,7 @@ class SwitchToRebuiltDatabaseTest {
                 clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "m" + i));
             }
             RebuildTest.awaitLiveAtTheEndOfTheLog(live);
-            updates = TestLog.records(live, dev.switchboard.events.Topic.CHAT_UPDATES).size();
+            updates = TestLog.records(live, Topic.CHAT_UPDATES).size();
         } finally {
             live.stop();
         }
@@ -91,7 +92,7 @@ class SwitchToRebuiltDatabaseTest {
             // filled before the projector started, so at once
             assertEquals(5, mongo.getDatabase("fresh").getCollection("messages").countDocuments(Filters.eq("sender._id", client)));
             assertEquals(Optional.empty(), ReadModelComparison.firstDifference(mongo.getDatabase("switchboard"), mongo.getDatabase("fresh")));
-            assertEquals(updates, TestLog.records(rebuilt, dev.switchboard.events.Topic.CHAT_UPDATES).size(), "nothing published again");
+            assertEquals(updates, TestLog.records(rebuilt, Topic.CHAT_UPDATES).size(), "nothing published again");
         } finally {
             rebuilt.stop();
         }

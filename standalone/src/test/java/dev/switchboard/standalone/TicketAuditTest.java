@@ -6,6 +6,7 @@ import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -151,6 +152,6 @@ class TicketAuditTest {
     }
 
     private static int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % dev.switchboard.events.kafka.KafkaCluster.TopicLayout.SINGLE_BROKER.partitions();
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % KafkaCluster.TopicLayout.SINGLE_BROKER.partitions();
     }
 }
