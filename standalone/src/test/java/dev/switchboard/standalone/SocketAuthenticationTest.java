@@ -108,7 +108,7 @@ class SocketAuthenticationTest {
         var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(stack.httpUrl() + "/api/users/" + Ids.newId() + "/presence"))
                 .header("Authorization", "Bearer " + stack.token(Ids.newId(), "client"))
-                .header("Origin", "https://evil.example").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
     }
 

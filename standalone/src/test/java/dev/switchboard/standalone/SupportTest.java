@@ -27,6 +27,27 @@ class SupportTest {
         return opened.body().getString("_id");
     }
 
+    /** A new ticket of a client, with the client and an admin connected and both in its room. */
+    private record TicketRoom(String ticketId, String owner, String admin, SocketClient ownerSocket, SocketClient adminSocket)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            ownerSocket.close();
+            adminSocket.close();
+        }
+    }
+
+    private TicketRoom bothInTheTicketRoom() throws Exception {
+        String owner = Ids.newId();
+        String admin = Ids.newId();
+        String ticketId = openTicket(owner);
+        TicketRoom room = new TicketRoom(ticketId, owner, admin, SocketClient.connected(stack, owner, "client"),
+                SocketClient.connected(stack, admin, "admin"));
+        assertTrue(room.ownerSocket().emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId)).getBoolean("ok"));
+        assertTrue(room.adminSocket().emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId)).getBoolean("ok"));
+        return room;
+    }
+
     @Test
     void supportMessagesArriveInTheExactContractShapeWithRolesNormalised() throws Exception {
         String owner = Ids.newId();
@@ -72,61 +93,48 @@ class SupportTest {
 
     @Test
     void resendingTheSameClientMessageIdReturnsTheOriginalAndTheRoomSeesItOnce() throws Exception {
-        String owner = Ids.newId();
-        String admin = Ids.newId();
-        String ticketId = openTicket(owner);
-        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
-             SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
-            ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-            adminSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-
-            JSONObject first = ownerSocket.emitWithAck("support-message",
-                    Rest.json("ticketId", ticketId, "content", "sent twice", "clientMessageId", "c-1"));
-            JSONObject resent = ownerSocket.emitWithAck("support-message",
-                    Rest.json("ticketId", ticketId, "content", "sent twice", "clientMessageId", "c-1"));
+        try (TicketRoom room = bothInTheTicketRoom()) {
+            JSONObject first = room.ownerSocket().emitWithAck("support-message",
+                    Rest.json("ticketId", room.ticketId(), "content", "sent twice", "clientMessageId", "c-1"));
+            JSONObject resent = room.ownerSocket().emitWithAck("support-message",
+                    Rest.json("ticketId", room.ticketId(), "content", "sent twice", "clientMessageId", "c-1"));
 
             assertTrue(first.getBoolean("ok"), first.toString());
             assertTrue(resent.getBoolean("ok"), resent.toString());
             String id = first.getJSONObject("message").getString("_id");
             assertEquals(id, resent.getJSONObject("message").getString("_id"));
             assertEquals("c-1", resent.getJSONObject("message").getString("clientMessageId"));
-            assertEquals(id, adminSocket.nextObject("new-support-message").getJSONObject("data").getString("_id"));
-            assertNull(adminSocket.poll("new-support-message", 500), "the resend is not pushed to the room again");
+            assertEquals(id, room.adminSocket().nextObject("new-support-message").getJSONObject("data").getString("_id"));
+            assertNull(room.adminSocket().poll("new-support-message", 500), "the resend is not pushed to the room again");
 
-            JSONArray messages = history(ticketId, owner);
+            JSONArray messages = history(room.ticketId(), room.owner());
             int copies = 0;
             for (int i = 0; i < messages.length(); i++) {
                 copies += messages.getJSONObject(i).getJSONObject("content").getString("text").equals("sent twice") ? 1 : 0;
             }
             assertEquals(1, copies, messages.toString());
 
-            JSONObject other = ownerSocket.emitWithAck("support-message",
-                    Rest.json("ticketId", ticketId, "content", "another", "clientMessageId", "c-2"));
+            JSONObject other = room.ownerSocket().emitWithAck("support-message",
+                    Rest.json("ticketId", room.ticketId(), "content", "another", "clientMessageId", "c-2"));
             assertFalse(id.equals(other.getJSONObject("message").getString("_id")), "another clientMessageId is another message");
-            assertEquals("BAD_REQUEST", ownerSocket.emitWithAck("support-message",
-                    Rest.json("ticketId", ticketId, "content", "x", "clientMessageId", 42)).getJSONObject("error").getString("code"));
+            assertEquals("BAD_REQUEST", room.ownerSocket().emitWithAck("support-message",
+                    Rest.json("ticketId", room.ticketId(), "content", "x", "clientMessageId", 42)).getJSONObject("error").getString("code"));
         }
     }
 
     @Test
     void readTrackingAddsReadersAndMarksReadOnceSomeoneElseReadIt() throws Exception {
-        String owner = Ids.newId();
-        String admin = Ids.newId();
-        String ticketId = openTicket(owner);
-        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
-             SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
-            ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-            adminSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-            String messageId = ownerSocket.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", "read me"))
+        try (TicketRoom room = bothInTheTicketRoom()) {
+            String messageId = room.ownerSocket().emitWithAck("support-message", Rest.json("ticketId", room.ticketId(), "content", "read me"))
                     .getJSONObject("message").getString("_id");
 
-            assertTrue(ownerSocket.emitWithAck("mark-message-read", Rest.json("messageId", messageId)).getBoolean("ok"));
-            assertFalse(history(ticketId, owner).getJSONObject(0).getBoolean("isRead"), "the sender's own read does not count");
+            assertTrue(room.ownerSocket().emitWithAck("mark-message-read", Rest.json("messageId", messageId)).getBoolean("ok"));
+            assertFalse(history(room.ticketId(), room.owner()).getJSONObject(0).getBoolean("isRead"), "the sender's own read does not count");
 
-            assertTrue(adminSocket.emitWithAck("mark-message-read", Rest.json("messageId", messageId)).getBoolean("ok"));
-            JSONObject update = ownerSocket.nextObject("message-read-update");
+            assertTrue(room.adminSocket().emitWithAck("mark-message-read", Rest.json("messageId", messageId)).getBoolean("ok"));
+            JSONObject update = room.ownerSocket().nextObject("message-read-update");
             assertEquals(messageId, update.getString("messageId"));
-            JSONObject stored = history(ticketId, owner).getJSONObject(0);
+            JSONObject stored = history(room.ticketId(), room.owner()).getJSONObject(0);
             assertTrue(stored.getBoolean("isRead"));
             assertEquals(2, stored.getJSONArray("readBy").length());
         }
@@ -205,19 +213,13 @@ class SupportTest {
 
     @Test
     void supportTypingReachesTheOthersInTheTicketRoomOnly() throws Exception {
-        String owner = Ids.newId();
-        String admin = Ids.newId();
-        String ticketId = openTicket(owner);
-        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
-             SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
-            ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-            adminSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-            assertTrue(adminSocket.emitWithAck("support-typing-start", Rest.json("ticketId", ticketId)).getBoolean("ok"));
-            JSONObject typing = ownerSocket.nextObject("support-user-typing");
-            assertEquals(admin, typing.getString("userId"));
-            assertEquals(ticketId, typing.getString("ticketId"));
+        try (TicketRoom room = bothInTheTicketRoom()) {
+            assertTrue(room.adminSocket().emitWithAck("support-typing-start", Rest.json("ticketId", room.ticketId())).getBoolean("ok"));
+            JSONObject typing = room.ownerSocket().nextObject("support-user-typing");
+            assertEquals(room.admin(), typing.getString("userId"));
+            assertEquals(room.ticketId(), typing.getString("ticketId"));
             assertTrue(typing.getBoolean("isTyping"));
-            assertNull(adminSocket.poll("support-user-typing", 300));
+            assertNull(room.adminSocket().poll("support-user-typing", 300));
         }
     }
 
