@@ -5,6 +5,7 @@ import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.gateway.auth.TokenSettings;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -79,7 +80,7 @@ public class GatewaySettings {
 
     /** {@code 24h}, {@code 90s}, {@code 500ms} or ISO-8601 ({@code PT24H}); 0 turns recovery off. */
     static Duration recoveryWindow(String text) {
-        Duration window = org.springframework.boot.convert.DurationStyle.detectAndParse(text.trim());
+        Duration window = DurationStyle.detectAndParse(text.trim());
         if (window.isNegative()) {
             throw new IllegalStateException("RECOVERY_WINDOW must not be negative: " + text);
         }

@@ -5,6 +5,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -39,7 +40,7 @@ public class ProjectorApplication {
 
     /** The projector's application, with {@code defaults} below the environment (used by standalone and tests). */
     public static SpringApplicationBuilder builder(Map<String, Object> defaults) {
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 "spring.application.name", "switchboard-projector",
                 "spring.main.banner-mode", "off",
                 "logging.level.org.apache.kafka", "WARN"));

@@ -10,6 +10,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventJsonTest {
 
-    static java.util.List<Event> samples() {
+    static List<Event> samples() {
         return EventSamples.all();
     }
 
@@ -92,13 +96,13 @@ class EventJsonTest {
     @Test
     void everyEventTypeBelongsToExactlyOneTopic() {
         for (Event sample : EventSamples.all()) {
-            long topics = java.util.Arrays.stream(Topic.values()).filter(t -> t.family().isInstance(sample)).count();
+            long topics = Arrays.stream(Topic.values()).filter(t -> t.family().isInstance(sample)).count();
             assertEquals(1, topics, sample.getClass().getName());
         }
     }
 
-    private static Set<String> iterableToSet(java.util.Iterator<String> names) {
-        Set<String> set = new java.util.HashSet<>();
+    private static Set<String> iterableToSet(Iterator<String> names) {
+        Set<String> set = new HashSet<>();
         names.forEachRemaining(set::add);
         return set;
     }

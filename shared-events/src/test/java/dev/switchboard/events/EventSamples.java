@@ -18,6 +18,7 @@ import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.events.chat.TypingSignal.SupportTypingChanged;
 import dev.switchboard.events.chat.TypingSignal.TypingChanged;
+import dev.switchboard.events.deadletter.DeadLetter;
 import dev.switchboard.events.gateway.GatewaySignal.GatewayHeartbeat;
 import dev.switchboard.events.notification.Notification;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
@@ -39,6 +40,7 @@ import dev.switchboard.events.presence.PresenceAction.UserJoined;
 import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
 import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
+import dev.switchboard.events.presence.PresenceUpdate;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
@@ -83,7 +85,7 @@ final class EventSamples {
                 new OnlineStatusSet(USER, false),
                 new OnlineStatusRequested(OTHER, "conn-2"),
                 new UserStatusChanged(USER, true, AT, List.of(OTHER)),
-                new dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged(USER, false),
+                new PresenceUpdate.ConnectivityChanged(USER, false),
                 new OnlineStatusReported(OTHER, false, AT, "conn-2"),
                 new PresenceActionRejected("set-online-status", ErrorCode.FORBIDDEN, "not your id"),
                 new GatewayHeartbeat("gw-a", "run-1", AT, 3),
@@ -110,7 +112,7 @@ final class EventSamples {
                 new MessagePosted(MESSAGE),
                 new MessageAlreadyPosted(MESSAGE),
                 new MessagesDelivered(CHAT, OTHER, List.of(NOTE), 1),
-                new dev.switchboard.events.deadletter.DeadLetter.ActionSetAside("switchboard.notification.actions", 3, 812L,
+                new DeadLetter.ActionSetAside("switchboard.notification.actions", 3, 812L,
                         "CodecConfigurationException: no codec for BigInteger", "{\"id\":\"x\"}"),
                 new MessagesMarkedRead(CHAT, OTHER, USER, 2),
                 new ChatStatusChanged(CHAT_VIEW, USER),

@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +22,10 @@ class SocketLimitsTest {
 
     @Test
     void aUserFloodingFromSeveralConnectionsIsLimitedWhileAQuietUserIsNot() throws Exception {
-        String flooder = TestIds.user();
-        String chatId = TestIds.user();
+        String flooder = Ids.newId();
+        String chatId = Ids.newId();
         List<SocketClient> floods = new ArrayList<>();
-        try (SocketClient quiet = SocketClient.connected(stack, TestIds.user(), "client")) {
+        try (SocketClient quiet = SocketClient.connected(stack, Ids.newId(), "client")) {
             for (int i = 0; i < 3; i++) {
                 floods.add(SocketClient.connected(stack, flooder, "client"));
             }
@@ -54,7 +55,7 @@ class SocketLimitsTest {
 
     @Test
     void aUsersConnectionBeyondTheLimitIsRefusedWithItsReasonWhileOthersConnectAndAFreedPlaceIsTakenAgain() {
-        String user = TestIds.user();
+        String user = Ids.newId();
         List<SocketClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) {
@@ -64,7 +65,7 @@ class SocketLimitsTest {
             open.add(oneTooMany);
             assertEquals("too many connections: at most 20 per user", oneTooMany.awaitRefusal());
 
-            SocketClient someoneElse = SocketClient.connected(stack, TestIds.user(), "client");
+            SocketClient someoneElse = SocketClient.connected(stack, Ids.newId(), "client");
             open.add(someoneElse);
             assertTrue(someoneElse.isConnected());
 

@@ -12,6 +12,9 @@ import dev.switchboard.readmodels.user.UserReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The gateway's handle on the store: the read models' queries ({@code dev.switchboard.readmodels}, read only: the
  * projector is their one writer), and the gateways' own database.
@@ -61,8 +64,8 @@ public class GatewayReadModels implements AutoCloseable {
     }
 
     /** Throws unless the store answers a ping within {@code timeout}. */
-    public void ping(java.time.Duration timeout) {
-        client.getDatabase(database).withTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+    public void ping(Duration timeout) {
+        client.getDatabase(database).withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .runCommand(new Document("ping", 1));
     }
 

@@ -11,6 +11,7 @@ import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
 import dev.switchboard.gateway.errors.ClientError;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class OutcomesTest {
     @Test
     void anActionTooLargeForTheLogIsABadRequest() {
         CompletableFuture<OnlineStatusReported> outcome = outcomes.submit(action(), OnlineStatusReported.class);
-        log.errorNext(new org.apache.kafka.common.errors.RecordTooLargeException("1.2 MB"));
+        log.errorNext(new RecordTooLargeException("1.2 MB"));
 
         assertEquals(ErrorCode.BAD_REQUEST, codeOf(outcome));
     }

@@ -2,6 +2,7 @@ package dev.switchboard.events.chat;
 
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.Parts;
 import dev.switchboard.events.Rejection;
 
 import java.util.List;
@@ -50,7 +51,7 @@ public sealed interface ChatUpdate extends Event {
 
         /** The ids in as many updates as it takes; one update, empty, when there are none. */
         public static List<MessagesDelivered> inParts(String chatId, String userId, List<String> messageIds) {
-            return dev.switchboard.events.Parts.of(messageIds, MAX_IDS).stream()
+            return Parts.of(messageIds, MAX_IDS).stream()
                     .map(part -> new MessagesDelivered(chatId, userId, part, messageIds.size())).toList();
         }
     }

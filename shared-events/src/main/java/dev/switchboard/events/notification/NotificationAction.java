@@ -1,11 +1,14 @@
 package dev.switchboard.events.notification;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Ids;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Notification actions; topic {@code switchboard.notification.actions}, keyed by the owner's userId. */
 public sealed interface NotificationAction extends Event {
@@ -80,39 +83,39 @@ public sealed interface NotificationAction extends Event {
          * {@code data} is stored as a document: objects with string keys, arrays, strings, booleans, null, and numbers
          * that fit a 64-bit integer or a double; at most {@value #MAX_DATA_DEPTH} levels and {@value #MAX_DATA_VALUES} values.
          */
-        private static java.util.Optional<String> dataProblem(Object value, int depth, int[] values) {
+        private static Optional<String> dataProblem(Object value, int depth, int[] values) {
             if (depth > MAX_DATA_DEPTH) {
-                return java.util.Optional.of("data is nested more than " + MAX_DATA_DEPTH + " levels deep");
+                return Optional.of("data is nested more than " + MAX_DATA_DEPTH + " levels deep");
             }
             if (++values[0] > MAX_DATA_VALUES) {
-                return java.util.Optional.of("data holds more than " + MAX_DATA_VALUES + " values");
+                return Optional.of("data holds more than " + MAX_DATA_VALUES + " values");
             }
             if (value instanceof Map<?, ?> map) {
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
                     if (!(entry.getKey() instanceof String key) || key.isEmpty() || key.startsWith("$") || key.contains(".")) {
-                        return java.util.Optional.of("data keys must be non-empty strings without '$' at the start or '.'");
+                        return Optional.of("data keys must be non-empty strings without '$' at the start or '.'");
                     }
-                    java.util.Optional<String> inner = dataProblem(entry.getValue(), depth + 1, values);
+                    Optional<String> inner = dataProblem(entry.getValue(), depth + 1, values);
                     if (inner.isPresent()) {
                         return inner;
                     }
                 }
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (value instanceof List<?> list) {
                 for (Object element : list) {
-                    java.util.Optional<String> inner = dataProblem(element, depth + 1, values);
+                    Optional<String> inner = dataProblem(element, depth + 1, values);
                     if (inner.isPresent()) {
                         return inner;
                     }
                 }
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             boolean storable = value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
                     || value instanceof Long || value instanceof Short || value instanceof Byte
                     || (value instanceof Double d && Double.isFinite(d)) || (value instanceof Float f && Float.isFinite(f));
-            return storable ? java.util.Optional.empty()
-                    : java.util.Optional.of("data values must be objects, arrays, strings, booleans, null or numbers that fit 64 bits");
+            return storable ? Optional.empty()
+                    : Optional.of("data values must be objects, arrays, strings, booleans, null or numbers that fit 64 bits");
         }
 
         private static void requireText(List<String> problems, String field, String value, int max) {
@@ -125,8 +128,8 @@ public sealed interface NotificationAction extends Event {
 
         private String dataText() {
             try {
-                return dev.switchboard.events.EventJson.MAPPER.writeValueAsString(data);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return EventJson.MAPPER.writeValueAsString(data);
+            } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("data cannot be written as JSON", e);
             }
         }

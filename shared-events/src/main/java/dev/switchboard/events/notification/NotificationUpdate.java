@@ -2,6 +2,7 @@ package dev.switchboard.events.notification;
 
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.Parts;
 import dev.switchboard.events.Rejection;
 
 import java.util.List;
@@ -41,7 +42,7 @@ public sealed interface NotificationUpdate extends Event {
 
         /** The notifications in as many updates as it takes, in order; one update, empty, when there are none. */
         public static List<PendingNotificationsReleased> inParts(String userId, String connectionId, List<Notification> notifications) {
-            return dev.switchboard.events.Parts.of(notifications, MAX_NOTIFICATIONS).stream()
+            return Parts.of(notifications, MAX_NOTIFICATIONS).stream()
                     .map(part -> new PendingNotificationsReleased(userId, connectionId, part, notifications.size())).toList();
         }
     }
