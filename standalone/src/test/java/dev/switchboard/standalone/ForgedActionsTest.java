@@ -33,8 +33,8 @@ class ForgedActionsTest {
 
     @Test
     void aSendProducedStraightToTheLogInAnotherUsersNameIsRefusedAndNothingIsStored() throws Exception {
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         try (SocketClient clientSocket = SocketClient.connected(stack, client, "client");
              SocketClient providerSocket = SocketClient.connected(stack, provider, "provider");
              KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaCluster(), "forger-" + provider)) {
