@@ -1,6 +1,5 @@
 package dev.switchboard.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.auth.Role;
 import org.HdrHistogram.Histogram;
@@ -26,7 +25,7 @@ final class FanoutScenario {
 
         String receivedEvent();
 
-        Function<JsonNode, Long> sentAt();
+        Function<com.fasterxml.jackson.databind.JsonNode, Long> sentAt();
 
         SioClient sender() throws Exception;
 
@@ -107,7 +106,7 @@ final class FanoutScenario {
                 return "new-support-message";
             }
 
-            public Function<JsonNode, Long> sentAt() {
+            public Function<com.fasterxml.jackson.databind.JsonNode, Long> sentAt() {
                 return payload -> Long.parseLong(payload.get("data").get("content").get("text").asText());
             }
 
@@ -149,7 +148,7 @@ final class FanoutScenario {
                 return "message";
             }
 
-            public Function<JsonNode, Long> sentAt() {
+            public Function<com.fasterxml.jackson.databind.JsonNode, Long> sentAt() {
                 return payload -> Long.parseLong(payload.get("data").get("content").get("text").asText());
             }
 
@@ -168,12 +167,12 @@ final class FanoutScenario {
      * so that both servers put the same bytes on the wire and the generator parses the same JSON.
      */
     static Map<String, Object> supportMessageShape(String text) {
-        Map<String, Object> sender = new LinkedHashMap<>();
+        Map<String, Object> sender = new java.util.LinkedHashMap<>();
         sender.put("_id", "6901e54215fc6770c2a8bccb");
         sender.put("fullName", "Bench 6901e54215fc6770c2a8bccb");
         sender.put("profilePhoto", Map.of("url", "https://example.com/6901e54215fc6770c2a8bccb.jpg"));
         sender.put("role", "client");
-        Map<String, Object> data = new LinkedHashMap<>();
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("_id", "69284360e726325e9236cbec");
         data.put("ticket", "507f1f77bcf86cd799439011");
         data.put("sender", sender);

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
-import java.util.function.LongSupplier;
 
 /** Shared pieces of the scenarios: clients, tokens, REST, pacing, histograms. */
 final class Load {
@@ -99,7 +98,7 @@ final class Load {
         return Math.round(nanos / 10_000.0) / 100.0;
     }
 
-    static void awaitQuiet(LongSupplier counter, long expected, long timeoutMs) throws InterruptedException {
+    static void awaitQuiet(java.util.function.LongSupplier counter, long expected, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (counter.getAsLong() < expected && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);

@@ -5,13 +5,10 @@ import dev.switchboard.gateway.auth.Role;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +70,7 @@ final class RecoveryScenario {
 
         AtomicInteger missed = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
-        Set<String> seen = ConcurrentHashMap.newKeySet();
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         CountDownLatch last = new CountDownLatch(1);
         long reconnectStart = System.nanoTime();
         long[] lastAt = new long[1];
@@ -109,7 +106,7 @@ final class RecoveryScenario {
             if (attempt > 20) {
                 throw new IllegalStateException(pending.size() + " messages still refused");
             }
-            List<Integer> refused = Collections.synchronizedList(new ArrayList<>());
+            List<Integer> refused = java.util.Collections.synchronizedList(new ArrayList<>());
             List<CompletableFuture<?>> window = new ArrayList<>();
             for (int n = 0; n < pending.size(); n++) {
                 int i = pending.get(n);
@@ -127,7 +124,7 @@ final class RecoveryScenario {
             }
             window.forEach(f -> f.orTimeout(60, TimeUnit.SECONDS).join());
             pending = new ArrayList<>(refused);
-            Collections.sort(pending);
+            java.util.Collections.sort(pending);
             if (!pending.isEmpty()) {
                 Thread.sleep(1_000);
             }

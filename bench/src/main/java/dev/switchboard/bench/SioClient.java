@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -51,7 +50,7 @@ final class SioClient {
      */
     static CompletableFuture<SioClient> reconnect(HttpClient http, String baseUrl, String token, SioClient before,
                                                   Map<String, Consumer<JsonNode>> handlers) {
-        Map<String, Object> data = new LinkedHashMap<>();
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("pid", before.pid);
         if (before.lastOffset != null) {
             data.put("offset", before.lastOffset);

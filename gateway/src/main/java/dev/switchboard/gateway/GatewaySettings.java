@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.gateway.auth.TokenSettings;
+import dev.switchboard.readmodels.StoreLocation;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.convert.DurationStyle;
@@ -33,8 +34,7 @@ public class GatewaySettings {
     private final int pingTimeout;
     private final int upgradeTimeout;
     private final KafkaCluster kafkaCluster;
-    private final String mongoUri;
-    private final String database;
+    private final StoreLocation store;
     private final TokenSettings tokenSettings;
     private final String gatewayDatabase;
     private final List<String> allowedOrigins;
@@ -58,11 +58,10 @@ public class GatewaySettings {
         this.pingTimeout = env.getProperty("SOCKET_PING_TIMEOUT_MS", Integer.class, 20_000);
         this.upgradeTimeout = env.getProperty("SOCKET_UPGRADE_TIMEOUT_MS", Integer.class, 10_000);
         this.kafkaCluster = KafkaCluster.fromSettings(env::getProperty, Binder.get(env)
-                .bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
-        this.mongoUri = env.getProperty("MONGODB_URI", "mongodb://127.0.0.1:27017");
-        this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
+                .bind(KafkaCluster.CLIENT_PROPERTIES, Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+        this.store = StoreLocation.fromSettings(env::getProperty);
         this.tokenSettings = tokenSettings(env);
-        this.gatewayDatabase = env.getProperty("GATEWAY_DATABASE", database + "_gateway");
+        this.gatewayDatabase = env.getProperty("GATEWAY_DATABASE", store.database() + "_gateway");
         this.allowedOrigins = Arrays.stream(env.getProperty("ALLOWED_ORIGINS", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         this.gatewayId = env.getProperty("GATEWAY_ID", hostName() + ":" + socketPort);
@@ -140,12 +139,9 @@ public class GatewaySettings {
         return kafkaCluster;
     }
 
-    public String mongoUri() {
-        return mongoUri;
-    }
-
-    public String database() {
-        return database;
+    /** Where the read models are. */
+    public StoreLocation store() {
+        return store;
     }
 
     /** How tokens are verified (and, with a secret, minted). */

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.presence;
 
+import dev.switchboard.gateway.store.GatewayReadModels;
+import dev.switchboard.readmodels.presence.PresenceReadModel;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -14,13 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ConnectedUsers {
     private static final int KEPT = 100_000;
 
-    private final PresenceLookups presence;
+    private final PresenceReadModel presence;
     private final Map<String, Boolean> connected = new ConcurrentHashMap<>();
     /** How many changes the update stream brought for each user, so that a store read overtaken by one is not kept. */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
-    public ConnectedUsers(PresenceLookups presence) {
-        this.presence = presence;
+    public ConnectedUsers(GatewayReadModels readModels) {
+        this.presence = readModels.presence();
     }
 
     public boolean isConnected(String userId) {

@@ -4,7 +4,7 @@ import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.presence.PresenceReadModel;
 import org.springframework.stereotype.Component;
 
-/** The gateway's reads of the presence read model: a user's visible status and whether they are connected. */
+/** A user's visible status, as the presence read model has it. */
 @Component
 public class PresenceLookups {
     private final PresenceReadModel presence;
@@ -18,10 +18,5 @@ public class PresenceLookups {
         return presence.status(userId)
                 .map(status -> PresencePushes.body(userId, status.isOnline(), status.lastActive()))
                 .orElseGet(() -> PresencePushes.body(userId, false, null));
-    }
-
-    /** Whether the user has a connection open on any gateway (also while they appear offline). */
-    boolean hasConnection(String userId) {
-        return presence.hasConnection(userId);
     }
 }

@@ -31,8 +31,8 @@ public class GatewayReadModels implements AutoCloseable {
     private final UserReadModel users;
 
     public GatewayReadModels(GatewaySettings settings) {
-        this.client = MongoClients.create(settings.mongoUri());
-        this.database = settings.database();
+        this.client = MongoClients.create(settings.store().uri());
+        this.database = settings.store().database();
         this.gatewayDatabase = settings.gatewayDatabase();
         this.chats = new ChatReadModel(client.getDatabase(database));
         this.support = new SupportReadModel(client.getDatabase(database));

@@ -24,8 +24,8 @@ public class ReadModels implements AutoCloseable {
     private final MongoDatabase database;
 
     public ReadModels(ProjectorSettings settings) {
-        this.client = MongoClients.create(settings.mongoUri());
-        this.database = client.getDatabase(settings.database());
+        this.client = MongoClients.create(settings.store().uri());
+        this.database = client.getDatabase(settings.store().database());
     }
 
     public MongoCollection<Document> collection(String name) {
