@@ -64,7 +64,10 @@ public final class BenchMain {
         if (javaOpts != null && !javaOpts.isBlank()) {
             stackCommand.addAll(List.of(javaOpts.trim().split("\\s+")));
         }
-        stackCommand.addAll(List.of("-jar", root.resolve("standalone/target/switchboard-standalone.jar").toString()));
+        // BENCH_STACK_JAVA: another JDK's java for the stack; BENCH_STACK_JAR: another build of it, for an A/B of one change
+        stackCommand.set(0, Optional.ofNullable(System.getenv("BENCH_STACK_JAVA")).filter(s -> !s.isBlank()).orElse("java"));
+        stackCommand.addAll(List.of("-jar", Optional.ofNullable(System.getenv("BENCH_STACK_JAR")).filter(s -> !s.isBlank())
+                .orElse(root.resolve("standalone/target/switchboard-standalone.jar").toString())));
         Set<String> only = option(args, "--only=").map(value -> Set.of(value.split(","))).orElse(ALL_SCENARIOS);
         long launched = System.nanoTime();
         try (Server stack = Server.start("standalone", stackCommand, env, socketPort, work)) {
@@ -106,7 +109,8 @@ public final class BenchMain {
                 }
                 if (warmup != null) {
                     int idleSeconds = option(args, "--idle-seconds=").map(Integer::parseInt).orElse(30);
-                    report.put("warmup", warmup.steadyAndIdle(full ? 30 : 20, stack.pid(),
+                    boolean warmedUp = only.contains("latency") || only.contains("seed");
+                    report.put("warmup", warmup.steadyAndIdle(warmedUp ? 0 : 60, full ? 30 : 20, stack.pid(),
                             seedPeer == null ? Map.of() : Map.of("seed", seedPeer.pid()), idleSeconds));
                 }
             } finally {

@@ -57,10 +57,15 @@ final class WarmupScenario implements AutoCloseable {
     }
 
     /**
-     * The same rate after warm-up, then the stack's CPU over {@code idleSeconds} with this session's sockets closed
+     * The same rate after warm-up ({@code warmingSeconds} at five times the rate first, if the stack has not been
+     * warmed up by other scenarios since the first minute), then the stack's CPU over {@code idleSeconds} with this session's sockets closed
      * (and, measured over the same seconds, that of the {@code peers}, e.g. the seed design's Node process).
      */
-    Map<String, Object> steadyAndIdle(double steadySeconds, long stackPid, Map<String, Long> peers, int idleSeconds) throws Exception {
+    Map<String, Object> steadyAndIdle(double warmingSeconds, double steadySeconds, long stackPid, Map<String, Long> peers, int idleSeconds)
+            throws Exception {
+        if (warmingSeconds > 0) {
+            session.measure(rate * 5, warmingSeconds); // when no other scenario ran in between: warm the stack up first
+        }
         LatencyScenario.Measurement steady = session.measure(rate, steadySeconds);
         session.close();
         Map<String, Object> result = new LinkedHashMap<>();
