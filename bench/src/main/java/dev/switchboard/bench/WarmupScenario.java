@@ -22,16 +22,20 @@ final class WarmupScenario implements AutoCloseable {
         this.rate = rate;
     }
 
-    /** Opens the session at once and measures in 10-second windows until {@code firstSeconds} after {@code launchedNanos}. */
+    /**
+     * Measures in 10-second windows until {@code firstSeconds} after {@code launchedNanos}, and for at least 30 s (a
+     * loaded machine can take most of a minute to start the stack).
+     */
     static WarmupScenario firstMinute(LatencyScenario.Session session, int rate, long launchedNanos, int firstSeconds) throws Exception {
         WarmupScenario scenario = new WarmupScenario(session, rate);
+        int until = (int) Math.max(firstSeconds, Math.ceil((System.nanoTime() - launchedNanos) / 1e9) + 30);
         Histogram all = Load.histogram();
         List<Map<String, Object>> windows = new ArrayList<>();
         long sent = 0;
         long lost = 0;
         while (true) {
             double from = (System.nanoTime() - launchedNanos) / 1e9;
-            double left = firstSeconds - from;
+            double left = until - from;
             if (left < 1) {
                 break;
             }
@@ -47,7 +51,7 @@ final class WarmupScenario implements AutoCloseable {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rate", rate);
-        result.put("untilSecondAfterLaunch", firstSeconds);
+        result.put("untilSecondAfterLaunch", until);
         result.put("sent", sent);
         result.put("lost", lost);
         result.put("deliveryMs", Load.percentiles(all));
