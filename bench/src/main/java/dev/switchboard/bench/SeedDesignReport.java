@@ -43,10 +43,12 @@ final class SeedDesignReport {
                 md.append(" | ").append(ratio == null ? "(not both within bound)" : "**" + ratio + "**").append(" |\n");
             }
             md.append("\n**Latency-bounded sustained rate** (the highest rate of the ladder with p99 ≤ ").append(seedDesign.get("p99BoundMs"))
-                    .append(" ms, nothing lost, nothing refused), per run: seed design ").append(sustained.get(SeedDesignScenario.SEED))
-                    .append(" msg/s, Switchboard ").append(sustained.get(SeedDesignScenario.SWITCHBOARD)).append(" msg/s; ratio per run ")
-                    .append(sustained.get("ratiosPerRun")).append(", **median ratio Switchboard / seed: ").append(sustained.get("medianRatio"))
-                    .append("** (0 = no rate of the ladder within the bound; the ratio is then undefined).\n");
+                    .append(" ms, nothing lost, nothing refused), per run: seed design ").append(joined(sustained.get(SeedDesignScenario.SEED)))
+                    .append(" msg/s, Switchboard ").append(joined(sustained.get(SeedDesignScenario.SWITCHBOARD))).append(" msg/s (median ")
+                    .append(sustained.get("medianSeed")).append(" and ").append(sustained.get("medianSwitchboard")).append("); ratio per run ")
+                    .append(joined(sustained.get("ratiosPerRun"))).append(", **median ratio Switchboard / seed: ")
+                    .append(sustained.get("medianRatio") == null ? "undefined" : sustained.get("medianRatio"))
+                    .append("** (0 msg/s: no rate of the ladder within the bound; a ratio over a seed rate of 0 is undefined, shown as null).\n");
         }
         if (warmup != null) {
             Map<String, Object> first = (Map<String, Object>) warmup.get("firstMinute");
@@ -78,5 +80,9 @@ final class SeedDesignReport {
             }
             md.append(".\n");
         }
+    }
+
+    private static String joined(Object list) {
+        return list instanceof List<?> values ? String.join(", ", values.stream().map(String::valueOf).toList()) : String.valueOf(list);
     }
 }
