@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The benchmark command: builds what it needs, then runs every scenario (short version by default, under
-# 10 minutes; pass --full for longer runs) and writes docs/BENCHMARKS.md and docs/bench/results.json.
+# The benchmark command: builds what it needs, then runs every scenario (short version by default, about
+# 15 minutes; pass --full for longer runs) and writes docs/BENCHMARKS.md and docs/bench/results.json.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 # the jars and the bench's classpath from this checkout's own build (never from ~/.m2, which may hold an older build)
 mvn -q -B -DskipTests package
-(cd bench/node-peer && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; })
+for peer in bench/node-peer bench/seed-peer; do
+  (cd "$peer" && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; })
+done
 ulimit -n "$(ulimit -Hn)"   # as many sockets as this machine allows (20,000 here)
 mvn -q -B -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 exec java -Xmx6g -Dbench.connections="${BENCH_CONNECTIONS:-18000}" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \

@@ -20,7 +20,7 @@ import java.util.Set;
  * Node.js peer) and writes docs/BENCHMARKS.md plus the raw JSON. {@code bench/run.sh} is the command.
  */
 public final class BenchMain {
-    private static final Set<String> ALL_SCENARIOS = Set.of("latency", "services", "fanout", "fanin", "capacity", "recovery", "logtools");
+    private static final Set<String> ALL_SCENARIOS = Set.of("warmup", "latency", "seed", "services", "fanout", "fanin", "capacity", "recovery", "logtools");
 
     private BenchMain() {
     }
@@ -68,17 +68,59 @@ public final class BenchMain {
         if (javaOpts != null && !javaOpts.isBlank()) {
             stackCommand.addAll(List.of(javaOpts.trim().split("\\s+")));
         }
-        stackCommand.addAll(List.of("-jar", root.resolve("standalone/target/switchboard-standalone.jar").toString()));
+        // BENCH_STACK_JAVA: another JDK's java for the stack; BENCH_STACK_JAR: another build of it, for an A/B of one change
+        stackCommand.set(0, Optional.ofNullable(System.getenv("BENCH_STACK_JAVA")).filter(s -> !s.isBlank()).orElse("java"));
+        stackCommand.addAll(List.of("-jar", Optional.ofNullable(System.getenv("BENCH_STACK_JAR")).filter(s -> !s.isBlank())
+                .orElse(root.resolve("standalone/target/switchboard-standalone.jar").toString())));
         Set<String> only = option(args, "--only=").map(value -> Set.of(value.split(","))).orElse(ALL_SCENARIOS);
         long launched = System.nanoTime();
         try (Server stack = Server.start("standalone", stackCommand, env, socketPort, work)) {
             String httpUrl = "http://127.0.0.1:" + httpPort;
             report.put("firstSocketSeconds", firstSocket(stack.url(), load.token(dev.switchboard.events.Ids.newId(), Role.CLIENT), launched));
             System.out.println("first socket " + report.get("firstSocketSeconds") + " s after launch");
+            WarmupScenario warmup = null;
+            if (only.contains("warmup")) {
+                // rate@seconds-after-launch: p50 from the first socket until then, compared with the same rate once warm
+                int[] shape = option(args, "--warmup=").map(value -> Arrays.stream(value.split("@")).mapToInt(Integer::parseInt).toArray())
+                        .orElse(new int[]{200, 60});
+                LatencyScenario.Session session = LatencyScenario.Session.open(load, stack.url(), 50,
+                        (client, provider) -> LatencyScenario.openChat(load, httpUrl, client, provider), new java.util.ArrayList<>());
+                warmup = WarmupScenario.firstMinute(session, shape[0], launched, shape[1]);
+            }
             if (only.contains("latency")) {
                 int[] rates = option(args, "--rates=").map(value -> Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray())
                         .orElse(full ? new int[]{50, 200, 500, 1000, 2000} : new int[]{50, 200, 500, 1000});
                 report.put("latency", new LatencyScenario(load, stack.url(), httpUrl).run(50, rates, full ? 30 : 10));
+            }
+            Server seedPeer = null;
+            try {
+                if (only.contains("seed")) {
+                    int seedPort = Server.freePort();
+                    seedPeer = Server.start("seed-peer", List.of("node", root.resolve("bench/seed-peer/server.js").toString(), Integer.toString(seedPort),
+                            "mongodb://127.0.0.1:" + mongoPort, "seed_bench"), Map.of("JWT_SECRET", secret), seedPort, work);
+                    int[] rates = option(args, "--ladder=").map(value -> Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray())
+                            .orElse(new int[]{200, 500, 1000, 1500, 2000, 3000});
+                    double seconds = option(args, "--ladder-seconds=").map(Double::parseDouble).orElse(full ? 20.0 : 10.0);
+                    int repeats = option(args, "--ladder-repeats=").map(Integer::parseInt).orElse(full ? 3 : 1);
+                    try (LatencyScenario.Session ours = LatencyScenario.Session.open(load, stack.url(), 50,
+                            (client, provider) -> LatencyScenario.openChat(load, httpUrl, client, provider), new java.util.ArrayList<>());
+                         LatencyScenario.Session theirs = LatencyScenario.Session.open(load, seedPeer.url(), 50,
+                                 SeedDesignScenario::seedChat, new java.util.ArrayList<>())) {
+                        report.put("seedDesign", SeedDesignScenario.run(List.of(
+                                new SeedDesignScenario.Side(SeedDesignScenario.SWITCHBOARD, ours, stack.pid()),
+                                new SeedDesignScenario.Side(SeedDesignScenario.SEED, theirs, seedPeer.pid())), rates, seconds, repeats, 50));
+                    }
+                }
+                if (warmup != null) {
+                    int idleSeconds = option(args, "--idle-seconds=").map(Integer::parseInt).orElse(30);
+                    boolean warmedUp = only.contains("latency") || only.contains("seed");
+                    report.put("warmup", warmup.steadyAndIdle(warmedUp ? 0 : 60, full ? 30 : 20, stack.pid(),
+                            seedPeer == null ? Map.of() : Map.of("seed", seedPeer.pid()), idleSeconds));
+                }
+            } finally {
+                if (seedPeer != null) {
+                    seedPeer.close();
+                }
             }
             if (only.contains("services")) {
                 ServiceScenarios services = new ServiceScenarios(load, stack.url(), httpUrl, "127.0.0.1:" + kafkaPort);
@@ -120,7 +162,9 @@ public final class BenchMain {
             }
         }
         if (!only.equals(ALL_SCENARIOS)) {
-            System.out.println("only " + only + ": no report written");
+            // a partial run leaves docs/ alone: its report goes to the work directory, for a look
+            Report.write(work, report);
+            System.out.println("only " + only + ": report of these scenarios in " + work.resolve("docs"));
             return;
         }
         Report.write(root, report);

@@ -27,60 +27,145 @@ final class LatencyScenario {
     }
 
     Map<String, Object> run(int pairs, int[] rates, double secondsPerRate) throws Exception {
-        List<String> clientIds = new ArrayList<>();
         List<String> providerIds = new ArrayList<>();
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
-            clientIds.add(Ids.newId());
-            providerIds.add(Ids.newId());
+        Map<String, Object> results = new LinkedHashMap<>();
+        String firstChat;
+        try (Session session = Session.open(load, socketUrl, pairs, this::openChat, providerIds)) {
+            firstChat = session.chat(0);
+            session.measure(Math.min(200, rates[0]), 3); // warm-up, not reported
+            for (int rate : rates) {
+                Map<String, Object> result = session.measure(rate, secondsPerRate).asMap();
+                results.put(Integer.toString(rate), result);
+                System.out.println("latency @" + rate + " msg/s: " + result);
+            }
         }
-        clientIds.forEach(id -> tokens.add(load.token(id, Role.CLIENT)));
-        providerIds.forEach(id -> tokens.add(load.token(id, Role.PROVIDER)));
-        List<SioClient> sockets = Load.connectAll(socketUrl, tokens, 50);
-        List<String> chats = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
-            chats.add(openChat(clientIds.get(i), providerIds.get(i)));
-        }
-        Histogram[] delivery = {Load.histogram()};
-        Histogram[] ack = {Load.histogram()};
-        AtomicLong received = new AtomicLong();
-        for (int i = 0; i < pairs; i++) {
-            SioClient provider = sockets.get(pairs + i);
-            provider.on("new-message", message -> {
-                long sentAt = Long.parseLong(message.get("content").asText());
-                synchronized (delivery) {
-                    delivery[0].recordValue(Math.max(0, System.nanoTime() - sentAt));
-                }
-                received.incrementAndGet();
-            });
-            provider.emitWithAck("join-chat", chats.get(i)).join();
+        results.put("reads", reads(providerIds.get(0), firstChat));
+        return results;
+    }
+
+    /** How a target opens the chat of a client with a provider, returning its id. */
+    interface ChatOpener {
+        String open(String clientId, String providerId) throws Exception;
+    }
+
+    /**
+     * {@code pairs} client/provider sockets in {@code pairs} chats on one server, the providers joined to their chats;
+     * {@link #measure} sends at a rate and reports send → new-message and the sender's ack. Works against Switchboard
+     * and against any peer that speaks the same events (the seed design).
+     */
+    static final class Session implements AutoCloseable {
+        private final List<SioClient> sockets;
+        private final List<String> chats;
+        private final int pairs;
+        private final Object lock = new Object();
+        private Histogram delivery = Load.histogram();
+        private Histogram ack = Load.histogram();
+        /** Only messages sent at or after this nanoTime count, so late deliveries of a previous step are not counted twice. */
+        private volatile long windowStart;
+        private final AtomicLong received = new AtomicLong();
+        private final AtomicLong refused = new AtomicLong();
+
+        private Session(List<SioClient> sockets, List<String> chats, int pairs) {
+            this.sockets = sockets;
+            this.chats = chats;
+            this.pairs = pairs;
         }
 
-        Map<String, Object> results = new LinkedHashMap<>();
-        runRate(sockets, chats, pairs, Math.min(200, rates[0]), 3, ack); // warm-up, not reported
-        Load.awaitQuiet(received::get, received.get(), 2000);
-        for (int rate : rates) {
-            synchronized (delivery) {
-                delivery[0] = Load.histogram();
+        static Session open(Load load, String socketUrl, int pairs, ChatOpener opener, List<String> providerIdsOut) throws Exception {
+            List<String> clientIds = new ArrayList<>();
+            List<String> providerIds = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                clientIds.add(Ids.newId());
+                providerIds.add(Ids.newId());
             }
-            ack[0] = Load.histogram();
-            long before = received.get();
-            int sent = runRate(sockets, chats, pairs, rate, secondsPerRate, ack);
-            Load.awaitQuiet(received::get, before + sent, 30_000);
+            clientIds.forEach(id -> tokens.add(load.token(id, Role.CLIENT)));
+            providerIds.forEach(id -> tokens.add(load.token(id, Role.PROVIDER)));
+            List<SioClient> sockets = Load.connectAll(socketUrl, tokens, 50);
+            List<String> chats = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                chats.add(opener.open(clientIds.get(i), providerIds.get(i)));
+            }
+            Session session = new Session(sockets, chats, pairs);
+            for (int i = 0; i < pairs; i++) {
+                SioClient provider = sockets.get(pairs + i);
+                provider.on("new-message", session::delivered);
+                provider.emitWithAck("join-chat", chats.get(i)).join();
+            }
+            providerIdsOut.addAll(providerIds);
+            return session;
+        }
+
+        String chat(int pair) {
+            return chats.get(pair);
+        }
+
+        private void delivered(com.fasterxml.jackson.databind.JsonNode message) {
+            long sentAt = Long.parseLong(message.get("content").asText());
+            if (sentAt - windowStart < 0) {
+                return;
+            }
+            synchronized (lock) {
+                delivery.recordValue(Math.max(0, System.nanoTime() - sentAt));
+            }
+            received.incrementAndGet();
+        }
+
+        /**
+         * Sends {@code rate} messages a second for {@code seconds}, then waits until all arrived, or until none arrived
+         * for 5 s, at most 30 s; what has not arrived by then counts as lost.
+         */
+        Measurement measure(int rate, double seconds) throws InterruptedException {
+            synchronized (lock) {
+                delivery = Load.histogram();
+                ack = Load.histogram();
+            }
+            received.set(0);
+            refused.set(0);
+            windowStart = System.nanoTime();
+            int sent = Load.paced(rate, seconds, i -> {
+                int pair = i % pairs;
+                long now = System.nanoTime();
+                sockets.get(pair).emitWithAck("send-message", Map.of("chatId", chats.get(pair), "content", Long.toString(now)))
+                        .thenAccept(reply -> {
+                            if (reply == null || !reply.path("ok").asBoolean(false)) {
+                                refused.incrementAndGet();
+                            }
+                            synchronized (lock) {
+                                ack.recordValue(Math.max(0, System.nanoTime() - now));
+                            }
+                        });
+            });
+            double sendSeconds = (System.nanoTime() - windowStart) / 1e9;
+            Load.awaitDrained(received::get, sent, 5_000, 30_000);
+            synchronized (lock) {
+                return new Measurement(rate, sent, received.get(), refused.get(), sendSeconds, delivery.copy(), ack.copy());
+            }
+        }
+
+        @Override
+        public void close() {
+            sockets.forEach(SioClient::close);
+        }
+    }
+
+    /** One step of a session: what was sent, what arrived, and the two latency histograms. */
+    record Measurement(int rate, int sent, long delivered, long refused, double sendSeconds, Histogram delivery, Histogram ack) {
+        long lost() {
+            return Math.max(0, sent - delivered);
+        }
+
+        Map<String, Object> asMap() {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("rate", rate);
             result.put("sent", sent);
-            result.put("delivered", received.get() - before);
-            synchronized (delivery) {
-                result.put("deliveryMs", Load.percentiles(delivery[0]));
-            }
-            result.put("ackMs", Load.percentiles(ack[0]));
-            results.put(Integer.toString(rate), result);
-            System.out.println("latency @" + rate + " msg/s: " + result);
+            result.put("delivered", delivered);
+            result.put("lost", lost());
+            result.put("refused", refused);
+            result.put("deliveryMs", Load.percentiles(delivery));
+            result.put("ackMs", Load.percentiles(ack));
+            return result;
         }
-        sockets.forEach(SioClient::close);
-        results.put("reads", reads(providerIds.get(0), chats.get(0)));
-        return results;
     }
 
     /** REST reads once the scenario has filled the store: a chat list and a history page, 20 times each. */
@@ -101,19 +186,6 @@ final class LatencyScenario {
         }
         System.out.println("reads " + reads);
         return reads;
-    }
-
-    private int runRate(List<SioClient> sockets, List<String> chats, int pairs, int rate, double seconds, Histogram[] ack) {
-        return Load.paced(rate, seconds, i -> {
-            int pair = i % pairs;
-            long now = System.nanoTime();
-            sockets.get(pair).emitWithAck("send-message", Map.of("chatId", chats.get(pair), "content", Long.toString(now)))
-                    .thenAccept(reply -> {
-                        synchronized (ack) {
-                            ack[0].recordValue(Math.max(0, System.nanoTime() - now));
-                        }
-                    });
-        });
     }
 
     private String openChat(String client, String provider) throws Exception {

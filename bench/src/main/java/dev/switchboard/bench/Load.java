@@ -104,4 +104,19 @@ final class Load {
             Thread.sleep(50);
         }
     }
+
+    /** Waits until {@code counter} reaches {@code expected}, or stops moving for {@code stallMs}, at most {@code timeoutMs}. */
+    static void awaitDrained(java.util.function.LongSupplier counter, long expected, long stallMs, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        long last = counter.getAsLong();
+        long movedAt = System.currentTimeMillis();
+        while (last < expected && System.currentTimeMillis() < deadline && System.currentTimeMillis() - movedAt < stallMs) {
+            Thread.sleep(50);
+            long now = counter.getAsLong();
+            if (now != last) {
+                last = now;
+                movedAt = System.currentTimeMillis();
+            }
+        }
+    }
 }

@@ -27,52 +27,60 @@ final class Report {
                 .append(". The load generator, the Switchboard stack (embedded Kafka, embedded store, projector, gateway) and the Node peer all ")
                 .append("share these 2 cores, so every figure includes the generator's own cost.\n\n");
 
-        md.append("## 1. Latency: send-message → the peer's new-message\n\n");
-        md.append("50 client/provider pairs in 50 chats, messages spread evenly at the total rate; the whole pipeline ")
-                .append("(gateway → Kafka → projector → store → Kafka → gateway). Milliseconds.\n\n");
-        md.append("| rate (msg/s) | sent | delivered | p50 | p90 | p99 | p99.9 | max | ack p50 | ack p99 |\n|---|---|---|---|---|---|---|---|---|---|\n");
-        Map<String, Object> reads = null;
-        for (Map.Entry<String, Object> entry : ((Map<String, Object>) report.get("latency")).entrySet()) {
-            if (entry.getKey().equals("reads")) {
-                reads = (Map<String, Object>) entry.getValue();
-                continue;
-            }
-            Map<String, Object> r = (Map<String, Object>) entry.getValue();
-            Map<String, Object> d = (Map<String, Object>) r.get("deliveryMs");
-            Map<String, Object> a = (Map<String, Object>) r.get("ackMs");
-            md.append("| ").append(r.get("rate")).append(" | ").append(r.get("sent")).append(" | ").append(r.get("delivered"))
-                    .append(" | ").append(d.get("p50")).append(" | ").append(d.get("p90")).append(" | ").append(d.get("p99"))
-                    .append(" | ").append(d.get("p99_9")).append(" | ").append(d.get("max"))
-                    .append(" | ").append(a.get("p50")).append(" | ").append(a.get("p99")).append(" |\n");
-        }
-
-        if (reads != null) {
-            long stored = ((Map<String, Object>) report.get("latency")).values().stream().filter(v -> ((Map<String, Object>) v).containsKey("sent"))
-                    .mapToLong(v -> ((Number) ((Map<String, Object>) v).get("sent")).longValue()).sum();
-            md.append("\nREST reads afterwards, with about ").append(stored).append(" messages stored (20 requests each, milliseconds):\n\n");
-            md.append("| request | p50 | p99 | max |\n|---|---|---|---|\n");
-            for (Map.Entry<String, Object> entry : reads.entrySet()) {
+        Map<String, Object> latency = (Map<String, Object>) report.get("latency");
+        if (latency != null) {
+            md.append("## 1. Latency: send-message → the peer's new-message\n\n");
+            md.append("50 client/provider pairs in 50 chats, messages spread evenly at the total rate; the whole pipeline ")
+                    .append("(gateway → Kafka → projector → store → Kafka → gateway). Milliseconds.\n\n");
+            md.append("| rate (msg/s) | sent | delivered | p50 | p90 | p99 | p99.9 | max | ack p50 | ack p99 |\n|---|---|---|---|---|---|---|---|---|---|\n");
+            Map<String, Object> reads = null;
+            for (Map.Entry<String, Object> entry : latency.entrySet()) {
+                if (entry.getKey().equals("reads")) {
+                    reads = (Map<String, Object>) entry.getValue();
+                    continue;
+                }
                 Map<String, Object> r = (Map<String, Object>) entry.getValue();
-                md.append("| `").append(entry.getKey()).append("` | ").append(r.get("p50")).append(" | ").append(r.get("p99"))
-                        .append(" | ").append(r.get("max")).append(" |\n");
+                Map<String, Object> d = (Map<String, Object>) r.get("deliveryMs");
+                Map<String, Object> a = (Map<String, Object>) r.get("ackMs");
+                md.append("| ").append(r.get("rate")).append(" | ").append(r.get("sent")).append(" | ").append(r.get("delivered"))
+                        .append(" | ").append(d.get("p50")).append(" | ").append(d.get("p90")).append(" | ").append(d.get("p99"))
+                        .append(" | ").append(d.get("p99_9")).append(" | ").append(d.get("max"))
+                        .append(" | ").append(a.get("p50")).append(" | ").append(a.get("p99")).append(" |\n");
             }
+
+            if (reads != null) {
+                long stored = ((Map<String, Object>) report.get("latency")).values().stream().filter(v -> ((Map<String, Object>) v).containsKey("sent"))
+                        .mapToLong(v -> ((Number) ((Map<String, Object>) v).get("sent")).longValue()).sum();
+                md.append("\nREST reads afterwards, with about ").append(stored).append(" messages stored (20 requests each, milliseconds):\n\n");
+                md.append("| request | p50 | p99 | max |\n|---|---|---|---|\n");
+                for (Map.Entry<String, Object> entry : reads.entrySet()) {
+                    Map<String, Object> r = (Map<String, Object>) entry.getValue();
+                    md.append("| `").append(entry.getKey()).append("` | ").append(r.get("p50")).append(" | ").append(r.get("p99"))
+                            .append(" | ").append(r.get("max")).append(" |\n");
+                }
+            }
+
         }
 
-        md.append("\n## 2. Fan-out: one room, N members, one sender\n\n");
-        md.append("Switchboard: N admins on `support_dashboard`, each broadcast a `support-message` recorded in Kafka, ")
-                .append("decided and stored by the projector, then pushed. Node peer: `socket.io` 4.x, `io.to(room).emit`, no persistence. ")
-                .append("Same load generator, same offered load.\n\n");
-        md.append("| scenario | server | deliveries | deliveries/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n");
-        for (Map.Entry<String, Object> entry : ((Map<String, Object>) report.get("fanout")).entrySet()) {
-            Map<String, Object> pair = (Map<String, Object>) entry.getValue();
-            for (String server : new String[]{"switchboard", "node"}) {
-                Map<String, Object> r = (Map<String, Object>) pair.get(server);
-                Map<String, Object> l = (Map<String, Object>) r.get("latencyMs");
-                md.append("| ").append(entry.getKey()).append(" | ").append(r.get("server")).append(" | ").append(r.get("deliveries"))
-                        .append("/").append(r.get("expectedDeliveries")).append(" | ").append(r.get("deliveriesPerSecond"))
-                        .append(" | ").append(l.get("p50")).append(" | ").append(l.get("p99")).append(" | ").append(l.get("max")).append(" |\n");
+        Map<String, Object> fanoutResults = (Map<String, Object>) report.get("fanout");
+        if (fanoutResults != null) {
+            md.append("\n## 2. Fan-out: one room, N members, one sender\n\n");
+            md.append("Switchboard: N admins on `support_dashboard`, each broadcast a `support-message` recorded in Kafka, ")
+                    .append("decided and stored by the projector, then pushed. Node peer: `socket.io` 4.x, `io.to(room).emit`, no persistence. ")
+                    .append("Same load generator, same offered load.\n\n");
+            md.append("| scenario | server | deliveries | deliveries/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Object> entry : fanoutResults.entrySet()) {
+                Map<String, Object> pair = (Map<String, Object>) entry.getValue();
+                for (String server : new String[]{"switchboard", "node"}) {
+                    Map<String, Object> r = (Map<String, Object>) pair.get(server);
+                    Map<String, Object> l = (Map<String, Object>) r.get("latencyMs");
+                    md.append("| ").append(entry.getKey()).append(" | ").append(r.get("server")).append(" | ").append(r.get("deliveries"))
+                            .append("/").append(r.get("expectedDeliveries")).append(" | ").append(r.get("deliveriesPerSecond"))
+                            .append(" | ").append(l.get("p50")).append(" | ").append(l.get("p99")).append(" | ").append(l.get("max")).append(" |\n");
+                }
+                md.append("| ").append(entry.getKey()).append(" | **ratio Switchboard / Node** | | **").append(pair.get("ratio")).append("** | | | |\n");
             }
-            md.append("| ").append(entry.getKey()).append(" | **ratio Switchboard / Node** | | **").append(pair.get("ratio")).append("** | | | |\n");
+
         }
 
         Map<String, Object> notifications = (Map<String, Object>) report.get("notifications");
@@ -96,15 +104,17 @@ final class Report {
         }
 
         Map<String, Object> c = (Map<String, Object>) report.get("capacity");
-        md.append("\n## 4. Capacity: idle websocket connections on one gateway\n\n");
-        md.append("A separate gateway process (`java ").append(c.get("gatewayHeapLimit")).append(" -jar gateway/target/switchboard-gateway.jar`) ")
-                .append("joined to the stack's Kafka and store. Heap is live heap after a full GC.\n\n");
-        md.append("| connections | connect time (s) | heap before (MiB) | heap held (MiB) | heap per connection (KiB) | RSS (MiB) | idle CPU (% of a core) | churn | churn CPU (%) | heap after churn (MiB) |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        md.append("| ").append(c.get("connected")).append(" | ").append(c.get("connectSeconds")).append(" | ").append(c.get("baselineHeapMiB"))
-                .append(" | ").append(c.get("heapMiB")).append(" | ").append(c.get("heapKiBPerConnection")).append(" | ").append(c.get("rssMiB"))
-                .append(" | ").append(c.get("idleCpuPercent")).append(" | ").append(c.get("churnedConnections")).append(" in 10 s | ")
-                .append(c.get("churnCpuPercent")).append(" | ").append(c.get("heapAfterChurnMiB")).append(" |\n");
+        if (c != null) {
+            md.append("\n## 4. Capacity: idle websocket connections on one gateway\n\n");
+            md.append("A separate gateway process (`java ").append(c.get("gatewayHeapLimit")).append(" -jar gateway/target/switchboard-gateway.jar`) ")
+                    .append("joined to the stack's Kafka and store. Heap is live heap after a full GC.\n\n");
+            md.append("| connections | connect time (s) | heap before (MiB) | heap held (MiB) | heap per connection (KiB) | RSS (MiB) | idle CPU (% of a core) | churn | churn CPU (%) | heap after churn (MiB) |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            md.append("| ").append(c.get("connected")).append(" | ").append(c.get("connectSeconds")).append(" | ").append(c.get("baselineHeapMiB"))
+                    .append(" | ").append(c.get("heapMiB")).append(" | ").append(c.get("heapKiBPerConnection")).append(" | ").append(c.get("rssMiB"))
+                    .append(" | ").append(c.get("idleCpuPercent")).append(" | ").append(c.get("churnedConnections")).append(" in 10 s | ")
+                    .append(c.get("churnCpuPercent")).append(" | ").append(c.get("heapAfterChurnMiB")).append(" |\n");
+        }
         Map<String, Object> fanIn = (Map<String, Object>) report.get("fanin");
         if (fanIn != null) {
             md.append("\n## 5. Fan-in: updates one gateway reads and routes\n\n");
@@ -170,6 +180,7 @@ final class Report {
                         .append(r.get("reconnectToLastMissedMs")).append(" |\n");
             }
         }
+        SeedDesignReport.append(md, (Map<String, Object>) report.get("seedDesign"), (Map<String, Object>) report.get("warmup"));
         Path notes = docs.resolve("bench/NOTES.md");
         if (Files.exists(notes)) {
             md.append("\n").append(Files.readString(notes));

@@ -75,6 +75,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("num.network.threads", "2");
         props.put("num.io.threads", "2");
         props.put("background.threads", "2");
+        // the controller appends a no-op record to the metadata log when it has been idle this long (default 500 ms),
+        // so that brokers can tell a lagging controller; with one node it only wakes the log, its flush and the metadata
+        // publishers twice a second
+        props.put("metadata.max.idle.interval.ms", "5000");
         return props;
     }
 
