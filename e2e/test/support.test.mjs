@@ -13,6 +13,17 @@ async function openTicket(owner, role = 'client') {
   return response.body._id;
 }
 
+/** A new ticket of a client, with the client and an admin connected and both in its room. */
+async function ticketRoom() {
+  const owner = userId();
+  const ticketId = await openTicket(owner);
+  const ownerSocket = await connectAs('client', owner);
+  const admin = await connectAs('admin');
+  assert.equal((await emitWithAck(ownerSocket, 'join-support-ticket', { ticketId })).ok, true);
+  assert.equal((await emitWithAck(admin, 'join-support-ticket', { ticketId })).ok, true);
+  return { owner, ticketId, ownerSocket, admin };
+}
+
 test('new-support-message has exactly the contract shape, with the sender populated and senderRole normalised', async () => {
   const owner = userId();
   const ticketId = await openTicket(owner);
@@ -114,12 +125,7 @@ test('a closed ticket refuses messages with RULE_VIOLATION; status changes reach
 });
 
 test('mark-message-read adds the reader and sends message-read-update to the ticket room', async () => {
-  const owner = userId();
-  const ticketId = await openTicket(owner);
-  const ownerSocket = await connectAs('client', owner);
-  const admin = await connectAs('admin');
-  await emitWithAck(ownerSocket, 'join-support-ticket', { ticketId });
-  await emitWithAck(admin, 'join-support-ticket', { ticketId });
+  const { owner, ticketId, ownerSocket, admin } = await ticketRoom();
   const { message } = await emitWithAck(ownerSocket, 'support-message', { ticketId, content: 'please read' });
   const update = waitFor(ownerSocket, 'message-read-update');
   assert.equal((await emitWithAck(admin, 'mark-message-read', { messageId: message._id })).ok, true);
@@ -131,12 +137,7 @@ test('mark-message-read adds the reader and sends message-read-update to the tic
 });
 
 test('support typing reaches the others in the ticket room, not the typist', async () => {
-  const owner = userId();
-  const ticketId = await openTicket(owner);
-  const ownerSocket = await connectAs('client', owner);
-  const admin = await connectAs('admin');
-  await emitWithAck(ownerSocket, 'join-support-ticket', { ticketId });
-  await emitWithAck(admin, 'join-support-ticket', { ticketId });
+  const { ticketId, ownerSocket, admin } = await ticketRoom();
   const typing = waitFor(ownerSocket, 'support-user-typing');
   await emitWithAck(admin, 'support-typing-start', { ticketId });
   assert.deepEqual(await typing, { userId: admin.userId, ticketId, isTyping: true });

@@ -59,6 +59,10 @@ public final class BenchMain {
         env.put("PROJECTOR_HTTP_PORT", Integer.toString(Server.freePort()));
         env.put("SOCKET_HOST", "127.0.0.1");
         env.put("GATEWAY_ID", "bench-standalone");
+        // the socket event rate is limited per user: the recovery part sends its backlog as one user from several
+        // connections as fast as acks come, which the default (2,000 at once, then 200/s) would refuse
+        env.put("RATE_LIMIT_PER_SECOND", "1000000");
+        env.put("RATE_LIMIT_BURST", "1000000");
         List<String> stackCommand = new java.util.ArrayList<>(List.of("java"));
         String javaOpts = System.getenv("BENCH_STACK_JAVA_OPTS"); // e.g. a JFR recording of the stack
         if (javaOpts != null && !javaOpts.isBlank()) {

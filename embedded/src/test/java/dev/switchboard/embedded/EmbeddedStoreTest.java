@@ -12,6 +12,8 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,8 +99,8 @@ class EmbeddedStoreTest {
 
     @Test
     void refusesToStartEmptyBesideAStoreFileOfAnEarlierBuild(@TempDir Path dir) throws Exception {
-        java.nio.file.Files.writeString(dir.resolve("switchboard.mv"), "an earlier build's store");
-        java.io.IOException refused = assertThrows(java.io.IOException.class, () -> EmbeddedStore.start(dir, FreePorts.find()));
+        Files.writeString(dir.resolve("switchboard.mv"), "an earlier build's store");
+        IOException refused = assertThrows(IOException.class, () -> EmbeddedStore.start(dir, FreePorts.find()));
         assertTrue(refused.getMessage().contains("PROJECTOR_REBUILD"), refused.getMessage());
     }
 }

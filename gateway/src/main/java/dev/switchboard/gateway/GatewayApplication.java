@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** The gateway process: Socket.IO on SOCKET_PORT, REST on HTTP_PORT. */
@@ -15,7 +16,7 @@ public class GatewayApplication {
 
     /** The gateway's application, with {@code defaults} below the environment (used by standalone and tests). */
     public static SpringApplicationBuilder builder(Map<String, Object> defaults) {
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 "server.port", "${HTTP_PORT:8080}",
                 "spring.application.name", "switchboard-gateway",
                 "spring.main.banner-mode", "off",

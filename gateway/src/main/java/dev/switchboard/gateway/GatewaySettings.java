@@ -3,14 +3,16 @@ package dev.switchboard.gateway;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.gateway.auth.TokenSettings;
+import dev.switchboard.readmodels.StoreLocation;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +34,7 @@ public class GatewaySettings {
     private final int pingTimeout;
     private final int upgradeTimeout;
     private final KafkaCluster kafkaCluster;
-    private final String mongoUri;
-    private final String database;
+    private final StoreLocation store;
     private final TokenSettings tokenSettings;
     private final String gatewayDatabase;
     private final List<String> allowedOrigins;
@@ -43,6 +44,8 @@ public class GatewaySettings {
     private final Duration replyTimeout;
     private final int rateLimitPerSecond;
     private final int rateLimitBurst;
+    private final int maxConnectionsPerUser;
+    private final int maxRoomsPerConnection;
     private final boolean demoTokens;
     private final int restRateLimitPerSecond;
     private final int restRateLimitBurst;
@@ -55,11 +58,10 @@ public class GatewaySettings {
         this.pingTimeout = env.getProperty("SOCKET_PING_TIMEOUT_MS", Integer.class, 20_000);
         this.upgradeTimeout = env.getProperty("SOCKET_UPGRADE_TIMEOUT_MS", Integer.class, 10_000);
         this.kafkaCluster = KafkaCluster.fromSettings(env::getProperty, Binder.get(env)
-                .bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
-        this.mongoUri = env.getProperty("MONGODB_URI", "mongodb://127.0.0.1:27017");
-        this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
+                .bind(KafkaCluster.CLIENT_PROPERTIES, Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+        this.store = StoreLocation.fromSettings(env::getProperty);
         this.tokenSettings = tokenSettings(env);
-        this.gatewayDatabase = env.getProperty("GATEWAY_DATABASE", database + "_gateway");
+        this.gatewayDatabase = env.getProperty("GATEWAY_DATABASE", store.database() + "_gateway");
         this.allowedOrigins = Arrays.stream(env.getProperty("ALLOWED_ORIGINS", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         this.gatewayId = env.getProperty("GATEWAY_ID", hostName() + ":" + socketPort);
@@ -67,6 +69,8 @@ public class GatewaySettings {
         this.replyTimeout = Duration.ofMillis(env.getProperty("REPLY_TIMEOUT_MS", Long.class, 10_000L));
         this.rateLimitPerSecond = env.getProperty("RATE_LIMIT_PER_SECOND", Integer.class, 200);
         this.rateLimitBurst = env.getProperty("RATE_LIMIT_BURST", Integer.class, 2000);
+        this.maxConnectionsPerUser = env.getProperty("MAX_CONNECTIONS_PER_USER", Integer.class, 20);
+        this.maxRoomsPerConnection = env.getProperty("MAX_ROOMS_PER_CONNECTION", Integer.class, 1000);
         this.demoTokens = env.getProperty("DEMO_TOKENS", Boolean.class, false);
         this.restRateLimitPerSecond = env.getProperty("REST_RATE_LIMIT_PER_SECOND", Integer.class, 100);
         this.restRateLimitBurst = env.getProperty("REST_RATE_LIMIT_BURST", Integer.class, 1000);
@@ -75,7 +79,7 @@ public class GatewaySettings {
 
     /** {@code 24h}, {@code 90s}, {@code 500ms} or ISO-8601 ({@code PT24H}); 0 turns recovery off. */
     static Duration recoveryWindow(String text) {
-        Duration window = org.springframework.boot.convert.DurationStyle.detectAndParse(text.trim());
+        Duration window = DurationStyle.detectAndParse(text.trim());
         if (window.isNegative()) {
             throw new IllegalStateException("RECOVERY_WINDOW must not be negative: " + text);
         }
@@ -135,12 +139,9 @@ public class GatewaySettings {
         return kafkaCluster;
     }
 
-    public String mongoUri() {
-        return mongoUri;
-    }
-
-    public String database() {
-        return database;
+    /** Where the read models are. */
+    public StoreLocation store() {
+        return store;
     }
 
     /** How tokens are verified (and, with a secret, minted). */
@@ -174,14 +175,24 @@ public class GatewaySettings {
         return heartbeatInterval;
     }
 
-    /** Socket events one connection may send per second, sustained ({@code RATE_LIMITED} beyond). */
+    /** Socket events one user may send per second on this gateway, all their connections together, sustained ({@code RATE_LIMITED} beyond). */
     public int rateLimitPerSecond() {
         return rateLimitPerSecond;
     }
 
-    /** Socket events one connection may send at once. */
+    /** Socket events one user may send at once on this gateway. */
     public int rateLimitBurst() {
         return rateLimitBurst;
+    }
+
+    /** Connections one user may have open on this gateway; the next is refused ({@code connect_error}, RATE_LIMITED). */
+    public int maxConnectionsPerUser() {
+        return maxConnectionsPerUser;
+    }
+
+    /** Rooms one connection may join by its events (its personal room aside); the next join is refused RATE_LIMITED. */
+    public int maxRoomsPerConnection() {
+        return maxRoomsPerConnection;
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.switchboard.projector;
 
 import dev.switchboard.projector.logtools.LogTools;
+import dev.switchboard.readmodels.StoreLocation;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -24,8 +26,8 @@ public class ProjectorApplication {
             System.exit(LogTools.runProjectorCommand(args));
         }
         if (Boolean.parseBoolean(System.getenv("PROJECTOR_REBUILD"))) {
-            String database = env("MONGODB_DATABASE", "switchboard");
-            if (!LogTools.rebuildBeforeStarting(env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"), env("MONGODB_URI", "mongodb://127.0.0.1:27017"), database)) {
+            StoreLocation store = StoreLocation.fromSettings(name -> env(name, null));
+            if (!LogTools.rebuildBeforeStarting(env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"), store.uri(), store.database())) {
                 System.exit(2);
             }
         }
@@ -39,7 +41,7 @@ public class ProjectorApplication {
 
     /** The projector's application, with {@code defaults} below the environment (used by standalone and tests). */
     public static SpringApplicationBuilder builder(Map<String, Object> defaults) {
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 "spring.application.name", "switchboard-projector",
                 "spring.main.banner-mode", "off",
                 "logging.level.org.apache.kafka", "WARN"));

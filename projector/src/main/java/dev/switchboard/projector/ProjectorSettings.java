@@ -1,6 +1,7 @@
 package dev.switchboard.projector;
 
 import dev.switchboard.events.kafka.KafkaCluster;
+import dev.switchboard.readmodels.StoreLocation;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -16,20 +17,22 @@ public class ProjectorSettings {
     public static final String REBUILD_CONTEXT = "switchboard.rebuild-context";
 
     private final KafkaCluster kafkaCluster;
-    private final String mongoUri;
-    private final String database;
+    private final StoreLocation store;
     private final Duration gatewayExpiry;
     private final boolean rebuild;
     private final String instanceId;
 
     public ProjectorSettings(Environment env) {
-        this.kafkaCluster = KafkaCluster.fromSettings(env::getProperty, Binder.get(env)
-                .bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
-        this.mongoUri = env.getProperty("MONGODB_URI", "mongodb://127.0.0.1:27017");
-        this.database = env.getProperty("MONGODB_DATABASE", "switchboard");
+        this.kafkaCluster = KafkaCluster.fromSettings(env::getProperty, clientProperties(env));
+        this.store = StoreLocation.fromSettings(env::getProperty);
         this.gatewayExpiry = Duration.ofMillis(env.getProperty("GATEWAY_EXPIRY_MS", Long.class, 15_000L));
         this.rebuild = env.getProperty(REBUILD_CONTEXT, Boolean.class, false);
         this.instanceId = env.getProperty("PROJECTOR_INSTANCE_ID", "");
+    }
+
+    /** The Kafka client properties of {@code env} ({@link KafkaCluster#CLIENT_PROPERTIES}). */
+    public static Map<String, String> clientProperties(Environment env) {
+        return Binder.get(env).bind(KafkaCluster.CLIENT_PROPERTIES, Bindable.mapOf(String.class, String.class)).orElse(Map.of());
     }
 
     /** The cluster, its client properties ({@code spring.kafka.properties.*}) and the topics' layout. */
@@ -37,12 +40,9 @@ public class ProjectorSettings {
         return kafkaCluster;
     }
 
-    public String mongoUri() {
-        return mongoUri;
-    }
-
-    public String database() {
-        return database;
+    /** Where the read models are. */
+    public StoreLocation store() {
+        return store;
     }
 
     /** How long a gateway run may stay silent before its connections are closed in the log. */

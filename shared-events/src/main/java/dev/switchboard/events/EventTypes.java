@@ -4,7 +4,9 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The registry of event types, built from the sealed families of {@link Topic}: a record's type name is its
@@ -34,8 +36,8 @@ public final class EventTypes {
     }
 
     /** The event record named {@code name}, if there is one. */
-    public static java.util.Optional<Class<? extends Event>> find(String name) {
-        return java.util.Optional.ofNullable(name == null ? null : BY_NAME.get(name));
+    public static Optional<Class<? extends Event>> find(String name) {
+        return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
     }
 
     /** The current (newest) schema version of the type named {@code name}. */
@@ -56,7 +58,7 @@ public final class EventTypes {
             while (!pending.isEmpty()) {
                 Class<?> type = pending.poll();
                 if (type.isSealed()) {
-                    pending.addAll(java.util.List.of(type.getPermittedSubclasses()));
+                    pending.addAll(List.of(type.getPermittedSubclasses()));
                 } else if (type.isRecord()) {
                     Class<?> previous = byName.putIfAbsent(type.getSimpleName(), (Class<? extends Event>) type);
                     if (previous != null && previous != type) {

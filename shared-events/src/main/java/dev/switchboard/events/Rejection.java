@@ -7,7 +7,8 @@ package dev.switchboard.events;
 public interface Rejection {
     String action();
 
-    String code();
+    /** One of the contract's codes: a record naming another is malformed and not read. */
+    ErrorCode code();
 
     String message();
 }

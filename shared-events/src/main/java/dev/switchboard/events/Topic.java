@@ -14,25 +14,27 @@ import dev.switchboard.events.presence.PresenceAction;
 import dev.switchboard.events.presence.PresenceUpdate;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Every topic, in one place: its name, what its records are keyed by, the event family it carries and how
+ * Every topic, in one place: its name (and, in a comment, what its records are keyed by), the event family it carries and how
  * long it is kept. Action topics are the source of truth and are kept forever; signals are short-lived. Dead
  * letters name the actions the projector had to set aside.
  */
 public enum Topic {
-    PRESENCE_ACTIONS("switchboard.presence.actions", "userId", PresenceAction.class, Retention.FOREVER, Reader.PROJECTOR),
-    PRESENCE_UPDATES("switchboard.presence.updates", "userId", PresenceUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
-    USER_ACTIONS("switchboard.user.actions", "userId", UserAction.class, Retention.FOREVER, Reader.PROJECTOR),
-    CHAT_ACTIONS("switchboard.chat.actions", "chatId", ChatAction.class, Retention.FOREVER, Reader.PROJECTOR),
-    CHAT_UPDATES("switchboard.chat.updates", "chatId", ChatUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
-    CHAT_TYPING("switchboard.chat.typing", "room", TypingSignal.class, Retention.SIGNAL, Reader.GATEWAYS),
-    SUPPORT_ACTIONS("switchboard.support.actions", "ticketId", SupportAction.class, Retention.FOREVER, Reader.PROJECTOR),
-    SUPPORT_UPDATES("switchboard.support.updates", "ticketId", SupportUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
-    NOTIFICATION_ACTIONS("switchboard.notification.actions", "userId", NotificationAction.class, Retention.FOREVER, Reader.PROJECTOR),
-    NOTIFICATION_UPDATES("switchboard.notification.updates", "userId", NotificationUpdate.class, Retention.FOREVER, Reader.GATEWAYS),
-    GATEWAY_HEARTBEATS("switchboard.gateway.heartbeats", "gatewayId", GatewaySignal.class, Retention.SIGNAL, Reader.WATCHDOG),
-    DEAD_LETTERS("switchboard.dead-letters", "the action's key", DeadLetter.class, Retention.FOREVER, Reader.GATEWAYS);
+    PRESENCE_ACTIONS("switchboard.presence.actions", PresenceAction.class, Retention.FOREVER, Reader.PROJECTOR), // keyed by userId
+    PRESENCE_UPDATES("switchboard.presence.updates", PresenceUpdate.class, Retention.FOREVER, Reader.GATEWAYS), // keyed by userId
+    USER_ACTIONS("switchboard.user.actions", UserAction.class, Retention.FOREVER, Reader.PROJECTOR), // keyed by userId
+    CHAT_ACTIONS("switchboard.chat.actions", ChatAction.class, Retention.FOREVER, Reader.PROJECTOR), // keyed by chatId
+    CHAT_UPDATES("switchboard.chat.updates", ChatUpdate.class, Retention.FOREVER, Reader.GATEWAYS), // keyed by chatId
+    CHAT_TYPING("switchboard.chat.typing", TypingSignal.class, Retention.SIGNAL, Reader.GATEWAYS), // keyed by room
+    SUPPORT_ACTIONS("switchboard.support.actions", SupportAction.class, Retention.FOREVER, Reader.PROJECTOR), // keyed by ticketId
+    SUPPORT_UPDATES("switchboard.support.updates", SupportUpdate.class, Retention.FOREVER, Reader.GATEWAYS), // keyed by ticketId
+    NOTIFICATION_ACTIONS("switchboard.notification.actions", NotificationAction.class, Retention.FOREVER, Reader.PROJECTOR), // keyed by userId
+    NOTIFICATION_UPDATES("switchboard.notification.updates", NotificationUpdate.class, Retention.FOREVER, Reader.GATEWAYS), // keyed by userId
+    GATEWAY_HEARTBEATS("switchboard.gateway.heartbeats", GatewaySignal.class, Retention.SIGNAL, Reader.WATCHDOG), // keyed by gatewayId
+    DEAD_LETTERS("switchboard.dead-letters", DeadLetter.class, Retention.FOREVER, Reader.GATEWAYS); // keyed by the action's key
 
     /** Who consumes the topic: the projector (actions), every gateway (updates and live signals), the gateway watchdog. */
     public enum Reader {
@@ -55,14 +57,12 @@ public enum Topic {
     }
 
     private final String topicName;
-    private final String keyedBy;
     private final Class<? extends Event> family;
     private final Retention retention;
     private final Reader reader;
 
-    Topic(String topicName, String keyedBy, Class<? extends Event> family, Retention retention, Reader reader) {
+    Topic(String topicName, Class<? extends Event> family, Retention retention, Reader reader) {
         this.topicName = topicName;
-        this.keyedBy = keyedBy;
         this.family = family;
         this.retention = retention;
         this.reader = reader;
@@ -72,16 +72,12 @@ public enum Topic {
         return reader;
     }
 
-    public static java.util.List<Topic> readBy(Reader reader) {
-        return java.util.Arrays.stream(values()).filter(topic -> topic.reader == reader).toList();
+    public static List<Topic> readBy(Reader reader) {
+        return Arrays.stream(values()).filter(topic -> topic.reader == reader).toList();
     }
 
     public String topicName() {
         return topicName;
-    }
-
-    public String keyedBy() {
-        return keyedBy;
     }
 
     public Class<? extends Event> family() {

@@ -1,12 +1,19 @@
 package dev.switchboard.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.events.chat.ChatUpdate;
+import dev.switchboard.events.notification.NotificationUpdate;
+import dev.switchboard.events.support.SupportUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -16,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventJsonTest {
 
-    static java.util.List<Event> samples() {
+    static List<Event> samples() {
         return EventSamples.all();
     }
 
@@ -64,15 +71,38 @@ class EventJsonTest {
     }
 
     @Test
+    void aRejectionCarriesItsCodeAsTheContractsStringAndAnUnknownCodeIsMalformed() {
+        Envelope<ChatUpdate.ChatActionRejected> rejected = Envelope.newAction(new ChatUpdate.ChatActionRejected("send-message", ErrorCode.RULE_VIOLATION, "closed"),
+                Actor.user("u1", "client"), "c1", Instant.parse("2025-11-27T12:26:08Z"));
+        String json = new String(EventJson.write(rejected), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"code\":\"RULE_VIOLATION\""), json);
+
+        byte[] unknown = json.replace("RULE_VIOLATION", "NO_SUCH_CODE").getBytes(StandardCharsets.UTF_8);
+        EventJson.MalformedEventException error = assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read(unknown));
+        assertTrue(error.getMessage().contains("NO_SUCH_CODE"), error.getMessage());
+    }
+
+    @Test
+    void anOutcomesSharedAccessorIsNotAFieldOnTheWire() {
+        for (Event sample : EventSamples.all()) {
+            if (sample instanceof ChatUpdate.MessageAlreadyPosted || sample instanceof NotificationUpdate.NotificationAlreadyExists
+                    || sample instanceof SupportUpdate.SupportMessageAlreadyPosted) {
+                JsonNode payload = EventJson.MAPPER.valueToTree(sample);
+                assertEquals(Set.of("original"), iterableToSet(payload.fieldNames()), sample.getClass().getSimpleName());
+            }
+        }
+    }
+
+    @Test
     void everyEventTypeBelongsToExactlyOneTopic() {
         for (Event sample : EventSamples.all()) {
-            long topics = java.util.Arrays.stream(Topic.values()).filter(t -> t.family().isInstance(sample)).count();
+            long topics = Arrays.stream(Topic.values()).filter(t -> t.family().isInstance(sample)).count();
             assertEquals(1, topics, sample.getClass().getName());
         }
     }
 
-    private static Set<String> iterableToSet(java.util.Iterator<String> names) {
-        Set<String> set = new java.util.HashSet<>();
+    private static Set<String> iterableToSet(Iterator<String> names) {
+        Set<String> set = new HashSet<>();
         names.forEachRemaining(set::add);
         return set;
     }

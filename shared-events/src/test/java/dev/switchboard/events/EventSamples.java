@@ -1,15 +1,6 @@
 package dev.switchboard.events;
 
-import dev.switchboard.events.gateway.GatewaySignal.GatewayHeartbeat;
-import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
-import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
-import dev.switchboard.events.presence.PresenceAction.OnlineStatusRequested;
-import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
-import dev.switchboard.events.presence.PresenceAction.UserJoined;
-import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
-import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
-import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
-
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.ChatRequested;
@@ -25,8 +16,31 @@ import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
 import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
 import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
 import dev.switchboard.events.chat.Message;
-import dev.switchboard.events.chat.TypingSignal.TypingChanged;
 import dev.switchboard.events.chat.TypingSignal.SupportTypingChanged;
+import dev.switchboard.events.chat.TypingSignal.TypingChanged;
+import dev.switchboard.events.deadletter.DeadLetter;
+import dev.switchboard.events.gateway.GatewaySignal.GatewayHeartbeat;
+import dev.switchboard.events.notification.Notification;
+import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
+import dev.switchboard.events.notification.NotificationAction.NotificationRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
+import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
+import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationActionRejected;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
+import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
+import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
+import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
+import dev.switchboard.events.presence.PresenceAction.OnlineStatusRequested;
+import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
+import dev.switchboard.events.presence.PresenceAction.UserJoined;
+import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
+import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
+import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
+import dev.switchboard.events.presence.PresenceUpdate;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
@@ -42,18 +56,6 @@ import dev.switchboard.events.support.SupportUpdate.TicketCreated;
 import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.events.user.UserAction.UserSeen;
-import dev.switchboard.events.notification.Notification;
-import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
-import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
-import dev.switchboard.events.notification.NotificationAction.NotificationRead;
-import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
-import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
-import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
-import dev.switchboard.events.notification.NotificationUpdate.NotificationActionRejected;
-import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
-import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
-import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
-import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
 
 import java.time.Instant;
 import java.util.List;
@@ -83,9 +85,9 @@ final class EventSamples {
                 new OnlineStatusSet(USER, false),
                 new OnlineStatusRequested(OTHER, "conn-2"),
                 new UserStatusChanged(USER, true, AT, List.of(OTHER)),
-                new dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged(USER, false),
+                new PresenceUpdate.ConnectivityChanged(USER, false),
                 new OnlineStatusReported(OTHER, false, AT, "conn-2"),
-                new PresenceActionRejected("set-online-status", "FORBIDDEN", "not your id"),
+                new PresenceActionRejected("set-online-status", ErrorCode.FORBIDDEN, "not your id"),
                 new GatewayHeartbeat("gw-a", "run-1", AT, 3),
                 new NotificationRequested(NOTE, USER, "payment", "Paid", "We got it", Map.of("amount", 20, "tags", List.of("a")), "key-1"),
                 new NotificationDelivered(USER, NOTE),
@@ -97,7 +99,7 @@ final class EventSamples {
                 new PendingNotificationsReleased(USER, "conn-1", List.of(NOTIFICATION), 1),
                 new NotificationMarkedRead(USER, NOTE),
                 new AllNotificationsMarkedRead(USER, 3),
-                new NotificationActionRejected("mark-notification-read", "NOT_FOUND", "no such notification"),
+                new NotificationActionRejected("mark-notification-read", ErrorCode.NOT_FOUND, "no such notification"),
                 new UserSeen(USER, "client", "John Doe", "https://example.com/p.jpg"),
                 new ChatRequested(CHAT, USER, "client", OTHER, "provider"),
                 new MessageSubmitted(NOTE, CHAT, USER, "client", "John Doe", null, "Hello", "text",
@@ -110,11 +112,11 @@ final class EventSamples {
                 new MessagePosted(MESSAGE),
                 new MessageAlreadyPosted(MESSAGE),
                 new MessagesDelivered(CHAT, OTHER, List.of(NOTE), 1),
-                new dev.switchboard.events.deadletter.DeadLetter.ActionSetAside("switchboard.notification.actions", 3, 812L,
+                new DeadLetter.ActionSetAside("switchboard.notification.actions", 3, 812L,
                         "CodecConfigurationException: no codec for BigInteger", "{\"id\":\"x\"}"),
                 new MessagesMarkedRead(CHAT, OTHER, USER, 2),
                 new ChatStatusChanged(CHAT_VIEW, USER),
-                new ChatActionRejected("send-message", "RULE_VIOLATION", "chat is blocked"),
+                new ChatActionRejected("send-message", ErrorCode.RULE_VIOLATION, "chat is blocked"),
                 new TypingChanged(CHAT, USER, CHAT, true),
                 new SupportTypingChanged("support_ticket_" + CHAT, USER, CHAT, false),
                 new TicketOpened(CHAT, USER, "client", "John Doe", null, "Payment", NOTE, "I need help"),
@@ -128,7 +130,7 @@ final class EventSamples {
                 new SupportMessageAlreadyPosted(SUPPORT_MESSAGE),
                 new SupportMessageMarkedRead(CHAT, NOTE, OTHER),
                 new TicketChanged(TICKET),
-                new SupportActionRejected("support-message", "FORBIDDEN", "not your ticket"));
+                new SupportActionRejected("support-message", ErrorCode.FORBIDDEN, "not your ticket"));
     }
 
     private EventSamples() {

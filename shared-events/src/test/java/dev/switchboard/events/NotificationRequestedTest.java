@@ -3,6 +3,8 @@ package dev.switchboard.events;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +45,7 @@ class NotificationRequestedTest {
     void dataMustBeStorableAsADocument() {
         assertEquals(List.of(), problemsOf(Map.of("amount", 20, "ratio", 0.5, "big", Long.MAX_VALUE, "tags", List.of("a", true),
                 "nested", Map.of("x", "y"))));
-        assertEquals(1, problemsOf(Map.of("huge", new java.math.BigInteger("123456789012345678901234567890"))).size());
+        assertEquals(1, problemsOf(Map.of("huge", new BigInteger("123456789012345678901234567890"))).size());
         assertEquals(1, problemsOf(Map.of("nan", Double.NaN)).size());
         assertEquals(1, problemsOf(Map.of("$where", "x")).size());
         assertEquals(1, problemsOf(Map.of("a.b", "x")).size());
@@ -52,7 +54,7 @@ class NotificationRequestedTest {
             deep = Map.of("d", deep);
         }
         assertEquals(List.of("data is nested more than 20 levels deep"), problemsOf(deep));
-        assertEquals(List.of("data holds more than 1000 values"), problemsOf(Map.of("many", java.util.Collections.nCopies(1001, 1))));
+        assertEquals(List.of("data holds more than 1000 values"), problemsOf(Map.of("many", Collections.nCopies(1001, 1))));
         assertEquals(List.of("data is at most 16384 characters as JSON"), problemsOf(Map.of("text", "x".repeat(17_000))));
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -216,13 +217,13 @@ class UpcastingTest {
     }
 
     private static List<Upcasters.Step> with(List<Upcasters.Step> steps, Upcasters.Step extra) {
-        List<Upcasters.Step> all = new java.util.ArrayList<>(steps);
+        List<Upcasters.Step> all = new ArrayList<>(steps);
         all.add(extra);
         return all;
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

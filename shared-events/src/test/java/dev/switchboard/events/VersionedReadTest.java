@@ -1,5 +1,6 @@
 package dev.switchboard.events;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.events.EventJson.MalformedEventException;
 import dev.switchboard.events.EventJson.NewerEventVersionException;
 import dev.switchboard.events.EventJson.UnknownEventTypeException;
@@ -133,8 +134,8 @@ class VersionedReadTest {
     @ParameterizedTest(name = "without {0}")
     @ValueSource(strings = {"id", "type", "occurredAt", "actor", "key", "payload"})
     void aRecordWithoutARequiredEnvelopeFieldIsMalformed(String field) throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode node =
-                (com.fasterxml.jackson.databind.node.ObjectNode) EventJson.MAPPER.readTree(chatJoined("1", CHAT_JOINED_PAYLOAD));
+        ObjectNode node =
+                (ObjectNode) EventJson.MAPPER.readTree(chatJoined("1", CHAT_JOINED_PAYLOAD));
         node.remove(field);
 
         plainMalformed(node.toString());

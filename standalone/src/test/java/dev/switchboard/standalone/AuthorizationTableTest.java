@@ -51,8 +51,8 @@ class AuthorizationTableTest {
         final TestStack stack = TestStack.shared();
         final Map<Caller, String> ids = new EnumMap<>(Caller.class);
         final Map<Caller, SocketClient> sockets = new EnumMap<>(Caller.class);
-        final String otherClient = TestIds.user();
-        final String otherProvider = TestIds.user();
+        final String otherClient = Ids.newId();
+        final String otherProvider = Ids.newId();
         String chat;
         String otherChat;
         final Map<Caller, String> tickets = new EnumMap<>(Caller.class);
@@ -64,7 +64,7 @@ class AuthorizationTableTest {
 
         World() throws Exception {
             for (Caller caller : Caller.values()) {
-                ids.put(caller, TestIds.user());
+                ids.put(caller, Ids.newId());
                 sockets.put(caller, SocketClient.connected(stack, ids.get(caller), tokenRole(caller)));
             }
             String service = token(Caller.SERVICE);
@@ -146,7 +146,7 @@ class AuthorizationTableTest {
 
     /** The caller's id; over REST an outsider is a new user for every row (what it does must not make it a participant). */
     private static String callerId(Row row, boolean rest) {
-        return rest && row.caller() == Caller.OUTSIDER ? TestIds.user() : world.ids.get(row.caller());
+        return rest && row.caller() == Caller.OUTSIDER ? Ids.newId() : world.ids.get(row.caller());
     }
 
     private static String subject(Row row, String callerId) {

@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import org.json.JSONArray;
@@ -8,14 +9,15 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,8 +34,8 @@ class ChatTest {
     }
 
     private Pair pair() throws Exception {
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         SocketClient clientSocket = SocketClient.connected(stack, client, "client");
         SocketClient providerSocket = SocketClient.connected(stack, provider, "provider");
         return new Pair(client, provider, Rest.openChat(stack, client, "client", provider), clientSocket, providerSocket);
@@ -60,15 +62,15 @@ class ChatTest {
 
     @Test
     void aChatIsOnlyBetweenAClientAndAProvider() throws Exception {
-        String a = TestIds.user();
-        String b = TestIds.user();
+        String a = Ids.newId();
+        String b = Ids.newId();
         try (SocketClient sa = SocketClient.connected(stack, a, "client"); SocketClient sb = SocketClient.connected(stack, b, "client")) {
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", b)).status() == 409);
             Rest.Response refused = Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", b));
             assertEquals("RULE_VIOLATION", refused.body().getJSONObject("error").getString("code"));
         }
-        String neverSeen = TestIds.user();
+        String neverSeen = Ids.newId();
         Rest.Response unknown = Rest.send(stack, "POST", "/api/chats", stack.token(a, "client"), Rest.json("participantId", neverSeen));
         assertEquals(404, unknown.status(), "nobody vouched for the role of a user who never connected: " + unknown.body());
         assertEquals(202, Rest.send(stack, "POST", "/api/users", stack.token("identity", "service"), Rest.json("userId", neverSeen, "role", "provider")).status());
@@ -131,7 +133,7 @@ class ChatTest {
 
     @Test
     void theSameClientMessageIdInAnotherChatIsAnotherMessage() throws Exception {
-        String provider = TestIds.user();
+        String provider = Ids.newId();
         try (Pair pair = pair(); SocketClient otherProvider = SocketClient.connected(stack, provider, "provider")) {
             String otherChat = Rest.openChat(stack, pair.client(), "client", provider);
             JSONObject first = pair.clientSocket().emitWithAck("send-message", Rest.json("chatId", pair.chatId(), "content", "a", "clientMessageId", "same"));
@@ -180,11 +182,11 @@ class ChatTest {
 
     @Test
     void everyRefusedSendStoresNothingAnswersItsCodeAndIsInTheLog() throws Exception {
-        try (Pair pair = pair(); SocketClient outsider = SocketClient.connected(stack, TestIds.user(), "client")) {
+        try (Pair pair = pair(); SocketClient outsider = SocketClient.connected(stack, Ids.newId(), "client")) {
             Map<String, JSONObject> refusals = new HashMap<>();
             refusals.put("BAD_REQUEST", sendMessage(pair.clientSocket(), pair.chatId(), "x".repeat(5001)));
             refusals.put("FORBIDDEN", sendMessage(outsider, pair.chatId(), "let me in"));
-            refusals.put("NOT_FOUND", sendMessage(pair.clientSocket(), TestIds.user(), "anyone?"));
+            refusals.put("NOT_FOUND", sendMessage(pair.clientSocket(), Ids.newId(), "anyone?"));
             assertEquals(200, Rest.send(stack, "PATCH", "/api/chats/" + pair.chatId(), stack.token(pair.provider(), "provider"), Rest.json("status", "blocked")).status());
             refusals.put("RULE_VIOLATION", sendMessage(pair.clientSocket(), pair.chatId(), "blocked?"));
             for (Map.Entry<String, JSONObject> refusal : refusals.entrySet()) {
@@ -205,7 +207,7 @@ class ChatTest {
 
     @Test
     void typingReachesTheOtherMembersOnlyInBothPayloadForms() throws Exception {
-        try (Pair pair = pair(); SocketClient outsider = SocketClient.connected(stack, TestIds.user(), "client")) {
+        try (Pair pair = pair(); SocketClient outsider = SocketClient.connected(stack, Ids.newId(), "client")) {
             assertTrue(pair.clientSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
             assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
 
@@ -257,8 +259,8 @@ class ChatTest {
             assertEquals(List.of("m4", "m3"), contents(page1));
             JSONArray page2 = history(pair.chatId(), pair.client(), "?limit=2&before=" + page1.getJSONObject(1).getString("_id"));
             assertEquals(List.of("m2", "m1"), contents(page2));
-            assertEquals(403, Rest.get(stack, "/api/chats/" + pair.chatId() + "/messages", stack.token(TestIds.user(), "client")).status());
-            assertEquals(404, Rest.get(stack, "/api/chats/" + TestIds.user() + "/messages", stack.token(pair.client(), "client")).status());
+            assertEquals(403, Rest.get(stack, "/api/chats/" + pair.chatId() + "/messages", stack.token(Ids.newId(), "client")).status());
+            assertEquals(404, Rest.get(stack, "/api/chats/" + Ids.newId() + "/messages", stack.token(pair.client(), "client")).status());
         }
     }
 
@@ -343,7 +345,7 @@ class ChatTest {
 
     private static List<String> reversed(List<String> list) {
         List<String> copy = new ArrayList<>(list);
-        java.util.Collections.reverse(copy);
+        Collections.reverse(copy);
         return copy;
     }
 

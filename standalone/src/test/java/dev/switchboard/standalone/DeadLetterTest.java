@@ -5,6 +5,7 @@ import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.MessagesRead;
@@ -37,7 +38,7 @@ class DeadLetterTest {
 
     @Test
     void anActionTheProjectorCannotApplyIsSetAsideAndEverythingAfterItIsStillApplied() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient client = SocketClient.connected(stack, user, "client");
              KafkaProducer<String, Envelope<?>> rawProducer = KafkaClients.producer(stack.kafkaCluster(), "careless-service");
              NotificationPublisher publisher = new NotificationPublisher(stack.kafkaBootstrapServers(), "careful-service")) {
@@ -97,8 +98,8 @@ class DeadLetterTest {
      * its topic/partition/offset, with its correlation id and an error mentioning {@code errorMentions} (when given).
      */
     private void assertSetAsideAndTheLoopGoesOn(Poison poison, String errorMentions) throws Exception {
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         String chatId = ChatIds.forPair(client, provider);
         try (SocketClient clientSocket = SocketClient.connected(stack, client, "client");
              SocketClient providerSocket = SocketClient.connected(stack, provider, "provider");

@@ -1,14 +1,18 @@
 package dev.switchboard.standalone;
 
 import dev.switchboard.embedded.FreePorts;
+import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.GatewayApplication;
 import io.socket.client.IO;
 import org.json.JSONObject;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +40,17 @@ class DemoPageTest {
 
     @Test
     void theVendoredClientIsTheBuildTheJavaScriptSuiteTests() throws Exception {
-        java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath().getParent();
-        java.nio.file.Path installed = root.resolve("e2e/node_modules/socket.io-client/dist/socket.io.min.js");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(installed), "e2e/node_modules not installed (npm ci in e2e/)");
-        java.nio.file.Path vendored = root.resolve("gateway/src/main/resources/static/vendor/socket.io.min.js");
-        assertEquals(-1L, java.nio.file.Files.mismatch(installed, vendored),
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path installed = root.resolve("e2e/node_modules/socket.io-client/dist/socket.io.min.js");
+        Assumptions.assumeTrue(Files.isReadable(installed), "e2e/node_modules not installed (npm ci in e2e/)");
+        Path vendored = root.resolve("gateway/src/main/resources/static/vendor/socket.io.min.js");
+        assertEquals(-1L, Files.mismatch(installed, vendored),
                 "copy e2e/node_modules/socket.io-client/dist/socket.io.min.js to " + vendored + " after updating socket.io-client");
     }
 
     @Test
     void standaloneSignsDevelopmentTokensThatTheApiAccepts() throws Exception {
-        String userId = TestIds.user();
+        String userId = Ids.newId();
         Rest.Response minted = post(stack.httpUrl(), Rest.json("userId", userId, "role", "provider", "name", "Bob"));
         assertEquals(201, minted.status(), minted.text());
         JSONObject token = minted.body();
@@ -98,7 +102,7 @@ class DemoPageTest {
     void thePagesOwnOriginMayOpenASocketOnTheOtherPort() {
         for (String origin : List.of(stack.httpUrl(), stack.httpUrl().replace("127.0.0.1", "localhost"))) {
             IO.Options options = new IO.Options();
-            options.auth = Map.of("token", stack.token(TestIds.user(), "client"));
+            options.auth = Map.of("token", stack.token(Ids.newId(), "client"));
             options.extraHeaders = Map.of("Origin", List.of(origin));
             try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
                 client.awaitConnected();

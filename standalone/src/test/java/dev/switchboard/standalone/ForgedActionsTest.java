@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
@@ -32,8 +33,8 @@ class ForgedActionsTest {
 
     @Test
     void aSendProducedStraightToTheLogInAnotherUsersNameIsRefusedAndNothingIsStored() throws Exception {
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         try (SocketClient clientSocket = SocketClient.connected(stack, client, "client");
              SocketClient providerSocket = SocketClient.connected(stack, provider, "provider");
              KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaCluster(), "forger-" + provider)) {
@@ -46,8 +47,8 @@ class ForgedActionsTest {
             producer.send(new ProducerRecord<>(Topic.CHAT_ACTIONS.topicName(), chatId, asTheClient)).get(10, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>(Topic.CHAT_ACTIONS.topicName(), chatId, byNobody)).get(10, TimeUnit.SECONDS);
 
-            assertEquals("FORBIDDEN", awaitRejectionOf(asTheClient).code());
-            assertEquals("UNAUTHORIZED", awaitRejectionOf(byNobody).code());
+            assertEquals(ErrorCode.FORBIDDEN, awaitRejectionOf(asTheClient).code());
+            assertEquals(ErrorCode.UNAUTHORIZED, awaitRejectionOf(byNobody).code());
             assertEquals(0, Rest.get(stack, "/api/chats/" + chatId + "/messages", stack.token(client, "client")).body()
                     .getJSONArray("messages").length(), "nothing stored");
             assertNull(providerSocket.poll("new-message", 200), "nothing pushed");

@@ -1,9 +1,11 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.socket.SocketServer;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,13 +46,13 @@ class HostileFramesTest {
         System.out.println("HostileFramesTest seed " + seed + " (-DFUZZ_SEED=" + seed + " replays it)");
         SocketServer server = stack.standalone().gateway().getBean(SocketServer.class);
         int baseline = server.openConnections();
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         String victimChat;
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger delivered = new AtomicInteger();
         AtomicBoolean chatting = new AtomicBoolean(true);
-        List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> problems = new CopyOnWriteArrayList<>();
         try (SocketClient clientSocket = SocketClient.connected(stack, client, "client");
              SocketClient providerSocket = SocketClient.connected(stack, provider, "provider")) {
             victimChat = Rest.openChat(stack, client, "client", provider);
@@ -77,7 +81,7 @@ class HostileFramesTest {
             }, "calm-chat");
             chat.start();
 
-            String token = stack.token(TestIds.user(), "client");
+            String token = stack.token(Ids.newId(), "client");
             long deadline = System.currentTimeMillis() + 60_000;
             fuzzWebsocket(token, deadline);
             fuzzPolling(token, deadline);
@@ -94,7 +98,7 @@ class HostileFramesTest {
         await().atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(500)).until(() -> server.openConnections() <= baseline);
         System.out.printf("hostile frames: %d sessions open when the fuzzing ended, none %d ms later%n", leftAtEnd,
                 System.currentTimeMillis() - waitStarted);
-        String freshUser = TestIds.user();
+        String freshUser = Ids.newId();
         try (SocketClient fresh = SocketClient.connected(stack, freshUser, "client")) {
             assertTrue(fresh.emitWithAck("user-join", freshUser).getBoolean("ok"));
         }
@@ -117,7 +121,7 @@ class HostileFramesTest {
                 throw new AssertionError("the server stopped accepting websockets after " + frames + " hostile frames");
             }
             try {
-                socket.sendText("40" + new JSONObject(java.util.Map.of("token", token)), true).get(5, TimeUnit.SECONDS);
+                socket.sendText("40" + new JSONObject(Map.of("token", token)), true).get(5, TimeUnit.SECONDS);
                 for (int i = 0; i < 20 && frames < FRAMES_PER_TRANSPORT; i++, frames++) {
                     if (random.nextInt(10) == 0) {
                         byte[] bytes = new byte[1 + random.nextInt(4096)];
@@ -162,7 +166,7 @@ class HostileFramesTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, open.statusCode(), "the server stopped opening polling sessions after " + frames + " hostile frames");
             String sid = new JSONObject(open.body().substring(1)).getString("sid");
-            post(sid, "40" + new JSONObject(java.util.Map.of("token", token)));
+            post(sid, "40" + new JSONObject(Map.of("token", token)));
             for (int i = 0; i < 10 && frames < FRAMES_PER_TRANSPORT; i++) {
                 List<String> batch = new ArrayList<>();
                 for (int j = 0; j < 1 + random.nextInt(3) && frames < FRAMES_PER_TRANSPORT; j++, frames++) {
@@ -180,7 +184,7 @@ class HostileFramesTest {
         try {
             return HTTP.send(HttpRequest.newBuilder(pollingUri(sid)).timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 599; // the server closed the request: fine for garbage
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -199,13 +203,13 @@ class HostileFramesTest {
             case 0 -> mutate(validEvent());
             case 1 -> randomText(1 + random.nextInt(512));
             case 2 -> "42[\"send-message\"," + "[".repeat(5_000 + random.nextInt(5_000)) + "]".repeat(10) + "]";
-            case 3 -> "42[\"send-message\",{\"chatId\":\"" + TestIds.user() + "\",\"content\":1e309,\"media\":[{\"size\":99999999999999999999999999}]}]";
+            case 3 -> "42[\"send-message\",{\"chatId\":\"" + Ids.newId() + "\",\"content\":1e309,\"media\":[{\"size\":99999999999999999999999999}]}]";
             case 4 -> "42[\"" + pick("join-chat", "mark-messages-read", "get-online-status", "join-notifications", "support-message")
                     + "\",{\"chatId\":{\"$gt\":\"\"},\"userId\":{\"$ne\":null},\"ticketId\":{\"$where\":\"sleep(1000)\"}}]";
-            case 5 -> "42[\"send-message\",{\"chatId\":\"" + TestIds.user() + "\",\"content\":\"" + "x".repeat(1_100_000) + "\"}]";
+            case 5 -> "42[\"send-message\",{\"chatId\":\"" + Ids.newId() + "\",\"content\":\"" + "x".repeat(1_100_000) + "\"}]";
             case 6 -> "4" + random.nextInt(10) + random.nextInt(Integer.MAX_VALUE) + "[\"send-message\"]";
             case 7 -> "42[\"" + randomText(20).replace("\"", "") + "\"," + validPayload() + "]";
-            default -> "42" + random.nextInt(1_000_000) + "[\"send-message\",{\"chatId\":\"" + TestIds.user() + "\",\"content\":\"\\u0000\\ud800\"}]";
+            default -> "42" + random.nextInt(1_000_000) + "[\"send-message\",{\"chatId\":\"" + Ids.newId() + "\",\"content\":\"\\u0000\\ud800\"}]";
         };
     }
 
@@ -214,7 +218,7 @@ class HostileFramesTest {
     }
 
     private String validPayload() {
-        return "{\"chatId\":\"" + TestIds.user() + "\",\"content\":\"hello\",\"messageType\":\"text\"}";
+        return "{\"chatId\":\"" + Ids.newId() + "\",\"content\":\"hello\",\"messageType\":\"text\"}";
     }
 
     private String mutate(String frame) {

@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.auth.Tokens;
 import org.json.JSONException;
@@ -55,7 +56,7 @@ class JsonLogsTest {
             String service = new Tokens(TestStack.SECRET).mint("billing", Role.SERVICE, null, null, Duration.ofMinutes(10));
             Rest.Response created = Rest.send(HttpRequest.newBuilder(URI.create(httpUrl + "/api/notifications"))
                     .header("Authorization", "Bearer " + service).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Rest.json("userId", TestIds.user(), "type", "t", "title", "hello", "message", "m")
+                    .POST(HttpRequest.BodyPublishers.ofString(Rest.json("userId", Ids.newId(), "type", "t", "title", "hello", "message", "m")
                             .toString())).build());
             assertEquals(201, created.status(), created.text());
 

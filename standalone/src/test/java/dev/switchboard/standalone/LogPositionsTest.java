@@ -3,8 +3,10 @@ package dev.switchboard.standalone;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.switchboard.embedded.EmbeddedKafka;
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.projector.store.LogPositions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,8 +33,8 @@ class LogPositionsTest {
     @Test
     void theProjectorResumesFromTheStoresPositionsEvenWhenItsGroupsOffsetsPointElsewhere(@TempDir Path dataDir) throws Exception {
         Map<String, Object> settings = TestStack.settings(dataDir);
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         int updatesBefore;
 
         TestStack first = TestStack.start(settings);
@@ -66,7 +68,7 @@ class LogPositionsTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Path.of((String) settings.get("DATA_DIR")).resolve("kafka"),
                 (Integer) settings.get("KAFKA_PORT"), (Integer) settings.get("KAFKA_CONTROLLER_PORT"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-             KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(dev.switchboard.events.kafka.KafkaCluster.at(kafka.bootstrapServers()), null, "test-rewinder", "earliest")) {
+             KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(KafkaCluster.at(kafka.bootstrapServers()), null, "test-rewinder", "earliest")) {
             Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
             for (TopicPartition partition : partitions(consumer, Topic.CHAT_ACTIONS)) {
                 zero.put(partition, new OffsetAndMetadata(0));

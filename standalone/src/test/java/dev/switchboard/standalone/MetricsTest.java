@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -35,8 +37,8 @@ class MetricsTest {
     void prometheusShowsTheLoadOfRealClients() throws Exception {
         Prometheus gatewayBefore = scrape(stack.httpUrl());
         Prometheus projectorBefore = scrape(stack.projectorHttpUrl());
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         try (SocketClient clientSocket = SocketClient.connected(stack, client, "client");
              SocketClient providerSocket = SocketClient.connected(stack, provider, "provider")) {
             String chatId = Rest.openChat(stack, client, "client", provider);
@@ -128,7 +130,7 @@ class MetricsTest {
             return text.lines().anyMatch(line -> matches(line, name, labels));
         }
 
-        java.util.Set<String> switchboardNames() {
+        Set<String> switchboardNames() {
             TreeSet<String> names = new TreeSet<>();
             text.lines().filter(line -> line.startsWith("switchboard_"))
                     .forEach(line -> names.add(line.substring(0, line.indexOf(line.contains("{") ? '{' : ' '))));
@@ -142,7 +144,7 @@ class MetricsTest {
             String series = line.substring(0, line.lastIndexOf(' '));
             String seriesName = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
             // each wanted label on its own: the exposition sorts labels by name, with others (application, …) in between
-            return seriesName.equals(name) && java.util.Arrays.stream(labels.split(",")).allMatch(series::contains);
+            return seriesName.equals(name) && Arrays.stream(labels.split(",")).allMatch(series::contains);
         }
     }
 }

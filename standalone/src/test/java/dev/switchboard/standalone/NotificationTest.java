@@ -1,25 +1,30 @@
 package dev.switchboard.standalone;
 
-import dev.switchboard.events.Ids;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
+import dev.switchboard.events.notification.NotificationPublisher;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import dev.switchboard.events.notification.NotificationPublisher;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -57,7 +62,7 @@ class NotificationTest {
     }
 
     private static JSONObject note(String user, String title) throws Exception {
-        return new JSONObject(new java.util.HashMap<>(Map.of("userId", user, "type", "payment", "title", title,
+        return new JSONObject(new HashMap<>(Map.of("userId", user, "type", "payment", "title", title,
                 "message", "details of " + title, "data", Map.of("amount", 20))));
     }
 
@@ -69,7 +74,7 @@ class NotificationTest {
 
     @Test
     void aNotificationCreatedThroughRestIsPushedLiveInTheContractShape() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient client = joined(user)) {
             Rest.Response created = post(service(), note(user, "Paid"), null);
             assertEquals(201, created.status(), created.body().toString());
@@ -89,7 +94,7 @@ class NotificationTest {
 
     @Test
     void aNotificationPublishedThroughTheJavaLibraryReachesAConnectedUser() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient client = joined(user)) {
             String id = publisher.publish(user, "chat", "New message", "Hi", Map.of("chatId", "c1"), null).join();
             assertEquals(id, client.nextObject("new-notification").getString("_id"));
@@ -98,7 +103,7 @@ class NotificationTest {
 
     @Test
     void theSameIdempotencyKeyTwiceCreatesOneNotification() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         publisher.publish(user, "payment", "Once", "m", Map.of(), "payment-42").join();
         publisher.publish(user, "payment", "Once", "m", Map.of(), "payment-42").join();
         Rest.Response viaRest = post(service(), note(user, "Once").put("idempotencyKey", "payment-42"), null);
@@ -111,7 +116,7 @@ class NotificationTest {
 
     @Test
     void notificationsCreatedWhileOfflineArePushedOldestFirstOnJoinAndMarkedDelivered() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         String first = post(service(), note(user, "first"), null).body().getString("_id");
         String second = post(service(), note(user, "second"), null).body().getString("_id");
         assertFalse(Rest.get(stack, "/api/notifications", stack.token(user, "client")).body()
@@ -135,12 +140,12 @@ class NotificationTest {
 
     @Test
     void aLongOfflineBacklogIsReleasedWholeAndInOrderAcrossSeveralUpdates() throws Exception {
-        String user = TestIds.user();
-        java.util.List<String> created = new java.util.ArrayList<>();
+        String user = Ids.newId();
+        List<String> created = new ArrayList<>();
         for (int i = 0; i < 45; i++) {
             created.add(publisher.publish(user, "digest", "item " + i, "backlog", Map.of("i", i), null).join());
         }
-        await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Rest.get(stack, "/api/notifications?limit=100",
+        await().atMost(Duration.ofSeconds(20)).until(() -> Rest.get(stack, "/api/notifications?limit=100",
                 stack.token(user, "client")).body().getJSONArray("notifications").length() == 45);
         try (SocketClient client = SocketClient.connected(stack, user, "client")) {
             JSONObject ack = client.emitWithAck("join-notifications", user);
@@ -153,7 +158,7 @@ class NotificationTest {
 
     @Test
     void aNotificationCreatedJustBeforeTheJoinIsDecidedArrivesOnce() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient client = joined(user);
              KafkaProducer<String, Envelope<?>> log = KafkaClients.producer(stack.kafkaCluster(), "race-maker")) {
             String connectionId = TestLog.records(stack, Topic.PRESENCE_ACTIONS).stream()
@@ -175,7 +180,7 @@ class NotificationTest {
 
     @Test
     void readStateReachesEveryDeviceAndUnreadCountsFollow() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient phone = joined(user); SocketClient laptop = joined(user)) {
             String one = post(service(), note(user, "one"), null).body().getString("_id");
             post(service(), note(user, "two"), null);
@@ -204,15 +209,15 @@ class NotificationTest {
 
     @Test
     void anotherUsersIdOrNotificationIsRefusedEverywhere() throws Exception {
-        String owner = TestIds.user();
+        String owner = Ids.newId();
         String theirs = post(service(), note(owner, "private"), null).body().getString("_id");
-        try (SocketClient intruder = SocketClient.connected(stack, TestIds.user(), "client")) {
+        try (SocketClient intruder = SocketClient.connected(stack, Ids.newId(), "client")) {
             assertEquals("FORBIDDEN", intruder.emitWithAck("join-notifications", owner).getJSONObject("error").getString("code"));
             assertEquals("FORBIDDEN", intruder.emitWithAck("mark-all-notifications-read", owner).getJSONObject("error").getString("code"));
             assertEquals("FORBIDDEN", intruder.emitWithAck("get-unread-count", owner).getJSONObject("error").getString("code"));
             assertEquals("FORBIDDEN", intruder.emitWithAck("mark-notification-read", new JSONObject(Map.of("notificationId", theirs)))
                     .getJSONObject("error").getString("code"));
-            assertEquals("NOT_FOUND", intruder.emitWithAck("mark-notification-read", new JSONObject(Map.of("notificationId", TestIds.user())))
+            assertEquals("NOT_FOUND", intruder.emitWithAck("mark-notification-read", new JSONObject(Map.of("notificationId", Ids.newId())))
                     .getJSONObject("error").getString("code"));
         }
         assertFalse(Rest.get(stack, "/api/notifications", stack.token(owner, "client")).body()
@@ -221,14 +226,14 @@ class NotificationTest {
 
     @Test
     void onlyServicesCreateNotificationsAndBadRequestsAreRefused() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         assertEquals(403, post(stack.token(user, "client"), note(user, "x"), null).status());
         assertEquals(401, post("bad", note(user, "x"), null).status());
         Rest.Response noTitle = post(service(), new JSONObject(Map.of("userId", user, "type", "t", "message", "m")), null);
         assertEquals(400, noTitle.status());
         assertEquals("BAD_REQUEST", noTitle.body().getJSONObject("error").getString("code"));
         assertEquals(400, post(service(), note(user, "x").put("data", "not-an-object"), null).status());
-        Rest.Response hugeNumber = post(service(), note(user, "x").put("data", new JSONObject().put("n", new java.math.BigInteger("123456789012345678901234567890"))), null);
+        Rest.Response hugeNumber = post(service(), note(user, "x").put("data", new JSONObject().put("n", new BigInteger("123456789012345678901234567890"))), null);
         assertEquals(400, hugeNumber.status(), "a number no document can hold is refused before it reaches the log");
         assertTrue(hugeNumber.body().getJSONObject("error").getString("message").contains("data values"));
         assertEquals(400, Rest.get(stack, "/api/notifications?limit=1000", stack.token(user, "client")).status());
@@ -239,7 +244,7 @@ class NotificationTest {
 
     @Test
     void historyPagesNewestFirstWithACursor() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         for (int i = 0; i < 5; i++) {
             post(service(), note(user, "n" + i), null);
         }

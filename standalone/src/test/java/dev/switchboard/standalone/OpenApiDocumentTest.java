@@ -1,5 +1,9 @@
 package dev.switchboard.standalone;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.switchboard.events.ErrorCode;
+import dev.switchboard.gateway.web.ApiError;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +17,14 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -57,7 +68,7 @@ class OpenApiDocumentTest {
     private JSONObject apiDocs() throws Exception {
         Rest.Response response = Rest.get(stack, "/v3/api-docs", null);
         assertEquals(200, response.status(), response.text());
-        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "openapi.json"), response.body().toString(2));
+        Files.writeString(Path.of("target", "openapi.json"), response.body().toString(2));
         return response.body();
     }
 
@@ -124,8 +135,8 @@ class OpenApiDocumentTest {
 
     /** The record a handler answers with (inside CompletableFuture, ResponseEntity, List), and whether it is a list. */
     private static Class<?> responseRecord(HandlerMethod handler, boolean[] list) {
-        java.lang.reflect.Type type = handler.getMethod().getGenericReturnType();
-        while (type instanceof java.lang.reflect.ParameterizedType parameterized) {
+        Type type = handler.getMethod().getGenericReturnType();
+        while (type instanceof ParameterizedType parameterized) {
             Class<?> raw = (Class<?>) parameterized.getRawType();
             if (List.class.isAssignableFrom(raw)) {
                 list[0] = true;
@@ -139,8 +150,8 @@ class OpenApiDocumentTest {
     private static Set<String> jsonNames(Class<?> record) {
         Set<String> names = new TreeSet<>();
         for (RecordComponent component : record.getRecordComponents()) {
-            com.fasterxml.jackson.annotation.JsonProperty renamed = fieldAnnotation(record, component.getName(),
-                    com.fasterxml.jackson.annotation.JsonProperty.class);
+            JsonProperty renamed = fieldAnnotation(record, component.getName(),
+                    JsonProperty.class);
             names.add(renamed != null ? renamed.value() : component.getName());
         }
         return names;
@@ -188,14 +199,14 @@ class OpenApiDocumentTest {
         }
         assertTrue(checked.containsAll(List.of("ChatView", "ChatSummary", "MessagePage", "NotificationView", "NotificationPage",
                 "TicketView", "SupportMessagePage", "TicketAuditView", "PresenceView", "DevToken")), "checked " + checked);
-        assertEquals(jsonNames(dev.switchboard.gateway.web.ApiError.class), propertiesOf(schemas.getJSONObject("ApiError")));
+        assertEquals(jsonNames(ApiError.class), propertiesOf(schemas.getJSONObject("ApiError")));
         Set<String> codes = new TreeSet<>();
         JSONArray documented = schemas.getJSONObject("Detail").getJSONObject("properties").getJSONObject("code").getJSONArray("enum");
         for (int i = 0; i < documented.length(); i++) {
             codes.add(documented.getString(i));
         }
         Set<String> all = new TreeSet<>();
-        for (dev.switchboard.gateway.errors.ErrorCode code : dev.switchboard.gateway.errors.ErrorCode.values()) {
+        for (ErrorCode code : ErrorCode.values()) {
             all.add(code.name());
         }
         assertEquals(all, codes, "every error code is documented");
@@ -228,16 +239,16 @@ class OpenApiDocumentTest {
             }
             return names;
         }
-        for (java.lang.reflect.Field field : body.getDeclaredFields()) {
-            if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())
-                    && field.getAnnotation(com.fasterxml.jackson.annotation.JsonIgnore.class) == null) {
+        for (Field field : body.getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers())
+                    && field.getAnnotation(JsonIgnore.class) == null) {
                 names.add(field.getName());
             }
         }
         return names;
     }
 
-    private static <A extends java.lang.annotation.Annotation> A fieldAnnotation(Class<?> record, String name, Class<A> type) {
+    private static <A extends Annotation> A fieldAnnotation(Class<?> record, String name, Class<A> type) {
         try {
             return record.getDeclaredField(name).getAnnotation(type);
         } catch (NoSuchFieldException e) {

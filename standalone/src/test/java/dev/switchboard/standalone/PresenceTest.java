@@ -2,12 +2,14 @@ package dev.switchboard.standalone;
 
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,7 @@ class PresenceTest {
     private final TestStack stack = TestStack.shared();
 
     private JSONObject presenceOf(String userId) throws Exception {
-        Rest.Response response = Rest.get(stack, "/api/users/" + userId + "/presence", stack.token(TestIds.user(), "client"));
+        Rest.Response response = Rest.get(stack, "/api/users/" + userId + "/presence", stack.token(Ids.newId(), "client"));
         assertEquals(200, response.status(), response.body().toString());
         return response.body();
     }
@@ -37,7 +39,7 @@ class PresenceTest {
 
     @Test
     void userGoesOnlineWhenConnectedAndOfflineWithLastActiveWhenTheConnectionCloses() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         assertFalse(presenceOf(user).getBoolean("isOnline"));
 
         SocketClient client = SocketClient.connected(stack, user, "client");
@@ -52,7 +54,7 @@ class PresenceTest {
 
     @Test
     void twoConnectionsOfOneUserStayOnlineUntilBothClose() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         SocketClient phone = SocketClient.connected(stack, user, "provider");
         SocketClient laptop = SocketClient.connected(stack, user, "provider");
         awaitOnline(user, true);
@@ -71,7 +73,7 @@ class PresenceTest {
 
     @Test
     void appearingOfflineAndBackIsPushedToTheUsersOtherDevices() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient phone = SocketClient.connected(stack, user, "client");
              SocketClient laptop = SocketClient.connected(stack, user, "client")) {
             awaitOnline(user, true);
@@ -93,9 +95,9 @@ class PresenceTest {
 
     @Test
     void getOnlineStatusAnswersTheAskerWithTheUsersStatus() throws Exception {
-        String watched = TestIds.user();
+        String watched = Ids.newId();
         try (SocketClient watchedClient = SocketClient.connected(stack, watched, "provider");
-             SocketClient asker = SocketClient.connected(stack, TestIds.user(), "client")) {
+             SocketClient asker = SocketClient.connected(stack, Ids.newId(), "client")) {
             awaitOnline(watched, true);
 
             JSONObject ack = asker.emitWithAck("get-online-status", watched);
@@ -111,9 +113,9 @@ class PresenceTest {
 
     @Test
     void askingForOnlineStatusWritesNothingToTheLog() throws Exception {
-        String watched = TestIds.user();
+        String watched = Ids.newId();
         try (SocketClient watchedClient = SocketClient.connected(stack, watched, "provider");
-             SocketClient asker = SocketClient.connected(stack, TestIds.user(), "client")) {
+             SocketClient asker = SocketClient.connected(stack, Ids.newId(), "client")) {
             awaitOnline(watched, true);
             long before = recordsIn(Topic.PRESENCE_ACTIONS) + recordsIn(Topic.PRESENCE_UPDATES);
 
@@ -128,14 +130,14 @@ class PresenceTest {
     private long recordsIn(Topic topic) {
         try (var consumer = KafkaClients.consumer(stack.kafkaCluster(), null, "presence-test", "earliest")) {
             var partitions = consumer.partitionsFor(topic.topicName()).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
     @Test
     void userJoinWithTheOwnIdIsAcknowledged() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient client = SocketClient.connected(stack, user, "client")) {
             JSONObject ack = client.emitWithAck("user-join", user);
             assertTrue(ack.getBoolean("ok"), ack.toString());
@@ -144,12 +146,12 @@ class PresenceTest {
 
     @Test
     void userJoinWithSomeoneElsesIdIsForbiddenByAckAndBySocketError() throws Exception {
-        try (SocketClient client = SocketClient.connected(stack, TestIds.user(), "client")) {
-            JSONObject ack = client.emitWithAck("user-join", TestIds.user());
+        try (SocketClient client = SocketClient.connected(stack, Ids.newId(), "client")) {
+            JSONObject ack = client.emitWithAck("user-join", Ids.newId());
             assertFalse(ack.getBoolean("ok"));
             assertEquals("FORBIDDEN", ack.getJSONObject("error").getString("code"));
 
-            client.emit("user-join", TestIds.user());
+            client.emit("user-join", Ids.newId());
             JSONObject error = client.nextObject("socket-error");
             assertEquals("user-join", error.getString("event"));
             assertEquals("FORBIDDEN", error.getString("code"));
@@ -159,9 +161,9 @@ class PresenceTest {
 
     @Test
     void setOnlineStatusForSomeoneElseIsForbiddenAndChangesNothing() throws Exception {
-        String victim = TestIds.user();
+        String victim = Ids.newId();
         try (SocketClient victimClient = SocketClient.connected(stack, victim, "client");
-             SocketClient attacker = SocketClient.connected(stack, TestIds.user(), "client")) {
+             SocketClient attacker = SocketClient.connected(stack, Ids.newId(), "client")) {
             awaitOnline(victim, true);
             JSONObject ack = attacker.emitWithAck("set-online-status", new JSONObject(Map.of("userId", victim, "isOnline", false)));
             assertEquals("FORBIDDEN", ack.getJSONObject("error").getString("code"));
@@ -171,7 +173,7 @@ class PresenceTest {
 
     @Test
     void malformedPayloadsAreBadRequests() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         try (SocketClient client = SocketClient.connected(stack, user, "client")) {
             JSONObject notBoolean = client.emitWithAck("set-online-status", new JSONObject(Map.of("userId", user, "isOnline", "yes")));
             assertEquals("BAD_REQUEST", notBoolean.getJSONObject("error").getString("code"));
@@ -184,7 +186,7 @@ class PresenceTest {
 
     @Test
     void connectionsOfASilentGatewayAreClosedInTheLogByTheWatchdog() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         String deadRun = "dead-run-" + user;
         try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaCluster(), "test-dead-gateway")) {
             producer.send(new ProducerRecord<>(Topic.PRESENCE_ACTIONS.topicName(), user, Envelope.newAction(
@@ -208,7 +210,7 @@ class PresenceTest {
 
     @Test
     void aConnectionFloodingEventsIsRateLimited() throws Exception {
-        try (SocketClient client = SocketClient.connected(stack, TestIds.user(), "client")) {
+        try (SocketClient client = SocketClient.connected(stack, Ids.newId(), "client")) {
             for (int i = 0; i < 2300; i++) {
                 client.emit("leave-chat", "flood");
             }
@@ -224,14 +226,14 @@ class PresenceTest {
 
     @Test
     void presenceRestRefusesACallerWithoutToken() throws Exception {
-        Rest.Response response = Rest.get(stack, "/api/users/" + TestIds.user() + "/presence", null);
+        Rest.Response response = Rest.get(stack, "/api/users/" + Ids.newId() + "/presence", null);
         assertEquals(401, response.status());
         assertEquals("UNAUTHORIZED", response.body().getJSONObject("error").getString("code"));
     }
 
     @Test
     void unknownRestPathsAnswerJson404() throws Exception {
-        Rest.Response response = Rest.get(stack, "/api/nothing-here", stack.token(TestIds.user(), "client"));
+        Rest.Response response = Rest.get(stack, "/api/nothing-here", stack.token(Ids.newId(), "client"));
         assertEquals(404, response.status());
         assertEquals("NOT_FOUND", response.body().getJSONObject("error").getString("code"));
     }

@@ -1,6 +1,6 @@
 package dev.switchboard.standalone;
 
-import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,9 +18,9 @@ class RateLimitsTest {
 
     @Test
     void aUserFloodingTheRestApiIsLimitedAndAQuietUserIsNot() throws Exception {
-        String flooder = stack.token(TestIds.user(), "client");
-        String quiet = stack.token(TestIds.user(), "client");
-        String path = "/api/users/" + TestIds.user() + "/presence";
+        String flooder = stack.token(Ids.newId(), "client");
+        String quiet = stack.token(Ids.newId(), "client");
+        String path = "/api/users/" + Ids.newId() + "/presence";
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Rest.Response>> flood = IntStream.range(0, 1600).mapToObj(i -> pool.submit(() -> Rest.get(stack, path, flooder))).toList();

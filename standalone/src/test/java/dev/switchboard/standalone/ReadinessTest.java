@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +76,7 @@ class ReadinessTest {
         for (String component : new String[]{"kafka", "store", "actionLoop"}) {
             assertEquals("UP", projector.getJSONObject("components").getJSONObject(component).getString("status"), component);
         }
-        Rest.Response legacy = Rest.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.httpUrl() + "/health")).GET().build());
+        Rest.Response legacy = Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health")).GET().build());
         assertEquals(200, legacy.status());
         assertEquals("up", legacy.body().getString("status"));
     }
@@ -93,7 +95,7 @@ class ReadinessTest {
         JSONObject gateway = health(stack.httpUrl(), "readiness").body();
         assertEquals("DOWN", gateway.getJSONObject("components").getJSONObject("kafka").getString("status"));
         assertEquals("UP", gateway.getJSONObject("components").getJSONObject("store").getString("status"));
-        Rest.Response legacy = Rest.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.httpUrl() + "/health")).GET().build());
+        Rest.Response legacy = Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health")).GET().build());
         assertEquals(503, legacy.status());
         assertEquals("down", legacy.body().getString("status"));
         // an outage is not a reason to restart the process: liveness stays up (the loops wait for the broker)
@@ -142,7 +144,7 @@ class ReadinessTest {
     }
 
     private static Rest.Response health(String baseUrl, String group) {
-        return Rest.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/actuator/health/" + group))
+        return Rest.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/" + group))
                 .timeout(Duration.ofSeconds(20)).GET().build());
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class RealInfrastructureTest {
         settings.put("MONGODB_URI", MONGO.getConnectionString());
         TestStack stack = TestStack.start(settings);
         try {
-            String user = TestIds.user();
+            String user = Ids.newId();
             SocketClient client = SocketClient.connected(stack, user, "client");
             await().atMost(Duration.ofSeconds(20)).until(() -> presence(stack, user).getBoolean("isOnline"));
             client.close();
@@ -43,6 +44,6 @@ class RealInfrastructureTest {
     }
 
     private static JSONObject presence(TestStack stack, String user) throws Exception {
-        return Rest.get(stack, "/api/users/" + user + "/presence", stack.token(TestIds.user(), "client")).body();
+        return Rest.get(stack, "/api/users/" + user + "/presence", stack.token(Ids.newId(), "client")).body();
     }
 }

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Updates;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.EventJson;
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
@@ -16,6 +17,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.json.JSONObject;
@@ -42,7 +45,7 @@ class RebuildTest {
         Traffic traffic = Traffic.ofEveryKind(stack);
         awaitLiveAtTheEndOfTheLog(stack);
 
-        Commands.Run equal = Commands.run(Commands.against(stack, "rebuild", "--into", "rebuilt" + TestIds.user(), "--verify"));
+        Commands.Run equal = Commands.run(Commands.against(stack, "rebuild", "--into", "rebuilt" + Ids.newId(), "--verify"));
         assertEquals(0, equal.status(), equal.toString());
         assertTrue(equal.out().contains("equal: every compared collection"), equal.toString());
         assertTrue(equal.err().contains("rebuild: "), "progress on stderr: " + equal);
@@ -57,7 +60,7 @@ class RebuildTest {
             ObjectId corrupted = new ObjectId(traffic.chatMessageId());
             messages.updateOne(Filters.eq("_id", corrupted), Updates.set("content", "tampered"));
             try {
-                Commands.Run different = Commands.run(Commands.against(stack, "rebuild", "--into", "rebuilt" + TestIds.user(), "--verify"));
+                Commands.Run different = Commands.run(Commands.against(stack, "rebuild", "--into", "rebuilt" + Ids.newId(), "--verify"));
                 assertEquals(1, different.status(), different.toString());
                 assertTrue(different.out().contains("first difference: messages _id=" + corrupted.toHexString() + " field content"),
                         different.toString());
@@ -69,7 +72,7 @@ class RebuildTest {
 
     @Test
     void aRebuildIntoADatabaseThatIsNotEmptyOrIntoTheLiveOneIsRefused() {
-        String used = "used" + TestIds.user();
+        String used = "used" + Ids.newId();
         try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
             mongo.getDatabase(used).getCollection("chats").insertOne(new Document("_id", "left over"));
         }
@@ -84,12 +87,12 @@ class RebuildTest {
 
     @Test
     void aRebuildWritesIntoTheNamedDatabaseEvenWhenTheEnvironmentNamesTheLiveOne() {
-        String into = "rebuilt" + TestIds.user();
+        String into = "rebuilt" + Ids.newId();
         String before = System.getProperty("MONGODB_DATABASE");
         System.setProperty("MONGODB_DATABASE", "switchboard"); // above the environment, as an operator's setting would be
         try {
-            String client = TestIds.user();
-            String provider = TestIds.user();
+            String client = Ids.newId();
+            String provider = Ids.newId();
             try (SocketClient known = SocketClient.connected(stack, provider, "provider")) { // roles are facts: both seen
                 Rest.openChat(stack, client, "client", provider); // something to rebuild
             }
@@ -118,10 +121,10 @@ class RebuildTest {
          * action set aside (a chat action on the support topic).
          */
         static Traffic ofEveryKind(TestStack stack) throws Exception {
-            String client = TestIds.user();
-            String provider = TestIds.user();
-            String outsider = TestIds.user();
-            String admin = TestIds.user();
+            String client = Ids.newId();
+            String provider = Ids.newId();
+            String outsider = Ids.newId();
+            String admin = Ids.newId();
             String chatId;
             String messageId;
             String ticketId;
@@ -180,7 +183,7 @@ class RebuildTest {
                     Actor.user(client, "client"), ticketId, Instant.now());
             String json = new String(EventJson.write(valid), StandardCharsets.UTF_8).replace("\"SupportMessageRead\"", "\"TicketArchived\"");
             try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafkaBootstrapServers(), "acks", "all"),
-                         new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                         new StringSerializer(), new ByteArraySerializer())) {
                 raw.send(new ProducerRecord<>(Topic.SUPPORT_ACTIONS.topicName(), ticketId, json.getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
             }
         }

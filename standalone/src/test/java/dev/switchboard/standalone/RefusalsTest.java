@@ -34,10 +34,10 @@ class RefusalsTest {
 
     @Test
     void malformedChatEventsAreBadRequestsAndOutsidersAreRefused() throws Exception {
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         try (SocketClient c = SocketClient.connected(stack, client, "client"); SocketClient p = SocketClient.connected(stack, provider, "provider");
-             SocketClient outsider = SocketClient.connected(stack, TestIds.user(), "provider")) {
+             SocketClient outsider = SocketClient.connected(stack, Ids.newId(), "provider")) {
             String chatId = Rest.openChat(stack, client, "client", provider);
             Map<String, JSONObject> sends = new LinkedHashMap<>();
             sends.put("chat id over 64 characters", Rest.json("chatId", "c".repeat(65), "content", "x"));
@@ -63,7 +63,7 @@ class RefusalsTest {
             assertEquals("BAD_REQUEST", codeOf(c.emitWithAck("typing-start", "not an object")));
             assertEquals("BAD_REQUEST", codeOf(c.emitWithAck("typing-stop", Rest.json("roomId", chatId))));
             assertEquals("FORBIDDEN", codeOf(outsider.emitWithAck("mark-messages-read", Rest.json("chatId", chatId))));
-            assertEquals("NOT_FOUND", codeOf(c.emitWithAck("mark-messages-read", Rest.json("chatId", TestIds.user()))));
+            assertEquals("NOT_FOUND", codeOf(c.emitWithAck("mark-messages-read", Rest.json("chatId", Ids.newId()))));
             assertEquals("FORBIDDEN", codeOf(outsider.emitWithAck("join-chat", chatId)));
 
             JSONArray history = Rest.get(stack, "/api/chats/" + chatId + "/messages", stack.token(client, "client")).body().getJSONArray("messages");
@@ -73,16 +73,16 @@ class RefusalsTest {
 
     @Test
     void chatRestRefusesBadStatusesOutsidersAndBadPaging() throws Exception {
-        String client = TestIds.user();
-        String provider = TestIds.user();
-        String outsider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
+        String outsider = Ids.newId();
         try (SocketClient c = SocketClient.connected(stack, client, "client"); SocketClient p = SocketClient.connected(stack, provider, "provider")) {
             String chatId = Rest.openChat(stack, client, "client", provider);
             String path = "/api/chats/" + chatId;
             assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", path, stack.token(client, "client"), new JSONObject()));
             assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", path, stack.token(client, "client"), Rest.json("status", "archived")));
             assertError(403, "FORBIDDEN", Rest.send(stack, "PATCH", path, stack.token(outsider, "client"), Rest.json("status", "blocked")));
-            assertError(404, "NOT_FOUND", Rest.send(stack, "PATCH", "/api/chats/" + TestIds.user(), stack.token(client, "client"), Rest.json("status", "blocked")));
+            assertError(404, "NOT_FOUND", Rest.send(stack, "PATCH", "/api/chats/" + Ids.newId(), stack.token(client, "client"), Rest.json("status", "blocked")));
             assertEquals(200, Rest.send(stack, "PATCH", path, stack.token(client, "client"), Rest.json("status", "closed")).status());
             assertError(409, "RULE_VIOLATION", Rest.send(stack, "PATCH", path, stack.token(client, "client"), Rest.json("status", "active")));
 
@@ -92,14 +92,14 @@ class RefusalsTest {
             assertError(400, "BAD_REQUEST", Rest.get(stack, path + "/messages?limit=101", token));
             assertError(403, "FORBIDDEN", Rest.get(stack, path + "/messages", stack.token(outsider, "client")));
             assertError(400, "BAD_REQUEST", Rest.send(stack, "POST", "/api/chats", token, Rest.json("participantId", client)));
-            assertError(403, "FORBIDDEN", Rest.send(stack, "POST", "/api/chats", stack.token(TestIds.user(), "admin"), Rest.json("participantId", provider)));
+            assertError(403, "FORBIDDEN", Rest.send(stack, "POST", "/api/chats", stack.token(Ids.newId(), "admin"), Rest.json("participantId", provider)));
         }
     }
 
     @Test
     void supportRefusesBadTicketsMessagesAndChanges() throws Exception {
-        String owner = TestIds.user();
-        String admin = stack.token(TestIds.user(), "admin");
+        String owner = Ids.newId();
+        String admin = stack.token(Ids.newId(), "admin");
         String ownerToken = stack.token(owner, "client");
         assertError(400, "BAD_REQUEST", Rest.send(stack, "POST", "/api/support/tickets", ownerToken, Rest.json("subject", "s".repeat(201), "message", "m")));
         assertError(400, "BAD_REQUEST", Rest.send(stack, "POST", "/api/support/tickets", ownerToken, Rest.json("subject", "s", "message", "m".repeat(5001))));
@@ -117,7 +117,7 @@ class RefusalsTest {
         assertError(400, "BAD_REQUEST", Rest.get(stack, ticketPath + "/messages?before=nope", ownerToken));
 
         try (SocketClient o = SocketClient.connected(stack, owner, "client");
-             SocketClient outsider = SocketClient.connected(stack, TestIds.user(), "client")) {
+             SocketClient outsider = SocketClient.connected(stack, Ids.newId(), "client")) {
             List<String> codes = new ArrayList<>();
             codes.add(codeOf(o.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", ""))));
             codes.add(codeOf(o.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", "x".repeat(5001)))));
@@ -132,7 +132,7 @@ class RefusalsTest {
 
     @Test
     void presenceOfAnIdThatCannotBeAUserIsABadRequest() throws Exception {
-        assertError(400, "BAD_REQUEST", Rest.get(stack, "/api/users/" + "u".repeat(65) + "/presence", stack.token(TestIds.user(), "client")));
+        assertError(400, "BAD_REQUEST", Rest.get(stack, "/api/users/" + "u".repeat(65) + "/presence", stack.token(Ids.newId(), "client")));
     }
 
     private static void assertError(int status, String code, Rest.Response response) throws Exception {

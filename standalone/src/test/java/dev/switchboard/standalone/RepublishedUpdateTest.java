@@ -31,8 +31,8 @@ class RepublishedUpdateTest {
 
     @Test
     void anUpdatePublishedTwiceWithTheSameIdIsPushedOnce() throws Exception {
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         try (SocketClient sender = SocketClient.connected(stack, client, "client");
              SocketClient receiver = SocketClient.connected(stack, provider, "provider");
              KafkaProducer<String, Envelope<?>> projector = KafkaClients.producer(stack.kafkaCluster(), "re-running-projector")) {

@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
@@ -27,18 +28,18 @@ class RequestValidationTest {
 
     @Test
     void aMissingOrMistypedFieldIsABadRequestNamingTheField() throws Exception {
-        String client = stack.token(TestIds.user(), "client");
+        String client = stack.token(Ids.newId(), "client");
         assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, new JSONObject()), "participantId is required");
         assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", "  ")), "participantId must be an id");
         assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", "u".repeat(65))), "participantId must be an id");
         assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", 42)), "malformed request body");
-        assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + TestIds.user(), client, Rest.json("status", true)), "malformed request body");
-        assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + TestIds.user(), client, new JSONObject()), "status is required");
+        assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + Ids.newId(), client, Rest.json("status", true)), "malformed request body");
+        assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + Ids.newId(), client, new JSONObject()), "status is required");
     }
 
     @Test
     void aBodyThatIsNotJsonOrMissingIsABadRequest() throws Exception {
-        String client = stack.token(TestIds.user(), "client");
+        String client = stack.token(Ids.newId(), "client");
         assertBadRequest(raw("POST", "/api/chats", client, "{not json"), "malformed request body");
         assertBadRequest(raw("POST", "/api/chats", client, ""), "malformed request body");
         assertBadRequest(raw("POST", "/api/support/tickets", client, "[1,2]"), "malformed request body");
@@ -47,7 +48,7 @@ class RequestValidationTest {
     @Test
     void notificationRequestsAreCheckedFieldByField() throws Exception {
         String service = stack.token("billing", "service");
-        String user = TestIds.user();
+        String user = Ids.newId();
         assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service, Rest.json("userId", user, "type", "t", "title", "x")),
                 "message is required");
         assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
@@ -62,8 +63,8 @@ class RequestValidationTest {
 
     @Test
     void aTicketChangeNeedsAStatusOrAnAssignee() throws Exception {
-        String admin = stack.token(TestIds.user(), "admin");
-        String path = "/api/support/tickets/" + TestIds.user();
+        String admin = stack.token(Ids.newId(), "admin");
+        String path = "/api/support/tickets/" + Ids.newId();
         assertBadRequest(Rest.send(stack, "PATCH", path, admin, new JSONObject()), "status or assignee is required");
         assertBadRequest(Rest.send(stack, "PATCH", path, admin, Rest.json("assignee", " ")), "assignee must be an admin's id");
         assertBadRequest(Rest.send(stack, "PATCH", path, admin, Rest.json("assignee", "a".repeat(65))), "assignee must be an admin's id");

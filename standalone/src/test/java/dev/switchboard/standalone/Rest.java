@@ -1,5 +1,8 @@
 package dev.switchboard.standalone;
 
+import org.awaitility.Awaitility;
+import org.json.JSONArray;
+import org.json.JSONException;
 import org.json.JSONObject;
 
 import java.io.IOException;
@@ -7,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /** A tiny REST client for tests. */
 final class Rest {
@@ -16,15 +20,15 @@ final class Rest {
         JSONObject body() {
             try {
                 return text == null || text.isBlank() ? new JSONObject() : new JSONObject(text);
-            } catch (org.json.JSONException e) {
+            } catch (JSONException e) {
                 throw new AssertionError("not a JSON object: " + text, e);
             }
         }
 
-        org.json.JSONArray array() {
+        JSONArray array() {
             try {
-                return new org.json.JSONArray(text);
-            } catch (org.json.JSONException e) {
+                return new JSONArray(text);
+            } catch (JSONException e) {
                 throw new AssertionError("not a JSON array: " + text, e);
             }
         }
@@ -47,7 +51,7 @@ final class Rest {
     /** Opens (or returns) the chat of {@code requester} with {@code participant}, retrying until the requester's role is known. */
     static String openChat(TestStack stack, String requester, String role, String participant) {
         String[] id = new String[1];
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
             Response response = send(stack, "POST", "/api/chats", stack.token(requester, role), json("participantId", participant));
             id[0] = response.status() < 300 ? response.body().getString("_id") : null;
             return id[0] != null;
@@ -63,7 +67,7 @@ final class Rest {
                 json.put((String) keyValues[i], keyValues[i + 1]);
             }
             return json;
-        } catch (org.json.JSONException e) {
+        } catch (JSONException e) {
             throw new IllegalArgumentException(e);
         }
     }

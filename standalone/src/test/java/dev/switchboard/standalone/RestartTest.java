@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ class RestartTest {
     @Test
     void presenceLastActiveSurvivesAStopAndStart(@TempDir Path dataDir) throws Exception {
         Map<String, Object> settings = TestStack.settings(dataDir);
-        String user = TestIds.user();
+        String user = Ids.newId();
         String lastActive;
 
         TestStack first = TestStack.start(settings);
@@ -43,6 +44,6 @@ class RestartTest {
     }
 
     private static JSONObject presence(TestStack stack, String user) throws Exception {
-        return Rest.get(stack, "/api/users/" + user + "/presence", stack.token(TestIds.user(), "client")).body();
+        return Rest.get(stack, "/api/users/" + user + "/presence", stack.token(Ids.newId(), "client")).body();
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
@@ -32,21 +33,21 @@ class RolesAreFactsTest {
 
     @Test
     void aChatWithAUserNobodyVouchedForIsNotFoundAndNothingIsStored() throws Exception {
-        String client = TestIds.user();
+        String client = Ids.newId();
 
-        assertRefused(404, "NOT_FOUND", openChat(client, "client", TestIds.user()));
+        assertRefused(404, "NOT_FOUND", openChat(client, "client", Ids.newId()));
         assertEquals(0, chatsOf(client, "client"));
     }
 
     @Test
     void aParticipantIdThatIsNotAnIdIsABadRequest() throws Exception {
-        assertRefused(400, "BAD_REQUEST", openChat(TestIds.user(), "client", "not-an-id"));
+        assertRefused(400, "BAD_REQUEST", openChat(Ids.newId(), "client", "not-an-id"));
     }
 
     @Test
     void theIdentityServiceRegistersAUserWhoThenCanBeChattedWithButOnlyAServiceMayRegister() throws Exception {
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
 
         assertRefused(403, "FORBIDDEN", register(stack.token(client, "client"), provider, "provider"));
         assertRefused(400, "BAD_REQUEST", register(stack.token("identity-service", "service"), provider, "superuser"));
@@ -58,8 +59,8 @@ class RolesAreFactsTest {
 
     @Test
     void aSecondTokenWithAnotherRoleCannotTurnAChatIntoAClientToClientOne() throws Exception {
-        String client = TestIds.user();
-        String provider = TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
         assertEquals(202, register(stack.token("identity-service", "service"), provider, "provider").status());
         String[] chatId = new String[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -79,15 +80,15 @@ class RolesAreFactsTest {
 
     @Test
     void anAssigneeMustBeAnAdminAndCanBeCleared() throws Exception {
-        String owner = TestIds.user();
-        String admin = TestIds.user();
+        String owner = Ids.newId();
+        String admin = Ids.newId();
         String adminToken = stack.token(admin, "admin");
         Rest.Response opened = Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"), Rest.json("subject", "help", "message", "hi"));
         assertEquals(201, opened.status(), opened.text());
         String path = "/api/support/tickets/" + opened.body().getString("_id");
 
         assertRefused(400, "BAD_REQUEST", Rest.send(stack, "PATCH", path, adminToken, Rest.json("assignee", owner)));
-        assertRefused(404, "NOT_FOUND", Rest.send(stack, "PATCH", path, adminToken, Rest.json("assignee", TestIds.user())));
+        assertRefused(404, "NOT_FOUND", Rest.send(stack, "PATCH", path, adminToken, Rest.json("assignee", Ids.newId())));
         assertRefused(400, "BAD_REQUEST", Rest.send(stack, "PATCH", path, adminToken, Rest.json("assignee", "not-an-id")));
         Rest.Response assigned = Rest.send(stack, "PATCH", path, adminToken, Rest.json("assignee", admin));
         assertEquals(200, assigned.status(), assigned.text());

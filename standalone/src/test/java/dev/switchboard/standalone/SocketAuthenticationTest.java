@@ -1,12 +1,19 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.auth.Tokens;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.socket.client.IO;
+import org.awaitility.Awaitility;
+import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,29 +51,29 @@ class SocketAuthenticationTest {
 
     @Test
     void refusesATokenSignedWithAnotherSecret() throws Exception {
-        String forged = new Tokens("another-secret-that-is-long-enough-for-hs256-000").mint(TestIds.user(), Role.CLIENT, null, null, Duration.ofHours(1));
+        String forged = new Tokens("another-secret-that-is-long-enough-for-hs256-000").mint(Ids.newId(), Role.CLIENT, null, null, Duration.ofHours(1));
         assertEquals("unauthorized", refusalFor(authToken(forged)));
     }
 
     @Test
     void refusesAnExpiredToken() throws Exception {
-        String expired = stack.tokens().mint(TestIds.user(), Role.CLIENT, null, null, Duration.ofSeconds(-10));
+        String expired = stack.tokens().mint(Ids.newId(), Role.CLIENT, null, null, Duration.ofSeconds(-10));
         assertEquals("unauthorized", refusalFor(authToken(expired)));
     }
 
     @Test
     void aConnectionWhoseTokenExpiresIsToldAndDisconnectedAndAFreshTokenConnectsAgain() throws Exception {
-        String user = TestIds.user();
+        String user = Ids.newId();
         String shortLived = stack.tokens().mint(user, Role.CLIENT, "Short", null, Duration.ofSeconds(2));
         try (SocketClient client = SocketClient.withToken(stack.socketUrl(), shortLived).awaitConnected()) {
             assertTrue(client.emitWithAck("user-join", user).getBoolean("ok"));
 
-            org.json.JSONObject told = client.nextObject("socket-error");
+            JSONObject told = client.nextObject("socket-error");
 
             assertEquals("token", told.getString("event"));
             assertEquals("UNAUTHORIZED", told.getString("code"));
             assertTrue(told.getString("message").contains("expired"), told.toString());
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.isConnected());
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.isConnected());
         }
         try (SocketClient again = SocketClient.connected(stack, user, "client")) {
             assertTrue(again.emitWithAck("user-join", user).getBoolean("ok"));
@@ -75,7 +82,7 @@ class SocketAuthenticationTest {
 
     @Test
     void refusesATokenWithoutARole() throws Exception {
-        String noRole = Jwts.builder().subject(TestIds.user()).expiration(Date.from(Instant.now().plusSeconds(600)))
+        String noRole = Jwts.builder().subject(Ids.newId()).expiration(Date.from(Instant.now().plusSeconds(600)))
                 .signWith(Keys.hmacShaKeyFor(TestStack.SECRET.getBytes(StandardCharsets.UTF_8))).compact();
         assertEquals("unauthorized", refusalFor(authToken(noRole)));
     }
@@ -89,7 +96,7 @@ class SocketAuthenticationTest {
 
     @Test
     void refusesABrowserPageFromAnOriginThatIsNotAllowed() throws Exception {
-        IO.Options options = authToken(stack.token(TestIds.user(), "client"));
+        IO.Options options = authToken(stack.token(Ids.newId(), "client"));
         options.extraHeaders = Map.of("Origin", List.of("https://evil.example"));
         try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
             client.awaitRefusal();
@@ -98,25 +105,25 @@ class SocketAuthenticationTest {
 
     @Test
     void restAnswersNoCorsHeadersToAnOriginThatIsNotAllowed() throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.httpUrl() + "/api/users/" + TestIds.user() + "/presence"))
-                .header("Authorization", "Bearer " + stack.token(TestIds.user(), "client"))
-                .header("Origin", "https://evil.example").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.httpUrl() + "/api/users/" + Ids.newId() + "/presence"))
+                .header("Authorization", "Bearer " + stack.token(Ids.newId(), "client"))
+                .header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
     }
 
-    private java.net.http.HttpResponse<String> poll(String query, String method, String body, String cookie) throws Exception {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.socketUrl() + "/socket.io/?EIO=4&transport=polling" + query))
-                .timeout(java.time.Duration.ofSeconds(5));
+    private HttpResponse<String> poll(String query, String method, String body, String cookie) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(stack.socketUrl() + "/socket.io/?EIO=4&transport=polling" + query))
+                .timeout(Duration.ofSeconds(5));
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
-        request.method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(body));
-        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String sidOf(String openPacket) throws Exception {
-        return new org.json.JSONObject(openPacket.substring(openPacket.indexOf('{'))).getString("sid");
+        return new JSONObject(openPacket.substring(openPacket.indexOf('{'))).getString("sid");
     }
 
     @Test
@@ -132,7 +139,7 @@ class SocketAuthenticationTest {
         assertTrue(poll("&sid=" + sid, "GET", null, null).body().contains("44{\"message\":\"unauthorized\"}"));
 
         // the server disconnects it: a DISCONNECT packet on the pending poll, or the session is gone
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
             var response = poll("&sid=" + sid, "GET", null, null);
             return response.statusCode() >= 400 || response.body().contains("41");
         });
@@ -140,7 +147,7 @@ class SocketAuthenticationTest {
 
     @Test
     void acceptsTheTokenFromTheAuthObject() throws Exception {
-        try (SocketClient client = SocketClient.open(stack.socketUrl(), authToken(stack.token(TestIds.user(), "client")))) {
+        try (SocketClient client = SocketClient.open(stack.socketUrl(), authToken(stack.token(Ids.newId(), "client")))) {
             client.awaitConnected();
             assertTrue(client.isConnected());
         }
@@ -149,7 +156,7 @@ class SocketAuthenticationTest {
     @Test
     void acceptsTheTokenFromTheQuery() throws Exception {
         IO.Options options = new IO.Options();
-        options.query = "token=" + stack.token(TestIds.user(), "provider");
+        options.query = "token=" + stack.token(Ids.newId(), "provider");
         try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
             client.awaitConnected();
             assertTrue(client.isConnected());
@@ -159,7 +166,7 @@ class SocketAuthenticationTest {
     @Test
     void acceptsTheTokenFromTheAuthorizationHeader() throws Exception {
         IO.Options options = new IO.Options();
-        options.extraHeaders = Map.of("Authorization", List.of("Bearer " + stack.token(TestIds.user(), "admin")));
+        options.extraHeaders = Map.of("Authorization", List.of("Bearer " + stack.token(Ids.newId(), "admin")));
         try (SocketClient client = SocketClient.open(stack.socketUrl(), options)) {
             client.awaitConnected();
             assertTrue(client.isConnected());

@@ -6,11 +6,14 @@ import io.socket.client.Socket;
 import org.json.JSONObject;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -57,7 +60,7 @@ public final class SocketClient implements AutoCloseable {
     public String awaitRefusal() {
         try {
             connected.get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof ConnectRefused refused) {
                 return refused.message();
             }
@@ -96,16 +99,16 @@ public final class SocketClient implements AutoCloseable {
     }
 
     public List<Object> drained(String event) {
-        List<Object> all = new java.util.ArrayList<>();
+        List<Object> all = new ArrayList<>();
         inbox(event).drainTo(all);
         return all;
     }
 
     public JSONObject emitWithAck(String event, Object payload) {
-        return emitWithAckWithin(event, payload, java.time.Duration.ofSeconds(15));
+        return emitWithAckWithin(event, payload, Duration.ofSeconds(15));
     }
 
-    public JSONObject emitWithAckWithin(String event, Object payload, java.time.Duration within) {
+    public JSONObject emitWithAckWithin(String event, Object payload, Duration within) {
         CompletableFuture<JSONObject> ack = new CompletableFuture<>();
         socket.emit(event, new Object[]{payload}, (Ack) args -> ack.complete((JSONObject) args[0]));
         return ack.orTimeout(within.toMillis(), TimeUnit.MILLISECONDS).join();

@@ -1,11 +1,13 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -25,10 +27,31 @@ class SupportTest {
         return opened.body().getString("_id");
     }
 
+    /** A new ticket of a client, with the client and an admin connected and both in its room. */
+    private record TicketRoom(String ticketId, String owner, String admin, SocketClient ownerSocket, SocketClient adminSocket)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            ownerSocket.close();
+            adminSocket.close();
+        }
+    }
+
+    private TicketRoom bothInTheTicketRoom() throws Exception {
+        String owner = Ids.newId();
+        String admin = Ids.newId();
+        String ticketId = openTicket(owner);
+        TicketRoom room = new TicketRoom(ticketId, owner, admin, SocketClient.connected(stack, owner, "client"),
+                SocketClient.connected(stack, admin, "admin"));
+        assertTrue(room.ownerSocket().emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId)).getBoolean("ok"));
+        assertTrue(room.adminSocket().emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId)).getBoolean("ok"));
+        return room;
+    }
+
     @Test
     void supportMessagesArriveInTheExactContractShapeWithRolesNormalised() throws Exception {
-        String owner = TestIds.user();
-        String admin = TestIds.user();
+        String owner = Ids.newId();
+        String admin = Ids.newId();
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
@@ -70,61 +93,48 @@ class SupportTest {
 
     @Test
     void resendingTheSameClientMessageIdReturnsTheOriginalAndTheRoomSeesItOnce() throws Exception {
-        String owner = TestIds.user();
-        String admin = TestIds.user();
-        String ticketId = openTicket(owner);
-        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
-             SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
-            ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-            adminSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-
-            JSONObject first = ownerSocket.emitWithAck("support-message",
-                    Rest.json("ticketId", ticketId, "content", "sent twice", "clientMessageId", "c-1"));
-            JSONObject resent = ownerSocket.emitWithAck("support-message",
-                    Rest.json("ticketId", ticketId, "content", "sent twice", "clientMessageId", "c-1"));
+        try (TicketRoom room = bothInTheTicketRoom()) {
+            JSONObject first = room.ownerSocket().emitWithAck("support-message",
+                    Rest.json("ticketId", room.ticketId(), "content", "sent twice", "clientMessageId", "c-1"));
+            JSONObject resent = room.ownerSocket().emitWithAck("support-message",
+                    Rest.json("ticketId", room.ticketId(), "content", "sent twice", "clientMessageId", "c-1"));
 
             assertTrue(first.getBoolean("ok"), first.toString());
             assertTrue(resent.getBoolean("ok"), resent.toString());
             String id = first.getJSONObject("message").getString("_id");
             assertEquals(id, resent.getJSONObject("message").getString("_id"));
             assertEquals("c-1", resent.getJSONObject("message").getString("clientMessageId"));
-            assertEquals(id, adminSocket.nextObject("new-support-message").getJSONObject("data").getString("_id"));
-            assertNull(adminSocket.poll("new-support-message", 500), "the resend is not pushed to the room again");
+            assertEquals(id, room.adminSocket().nextObject("new-support-message").getJSONObject("data").getString("_id"));
+            assertNull(room.adminSocket().poll("new-support-message", 500), "the resend is not pushed to the room again");
 
-            JSONArray messages = history(ticketId, owner);
+            JSONArray messages = history(room.ticketId(), room.owner());
             int copies = 0;
             for (int i = 0; i < messages.length(); i++) {
                 copies += messages.getJSONObject(i).getJSONObject("content").getString("text").equals("sent twice") ? 1 : 0;
             }
             assertEquals(1, copies, messages.toString());
 
-            JSONObject other = ownerSocket.emitWithAck("support-message",
-                    Rest.json("ticketId", ticketId, "content", "another", "clientMessageId", "c-2"));
+            JSONObject other = room.ownerSocket().emitWithAck("support-message",
+                    Rest.json("ticketId", room.ticketId(), "content", "another", "clientMessageId", "c-2"));
             assertFalse(id.equals(other.getJSONObject("message").getString("_id")), "another clientMessageId is another message");
-            assertEquals("BAD_REQUEST", ownerSocket.emitWithAck("support-message",
-                    Rest.json("ticketId", ticketId, "content", "x", "clientMessageId", 42)).getJSONObject("error").getString("code"));
+            assertEquals("BAD_REQUEST", room.ownerSocket().emitWithAck("support-message",
+                    Rest.json("ticketId", room.ticketId(), "content", "x", "clientMessageId", 42)).getJSONObject("error").getString("code"));
         }
     }
 
     @Test
     void readTrackingAddsReadersAndMarksReadOnceSomeoneElseReadIt() throws Exception {
-        String owner = TestIds.user();
-        String admin = TestIds.user();
-        String ticketId = openTicket(owner);
-        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
-             SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
-            ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-            adminSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-            String messageId = ownerSocket.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", "read me"))
+        try (TicketRoom room = bothInTheTicketRoom()) {
+            String messageId = room.ownerSocket().emitWithAck("support-message", Rest.json("ticketId", room.ticketId(), "content", "read me"))
                     .getJSONObject("message").getString("_id");
 
-            assertTrue(ownerSocket.emitWithAck("mark-message-read", Rest.json("messageId", messageId)).getBoolean("ok"));
-            assertFalse(history(ticketId, owner).getJSONObject(0).getBoolean("isRead"), "the sender's own read does not count");
+            assertTrue(room.ownerSocket().emitWithAck("mark-message-read", Rest.json("messageId", messageId)).getBoolean("ok"));
+            assertFalse(history(room.ticketId(), room.owner()).getJSONObject(0).getBoolean("isRead"), "the sender's own read does not count");
 
-            assertTrue(adminSocket.emitWithAck("mark-message-read", Rest.json("messageId", messageId)).getBoolean("ok"));
-            JSONObject update = ownerSocket.nextObject("message-read-update");
+            assertTrue(room.adminSocket().emitWithAck("mark-message-read", Rest.json("messageId", messageId)).getBoolean("ok"));
+            JSONObject update = room.ownerSocket().nextObject("message-read-update");
             assertEquals(messageId, update.getString("messageId"));
-            JSONObject stored = history(ticketId, owner).getJSONObject(0);
+            JSONObject stored = history(room.ticketId(), room.owner()).getJSONObject(0);
             assertTrue(stored.getBoolean("isRead"));
             assertEquals(2, stored.getJSONArray("readBy").length());
         }
@@ -132,8 +142,8 @@ class SupportTest {
 
     @Test
     void outsidersCannotJoinPostReadHistoryOrAuditAndTheirAttemptIsAudited() throws Exception {
-        String owner = TestIds.user();
-        String outsider = TestIds.user();
+        String owner = Ids.newId();
+        String outsider = Ids.newId();
         String ticketId = openTicket(owner);
         try (SocketClient intruder = SocketClient.connected(stack, outsider, "provider")) {
             assertEquals("FORBIDDEN", intruder.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId)).getJSONObject("error").getString("code"));
@@ -147,7 +157,7 @@ class SupportTest {
         assertEquals(403, Rest.send(stack, "PATCH", "/api/support/tickets/" + ticketId, stack.token(owner, "client"), Rest.json("status", "closed")).status());
         assertEquals(1, history(ticketId, owner).length(), "only the first message is stored");
 
-        JSONArray events = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", stack.token(TestIds.user(), "admin")).body().getJSONArray("events");
+        JSONArray events = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", stack.token(Ids.newId(), "admin")).body().getJSONArray("events");
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < events.length(); i++) {
             JSONObject event = events.getJSONObject(i);
@@ -164,8 +174,8 @@ class SupportTest {
 
     @Test
     void aClosedTicketRefusesMessagesAndStatusChangesReachTheRoomAndDashboard() throws Exception {
-        String owner = TestIds.user();
-        String admin = TestIds.user();
+        String owner = Ids.newId();
+        String admin = Ids.newId();
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
              SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
@@ -188,40 +198,34 @@ class SupportTest {
 
     @Test
     void ticketListsAreOwnForUsersAndAllForAdminsByStatus() throws Exception {
-        String owner = TestIds.user();
+        String owner = Ids.newId();
         String ticketId = openTicket(owner);
-        openTicket(TestIds.user());
+        openTicket(Ids.newId());
         JSONArray own = Rest.get(stack, "/api/support/tickets", stack.token(owner, "client")).array();
         assertEquals(1, own.length());
         assertEquals(ticketId, own.getJSONObject(0).getString("_id"));
         assertEquals("open", own.getJSONObject(0).getString("status"));
-        JSONArray all = Rest.get(stack, "/api/support/tickets?status=open", stack.token(TestIds.user(), "admin")).array();
+        JSONArray all = Rest.get(stack, "/api/support/tickets?status=open", stack.token(Ids.newId(), "admin")).array();
         assertTrue(all.length() >= 2);
-        assertEquals(403, Rest.send(stack, "POST", "/api/support/tickets", stack.token(TestIds.user(), "admin"), Rest.json("subject", "s", "message", "m")).status());
+        assertEquals(403, Rest.send(stack, "POST", "/api/support/tickets", stack.token(Ids.newId(), "admin"), Rest.json("subject", "s", "message", "m")).status());
         assertEquals(400, Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"), Rest.json("subject", "s")).status());
     }
 
     @Test
     void supportTypingReachesTheOthersInTheTicketRoomOnly() throws Exception {
-        String owner = TestIds.user();
-        String admin = TestIds.user();
-        String ticketId = openTicket(owner);
-        try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client");
-             SocketClient adminSocket = SocketClient.connected(stack, admin, "admin")) {
-            ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-            adminSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
-            assertTrue(adminSocket.emitWithAck("support-typing-start", Rest.json("ticketId", ticketId)).getBoolean("ok"));
-            JSONObject typing = ownerSocket.nextObject("support-user-typing");
-            assertEquals(admin, typing.getString("userId"));
-            assertEquals(ticketId, typing.getString("ticketId"));
+        try (TicketRoom room = bothInTheTicketRoom()) {
+            assertTrue(room.adminSocket().emitWithAck("support-typing-start", Rest.json("ticketId", room.ticketId())).getBoolean("ok"));
+            JSONObject typing = room.ownerSocket().nextObject("support-user-typing");
+            assertEquals(room.admin(), typing.getString("userId"));
+            assertEquals(room.ticketId(), typing.getString("ticketId"));
             assertTrue(typing.getBoolean("isTyping"));
-            assertNull(adminSocket.poll("support-user-typing", 300));
+            assertNull(room.adminSocket().poll("support-user-typing", 300));
         }
     }
 
     @Test
     void theAuditOfATicketWithAThousandMessagesListsEveryEventInLogOrder() throws Exception {
-        String owner = TestIds.user();
+        String owner = Ids.newId();
         String ticketId = openTicket(owner);
         try (SocketClient ownerSocket = SocketClient.connected(stack, owner, "client")) {
             ownerSocket.emitWithAck("join-support-ticket", Rest.json("ticketId", ticketId));
@@ -234,7 +238,7 @@ class SupportTest {
         }
         // how long it takes is measured by bench/run.sh (docs/BENCHMARKS.md), not here. The audit index of a batch is
         // written after its read models (and before its outcomes are published, so an acked action is in it): await it
-        String admin = stack.token(TestIds.user(), "admin");
+        String admin = stack.token(Ids.newId(), "admin");
         await().atMost(Duration.ofSeconds(30)).until(() -> Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", admin)
                 .body().getJSONArray("events").length() == 2 + 999 * 2 + 1 * 2);
         Rest.Response audit = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", admin);
@@ -256,7 +260,7 @@ class SupportTest {
     }
 
     private static Set<String> keys(JSONObject json) {
-        Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         json.keys().forEachRemaining(key -> keys.add((String) key));
         return keys;
     }

@@ -3,6 +3,8 @@ package dev.switchboard.standalone;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import dev.switchboard.events.Ids;
+import dev.switchboard.events.Topic;
 import dev.switchboard.projector.logtools.ReadModelComparison;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +28,9 @@ class SwitchToRebuiltDatabaseTest {
     @Test
     void aStackSwitchedToTheRebuiltDatabaseAppliesTheActionsThatArrivedMeanwhileAndEndsEqualToTheLiveOne(@TempDir Path dataDir) throws Exception {
         Map<String, Object> settings = TestStack.settings(dataDir);
-        String client = TestIds.user();
-        String provider = TestIds.user();
-        String rebuilt = "rebuilt" + TestIds.user();
+        String client = Ids.newId();
+        String provider = Ids.newId();
+        String rebuilt = "rebuilt" + Ids.newId();
 
         TestStack live = TestStack.start(settings);
         try (SocketClient clientSocket = SocketClient.connected(live, client, "client");
@@ -66,10 +68,10 @@ class SwitchToRebuiltDatabaseTest {
     @Test
     void projectorRebuildFillsAnEmptyDatabaseFromTheLogWithoutPublishingAndRefusesOneThatIsNotEmpty(@TempDir Path dataDir) throws Exception {
         Map<String, Object> settings = TestStack.settings(dataDir);
-        String client = TestIds.user();
+        String client = Ids.newId();
         TestStack live = TestStack.start(settings);
         int updates;
-        String provider = TestIds.user();
+        String provider = Ids.newId();
         try (SocketClient clientSocket = SocketClient.connected(live, client, "client");
              SocketClient providerSocket = SocketClient.connected(live, provider, "provider")) {
             String chatId = Rest.openChat(live, client, "client", provider);
@@ -77,7 +79,7 @@ class SwitchToRebuiltDatabaseTest {
                 clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "m" + i));
             }
             RebuildTest.awaitLiveAtTheEndOfTheLog(live);
-            updates = TestLog.records(live, dev.switchboard.events.Topic.CHAT_UPDATES).size();
+            updates = TestLog.records(live, Topic.CHAT_UPDATES).size();
         } finally {
             live.stop();
         }
@@ -90,7 +92,7 @@ class SwitchToRebuiltDatabaseTest {
             // filled before the projector started, so at once
             assertEquals(5, mongo.getDatabase("fresh").getCollection("messages").countDocuments(Filters.eq("sender._id", client)));
             assertEquals(Optional.empty(), ReadModelComparison.firstDifference(mongo.getDatabase("switchboard"), mongo.getDatabase("fresh")));
-            assertEquals(updates, TestLog.records(rebuilt, dev.switchboard.events.Topic.CHAT_UPDATES).size(), "nothing published again");
+            assertEquals(updates, TestLog.records(rebuilt, Topic.CHAT_UPDATES).size(), "nothing published again");
         } finally {
             rebuilt.stop();
         }

@@ -4,6 +4,7 @@ import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.auth.Tokens;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ public final class TestStack {
     }
 
     /** The gateway's application context (its handler mappings, its settings). */
-    public org.springframework.context.ConfigurableApplicationContext gateway() {
+    public ConfigurableApplicationContext gateway() {
         return standalone.gateway();
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.events.Ids;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +13,9 @@ class TicketAssigneeTest {
 
     @Test
     void anAdminAssignsKeepsAndClearsTheAssignee() throws Exception {
-        String admin = TestIds.user();
+        String admin = Ids.newId();
         String adminToken = stack.token(admin, "admin");
-        Rest.Response opened = Rest.send(stack, "POST", "/api/support/tickets", stack.token(TestIds.user(), "client"),
+        Rest.Response opened = Rest.send(stack, "POST", "/api/support/tickets", stack.token(Ids.newId(), "client"),
                 Rest.json("subject", "Refunds", "message", "hello"));
         assertEquals(201, opened.status(), opened.text());
         String path = "/api/support/tickets/" + opened.body().getString("_id");

@@ -6,6 +6,7 @@ import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,8 +39,8 @@ class TicketAuditTest {
 
     @Test
     void aTicketsAuditListsEveryActionAndOutcomeInLogOrderWhileTenThousandUnrelatedEventsShareItsPartition() throws Exception {
-        String owner = TestIds.user();
-        String outsider = TestIds.user();
+        String owner = Ids.newId();
+        String outsider = Ids.newId();
         String ticketId = Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"),
                 Rest.json("subject", "audit me", "message", "first")).body().getString("_id");
         List<String> others = idsOnThePartitionOf(ticketId, 25);
@@ -100,13 +101,13 @@ class TicketAuditTest {
 
     @Test
     void aTicketTheIndexDoesNotKnowIsNotFound() {
-        Rest.Response response = Rest.get(stack, "/api/support/tickets/" + Ids.newId() + "/audit", stack.token(TestIds.user(), "admin"));
+        Rest.Response response = Rest.get(stack, "/api/support/tickets/" + Ids.newId() + "/audit", stack.token(Ids.newId(), "admin"));
         assertEquals(404, response.status());
         assertNull(response.body().optJSONObject("events"));
     }
 
     private JSONArray audit(String ticketId) throws Exception {
-        Rest.Response response = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", stack.token(TestIds.user(), "admin"));
+        Rest.Response response = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", stack.token(Ids.newId(), "admin"));
         assertEquals(200, response.status(), response.text());
         return response.body().getJSONArray("events");
     }
@@ -116,7 +117,7 @@ class TicketAuditTest {
         List<Future<RecordMetadata>> sent = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String ticket = tickets.get(i % tickets.size());
-            String user = TestIds.user();
+            String user = Ids.newId();
             sent.add(producer.send(new ProducerRecord<>(Topic.SUPPORT_ACTIONS.topicName(), ticket,
                     Envelope.newAction(new TicketJoinRequested(ticket, user, "client"), Actor.user(user, "client"), ticket, Instant.now()))));
         }
@@ -151,6 +152,6 @@ class TicketAuditTest {
     }
 
     private static int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % dev.switchboard.events.kafka.KafkaCluster.TopicLayout.SINGLE_BROKER.partitions();
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % KafkaCluster.TopicLayout.SINGLE_BROKER.partitions();
     }
 }

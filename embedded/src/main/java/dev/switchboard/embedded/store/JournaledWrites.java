@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVStore;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * MongoDB's durability contract on the embedded store: a write acknowledged with {@code j: true} (or
@@ -40,7 +41,7 @@ final class JournaledWrites {
         store.sync();
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong COMMITS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong COMMITS = new AtomicLong();
     private static final int COMMITS_PER_COMPACTION = 100;
     private static final int COMPACT_BELOW_FILL_RATE = 50;
     private static final int COMPACT_BYTES = 1024 * 1024;

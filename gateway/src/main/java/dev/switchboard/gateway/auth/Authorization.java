@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.auth;
 
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.events.ErrorCode;
 
 import java.util.ArrayList;
 import java.util.List;

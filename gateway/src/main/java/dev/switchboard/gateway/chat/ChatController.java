@@ -1,26 +1,24 @@
 package dev.switchboard.gateway.chat;
 
-import dev.switchboard.gateway.auth.Operation;
-import dev.switchboard.gateway.auth.Authorization;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import dev.switchboard.events.Envelope;
-import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatAction.ChatRequested;
 import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
-import dev.switchboard.events.chat.ChatDocuments;
 import dev.switchboard.events.chat.ChatIds;
-import dev.switchboard.events.chat.ChatUpdate.ChatAlreadyExists;
 import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
 import dev.switchboard.events.chat.ChatUpdate.ChatStatusChanged;
+import dev.switchboard.events.chat.ChatUpdate.OpenOutcome;
+import dev.switchboard.events.chat.Message;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.auth.Authorization;
+import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.user.UserRoles;
 import dev.switchboard.gateway.web.SeqPage;
+import dev.switchboard.readmodels.HistoryPage;
+import dev.switchboard.readmodels.chat.ChatReadModel;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -31,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,14 +36,14 @@ import java.util.concurrent.CompletableFuture;
 @RestController
 public class ChatController {
     private final Outcomes outcomes;
+    private final ChatParticipants participants;
     private final ChatReadModel chats;
-    private final GatewayReadModels readModels;
     private final UserRoles roles;
 
-    public ChatController(Outcomes outcomes, ChatReadModel chats, GatewayReadModels readModels, UserRoles roles) {
+    public ChatController(Outcomes outcomes, ChatParticipants participants, GatewayReadModels readModels, UserRoles roles) {
         this.outcomes = outcomes;
-        this.chats = chats;
-        this.readModels = readModels;
+        this.participants = participants;
+        this.chats = readModels.chats();
         this.roles = roles;
     }
 
@@ -60,42 +57,32 @@ public class ChatController {
         String chatId = ChatIds.forPair(caller.userId(), participantId);
         String participantRole = roles.roleOf(participantId).orElse(null);
         return outcomes.submit(Envelope.newAction(new ChatRequested(chatId, caller.userId(), caller.role().wire(), participantId, participantRole),
-                        caller.actor(), chatId, Instant.now()))
-                .thenApply(update -> update.payload() instanceof ChatCreated created
-                        ? ResponseEntity.status(201).body(ChatViews.chat(created.chat()))
-                        : ResponseEntity.ok(ChatViews.chat(((ChatAlreadyExists) update.payload()).chat())));
+                        caller.actor(), chatId, Instant.now()), OpenOutcome.class)
+                .thenApply(outcome -> ResponseEntity.status(outcome instanceof ChatCreated ? 201 : 200).body(ChatViews.chat(outcome.chat())));
     }
 
     /** The caller's chats, newest activity first, each with its {@code unreadCount} for the caller. */
     @GetMapping("/api/chats")
     List<ChatSummary> list(AuthenticatedUser caller) {
         Authorization.requireRole(Operation.LIST_CHATS, caller);
-        List<ChatSummary> result = new ArrayList<>();
-        for (Document doc : readModels.collection(ChatReadModel.CHATS).find(Filters.eq("participants", caller.userId()))
-                .sort(Sorts.descending("lastActivityAt"))) {
-            Chat chat = ChatDocuments.chat(doc);
-            long unread = readModels.collection(ChatReadModel.MESSAGES).countDocuments(Filters.and(
-                    Filters.eq("chat", chat.id()), Filters.eq("receiver", caller.userId()), Filters.eq("isRead", false)));
-            result.add(ChatSummary.of(ChatViews.chat(chat), unread));
-        }
-        return result;
+        return chats.chatsOf(caller.userId()).stream().map(c -> ChatSummary.of(ChatViews.chat(c.chat()), c.unreadCount())).toList();
     }
 
     /** History, newest first: {@code ?before=<messageId>&limit=50} (at most 100). */
     @GetMapping("/api/chats/{chatId}/messages")
     MessagePage messages(AuthenticatedUser caller, @PathVariable String chatId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
-        Authorization.require(Operation.CHAT_HISTORY, caller, chats.ownership(chatId, caller.userId()));
-        SeqPage.Result<MessageView> page = SeqPage.of(readModels.collection(ChatReadModel.MESSAGES), "chat", chatId, before, limit,
-                doc -> ChatViews.message(ChatDocuments.message(doc)));
-        return new MessagePage(page.messages(), page.hasMore());
+        Authorization.require(Operation.CHAT_HISTORY, caller, participants.ownership(chatId, caller.userId()));
+        HistoryPage<Message> page = SeqPage.found(chats.history(chatId, SeqPage.cursor(before), SeqPage.size(limit)));
+        return new MessagePage(page.messages().stream().map(ChatViews::message).toList(), page.hasMore());
     }
 
     /** {@code { status: "blocked" | "active" | "closed" }}, participants only. */
     @PatchMapping("/api/chats/{chatId}")
     CompletableFuture<ChatView> setStatus(AuthenticatedUser caller, @PathVariable String chatId, @Valid @RequestBody ChatStatusRequest body) {
         Authorization.requireRole(Operation.CHANGE_CHAT_STATUS, caller);
-        return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status()), caller.actor(), chatId, Instant.now()))
-                .thenApply(update -> ChatViews.chat(((ChatStatusChanged) update.payload()).chat()));
+        return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status()), caller.actor(), chatId, Instant.now()),
+                        ChatStatusChanged.class)
+                .thenApply(changed -> ChatViews.chat(changed.chat()));
     }
 }

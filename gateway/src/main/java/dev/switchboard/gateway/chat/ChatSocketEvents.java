@@ -8,16 +8,16 @@ import dev.switchboard.events.Ids;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.ChatAction.MessagesRead;
-import dev.switchboard.events.chat.ChatUpdate.MessageAlreadyPosted;
-import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
 import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
 import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
+import dev.switchboard.events.chat.ChatUpdate.SendOutcome;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.events.chat.TypingSignal.TypingChanged;
 import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.socket.Payloads;
+import dev.switchboard.gateway.presence.ConnectedUsers;
 import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketSession;
@@ -35,12 +35,14 @@ import java.util.concurrent.CompletionStage;
 public class ChatSocketEvents implements SocketEvents {
     private final Outcomes outcomes;
     private final ActionRecorder recorder;
-    private final ChatReadModel chats;
+    private final ChatParticipants participants;
+    private final ConnectedUsers connectedUsers;
 
-    public ChatSocketEvents(Outcomes outcomes, ActionRecorder recorder, ChatReadModel chats) {
+    public ChatSocketEvents(Outcomes outcomes, ActionRecorder recorder, ChatParticipants participants, ConnectedUsers connectedUsers) {
         this.outcomes = outcomes;
         this.recorder = recorder;
-        this.chats = chats;
+        this.participants = participants;
+        this.connectedUsers = connectedUsers;
     }
 
 
@@ -64,10 +66,10 @@ public class ChatSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> joinChat(SocketSession session, String chatId) {
-        Authorization.require(Operation.JOIN_CHAT, session.user(), chats.ownership(chatId, session.userId()));
+        Authorization.require(Operation.JOIN_CHAT, session.user(), participants.ownership(chatId, session.userId()));
         session.join(chatId);
-        return outcomes.submit(Envelope.newAction(new ChatJoined(chatId, session.userId()), session.user().actor(), chatId, Instant.now()))
-                .thenApply(update -> Map.of("chatId", chatId, "delivered", ((MessagesDelivered) update.payload()).total()));
+        return outcomes.submit(Envelope.newAction(new ChatJoined(chatId, session.userId()), session.user().actor(), chatId, Instant.now()), MessagesDelivered.class)
+                .thenApply(delivered -> Map.of("chatId", chatId, "delivered", delivered.total()));
     }
 
     private CompletionStage<Map<String, Object>> leaveChat(SocketSession session, String chatId) {
@@ -78,18 +80,12 @@ public class ChatSocketEvents implements SocketEvents {
 
     private CompletionStage<Map<String, Object>> sendMessage(SocketSession session, SendMessage send) {
         Authorization.requireRole(Operation.SEND_MESSAGE, session.user());
-        String receiver = chats.participants(send.chatId())
-                .flatMap(members -> members.stream().filter(member -> !member.equals(session.userId())).findFirst())
-                .orElse(null);
+        String receiver = participants.otherThan(send.chatId(), session.userId()).orElse(null);
         MessageSubmitted submitted = new MessageSubmitted(Ids.newId(), send.chatId(), session.userId(), session.user().role().wire(),
                 session.user().name(), session.user().picture(), send.content(), send.messageType(), send.media(),
-                send.clientMessageId(), chats.isConnected(receiver));
-        return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), send.chatId(), Instant.now()))
-                .thenApply(update -> {
-                    Message message = update.payload() instanceof MessagePosted posted ? posted.message()
-                            : ((MessageAlreadyPosted) update.payload()).original();
-                    return Map.of("message", ChatViews.message(message));
-                });
+                send.clientMessageId(), connectedUsers.isConnected(receiver));
+        return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), send.chatId(), Instant.now()), SendOutcome.class)
+                .thenApply(outcome -> Map.of("message", ChatViews.message(outcome.message())));
     }
 
     /** Signals only: never stored; only members of the room may signal; never pushed back to the typist. */
@@ -105,8 +101,8 @@ public class ChatSocketEvents implements SocketEvents {
 
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String chatId) {
         Authorization.requireRole(Operation.MARK_MESSAGES_READ, session.user());
-        return outcomes.submit(Envelope.newAction(new MessagesRead(chatId, session.userId()), session.user().actor(), chatId, Instant.now()))
-                .thenApply(update -> Map.of("chatId", chatId, "count", ((MessagesMarkedRead) update.payload()).count()));
+        return outcomes.submit(Envelope.newAction(new MessagesRead(chatId, session.userId()), session.user().actor(), chatId, Instant.now()), MessagesMarkedRead.class)
+                .thenApply(marked -> Map.of("chatId", chatId, "count", marked.count()));
     }
 
     static SendMessage parseSend(Object raw) {

@@ -1,7 +1,13 @@
 package dev.switchboard.gateway.errors;
 
+import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Refusal;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /** A refusal the caller should see: becomes an ack error, a {@code socket-error}, or an HTTP error body. */
 public class ClientError extends RuntimeException {
@@ -10,6 +16,11 @@ public class ClientError extends RuntimeException {
     public ClientError(ErrorCode code, String message) {
         super(message, null, false, false);
         this.code = code;
+    }
+
+    /** A rule's refusal, as the caller sees it. */
+    public static ClientError of(Refusal refusal) {
+        return new ClientError(refusal.code(), refusal.reason());
     }
 
     public static ClientError badRequest(String message) {
@@ -36,19 +47,41 @@ public class ClientError extends RuntimeException {
         return body;
     }
 
-    /** Unwraps completion wrappers; anything unexpected is not the caller's fault and is reported as such. */
+    /**
+     * What to tell the caller of a failure that happened before its action reached the log, or that is not known to
+     * have happened after it: completion wrappers are unwrapped; anything unexpected is not the caller's fault, and
+     * nothing of it was recorded. A failure after the record was written goes through {@link #afterRecording}.
+     */
     public static ClientError from(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = unwrap(failure);
         if (cause instanceof ClientError clientError) {
             return clientError;
         }
-        if (cause instanceof java.util.concurrent.TimeoutException) {
-            return new ClientError(ErrorCode.TIMEOUT, "no outcome in time; the action is recorded and may still apply");
+        if (cause instanceof TimeoutException) {
+            return afterRecording(cause);
         }
-        return new ClientError(ErrorCode.UNAVAILABLE, "the event log could not take it; nothing was recorded");
+        return new ClientError(ErrorCode.UNAVAILABLE, "it failed before reaching the event log; nothing was recorded");
+    }
+
+    /**
+     * What to tell the caller of a failure once its action is in the log: a refusal as it is; anything else (no
+     * outcome in time, an outcome that could not be read) says the action is recorded and may still apply, so a
+     * retry with the same ids answers the original.
+     */
+    public static ClientError afterRecording(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ClientError clientError) {
+            return clientError;
+        }
+        String why = cause instanceof TimeoutException ? "no outcome in time" : "its outcome could not be given";
+        return new ClientError(ErrorCode.TIMEOUT, why + "; the action is recorded and may still apply");
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

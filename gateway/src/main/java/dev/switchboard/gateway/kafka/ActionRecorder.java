@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.kafka;
 
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.LogContext;
 import dev.switchboard.events.Topic;
@@ -8,7 +9,6 @@ import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.errors.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.Producer;

@@ -5,7 +5,6 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.LogContext;
 import dev.switchboard.events.Rejection;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,12 @@ public class Outcomes {
         this(recorder, replies, GatewayMetrics.inMemory());
     }
 
-    public CompletableFuture<Envelope<?>> submit(Envelope<? extends Event> action) {
+    /**
+     * Records the action and waits for its outcome, typed: a rejection fails with its code (a {@link ClientError}), an
+     * outcome of another type than {@code outcome} is a bug, logged and answered as "recorded, its outcome could not be
+     * given" ({@link ClientError#afterRecording}).
+     */
+    public <R extends Event> CompletableFuture<R> submit(Envelope<? extends Event> action, Class<R> outcome) {
         long submittedAt = System.nanoTime();
         CompletableFuture<Envelope<?>> reply = replies.expect(action.correlationId());
         return recorder.record(action)
@@ -44,16 +48,19 @@ public class Outcomes {
                         replies.forget(action.correlationId());
                     }
                 })
-                .thenCompose(recorded -> timed(action, reply, submittedAt))
-                .thenApply(Outcomes::failOnRejection);
+                .thenCompose(recorded -> timed(action, reply, submittedAt)
+                        .thenApply(update -> expected(action, update, outcome))
+                        .exceptionally(failure -> {
+                            throw ClientError.afterRecording(failure);
+                        }));
     }
 
     /** The outcome's latency from the submission (recording included), and one line on the action's path. */
     private CompletableFuture<Envelope<?>> timed(Envelope<? extends Event> action, CompletableFuture<Envelope<?>> reply, long submittedAt) {
         return reply.whenComplete((update, failure) -> {
             Duration took = Duration.ofNanos(System.nanoTime() - submittedAt);
-            String outcome = failure != null ? ClientError.from(failure).code().name()
-                    : update.payload() instanceof Rejection rejection ? codeOf(rejection.code()).name() : "ok";
+            String outcome = failure != null ? ClientError.afterRecording(failure).code().name()
+                    : update.payload() instanceof Rejection rejection ? rejection.code().name() : "ok";
             metrics.outcome(action.type(), outcome, took);
             try (LogContext.Scope ignored = LogContext.of(action)) {
                 log.debug("outcome of {} {}: {} in {} ms", action.type(), action.id(), update != null ? update.type() : outcome,
@@ -62,18 +69,14 @@ public class Outcomes {
         });
     }
 
-    private static Envelope<?> failOnRejection(Envelope<?> update) {
+    private static <R extends Event> R expected(Envelope<? extends Event> action, Envelope<?> update, Class<R> outcome) {
         if (update.payload() instanceof Rejection rejection) {
-            throw new ClientError(codeOf(rejection.code()), rejection.message());
+            throw new ClientError(rejection.code(), rejection.message());
         }
-        return update;
-    }
-
-    private static ErrorCode codeOf(String code) {
-        try {
-            return ErrorCode.valueOf(code);
-        } catch (IllegalArgumentException e) {
-            return ErrorCode.RULE_VIOLATION;
+        if (!outcome.isInstance(update.payload())) {
+            log.error("{} {} was answered with {}, where {} was expected", action.type(), action.id(), update.type(), outcome.getSimpleName());
+            throw new IllegalStateException(action.type() + " answered with " + update.type());
         }
+        return outcome.cast(update.payload());
     }
 }

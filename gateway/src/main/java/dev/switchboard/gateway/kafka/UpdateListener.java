@@ -7,8 +7,6 @@ import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.LogTail;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
-import dev.switchboard.gateway.socket.RoomPackets;
-import dev.switchboard.gateway.socket.SocketRooms;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +27,9 @@ import java.util.function.Supplier;
 public class UpdateListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(UpdateListener.class);
 
-    /** Makes a record's room packets for this gateway's connections. */
-    interface LivePackets {
-        RoomPackets of(int index, long offset, Supplier<LogCut> cutBefore);
+    /** Makes a record's room packets for this gateway's connections (the socket server's rooms). */
+    public interface LivePackets {
+        RoomPackets live(int index, long offset, Supplier<LogCut> cutBefore);
     }
 
     private final GatewaySettings settings;
@@ -47,12 +45,7 @@ public class UpdateListener implements SmartLifecycle {
 
     @Autowired
     public UpdateListener(GatewaySettings settings, PendingReplies pendingReplies, List<UpdatePushes> pushes, PushedPositions positions,
-                          SocketRooms rooms, GatewayMetrics metrics) {
-        this(settings, pendingReplies, pushes, positions, rooms::live, metrics);
-    }
-
-    UpdateListener(GatewaySettings settings, PendingReplies pendingReplies, List<UpdatePushes> pushes, PushedPositions positions,
-                   LivePackets livePackets, GatewayMetrics metrics) {
+                          LivePackets livePackets, GatewayMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
         this.pendingReplies = pendingReplies;
@@ -60,6 +53,7 @@ public class UpdateListener implements SmartLifecycle {
         this.livePackets = livePackets;
         pushes.forEach(p -> p.register(routes));
     }
+
 
     UpdateListener(GatewaySettings settings, PendingReplies pendingReplies, List<UpdatePushes> pushes, PushedPositions positions,
                    LivePackets livePackets) {
@@ -96,7 +90,7 @@ public class UpdateListener implements SmartLifecycle {
             log.debug("update {} {}", update.type(), update.id());
             pendingReplies.complete(update);
             if (pushed.firstTime(update.id(), RepeatedUpdateFilter.place(index, offset))) {
-                routes.dispatch(update, livePackets.of(index, offset, positions::current));
+                routes.dispatch(update, livePackets.live(index, offset, positions::current));
                 if (routes.pushes(update)) {
                     metrics.pushed(update.type(), update.occurredAt());
                 }

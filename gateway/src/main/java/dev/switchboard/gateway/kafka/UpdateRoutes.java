@@ -2,7 +2,7 @@ package dev.switchboard.gateway.kafka;
 
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
-import dev.switchboard.gateway.socket.RoomPackets;
+import dev.switchboard.gateway.kafka.RoomPackets;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,25 +1,20 @@
 package dev.switchboard.gateway.notification;
 
-import dev.switchboard.gateway.auth.Operation;
-import dev.switchboard.gateway.auth.Authorization;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Ids;
-import dev.switchboard.events.notification.Notification;
-import dev.switchboard.events.notification.NotificationDocuments;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
-import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
+import dev.switchboard.events.notification.NotificationUpdate.CreateOutcome;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.auth.Authorization;
+import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.web.Paging;
+import dev.switchboard.readmodels.notification.NotificationReadModel;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,11 +31,11 @@ import java.util.concurrent.CompletableFuture;
 @RestController
 public class NotificationController {
     private final Outcomes outcomes;
-    private final GatewayReadModels readModels;
+    private final NotificationReadModel notifications;
 
     public NotificationController(Outcomes outcomes, GatewayReadModels readModels) {
         this.outcomes = outcomes;
-        this.readModels = readModels;
+        this.notifications = readModels.notifications();
     }
 
     /** Body {@code { userId, type, title, message, data?, idempotencyKey? }} (or an {@code Idempotency-Key} header). 201 created, 200 when the key was used before. */
@@ -57,14 +51,9 @@ public class NotificationController {
         if (!problems.isEmpty()) {
             throw ClientError.badRequest(String.join("; ", problems));
         }
-        return outcomes.submit(Envelope.newAction(request, caller.actor(), request.userId(), Instant.now()))
-                .thenApply(update -> {
-                    if (update.payload() instanceof NotificationCreated created) {
-                        return ResponseEntity.status(201).body(NotificationViews.view(created.notification()));
-                    }
-                    Notification original = ((NotificationAlreadyExists) update.payload()).original();
-                    return ResponseEntity.ok(NotificationViews.view(original));
-                });
+        return outcomes.submit(Envelope.newAction(request, caller.actor(), request.userId(), Instant.now()), CreateOutcome.class)
+                .thenApply(outcome -> ResponseEntity.status(outcome instanceof NotificationCreated ? 201 : 200)
+                        .body(NotificationViews.view(outcome.notification())));
     }
 
     /** The caller's notifications, newest first: {@code ?unread=true&before=<notificationId>&limit=20} (max 100). */
@@ -72,20 +61,8 @@ public class NotificationController {
     NotificationPage list(AuthenticatedUser caller, @RequestParam(required = false) Boolean unread,
                              @RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {
         Authorization.requireRole(Operation.LIST_NOTIFICATIONS, caller);
-        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("user", caller.userId())));
-        if (Boolean.TRUE.equals(unread)) {
-            filters.add(Filters.eq("isRead", false));
-        }
-        if (before != null && !before.isBlank()) {
-            filters.add(Filters.lt("_id", Paging.cursor(before)));
-        }
-        int pageSize = Paging.limit(limit);
-        List<NotificationView> page = new ArrayList<>();
-        for (Document doc : readModels.collection(NotificationSocketEvents.COLLECTION).find(Filters.and(filters))
-                .sort(Sorts.descending("_id")).limit(pageSize + 1)) {
-            page.add(NotificationViews.view(NotificationDocuments.notification(doc)));
-        }
-        boolean hasMore = page.size() > pageSize;
-        return new NotificationPage(hasMore ? page.subList(0, pageSize) : page, hasMore);
+        NotificationReadModel.Page page = notifications.page(caller.userId(), Boolean.TRUE.equals(unread),
+                before == null || before.isBlank() ? null : Paging.cursor(before), Paging.limit(limit));
+        return new NotificationPage(page.notifications().stream().map(NotificationViews::view).toList(), page.hasMore());
     }
 }

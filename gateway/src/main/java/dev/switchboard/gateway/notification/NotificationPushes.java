@@ -29,11 +29,13 @@ public class NotificationPushes implements UpdatePushes {
     private final SocketRooms rooms;
     private final ActionRecorder recorder;
     private final GatewaySettings settings;
+    private final DeliveredMarks marks;
 
-    public NotificationPushes(SocketRooms rooms, ActionRecorder recorder, GatewaySettings settings) {
+    public NotificationPushes(SocketRooms rooms, ActionRecorder recorder, GatewaySettings settings, DeliveredMarks marks) {
         this.rooms = rooms;
         this.recorder = recorder;
         this.settings = settings;
+        this.marks = marks;
     }
 
     @Override
@@ -42,16 +44,19 @@ public class NotificationPushes implements UpdatePushes {
         routes.on(NotificationCreated.class, (update, packets) -> {
             Notification notification = update.payload().notification();
             String room = NotificationViews.room(notification.user());
-            if (packets.toRoomMarking(room, "new-notification", NotificationViews.view(notification.asDelivered()), notification.id()) > 0) {
+            if (packets.toRoomTelling(room, "new-notification", NotificationViews.view(notification.asDelivered()),
+                    connectionId -> marks.mark(connectionId, notification.id())) > 0) {
                 recorder.record(Envelope.newAction(new NotificationDelivered(notification.user(), notification.id()),
                         Actor.system(settings.gatewayId()), notification.user(), Instant.now()));
             }
         });
         // a notification created between a connection's joining the room and its backlog's release reached it live
         // already: the release skips it, so each arrives once
-        routes.live(PendingNotificationsReleased.class, update -> update.payload().notifications().forEach(notification ->
-                rooms.toConnectionUnlessMarked(update.payload().connectionId(), "new-notification", NotificationViews.view(notification),
-                        notification.id())));
+        routes.live(PendingNotificationsReleased.class, update -> {
+            String connectionId = update.payload().connectionId();
+            update.payload().notifications().stream().filter(notification -> !marks.wasSent(connectionId, notification.id()))
+                    .forEach(notification -> rooms.toConnection(connectionId, "new-notification", NotificationViews.view(notification)));
+        });
         routes.on(NotificationMarkedRead.class, (update, packets) -> packets.toRoom(NotificationViews.room(update.payload().userId()),
                 "notification-read", Map.of("notificationId", update.payload().notificationId())));
         routes.on(AllNotificationsMarkedRead.class, (update, packets) -> {

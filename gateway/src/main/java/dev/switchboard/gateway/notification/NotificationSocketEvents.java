@@ -1,21 +1,22 @@
 package dev.switchboard.gateway.notification;
 
+import dev.switchboard.events.Envelope;
+import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.auth.Authorization.Ownership;
-import dev.switchboard.gateway.auth.Authorization;
-import com.mongodb.client.model.Filters;
-import dev.switchboard.events.Envelope;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
 import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
+import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
 import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
+import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketSession;
 import dev.switchboard.gateway.store.GatewayReadModels;
+import dev.switchboard.readmodels.notification.NotificationReadModel;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -27,14 +28,12 @@ import java.util.concurrent.CompletionStage;
 /** {@code join-notifications}, {@code mark-notification-read}, {@code mark-all-notifications-read}, {@code get-unread-count} (docs/PROTOCOL.md §5). */
 @Component
 public class NotificationSocketEvents implements SocketEvents {
-    static final String COLLECTION = "notifications";
-
     private final Outcomes outcomes;
-    private final GatewayReadModels readModels;
+    private final NotificationReadModel notifications;
 
     public NotificationSocketEvents(Outcomes outcomes, GatewayReadModels readModels) {
         this.outcomes = outcomes;
-        this.readModels = readModels;
+        this.notifications = readModels.notifications();
     }
 
     @Override
@@ -50,26 +49,26 @@ public class NotificationSocketEvents implements SocketEvents {
     private CompletionStage<Map<String, Object>> joinNotifications(SocketSession session, String userId) {
         Authorization.require(Operation.JOIN_NOTIFICATIONS, session.user(), Ownership.of(session.userId().equals(userId)));
         session.join(NotificationViews.room(userId));
-        return outcomes.submit(Envelope.newAction(new NotificationsJoined(userId, session.connectionId()), session.user().actor(), userId, Instant.now()))
-                .thenApply(update -> Map.of("released", ((PendingNotificationsReleased) update.payload()).total()));
+        return outcomes.submit(Envelope.newAction(new NotificationsJoined(userId, session.connectionId()), session.user().actor(), userId, Instant.now()), PendingNotificationsReleased.class)
+                .thenApply(released -> Map.of("released", released.total()));
     }
 
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String notificationId) {
         Authorization.requireRole(Operation.MARK_NOTIFICATION_READ, session.user());
-        return outcomes.submit(Envelope.newAction(new NotificationRead(session.userId(), notificationId), session.user().actor(), session.userId(), Instant.now()))
-                .thenApply(update -> Map.of("notificationId", notificationId));
+        return outcomes.submit(Envelope.newAction(new NotificationRead(session.userId(), notificationId), session.user().actor(), session.userId(), Instant.now()), NotificationMarkedRead.class)
+                .thenApply(marked -> Map.of("notificationId", notificationId));
     }
 
     private CompletionStage<Map<String, Object>> markAllRead(SocketSession session, String userId) {
         Authorization.require(Operation.MARK_ALL_NOTIFICATIONS_READ, session.user(), Ownership.of(session.userId().equals(userId)));
-        return outcomes.submit(Envelope.newAction(new AllNotificationsRead(userId), session.user().actor(), userId, Instant.now()))
-                .thenApply(update -> Map.of("userId", userId, "count", ((AllNotificationsMarkedRead) update.payload()).count()));
+        return outcomes.submit(Envelope.newAction(new AllNotificationsRead(userId), session.user().actor(), userId, Instant.now()), AllNotificationsMarkedRead.class)
+                .thenApply(marked -> Map.of("userId", userId, "count", marked.count()));
     }
 
     /** A quick read-model query; replies to the asker only. */
     private CompletionStage<Map<String, Object>> unreadCount(SocketSession session, String userId) {
         Authorization.require(Operation.GET_UNREAD_COUNT, session.user(), Ownership.of(session.userId().equals(userId)));
-        long count = readModels.collection(COLLECTION).countDocuments(Filters.and(Filters.eq("user", userId), Filters.eq("isRead", false)));
+        long count = notifications.unreadCount(userId);
         session.send("unread-count", Map.of("count", count));
         return CompletableFuture.completedFuture(Map.of("count", count));
     }

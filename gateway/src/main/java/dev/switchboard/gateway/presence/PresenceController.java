@@ -3,7 +3,7 @@ package dev.switchboard.gateway.presence;
 import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
-import dev.switchboard.gateway.socket.Payloads;
+import dev.switchboard.gateway.input.Payloads;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/users/{userId}/presence}: the seed's {@code isUserOnline(userId)}. */
 @RestController
 public class PresenceController {
-    private final PresenceReadModel presence;
+    private final PresenceLookups presence;
 
-    public PresenceController(PresenceReadModel presence) {
+    public PresenceController(PresenceLookups presence) {
         this.presence = presence;
     }
 

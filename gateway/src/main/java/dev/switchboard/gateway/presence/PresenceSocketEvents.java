@@ -7,8 +7,8 @@ import dev.switchboard.events.Envelope;
 import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
 import dev.switchboard.events.presence.PresenceAction.UserJoined;
 import dev.switchboard.gateway.GatewaySettings;
+import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.ActionRecorder;
-import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketSession;
@@ -26,10 +26,10 @@ public class PresenceSocketEvents implements SocketEvents {
     private final GatewaySettings settings;
     private final ActionRecorder recorder;
     private final PresenceConnections connections;
-    private final PresenceReadModel presence;
+    private final PresenceLookups presence;
 
     public PresenceSocketEvents(GatewaySettings settings, ActionRecorder recorder, PresenceConnections connections,
-                                PresenceReadModel presence) {
+                                PresenceLookups presence) {
         this.settings = settings;
         this.recorder = recorder;
         this.connections = connections;

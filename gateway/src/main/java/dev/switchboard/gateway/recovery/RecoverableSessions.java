@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,7 +82,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);
@@ -223,7 +225,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
      */
     private static LogCut replayFrom(LogCut cameBackWith, Map<String, LogCut> joined) {
         long[] earliest = new long[RoomTopics.SIZE];
-        java.util.Arrays.fill(earliest, Long.MAX_VALUE);
+        Arrays.fill(earliest, Long.MAX_VALUE);
         for (LogCut cut : joined.values()) {
             for (int i = 0; i < earliest.length; i++) {
                 earliest[i] = Math.min(earliest[i], cut.position(i));

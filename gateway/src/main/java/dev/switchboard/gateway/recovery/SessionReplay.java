@@ -9,7 +9,7 @@ import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.gateway.kafka.LogCut;
 import dev.switchboard.gateway.kafka.RoomTopics;
 import dev.switchboard.gateway.kafka.UpdateListener;
-import dev.switchboard.gateway.socket.RoomPackets;
+import dev.switchboard.gateway.kafka.RoomPackets;
 import dev.switchboard.gateway.socket.SocketRooms;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Sends a recovered session the room packets it missed: the records between the cut it came back with and the cut at
@@ -215,19 +216,19 @@ final class SessionReplay {
             }
 
             @Override
-            public int toRoomMarking(String room, String event, Object payload, String mark) {
-                return send(List.of(room), null, event, payload, mark);
+            public int toRoomTelling(String room, String event, Object payload, Consumer<String> recipients) {
+                return send(List.of(room), null, event, payload, recipients);
             }
 
-            private int send(Collection<String> targets, String excludedUserId, String event, Object payload, String mark) {
+            private int send(Collection<String> targets, String excludedUserId, String event, Object payload, Consumer<String> recipients) {
                 int packet = packets++;
                 if (userId.equals(excludedUserId) || from.covers(index, offset, packet) || !inRoom(targets, packet)) {
                     return 0;
                 }
                 LogCut after = LogCut.of(progress).within(index, offset, packet + 1);
                 rooms.sendReplayed(client, event, rooms.encoded(payload), after.encode());
-                if (mark != null) {
-                    rooms.mark(client, mark);
+                if (recipients != null) {
+                    recipients.accept(client.getSessionId().toString());
                 }
                 sent++;
                 return 1;

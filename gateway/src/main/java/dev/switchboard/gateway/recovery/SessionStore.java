@@ -5,8 +5,8 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ final class SessionStore implements AutoCloseable {
     /** Documents written by this gateway that may not be in the store yet, by pid. */
     private final Map<String, Document> queued = new ConcurrentHashMap<>();
     /** Writes not started yet, in the order they were asked for (one per pid and connection). */
-    private final java.util.LinkedHashMap<String, Pending> waiting = new java.util.LinkedHashMap<>();
+    private final LinkedHashMap<String, Pending> waiting = new LinkedHashMap<>();
 
     private record Pending(String pid, String connectionId, Bson filter, boolean upsert, Document document) {
     }

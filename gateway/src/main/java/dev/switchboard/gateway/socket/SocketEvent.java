@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.socket;
 
+import dev.switchboard.gateway.input.PayloadParser;
+
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -9,12 +11,6 @@ import java.util.concurrent.CompletionStage;
  * {@code { ok: false, error }} or a {@code socket-error}.
  */
 public record SocketEvent<T>(String name, PayloadParser<T> parser, Handler<T> handler) {
-
-    @FunctionalInterface
-    public interface PayloadParser<T> {
-        /** Throws {@link dev.switchboard.gateway.errors.ClientError} BAD_REQUEST for a malformed payload. */
-        T parse(Object raw);
-    }
 
     @FunctionalInterface
     public interface Handler<T> {

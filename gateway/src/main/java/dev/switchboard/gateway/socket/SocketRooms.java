@@ -2,12 +2,16 @@ package dev.switchboard.gateway.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.namespace.Namespace;
 import dev.switchboard.gateway.kafka.LogCut;
+import dev.switchboard.gateway.kafka.RoomPackets;
+import dev.switchboard.gateway.kafka.UpdateListener;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -16,11 +20,9 @@ import java.util.function.Supplier;
  * offset (the {@link LogCut} just after it, the last argument of every room packet: Socket.IO's connection state
  * recovery hands it back on reconnect).
  */
-public class SocketRooms {
+public class SocketRooms implements UpdateListener.LivePackets {
     /** The client attribute holding the authenticated user id. */
     static final String USER_ID = "switchboard.userId";
-    private static final String MARKS = "switchboard.marks";
-    private static final int MARKS_KEPT = 256;
 
     private final SocketIOServer server;
     private final ContractJsonSupport json;
@@ -37,6 +39,7 @@ public class SocketRooms {
      * room topics, pushed without an offset), for this gateway's connections. {@code cutBefore} is the cut just before
      * the record; it is read only if a packet is sent.
      */
+    @Override
     public RoomPackets live(int index, long offset, Supplier<LogCut> cutBefore) {
         return new LivePackets(index, offset, cutBefore);
     }
@@ -69,11 +72,11 @@ public class SocketRooms {
         }
 
         @Override
-        public int toRoomMarking(String room, String event, Object payload, String mark) {
-            return sendAll(server.getRoomOperations(room).getClients(), null, event, payload, mark);
+        public int toRoomTelling(String room, String event, Object payload, Consumer<String> recipients) {
+            return sendAll(server.getRoomOperations(room).getClients(), null, event, payload, recipients);
         }
 
-        private int sendAll(Iterable<SocketIOClient> clients, String excludedUserId, String event, Object payload, String mark) {
+        private int sendAll(Iterable<SocketIOClient> clients, String excludedUserId, String event, Object payload, Consumer<String> recipients) {
             int packet = packets++;
             RecoveringConnections.LivePacket live = null;
             int sent = 0;
@@ -87,8 +90,8 @@ public class SocketRooms {
                 if (!recovering.live(client, live, sender)) {
                     send(client, event, live.payload(), live.text());
                 }
-                if (mark != null) {
-                    mark(client, mark);
+                if (recipients != null) {
+                    recipients.accept(client.getSessionId().toString());
                 }
                 sent++;
             }
@@ -143,38 +146,6 @@ public class SocketRooms {
         recovering.forget(connection);
     }
 
-    /** To one connection, unless it was already sent what {@code mark} names; returns whether it was sent. */
-    public boolean toConnectionUnlessMarked(String connectionId, String event, Object payload, String mark) {
-        SocketIOClient client = client(connectionId);
-        if (client == null || marks(client).contains(mark)) {
-            return false;
-        }
-        client.sendEvent(event, payload);
-        return true;
-    }
-
-    /** Remembers that the connection got what {@code mark} names (see {@link RoomPackets#toRoomMarking}). */
-    public void mark(SocketIOClient client, String mark) {
-        marks(client).add(mark);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Set<String> marks(SocketIOClient client) {
-        synchronized (client) {
-            Set<String> marks = (Set<String>) client.get(MARKS);
-            if (marks == null) {
-                marks = java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
-                    @Override
-                    protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
-                        return size() > MARKS_KEPT;
-                    }
-                }));
-                client.set(MARKS, marks);
-            }
-            return marks;
-        }
-    }
-
     private SocketIOClient client(String connectionId) {
         try {
             return server.getClient(UUID.fromString(connectionId));
@@ -185,7 +156,7 @@ public class SocketRooms {
 
     /** How many rooms this instance's connections are in (the namespace's own room, which every connection is in, aside). */
     public int roomCount() {
-        var namespace = (com.corundumstudio.socketio.namespace.Namespace) server.getNamespace("");
+        var namespace = (Namespace) server.getNamespace("");
         return (int) namespace.getRooms().stream().filter(room -> !room.isEmpty()).count();
     }
 

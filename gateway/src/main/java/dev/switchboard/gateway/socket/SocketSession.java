@@ -1,11 +1,15 @@
 package dev.switchboard.gateway.socket;
 
-import dev.switchboard.gateway.limits.RateLimiter;
 import com.corundumstudio.socketio.SocketIOClient;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.errors.ClientError;
 
-/** One authenticated socket connection: who it is and the connection itself. Its rooms are kept with its session. */
-public record SocketSession(SocketIOClient client, AuthenticatedUser user, RateLimiter rateLimiter, SessionRecovery recovery) {
+/**
+ * One authenticated socket connection: who it is and the connection itself. Its rooms are kept with its session; it
+ * joins at most {@code maxRooms} by its events (its personal room aside).
+ */
+public record SocketSession(SocketIOClient client, AuthenticatedUser user, SessionRecovery recovery, int maxRooms) {
 
     public String connectionId() {
         return client.getSessionId().toString();
@@ -18,12 +22,21 @@ public record SocketSession(SocketIOClient client, AuthenticatedUser user, RateL
     /** The contract's "own id only": a payload naming another user is refused. */
     public void requireOwnId(String userId) {
         if (!userId().equals(userId)) {
-            throw dev.switchboard.gateway.errors.ClientError.forbidden("you can only act as yourself");
+            throw ClientError.forbidden("you can only act as yourself");
         }
     }
 
+    /** Joins {@code room}; RATE_LIMITED if the connection is in {@code maxRooms} rooms already. */
     public void join(String room) {
+        if (!isIn(room) && joinedRooms() >= maxRooms) {
+            throw new ClientError(ErrorCode.RATE_LIMITED, "a connection joins at most " + maxRooms + " rooms; leave one first");
+        }
         recovery.join(this, room);
+    }
+
+    /** The rooms this connection joined by its events: the namespace's room and its personal room aside. */
+    private long joinedRooms() {
+        return client.getAllRooms().stream().filter(room -> !room.isEmpty() && !room.equals(userId())).count();
     }
 
     public void leave(String room) {

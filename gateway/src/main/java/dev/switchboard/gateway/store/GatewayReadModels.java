@@ -4,29 +4,68 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import dev.switchboard.gateway.GatewaySettings;
+import dev.switchboard.readmodels.chat.ChatReadModel;
+import dev.switchboard.readmodels.notification.NotificationReadModel;
+import dev.switchboard.readmodels.presence.PresenceReadModel;
+import dev.switchboard.readmodels.support.SupportReadModel;
+import dev.switchboard.readmodels.user.UserReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-/** Read-only access to the projector's read models, for queries and quick checks; and the gateways' own database. */
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's handle on the store: the read models' queries ({@code dev.switchboard.readmodels}, read only: the
+ * projector is their one writer), and the gateways' own database.
+ */
 @Component
 public class GatewayReadModels implements AutoCloseable {
     private final MongoClient client;
     private final String database;
     private final String gatewayDatabase;
+    private final ChatReadModel chats;
+    private final SupportReadModel support;
+    private final NotificationReadModel notifications;
+    private final PresenceReadModel presence;
+    private final UserReadModel users;
 
     public GatewayReadModels(GatewaySettings settings) {
-        this.client = MongoClients.create(settings.mongoUri());
-        this.database = settings.database();
+        this.client = MongoClients.create(settings.store().uri());
+        this.database = settings.store().database();
         this.gatewayDatabase = settings.gatewayDatabase();
+        this.chats = new ChatReadModel(client.getDatabase(database));
+        this.support = new SupportReadModel(client.getDatabase(database));
+        this.notifications = new NotificationReadModel(client.getDatabase(database));
+        this.presence = new PresenceReadModel(client.getDatabase(database));
+        this.users = new UserReadModel(client.getDatabase(database));
     }
 
-    public MongoCollection<Document> collection(String name) {
-        return client.getDatabase(database).getCollection(name);
+    /** The chat read models' queries. */
+    public ChatReadModel chats() {
+        return chats;
+    }
+
+    /** The support read models' queries. */
+    public SupportReadModel support() {
+        return support;
+    }
+
+    public NotificationReadModel notifications() {
+        return notifications;
+    }
+
+    public PresenceReadModel presence() {
+        return presence;
+    }
+
+    public UserReadModel users() {
+        return users;
     }
 
     /** Throws unless the store answers a ping within {@code timeout}. */
-    public void ping(java.time.Duration timeout) {
-        client.getDatabase(database).withTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+    public void ping(Duration timeout) {
+        client.getDatabase(database).withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .runCommand(new Document("ping", 1));
     }
 

@@ -1,30 +1,27 @@
 package dev.switchboard.gateway.support;
 
-import dev.switchboard.gateway.auth.Operation;
-import dev.switchboard.gateway.auth.Authorization;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
-import dev.switchboard.events.support.SupportDocuments;
+import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.SupportUpdate.TicketChanged;
 import dev.switchboard.events.support.SupportUpdate.TicketCreated;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.auth.Authorization;
+import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.user.UserRoles;
 import dev.switchboard.gateway.web.SeqPage;
+import dev.switchboard.readmodels.HistoryPage;
+import dev.switchboard.readmodels.support.SupportReadModel;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.bson.types.ObjectId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -35,7 +32,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,17 +39,15 @@ import java.util.concurrent.CompletableFuture;
 /** Support tickets over REST (docs/PROTOCOL.md §8). */
 @RestController
 public class SupportController {
-    static final String TICKETS = "support_tickets";
-
     private final Outcomes outcomes;
-    private final GatewayReadModels readModels;
+    private final SupportReadModel support;
     private final TicketAudit audit;
 
     private final UserRoles roles;
 
     public SupportController(Outcomes outcomes, GatewayReadModels readModels, TicketAudit audit, UserRoles roles) {
         this.outcomes = outcomes;
-        this.readModels = readModels;
+        this.support = readModels.support();
         this.audit = audit;
         this.roles = roles;
     }
@@ -66,8 +60,8 @@ public class SupportController {
         String ticketId = Ids.newId();
         TicketOpened opened = new TicketOpened(ticketId, caller.userId(), caller.role().wire(), caller.name(), caller.picture(),
                 body.subject(), Ids.newId(), body.message());
-        return outcomes.submit(Envelope.newAction(opened, caller.actor(), ticketId, Instant.now()))
-                .thenApply(update -> ResponseEntity.status(201).body(SupportViews.ticket(((TicketCreated) update.payload()).ticket())));
+        return outcomes.submit(Envelope.newAction(opened, caller.actor(), ticketId, Instant.now()), TicketCreated.class)
+                .thenApply(created -> ResponseEntity.status(201).body(SupportViews.ticket(created.ticket())));
     }
 
     /** {@code { status?, assignee? }}, admins only; {@code "assignee": null} clears the assignee. */
@@ -78,8 +72,8 @@ public class SupportController {
         String assigneeRole = assigneeRole(caller, assignee);
         TicketChangeRequested change = new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.getStatus(),
                 assignee, assigneeRole);
-        return outcomes.submit(Envelope.newAction(change, caller.actor(), ticketId, Instant.now()))
-                .thenApply(update -> SupportViews.ticket(((TicketChanged) update.payload()).ticket()));
+        return outcomes.submit(Envelope.newAction(change, caller.actor(), ticketId, Instant.now()), TicketChanged.class)
+                .thenApply(changed -> SupportViews.ticket(changed.ticket()));
     }
 
     /** The assignee's role: the caller's own token says theirs (their first request may not be in the read model yet). */
@@ -94,30 +88,17 @@ public class SupportController {
     @GetMapping("/api/support/tickets")
     List<TicketView> list(AuthenticatedUser caller, @RequestParam(required = false) String status) {
         Authorization.requireRole(Operation.LIST_TICKETS, caller);
-        List<Bson> filters = new ArrayList<>();
-        if (caller.role() != Role.ADMIN) {
-            filters.add(Filters.eq("owner", caller.userId()));
-        }
-        if (status != null) {
-            filters.add(Filters.eq("status", status));
-        }
-        List<TicketView> tickets = new ArrayList<>();
-        for (Document doc : readModels.collection(TICKETS).find(filters.isEmpty() ? new Document() : Filters.and(filters))
-                .sort(Sorts.descending("updatedAt")).limit(500)) {
-            tickets.add(SupportViews.ticket(SupportDocuments.ticket(doc)));
-        }
-        return tickets;
+        return support.tickets(caller.role() == Role.ADMIN ? null : caller.userId(), status).stream().map(SupportViews::ticket).toList();
     }
 
     /** History, newest first: {@code ?before=<messageId>&limit=50}; owner or admin. */
     @GetMapping("/api/support/tickets/{ticketId}/messages")
     SupportMessagePage messages(AuthenticatedUser caller, @PathVariable String ticketId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
-        Ticket ticket = ticket(ticketId);
+        Ticket ticket = support.ticket(ticketId).orElseThrow(() -> ClientError.notFound("no such ticket"));
         Authorization.require(Operation.TICKET_HISTORY, caller, Authorization.Ownership.of(ticket.owner().equals(caller.userId())));
-        SeqPage.Result<SupportMessageView> page = SeqPage.of(readModels.collection(SupportSocketEvents.MESSAGES), "ticket", ticketId,
-                before, limit, doc -> SupportViews.message(SupportDocuments.message(doc)));
-        return new SupportMessagePage(page.messages(), page.hasMore());
+        HistoryPage<SupportMessage> page = SeqPage.found(support.history(ticketId, SeqPage.cursor(before), SeqPage.size(limit)));
+        return new SupportMessagePage(page.messages().stream().map(SupportViews::message).toList(), page.hasMore());
     }
 
     /** Every event of the ticket, from the projector's audit index of its log records (admins only). */
@@ -130,13 +111,5 @@ public class SupportController {
             throw ClientError.notFound("the audit index has nothing about this ticket");
         }
         return new TicketAuditView(ticketId, events);
-    }
-
-    private Ticket ticket(String ticketId) {
-        Document doc = ObjectId.isValid(ticketId) ? readModels.collection(TICKETS).find(Filters.eq("_id", new ObjectId(ticketId))).first() : null;
-        if (doc == null) {
-            throw ClientError.notFound("no such ticket");
-        }
-        return SupportDocuments.ticket(doc);
     }
 }

@@ -1,28 +1,26 @@
 package dev.switchboard.gateway.support;
 
-import dev.switchboard.gateway.auth.Operation;
-import dev.switchboard.gateway.auth.Authorization.Ownership;
-import dev.switchboard.gateway.auth.Authorization;
-import com.mongodb.client.model.Filters;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.chat.TypingSignal.SupportTypingChanged;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
-import dev.switchboard.events.support.SupportMessage;
-import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
-import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
+import dev.switchboard.events.support.SupportUpdate.MessageOutcome;
+import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
+import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
+import dev.switchboard.gateway.auth.Role;
+import dev.switchboard.gateway.auth.Authorization;
+import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.socket.Payloads;
 import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketSession;
 import dev.switchboard.gateway.store.GatewayReadModels;
-import org.bson.Document;
-import org.bson.types.ObjectId;
+import dev.switchboard.readmodels.support.SupportReadModel;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -39,16 +37,14 @@ import java.util.concurrent.CompletionStage;
  */
 @Component
 public class SupportSocketEvents implements SocketEvents {
-    static final String MESSAGES = "support_messages";
-
     private final Outcomes outcomes;
     private final ActionRecorder recorder;
-    private final GatewayReadModels readModels;
+    private final SupportReadModel support;
 
     public SupportSocketEvents(Outcomes outcomes, ActionRecorder recorder, GatewayReadModels readModels) {
         this.outcomes = outcomes;
         this.recorder = recorder;
-        this.readModels = readModels;
+        this.support = readModels.support();
     }
 
     record SupportMessageSent(String ticketId, String content, String messageType, String clientMessageId) {
@@ -68,7 +64,7 @@ public class SupportSocketEvents implements SocketEvents {
     private CompletionStage<Map<String, Object>> joinTicket(SocketSession session, String ticketId) {
         Authorization.requireRole(Operation.JOIN_SUPPORT_TICKET, session.user());
         return outcomes.submit(Envelope.newAction(new TicketJoinRequested(ticketId, session.userId(), session.user().role().wire()),
-                        session.user().actor(), ticketId, Instant.now()))
+                        session.user().actor(), ticketId, Instant.now()), TicketJoinAccepted.class)
                 .thenApply(accepted -> {
                     session.join(SupportViews.ticketRoom(ticketId));
                     return Map.of("ticketId", ticketId);
@@ -86,13 +82,9 @@ public class SupportSocketEvents implements SocketEvents {
         SupportMessageSubmitted submitted = new SupportMessageSubmitted(Ids.newId(), sent.ticketId(), session.userId(),
                 session.user().role().wire(), session.user().name(), session.user().picture(), sent.content(), sent.messageType(),
                 sent.clientMessageId());
-        return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), sent.ticketId(), Instant.now()))
-                .thenApply(update -> {
-                    // a resend of an already posted clientMessageId is answered with the original
-                    SupportMessage message = update.payload() instanceof SupportMessagePosted posted ? posted.message()
-                            : ((SupportMessageAlreadyPosted) update.payload()).original();
-                    return Map.of("message", SupportViews.message(message));
-                });
+        // a resend of an already posted clientMessageId is answered with the original
+        return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), sent.ticketId(), Instant.now()), MessageOutcome.class)
+                .thenApply(outcome -> Map.of("message", SupportViews.message(outcome.message())));
     }
 
     private CompletionStage<Map<String, Object>> typing(SocketSession session, String ticketId, boolean isTyping) {
@@ -108,16 +100,11 @@ public class SupportSocketEvents implements SocketEvents {
 
     /** The message's ticket comes from the read model (the action is keyed by ticket); the projector decides who may read. */
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String messageId) {
-        Document message = ObjectId.isValid(messageId)
-                ? readModels.collection(MESSAGES).find(Filters.eq("_id", new ObjectId(messageId))).first() : null;
-        if (message == null) {
-            throw ClientError.notFound("no such message");
-        }
-        String ticketId = message.getString("ticket");
+        String ticketId = support.ticketOfMessage(messageId).orElseThrow(() -> ClientError.notFound("no such message"));
         Authorization.requireRole(Operation.MARK_MESSAGE_READ, session.user());
         return outcomes.submit(Envelope.newAction(new SupportMessageRead(ticketId, messageId, session.userId(), session.user().role().wire()),
-                        session.user().actor(), ticketId, Instant.now()))
-                .thenApply(update -> Map.of("messageId", messageId));
+                        session.user().actor(), ticketId, Instant.now()), SupportMessageMarkedRead.class)
+                .thenApply(marked -> Map.of("messageId", messageId));
     }
 
     static SupportMessageSent parseMessage(Object raw) {

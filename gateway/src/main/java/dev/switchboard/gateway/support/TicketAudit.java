@@ -1,14 +1,12 @@
 package dev.switchboard.gateway.support;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.EnvelopeHeader;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
-import dev.switchboard.events.EnvelopeHeader;
 import dev.switchboard.events.Times;
-import dev.switchboard.events.support.SupportDocuments;
 import dev.switchboard.gateway.store.GatewayReadModels;
+import dev.switchboard.readmodels.support.SupportReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -27,16 +25,15 @@ import java.util.Map;
  */
 @Component
 public class TicketAudit {
-    private final GatewayReadModels readModels;
+    private final SupportReadModel support;
 
     public TicketAudit(GatewayReadModels readModels) {
-        this.readModels = readModels;
+        this.support = readModels.support();
     }
 
     public List<Map<String, Object>> of(String ticketId) {
         List<Map<String, Object>> events = new ArrayList<>();
-        for (Document entry : readModels.collection(SupportDocuments.TICKET_EVENTS).find(Filters.eq("ticket", ticketId))
-                .sort(Sorts.ascending("offset"))) {
+        for (Document entry : support.auditEntries(ticketId)) {
             Map<String, Object> action = view(entry.getString("action"), "action");
             action.put("result", entry.getString("result"));
             events.add(action);

@@ -3,9 +3,11 @@ package dev.switchboard.gateway.user;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.user.UserAction.UserSeen;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.socket.ConnectionLifecycle;
 import dev.switchboard.gateway.socket.SocketSession;
+import dev.switchboard.gateway.web.CallerSeen;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -18,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * profiles) are rebuilt from the log like everything else.
  */
 @Component
-public class UserSeenRecorder implements ConnectionLifecycle {
+public class UserSeenRecorder implements ConnectionLifecycle, CallerSeen {
     private final ActionRecorder recorder;
     private final Map<String, UserSeen> lastRecorded = new ConcurrentHashMap<>();
 
@@ -26,8 +28,9 @@ public class UserSeenRecorder implements ConnectionLifecycle {
         this.recorder = recorder;
     }
 
+    @Override
     public void seen(AuthenticatedUser user) {
-        if (user.role() == dev.switchboard.gateway.auth.Role.SERVICE) {
+        if (user.role() == Role.SERVICE) {
             return;
         }
         UserSeen seen = new UserSeen(user.userId(), user.role().wire(), user.name(), user.picture());

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.web;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.errors.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;

@@ -1,11 +1,10 @@
 package dev.switchboard.gateway.web;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.errors.ErrorCode;
 import dev.switchboard.gateway.limits.PerUserRateLimits;
-import dev.switchboard.gateway.user.UserSeenRecorder;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -19,10 +18,10 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  */
 public class CallerResolver implements HandlerMethodArgumentResolver {
     private final Tokens tokens;
-    private final UserSeenRecorder users;
+    private final CallerSeen users;
     private final PerUserRateLimits limits;
 
-    public CallerResolver(Tokens tokens, UserSeenRecorder users, PerUserRateLimits limits) {
+    public CallerResolver(Tokens tokens, CallerSeen users, PerUserRateLimits limits) {
         this.tokens = tokens;
         this.users = users;
         this.limits = limits;

@@ -1,18 +1,14 @@
 package dev.switchboard.gateway.web;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import dev.switchboard.gateway.errors.ClientError;
-import org.bson.Document;
-import org.bson.conversions.Bson;
+import dev.switchboard.readmodels.HistoryPage;
+import org.bson.types.ObjectId;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
- * History pages of a conversation (chat or ticket), newest first by {@code seq}, with a message id as the cursor.
+ * The REST side of history pages ({@link HistoryPage}: a chat's or a ticket's messages, newest first, a message id as
+ * the cursor): {@code ?before=&limit=} checked, and a cursor of another conversation refused.
  */
 public final class SeqPage {
     public static final int DEFAULT_LIMIT = 50;
@@ -20,26 +16,17 @@ public final class SeqPage {
     private SeqPage() {
     }
 
-    /** One page: at most the limit of messages, and whether older ones remain. */
-    public record Result<T>(List<T> messages, boolean hasMore) {
+    /** {@code ?before=}: null (or empty) is the first page. */
+    public static ObjectId cursor(String before) {
+        return before == null || before.isBlank() ? null : Paging.cursor(before);
     }
 
-    public static <T> Result<T> of(MongoCollection<Document> messages, String parentField, String parentId, String before,
-                                   Integer limit, Function<Document, T> view) {
-        int pageSize = limit == null ? DEFAULT_LIMIT : Paging.limit(limit);
-        List<Bson> filters = new ArrayList<>(List.of(Filters.eq(parentField, parentId)));
-        if (before != null && !before.isBlank()) { // ?before= (empty) is the first page
-            Document cursor = messages.find(Filters.and(Filters.eq(parentField, parentId), Filters.eq("_id", Paging.cursor(before)))).first();
-            if (cursor == null) {
-                throw ClientError.badRequest("before names no message of this conversation");
-            }
-            filters.add(Filters.lt("seq", cursor.get("seq")));
-        }
-        List<T> page = new ArrayList<>();
-        for (Document doc : messages.find(Filters.and(filters)).sort(Sorts.descending("seq")).limit(pageSize + 1)) {
-            page.add(view.apply(doc));
-        }
-        boolean hasMore = page.size() > pageSize;
-        return new Result<>(hasMore ? page.subList(0, pageSize) : page, hasMore);
+    public static int size(Integer limit) {
+        return limit == null ? DEFAULT_LIMIT : Paging.limit(limit);
+    }
+
+    /** The page, or BAD_REQUEST when the cursor names no message of this conversation. */
+    public static <T> HistoryPage<T> found(Optional<HistoryPage<T>> page) {
+        return page.orElseThrow(() -> ClientError.badRequest("before names no message of this conversation"));
     }
 }

@@ -3,7 +3,6 @@ package dev.switchboard.gateway.web;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.limits.PerUserRateLimits;
-import dev.switchboard.gateway.user.UserSeenRecorder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -15,10 +14,10 @@ import java.util.List;
 @Configuration
 public class WebConfiguration implements WebMvcConfigurer {
     private final Tokens tokens;
-    private final UserSeenRecorder users;
+    private final CallerSeen users;
     private final GatewaySettings settings;
 
-    public WebConfiguration(Tokens tokens, UserSeenRecorder users, GatewaySettings settings) {
+    public WebConfiguration(Tokens tokens, CallerSeen users, GatewaySettings settings) {
         this.tokens = tokens;
         this.users = users;
         this.settings = settings;

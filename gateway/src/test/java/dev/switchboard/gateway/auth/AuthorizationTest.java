@@ -4,7 +4,7 @@ import dev.switchboard.gateway.auth.Authorization.Caller;
 import dev.switchboard.gateway.auth.Authorization.DecidedBy;
 import dev.switchboard.gateway.auth.Authorization.Ownership;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.errors.ErrorCode;
+import dev.switchboard.events.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;

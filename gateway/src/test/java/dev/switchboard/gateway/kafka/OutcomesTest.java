@@ -2,19 +2,22 @@ package dev.switchboard.gateway.kafka;
 
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.kafka.EnvelopeSerializer;
 import dev.switchboard.events.presence.PresenceAction.OnlineStatusRequested;
 import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
 import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
+import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.errors.ErrorCode;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -39,7 +42,7 @@ class OutcomesTest {
     @Test
     void anActionTheLogCannotTakeIsUnavailableAndNothingWaitsForIt() {
         Envelope<OnlineStatusRequested> action = action();
-        CompletableFuture<Envelope<?>> outcome = outcomes.submit(action);
+        CompletableFuture<OnlineStatusReported> outcome = outcomes.submit(action, OnlineStatusReported.class);
         log.errorNext(new TimeoutException("broker down"));
 
         assertEquals(ErrorCode.UNAVAILABLE, codeOf(outcome));
@@ -47,8 +50,8 @@ class OutcomesTest {
 
     @Test
     void anActionTooLargeForTheLogIsABadRequest() {
-        CompletableFuture<Envelope<?>> outcome = outcomes.submit(action());
-        log.errorNext(new org.apache.kafka.common.errors.RecordTooLargeException("1.2 MB"));
+        CompletableFuture<OnlineStatusReported> outcome = outcomes.submit(action(), OnlineStatusReported.class);
+        log.errorNext(new RecordTooLargeException("1.2 MB"));
 
         assertEquals(ErrorCode.BAD_REQUEST, codeOf(outcome));
     }
@@ -56,11 +59,11 @@ class OutcomesTest {
     @Test
     void anOutcomeWithTheActionsCorrelationIdAnswersIt() {
         Envelope<OnlineStatusRequested> action = action();
-        CompletableFuture<Envelope<?>> outcome = outcomes.submit(action);
+        CompletableFuture<OnlineStatusReported> outcome = outcomes.submit(action, OnlineStatusReported.class);
         log.completeNext();
         replies.complete(Envelope.causedBy(action, 0, new OnlineStatusReported("u1", true, null, "c1"), "u1"));
 
-        assertTrue(outcome.join().payload() instanceof OnlineStatusReported);
+        assertEquals("u1", outcome.join().userId());
         assertEquals(1, log.history().size());
         assertEquals(action.id(), EventJson.read(new EnvelopeSerializer().serialize("t", log.history().get(0).value())).id());
     }
@@ -68,18 +71,37 @@ class OutcomesTest {
     @Test
     void aRejectionFailsWithItsCode() {
         Envelope<OnlineStatusRequested> action = action();
-        CompletableFuture<Envelope<?>> outcome = outcomes.submit(action);
+        CompletableFuture<OnlineStatusReported> outcome = outcomes.submit(action, OnlineStatusReported.class);
         log.completeNext();
-        replies.complete(Envelope.causedBy(action, 0, new PresenceActionRejected("get-online-status", "FORBIDDEN", "no"), "u1"));
+        replies.complete(Envelope.causedBy(action, 0, new PresenceActionRejected("get-online-status", ErrorCode.FORBIDDEN, "no"), "u1"));
 
         assertEquals(ErrorCode.FORBIDDEN, codeOf(outcome));
     }
 
     @Test
     void noOutcomeInTimeIsATimeoutNotUnavailable() {
-        CompletableFuture<Envelope<?>> outcome = outcomes.submit(action());
+        CompletableFuture<OnlineStatusReported> outcome = outcomes.submit(action(), OnlineStatusReported.class);
         log.completeNext();
 
         assertEquals(ErrorCode.TIMEOUT, codeOf(outcome));
+    }
+
+    @Test
+    void anOutcomeOfAnotherTypeThanExpectedSaysTheActionIsRecorded() {
+        Envelope<OnlineStatusRequested> action = action();
+        CompletableFuture<OnlineStatusReported> outcome = outcomes.submit(action, OnlineStatusReported.class);
+        log.completeNext();
+        replies.complete(Envelope.causedBy(action, 0, new UserStatusChanged("u1", true, null, List.of()), "u1"));
+
+        ClientError error = ClientError.from(assertThrows(CompletionException.class, outcome::join));
+        assertEquals(ErrorCode.TIMEOUT, error.code());
+        assertTrue(error.getMessage().contains("recorded and may still apply"), error.getMessage());
+    }
+
+    @Test
+    void anUnexpectedFailureBeforeTheLogSaysNothingWasRecorded() {
+        ClientError error = ClientError.from(new CompletionException(new NullPointerException()));
+        assertEquals(ErrorCode.UNAVAILABLE, error.code());
+        assertTrue(error.getMessage().contains("nothing was recorded"), error.getMessage());
     }
 }

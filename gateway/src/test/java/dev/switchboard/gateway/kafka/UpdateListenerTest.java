@@ -2,6 +2,7 @@ package dev.switchboard.gateway.kafka;
 
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
@@ -60,7 +61,7 @@ class UpdateListenerTest {
     void aRepeatOfAnAnsweredOutcomeChangesNothing() {
         Envelope<ChatJoined> action = Envelope.newAction(new ChatJoined("chat-1", "u1"), Actor.user("u1", "client"), "chat-1", Instant.now());
         CompletableFuture<Envelope<?>> reply = replies.expect(action.correlationId());
-        ChatActionRejected rejected = new ChatActionRejected("send-message", "RULE_VIOLATION", "closed");
+        ChatActionRejected rejected = new ChatActionRejected("send-message", ErrorCode.RULE_VIOLATION, "closed");
         Envelope<ChatActionRejected> outcome = new Envelope<>(Ids.newId(), EventTypes.nameOf(rejected), EventTypes.versionOf(rejected),
                 action.occurredAt(), action.actor(), action.key(), action.correlationId(), rejected);
         listener.dispatch(outcome, -1, 0);

@@ -2,6 +2,7 @@ package dev.switchboard.projector.auth;
 
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.ChatRequested;
@@ -46,7 +47,11 @@ public final class EnvelopeActor {
     static final String SYSTEM = "system";
 
     /** Why an action was refused; {@code action} is its event type. */
-    public record Refusal(String action, String code, String reason) {
+    public record Refusal(String action, ErrorCode code, String reason) {
+        /** The refusal as the feature's rules give it. */
+        public dev.switchboard.events.Refusal refusal() {
+            return new dev.switchboard.events.Refusal(code, reason);
+        }
     }
 
     /** Which principals may record an action, and the acting user and role its payload names (null: it names none). */
@@ -74,7 +79,7 @@ public final class EnvelopeActor {
     public static Optional<Refusal> check(Actor actor, Event action) {
         String type = EventTypes.nameOf(action);
         if (actor == null || blank(actor.role()) || blank(actingId(actor))) {
-            return Optional.of(new Refusal(type, "UNAUTHORIZED", "the action's envelope names no actor"));
+            return Optional.of(new Refusal(type, ErrorCode.UNAUTHORIZED, "the action's envelope names no actor"));
         }
         Claim claim = claimOf(action);
         switch (claim.principals()) {
@@ -82,7 +87,7 @@ public final class EnvelopeActor {
                 return Optional.empty();
             case SERVICE_ONLY:
                 return SERVICE.equals(actor.role()) ? Optional.empty()
-                        : Optional.of(new Refusal(type, "FORBIDDEN", "only a service may record " + type));
+                        : Optional.of(new Refusal(type, ErrorCode.FORBIDDEN, "only a service may record " + type));
             case THE_USER_OR_SYSTEM:
                 if (SYSTEM.equals(actor.role())) {
                     return Optional.empty();
@@ -97,10 +102,10 @@ public final class EnvelopeActor {
                 break;
         }
         if (SYSTEM.equals(actor.role()) || !actingId(actor).equals(claim.userId())) {
-            return Optional.of(new Refusal(type, "FORBIDDEN", "the payload names another actor than the envelope"));
+            return Optional.of(new Refusal(type, ErrorCode.FORBIDDEN, "the payload names another actor than the envelope"));
         }
         if (claim.role() != null && !claim.role().equals(actor.role())) {
-            return Optional.of(new Refusal(type, "FORBIDDEN", "the payload names another role than the envelope's actor"));
+            return Optional.of(new Refusal(type, ErrorCode.FORBIDDEN, "the payload names another role than the envelope's actor"));
         }
         return Optional.empty();
     }

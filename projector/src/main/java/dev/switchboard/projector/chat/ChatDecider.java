@@ -1,14 +1,14 @@
 package dev.switchboard.projector.chat;
 
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.chat.Chat;
-import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.ChatRequested;
 import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.ChatAction.MessagesRead;
-import dev.switchboard.events.chat.ChatUpdate;
+import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatUpdate.ChatActionRejected;
 import dev.switchboard.events.chat.ChatUpdate.ChatAlreadyExists;
 import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
@@ -17,6 +17,7 @@ import dev.switchboard.events.chat.ChatUpdate.MessageAlreadyPosted;
 import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
 import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
 import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
+import dev.switchboard.events.chat.ChatUpdate;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.auth.EnvelopeActor;
 import dev.switchboard.projector.chat.ChatState.Head;
@@ -57,21 +58,34 @@ public final class ChatDecider {
     public static Decision decide(ChatState state, Actor actor, ChatAction action, String actionId, Instant at) {
         Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
         if (forged.isPresent()) {
-            return rejected(state, forged.get().action(), new ChatRules.Refusal(forged.get().code(), forged.get().reason()));
+            return rejected(state, forged.get().action(), forged.get().refusal());
         }
-        if (action instanceof MessageSubmitted submitted) {
-            return send(state, submitted, at);
-        }
-        if (action instanceof ChatJoined joined) {
-            return join(state, joined, actionId, at);
-        }
-        if (action instanceof MessagesRead read) {
-            return read(state, read, actionId, at);
-        }
-        if (action instanceof ChatRequested requested) {
-            return open(state, requested, actionId, at);
-        }
-        return changeStatus(state, (ChatStatusRequested) action, actionId);
+        return action.handledBy(new ChatAction.Handler<>() {
+            @Override
+            public Decision open(ChatRequested requested) {
+                return ChatDecider.open(state, requested, actionId, at);
+            }
+
+            @Override
+            public Decision send(MessageSubmitted submitted) {
+                return ChatDecider.send(state, submitted, at);
+            }
+
+            @Override
+            public Decision join(ChatJoined joined) {
+                return ChatDecider.join(state, joined, actionId, at);
+            }
+
+            @Override
+            public Decision read(MessagesRead read) {
+                return ChatDecider.read(state, read, actionId, at);
+            }
+
+            @Override
+            public Decision changeStatus(ChatStatusRequested requested) {
+                return ChatDecider.changeStatus(state, requested, actionId);
+            }
+        });
     }
 
     private static Decision send(ChatState state, MessageSubmitted m, Instant at) {
@@ -85,7 +99,7 @@ public final class ChatDecider {
                 return new Decision(state, List.of(new MessageAlreadyPosted(original.get().message())));
             }
         }
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkSend(state.head(), m);
+        Optional<Refusal> refusal = ChatRules.checkSend(state.head(), m);
         if (refusal.isPresent()) {
             return rejected(state, "send-message", refusal.get());
         }
@@ -98,7 +112,7 @@ public final class ChatDecider {
     }
 
     private static Decision join(ChatState state, ChatJoined joined, String actionId, Instant at) {
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkParticipant(state.chat(), joined.userId());
+        Optional<Refusal> refusal = ChatRules.checkParticipant(state.chat(), joined.userId());
         if (refusal.isPresent()) {
             return rejected(state, "join-chat", refusal.get());
         }
@@ -111,7 +125,7 @@ public final class ChatDecider {
     }
 
     private static Decision read(ChatState state, MessagesRead read, String actionId, Instant at) {
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkParticipant(state.chat(), read.userId());
+        Optional<Refusal> refusal = ChatRules.checkParticipant(state.chat(), read.userId());
         if (refusal.isPresent()) {
             return rejected(state, "mark-messages-read", refusal.get());
         }
@@ -124,7 +138,7 @@ public final class ChatDecider {
     }
 
     private static Decision open(ChatState state, ChatRequested r, String actionId, Instant at) {
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkOpening(r.requesterId(), r.requesterRole(), r.participantId(),
+        Optional<Refusal> refusal = ChatRules.checkOpening(r.requesterId(), r.requesterRole(), r.participantId(),
                 Optional.ofNullable(r.participantRole()));
         if (refusal.isPresent()) {
             return rejected(state, "open-chat", refusal.get());
@@ -138,7 +152,7 @@ public final class ChatDecider {
     }
 
     private static Decision changeStatus(ChatState state, ChatStatusRequested r, String actionId) {
-        Optional<ChatRules.Refusal> refusal = ChatRules.checkStatusChange(state.chat(), r.userId(), r.status());
+        Optional<Refusal> refusal = ChatRules.checkStatusChange(state.chat(), r.userId(), r.status());
         if (refusal.isPresent()) {
             return rejected(state, "change-chat-status", refusal.get());
         }
@@ -146,7 +160,7 @@ public final class ChatDecider {
         return new Decision(state.withHead(after), List.of(new ChatStatusChanged(after.chat(), r.userId())));
     }
 
-    private static Decision rejected(ChatState state, String action, ChatRules.Refusal refusal) {
+    private static Decision rejected(ChatState state, String action, Refusal refusal) {
         return new Decision(state, List.of(new ChatActionRejected(action, refusal.code(), refusal.reason())));
     }
 }

@@ -1,6 +1,9 @@
 package dev.switchboard.projector.chat;
 
+import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.ChatAccess;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.chat.ChatState.Head;
@@ -9,9 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.switchboard.events.Refusal.refuse;
+
 /**
- * The chat rules, each a named check returning a refusal or nothing; {@link #allSendRules()} and
- * {@link #allParticipantRules()} list them in the order they are asked, and the first refusal wins. Adding a rule is
+ * The chat rules, each a named check returning a refusal or nothing; {@link #allSendRules()} lists them in the order they are asked, and the first refusal wins. Adding a rule is
  * adding a constant here and listing it.
  */
 public final class ChatRules {
@@ -22,101 +26,66 @@ public final class ChatRules {
     public static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "file", "audio", "video", "system");
     public static final Set<String> PARTY_ROLES = Set.of("client", "provider");
 
-    public record Refusal(String code, String reason) {
-    }
-
     /** A rule for a message; {@code head} is the chat's (null: no such chat). */
     @FunctionalInterface
     public interface SendRule {
         Optional<Refusal> check(Head head, MessageSubmitted message);
     }
 
-    /** A rule for what only a chat's participants do ({@code join-chat}, {@code mark-messages-read}). */
-    @FunctionalInterface
-    public interface ParticipantRule {
-        Optional<Refusal> check(Chat chat, String userId);
-    }
-
     private ChatRules() {
     }
 
-    private static Optional<Refusal> refuse(String code, String reason) {
-        return Optional.of(new Refusal(code, reason));
-    }
-
     public static final SendRule KNOWN_MESSAGE_TYPE = (head, m) -> MESSAGE_TYPES.contains(m.messageType())
-            ? Optional.empty() : refuse("BAD_REQUEST", "messageType must be one of " + MESSAGE_TYPES);
+            ? Optional.empty() : refuse(ErrorCode.BAD_REQUEST, "messageType must be one of " + MESSAGE_TYPES);
 
     public static final SendRule TEXT_NEEDS_CONTENT = (head, m) -> "text".equals(m.messageType()) && (m.content() == null || m.content().isBlank())
-            ? refuse("BAD_REQUEST", "content is required for a text message") : Optional.empty();
+            ? refuse(ErrorCode.BAD_REQUEST, "content is required for a text message") : Optional.empty();
 
     public static final SendRule CONTENT_FITS = (head, m) -> m.content() != null && m.content().length() > MAX_CONTENT
-            ? refuse("BAD_REQUEST", "content is at most " + MAX_CONTENT + " characters") : Optional.empty();
+            ? refuse(ErrorCode.BAD_REQUEST, "content is at most " + MAX_CONTENT + " characters") : Optional.empty();
 
     public static final SendRule MEDIA_FITS = (head, m) -> {
         if (m.media().size() > MAX_MEDIA) {
-            return refuse("BAD_REQUEST", "at most " + MAX_MEDIA + " media");
+            return refuse(ErrorCode.BAD_REQUEST, "at most " + MAX_MEDIA + " media");
         }
         for (Message.Media media : m.media()) {
             if (media == null || media.url() == null || media.url().isBlank() || media.type() == null || media.type().isBlank()) {
-                return refuse("BAD_REQUEST", "every media needs a url and a type");
+                return refuse(ErrorCode.BAD_REQUEST, "every media needs a url and a type");
             }
             if (media.url().length() > MAX_MEDIA_URL || media.type().length() > MAX_MEDIA_FIELD
                     || (media.name() != null && media.name().length() > MAX_MEDIA_FIELD) || (media.size() != null && media.size() < 0)) {
-                return refuse("BAD_REQUEST", "a media url is at most " + MAX_MEDIA_URL + " characters, its type and name at most "
+                return refuse(ErrorCode.BAD_REQUEST, "a media url is at most " + MAX_MEDIA_URL + " characters, its type and name at most "
                         + MAX_MEDIA_FIELD + ", its size not negative");
             }
         }
         return Optional.empty();
     };
 
-    public static final SendRule CHAT_EXISTS = (head, m) -> head == null ? refuse("NOT_FOUND", "no such chat") : Optional.empty();
-
-    public static final SendRule SENDER_IS_PARTICIPANT = (head, m) -> head.chat().participants().contains(m.senderId())
-            ? Optional.empty() : refuse("FORBIDDEN", "you are not a participant of this chat");
+    /** The chat exists and the sender is one of its participants ({@link ChatAccess}). */
+    public static final SendRule SENDER_IS_PARTICIPANT = (head, m) -> ChatAccess.check(head == null ? null : head.chat().participants(), m.senderId());
 
     /**
      * The sender speaks in the role the chat was opened with for them: a token with another role for the same user (a
      * client's counterpart connecting as a client) cannot turn the chat into a client↔client or provider↔provider one.
      */
     public static final SendRule SENDER_KEEPS_THEIR_ROLE = (head, m) -> m.senderRole() != null && m.senderRole().equals(head.roles().get(m.senderId()))
-            ? Optional.empty() : refuse("RULE_VIOLATION", "a chat is between one client and one provider: you are its " + head.roles().get(m.senderId()));
+            ? Optional.empty() : refuse(ErrorCode.RULE_VIOLATION, "a chat is between one client and one provider: you are its " + head.roles().get(m.senderId()));
 
     public static final SendRule CHAT_IS_OPEN = (head, m) -> Chat.ACTIVE.equals(head.chat().status())
-            ? Optional.empty() : refuse("RULE_VIOLATION", "the chat is " + head.chat().status() + " and takes no messages");
+            ? Optional.empty() : refuse(ErrorCode.RULE_VIOLATION, "the chat is " + head.chat().status() + " and takes no messages");
 
     public static List<SendRule> allSendRules() {
-        return List.of(KNOWN_MESSAGE_TYPE, TEXT_NEEDS_CONTENT, CONTENT_FITS, MEDIA_FITS, CHAT_EXISTS, SENDER_IS_PARTICIPANT, SENDER_KEEPS_THEIR_ROLE,
+        return List.of(KNOWN_MESSAGE_TYPE, TEXT_NEEDS_CONTENT, CONTENT_FITS, MEDIA_FITS, SENDER_IS_PARTICIPANT, SENDER_KEEPS_THEIR_ROLE,
                 CHAT_IS_OPEN);
     }
 
     public static Optional<Refusal> checkSend(Head head, MessageSubmitted message) {
-        for (SendRule rule : allSendRules()) {
-            Optional<Refusal> refusal = rule.check(head, message);
-            if (refusal.isPresent()) {
-                return refusal;
-            }
-        }
-        return Optional.empty();
+        return Refusal.first(allSendRules(), rule -> rule.check(head, message));
     }
 
-    public static final ParticipantRule CHAT_FOUND = (chat, userId) -> chat == null ? refuse("NOT_FOUND", "no such chat") : Optional.empty();
-
-    public static final ParticipantRule USER_IS_PARTICIPANT = (chat, userId) -> chat.participants().contains(userId)
-            ? Optional.empty() : refuse("FORBIDDEN", "you are not a participant of this chat");
-
-    public static List<ParticipantRule> allParticipantRules() {
-        return List.of(CHAT_FOUND, USER_IS_PARTICIPANT);
-    }
-
+    /** {@code join-chat} and {@code mark-messages-read}: the chat exists and the user is one of its participants. */
     public static Optional<Refusal> checkParticipant(Chat chat, String userId) {
-        for (ParticipantRule rule : allParticipantRules()) {
-            Optional<Refusal> refusal = rule.check(chat, userId);
-            if (refusal.isPresent()) {
-                return refusal;
-            }
-        }
-        return Optional.empty();
+        return ChatAccess.check(chat == null ? null : chat.participants(), userId);
     }
 
     /**
@@ -126,17 +95,17 @@ public final class ChatRules {
      */
     public static Optional<Refusal> checkOpening(String requesterId, String requesterRole, String participantId, Optional<String> participantRole) {
         if (requesterId.equals(participantId)) {
-            return refuse("BAD_REQUEST", "you cannot open a chat with yourself");
+            return refuse(ErrorCode.BAD_REQUEST, "you cannot open a chat with yourself");
         }
         if (!PARTY_ROLES.contains(requesterRole)) {
-            return refuse("FORBIDDEN", "only clients and providers open chats");
+            return refuse(ErrorCode.FORBIDDEN, "only clients and providers open chats");
         }
         if (participantRole.isEmpty()) {
-            return refuse("NOT_FOUND", "no such user: they have never connected and the identity service has not registered them");
+            return refuse(ErrorCode.NOT_FOUND, "no such user: they have never connected and the identity service has not registered them");
         }
         String role = participantRole.get();
         if (!PARTY_ROLES.contains(role) || role.equals(requesterRole)) {
-            return refuse("RULE_VIOLATION", "a chat is between one client and one provider");
+            return refuse(ErrorCode.RULE_VIOLATION, "a chat is between one client and one provider");
         }
         return Optional.empty();
     }
@@ -144,16 +113,14 @@ public final class ChatRules {
     /** Only participants change a chat's status, to one of the known statuses. */
     public static Optional<Refusal> checkStatusChange(Chat chat, String userId, String status) {
         if (!Set.of(Chat.ACTIVE, Chat.BLOCKED, Chat.CLOSED).contains(status)) {
-            return refuse("BAD_REQUEST", "status must be active, blocked or closed");
+            return refuse(ErrorCode.BAD_REQUEST, "status must be active, blocked or closed");
         }
-        if (chat == null) {
-            return refuse("NOT_FOUND", "no such chat");
-        }
-        if (!chat.participants().contains(userId)) {
-            return refuse("FORBIDDEN", "you are not a participant of this chat");
+        Optional<Refusal> outsider = checkParticipant(chat, userId);
+        if (outsider.isPresent()) {
+            return outsider;
         }
         if (Chat.CLOSED.equals(chat.status())) {
-            return refuse("RULE_VIOLATION", "a closed chat stays closed");
+            return refuse(ErrorCode.RULE_VIOLATION, "a closed chat stays closed");
         }
         return Optional.empty();
     }

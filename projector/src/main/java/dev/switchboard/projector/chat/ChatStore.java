@@ -5,8 +5,6 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateManyModel;
@@ -15,7 +13,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import dev.switchboard.events.chat.Chat;
-import dev.switchboard.events.chat.ChatDocuments;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.chat.ChatBatch.Receiver;
 import dev.switchboard.projector.chat.ChatState.Head;
@@ -23,6 +20,8 @@ import dev.switchboard.projector.chat.ChatState.StatusChange;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
 import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.projector.store.ReadModels;
+import dev.switchboard.readmodels.chat.ChatDocuments;
+import dev.switchboard.readmodels.chat.ChatReadModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -42,38 +41,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code chats} and {@code messages} collections.
- * <ul>
- *   <li>{@code chats}: {@code { _id: chatId, participants, roles, status, lastMessage, lastActivityAt, createdAt, messageCount,
- *       createdBy, statusChanges: [{by, from}] }} ({@code createdBy} and {@code statusChanges} name the actions that opened the
- *       chat and changed its status, so a re-run batch can tell its own effects); indexes {@code participants} (a user's chats)
- *       and {@code (participants, lastActivityAt desc)} (newest activity first).</li>
- *   <li>{@code messages}: the message object plus {@code seq} (order in the chat, from the log) and the ids of the actions
- *       that delivered / read it ({@code deliveredBy} / {@code readBy}); indexes {@code (chat, seq desc)} (history),
- *       {@code (receiver, chat, delivered)}, {@code (receiver, chat, isRead)} (delivery and unread), {@code clientKey} =
- *       sender id + chat id + client message id, unique sparse (idempotent sends).</li>
- * </ul>
+ * The projector's reads and writes of the chat read models ({@link ChatReadModel}: collections, fields, indexes).
  * Reads load a batch's state ({@link #heads}, {@link #byClientKeys}, {@link #unsettled}); {@link #save} writes what
- * the batch changed: one insert of the new messages, one bulk write of marks, one bulk write of chat heads.
+ * the batch changed: one insert of the new messages, one bulk write of marks, one bulk write of chat heads. Besides the
+ * shared fields, chats carry {@code roles}, {@code messageCount}, {@code createdBy} and {@code statusChanges}, messages
+ * {@code seq}, {@code clientKey} and the ids of the actions that delivered / read them ({@code deliveredBy} /
+ * {@code readBy}), so a re-run batch can tell its own effects.
  */
 @Component
 public class ChatStore {
-    public static final String CHATS = "chats";
-    public static final String MESSAGES = "messages";
-
     private final MongoCollection<Document> chats;
     private final MongoCollection<Document> messages;
 
     public ChatStore(ReadModels readModels) {
-        this.chats = readModels.collection(CHATS);
-        this.messages = readModels.collection(MESSAGES);
-        chats.createIndex(Indexes.ascending("participants"));
-        chats.createIndex(Indexes.compoundIndex(Indexes.ascending("participants"), Indexes.descending("lastActivityAt")));
-        messages.createIndex(Indexes.compoundIndex(Indexes.ascending("chat"), Indexes.descending("seq")));
-        messages.createIndex(Indexes.ascending("receiver", "chat", "delivered"));
-        messages.createIndex(Indexes.ascending("receiver", "chat", "isRead"));
-        // sparse unique on one field: only messages sent with a clientMessageId carry clientKey (sender + client id)
-        messages.createIndex(Indexes.ascending("clientKey"), new IndexOptions().unique(true).sparse(true));
+        this.chats = readModels.collection(ChatReadModel.CHATS);
+        this.messages = readModels.collection(ChatReadModel.MESSAGES);
+        chats.createIndexes(ChatReadModel.CHAT_INDEXES);
+        messages.createIndexes(ChatReadModel.MESSAGE_INDEXES);
     }
 
     // ---- reads: one query each, for a whole batch

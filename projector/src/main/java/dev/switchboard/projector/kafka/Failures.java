@@ -10,6 +10,7 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import org.apache.kafka.common.errors.RetriableException;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /** Tells a failure of the infrastructure (wait and retry, forever) from one that the same input will always cause. */
@@ -36,7 +37,7 @@ final class Failures {
 
     static String describe(Throwable failure) {
         Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root && root instanceof java.util.concurrent.ExecutionException) {
+        while (root.getCause() != null && root.getCause() != root && root instanceof ExecutionException) {
             root = root.getCause();
         }
         String text = root.toString();

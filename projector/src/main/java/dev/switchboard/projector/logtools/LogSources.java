@@ -1,12 +1,11 @@
 package dev.switchboard.projector.logtools;
 
 import dev.switchboard.events.kafka.KafkaCluster;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
+import dev.switchboard.projector.ProjectorSettings;
+import dev.switchboard.readmodels.StoreLocation;
 import org.springframework.core.env.StandardEnvironment;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
 
 /**
  * Where the log and the read models are: the settings of the processes (environment variables), which the options
@@ -32,9 +31,8 @@ public final class LogSources {
      */
     public KafkaCluster kafkaCluster() {
         StandardEnvironment env = new StandardEnvironment();
-        Map<String, String> clientProperties = Binder.get(env).bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
-                .orElse(Map.of());
-        return KafkaCluster.fromSettings(name -> name.equals("KAFKA_BOOTSTRAP_SERVERS") ? kafka() : env.getProperty(name), clientProperties);
+        return KafkaCluster.fromSettings(name -> name.equals("KAFKA_BOOTSTRAP_SERVERS") ? kafka() : env.getProperty(name),
+                ProjectorSettings.clientProperties(env));
     }
 
     public String mongoUri() {
@@ -42,7 +40,7 @@ public final class LogSources {
     }
 
     public String liveDatabase() {
-        return live != null ? live : env("MONGODB_DATABASE", "switchboard");
+        return live != null ? live : env("MONGODB_DATABASE", StoreLocation.DEFAULT_DATABASE);
     }
 
     private static String env(String name, String fallback) {

@@ -6,7 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.switchboard.projector.store.LogPositions;
 import dev.switchboard.projector.store.ReadModels;
-import dev.switchboard.projector.support.SupportStore;
+import dev.switchboard.readmodels.support.SupportReadModel;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -41,7 +41,7 @@ import java.util.TreeSet;
 public final class ReadModelComparison {
     static final Set<String> NOT_COMPARED = Set.of(LogPositions.COLLECTION, ReadModels.HEALTH);
     /** Fields that depend on how the log was cut into poll batches, by collection. */
-    static final Map<String, Set<String>> BATCH_BOOKKEEPING = Map.of(SupportStore.TICKETS, Set.of("applied"));
+    static final Map<String, Set<String>> BATCH_BOOKKEEPING = Map.of(SupportReadModel.TICKETS, Set.of("applied"));
     private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     /** A collection's count and content hash. */

@@ -116,7 +116,7 @@ public final class Rebuild {
                 .initializers(created -> created.getEnvironment().getPropertySources().addFirst(new MapPropertySource("rebuild", properties)))
                 .run();
         ProjectorSettings settings = context.getBean(ProjectorSettings.class);
-        if (!settings.rebuild() || !settings.database().equals(database)) {
+        if (!settings.rebuild() || !settings.store().database().equals(database)) {
             context.close();
             throw new IllegalStateException("the rebuild's projector context is not over " + database + " in rebuild mode");
         }

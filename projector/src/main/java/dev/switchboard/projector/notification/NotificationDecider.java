@@ -1,22 +1,22 @@
 package dev.switchboard.projector.notification;
 
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.notification.Notification;
-import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
 import dev.switchboard.events.notification.NotificationAction.NotificationRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
-import dev.switchboard.events.notification.NotificationUpdate;
+import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationActionRejected;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
 import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
+import dev.switchboard.events.notification.NotificationUpdate;
 import dev.switchboard.projector.auth.EnvelopeActor;
-import dev.switchboard.projector.notification.NotificationRules.Refusal;
 
 import java.time.Instant;
 import java.util.List;
@@ -58,21 +58,34 @@ public final class NotificationDecider {
     public static Decision decide(NotificationState state, Actor actor, NotificationAction action, String actionId, Instant at) {
         Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
         if (forged.isPresent()) {
-            return rejected(forged.get().action(), new Refusal(forged.get().code(), forged.get().reason()));
+            return rejected(forged.get().action(), forged.get().refusal());
         }
-        if (action instanceof NotificationRequested requested) {
-            return create(state, requested, actionId, at);
-        }
-        if (action instanceof NotificationDelivered delivered) {
-            return deliver(state, delivered, actionId, at);
-        }
-        if (action instanceof NotificationsJoined joined) {
-            return release(state, joined, actionId, at);
-        }
-        if (action instanceof NotificationRead read) {
-            return markRead(state, read, actionId, at);
-        }
-        return markAllRead(state, (AllNotificationsRead) action, actionId, at);
+        return action.handledBy(new NotificationAction.Handler<>() {
+            @Override
+            public Decision create(NotificationRequested requested) {
+                return NotificationDecider.create(state, requested, actionId, at);
+            }
+
+            @Override
+            public Decision deliver(NotificationDelivered delivered) {
+                return NotificationDecider.deliver(state, delivered, actionId, at);
+            }
+
+            @Override
+            public Decision release(NotificationsJoined joined) {
+                return NotificationDecider.release(state, joined, actionId, at);
+            }
+
+            @Override
+            public Decision markRead(NotificationRead read) {
+                return NotificationDecider.markRead(state, read, actionId, at);
+            }
+
+            @Override
+            public Decision markAllRead(AllNotificationsRead all) {
+                return NotificationDecider.markAllRead(state, all, actionId, at);
+            }
+        });
     }
 
     private static Decision create(NotificationState state, NotificationRequested requested, String actionId, Instant at) {

@@ -1,10 +1,14 @@
 package dev.switchboard.projector.notification;
 
+import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.notification.NotificationAction.NotificationRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 
 import java.util.List;
 import java.util.Optional;
+
+import static dev.switchboard.events.Refusal.refuse;
 
 /**
  * The notification rules that refuse, each a named check returning a refusal or nothing; the first refusal of a list
@@ -13,9 +17,6 @@ import java.util.Optional;
  * reached it anyway. Deduplication by idempotency key is not a refusal: the decider answers with the original.
  */
 public final class NotificationRules {
-
-    public record Refusal(String code, String reason) {
-    }
 
     /** A check of a {@code create-notification} request against the notification already using its id, if any. */
     @FunctionalInterface
@@ -32,24 +33,20 @@ public final class NotificationRules {
     private NotificationRules() {
     }
 
-    private static Optional<Refusal> refuse(String code, String reason) {
-        return Optional.of(new Refusal(code, reason));
-    }
-
     public static final RequestRule VALID_REQUEST = (request, sameId) -> {
         List<String> problems = request.problems();
-        return problems.isEmpty() ? Optional.empty() : refuse("BAD_REQUEST", String.join("; ", problems));
+        return problems.isEmpty() ? Optional.empty() : refuse(ErrorCode.BAD_REQUEST, String.join("; ", problems));
     };
 
     /** Asked after deduplication: a request whose key was used answers the original even if its id is taken too. */
     public static final RequestRule ID_UNUSED = (request, sameId) -> sameId.isPresent()
-            ? refuse("CONFLICT", "notification id already used") : Optional.empty();
+            ? refuse(ErrorCode.CONFLICT, "notification id already used") : Optional.empty();
 
     public static final ReadRule NOTIFICATION_EXISTS = (read, notification) -> notification.isEmpty()
-            ? refuse("NOT_FOUND", "no such notification") : Optional.empty();
+            ? refuse(ErrorCode.NOT_FOUND, "no such notification") : Optional.empty();
 
     public static final ReadRule OWN_NOTIFICATION = (read, notification) -> notification.get().user().equals(read.userId())
-            ? Optional.empty() : refuse("FORBIDDEN", "not your notification");
+            ? Optional.empty() : refuse(ErrorCode.FORBIDDEN, "not your notification");
 
     /** Before deduplication. */
     public static List<RequestRule> allRequestRules() {
@@ -66,22 +63,10 @@ public final class NotificationRules {
     }
 
     static Optional<Refusal> check(List<RequestRule> rules, NotificationRequested request, Optional<StoredNotification> sameId) {
-        for (RequestRule rule : rules) {
-            Optional<Refusal> refusal = rule.check(request, sameId);
-            if (refusal.isPresent()) {
-                return refusal;
-            }
-        }
-        return Optional.empty();
+        return Refusal.first(rules, rule -> rule.check(request, sameId));
     }
 
     static Optional<Refusal> checkRead(NotificationRead read, Optional<StoredNotification> notification) {
-        for (ReadRule rule : allReadRules()) {
-            Optional<Refusal> refusal = rule.check(read, notification);
-            if (refusal.isPresent()) {
-                return refusal;
-            }
-        }
-        return Optional.empty();
+        return Refusal.first(allReadRules(), rule -> rule.check(read, notification));
     }
 }

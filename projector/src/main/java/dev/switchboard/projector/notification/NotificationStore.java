@@ -2,7 +2,6 @@ package dev.switchboard.projector.notification;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
@@ -12,14 +11,15 @@ import com.mongodb.client.model.WriteModel;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.notification.Notification;
-import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
 import dev.switchboard.events.notification.NotificationAction.NotificationRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
-import dev.switchboard.events.notification.NotificationDocuments;
+import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.projector.store.ReadModels;
+import dev.switchboard.readmodels.notification.NotificationDocuments;
+import dev.switchboard.readmodels.notification.NotificationReadModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -48,16 +48,11 @@ import java.util.Set;
  */
 @Component
 public class NotificationStore {
-    public static final String COLLECTION = "notifications";
-
     private final MongoCollection<Document> notifications;
 
     public NotificationStore(ReadModels readModels) {
-        this.notifications = readModels.collection(COLLECTION);
-        notifications.createIndex(Indexes.ascending("user", "idempotencyKey"), new IndexOptions().unique(true));
-        notifications.createIndex(Indexes.ascending("user", "delivered", "createdAt"));
-        notifications.createIndex(Indexes.ascending("user", "isRead"));
-        notifications.createIndex(Indexes.compoundIndex(Indexes.ascending("user"), Indexes.descending("_id")));
+        this.notifications = readModels.collection(NotificationReadModel.COLLECTION);
+        notifications.createIndexes(NotificationReadModel.INDEXES);
     }
 
     /**

@@ -51,21 +51,33 @@ public final class PresenceDecider {
         if (forged.isPresent()) {
             return new Decision(state, List.of(new PresenceActionRejected(forged.get().action(), forged.get().code(), forged.get().reason())));
         }
-        if (action instanceof ConnectionOpened opened) {
-            return open(state, new OpenConnection(opened.connectionId(), opened.gatewayId(), opened.gatewayRunId()), at);
-        }
-        if (action instanceof UserJoined joined) {
-            return open(state, new OpenConnection(joined.connectionId(), joined.gatewayId(), joined.gatewayRunId()), at);
-        }
-        if (action instanceof ConnectionClosed closed) {
-            return close(state, closed.connectionId(), at);
-        }
-        if (action instanceof OnlineStatusSet set) {
-            return setOverride(state, set.isOnline(), at);
-        }
-        OnlineStatusRequested asked = (OnlineStatusRequested) action;
-        return new Decision(state, List.of(
-                new OnlineStatusReported(state.userId(), state.isOnline(), state.lastActive(), asked.askerConnectionId())));
+        return action.handledBy(new PresenceAction.Handler<>() {
+            @Override
+            public Decision open(ConnectionOpened opened) {
+                return PresenceDecider.open(state, new OpenConnection(opened.connectionId(), opened.gatewayId(), opened.gatewayRunId()), at);
+            }
+
+            @Override
+            public Decision join(UserJoined joined) {
+                return PresenceDecider.open(state, new OpenConnection(joined.connectionId(), joined.gatewayId(), joined.gatewayRunId()), at);
+            }
+
+            @Override
+            public Decision close(ConnectionClosed closed) {
+                return PresenceDecider.close(state, closed.connectionId(), at);
+            }
+
+            @Override
+            public Decision setStatus(OnlineStatusSet set) {
+                return setOverride(state, set.isOnline(), at);
+            }
+
+            @Override
+            public Decision report(OnlineStatusRequested asked) {
+                return new Decision(state, List.of(
+                        new OnlineStatusReported(state.userId(), state.isOnline(), state.lastActive(), asked.askerConnectionId())));
+            }
+        });
     }
 
     private static Decision open(PresenceState state, OpenConnection connection, Instant at) {

@@ -9,6 +9,7 @@ import com.mongodb.client.model.WriteModel;
 import dev.switchboard.projector.presence.PresenceState.OpenConnection;
 import dev.switchboard.projector.store.AppliedActions;
 import dev.switchboard.projector.store.ReadModels;
+import dev.switchboard.readmodels.presence.PresenceReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -27,16 +28,14 @@ import java.util.Map;
  */
 @Component
 public class PresenceStore {
-    public static final String COLLECTION = "presence";
-
     public record Stored(PresenceState state, AppliedActions applied) {
     }
 
     private final MongoCollection<Document> presence;
 
     public PresenceStore(ReadModels readModels) {
-        this.presence = readModels.collection(COLLECTION);
-        presence.createIndex(Indexes.ascending("connections.gatewayRunId"));
+        this.presence = readModels.collection(PresenceReadModel.COLLECTION);
+        presence.createIndexes(PresenceReadModel.INDEXES);
     }
 
     public Map<String, Stored> load(Collection<String> userIds) {

@@ -11,6 +11,9 @@ import dev.switchboard.projector.ProjectorSettings;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /** The projector's handle on the read-model database; each feature declares its own collections and indexes. */
 @Component
 public class ReadModels implements AutoCloseable {
@@ -21,12 +24,17 @@ public class ReadModels implements AutoCloseable {
     private final MongoDatabase database;
 
     public ReadModels(ProjectorSettings settings) {
-        this.client = MongoClients.create(settings.mongoUri());
-        this.database = client.getDatabase(settings.database());
+        this.client = MongoClients.create(settings.store().uri());
+        this.database = client.getDatabase(settings.store().database());
     }
 
     public MongoCollection<Document> collection(String name) {
         return database.getCollection(name);
+    }
+
+    /** The read-model database, for the shared read-model queries ({@code dev.switchboard.readmodels}). */
+    public MongoDatabase database() {
+        return database;
     }
 
     /**
@@ -44,8 +52,8 @@ public class ReadModels implements AutoCloseable {
     }
 
     /** Throws unless the store answers a ping within {@code timeout}. */
-    public void ping(java.time.Duration timeout) {
-        database.withTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).runCommand(new Document("ping", 1));
+    public void ping(Duration timeout) {
+        database.withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).runCommand(new Document("ping", 1));
     }
 
     /** Whether any read model holds a document (the projector's own bookkeeping aside). */

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.support;
 
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
@@ -8,7 +9,6 @@ import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
 import dev.switchboard.events.support.SupportMessage;
-import dev.switchboard.events.support.SupportUpdate;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
@@ -16,9 +16,9 @@ import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
 import dev.switchboard.events.support.SupportUpdate.TicketChanged;
 import dev.switchboard.events.support.SupportUpdate.TicketCreated;
 import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
+import dev.switchboard.events.support.SupportUpdate;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.projector.auth.EnvelopeActor;
-import dev.switchboard.projector.support.SupportRules.Refusal;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
 
 import java.time.Instant;
@@ -62,21 +62,34 @@ public final class SupportDecider {
     public static Decision decide(TicketState state, Actor actor, SupportAction action, Instant at) {
         Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
         if (forged.isPresent()) {
-            return refused(state, forged.get().action(), new Refusal(forged.get().code(), forged.get().reason()));
+            return refused(state, forged.get().action(), forged.get().refusal());
         }
-        if (action instanceof TicketOpened opened) {
-            return open(state, opened, at);
-        }
-        if (action instanceof SupportMessageSubmitted submitted) {
-            return post(state, submitted, at);
-        }
-        if (action instanceof TicketJoinRequested join) {
-            return join(state, join);
-        }
-        if (action instanceof SupportMessageRead read) {
-            return markRead(state, read);
-        }
-        return change(state, (TicketChangeRequested) action, at);
+        return action.handledBy(new SupportAction.Handler<>() {
+            @Override
+            public Decision open(TicketOpened opened) {
+                return SupportDecider.open(state, opened, at);
+            }
+
+            @Override
+            public Decision join(TicketJoinRequested join) {
+                return SupportDecider.join(state, join);
+            }
+
+            @Override
+            public Decision post(SupportMessageSubmitted submitted) {
+                return SupportDecider.post(state, submitted, at);
+            }
+
+            @Override
+            public Decision markRead(SupportMessageRead read) {
+                return SupportDecider.markRead(state, read);
+            }
+
+            @Override
+            public Decision change(TicketChangeRequested change) {
+                return SupportDecider.change(state, change, at);
+            }
+        });
     }
 
     private static Decision open(TicketState state, TicketOpened o, Instant at) {

@@ -1,15 +1,19 @@
 package dev.switchboard.projector.support;
 
-import dev.switchboard.events.support.SupportAction;
+import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
+import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.Ticket;
 
 import java.util.List;
 import java.util.Optional;
+
+import static dev.switchboard.events.Refusal.refuse;
 
 /**
  * The support rules, each a named check of an action against its ticket's state returning a refusal or nothing.
@@ -23,9 +27,6 @@ public final class SupportRules {
     public static final List<String> STATUSES = List.of(Ticket.OPEN, Ticket.PENDING, Ticket.RESOLVED, Ticket.CLOSED);
     public static final List<String> OPENER_ROLES = List.of("client", "provider");
 
-    public record Refusal(String code, String reason) {
-    }
-
     @FunctionalInterface
     public interface Rule<A extends SupportAction> {
         Optional<Refusal> check(TicketState state, A action);
@@ -34,17 +35,13 @@ public final class SupportRules {
     private SupportRules() {
     }
 
-    private static Optional<Refusal> refuse(String code, String reason) {
-        return Optional.of(new Refusal(code, reason));
-    }
-
     // opening a ticket
 
     public static final Rule<TicketOpened> OPENER_IS_CLIENT_OR_PROVIDER = (state, o) -> OPENER_ROLES.contains(o.ownerRole())
-            ? Optional.empty() : refuse("FORBIDDEN", "clients and providers open tickets");
+            ? Optional.empty() : refuse(ErrorCode.FORBIDDEN, "clients and providers open tickets");
 
     public static final Rule<TicketOpened> SUBJECT_FITS = (state, o) -> o.subject() == null || o.subject().isBlank() || o.subject().length() > MAX_SUBJECT
-            ? refuse("BAD_REQUEST", "subject is required, at most " + MAX_SUBJECT + " characters") : Optional.empty();
+            ? refuse(ErrorCode.BAD_REQUEST, "subject is required, at most " + MAX_SUBJECT + " characters") : Optional.empty();
 
     public static final Rule<TicketOpened> FIRST_MESSAGE_IS_GIVEN = (state, o) -> contentIsGiven(o.message());
 
@@ -53,7 +50,7 @@ public final class SupportRules {
     // what a message says
 
     public static final Rule<SupportMessageSubmitted> KNOWN_MESSAGE_TYPE = (state, s) -> MESSAGE_TYPES.contains(s.messageType())
-            ? Optional.empty() : refuse("BAD_REQUEST", "messageType must be one of " + MESSAGE_TYPES);
+            ? Optional.empty() : refuse(ErrorCode.BAD_REQUEST, "messageType must be one of " + MESSAGE_TYPES);
 
     public static final Rule<SupportMessageSubmitted> CONTENT_IS_GIVEN = (state, s) -> contentIsGiven(s.content());
 
@@ -62,27 +59,27 @@ public final class SupportRules {
     // who may do what to a ticket
 
     public static final Rule<SupportAction> TICKET_EXISTS = (state, action) -> state.ticket() == null
-            ? refuse("NOT_FOUND", "no such ticket") : Optional.empty();
+            ? refuse(ErrorCode.NOT_FOUND, "no such ticket") : Optional.empty();
 
     /** The acting user (sender, joiner, reader) owns the ticket or is an admin. */
     public static final Rule<SupportAction> OWNER_OR_ADMIN = (state, action) -> {
         Acting acting = actingIn(action);
         return "admin".equals(acting.role()) || state.ticket().owner().equals(acting.userId())
-                ? Optional.empty() : refuse("FORBIDDEN", "only the ticket's owner or an admin");
+                ? Optional.empty() : refuse(ErrorCode.FORBIDDEN, "only the ticket's owner or an admin");
     };
 
     public static final Rule<SupportAction> TICKET_IS_NOT_CLOSED = (state, action) -> Ticket.CLOSED.equals(state.ticket().status())
-            ? refuse("RULE_VIOLATION", "the ticket is closed") : Optional.empty();
+            ? refuse(ErrorCode.RULE_VIOLATION, "the ticket is closed") : Optional.empty();
 
     /** The message read is one of the ticket's (a message of another ticket is not found either). */
     public static final Rule<SupportMessageRead> MESSAGE_EXISTS = (state, r) -> state.message(r.messageId()).isEmpty()
-            ? refuse("NOT_FOUND", "no such message") : Optional.empty();
+            ? refuse(ErrorCode.NOT_FOUND, "no such message") : Optional.empty();
 
     public static final Rule<TicketChangeRequested> ADMINS_ONLY = (state, c) -> "admin".equals(c.role())
-            ? Optional.empty() : refuse("FORBIDDEN", "admins only");
+            ? Optional.empty() : refuse(ErrorCode.FORBIDDEN, "admins only");
 
     public static final Rule<TicketChangeRequested> KNOWN_STATUS = (state, c) -> c.status() == null || STATUSES.contains(c.status())
-            ? Optional.empty() : refuse("BAD_REQUEST", "status must be one of " + STATUSES);
+            ? Optional.empty() : refuse(ErrorCode.BAD_REQUEST, "status must be one of " + STATUSES);
 
     /** An assignee is an admin: a user whose role is unknown is not found, any other role is refused. */
     public static final Rule<TicketChangeRequested> ASSIGNEE_IS_ADMIN = (state, c) -> {
@@ -90,9 +87,9 @@ public final class SupportRules {
             return Optional.empty();
         }
         if (c.assigneeRole() == null) {
-            return refuse("NOT_FOUND", "no such admin: the assignee has never connected and the identity service has not registered them");
+            return refuse(ErrorCode.NOT_FOUND, "no such admin: the assignee has never connected and the identity service has not registered them");
         }
-        return "admin".equals(c.assigneeRole()) ? Optional.empty() : refuse("BAD_REQUEST", "the assignee must be an admin, not a " + c.assigneeRole());
+        return "admin".equals(c.assigneeRole()) ? Optional.empty() : refuse(ErrorCode.BAD_REQUEST, "the assignee must be an admin, not a " + c.assigneeRole());
     };
 
     public static List<Rule<? super TicketOpened>> openingRules() {
@@ -117,21 +114,15 @@ public final class SupportRules {
 
     /** The first refusal of {@code rules}, in order, or nothing if every rule allows the action. */
     public static <A extends SupportAction> Optional<Refusal> firstRefusal(List<Rule<? super A>> rules, TicketState state, A action) {
-        for (Rule<? super A> rule : rules) {
-            Optional<Refusal> refusal = rule.check(state, action);
-            if (refusal.isPresent()) {
-                return refusal;
-            }
-        }
-        return Optional.empty();
+        return Refusal.first(rules, rule -> rule.check(state, action));
     }
 
     private static Optional<Refusal> contentIsGiven(String content) {
-        return content == null || content.isBlank() ? refuse("BAD_REQUEST", "content is required") : Optional.empty();
+        return content == null || content.isBlank() ? refuse(ErrorCode.BAD_REQUEST, "content is required") : Optional.empty();
     }
 
     private static Optional<Refusal> contentFits(String content) {
-        return content.length() > MAX_CONTENT ? refuse("BAD_REQUEST", "content is at most " + MAX_CONTENT + " characters") : Optional.empty();
+        return content.length() > MAX_CONTENT ? refuse(ErrorCode.BAD_REQUEST, "content is at most " + MAX_CONTENT + " characters") : Optional.empty();
     }
 
     private record Acting(String userId, String role) {
@@ -139,19 +130,31 @@ public final class SupportRules {
 
     /** Whoever acts in {@code action}, with the role their token gave them. */
     private static Acting actingIn(SupportAction action) {
-        if (action instanceof SupportMessageSubmitted s) {
-            return new Acting(s.senderId(), s.senderRole());
-        }
-        if (action instanceof TicketJoinRequested j) {
-            return new Acting(j.userId(), j.role());
-        }
-        if (action instanceof SupportMessageRead r) {
-            return new Acting(r.userId(), r.role());
-        }
-        if (action instanceof TicketChangeRequested c) {
-            return new Acting(c.adminId(), c.role());
-        }
-        TicketOpened o = (TicketOpened) action;
-        return new Acting(o.ownerId(), o.ownerRole());
+        return action.handledBy(new SupportAction.Handler<>() {
+            @Override
+            public Acting open(TicketOpened o) {
+                return new Acting(o.ownerId(), o.ownerRole());
+            }
+
+            @Override
+            public Acting join(TicketJoinRequested j) {
+                return new Acting(j.userId(), j.role());
+            }
+
+            @Override
+            public Acting post(SupportMessageSubmitted s) {
+                return new Acting(s.senderId(), s.senderRole());
+            }
+
+            @Override
+            public Acting markRead(SupportMessageRead r) {
+                return new Acting(r.userId(), r.role());
+            }
+
+            @Override
+            public Acting change(TicketChangeRequested c) {
+                return new Acting(c.adminId(), c.role());
+            }
+        });
     }
 }

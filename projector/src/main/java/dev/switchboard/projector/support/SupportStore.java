@@ -2,17 +2,16 @@ package dev.switchboard.projector.support;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
-import dev.switchboard.events.support.SupportDocuments;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.projector.store.ReadModels;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
+import dev.switchboard.readmodels.support.SupportDocuments;
+import dev.switchboard.readmodels.support.SupportReadModel;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
@@ -23,8 +22,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * {@code support_tickets} ({@code { _id, owner, ownerRole, subject, status, assignee, createdAt, updatedAt, messageCount,
@@ -39,9 +38,6 @@ import java.util.Objects;
  */
 @Component
 public class SupportStore {
-    public static final String TICKETS = "support_tickets";
-    public static final String MESSAGES = "support_messages";
-
     /** A ticket's document: the ticket, its message count, and its last write. */
     public record StoredTicket(Ticket ticket, long messageCount, LastWrite lastWrite) {
         public StoredTicket {
@@ -64,13 +60,10 @@ public class SupportStore {
     private final MongoCollection<Document> messages;
 
     public SupportStore(ReadModels readModels) {
-        this.tickets = readModels.collection(TICKETS);
-        this.messages = readModels.collection(MESSAGES);
-        tickets.createIndex(Indexes.compoundIndex(Indexes.ascending("owner"), Indexes.descending("updatedAt")));
-        tickets.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("updatedAt")));
-        messages.createIndex(Indexes.compoundIndex(Indexes.ascending("ticket"), Indexes.descending("seq")));
-        // sparse unique on one field: only messages sent with a clientMessageId carry clientKey (sender + ticket + client id)
-        messages.createIndex(Indexes.ascending("clientKey"), new IndexOptions().unique(true).sparse(true));
+        this.tickets = readModels.collection(SupportReadModel.TICKETS);
+        this.messages = readModels.collection(SupportReadModel.MESSAGES);
+        tickets.createIndexes(SupportReadModel.TICKET_INDEXES);
+        messages.createIndexes(SupportReadModel.MESSAGE_INDEXES);
     }
 
     /** The stored tickets among {@code ticketIds}, by the id as given (ids that are no ObjectId name no ticket). */

@@ -2,7 +2,6 @@ package dev.switchboard.projector.support;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -11,10 +10,11 @@ import dev.switchboard.events.EnvelopeHeader;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
-import dev.switchboard.events.support.SupportDocuments;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
 import dev.switchboard.projector.kafka.AuditTrail;
 import dev.switchboard.projector.store.ReadModels;
+import dev.switchboard.readmodels.support.SupportDocuments;
+import dev.switchboard.readmodels.support.SupportReadModel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -42,8 +42,8 @@ public class TicketEventLog implements AuditTrail {
     private final MongoCollection<Document> events;
 
     public TicketEventLog(ReadModels readModels) {
-        this.events = readModels.collection(SupportDocuments.TICKET_EVENTS);
-        events.createIndex(Indexes.ascending("ticket", "offset"));
+        this.events = readModels.collection(SupportReadModel.TICKET_EVENTS);
+        events.createIndexes(SupportReadModel.TICKET_EVENT_INDEXES);
     }
 
     @Override

@@ -4,23 +4,22 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.switchboard.projector.store.ReadModels;
+import dev.switchboard.readmodels.user.UserReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
-/** The {@code users} collection: {@code { _id: userId, role, fullName, profilePhoto }} from the tokens seen. Index: {@code _id}. */
+/** The projector's writes and reads of the users read model ({@link UserReadModel}). */
 @Component
 public class UserStore {
-    public static final String COLLECTION = "users";
-
     public record User(String id, String role, String fullName, String profilePhoto) {
     }
 
     private final MongoCollection<Document> users;
 
     public UserStore(ReadModels readModels) {
-        this.users = readModels.collection(COLLECTION);
+        this.users = readModels.collection(UserReadModel.COLLECTION);
     }
 
     public void save(User user) {

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.auth;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.chat.ChatAction;
@@ -75,7 +76,7 @@ class ForgedActorsTest {
         return new MessageSubmitted("m1", CHAT, senderId, senderRole, "Name", null, "hi", "text", List.of(), null, false);
     }
 
-    private static void thenChatRefused(ChatState given, ChatDecider.Decision decision, String code) {
+    private static void thenChatRefused(ChatState given, ChatDecider.Decision decision, ErrorCode code) {
         ChatActionRejected rejected = assertInstanceOf(ChatActionRejected.class, decision.updates().get(0));
         assertEquals(code, rejected.code());
         assertEquals(1, decision.updates().size());
@@ -88,7 +89,7 @@ class ForgedActorsTest {
 
         ChatDecider.Decision decision = ChatDecider.decide(given, Actor.user(PROVIDER, "provider"), sendAs(CLIENT, "client"), "a1", T1);
 
-        thenChatRefused(given, decision, "FORBIDDEN");
+        thenChatRefused(given, decision, ErrorCode.FORBIDDEN);
         assertEquals("MessageSubmitted", ((ChatActionRejected) decision.updates().get(0)).action());
     }
 
@@ -97,29 +98,29 @@ class ForgedActorsTest {
         ChatState given = aChatOfClientAndProvider();
 
         thenChatRefused(given, ChatDecider.decide(given, Actor.user("65a00000000000000000dead", "client"), sendAs(CLIENT, "client"), "a1", T1),
-                "FORBIDDEN");
+                ErrorCode.FORBIDDEN);
     }
 
     @Test
     void aSendWhosePayloadNamesAnotherRoleThanTheEnvelopeIsForbidden() {
         ChatState given = aChatOfClientAndProvider();
 
-        thenChatRefused(given, ChatDecider.decide(given, Actor.user(CLIENT, "admin"), sendAs(CLIENT, "client"), "a1", T1), "FORBIDDEN");
+        thenChatRefused(given, ChatDecider.decide(given, Actor.user(CLIENT, "admin"), sendAs(CLIENT, "client"), "a1", T1), ErrorCode.FORBIDDEN);
     }
 
     @Test
     void aSendWithoutAnEnvelopeActorIsUnauthorized() {
         ChatState given = aChatOfClientAndProvider();
 
-        thenChatRefused(given, ChatDecider.decide(given, new Actor(null, null, null), sendAs(CLIENT, "client"), "a1", T1), "UNAUTHORIZED");
-        thenChatRefused(given, ChatDecider.decide(given, new Actor(null, "client", null), sendAs(CLIENT, "client"), "a1", T1), "UNAUTHORIZED");
+        thenChatRefused(given, ChatDecider.decide(given, new Actor(null, null, null), sendAs(CLIENT, "client"), "a1", T1), ErrorCode.UNAUTHORIZED);
+        thenChatRefused(given, ChatDecider.decide(given, new Actor(null, "client", null), sendAs(CLIENT, "client"), "a1", T1), ErrorCode.UNAUTHORIZED);
     }
 
     @Test
     void aSystemComponentCannotActAsAParticipant() {
         ChatState given = aChatOfClientAndProvider();
 
-        thenChatRefused(given, ChatDecider.decide(given, Actor.system(CLIENT), new ChatJoined(CHAT, CLIENT), "a1", T1), "FORBIDDEN");
+        thenChatRefused(given, ChatDecider.decide(given, Actor.system(CLIENT), new ChatJoined(CHAT, CLIENT), "a1", T1), ErrorCode.FORBIDDEN);
     }
 
     @Test
@@ -134,7 +135,7 @@ class ForgedActorsTest {
         ChatState given = ChatState.absent(CHAT);
 
         thenChatRefused(given, ChatDecider.decide(given, Actor.user(PROVIDER, "provider"),
-                new ChatRequested(CHAT, CLIENT, "client", PROVIDER, "provider"), "a1", T1), "FORBIDDEN");
+                new ChatRequested(CHAT, CLIENT, "client", PROVIDER, "provider"), "a1", T1), ErrorCode.FORBIDDEN);
     }
 
     // ---- support
@@ -144,7 +145,7 @@ class ForgedActorsTest {
         return SupportDecider.decide(TicketState.none(TICKET), Actor.user(CLIENT, "client"), opened, T0).next();
     }
 
-    private static void thenSupportRefused(TicketState given, SupportDecider.Decision decision, String code) {
+    private static void thenSupportRefused(TicketState given, SupportDecider.Decision decision, ErrorCode code) {
         SupportActionRejected rejected = assertInstanceOf(SupportActionRejected.class, decision.updates().get(0));
         assertEquals(code, rejected.code());
         assertEquals(given, decision.next(), "a refusal changes nothing");
@@ -155,7 +156,7 @@ class ForgedActorsTest {
         TicketState given = aTicketOfTheClient();
         TicketChangeRequested change = new TicketChangeRequested(TICKET, ADMIN, "admin", Ticket.CLOSED, null, null);
 
-        thenSupportRefused(given, SupportDecider.decide(given, Actor.user(CLIENT, "client"), change, T1), "FORBIDDEN");
+        thenSupportRefused(given, SupportDecider.decide(given, Actor.user(CLIENT, "client"), change, T1), ErrorCode.FORBIDDEN);
     }
 
     @Test
@@ -164,7 +165,7 @@ class ForgedActorsTest {
         SupportMessageSubmitted asAdmin = new SupportMessageSubmitted("65a0000000000000000000e2", TICKET, CLIENT, "admin", "C", null,
                 "I am staff", "text", null);
 
-        thenSupportRefused(given, SupportDecider.decide(given, Actor.user(CLIENT, "client"), asAdmin, T1), "FORBIDDEN");
+        thenSupportRefused(given, SupportDecider.decide(given, Actor.user(CLIENT, "client"), asAdmin, T1), ErrorCode.FORBIDDEN);
     }
 
     @Test
@@ -189,9 +190,9 @@ class ForgedActorsTest {
 
     @Test
     void onlyAServiceRequestsNotificationsEvenForTheUserThemself() {
-        assertEquals("FORBIDDEN", notificationRefusal(NotificationDecider.decide(NotificationState.empty(), Actor.user(CLIENT, "client"),
+        assertEquals(ErrorCode.FORBIDDEN, notificationRefusal(NotificationDecider.decide(NotificationState.empty(), Actor.user(CLIENT, "client"),
                 request(CLIENT), "a1", T1)).code());
-        assertEquals("FORBIDDEN", notificationRefusal(NotificationDecider.decide(NotificationState.empty(), Actor.system("gateway-1"),
+        assertEquals(ErrorCode.FORBIDDEN, notificationRefusal(NotificationDecider.decide(NotificationState.empty(), Actor.system("gateway-1"),
                 request(CLIENT), "a1", T1)).code());
 
         NotificationDecider.Decision byService = NotificationDecider.decide(NotificationState.empty(), Actor.service("billing"), request(CLIENT), "a1", T1);
@@ -202,7 +203,7 @@ class ForgedActorsTest {
     void aUserCannotReportDeliveriesOfSomeoneElsesNotificationsButAGatewayCan() {
         NotificationDelivered delivered = new NotificationDelivered(CLIENT, "65a0000000000000000000d1");
 
-        assertEquals("FORBIDDEN", notificationRefusal(NotificationDecider.decide(NotificationState.empty(), Actor.user(PROVIDER, "provider"),
+        assertEquals(ErrorCode.FORBIDDEN, notificationRefusal(NotificationDecider.decide(NotificationState.empty(), Actor.user(PROVIDER, "provider"),
                 delivered, "a1", T1)).code());
         NotificationDecider.Decision byGateway = NotificationDecider.decide(NotificationState.empty(), Actor.system("gateway-1"), delivered, "a1", T1);
         assertTrue(byGateway.updates().stream().noneMatch(u -> u instanceof NotificationActionRejected), byGateway.toString());
@@ -210,7 +211,7 @@ class ForgedActorsTest {
 
     @Test
     void markingAllOfSomeoneElsesNotificationsReadIsForbidden() {
-        assertEquals("FORBIDDEN", notificationRefusal(NotificationDecider.decide(NotificationState.empty(), Actor.user(PROVIDER, "provider"),
+        assertEquals(ErrorCode.FORBIDDEN, notificationRefusal(NotificationDecider.decide(NotificationState.empty(), Actor.user(PROVIDER, "provider"),
                 new NotificationAction.AllNotificationsRead(CLIENT), "a1", T1)).code());
     }
 
@@ -223,7 +224,7 @@ class ForgedActorsTest {
 
         PresenceDecider.Decision decision = PresenceDecider.decide(given, Actor.user(PROVIDER, "provider"), new OnlineStatusSet(CLIENT, false), T1);
 
-        assertEquals(List.of(new PresenceActionRejected("OnlineStatusSet", "FORBIDDEN", "the payload names another actor than the envelope")),
+        assertEquals(List.of(new PresenceActionRejected("OnlineStatusSet", ErrorCode.FORBIDDEN, "the payload names another actor than the envelope")),
                 decision.updates());
         assertEquals(given, decision.next());
         assertTrue(decision.next().isOnline());
@@ -248,8 +249,8 @@ class ForgedActorsTest {
     void aUserSeenIsTheUsersOwnTokenOrAServiceRegistration() {
         UserSeen providerAsAdmin = new UserSeen(PROVIDER, "admin", "P", null);
 
-        assertEquals("FORBIDDEN", EnvelopeActor.check(Actor.user(PROVIDER, "provider"), providerAsAdmin).orElseThrow().code());
-        assertEquals("FORBIDDEN", EnvelopeActor.check(Actor.user(CLIENT, "admin"), providerAsAdmin).orElseThrow().code());
+        assertEquals(ErrorCode.FORBIDDEN, EnvelopeActor.check(Actor.user(PROVIDER, "provider"), providerAsAdmin).orElseThrow().code());
+        assertEquals(ErrorCode.FORBIDDEN, EnvelopeActor.check(Actor.user(CLIENT, "admin"), providerAsAdmin).orElseThrow().code());
         assertTrue(EnvelopeActor.check(Actor.user(PROVIDER, "admin"), providerAsAdmin).isEmpty());
         assertTrue(EnvelopeActor.check(Actor.service("identity"), providerAsAdmin).isEmpty());
     }

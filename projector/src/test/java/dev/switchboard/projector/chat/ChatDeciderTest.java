@@ -4,16 +4,16 @@ import dev.switchboard.projector.auth.HonestActors;
 import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.chat.Chat;
-import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.ChatRequested;
 import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.ChatAction.MessagesRead;
-import dev.switchboard.events.chat.ChatUpdate;
+import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatUpdate.ChatActionRejected;
 import dev.switchboard.events.chat.ChatUpdate.ChatAlreadyExists;
 import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
@@ -22,6 +22,7 @@ import dev.switchboard.events.chat.ChatUpdate.MessageAlreadyPosted;
 import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
 import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
 import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
+import dev.switchboard.events.chat.ChatUpdate;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.chat.ChatDecider.Decision;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
@@ -125,7 +126,7 @@ class ChatDeciderTest {
     void aParticipantWhoseRoleIsUnknownIsNotFound() {
         Decision decision = when(ChatState.absent(CHAT), new ChatRequested(CHAT, CLIENT, "client", PROVIDER, null));
 
-        assertEquals("NOT_FOUND", rejection(decision).code());
+        assertEquals(ErrorCode.NOT_FOUND, rejection(decision).code());
         assertFalse(decision.next().exists());
     }
 
@@ -136,7 +137,7 @@ class ChatDeciderTest {
 
         Decision decision = when(chat, asClient);
 
-        assertEquals(new ChatActionRejected("send-message", "RULE_VIOLATION", "a chat is between one client and one provider: you are its provider"),
+        assertEquals(new ChatActionRejected("send-message", ErrorCode.RULE_VIOLATION, "a chat is between one client and one provider: you are its provider"),
                 rejection(decision));
         assertEquals(0, decision.next().head().messageCount());
     }
@@ -156,7 +157,7 @@ class ChatDeciderTest {
     void twoClientsCannotOpenAChat() {
         Decision decision = when(ChatState.absent(CHAT), new ChatRequested(CHAT, CLIENT, "client", "client-2", "client"));
 
-        assertEquals(new ChatActionRejected("open-chat", "RULE_VIOLATION", "a chat is between one client and one provider"), rejection(decision));
+        assertEquals(new ChatActionRejected("open-chat", ErrorCode.RULE_VIOLATION, "a chat is between one client and one provider"), rejection(decision));
         assertFalse(decision.next().exists());
     }
 
@@ -245,7 +246,7 @@ class ChatDeciderTest {
 
         Decision decision = when(chat, send(CLIENT, "m1", OFFLINE));
 
-        assertEquals("RULE_VIOLATION", rejection(decision).code());
+        assertEquals(ErrorCode.RULE_VIOLATION, rejection(decision).code());
         assertEquals("send-message", rejection(decision).action());
         assertSame(chat, decision.next(), "nothing stored");
     }
@@ -254,14 +255,14 @@ class ChatDeciderTest {
     void aClosedChatRefusesSends() {
         Decision decision = when(given(opened(), status(CLIENT, Chat.CLOSED)), send(PROVIDER, "m1", OFFLINE));
 
-        assertEquals("RULE_VIOLATION", rejection(decision).code());
+        assertEquals(ErrorCode.RULE_VIOLATION, rejection(decision).code());
     }
 
     @Test
     void aSendToAMissingChatIsNotFound() {
         Decision decision = when(ChatState.absent(CHAT), send(CLIENT, "m1", OFFLINE));
 
-        assertEquals("NOT_FOUND", rejection(decision).code());
+        assertEquals(ErrorCode.NOT_FOUND, rejection(decision).code());
         assertFalse(decision.next().exists());
     }
 
@@ -269,7 +270,7 @@ class ChatDeciderTest {
     void aSendFromAnOutsiderIsForbidden() {
         Decision decision = when(given(opened()), send("stranger", "m1", OFFLINE));
 
-        assertEquals("FORBIDDEN", rejection(decision).code());
+        assertEquals(ErrorCode.FORBIDDEN, rejection(decision).code());
         assertEquals(0, decision.next().head().messageCount());
     }
 
@@ -277,7 +278,7 @@ class ChatDeciderTest {
     void aMalformedSendIsRefusedBeforeTheChatIsLookedAt() {
         MessageSubmitted tooLong = new MessageSubmitted("m1", CHAT, CLIENT, "client", "n", null, "x".repeat(5001), "text", List.of(), null, false);
 
-        assertEquals("BAD_REQUEST", rejection(when(ChatState.absent(CHAT), tooLong)).code(), "the first refusal wins");
+        assertEquals(ErrorCode.BAD_REQUEST, rejection(when(ChatState.absent(CHAT), tooLong)).code(), "the first refusal wins");
     }
 
     // ---- joining
@@ -346,12 +347,12 @@ class ChatDeciderTest {
     void onlyParticipantsJoin() {
         Decision decision = when(given(opened(), send(CLIENT, "m1", OFFLINE)), joined("stranger"));
 
-        assertEquals(new ChatActionRejected("join-chat", "FORBIDDEN", "you are not a participant of this chat"), rejection(decision));
+        assertEquals(new ChatActionRejected("join-chat", ErrorCode.FORBIDDEN, "you are not a participant of this chat"), rejection(decision));
     }
 
     @Test
     void joiningAMissingChatIsNotFound() {
-        assertEquals(new ChatActionRejected("join-chat", "NOT_FOUND", "no such chat"), rejection(when(ChatState.absent(CHAT), joined(PROVIDER))));
+        assertEquals(new ChatActionRejected("join-chat", ErrorCode.NOT_FOUND, "no such chat"), rejection(when(ChatState.absent(CHAT), joined(PROVIDER))));
     }
 
     // ---- reading
@@ -381,8 +382,8 @@ class ChatDeciderTest {
 
     @Test
     void onlyParticipantsMarkRead() {
-        assertEquals("FORBIDDEN", rejection(when(given(opened()), read("stranger"))).code());
-        assertEquals("NOT_FOUND", rejection(when(ChatState.absent(CHAT), read(PROVIDER))).code());
+        assertEquals(ErrorCode.FORBIDDEN, rejection(when(given(opened()), read("stranger"))).code());
+        assertEquals(ErrorCode.NOT_FOUND, rejection(when(ChatState.absent(CHAT), read(PROVIDER))).code());
     }
 
     // ---- status
@@ -401,13 +402,13 @@ class ChatDeciderTest {
     void aClosedChatStaysClosed() {
         Decision decision = when(given(opened(), status(CLIENT, Chat.CLOSED)), status(CLIENT, Chat.ACTIVE));
 
-        assertEquals(new ChatActionRejected("change-chat-status", "RULE_VIOLATION", "a closed chat stays closed"), rejection(decision));
+        assertEquals(new ChatActionRejected("change-chat-status", ErrorCode.RULE_VIOLATION, "a closed chat stays closed"), rejection(decision));
     }
 
     @Test
     void onlyParticipantsChangeTheStatusToAKnownOne() {
-        assertEquals("FORBIDDEN", rejection(when(given(opened()), status("stranger", Chat.BLOCKED))).code());
-        assertEquals("BAD_REQUEST", rejection(when(given(opened()), status(CLIENT, "archived"))).code());
+        assertEquals(ErrorCode.FORBIDDEN, rejection(when(given(opened()), status("stranger", Chat.BLOCKED))).code());
+        assertEquals(ErrorCode.BAD_REQUEST, rejection(when(given(opened()), status(CLIENT, "archived"))).code());
     }
 
     @Test
@@ -542,7 +543,7 @@ class ChatDeciderTest {
         List<Envelope<Event>> batch = batch(send(CLIENT, "m1", OFFLINE), status(PROVIDER, Chat.BLOCKED), send(CLIENT, "m2", OFFLINE));
         Run first = run(beforeBatch, batch);
         assertTrue(first.updates().get(0) instanceof MessagePosted);
-        assertEquals("RULE_VIOLATION", ((ChatActionRejected) first.updates().get(2)).code());
+        assertEquals(ErrorCode.RULE_VIOLATION, ((ChatActionRejected) first.updates().get(2)).code());
 
         Run again = rerun(batch, first.state().head(), first.state().messages());
 

@@ -6,7 +6,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,9 +41,9 @@ class LogExportTest {
         String exported = LogExport.line(record(lone), EVERYTHING);
 
         assertTrue(exported.chars().allMatch(c -> c < 128), exported);
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("export", ".jsonl");
-        java.nio.file.Files.writeString(file, exported + "\n"); // a strict UTF-8 writer, as the export's --out uses
-        JsonNode line = new ObjectMapper().readTree(java.nio.file.Files.readAllLines(file).get(0));
+        Path file = Files.createTempFile("export", ".jsonl");
+        Files.writeString(file, exported + "\n"); // a strict UTF-8 writer, as the export's --out uses
+        JsonNode line = new ObjectMapper().readTree(Files.readAllLines(file).get(0));
         assertEquals("x\ud800y \u00e9", line.get("payload").get("userId").asText());
     }
 
@@ -77,7 +80,7 @@ class LogExportTest {
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

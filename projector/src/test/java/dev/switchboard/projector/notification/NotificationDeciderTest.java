@@ -3,21 +3,22 @@ package dev.switchboard.projector.notification;
 import dev.switchboard.projector.auth.HonestActors;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.notification.Notification;
-import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
 import dev.switchboard.events.notification.NotificationAction.NotificationRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
-import dev.switchboard.events.notification.NotificationUpdate;
+import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationUpdate.AllNotificationsMarkedRead;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationActionRejected;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationAlreadyExists;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationCreated;
 import dev.switchboard.events.notification.NotificationUpdate.NotificationMarkedRead;
 import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
+import dev.switchboard.events.notification.NotificationUpdate;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -96,7 +97,7 @@ class NotificationDeciderTest {
                 .map(Notification::id).toList();
     }
 
-    private static String refusal(NotificationDecider.Decision decision) {
+    private static ErrorCode refusal(NotificationDecider.Decision decision) {
         return ((NotificationActionRejected) decision.updates().get(0)).code();
     }
 
@@ -152,7 +153,7 @@ class NotificationDeciderTest {
     void anInvalidRequestThatReachedTheLogIsABadRequestAndCreatesNothing() {
         NotificationDecider.Decision decision = when(given(), new NotificationRequested(id(1), USER, "payment", " ", "m", Map.of(), null));
 
-        assertEquals("BAD_REQUEST", refusal(decision));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal(decision));
         assertEquals("create-notification", ((NotificationActionRejected) decision.updates().get(0)).action());
         assertEquals(List.of(), decision.changes());
     }
@@ -161,7 +162,7 @@ class NotificationDeciderTest {
     void aRequestWhoseIdIsTakenIsAConflict() {
         NotificationDecider.Decision decision = when(given(stored(id(1), OTHER, T1, "other-key")), request(id(1), USER, "mine"));
 
-        assertEquals("CONFLICT", refusal(decision));
+        assertEquals(ErrorCode.CONFLICT, refusal(decision));
         assertEquals(List.of(), decision.changes());
     }
 
@@ -264,15 +265,15 @@ class NotificationDeciderTest {
     void markingAnotherUsersNotificationIsForbidden() {
         NotificationDecider.Decision decision = when(given(stored(id(1), OTHER, T1)), new NotificationRead(USER, id(1)));
 
-        assertEquals("FORBIDDEN", refusal(decision));
+        assertEquals(ErrorCode.FORBIDDEN, refusal(decision));
         assertEquals("mark-notification-read", ((NotificationActionRejected) decision.updates().get(0)).action());
         assertEquals(List.of(), decision.changes());
     }
 
     @Test
     void markingAnUnknownNotificationIsNotFound() {
-        assertEquals("NOT_FOUND", refusal(when(given(), new NotificationRead(USER, id(1)))));
-        assertEquals("NOT_FOUND", refusal(when(given(), new NotificationRead(USER, "not-an-id"))));
+        assertEquals(ErrorCode.NOT_FOUND, refusal(when(given(), new NotificationRead(USER, id(1)))));
+        assertEquals(ErrorCode.NOT_FOUND, refusal(when(given(), new NotificationRead(USER, "not-an-id"))));
     }
 
     @Test

@@ -4,13 +4,14 @@ import dev.switchboard.projector.auth.HonestActors;
 import dev.switchboard.projector.store.ClientKeys;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
-import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
+import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
@@ -207,7 +208,7 @@ class SupportBatchTest {
 
         SupportBatch.Result read = store.run(List.of(action(new SupportMessageRead(OTHER_TICKET, "65a0000000000000000000a1", ADMIN, "admin"))));
 
-        assertEquals(new SupportActionRejected("mark-message-read", "NOT_FOUND", "no such message"), read.updates().get(0).payload());
+        assertEquals(new SupportActionRejected("mark-message-read", ErrorCode.NOT_FOUND, "no such message"), read.updates().get(0).payload());
         assertEquals(List.of(), read.messageWrites());
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.support;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.projector.auth.HonestActors;
 import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
@@ -8,7 +9,6 @@ import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
 import dev.switchboard.events.support.SupportMessage;
-import dev.switchboard.events.support.SupportUpdate;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageAlreadyPosted;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
@@ -16,6 +16,7 @@ import dev.switchboard.events.support.SupportUpdate.SupportMessagePosted;
 import dev.switchboard.events.support.SupportUpdate.TicketChanged;
 import dev.switchboard.events.support.SupportUpdate.TicketCreated;
 import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
+import dev.switchboard.events.support.SupportUpdate;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.projector.support.SupportDecider.Decision;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class SupportDeciderTest {
         return SupportDecider.decide(state, HonestActors.of(action), action, T1);
     }
 
-    private static void thenRefused(TicketState given, Decision decision, String action, String code, String reason) {
+    private static void thenRefused(TicketState given, Decision decision, String action, ErrorCode code, String reason) {
         assertEquals(List.<SupportUpdate>of(new SupportActionRejected(action, code, reason)), decision.updates());
         assertEquals(given, decision.next(), "a refusal changes nothing");
     }
@@ -109,29 +110,29 @@ class SupportDeciderTest {
 
     @Test
     void onlyClientsAndProvidersOpenTickets() {
-        thenRefused(given(), when(given(), opened("admin", "s", "m")), "open-ticket", "FORBIDDEN", "clients and providers open tickets");
+        thenRefused(given(), when(given(), opened("admin", "s", "m")), "open-ticket", ErrorCode.FORBIDDEN, "clients and providers open tickets");
         assertEquals(Ticket.OPEN, when(given(), opened("provider", "s", "m")).next().ticket().status());
     }
 
     @Test
     void refusesAnOpeningWithoutASubject() {
-        thenRefused(given(), when(given(), opened("client", " ", "m")), "open-ticket", "BAD_REQUEST", "subject is required, at most 200 characters");
+        thenRefused(given(), when(given(), opened("client", " ", "m")), "open-ticket", ErrorCode.BAD_REQUEST, "subject is required, at most 200 characters");
     }
 
     @Test
     void refusesASubjectLongerThan200Characters() {
-        thenRefused(given(), when(given(), opened("client", "s".repeat(201), "m")), "open-ticket", "BAD_REQUEST",
+        thenRefused(given(), when(given(), opened("client", "s".repeat(201), "m")), "open-ticket", ErrorCode.BAD_REQUEST,
                 "subject is required, at most 200 characters");
     }
 
     @Test
     void refusesAnOpeningWithoutAFirstMessage() {
-        thenRefused(given(), when(given(), opened("client", "s", "")), "open-ticket", "BAD_REQUEST", "content is required");
+        thenRefused(given(), when(given(), opened("client", "s", "")), "open-ticket", ErrorCode.BAD_REQUEST, "content is required");
     }
 
     @Test
     void refusesAFirstMessageLongerThan5000Characters() {
-        thenRefused(given(), when(given(), opened("client", "s", "m".repeat(5001))), "open-ticket", "BAD_REQUEST",
+        thenRefused(given(), when(given(), opened("client", "s", "m".repeat(5001))), "open-ticket", ErrorCode.BAD_REQUEST,
                 "content is at most 5000 characters");
     }
 
@@ -212,13 +213,13 @@ class SupportDeciderTest {
     void refusesAMessageFromSomeoneWhoIsNeitherOwnerNorAdmin() {
         TicketState given = given(opened());
 
-        thenRefused(given, when(given, message("m2", OUTSIDER, "provider", "sneaky")), "support-message", "FORBIDDEN",
+        thenRefused(given, when(given, message("m2", OUTSIDER, "provider", "sneaky")), "support-message", ErrorCode.FORBIDDEN,
                 "only the ticket's owner or an admin");
     }
 
     @Test
     void refusesAMessageToATicketThatDoesNotExist() {
-        thenRefused(given(), when(given(), message("m2", OWNER, "client", "hello")), "support-message", "NOT_FOUND", "no such ticket");
+        thenRefused(given(), when(given(), message("m2", OWNER, "client", "hello")), "support-message", ErrorCode.NOT_FOUND, "no such ticket");
     }
 
     @Test
@@ -238,8 +239,8 @@ class SupportDeciderTest {
     void aClosedTicketRefusesMessages() {
         TicketState given = given(opened(), change("admin", Ticket.CLOSED, null));
 
-        thenRefused(given, when(given, message("m2", OWNER, "client", "hello?")), "support-message", "RULE_VIOLATION", "the ticket is closed");
-        thenRefused(given, when(given, message("m2", ADMIN, "admin", "closing note")), "support-message", "RULE_VIOLATION", "the ticket is closed");
+        thenRefused(given, when(given, message("m2", OWNER, "client", "hello?")), "support-message", ErrorCode.RULE_VIOLATION, "the ticket is closed");
+        thenRefused(given, when(given, message("m2", ADMIN, "admin", "closing note")), "support-message", ErrorCode.RULE_VIOLATION, "the ticket is closed");
     }
 
     @Test
@@ -252,7 +253,7 @@ class SupportDeciderTest {
     void refusesAnUnknownMessageTypeNamingTheKnownOnesInAFixedOrder() {
         TicketState given = given(opened());
 
-        thenRefused(given, when(given, message("m2", OWNER, "client", "x", "fax")), "support-message", "BAD_REQUEST",
+        thenRefused(given, when(given, message("m2", OWNER, "client", "x", "fax")), "support-message", ErrorCode.BAD_REQUEST,
                 "messageType must be one of [text, image, document, file, system]");
     }
 
@@ -260,15 +261,15 @@ class SupportDeciderTest {
     void refusesAMessageWithoutContent() {
         TicketState given = given(opened());
 
-        thenRefused(given, when(given, message("m2", OWNER, "client", "")), "support-message", "BAD_REQUEST", "content is required");
-        thenRefused(given, when(given, message("m2", OWNER, "client", null, "image")), "support-message", "BAD_REQUEST", "content is required");
+        thenRefused(given, when(given, message("m2", OWNER, "client", "")), "support-message", ErrorCode.BAD_REQUEST, "content is required");
+        thenRefused(given, when(given, message("m2", OWNER, "client", null, "image")), "support-message", ErrorCode.BAD_REQUEST, "content is required");
     }
 
     @Test
     void refusesAMessageLongerThan5000Characters() {
         TicketState given = given(opened());
 
-        thenRefused(given, when(given, message("m2", OWNER, "client", "x".repeat(5001))), "support-message", "BAD_REQUEST",
+        thenRefused(given, when(given, message("m2", OWNER, "client", "x".repeat(5001))), "support-message", ErrorCode.BAD_REQUEST,
                 "content is at most 5000 characters");
         assertEquals(2, when(given, message("m2", OWNER, "client", "x".repeat(5000))).next().messageCount());
     }
@@ -277,8 +278,8 @@ class SupportDeciderTest {
     void whatAMessageSaysIsCheckedBeforeWhoSendsItAndTheFirstRefusalWins() {
         TicketState closed = given(opened(), change("admin", Ticket.CLOSED, null));
 
-        thenRefused(closed, when(closed, message("m2", OUTSIDER, "provider", "")), "support-message", "BAD_REQUEST", "content is required");
-        thenRefused(closed, when(closed, message("m2", OUTSIDER, "provider", "hi")), "support-message", "FORBIDDEN",
+        thenRefused(closed, when(closed, message("m2", OUTSIDER, "provider", "")), "support-message", ErrorCode.BAD_REQUEST, "content is required");
+        thenRefused(closed, when(closed, message("m2", OUTSIDER, "provider", "hi")), "support-message", ErrorCode.FORBIDDEN,
                 "only the ticket's owner or an admin");
     }
 
@@ -301,13 +302,13 @@ class SupportDeciderTest {
     void refusesAJoinFromSomeoneWhoIsNeitherOwnerNorAdmin() {
         TicketState given = given(opened());
 
-        thenRefused(given, when(given, new TicketJoinRequested(TICKET, OUTSIDER, "provider")), "join-support-ticket", "FORBIDDEN",
+        thenRefused(given, when(given, new TicketJoinRequested(TICKET, OUTSIDER, "provider")), "join-support-ticket", ErrorCode.FORBIDDEN,
                 "only the ticket's owner or an admin");
     }
 
     @Test
     void refusesAJoinToATicketThatDoesNotExist() {
-        thenRefused(given(), when(given(), new TicketJoinRequested(TICKET, OWNER, "client")), "join-support-ticket", "NOT_FOUND",
+        thenRefused(given(), when(given(), new TicketJoinRequested(TICKET, OWNER, "client")), "join-support-ticket", ErrorCode.NOT_FOUND,
                 "no such ticket");
     }
 
@@ -350,14 +351,14 @@ class SupportDeciderTest {
     void refusesReadingAMessageTheTicketDoesNotHave() {
         TicketState given = given(opened());
 
-        thenRefused(given, when(given, read("m9", OWNER, "client")), "mark-message-read", "NOT_FOUND", "no such message");
+        thenRefused(given, when(given, read("m9", OWNER, "client")), "mark-message-read", ErrorCode.NOT_FOUND, "no such message");
     }
 
     @Test
     void refusesAReadFromSomeoneWhoIsNeitherOwnerNorAdmin() {
         TicketState given = given(opened(), message("m2", OWNER, "client", "private"));
 
-        thenRefused(given, when(given, read("m2", OUTSIDER, "provider")), "mark-message-read", "FORBIDDEN",
+        thenRefused(given, when(given, read("m2", OUTSIDER, "provider")), "mark-message-read", ErrorCode.FORBIDDEN,
                 "only the ticket's owner or an admin");
     }
 
@@ -388,19 +389,19 @@ class SupportDeciderTest {
         TicketState given = given(opened());
 
         thenRefused(given, when(given, new TicketChangeRequested(TICKET, OWNER, "client", Ticket.CLOSED, null, null)), "update-ticket",
-                "FORBIDDEN", "admins only");
+                ErrorCode.FORBIDDEN, "admins only");
     }
 
     @Test
     void refusesAChangeToATicketThatDoesNotExist() {
-        thenRefused(given(), when(given(), change("admin", Ticket.CLOSED, null)), "update-ticket", "NOT_FOUND", "no such ticket");
+        thenRefused(given(), when(given(), change("admin", Ticket.CLOSED, null)), "update-ticket", ErrorCode.NOT_FOUND, "no such ticket");
     }
 
     @Test
     void refusesAnUnknownStatusNamingTheKnownOnesInAFixedOrder() {
         TicketState given = given(opened());
 
-        thenRefused(given, when(given, change("admin", "archived", null)), "update-ticket", "BAD_REQUEST",
+        thenRefused(given, when(given, change("admin", "archived", null)), "update-ticket", ErrorCode.BAD_REQUEST,
                 "status must be one of [open, pending, resolved, closed]");
     }
 
@@ -408,17 +409,17 @@ class SupportDeciderTest {
     void anAssigneeMustBeAnAdminAndAUserOfUnknownRoleIsNotFound() {
         TicketState given = given(opened());
 
-        thenRefused(given, when(given, new TicketChangeRequested(TICKET, ADMIN, "admin", null, OWNER, "client")), "update-ticket", "BAD_REQUEST",
+        thenRefused(given, when(given, new TicketChangeRequested(TICKET, ADMIN, "admin", null, OWNER, "client")), "update-ticket", ErrorCode.BAD_REQUEST,
                 "the assignee must be an admin, not a client");
         thenRefused(given, when(given, new TicketChangeRequested(TICKET, ADMIN, "admin", null, "6901e54215fc6770c2a8bfff", null)), "update-ticket",
-                "NOT_FOUND", "no such admin: the assignee has never connected and the identity service has not registered them");
+                ErrorCode.NOT_FOUND, "no such admin: the assignee has never connected and the identity service has not registered them");
         assertEquals(ADMIN, when(given, new TicketChangeRequested(TICKET, ADMIN, "admin", null, ADMIN, "admin")).next().ticket().assignee());
     }
 
     @Test
     void whoChangesIsCheckedBeforeTheTicketIsLookedUp() {
         thenRefused(given(), when(given(), new TicketChangeRequested(TICKET, OWNER, "client", "archived", null, null)), "update-ticket",
-                "FORBIDDEN", "admins only");
+                ErrorCode.FORBIDDEN, "admins only");
     }
 
     // replay

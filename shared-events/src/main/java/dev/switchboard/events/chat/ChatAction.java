@@ -8,6 +8,25 @@ import java.util.List;
 /** Chat actions; topic {@code switchboard.chat.actions}, keyed by chatId. */
 public sealed interface ChatAction extends Event {
 
+    /**
+     * One method per action type: a handler is written for every type, so a new action type does not compile until
+     * every handler has its method (Java 17 has no exhaustive switch over a sealed family).
+     */
+    interface Handler<R> {
+        R open(ChatRequested action);
+
+        R send(MessageSubmitted action);
+
+        R join(ChatJoined action);
+
+        R read(MessagesRead action);
+
+        R changeStatus(ChatStatusRequested action);
+    }
+
+    /** {@code handler}'s method for this action's type. */
+    <R> R handledBy(Handler<R> handler);
+
     String chatId();
 
     /**
@@ -21,6 +40,10 @@ public sealed interface ChatAction extends Event {
     @EventVersion(2)
     record ChatRequested(String chatId, String requesterId, String requesterRole, String participantId, String participantRole)
             implements ChatAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.open(this);
+        }
     }
 
     /**
@@ -30,17 +53,33 @@ public sealed interface ChatAction extends Event {
     record MessageSubmitted(String messageId, String chatId, String senderId, String senderRole, String senderName,
                             String senderPicture, String content, String messageType, List<Message.Media> media,
                             String clientMessageId, boolean receiverOnline) implements ChatAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.send(this);
+        }
     }
 
     /** {@code join-chat}: the user's undelivered incoming messages become delivered. */
     record ChatJoined(String chatId, String userId) implements ChatAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.join(this);
+        }
     }
 
     /** {@code mark-messages-read}. */
     record MessagesRead(String chatId, String userId) implements ChatAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.read(this);
+        }
     }
 
     /** A participant blocks, unblocks ({@code active}) or closes the chat. */
     record ChatStatusRequested(String chatId, String userId, String status) implements ChatAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.changeStatus(this);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.switchboard.events.chat;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.Parts;
 import dev.switchboard.events.Rejection;
 
 import java.util.List;
@@ -8,18 +10,32 @@ import java.util.List;
 /** Chat outcomes; topic {@code switchboard.chat.updates}, keyed by chatId. */
 public sealed interface ChatUpdate extends Event {
 
-    record ChatCreated(Chat chat) implements ChatUpdate {
+    /** What {@code open-chat} ({@code POST /api/chats}) is answered with when it is not refused. */
+    sealed interface OpenOutcome extends ChatUpdate permits ChatCreated, ChatAlreadyExists {
+        Chat chat();
     }
 
-    record ChatAlreadyExists(Chat chat) implements ChatUpdate {
+    /** What {@code send-message} is answered with when it is not refused: the message as stored. */
+    sealed interface SendOutcome extends ChatUpdate permits MessagePosted, MessageAlreadyPosted {
+        Message message();
+    }
+
+    record ChatCreated(Chat chat) implements OpenOutcome {
+    }
+
+    record ChatAlreadyExists(Chat chat) implements OpenOutcome {
     }
 
     /** Pushed as {@code new-message} to the chat room and {@code message-notification} to the receiver. */
-    record MessagePosted(Message message) implements ChatUpdate {
+    record MessagePosted(Message message) implements SendOutcome {
     }
 
     /** A resend with a {@code clientMessageId} already used by this sender: answers with the original. */
-    record MessageAlreadyPosted(Message original) implements ChatUpdate {
+    record MessageAlreadyPosted(Message original) implements SendOutcome {
+        @Override
+        public Message message() {
+            return original;
+        }
     }
 
     /**
@@ -35,7 +51,7 @@ public sealed interface ChatUpdate extends Event {
 
         /** The ids in as many updates as it takes; one update, empty, when there are none. */
         public static List<MessagesDelivered> inParts(String chatId, String userId, List<String> messageIds) {
-            return dev.switchboard.events.Parts.of(messageIds, MAX_IDS).stream()
+            return Parts.of(messageIds, MAX_IDS).stream()
                     .map(part -> new MessagesDelivered(chatId, userId, part, messageIds.size())).toList();
         }
     }
@@ -47,6 +63,6 @@ public sealed interface ChatUpdate extends Event {
     record ChatStatusChanged(Chat chat, String changedBy) implements ChatUpdate {
     }
 
-    record ChatActionRejected(String action, String code, String message) implements ChatUpdate, Rejection {
+    record ChatActionRejected(String action, ErrorCode code, String message) implements ChatUpdate, Rejection {
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.events.deadletter;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.Rejection;
 
@@ -21,8 +22,8 @@ public sealed interface DeadLetter extends Event {
         }
 
         @Override
-        public String code() {
-            return "BAD_REQUEST";
+        public ErrorCode code() {
+            return ErrorCode.BAD_REQUEST;
         }
 
         @Override

@@ -41,6 +41,9 @@ public record KafkaCluster(String bootstrapServers, Map<String, String> clientPr
         }
     }
 
+    /** Where a Spring service keeps the Kafka client properties it passes on ({@code spring.kafka.properties.*}). */
+    public static final String CLIENT_PROPERTIES = "spring.kafka.properties";
+
     /**
      * From a service's settings: {@code KAFKA_BOOTSTRAP_SERVERS} (default {@code 127.0.0.1:9092}), {@code KAFKA_PARTITIONS}
      * (6), {@code KAFKA_REPLICATION_FACTOR} (1), {@code KAFKA_MIN_INSYNC_REPLICAS} (1), plus the client properties the

@@ -1,14 +1,36 @@
 package dev.switchboard.events.notification;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Ids;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Notification actions; topic {@code switchboard.notification.actions}, keyed by the owner's userId. */
 public sealed interface NotificationAction extends Event {
+
+    /**
+     * One method per action type: a handler is written for every type, so a new action type does not compile until
+     * every handler has its method (Java 17 has no exhaustive switch over a sealed family).
+     */
+    interface Handler<R> {
+        R create(NotificationRequested action);
+
+        R deliver(NotificationDelivered action);
+
+        R release(NotificationsJoined action);
+
+        R markRead(NotificationRead action);
+
+        R markAllRead(AllNotificationsRead action);
+    }
+
+    /** {@code handler}'s method for this action's type. */
+    <R> R handledBy(Handler<R> handler);
 
     String userId();
 
@@ -18,6 +40,11 @@ public sealed interface NotificationAction extends Event {
      */
     record NotificationRequested(String notificationId, String userId, String type, String title, String message,
                                  Map<String, Object> data, String idempotencyKey) implements NotificationAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.create(this);
+        }
+
         public static final int MAX_TYPE = 64;
         public static final int MAX_TITLE = 200;
         public static final int MAX_MESSAGE = 2000;
@@ -56,39 +83,39 @@ public sealed interface NotificationAction extends Event {
          * {@code data} is stored as a document: objects with string keys, arrays, strings, booleans, null, and numbers
          * that fit a 64-bit integer or a double; at most {@value #MAX_DATA_DEPTH} levels and {@value #MAX_DATA_VALUES} values.
          */
-        private static java.util.Optional<String> dataProblem(Object value, int depth, int[] values) {
+        private static Optional<String> dataProblem(Object value, int depth, int[] values) {
             if (depth > MAX_DATA_DEPTH) {
-                return java.util.Optional.of("data is nested more than " + MAX_DATA_DEPTH + " levels deep");
+                return Optional.of("data is nested more than " + MAX_DATA_DEPTH + " levels deep");
             }
             if (++values[0] > MAX_DATA_VALUES) {
-                return java.util.Optional.of("data holds more than " + MAX_DATA_VALUES + " values");
+                return Optional.of("data holds more than " + MAX_DATA_VALUES + " values");
             }
             if (value instanceof Map<?, ?> map) {
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
                     if (!(entry.getKey() instanceof String key) || key.isEmpty() || key.startsWith("$") || key.contains(".")) {
-                        return java.util.Optional.of("data keys must be non-empty strings without '$' at the start or '.'");
+                        return Optional.of("data keys must be non-empty strings without '$' at the start or '.'");
                     }
-                    java.util.Optional<String> inner = dataProblem(entry.getValue(), depth + 1, values);
+                    Optional<String> inner = dataProblem(entry.getValue(), depth + 1, values);
                     if (inner.isPresent()) {
                         return inner;
                     }
                 }
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (value instanceof List<?> list) {
                 for (Object element : list) {
-                    java.util.Optional<String> inner = dataProblem(element, depth + 1, values);
+                    Optional<String> inner = dataProblem(element, depth + 1, values);
                     if (inner.isPresent()) {
                         return inner;
                     }
                 }
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             boolean storable = value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
                     || value instanceof Long || value instanceof Short || value instanceof Byte
                     || (value instanceof Double d && Double.isFinite(d)) || (value instanceof Float f && Float.isFinite(f));
-            return storable ? java.util.Optional.empty()
-                    : java.util.Optional.of("data values must be objects, arrays, strings, booleans, null or numbers that fit 64 bits");
+            return storable ? Optional.empty()
+                    : Optional.of("data values must be objects, arrays, strings, booleans, null or numbers that fit 64 bits");
         }
 
         private static void requireText(List<String> problems, String field, String value, int max) {
@@ -101,8 +128,8 @@ public sealed interface NotificationAction extends Event {
 
         private String dataText() {
             try {
-                return dev.switchboard.events.EventJson.MAPPER.writeValueAsString(data);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return EventJson.MAPPER.writeValueAsString(data);
+            } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("data cannot be written as JSON", e);
             }
         }
@@ -115,17 +142,33 @@ public sealed interface NotificationAction extends Event {
 
     /** A gateway pushed the notification to a connection of its owner. */
     record NotificationDelivered(String userId, String notificationId) implements NotificationAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.deliver(this);
+        }
     }
 
     /** {@code join-notifications}: the connection joined; everything undelivered is released to it. */
     record NotificationsJoined(String userId, String connectionId) implements NotificationAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.release(this);
+        }
     }
 
     /** {@code mark-notification-read}. */
     record NotificationRead(String userId, String notificationId) implements NotificationAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.markRead(this);
+        }
     }
 
     /** {@code mark-all-notifications-read}. */
     record AllNotificationsRead(String userId) implements NotificationAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.markAllRead(this);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.switchboard.events.notification;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
+import dev.switchboard.events.Parts;
 import dev.switchboard.events.Rejection;
 
 import java.util.List;
@@ -8,12 +10,21 @@ import java.util.List;
 /** Notification outcomes; topic {@code switchboard.notification.updates}, keyed by userId. */
 public sealed interface NotificationUpdate extends Event {
 
+    /** What a {@code NotificationRequested} is answered with when it is not refused: the notification as stored. */
+    sealed interface CreateOutcome extends NotificationUpdate permits NotificationCreated, NotificationAlreadyExists {
+        Notification notification();
+    }
+
     /** Stored; pushed as {@code new-notification} to {@code notifications_<userId>}. */
-    record NotificationCreated(Notification notification) implements NotificationUpdate {
+    record NotificationCreated(Notification notification) implements CreateOutcome {
     }
 
     /** A request with an idempotency key already used: nothing new; answers the requester with the original. */
-    record NotificationAlreadyExists(Notification original) implements NotificationUpdate {
+    record NotificationAlreadyExists(Notification original) implements CreateOutcome {
+        @Override
+        public Notification notification() {
+            return original;
+        }
     }
 
     /**
@@ -31,7 +42,7 @@ public sealed interface NotificationUpdate extends Event {
 
         /** The notifications in as many updates as it takes, in order; one update, empty, when there are none. */
         public static List<PendingNotificationsReleased> inParts(String userId, String connectionId, List<Notification> notifications) {
-            return dev.switchboard.events.Parts.of(notifications, MAX_NOTIFICATIONS).stream()
+            return Parts.of(notifications, MAX_NOTIFICATIONS).stream()
                     .map(part -> new PendingNotificationsReleased(userId, connectionId, part, notifications.size())).toList();
         }
     }
@@ -42,6 +53,6 @@ public sealed interface NotificationUpdate extends Event {
     record AllNotificationsMarkedRead(String userId, long count) implements NotificationUpdate {
     }
 
-    record NotificationActionRejected(String action, String code, String message) implements NotificationUpdate, Rejection {
+    record NotificationActionRejected(String action, ErrorCode code, String message) implements NotificationUpdate, Rejection {
     }
 }

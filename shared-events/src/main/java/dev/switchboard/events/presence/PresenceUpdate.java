@@ -1,5 +1,6 @@
 package dev.switchboard.events.presence;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.Rejection;
 
@@ -32,6 +33,6 @@ public sealed interface PresenceUpdate extends Event {
             implements PresenceUpdate {
     }
 
-    record PresenceActionRejected(String action, String code, String message) implements PresenceUpdate, Rejection {
+    record PresenceActionRejected(String action, ErrorCode code, String message) implements PresenceUpdate, Rejection {
     }
 }

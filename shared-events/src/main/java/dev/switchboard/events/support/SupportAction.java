@@ -7,15 +7,42 @@ import dev.switchboard.events.EventVersion;
 /** Support actions; topic {@code switchboard.support.actions}, keyed by ticketId. Refused ones stay in the log for the audit. */
 public sealed interface SupportAction extends Event {
 
+    /**
+     * One method per action type: a handler is written for every type, so a new action type does not compile until
+     * every handler has its method (Java 17 has no exhaustive switch over a sealed family).
+     */
+    interface Handler<R> {
+        R open(TicketOpened action);
+
+        R join(TicketJoinRequested action);
+
+        R post(SupportMessageSubmitted action);
+
+        R markRead(SupportMessageRead action);
+
+        R change(TicketChangeRequested action);
+    }
+
+    /** {@code handler}'s method for this action's type. */
+    <R> R handledBy(Handler<R> handler);
+
     String ticketId();
 
     /** {@code POST /api/support/tickets}: a client or provider opens a ticket with its first message. */
     record TicketOpened(String ticketId, String ownerId, String ownerRole, String ownerName, String ownerPicture,
                         String subject, String firstMessageId, String message) implements SupportAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.open(this);
+        }
     }
 
     /** {@code join-support-ticket}. */
     record TicketJoinRequested(String ticketId, String userId, String role) implements SupportAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.join(this);
+        }
     }
 
     /**
@@ -25,10 +52,18 @@ public sealed interface SupportAction extends Event {
     record SupportMessageSubmitted(String messageId, String ticketId, String senderId, String senderRole, String senderName,
                                    String senderPicture, String content, String messageType, String clientMessageId)
             implements SupportAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.post(this);
+        }
     }
 
     /** {@code mark-message-read}. */
     record SupportMessageRead(String ticketId, String messageId, String userId, String role) implements SupportAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.markRead(this);
+        }
     }
 
     /**
@@ -45,6 +80,11 @@ public sealed interface SupportAction extends Event {
     record TicketChangeRequested(String ticketId, @JsonProperty("userId") String adminId, String role, String status, String assignee,
                                  String assigneeRole)
             implements SupportAction {
+        @Override
+        public <R> R handledBy(Handler<R> handler) {
+            return handler.change(this);
+        }
+
         /** {@code assignee} {@code ""}: clear the assignee ({@code null}: leave it as it is). */
         public static final String CLEAR_ASSIGNEE = "";
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.events.support;
 
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.Rejection;
 
@@ -14,15 +15,24 @@ public sealed interface SupportUpdate extends Event {
     record TicketJoinAccepted(String ticketId, String userId) implements SupportUpdate {
     }
 
+    /** What {@code support-message} is answered with when it is not refused: the message as stored. */
+    sealed interface MessageOutcome extends SupportUpdate permits SupportMessagePosted, SupportMessageAlreadyPosted {
+        SupportMessage message();
+    }
+
     /** Pushed as {@code new-support-message} to the ticket room and the dashboard. */
-    record SupportMessagePosted(SupportMessage message) implements SupportUpdate {
+    record SupportMessagePosted(SupportMessage message) implements MessageOutcome {
     }
 
     /**
      * Answers a {@code support-message} resent with a {@code clientMessageId} already posted by the same sender to the
      * same ticket: the sender's ack gets the original, and nothing is pushed (the room saw it once already).
      */
-    record SupportMessageAlreadyPosted(SupportMessage original) implements SupportUpdate {
+    record SupportMessageAlreadyPosted(SupportMessage original) implements MessageOutcome {
+        @Override
+        public SupportMessage message() {
+            return original;
+        }
     }
 
     /** Pushed as {@code message-read-update { messageId, userId }} to the ticket room. */
@@ -33,6 +43,6 @@ public sealed interface SupportUpdate extends Event {
     record TicketChanged(Ticket ticket) implements SupportUpdate {
     }
 
-    record SupportActionRejected(String action, String code, String message) implements SupportUpdate, Rejection {
+    record SupportActionRejected(String action, ErrorCode code, String message) implements SupportUpdate, Rejection {
     }
 }

@@ -1,8 +1,6 @@
-package dev.switchboard.gateway.auth;
+package dev.switchboard.gateway.socket;
 
-import dev.switchboard.gateway.errors.ErrorCode;
-import dev.switchboard.gateway.socket.ConnectionLifecycle;
-import dev.switchboard.gateway.socket.SocketSession;
+import dev.switchboard.events.ErrorCode;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

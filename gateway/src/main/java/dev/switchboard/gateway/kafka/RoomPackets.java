@@ -1,12 +1,13 @@
-package dev.switchboard.gateway.socket;
+package dev.switchboard.gateway.kafka;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where an update's room packets go: the rooms of this gateway's connections (live), or one recovering connection
  * (a replay of what it missed). Each call is one packet; the calls a record makes, in order, number its packets, and
- * every gateway numbers them alike, which is what a {@link dev.switchboard.gateway.kafka.LogCut} counts.
+ * every gateway numbers them alike, which is what a {@link LogCut} counts.
  */
 public interface RoomPackets {
     /** To every connection in any of the rooms, once each; returns how many connections got it. */
@@ -19,9 +20,6 @@ public interface RoomPackets {
     /** To every connection in the room except those of {@code excludedUserId} (typing: never to the typist). */
     int toRoomExceptUser(String room, String excludedUserId, String event, Object payload);
 
-    /**
-     * Like {@link #toRoom}, and each connection that got it remembers {@code mark} (the last few hundred), so that
-     * {@link SocketRooms#toConnectionUnlessMarked} can skip what a connection already received.
-     */
-    int toRoomMarking(String room, String event, Object payload, String mark);
+    /** Like {@link #toRoom}, and tells {@code recipients} the id of each connection that got it. */
+    int toRoomTelling(String room, String event, Object payload, Consumer<String> recipients);
 }

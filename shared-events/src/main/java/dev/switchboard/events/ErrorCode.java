@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.errors;
+package dev.switchboard.events;
 
 /** The contract's error codes (docs/PROTOCOL.md §3) with the HTTP status the REST API answers them with. */
 public enum ErrorCode {

@@ -1,5 +1,7 @@
-package dev.switchboard.events.support;
+package dev.switchboard.readmodels.support;
 
+import dev.switchboard.events.support.SupportMessage;
+import dev.switchboard.events.support.Ticket;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -9,15 +11,6 @@ import java.util.List;
 
 /** The BSON form of tickets and support messages in the read models (written by the projector, read by the gateway). */
 public final class SupportDocuments {
-    /**
-     * The audit index: one document per record of {@code switchboard.support.actions}, written by the projector with the
-     * batch that applied (or set aside) it, {@code { _id: "topic:partition:offset", ticket, partition, offset, result,
-     * action, outcomes }} ({@code action} the record's JSON as the log holds it, {@code outcomes} the JSON of the
-     * records it caused, {@code result} {@code applied}, {@code refused} or {@code set-aside}); read by the gateway's
-     * {@code GET /api/support/tickets/{id}/audit}.
-     */
-    public static final String TICKET_EVENTS = "support_ticket_events";
-
     private SupportDocuments() {
     }
 

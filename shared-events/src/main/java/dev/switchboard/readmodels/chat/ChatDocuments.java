@@ -1,5 +1,7 @@
-package dev.switchboard.events.chat;
+package dev.switchboard.readmodels.chat;
 
+import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.Message;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 

@@ -1,5 +1,6 @@
-package dev.switchboard.events.notification;
+package dev.switchboard.readmodels.notification;
 
+import dev.switchboard.events.notification.Notification;
 import org.bson.Document;
 
 import java.util.Map;

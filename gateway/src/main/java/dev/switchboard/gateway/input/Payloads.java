@@ -1,11 +1,14 @@
-package dev.switchboard.gateway.socket;
+package dev.switchboard.gateway.input;
 
 import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.errors.ClientError;
 
 import java.util.Map;
 
-/** Parsing helpers for socket payloads, which arrive as a String, a Map, a number, or nothing. */
+/**
+ * Parsing helpers for socket payloads, which arrive as a String, a Map, a number, or nothing, and the id checks REST paths
+ * share with them.
+ */
 public final class Payloads {
     /** Text far beyond any of the contract's limits is refused at the gateway instead of being written to the log. */
     public static final int MAX_TEXT = 64 * 1024;
@@ -13,7 +16,7 @@ public final class Payloads {
     }
 
     /** A payload that is either the id itself ({@code "abc"}) or an object holding it ({@code { field: "abc" }}). */
-    public static SocketEvent.PayloadParser<String> idOrObjectWith(String field) {
+    public static PayloadParser<String> idOrObjectWith(String field) {
         return raw -> {
             Object value = raw instanceof Map<?, ?> map ? map.get(field) : raw;
             return requireId(value, field);

@@ -1,0 +1,94 @@
+package dev.switchboard.gateway.socket;
+
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import dev.switchboard.events.ErrorCode;
+import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.limits.PerUserRateLimits;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every feature's socket events, one listener per row, with the one ack / {@code socket-error} path (docs/PROTOCOL.md
+ * §3): an event from a connection without a session is UNAUTHORIZED, a user over their rate (all their connections on
+ * this gateway together) is RATE_LIMITED, then the row's parser and handler run.
+ */
+final class EventTable {
+    private static final Logger log = LoggerFactory.getLogger(EventTable.class);
+
+    private final SocketSessions sessions;
+    private final PerUserRateLimits rates;
+    private final GatewayMetrics metrics;
+
+    EventTable(SocketSessions sessions, PerUserRateLimits rates, GatewayMetrics metrics) {
+        this.sessions = sessions;
+        this.rates = rates;
+        this.metrics = metrics;
+    }
+
+    void registerAll(SocketIOServer server, List<SocketEvents> features) {
+        for (SocketEvents feature : features) {
+            for (SocketEvent<?> event : feature.events()) {
+                register(server, event);
+            }
+        }
+    }
+
+    private <T> void register(SocketIOServer server, SocketEvent<T> event) {
+        server.addEventListener(event.name(), Object.class, (client, data, ack) -> {
+            metrics.eventReceived(event.name());
+            SocketSession session = sessions.get(client);
+            if (session == null) {
+                answer(client, event.name(), ack, null, new ClientError(ErrorCode.UNAUTHORIZED, HandshakeAuthentication.UNAUTHORIZED));
+                return;
+            }
+            if (!rates.tryAcquire(session.userId())) {
+                answer(client, event.name(), ack, null, new ClientError(ErrorCode.RATE_LIMITED, "too many events; slow down"));
+                return;
+            }
+            try {
+                T payload = event.parser().parse(data);
+                event.handler().handle(session, payload)
+                        .whenComplete((result, failure) -> answer(client, event.name(), ack, result, failure));
+            } catch (RuntimeException e) {
+                answer(client, event.name(), ack, null, e);
+            }
+        });
+    }
+
+    private void answer(SocketIOClient client, String event, AckRequest ack, Map<String, Object> result, Throwable failure) {
+        if (failure == null) {
+            if (ack.isAckRequested()) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("ok", true);
+                if (result != null) {
+                    body.putAll(result);
+                }
+                ack.sendAckData(body);
+            }
+            return;
+        }
+        ClientError error = ClientError.from(failure);
+        metrics.refused(error.code().name(), event);
+        if (!(failure instanceof ClientError)) {
+            log.debug("{} failed", event, failure);
+        }
+        if (ack.isAckRequested()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ok", false);
+            body.put("error", error.body());
+            ack.sendAckData(body);
+        } else {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("event", event);
+            body.putAll(error.body());
+            client.sendEvent("socket-error", body);
+        }
+    }
+}

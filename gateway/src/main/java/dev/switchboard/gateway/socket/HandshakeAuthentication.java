@@ -1,0 +1,135 @@
+package dev.switchboard.gateway.socket;
+
+import com.corundumstudio.socketio.AuthTokenResult;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
+import dev.switchboard.events.ErrorCode;
+import dev.switchboard.gateway.auth.AuthenticatedUser;
+import dev.switchboard.gateway.auth.HandshakeTokens;
+import dev.switchboard.gateway.auth.Tokens;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Who may connect (docs/PROTOCOL.md §1): a valid token, from the CONNECT's auth object or the handshake, and no more
+ * than {@code maxConnectionsPerUser} connections of the same user on this gateway. A refused client gets
+ * {@code connect_error} and is evicted a second later.
+ */
+final class HandshakeAuthentication {
+    static final String UNAUTHORIZED = "unauthorized";
+    static final long EVICT_REFUSED_AFTER_MS = 1000;
+
+    private final Tokens tokens;
+    private final SessionRecovery recovery;
+    private final SocketSessions sessions;
+    private final int maxConnectionsPerUser;
+    private SocketIOServer server;
+    private final ScheduledExecutorService evictions = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "socket-refused-evictions");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    HandshakeAuthentication(Tokens tokens, SessionRecovery recovery, SocketSessions sessions, int maxConnectionsPerUser) {
+        this.tokens = tokens;
+        this.recovery = recovery;
+        this.sessions = sessions;
+        this.maxConnectionsPerUser = maxConnectionsPerUser;
+    }
+
+    void attach(SocketIOServer server) {
+        this.server = server;
+        server.getNamespace("").addAuthTokenListener(this::authenticate);
+    }
+
+    ScheduledExecutorService scheduler() {
+        return evictions;
+    }
+
+    void stop() {
+        evictions.shutdownNow();
+    }
+
+    /** The refusal's {@code connect_error} data: {@code message}, and {@code data.code} when it is not the token. */
+    private Optional<Map<String, Object>> refusal(AuthenticatedUser user) {
+        if (user == null) {
+            return Optional.of(Map.of("message", UNAUTHORIZED));
+        }
+        if (sessions.countOf(user.userId()) >= maxConnectionsPerUser) {
+            return Optional.of(Map.of("message", "too many connections: at most " + maxConnectionsPerUser + " per user",
+                    "data", Map.of("code", ErrorCode.RATE_LIMITED.name())));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A CONNECT with an auth object (netty-socketio asks this listener only then). A client coming back with a
+     * recovered session's {@code pid} sends it here too: its token must be valid and be the same user's.
+     */
+    private AuthTokenResult authenticate(Object authData, SocketIOClient client) {
+        AuthenticatedUser user = tokens.verify(HandshakeTokens.find(authData, client.getHandshakeData())).orElse(null);
+        Optional<Map<String, Object>> refused = refusal(user);
+        SessionRecovery.Decision decision = refused.isPresent() ? null : recovery.decide(authData, user);
+        if (decision == null || decision instanceof SessionRecovery.Refused) {
+            evictLater(client.getSessionId());
+            return new AuthTokenResult(false, refused.orElse(Map.of("message", UNAUTHORIZED)));
+        }
+        recovery.prepare(client.getSessionId(), decision);
+        sessions.opened(client, user);
+        return AuthTokenResult.AuthTokenResultSuccess;
+    }
+
+    /**
+     * A refused client keeps its Engine.IO session open until it closes it itself; the JS client does at once, but
+     * nothing obliges a client to. Once the refusal has had time to reach it, the server closes the session.
+     */
+    private void evictLater(UUID sessionId) {
+        evictions.schedule(() -> {
+            SocketIOClient client = server.getClient(sessionId);
+            if (client != null && !sessions.isOpen(sessionId.toString())) {
+                client.disconnect();
+            }
+        }, EVICT_REFUSED_AFTER_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A CONNECT without an auth object: the token must come from the handshake's query or header. */
+    BareConnectGuard.Decision withoutAuthObject() {
+        return new BareConnectGuard.Decision() {
+            @Override
+            public boolean admitWithoutAuthObject(ClientHead client) {
+                AuthenticatedUser user = tokens.verify(HandshakeTokens.find(null, client.getHandshakeData())).orElse(null);
+                Optional<Map<String, Object>> refused = refusal(user);
+                if (refused.isEmpty()) {
+                    recovery.prepare(client.getSessionId(), new SessionRecovery.NewSession()); // no auth object, so no pid
+                    return true;
+                }
+                Packet refusal = new Packet(PacketType.MESSAGE, client.getEngineIOVersion());
+                refusal.setSubType(PacketType.ERROR);
+                refusal.setNsp("");
+                refusal.setData(refused.get());
+                client.send(refusal);
+                evictLater(client.getSessionId());
+                return false;
+            }
+
+            @Override
+            public void admitted(ClientHead client) {
+                SocketIOClient socket = server.getClient(client.getSessionId());
+                tokens.verify(HandshakeTokens.find(null, client.getHandshakeData()))
+                        .ifPresent(user -> {
+                            if (socket != null) {
+                                sessions.opened(socket, user);
+                            }
+                        });
+            }
+        };
+    }
+}

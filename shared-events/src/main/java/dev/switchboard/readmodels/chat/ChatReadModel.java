@@ -1,0 +1,110 @@
+package dev.switchboard.readmodels.chat;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.Message;
+import dev.switchboard.readmodels.HistoryPage;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The chat read models: the {@code chats} and {@code messages} collections, their indexes, and the queries the gateway
+ * and the projector both ask (the projector's batch loads and writes stay in its {@code ChatStore}).
+ * <ul>
+ *   <li>{@code chats}: {@code { _id: chatId, participants, roles, status, lastMessage, lastActivityAt, createdAt,
+ *       messageCount, createdBy, statusChanges }}; indexes {@code participants} and {@code (participants, lastActivityAt desc)}.</li>
+ *   <li>{@code messages}: the message ({@link ChatDocuments}) plus {@code seq}, {@code deliveredBy}, {@code readBy},
+ *       {@code clientKey}; indexes {@code (chat, seq desc)} (history), {@code (receiver, chat, delivered)} and
+ *       {@code (receiver, chat, isRead)} (delivery and unread), {@code clientKey} unique sparse (idempotent sends).</li>
+ * </ul>
+ */
+public final class ChatReadModel {
+    public static final String CHATS = "chats";
+    public static final String MESSAGES = "messages";
+
+    public static final List<IndexModel> CHAT_INDEXES = List.of(
+            new IndexModel(Indexes.ascending("participants")),
+            new IndexModel(Indexes.compoundIndex(Indexes.ascending("participants"), Indexes.descending("lastActivityAt"))));
+
+    public static final List<IndexModel> MESSAGE_INDEXES = List.of(
+            new IndexModel(Indexes.compoundIndex(Indexes.ascending("chat"), Indexes.descending("seq"))),
+            new IndexModel(Indexes.ascending("receiver", "chat", "delivered")),
+            new IndexModel(Indexes.ascending("receiver", "chat", "isRead")),
+            // sparse unique on one field: only messages sent with a clientMessageId carry clientKey (sender + client id)
+            new IndexModel(Indexes.ascending("clientKey"), new IndexOptions().unique(true).sparse(true)));
+
+    /** A chat of a user's list, with how many of its messages to that user are unread. */
+    public record ChatWithUnread(Chat chat, long unreadCount) {
+    }
+
+    private final MongoCollection<Document> chats;
+    private final MongoCollection<Document> messages;
+
+    public ChatReadModel(MongoDatabase database) {
+        this.chats = database.getCollection(CHATS);
+        this.messages = database.getCollection(MESSAGES);
+    }
+
+    public Optional<Chat> chat(String chatId) {
+        return Optional.ofNullable(chats.find(Filters.eq("_id", chatId)).first()).map(ChatDocuments::chat);
+    }
+
+    /** Everyone who shares a chat with {@code userId}. */
+    public List<String> partnersOf(String userId) {
+        Set<String> partners = new LinkedHashSet<>();
+        for (Document chat : chats.find(Filters.eq("participants", userId)).projection(Projections.include("participants"))) {
+            for (String participant : chat.getList("participants", String.class, List.of())) {
+                if (!participant.equals(userId)) {
+                    partners.add(participant);
+                }
+            }
+        }
+        return List.copyOf(partners);
+    }
+
+    /**
+     * The user's chats, newest activity first, each with its unread count for them: two queries whatever the number of
+     * chats (the chats, and one aggregation counting the user's unread messages by chat).
+     */
+    public List<ChatWithUnread> chatsOf(String userId) {
+        Map<String, Long> unread = unreadByChat(userId);
+        List<ChatWithUnread> result = new ArrayList<>();
+        for (Document doc : chats.find(Filters.eq("participants", userId)).sort(Sorts.descending("lastActivityAt"))) {
+            Chat chat = ChatDocuments.chat(doc);
+            result.add(new ChatWithUnread(chat, unread.getOrDefault(chat.id(), 0L)));
+        }
+        return result;
+    }
+
+    private Map<String, Long> unreadByChat(String userId) {
+        Map<String, Long> unread = new HashMap<>();
+        for (Document count : messages.aggregate(List.of(
+                Aggregates.match(Filters.and(Filters.eq("receiver", userId), Filters.eq("isRead", false))),
+                Aggregates.group("$chat", Accumulators.sum("unread", 1))))) {
+            unread.put(count.getString("_id"), ((Number) count.get("unread")).longValue());
+        }
+        return unread;
+    }
+
+    /** A page of the chat's history; empty when {@code before} names no message of this chat. */
+    public Optional<HistoryPage<Message>> history(String chatId, ObjectId before, int limit) {
+        return HistoryPage.of(messages, "chat", chatId, before, limit, ChatDocuments::message);
+    }
+}
