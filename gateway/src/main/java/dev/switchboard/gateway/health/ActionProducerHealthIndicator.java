@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Readiness: the producer that records actions is open and knows where to put them (contributor {@code actionProducer}).
  * It reads the partitions from the producer's metadata, which it keeps up to date; the broker's own reachability is
- * {@link KafkaHealthIndicator}'s part.
+ * {@code KafkaReachable}'s part.
  */
 @Component
 public class ActionProducerHealthIndicator implements HealthIndicator {

@@ -1,22 +1,23 @@
-package dev.switchboard.gateway.health;
+package dev.switchboard.health;
 
 import dev.switchboard.events.kafka.ClusterCheck;
-import dev.switchboard.gateway.GatewaySettings;
+import dev.switchboard.events.kafka.KafkaCluster;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 
-/** Readiness: the broker answers within {@link #TIMEOUT} (contributor {@code kafka}). */
-@Component
-public class KafkaHealthIndicator implements HealthIndicator, AutoCloseable {
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+/**
+ * Readiness of the gateway and the projector alike: the broker answers within {@link #TIMEOUT}. Each process registers
+ * it as the bean {@code kafkaHealthIndicator} (contributor {@code kafka}).
+ */
+public class KafkaReachable implements HealthIndicator, AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final ClusterCheck cluster;
 
-    public KafkaHealthIndicator(GatewaySettings settings) {
-        this.cluster = new ClusterCheck(settings.kafkaCluster(), TIMEOUT);
+    public KafkaReachable(KafkaCluster kafka) {
+        this.cluster = new ClusterCheck(kafka, TIMEOUT);
     }
 
     @Override
