@@ -3,6 +3,7 @@ package dev.switchboard.embedded.store;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.util.ArrayList;
@@ -36,6 +37,14 @@ final class IndexKeyType extends ObjectDataType {
      * array keys equal.)
      */
     private static int compareValues(Object a, Object b) {
+        // the keys' usual types first, ordered exactly as ValueComparator orders them: its type ranking is a linear
+        // search through a list of classes on every call, the largest cost of an insert after the B-tree itself
+        if (a instanceof String left && b instanceof String right) {
+            return left.compareTo(right);
+        }
+        if (a instanceof ObjectId left && b instanceof ObjectId right) {
+            return left.compareTo(right);
+        }
         if (a instanceof List<?> left && b instanceof List<?> right) {
             return compareLists(left, right);
         }

@@ -2,6 +2,7 @@ package dev.switchboard.embedded.store;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,19 @@ class IndexKeyTypeTest {
         assertTrue(type.compare(new KeyValue(new Document("a", 1)), new KeyValue(new Document("a", 2))) < 0);
         assertTrue(type.compare(new KeyValue("scalar"), arrayKey("scalar")) < 0);
         assertTrue(type.compare(new KeyValue(new Document("a", 1)), arrayKey(1)) < 0);
+    }
+
+    @Test
+    void ordersStringsAndObjectIdsExactlyAsTheServersComparatorDoes() {
+        // files written before the fast path hold their keys in this order: it must not change
+        List<Object> values = List.of("", "a", "B", "ab", "é", "\uD83D\uDE00", "\uFFFF", "user\nchat\n1", "user\nchat\n2",
+                new ObjectId(), new ObjectId(), new ObjectId("000000000000000000000000"), new ObjectId("ffffffffffffffffffffffff"));
+        for (Object a : values) {
+            for (Object b : values) {
+                assertEquals(Integer.signum(ValueComparator.asc().compare(a, b)),
+                        Integer.signum(type.compare(new KeyValue(a), new KeyValue(b))), a + " vs " + b);
+            }
+        }
     }
 
     @Test

@@ -52,8 +52,6 @@ public class BatchApplier {
     static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
     private static final int ATTEMPTS_BEFORE_ISOLATING = 3;
     private static final int MAX_DEAD_LETTER_CHARS = 64 * 1024;
-    /** How often a rebuild makes its positions (and the effects before them) durable; the live loop does at every batch. */
-    private static final Duration REBUILD_DURABLE_EVERY = Duration.ofSeconds(2);
     /** The ordinal of an action's dead letter among the records it caused (its updates count from 0). */
     private static final int DEAD_LETTER_ORDINAL = -1;
 
@@ -65,12 +63,13 @@ public class BatchApplier {
     private final LogPositions positions;
     private final CrashPoints crashPoints;
     private final ProjectorMetrics metrics;
+    private final PositionDurability durability;
     private final Map<TopicPartition, Long> notYetDurable = new HashMap<>();
-    private long lastDurableNanos = System.nanoTime();
 
     public BatchApplier(ProjectorSettings settings, List<Projection> projections, List<AuditTrail> trails, UpdatePublisher publisher,
                         ReadModels readModels, LogPositions positions, CrashPoints crashPoints, ProjectorMetrics metrics) {
         this.publishing = !settings.rebuild();
+        this.durability = settings.rebuild() ? PositionDurability.rebuild(PositionDurability.REBUILD_ACTIONS_BETWEEN) : PositionDurability.everyBatch();
         this.projectionsByTopic = projections.stream().collect(Collectors.toMap(p -> p.actionTopic().topicName(), Function.identity()));
         this.trailsByTopic = trails.stream().collect(Collectors.toMap(t -> t.actionTopic().topicName(), Function.identity()));
         this.publisher = publisher;
@@ -171,7 +170,7 @@ public class BatchApplier {
             if (publishing) {
                 publisher.publishAll(List.of(deadLetter));
             }
-            moveOn(Map.of(new TopicPartition(record.topic(), record.partition()), record.offset() + 1));
+            moveOn(Map.of(new TopicPartition(record.topic(), record.partition()), record.offset() + 1), 1);
             metrics.setAside(record.topic());
         } catch (Exception e) {
             throw new NotAppliedYet(e);
@@ -240,7 +239,7 @@ public class BatchApplier {
                 publisher.publishAll(updates);
             }
             crashPoints.reached(Point.AFTER_PUBLISH);
-            moveOn(nextOffsets);
+            moveOn(nextOffsets, records.size());
         } catch (Exception e) {
             throw new NotAppliedYet(e);
         }
@@ -250,15 +249,15 @@ public class BatchApplier {
 
     /**
      * Stores the positions durably: the ones the loop resumes from. (The container then commits the group's offsets, for
-     * monitoring.) A rebuild's context makes them durable every {@link #REBUILD_DURABLE_EVERY} and at its end
-     * ({@link #makeDurable()}) instead of at every batch.
+     * monitoring.) A rebuild's context makes them durable only now and then and at its end ({@link #makeDurable()}),
+     * see {@link PositionDurability}: a journaled write costs the embedded store a commit of everything written since
+     * the last one, which took a fifth of a rebuild's time when it came every two seconds.
      */
-    private void moveOn(Map<TopicPartition, Long> nextOffsets) {
-        boolean durably = publishing || System.nanoTime() - lastDurableNanos >= REBUILD_DURABLE_EVERY.toNanos();
+    private void moveOn(Map<TopicPartition, Long> nextOffsets, int actions) {
+        boolean durably = durability.durableAfter(actions);
         positions.advance(nextOffsets, durably);
         if (durably) {
             notYetDurable.clear();
-            lastDurableNanos = System.nanoTime();
         } else {
             notYetDurable.putAll(nextOffsets);
         }
@@ -269,7 +268,7 @@ public class BatchApplier {
     public void makeDurable() {
         positions.advance(new HashMap<>(notYetDurable), true);
         notYetDurable.clear();
-        lastDurableNanos = System.nanoTime();
+        durability.madeDurable();
     }
 
     /**

@@ -24,7 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +44,8 @@ import java.util.Set;
 public final class Rebuild {
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long to wait for more records once a batch has some: about the consumer's fetch wait. */
+    private static final Duration MORE = Duration.ofMillis(50);
     private static final Duration RETRY = Duration.ofMillis(500);
     /**
      * Actions per batch by default: the live projector's largest (it takes what arrived since its last poll, up to 500).
@@ -150,29 +154,50 @@ public final class Rebuild {
             consumer.assign(remaining);
             consumer.seekToBeginning(remaining);
             long applied = 0;
+            Deque<ConsumerRecord<String, byte[]>> pending = new ArrayDeque<>();
             try (Progress progress = progressFactory.start("rebuild", total)) {
-                while (!remaining.isEmpty()) {
-                    ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
-                    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(polled.count());
-                    for (ConsumerRecord<String, byte[]> record : polled) {
-                        if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
-                            batch.add(record);
-                        }
+                while (!remaining.isEmpty() || !pending.isEmpty()) {
+                    fill(consumer, pending, remaining, ends, batchSize);
+                    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(Math.min(batchSize, pending.size()));
+                    while (batch.size() < batchSize && !pending.isEmpty()) {
+                        batch.add(pending.poll());
                     }
                     if (!batch.isEmpty()) {
                         applyUntilItPasses(applier, batch);
                         applied += batch.size();
                         progress.advance(batch.size());
                     }
-                    List<TopicPartition> done = remaining.stream().filter(p -> consumer.position(p) >= ends.get(p)).toList();
-                    if (!done.isEmpty()) {
-                        done.forEach(remaining::remove);
-                        consumer.pause(done);
-                    }
                 }
                 applier.makeDurable();
             }
             return new Result(applied, Duration.ofNanos(System.nanoTime() - started), ends);
+        }
+    }
+
+    /**
+     * Polls until {@code pending} holds a whole batch or the log has nothing more at hand. One poll returns what the
+     * consumer has fetched so far, often a single partition's share (about half a batch on average when profiled):
+     * batches of the size asked for make fewer round trips to the store per action.
+     */
+    private static void fill(KafkaConsumer<String, byte[]> consumer, Deque<ConsumerRecord<String, byte[]>> pending,
+                             Set<TopicPartition> remaining, Map<TopicPartition, Long> ends, int batchSize) {
+        boolean first = true;
+        while (pending.size() < batchSize && !remaining.isEmpty()) {
+            ConsumerRecords<String, byte[]> polled = consumer.poll(first ? POLL : MORE);
+            first = false;
+            for (ConsumerRecord<String, byte[]> record : polled) {
+                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                    pending.add(record);
+                }
+            }
+            List<TopicPartition> done = remaining.stream().filter(p -> consumer.position(p) >= ends.get(p)).toList();
+            if (!done.isEmpty()) {
+                done.forEach(remaining::remove);
+                consumer.pause(done);
+            }
+            if (polled.isEmpty() && !pending.isEmpty()) {
+                return;
+            }
         }
     }
 
