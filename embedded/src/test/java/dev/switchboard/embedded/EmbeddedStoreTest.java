@@ -1,12 +1,17 @@
 package dev.switchboard.embedded;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoWriteException;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -17,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -102,5 +108,36 @@ class EmbeddedStoreTest {
         Files.writeString(dir.resolve("switchboard.mv"), "an earlier build's store");
         IOException refused = assertThrows(IOException.class, () -> EmbeddedStore.start(dir, FreePorts.find()));
         assertTrue(refused.getMessage().contains("PROJECTOR_REBUILD"), refused.getMessage());
+    }
+
+    @Test
+    void aLongSortedScanComesBackInBatchesOfTheAskedSizeSoNoReplyOutgrowsTheWireLimit(@TempDir Path dir) throws Exception {
+        List<String> getMoreSizes = new CopyOnWriteArrayList<>();
+        CommandListener listener = new CommandListener() {
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                if (event.getCommandName().equals("getMore")) {
+                    getMoreSizes.add(String.valueOf(event.getResponse().getDocument("cursor").getArray("nextBatch").size()));
+                }
+            }
+        };
+        try (EmbeddedStore store = EmbeddedStore.start(dir, FreePorts.find());
+             MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                     .applyConnectionString(new ConnectionString(store.connectionString())).addCommandListener(listener).build())) {
+            MongoCollection<Document> collection = client.getDatabase("t").getCollection("scan");
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                docs.add(new Document("_id", new ObjectId()).append("n", i));
+            }
+            collection.insertMany(docs);
+
+            int seen = 0;
+            for (Document ignored : collection.find().sort(Sorts.ascending("_id")).batchSize(300)) {
+                seen++;
+            }
+
+            assertEquals(1_000, seen);
+            assertEquals(List.of("300", "300", "100"), getMoreSizes);
+        }
     }
 }

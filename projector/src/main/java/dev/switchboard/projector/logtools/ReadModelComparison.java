@@ -39,6 +39,12 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class ReadModelComparison {
+    /**
+     * Documents per reply of a whole-collection scan. Without it the driver leaves the size of later batches to the
+     * server; real MongoDB caps them at 16 MB, the embedded store answered 84 MB at once, past the driver's 48 MB limit.
+     */
+    static final int SCAN_BATCH = 500;
+
     static final Set<String> NOT_COMPARED = Set.of(LogPositions.COLLECTION, ReadModels.HEALTH);
     /** Fields that depend on how the log was cut into poll batches, by collection. */
     static final Map<String, Set<String>> BATCH_BOOKKEEPING = Map.of(SupportReadModel.TICKETS, Set.of("applied"));
@@ -68,7 +74,7 @@ public final class ReadModelComparison {
             }
             MessageDigest sha = sha256();
             long count = 0;
-            for (Document doc : database.getCollection(name).find().sort(Sorts.ascending("_id"))) {
+            for (Document doc : database.getCollection(name).find().sort(Sorts.ascending("_id")).batchSize(SCAN_BATCH)) {
                 sha.update(canonical(name, doc).getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) '\n');
                 count++;
@@ -101,8 +107,8 @@ public final class ReadModelComparison {
     }
 
     private static Difference firstDifferenceIn(String name, MongoDatabase live, MongoDatabase rebuilt) {
-        try (MongoCursor<Document> left = live.getCollection(name).find().sort(Sorts.ascending("_id")).iterator();
-             MongoCursor<Document> right = rebuilt.getCollection(name).find().sort(Sorts.ascending("_id")).iterator()) {
+        try (MongoCursor<Document> left = live.getCollection(name).find().sort(Sorts.ascending("_id")).batchSize(SCAN_BATCH).iterator();
+             MongoCursor<Document> right = rebuilt.getCollection(name).find().sort(Sorts.ascending("_id")).batchSize(SCAN_BATCH).iterator()) {
             while (left.hasNext() || right.hasNext()) {
                 Document l = left.hasNext() ? left.next() : null;
                 Document r = right.hasNext() ? right.next() : null;
@@ -139,7 +145,7 @@ public final class ReadModelComparison {
 
     private static Map<String, Long> positions(MongoDatabase database) {
         Map<String, Long> positions = new TreeMap<>();
-        for (Document doc : database.getCollection(LogPositions.COLLECTION).find()) {
+        for (Document doc : database.getCollection(LogPositions.COLLECTION).find().batchSize(SCAN_BATCH)) {
             positions.put(doc.getString("_id"), ((Number) doc.get("next")).longValue());
         }
         return positions;
