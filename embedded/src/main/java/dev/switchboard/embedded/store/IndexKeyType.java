@@ -11,9 +11,9 @@ import java.util.function.IntFunction;
 
 /**
  * The key type of the store's unique-index maps: written as {@link BsonObjectType} writes them (as H2 wrote them, in
- * a map of an earlier build), but comparing {@link KeyValue}s value by value in MongoDB's order. H2 compares objects that are not
- * {@link Comparable} by serializing both with Java serialization on every comparison of a B-tree search, which
- * profiling showed to be the largest single cost of every insert and update by {@code _id}.
+ * a map of an earlier build), but comparing {@link KeyValue}s value by value in MongoDB's order. H2 compares objects
+ * that are not {@link Comparable} by serializing both with Java serialization on every comparison of a B-tree search,
+ * which profiling showed to be the largest single cost of every insert and update by {@code _id}.
  */
 final class IndexKeyType extends BsonObjectType {
     private static final ValueComparator VALUES = ValueComparator.asc();
