@@ -4,20 +4,28 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
-import org.h2.mvstore.type.ObjectDataType;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * The key type of the store's unique-index maps: H2's own object type (so keys are written to the file as before),
- * but comparing {@link KeyValue}s value by value in MongoDB's order. H2 compares objects that are not
- * {@link Comparable} by serializing both with Java serialization on every comparison of a B-tree search, which
- * profiling showed to be the largest single cost of every insert and update by {@code _id}.
+ * The key type of the store's unique-index maps: written as {@link BsonObjectType} writes them (as H2 wrote them, in
+ * a map of an earlier build), but comparing {@link KeyValue}s value by value in MongoDB's order. H2 compares objects
+ * that are not {@link Comparable} by serializing both with Java serialization on every comparison of a B-tree search,
+ * which profiling showed to be the largest single cost of every insert and update by {@code _id}.
  */
-final class IndexKeyType extends ObjectDataType {
+final class IndexKeyType extends BsonObjectType {
     private static final ValueComparator VALUES = ValueComparator.asc();
+
+    IndexKeyType() {
+        this(true);
+    }
+
+    /** @param bson false for a map written by an earlier build */
+    IndexKeyType(boolean bson) {
+        super(bson);
+    }
 
     @Override
     public int compare(Object a, Object b) {
