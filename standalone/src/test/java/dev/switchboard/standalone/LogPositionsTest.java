@@ -40,8 +40,7 @@ class LogPositionsTest {
         TestStack first = TestStack.start(settings);
         try (SocketClient clientSocket = SocketClient.connected(first, client, "client");
              SocketClient providerSocket = SocketClient.connected(first, provider, "provider")) {
-            String chatId = Rest.send(first, "POST", "/api/chats", first.token(client, "client"), Rest.json("participantId", provider))
-                    .body().getString("_id");
+            String chatId = Rest.openChat(first, client, "client", provider);
             for (int i = 0; i < 20; i++) {
                 clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "m" + i, "messageType", "text"));
             }
