@@ -80,6 +80,15 @@ final class Report {
                 }
                 md.append("| ").append(entry.getKey()).append(" | **ratio Switchboard / Node** | | **").append(pair.get("ratio")).append("** | | | |\n");
             }
+            for (Map.Entry<String, Object> entry : fanoutResults.entrySet()) {
+                Map<String, Object> pair = (Map<String, Object>) entry.getValue();
+                if (pair.containsKey("runs")) {
+                    md.append("\n").append(entry.getKey()).append(", the saturating shape, ").append(pair.get("runs"))
+                            .append(" runs (Switchboard and Node alternating; the table shows the run with the median ratio): ratio per run ")
+                            .append(pair.get("ratiosPerRun")).append(", **median ").append(pair.get("ratio")).append("**; Switchboard deliveries/s per run ")
+                            .append(pair.get("switchboardPerRun")).append(", Node ").append(pair.get("nodePerRun")).append(".\n");
+                }
+            }
 
         }
 
