@@ -12,8 +12,8 @@ import dev.switchboard.events.notification.NotificationUpdate.NotificationMarked
 import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
 import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
+import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.notification.NotificationReadModel;
@@ -37,12 +37,12 @@ public class NotificationSocketEvents implements SocketEvents {
     }
 
     @Override
-    public List<SocketEvent<?>> events() {
+    public List<Row<?>> events() {
         return List.of(
-                new SocketEvent<>("join-notifications", Payloads.idOrObjectWith("userId"), this::joinNotifications),
-                new SocketEvent<>("mark-notification-read", Payloads.idOrObjectWith("notificationId"), this::markRead),
-                new SocketEvent<>("mark-all-notifications-read", Payloads.idOrObjectWith("userId"), this::markAllRead),
-                new SocketEvent<>("get-unread-count", Payloads.idOrObjectWith("userId"), this::unreadCount));
+                new Row<>("join-notifications", Payloads.idOrObjectWith("userId"), this::joinNotifications),
+                new Row<>("mark-notification-read", Payloads.idOrObjectWith("notificationId"), this::markRead),
+                new Row<>("mark-all-notifications-read", Payloads.idOrObjectWith("userId"), this::markAllRead),
+                new Row<>("get-unread-count", Payloads.idOrObjectWith("userId"), this::unreadCount));
     }
 
     /** Joins the room first, so nothing created meanwhile is missed; the release then delivers the backlog. */

@@ -34,13 +34,13 @@ final class EventTable {
 
     void registerAll(SocketIOServer server, List<SocketEvents> features) {
         for (SocketEvents feature : features) {
-            for (SocketEvent<?> event : feature.events()) {
+            for (SocketEvents.Row<?> event : feature.events()) {
                 register(server, event);
             }
         }
     }
 
-    private <T> void register(SocketIOServer server, SocketEvent<T> event) {
+    private <T> void register(SocketIOServer server, SocketEvents.Row<T> event) {
         server.addEventListener(event.name(), Object.class, (client, data, ack) -> {
             metrics.eventReceived(event.name());
             SocketSession session = sessions.get(client);
@@ -53,7 +53,7 @@ final class EventTable {
                 return;
             }
             try {
-                T payload = event.parser().parse(data);
+                T payload = event.parser().apply(data);
                 event.handler().handle(session, payload)
                         .whenComplete((result, failure) -> answer(client, event.name(), ack, result, failure));
             } catch (RuntimeException e) {

@@ -19,13 +19,6 @@ public record SocketSession(SocketIOClient client, AuthenticatedUser user, Sessi
         return user.userId();
     }
 
-    /** The contract's "own id only": a payload naming another user is refused. */
-    public void requireOwnId(String userId) {
-        if (!userId().equals(userId)) {
-            throw ClientError.forbidden("you can only act as yourself");
-        }
-    }
-
     /** Joins {@code room}; RATE_LIMITED if the connection is in {@code maxRooms} rooms already. */
     public void join(String room) {
         if (!isIn(room) && joinedRooms() >= maxRooms) {
