@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A ticket's history from the projector's audit index ({@link SupportDocuments#TICKET_EVENTS}): every action about it
+ * A ticket's history from the projector's audit index ({@link SupportReadModel#TICKET_EVENTS}): every action about it
  * in log order, each marked {@code result} {@code applied}, {@code refused} or {@code set-aside}, each followed by the
  * records it caused (its updates, or its dead letter). The index holds the records' JSON exactly as the log does, so
  * one indexed query answers, whatever else shares the ticket's partition. A record the gateway cannot read (set aside
