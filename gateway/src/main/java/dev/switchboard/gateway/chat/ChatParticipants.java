@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.chat;
 
 import dev.switchboard.events.chat.Chat;
-import dev.switchboard.events.chat.ChatAccess;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.store.GatewayReadModels;
@@ -52,9 +51,9 @@ public class ChatParticipants {
         return Authorization.Ownership.of(members.contains(userId));
     }
 
-    /** NOT_FOUND / FORBIDDEN unless the user takes part in the chat ({@link ChatAccess}). */
+    /** NOT_FOUND / FORBIDDEN unless the user takes part in the chat ({@link Chat#checkAccess}). */
     public void require(String chatId, String userId) {
-        ChatAccess.check(of(chatId).orElse(null), userId).ifPresent(refusal -> {
+        Chat.checkAccess(of(chatId).orElse(null), userId).ifPresent(refusal -> {
             throw ClientError.of(refusal);
         });
     }
