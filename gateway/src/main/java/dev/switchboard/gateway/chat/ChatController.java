@@ -12,7 +12,6 @@ import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.user.UserRoles;
 import dev.switchboard.gateway.web.SeqPage;
 import dev.switchboard.readmodels.HistoryPage;
@@ -40,10 +39,10 @@ public class ChatController {
     private final ChatReadModel chats;
     private final UserRoles roles;
 
-    public ChatController(Outcomes outcomes, ChatParticipants participants, GatewayReadModels readModels, UserRoles roles) {
+    public ChatController(Outcomes outcomes, ChatParticipants participants, ChatReadModel chats, UserRoles roles) {
         this.outcomes = outcomes;
         this.participants = participants;
-        this.chats = readModels.chats();
+        this.chats = chats;
         this.roles = roles;
     }
 

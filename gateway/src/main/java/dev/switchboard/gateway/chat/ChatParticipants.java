@@ -3,7 +3,6 @@ package dev.switchboard.gateway.chat;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.chat.ChatReadModel;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +19,8 @@ public class ChatParticipants {
     private final ChatReadModel chats;
     private final Map<String, List<String>> participants = new ConcurrentHashMap<>();
 
-    public ChatParticipants(GatewayReadModels readModels) {
-        this.chats = readModels.chats();
+    public ChatParticipants(ChatReadModel chats) {
+        this.chats = chats;
     }
 
     /** The chat's two participants, or empty if no such chat exists (yet). */

@@ -15,7 +15,6 @@ import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.notification.NotificationReadModel;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +30,9 @@ public class NotificationSocketEvents implements SocketEvents {
     private final Outcomes outcomes;
     private final NotificationReadModel notifications;
 
-    public NotificationSocketEvents(Outcomes outcomes, GatewayReadModels readModels) {
+    public NotificationSocketEvents(Outcomes outcomes, NotificationReadModel notifications) {
         this.outcomes = outcomes;
-        this.notifications = readModels.notifications();
+        this.notifications = notifications;
     }
 
     @Override

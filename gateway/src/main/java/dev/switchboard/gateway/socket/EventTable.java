@@ -22,12 +22,10 @@ import java.util.Map;
 final class EventTable {
     private static final Logger log = LoggerFactory.getLogger(EventTable.class);
 
-    private final SocketSessions sessions;
     private final PerUserRateLimits rates;
     private final GatewayMetrics metrics;
 
-    EventTable(SocketSessions sessions, PerUserRateLimits rates, GatewayMetrics metrics) {
-        this.sessions = sessions;
+    EventTable(PerUserRateLimits rates, GatewayMetrics metrics) {
         this.rates = rates;
         this.metrics = metrics;
     }
@@ -43,7 +41,7 @@ final class EventTable {
     private <T> void register(SocketIOServer server, SocketEvents.Row<T> event) {
         server.addEventListener(event.name(), Object.class, (client, data, ack) -> {
             metrics.eventReceived(event.name());
-            SocketSession session = sessions.get(client);
+            SocketSession session = SocketSession.of(client);
             if (session == null) {
                 answer(client, event.name(), ack, null, new ClientError(ErrorCode.UNAUTHORIZED, HandshakeAuthentication.UNAUTHORIZED));
                 return;

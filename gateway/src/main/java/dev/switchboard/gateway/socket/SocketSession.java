@@ -10,6 +10,13 @@ import dev.switchboard.gateway.errors.ClientError;
  * joins at most {@code maxRooms} by its events (its personal room aside).
  */
 public record SocketSession(SocketIOClient client, AuthenticatedUser user, SessionRecovery recovery, int maxRooms) {
+    /** The connection's attribute that holds its session while it is open ({@link SocketSessions} sets and clears it). */
+    static final String KEY = "switchboard.session";
+
+    /** The open session of {@code client}, or null when it has none (not authenticated, or closed). */
+    static SocketSession of(SocketIOClient client) {
+        return client.get(KEY);
+    }
 
     public String connectionId() {
         return client.getSessionId().toString();

@@ -19,7 +19,6 @@ import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +40,10 @@ public class SupportSocketEvents implements SocketEvents {
     private final ActionRecorder recorder;
     private final SupportReadModel support;
 
-    public SupportSocketEvents(Outcomes outcomes, ActionRecorder recorder, GatewayReadModels readModels) {
+    public SupportSocketEvents(Outcomes outcomes, ActionRecorder recorder, SupportReadModel support) {
         this.outcomes = outcomes;
         this.recorder = recorder;
-        this.support = readModels.support();
+        this.support = support;
     }
 
     record SupportMessageSent(String ticketId, String content, String messageType, String clientMessageId) {

@@ -5,7 +5,6 @@ import dev.switchboard.events.EnvelopeHeader;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Times;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -27,8 +26,8 @@ import java.util.Map;
 public class TicketAudit {
     private final SupportReadModel support;
 
-    public TicketAudit(GatewayReadModels readModels) {
-        this.support = readModels.support();
+    public TicketAudit(SupportReadModel support) {
+        this.support = support;
     }
 
     public List<Map<String, Object>> of(String ticketId) {

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.chat;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
@@ -19,7 +20,6 @@ import dev.switchboard.projector.chat.ChatState.Head;
 import dev.switchboard.projector.chat.ChatState.StatusChange;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
 import dev.switchboard.readmodels.chat.ChatReadModel;
-import dev.switchboard.projector.store.ReadModels;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -51,9 +51,9 @@ public class ChatStore {
     private final MongoCollection<Document> chats;
     private final MongoCollection<Document> messages;
 
-    public ChatStore(ReadModels readModels) {
-        this.chats = readModels.collection(ChatReadModel.CHATS);
-        this.messages = readModels.collection(ChatReadModel.MESSAGES);
+    public ChatStore(MongoDatabase database) {
+        this.chats = database.getCollection(ChatReadModel.CHATS);
+        this.messages = database.getCollection(ChatReadModel.MESSAGES);
         chats.createIndexes(ChatReadModel.CHAT_INDEXES);
         messages.createIndexes(ChatReadModel.MESSAGE_INDEXES);
     }

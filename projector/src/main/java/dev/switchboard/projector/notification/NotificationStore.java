@@ -1,5 +1,6 @@
 package dev.switchboard.projector.notification;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -17,7 +18,6 @@ import dev.switchboard.events.notification.NotificationAction.NotificationRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
 import dev.switchboard.events.notification.NotificationAction;
-import dev.switchboard.projector.store.ReadModels;
 import dev.switchboard.readmodels.notification.NotificationReadModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -49,8 +49,8 @@ import java.util.Set;
 public class NotificationStore {
     private final MongoCollection<Document> notifications;
 
-    public NotificationStore(ReadModels readModels) {
-        this.notifications = readModels.collection(NotificationReadModel.COLLECTION);
+    public NotificationStore(MongoDatabase database) {
+        this.notifications = database.getCollection(NotificationReadModel.COLLECTION);
         notifications.createIndexes(NotificationReadModel.INDEXES);
     }
 

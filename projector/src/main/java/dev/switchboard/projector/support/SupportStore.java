@@ -1,5 +1,6 @@
 package dev.switchboard.projector.support;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -8,7 +9,6 @@ import com.mongodb.client.model.WriteModel;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.readmodels.support.SupportReadModel;
-import dev.switchboard.projector.store.ReadModels;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -57,9 +57,9 @@ public class SupportStore {
     private final MongoCollection<Document> tickets;
     private final MongoCollection<Document> messages;
 
-    public SupportStore(ReadModels readModels) {
-        this.tickets = readModels.collection(SupportReadModel.TICKETS);
-        this.messages = readModels.collection(SupportReadModel.MESSAGES);
+    public SupportStore(MongoDatabase database) {
+        this.tickets = database.getCollection(SupportReadModel.TICKETS);
+        this.messages = database.getCollection(SupportReadModel.MESSAGES);
         tickets.createIndexes(SupportReadModel.TICKET_INDEXES);
         messages.createIndexes(SupportReadModel.MESSAGE_INDEXES);
     }

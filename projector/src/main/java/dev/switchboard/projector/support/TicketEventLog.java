@@ -1,5 +1,6 @@
 package dev.switchboard.projector.support;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -12,7 +13,6 @@ import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
 import dev.switchboard.projector.kafka.AuditTrail;
-import dev.switchboard.projector.store.ReadModels;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -40,8 +40,8 @@ public class TicketEventLog implements AuditTrail {
 
     private final MongoCollection<Document> events;
 
-    public TicketEventLog(ReadModels readModels) {
-        this.events = readModels.collection(SupportReadModel.TICKET_EVENTS);
+    public TicketEventLog(MongoDatabase database) {
+        this.events = database.getCollection(SupportReadModel.TICKET_EVENTS);
         events.createIndexes(SupportReadModel.TICKET_EVENT_INDEXES);
     }
 
