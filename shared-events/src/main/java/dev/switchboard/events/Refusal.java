@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * A rule's answer when it refuses an action: the contract's code and a reason the caller can read. Every feature's
- * rules return this, and the projector puts it into the family's {@link Rejection} update.
+ * rules return this, and the projector records it in the family's rejection update ({@link Recorded}).
  */
 public record Refusal(ErrorCode code, String reason) {
 
@@ -23,5 +23,23 @@ public record Refusal(ErrorCode code, String reason) {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A refusal as the log records it: the update saying the projector refused an action (each family has its record
+     * implementing this, e.g. {@code ChatActionRejected}); the gateway answers the action's ack with
+     * {@code { ok: false, error: { code, message } }}.
+     */
+    public interface Recorded {
+        String action();
+
+        /** One of the contract's codes: a record naming another is malformed and not read. */
+        ErrorCode code();
+
+        String message();
+
+        default Refusal refusal() {
+            return new Refusal(code(), message());
+        }
     }
 }

@@ -76,6 +76,8 @@ class EventJsonTest {
                 Actor.user("u1", "client"), "c1", Instant.parse("2025-11-27T12:26:08Z"));
         String json = new String(EventJson.write(rejected), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"code\":\"RULE_VIOLATION\""), json);
+        assertEquals(Set.of("action", "code", "message"), iterableToSet(EventJson.MAPPER.valueToTree(rejected.payload()).fieldNames()),
+                "refusal() is not a field on the wire");
 
         byte[] unknown = json.replace("RULE_VIOLATION", "NO_SUCH_CODE").getBytes(StandardCharsets.UTF_8);
         EventJson.MalformedEventException error = assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read(unknown));

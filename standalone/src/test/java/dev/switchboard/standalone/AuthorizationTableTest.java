@@ -6,7 +6,6 @@ import dev.switchboard.gateway.auth.Authorization.Caller;
 import dev.switchboard.gateway.auth.Authorization.Ownership;
 import dev.switchboard.gateway.auth.Authorization.Row;
 import dev.switchboard.gateway.auth.Operation;
-import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -238,7 +237,7 @@ class AuthorizationTableTest {
     void everySocketEventTheGatewayListensToHasItsOperation() {
         Set<String> registered = new TreeSet<>();
         for (SocketEvents feature : TestStack.shared().gateway().getBeansOfType(SocketEvents.class).values()) {
-            for (SocketEvent<?> event : feature.events()) {
+            for (SocketEvents.Row<?> event : feature.events()) {
                 registered.add(event.name());
             }
         }

@@ -1,7 +1,6 @@
 package dev.switchboard.standalone;
 
 import dev.switchboard.events.ErrorCode;
-import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -34,7 +33,7 @@ class ProtocolDocumentTest {
         List<String> missing = new ArrayList<>();
         int events = 0;
         for (SocketEvents feature : stack.gateway().getBeansOfType(SocketEvents.class).values()) {
-            for (SocketEvent<?> event : feature.events()) {
+            for (SocketEvents.Row<?> event : feature.events()) {
                 events++;
                 if (!protocol.contains("`" + event.name() + "`")) {
                     missing.add(event.name());

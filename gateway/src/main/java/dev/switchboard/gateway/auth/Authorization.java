@@ -117,6 +117,17 @@ public final class Authorization {
         }
     }
 
+    /**
+     * The contract's "own id only" for a user id that a payload names beside its subject (typing's global form
+     * {@code { roomId, userId }}): refused unless it is the caller's own, by the same rule as the own-id operations.
+     */
+    public static void requireOwnId(AuthenticatedUser user, String userId) {
+        Verdict verdict = ownIdOnly().of(Caller.of(user.role()), Ownership.of(user.userId().equals(userId)));
+        if (!verdict.allowed()) {
+            throw new ClientError(verdict.refusal(), verdict.reason());
+        }
+    }
+
     private static boolean isTheGatewaysRefusal(Verdict verdict) {
         return !verdict.allowed() && verdict.decidedBy() == DecidedBy.GATEWAY && verdict.refusal() != ErrorCode.NOT_FOUND;
     }

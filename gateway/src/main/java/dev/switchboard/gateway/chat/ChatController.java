@@ -12,7 +12,6 @@ import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.user.UserRoles;
 import dev.switchboard.gateway.web.SeqPage;
 import dev.switchboard.readmodels.HistoryPage;
@@ -40,10 +39,10 @@ public class ChatController {
     private final ChatReadModel chats;
     private final UserRoles roles;
 
-    public ChatController(Outcomes outcomes, ChatParticipants participants, GatewayReadModels readModels, UserRoles roles) {
+    public ChatController(Outcomes outcomes, ChatParticipants participants, ChatReadModel chats, UserRoles roles) {
         this.outcomes = outcomes;
         this.participants = participants;
-        this.chats = readModels.chats();
+        this.chats = chats;
         this.roles = roles;
     }
 
@@ -58,14 +57,14 @@ public class ChatController {
         String participantRole = roles.roleOf(participantId).orElse(null);
         return outcomes.submit(Envelope.newAction(new ChatRequested(chatId, caller.userId(), caller.role().wire(), participantId, participantRole),
                         caller.actor(), chatId, Instant.now()), OpenOutcome.class)
-                .thenApply(outcome -> ResponseEntity.status(outcome instanceof ChatCreated ? 201 : 200).body(ChatViews.chat(outcome.chat())));
+                .thenApply(outcome -> ResponseEntity.status(outcome instanceof ChatCreated ? 201 : 200).body(ChatView.of(outcome.chat())));
     }
 
     /** The caller's chats, newest activity first, each with its {@code unreadCount} for the caller. */
     @GetMapping("/api/chats")
     List<ChatSummary> list(AuthenticatedUser caller) {
         Authorization.requireRole(Operation.LIST_CHATS, caller);
-        return chats.chatsOf(caller.userId()).stream().map(c -> ChatSummary.of(ChatViews.chat(c.chat()), c.unreadCount())).toList();
+        return chats.chatsOf(caller.userId()).stream().map(c -> ChatSummary.of(ChatView.of(c.chat()), c.unreadCount())).toList();
     }
 
     /** History, newest first: {@code ?before=<messageId>&limit=50} (at most 100). */
@@ -74,7 +73,7 @@ public class ChatController {
                                  @RequestParam(required = false) Integer limit) {
         Authorization.require(Operation.CHAT_HISTORY, caller, participants.ownership(chatId, caller.userId()));
         HistoryPage<Message> page = SeqPage.found(chats.history(chatId, SeqPage.cursor(before), SeqPage.size(limit)));
-        return new MessagePage(page.messages().stream().map(ChatViews::message).toList(), page.hasMore());
+        return new MessagePage(page.messages().stream().map(MessageView::of).toList(), page.hasMore());
     }
 
     /** {@code { status: "blocked" | "active" | "closed" }}, participants only. */
@@ -83,6 +82,6 @@ public class ChatController {
         Authorization.requireRole(Operation.CHANGE_CHAT_STATUS, caller);
         return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status()), caller.actor(), chatId, Instant.now()),
                         ChatStatusChanged.class)
-                .thenApply(changed -> ChatViews.chat(changed.chat()));
+                .thenApply(changed -> ChatView.of(changed.chat()));
     }
 }

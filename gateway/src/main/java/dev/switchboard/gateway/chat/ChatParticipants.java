@@ -1,10 +1,8 @@
 package dev.switchboard.gateway.chat;
 
 import dev.switchboard.events.chat.Chat;
-import dev.switchboard.events.chat.ChatAccess;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.errors.ClientError;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.chat.ChatReadModel;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +19,8 @@ public class ChatParticipants {
     private final ChatReadModel chats;
     private final Map<String, List<String>> participants = new ConcurrentHashMap<>();
 
-    public ChatParticipants(GatewayReadModels readModels) {
-        this.chats = readModels.chats();
+    public ChatParticipants(ChatReadModel chats) {
+        this.chats = chats;
     }
 
     /** The chat's two participants, or empty if no such chat exists (yet). */
@@ -52,9 +50,9 @@ public class ChatParticipants {
         return Authorization.Ownership.of(members.contains(userId));
     }
 
-    /** NOT_FOUND / FORBIDDEN unless the user takes part in the chat ({@link ChatAccess}). */
+    /** NOT_FOUND / FORBIDDEN unless the user takes part in the chat ({@link Chat#checkAccess}). */
     public void require(String chatId, String userId) {
-        ChatAccess.check(of(chatId).orElse(null), userId).ifPresent(refusal -> {
+        Chat.checkAccess(of(chatId).orElse(null), userId).ifPresent(refusal -> {
             throw ClientError.of(refusal);
         });
     }

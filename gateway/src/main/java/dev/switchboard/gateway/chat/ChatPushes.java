@@ -21,7 +21,7 @@ public class ChatPushes implements UpdatePushes {
     public void register(UpdateRoutes routes) {
         routes.on(MessagePosted.class, (update, rooms) -> {
             Message message = update.payload().message();
-            MessageView view = ChatViews.message(message);
+            MessageView view = MessageView.of(message);
             rooms.toRoom(message.chat(), "new-message", view);
             rooms.toRoom(message.receiver(), "message-notification", Map.of("chatId", message.chat(), "message", view));
         });

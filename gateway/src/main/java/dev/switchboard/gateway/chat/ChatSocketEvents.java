@@ -18,8 +18,8 @@ import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.presence.ConnectedUsers;
-import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
+import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
 import org.springframework.stereotype.Component;
 
@@ -55,14 +55,14 @@ public class ChatSocketEvents implements SocketEvents {
     }
 
     @Override
-    public List<SocketEvent<?>> events() {
+    public List<Row<?>> events() {
         return List.of(
-                new SocketEvent<>("join-chat", Payloads.idOrObjectWith("chatId"), this::joinChat),
-                new SocketEvent<>("leave-chat", Payloads.idOrObjectWith("chatId"), this::leaveChat),
-                new SocketEvent<>("send-message", ChatSocketEvents::parseSend, this::sendMessage),
-                new SocketEvent<>("typing-start", ChatSocketEvents::parseTyping, (session, typing) -> typing(session, typing, true)),
-                new SocketEvent<>("typing-stop", ChatSocketEvents::parseTyping, (session, typing) -> typing(session, typing, false)),
-                new SocketEvent<>("mark-messages-read", Payloads.idOrObjectWith("chatId"), this::markRead));
+                new Row<>("join-chat", Payloads.idOrObjectWith("chatId"), this::joinChat),
+                new Row<>("leave-chat", Payloads.idOrObjectWith("chatId"), this::leaveChat),
+                new Row<>("send-message", ChatSocketEvents::parseSend, this::sendMessage),
+                new Row<>("typing-start", ChatSocketEvents::parseTyping, (session, typing) -> typing(session, typing, true)),
+                new Row<>("typing-stop", ChatSocketEvents::parseTyping, (session, typing) -> typing(session, typing, false)),
+                new Row<>("mark-messages-read", Payloads.idOrObjectWith("chatId"), this::markRead));
     }
 
     private CompletionStage<Map<String, Object>> joinChat(SocketSession session, String chatId) {
@@ -85,13 +85,13 @@ public class ChatSocketEvents implements SocketEvents {
                 session.user().name(), session.user().picture(), send.content(), send.messageType(), send.media(),
                 send.clientMessageId(), connectedUsers.isConnected(receiver));
         return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), send.chatId(), Instant.now()), SendOutcome.class)
-                .thenApply(outcome -> Map.of("message", ChatViews.message(outcome.message())));
+                .thenApply(outcome -> Map.of("message", MessageView.of(outcome.message())));
     }
 
     /** Signals only: never stored; only members of the room may signal; never pushed back to the typist. */
     private CompletionStage<Map<String, Object>> typing(SocketSession session, Typing typing, boolean isTyping) {
         if (typing.userId() != null) {
-            session.requireOwnId(typing.userId());
+            Authorization.requireOwnId(session.user(), typing.userId());
         }
         Authorization.require(isTyping ? Operation.TYPING_START : Operation.TYPING_STOP, session.user(), Ownership.of(session.isIn(typing.room())));
         return recorder.record(Envelope.newAction(new TypingChanged(typing.room(), session.userId(), typing.room(), isTyping),

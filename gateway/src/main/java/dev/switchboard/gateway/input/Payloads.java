@@ -4,6 +4,7 @@ import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.errors.ClientError;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Parsing helpers for socket payloads, which arrive as a String, a Map, a number, or nothing, and the id checks REST paths
@@ -16,7 +17,7 @@ public final class Payloads {
     }
 
     /** A payload that is either the id itself ({@code "abc"}) or an object holding it ({@code { field: "abc" }}). */
-    public static PayloadParser<String> idOrObjectWith(String field) {
+    public static Function<Object, String> idOrObjectWith(String field) {
         return raw -> {
             Object value = raw instanceof Map<?, ?> map ? map.get(field) : raw;
             return requireId(value, field);

@@ -3,7 +3,7 @@ package dev.switchboard.gateway.kafka;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.LogContext;
-import dev.switchboard.events.Rejection;
+import dev.switchboard.events.Refusal;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
@@ -60,7 +60,7 @@ public class Outcomes {
         return reply.whenComplete((update, failure) -> {
             Duration took = Duration.ofNanos(System.nanoTime() - submittedAt);
             String outcome = failure != null ? ClientError.afterRecording(failure).code().name()
-                    : update.payload() instanceof Rejection rejection ? rejection.code().name() : "ok";
+                    : update.payload() instanceof Refusal.Recorded rejection ? rejection.code().name() : "ok";
             metrics.outcome(action.type(), outcome, took);
             try (LogContext.Scope ignored = LogContext.of(action)) {
                 log.debug("outcome of {} {}: {} in {} ms", action.type(), action.id(), update != null ? update.type() : outcome,
@@ -70,8 +70,8 @@ public class Outcomes {
     }
 
     private static <R extends Event> R expected(Envelope<? extends Event> action, Envelope<?> update, Class<R> outcome) {
-        if (update.payload() instanceof Rejection rejection) {
-            throw new ClientError(rejection.code(), rejection.message());
+        if (update.payload() instanceof Refusal.Recorded rejection) {
+            throw ClientError.of(rejection.refusal());
         }
         if (!outcome.isInstance(update.payload())) {
             log.error("{} {} was answered with {}, where {} was expected", action.type(), action.id(), update.type(), outcome.getSimpleName());

@@ -10,7 +10,6 @@ import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.web.Paging;
 import dev.switchboard.readmodels.notification.NotificationReadModel;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -33,9 +32,9 @@ public class NotificationController {
     private final Outcomes outcomes;
     private final NotificationReadModel notifications;
 
-    public NotificationController(Outcomes outcomes, GatewayReadModels readModels) {
+    public NotificationController(Outcomes outcomes, NotificationReadModel notifications) {
         this.outcomes = outcomes;
-        this.notifications = readModels.notifications();
+        this.notifications = notifications;
     }
 
     /** Body {@code { userId, type, title, message, data?, idempotencyKey? }} (or an {@code Idempotency-Key} header). 201 created, 200 when the key was used before. */

@@ -12,10 +12,9 @@ import dev.switchboard.events.notification.NotificationUpdate.NotificationMarked
 import dev.switchboard.events.notification.NotificationUpdate.PendingNotificationsReleased;
 import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
+import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.notification.NotificationReadModel;
 import org.springframework.stereotype.Component;
 
@@ -31,18 +30,18 @@ public class NotificationSocketEvents implements SocketEvents {
     private final Outcomes outcomes;
     private final NotificationReadModel notifications;
 
-    public NotificationSocketEvents(Outcomes outcomes, GatewayReadModels readModels) {
+    public NotificationSocketEvents(Outcomes outcomes, NotificationReadModel notifications) {
         this.outcomes = outcomes;
-        this.notifications = readModels.notifications();
+        this.notifications = notifications;
     }
 
     @Override
-    public List<SocketEvent<?>> events() {
+    public List<Row<?>> events() {
         return List.of(
-                new SocketEvent<>("join-notifications", Payloads.idOrObjectWith("userId"), this::joinNotifications),
-                new SocketEvent<>("mark-notification-read", Payloads.idOrObjectWith("notificationId"), this::markRead),
-                new SocketEvent<>("mark-all-notifications-read", Payloads.idOrObjectWith("userId"), this::markAllRead),
-                new SocketEvent<>("get-unread-count", Payloads.idOrObjectWith("userId"), this::unreadCount));
+                new Row<>("join-notifications", Payloads.idOrObjectWith("userId"), this::joinNotifications),
+                new Row<>("mark-notification-read", Payloads.idOrObjectWith("notificationId"), this::markRead),
+                new Row<>("mark-all-notifications-read", Payloads.idOrObjectWith("userId"), this::markAllRead),
+                new Row<>("get-unread-count", Payloads.idOrObjectWith("userId"), this::unreadCount));
     }
 
     /** Joins the room first, so nothing created meanwhile is missed; the release then delivers the backlog. */

@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.presence;
 
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.presence.PresenceReadModel;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +20,8 @@ public class ConnectedUsers {
     /** How many changes the update stream brought for each user, so that a store read overtaken by one is not kept. */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
-    public ConnectedUsers(GatewayReadModels readModels) {
-        this.presence = readModels.presence();
+    public ConnectedUsers(PresenceReadModel presence) {
+        this.presence = presence;
     }
 
     public boolean isConnected(String userId) {

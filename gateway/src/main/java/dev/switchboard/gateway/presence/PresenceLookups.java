@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.presence;
 
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.presence.PresenceReadModel;
 import org.springframework.stereotype.Component;
 
@@ -9,8 +8,8 @@ import org.springframework.stereotype.Component;
 public class PresenceLookups {
     private final PresenceReadModel presence;
 
-    public PresenceLookups(GatewayReadModels readModels) {
-        this.presence = readModels.presence();
+    public PresenceLookups(PresenceReadModel presence) {
+        this.presence = presence;
     }
 
     /** {@code { userId, isOnline, lastActive }}; a user never seen is offline with no {@code lastActive}. */

@@ -9,8 +9,8 @@ import dev.switchboard.events.presence.PresenceAction.UserJoined;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.ActionRecorder;
-import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
+import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
 import org.springframework.stereotype.Component;
 
@@ -40,11 +40,11 @@ public class PresenceSocketEvents implements SocketEvents {
     }
 
     @Override
-    public List<SocketEvent<?>> events() {
+    public List<Row<?>> events() {
         return List.of(
-                new SocketEvent<>("user-join", Payloads.idOrObjectWith("userId"), this::userJoin),
-                new SocketEvent<>("set-online-status", PresenceSocketEvents::parseOnlineStatusChoice, this::setOnlineStatus),
-                new SocketEvent<>("get-online-status", Payloads.idOrObjectWith("userId"), this::getOnlineStatus));
+                new Row<>("user-join", Payloads.idOrObjectWith("userId"), this::userJoin),
+                new Row<>("set-online-status", PresenceSocketEvents::parseOnlineStatusChoice, this::setOnlineStatus),
+                new Row<>("get-online-status", Payloads.idOrObjectWith("userId"), this::getOnlineStatus));
     }
 
     private static OnlineStatusChoice parseOnlineStatusChoice(Object raw) {

@@ -22,28 +22,26 @@ import java.util.Map;
 final class EventTable {
     private static final Logger log = LoggerFactory.getLogger(EventTable.class);
 
-    private final SocketSessions sessions;
     private final PerUserRateLimits rates;
     private final GatewayMetrics metrics;
 
-    EventTable(SocketSessions sessions, PerUserRateLimits rates, GatewayMetrics metrics) {
-        this.sessions = sessions;
+    EventTable(PerUserRateLimits rates, GatewayMetrics metrics) {
         this.rates = rates;
         this.metrics = metrics;
     }
 
     void registerAll(SocketIOServer server, List<SocketEvents> features) {
         for (SocketEvents feature : features) {
-            for (SocketEvent<?> event : feature.events()) {
+            for (SocketEvents.Row<?> event : feature.events()) {
                 register(server, event);
             }
         }
     }
 
-    private <T> void register(SocketIOServer server, SocketEvent<T> event) {
+    private <T> void register(SocketIOServer server, SocketEvents.Row<T> event) {
         server.addEventListener(event.name(), Object.class, (client, data, ack) -> {
             metrics.eventReceived(event.name());
-            SocketSession session = sessions.get(client);
+            SocketSession session = SocketSession.of(client);
             if (session == null) {
                 answer(client, event.name(), ack, null, new ClientError(ErrorCode.UNAUTHORIZED, HandshakeAuthentication.UNAUTHORIZED));
                 return;
@@ -53,7 +51,7 @@ final class EventTable {
                 return;
             }
             try {
-                T payload = event.parser().parse(data);
+                T payload = event.parser().apply(data);
                 event.handler().handle(session, payload)
                         .whenComplete((result, failure) -> answer(client, event.name(), ack, result, failure));
             } catch (RuntimeException e) {

@@ -44,7 +44,7 @@ public class SocketServer implements SmartLifecycle {
         this.features = features;
         this.sessions = new SocketSessions(lifecycles, recovery, settings.maxRoomsPerConnection());
         this.authentication = new HandshakeAuthentication(tokens, recovery, sessions, settings.maxConnectionsPerUser());
-        this.events = new EventTable(sessions, new PerUserRateLimits(settings.rateLimitPerSecond(), settings.rateLimitBurst()), metrics);
+        this.events = new EventTable(new PerUserRateLimits(settings.rateLimitPerSecond(), settings.rateLimitBurst()), metrics);
         ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer);
         this.server = new SocketIOServer(configuration(json));
         this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), settings.upgradeTimeout()));

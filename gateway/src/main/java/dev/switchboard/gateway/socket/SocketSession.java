@@ -10,6 +10,13 @@ import dev.switchboard.gateway.errors.ClientError;
  * joins at most {@code maxRooms} by its events (its personal room aside).
  */
 public record SocketSession(SocketIOClient client, AuthenticatedUser user, SessionRecovery recovery, int maxRooms) {
+    /** The connection's attribute that holds its session while it is open ({@link SocketSessions} sets and clears it). */
+    static final String KEY = "switchboard.session";
+
+    /** The open session of {@code client}, or null when it has none (not authenticated, or closed). */
+    static SocketSession of(SocketIOClient client) {
+        return client.get(KEY);
+    }
 
     public String connectionId() {
         return client.getSessionId().toString();
@@ -17,13 +24,6 @@ public record SocketSession(SocketIOClient client, AuthenticatedUser user, Sessi
 
     public String userId() {
         return user.userId();
-    }
-
-    /** The contract's "own id only": a payload naming another user is refused. */
-    public void requireOwnId(String userId) {
-        if (!userId().equals(userId)) {
-            throw ClientError.forbidden("you can only act as yourself");
-        }
     }
 
     /** Joins {@code room}; RATE_LIMITED if the connection is in {@code maxRooms} rooms already. */

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The authenticated sessions of this gateway, by connection: opened once their token is accepted, closed on
  * disconnect (or when netty-socketio forgot them, see {@link #closeForgotten}); every {@link ConnectionLifecycle} and
- * the session recovery hear of both.
+ * the session recovery hear of both. While open, the connection carries its session ({@link SocketSession#of}).
  */
 final class SocketSessions {
     private static final Logger log = LoggerFactory.getLogger(SocketSessions.class);
@@ -29,10 +29,6 @@ final class SocketSessions {
         this.lifecycles = lifecycles;
         this.recovery = recovery;
         this.maxRoomsPerConnection = maxRoomsPerConnection;
-    }
-
-    SocketSession get(SocketIOClient client) {
-        return sessions.get(client.getSessionId().toString());
     }
 
     boolean isOpen(String connectionId) {
@@ -52,6 +48,7 @@ final class SocketSessions {
         SocketSession session = new SocketSession(client, user, recovery, maxRoomsPerConnection);
         client.set(SocketRooms.USER_ID, user.userId());
         if (sessions.putIfAbsent(session.connectionId(), session) == null) {
+            client.set(SocketSession.KEY, session);
             openedAt.put(session.connectionId(), System.nanoTime());
             recovery.opened(session);
             lifecycles.forEach(lifecycle -> lifecycle.opened(session));
@@ -62,6 +59,7 @@ final class SocketSessions {
         openedAt.remove(client.getSessionId().toString());
         SocketSession session = sessions.remove(client.getSessionId().toString());
         if (session != null) {
+            client.del(SocketSession.KEY);
             lifecycles.forEach(lifecycle -> lifecycle.closed(session));
             recovery.closed(session);
         } else {
@@ -94,6 +92,7 @@ final class SocketSessions {
 
     void closeAll() {
         sessions.values().forEach(session -> {
+            session.client().del(SocketSession.KEY);
             lifecycles.forEach(lifecycle -> lifecycle.closed(session));
             recovery.closed(session);
         });

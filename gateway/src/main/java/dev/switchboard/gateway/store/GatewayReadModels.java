@@ -10,14 +10,15 @@ import dev.switchboard.readmodels.presence.PresenceReadModel;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import dev.switchboard.readmodels.user.UserReadModel;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway's handle on the store: the read models' queries ({@code dev.switchboard.readmodels}, read only: the
- * projector is their one writer), and the gateways' own database.
+ * The gateway's handle on the store: it makes the read models' queries ({@code dev.switchboard.readmodels}, read only:
+ * the projector is their one writer) available as beans, which features take directly, and the gateways' own database.
  */
 @Component
 public class GatewayReadModels implements AutoCloseable {
@@ -41,24 +42,27 @@ public class GatewayReadModels implements AutoCloseable {
         this.users = new UserReadModel(client.getDatabase(database));
     }
 
-    /** The chat read models' queries. */
+    @Bean
     public ChatReadModel chats() {
         return chats;
     }
 
-    /** The support read models' queries. */
+    @Bean
     public SupportReadModel support() {
         return support;
     }
 
+    @Bean
     public NotificationReadModel notifications() {
         return notifications;
     }
 
+    @Bean
     public PresenceReadModel presence() {
         return presence;
     }
 
+    @Bean
     public UserReadModel users() {
         return users;
     }

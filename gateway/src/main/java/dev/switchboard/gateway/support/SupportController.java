@@ -15,7 +15,6 @@ import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.gateway.user.UserRoles;
 import dev.switchboard.gateway.web.SeqPage;
 import dev.switchboard.readmodels.HistoryPage;
@@ -45,9 +44,9 @@ public class SupportController {
 
     private final UserRoles roles;
 
-    public SupportController(Outcomes outcomes, GatewayReadModels readModels, TicketAudit audit, UserRoles roles) {
+    public SupportController(Outcomes outcomes, SupportReadModel support, TicketAudit audit, UserRoles roles) {
         this.outcomes = outcomes;
-        this.support = readModels.support();
+        this.support = support;
         this.audit = audit;
         this.roles = roles;
     }

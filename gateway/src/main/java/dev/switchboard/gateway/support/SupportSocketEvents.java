@@ -16,10 +16,9 @@ import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.kafka.Outcomes;
-import dev.switchboard.gateway.socket.SocketEvent;
 import dev.switchboard.gateway.socket.SocketEvents;
+import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import org.springframework.stereotype.Component;
 
@@ -41,24 +40,24 @@ public class SupportSocketEvents implements SocketEvents {
     private final ActionRecorder recorder;
     private final SupportReadModel support;
 
-    public SupportSocketEvents(Outcomes outcomes, ActionRecorder recorder, GatewayReadModels readModels) {
+    public SupportSocketEvents(Outcomes outcomes, ActionRecorder recorder, SupportReadModel support) {
         this.outcomes = outcomes;
         this.recorder = recorder;
-        this.support = readModels.support();
+        this.support = support;
     }
 
     record SupportMessageSent(String ticketId, String content, String messageType, String clientMessageId) {
     }
 
     @Override
-    public List<SocketEvent<?>> events() {
+    public List<Row<?>> events() {
         return List.of(
-                new SocketEvent<>("join-support-ticket", Payloads.idOrObjectWith("ticketId"), this::joinTicket),
-                new SocketEvent<>("join-support-dashboard", Payloads::none, (session, none) -> joinDashboard(session)),
-                new SocketEvent<>("support-message", SupportSocketEvents::parseMessage, this::supportMessage),
-                new SocketEvent<>("support-typing-start", Payloads.idOrObjectWith("ticketId"), (session, ticketId) -> typing(session, ticketId, true)),
-                new SocketEvent<>("support-typing-stop", Payloads.idOrObjectWith("ticketId"), (session, ticketId) -> typing(session, ticketId, false)),
-                new SocketEvent<>("mark-message-read", Payloads.idOrObjectWith("messageId"), this::markRead));
+                new Row<>("join-support-ticket", Payloads.idOrObjectWith("ticketId"), this::joinTicket),
+                new Row<>("join-support-dashboard", Payloads::none, (session, none) -> joinDashboard(session)),
+                new Row<>("support-message", SupportSocketEvents::parseMessage, this::supportMessage),
+                new Row<>("support-typing-start", Payloads.idOrObjectWith("ticketId"), (session, ticketId) -> typing(session, ticketId, true)),
+                new Row<>("support-typing-stop", Payloads.idOrObjectWith("ticketId"), (session, ticketId) -> typing(session, ticketId, false)),
+                new Row<>("mark-message-read", Payloads.idOrObjectWith("messageId"), this::markRead));
     }
 
     private CompletionStage<Map<String, Object>> joinTicket(SocketSession session, String ticketId) {

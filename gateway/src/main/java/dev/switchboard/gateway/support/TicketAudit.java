@@ -5,7 +5,6 @@ import dev.switchboard.events.EnvelopeHeader;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Times;
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -17,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A ticket's history from the projector's audit index ({@link SupportDocuments#TICKET_EVENTS}): every action about it
+ * A ticket's history from the projector's audit index ({@link SupportReadModel#TICKET_EVENTS}): every action about it
  * in log order, each marked {@code result} {@code applied}, {@code refused} or {@code set-aside}, each followed by the
  * records it caused (its updates, or its dead letter). The index holds the records' JSON exactly as the log does, so
  * one indexed query answers, whatever else shares the ticket's partition. A record the gateway cannot read (set aside
@@ -27,8 +26,8 @@ import java.util.Map;
 public class TicketAudit {
     private final SupportReadModel support;
 
-    public TicketAudit(GatewayReadModels readModels) {
-        this.support = readModels.support();
+    public TicketAudit(SupportReadModel support) {
+        this.support = support;
     }
 
     public List<Map<String, Object>> of(String ticketId) {

@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.user;
 
-import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.user.UserReadModel;
 import org.springframework.stereotype.Component;
 
@@ -15,8 +14,8 @@ import java.util.Optional;
 public class UserRoles {
     private final UserReadModel users;
 
-    public UserRoles(GatewayReadModels readModels) {
-        this.users = readModels.users();
+    public UserRoles(UserReadModel users) {
+        this.users = users;
     }
 
     /** The user's role, if anyone ever vouched for it. */

@@ -51,4 +51,12 @@ class AuthorizationTest {
         assertDoesNotThrow(() -> Authorization.requireRole(Operation.CHANGE_TICKET, CLIENT));
         assertDoesNotThrow(() -> Authorization.requireRole(Operation.SEND_MESSAGE, SERVICE));
     }
+
+    @Test
+    void aUserIdNamedBesideTheSubjectMustBeTheCallersOwnAsInTheOwnIdRows() {
+        ClientError refused = assertThrows(ClientError.class, () -> Authorization.requireOwnId(CLIENT, ADMIN.userId()));
+        assertEquals(ErrorCode.FORBIDDEN, refused.code());
+        assertEquals(Authorization.verdict(Operation.USER_JOIN, Caller.CLIENT, Ownership.OTHERS).reason(), refused.getMessage());
+        assertDoesNotThrow(() -> Authorization.requireOwnId(CLIENT, CLIENT.userId()));
+    }
 }

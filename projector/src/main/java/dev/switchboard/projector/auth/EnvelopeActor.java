@@ -4,27 +4,31 @@ import dev.switchboard.events.Actor;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.ChatRequested;
 import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.ChatAction.MessagesRead;
+import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationDelivered;
 import dev.switchboard.events.notification.NotificationAction.NotificationRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
+import dev.switchboard.events.presence.PresenceAction;
 import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
 import dev.switchboard.events.presence.PresenceAction.OnlineStatusRequested;
 import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
 import dev.switchboard.events.presence.PresenceAction.UserJoined;
+import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
-import dev.switchboard.events.user.UserAction.UserSeen;
+import dev.switchboard.events.user.UserAction;
 
 import java.util.Optional;
 
@@ -115,73 +119,136 @@ public final class EnvelopeActor {
         return SERVICE.equals(actor.role()) || SYSTEM.equals(actor.role()) ? actor.service() : actor.userId();
     }
 
-    /** Who may record {@code action}, and the actor its payload names. Every action type has its line. */
+    /**
+     * Who may record {@code action}, and the actor its payload names. Every action type has its line: each family's claims
+     * are one {@code Handler}, so a new action type does not compile without its line.
+     */
     public static Claim claimOf(Event action) {
-        if (action instanceof ChatRequested a) {
+        if (action instanceof ChatAction chat) {
+            return chat.handledBy(CHAT);
+        }
+        if (action instanceof SupportAction support) {
+            return support.handledBy(SUPPORT);
+        }
+        if (action instanceof NotificationAction notification) {
+            return notification.handledBy(NOTIFICATION);
+        }
+        if (action instanceof PresenceAction presence) {
+            return presence.handledBy(PRESENCE);
+        }
+        if (action instanceof UserAction user) {
+            return user.handledBy(seen -> new Claim(Principals.THE_USER_OR_SERVICE, seen.userId(), seen.role()));
+        }
+        throw new IllegalArgumentException("not an action of a known family: " + action.getClass().getName());
+    }
+
+    private static final ChatAction.Handler<Claim> CHAT = new ChatAction.Handler<>() {
+        @Override
+        public Claim open(ChatRequested a) {
             return user(a.requesterId(), a.requesterRole());
         }
-        if (action instanceof MessageSubmitted a) {
+
+        @Override
+        public Claim send(MessageSubmitted a) {
             return user(a.senderId(), a.senderRole());
         }
-        if (action instanceof ChatJoined a) {
+
+        @Override
+        public Claim join(ChatJoined a) {
             return user(a.userId(), null);
         }
-        if (action instanceof MessagesRead a) {
+
+        @Override
+        public Claim read(MessagesRead a) {
             return user(a.userId(), null);
         }
-        if (action instanceof ChatStatusRequested a) {
+
+        @Override
+        public Claim changeStatus(ChatStatusRequested a) {
             return user(a.userId(), null);
         }
-        if (action instanceof TicketOpened a) {
+    };
+
+    private static final SupportAction.Handler<Claim> SUPPORT = new SupportAction.Handler<>() {
+        @Override
+        public Claim open(TicketOpened a) {
             return user(a.ownerId(), a.ownerRole());
         }
-        if (action instanceof TicketJoinRequested a) {
+
+        @Override
+        public Claim join(TicketJoinRequested a) {
             return user(a.userId(), a.role());
         }
-        if (action instanceof SupportMessageSubmitted a) {
+
+        @Override
+        public Claim post(SupportMessageSubmitted a) {
             return user(a.senderId(), a.senderRole());
         }
-        if (action instanceof SupportMessageRead a) {
+
+        @Override
+        public Claim markRead(SupportMessageRead a) {
             return user(a.userId(), a.role());
         }
-        if (action instanceof TicketChangeRequested a) {
+
+        @Override
+        public Claim change(TicketChangeRequested a) {
             return user(a.adminId(), a.role());
         }
-        if (action instanceof NotificationRequested) {
+    };
+
+    private static final NotificationAction.Handler<Claim> NOTIFICATION = new NotificationAction.Handler<>() {
+        @Override
+        public Claim create(NotificationRequested a) {
             return new Claim(Principals.SERVICE_ONLY, null, null);
         }
-        if (action instanceof NotificationDelivered a) {
+
+        @Override
+        public Claim deliver(NotificationDelivered a) {
             return new Claim(Principals.THE_USER_OR_SYSTEM, a.userId(), null);
         }
-        if (action instanceof NotificationsJoined a) {
+
+        @Override
+        public Claim release(NotificationsJoined a) {
             return user(a.userId(), null);
         }
-        if (action instanceof NotificationRead a) {
+
+        @Override
+        public Claim markRead(NotificationRead a) {
             return user(a.userId(), null);
         }
-        if (action instanceof AllNotificationsRead a) {
+
+        @Override
+        public Claim markAllRead(AllNotificationsRead a) {
             return user(a.userId(), null);
         }
-        if (action instanceof ConnectionOpened a) {
+    };
+
+    private static final PresenceAction.Handler<Claim> PRESENCE = new PresenceAction.Handler<>() {
+        @Override
+        public Claim open(ConnectionOpened a) {
             return user(a.userId(), null);
         }
-        if (action instanceof UserJoined a) {
+
+        @Override
+        public Claim join(UserJoined a) {
             return user(a.userId(), null);
         }
-        if (action instanceof ConnectionClosed a) {
+
+        @Override
+        public Claim close(ConnectionClosed a) {
             return new Claim(Principals.THE_USER_OR_SYSTEM, a.userId(), null);
         }
-        if (action instanceof OnlineStatusSet a) {
+
+        @Override
+        public Claim setStatus(OnlineStatusSet a) {
             return user(a.userId(), null);
         }
-        if (action instanceof OnlineStatusRequested) {
+
+        @Override
+        public Claim report(OnlineStatusRequested a) {
             return new Claim(Principals.ANYONE, null, null);
         }
-        if (action instanceof UserSeen a) {
-            return new Claim(Principals.THE_USER_OR_SERVICE, a.userId(), a.role());
-        }
-        throw new IllegalArgumentException("no actor claim is defined for " + action.getClass().getName());
-    }
+    };
 
     private static Claim user(String userId, String role) {
         return new Claim(Principals.THE_USER, userId, role);

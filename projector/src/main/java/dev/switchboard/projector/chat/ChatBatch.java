@@ -1,6 +1,6 @@
 package dev.switchboard.projector.chat;
 
-import dev.switchboard.projector.store.ClientKeys;
+import dev.switchboard.readmodels.chat.ChatReadModel;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.chat.Chat;
@@ -62,7 +62,7 @@ public final class ChatBatch {
         if (action instanceof MessageSubmitted m) {
             postedIds.add(m.messageId());
             if (m.clientMessageId() != null) {
-                clientKeys.add(ClientKeys.of(m.senderId(), m.chatId(), m.clientMessageId()));
+                clientKeys.add(ChatReadModel.clientKey(m.senderId(), m.chatId(), m.clientMessageId()));
             }
         } else if (action instanceof ChatJoined joined) {
             joiners.add(new Receiver(joined.chatId(), joined.userId()));

@@ -43,7 +43,7 @@ import java.util.Optional;
  *   <li>status: a participant blocks, unblocks or closes the chat; closed is final.</li>
  * </ul>
  */
-public final class ChatDecider {
+public final class ChatDecider implements ChatAction.Handler<ChatDecider.Decision> {
 
     public record Decision(ChatState next, List<ChatUpdate> updates) {
         public Decision {
@@ -51,7 +51,15 @@ public final class ChatDecider {
         }
     }
 
-    private ChatDecider() {
+    private final ChatState state;
+    private final String actionId;
+    private final Instant at;
+
+    /** A decider for one action: its chat's state, the action's id and its recorded time. */
+    private ChatDecider(ChatState state, String actionId, Instant at) {
+        this.state = state;
+        this.actionId = actionId;
+        this.at = at;
     }
 
     /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
@@ -60,35 +68,11 @@ public final class ChatDecider {
         if (forged.isPresent()) {
             return rejected(state, forged.get().action(), forged.get().refusal());
         }
-        return action.handledBy(new ChatAction.Handler<>() {
-            @Override
-            public Decision open(ChatRequested requested) {
-                return ChatDecider.open(state, requested, actionId, at);
-            }
-
-            @Override
-            public Decision send(MessageSubmitted submitted) {
-                return ChatDecider.send(state, submitted, at);
-            }
-
-            @Override
-            public Decision join(ChatJoined joined) {
-                return ChatDecider.join(state, joined, actionId, at);
-            }
-
-            @Override
-            public Decision read(MessagesRead read) {
-                return ChatDecider.read(state, read, actionId, at);
-            }
-
-            @Override
-            public Decision changeStatus(ChatStatusRequested requested) {
-                return ChatDecider.changeStatus(state, requested, actionId);
-            }
-        });
+        return action.handledBy(new ChatDecider(state, actionId, at));
     }
 
-    private static Decision send(ChatState state, MessageSubmitted m, Instant at) {
+    @Override
+    public Decision send(MessageSubmitted m) {
         // a resend is answered with the original before any rule, so a retry after e.g. a TIMEOUT is not refused
         // because the chat was blocked in between
         if (m.clientMessageId() != null) {
@@ -111,7 +95,8 @@ public final class ChatDecider {
         return new Decision(state.withPosted(posted), List.of(new MessagePosted(message)));
     }
 
-    private static Decision join(ChatState state, ChatJoined joined, String actionId, Instant at) {
+    @Override
+    public Decision join(ChatJoined joined) {
         Optional<Refusal> refusal = ChatRules.checkParticipant(state.chat(), joined.userId());
         if (refusal.isPresent()) {
             return rejected(state, "join-chat", refusal.get());
@@ -124,7 +109,8 @@ public final class ChatDecider {
         return new Decision(state.withChanged(delivered), List.copyOf(MessagesDelivered.inParts(joined.chatId(), joined.userId(), ids)));
     }
 
-    private static Decision read(ChatState state, MessagesRead read, String actionId, Instant at) {
+    @Override
+    public Decision read(MessagesRead read) {
         Optional<Refusal> refusal = ChatRules.checkParticipant(state.chat(), read.userId());
         if (refusal.isPresent()) {
             return rejected(state, "mark-messages-read", refusal.get());
@@ -137,7 +123,8 @@ public final class ChatDecider {
                 List.of(new MessagesMarkedRead(read.chatId(), read.userId(), state.chat().otherThan(read.userId()), marked.size())));
     }
 
-    private static Decision open(ChatState state, ChatRequested r, String actionId, Instant at) {
+    @Override
+    public Decision open(ChatRequested r) {
         Optional<Refusal> refusal = ChatRules.checkOpening(r.requesterId(), r.requesterRole(), r.participantId(),
                 Optional.ofNullable(r.participantRole()));
         if (refusal.isPresent()) {
@@ -151,7 +138,8 @@ public final class ChatDecider {
         return new Decision(state.withHead(head), List.of(new ChatCreated(chat)));
     }
 
-    private static Decision changeStatus(ChatState state, ChatStatusRequested r, String actionId) {
+    @Override
+    public Decision changeStatus(ChatStatusRequested r) {
         Optional<Refusal> refusal = ChatRules.checkStatusChange(state.chat(), r.userId(), r.status());
         if (refusal.isPresent()) {
             return rejected(state, "change-chat-status", refusal.get());

@@ -10,6 +10,7 @@ import dev.switchboard.projector.kafka.Projection;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,15 +24,29 @@ import java.util.Set;
  * decide each action in log order ({@link ChatDecider}, rules in {@link ChatRules}), write what changed once
  * ({@link ChatStore#save}), return the updates.
  * <p>
- * Loading reads only what the remembered heads ({@link ChatHeads}) do not give: one query for the heads not
- * remembered, one for the originals of the batch's {@code clientMessageId}s (if any), one for the unsettled incoming
- * messages of the batch's joiners and readers (if any); and, only when re-running a batch whose head write went
- * through, the last message before the batch of each chat it posted to.
+ * Loading reads only what the remembered heads ({@code heads}) do not give: one query for the heads not remembered,
+ * one for the originals of the batch's {@code clientMessageId}s (if any), one for the unsettled incoming messages of
+ * the batch's joiners and readers (if any); and, only when re-running a batch whose head write went through, the last
+ * message before the batch of each chat it posted to.
  */
 @Component
 public class ChatProjection implements Projection {
+    private static final int HEADS_KEPT = 50_000;
+
     private final ChatStore store;
-    private final ChatHeads heads = new ChatHeads();
+    /**
+     * The heads this projector wrote (participants, roles, status, last message, message count), so that a batch of
+     * sends reads nothing before writing. Safe because one projector owns a chat's partition and is its only writer;
+     * remembered only after a batch's writes went through, and forgotten when partitions move or a batch is re-run, so
+     * a remembered head is always the stored one and a head that is not remembered may hold effects of a failed run of
+     * the current batch. Least recently used first out.
+     */
+    private final Map<String, Head> heads = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Head> eldest) {
+            return size() > HEADS_KEPT;
+        }
+    };
 
     public ChatProjection(ChatStore store) {
         this.store = store;
@@ -55,17 +70,19 @@ public class ChatProjection implements Projection {
             updates.addAll(Envelope.outcomesOf(action, decision.updates(), payload.chatId()));
         }
         store.save(before, states);
-        heads.remember(states.values());
+        remember(states.values());
         return updates;
     }
 
     @Override
     public void partitionsRevoked() {
-        heads.clear();
+        synchronized (heads) {
+            heads.clear();
+        }
     }
 
     private Map<String, ChatState> load(ChatBatch batch) {
-        Map<String, Head> remembered = heads.remembered(batch.chatIds());
+        Map<String, Head> remembered = remembered(batch.chatIds());
         Set<String> notRemembered = new LinkedHashSet<>(batch.chatIds());
         notRemembered.removeAll(remembered.keySet());
         Map<String, Head> stored = notRemembered.isEmpty() ? Map.of() : store.heads(notRemembered);
@@ -88,5 +105,28 @@ public class ChatProjection implements Projection {
             states.put(chatId, batch.stateBefore(chatId, head, loaded.getOrDefault(chatId, List.of()), lastBefore));
         }
         return states;
+    }
+
+    private Map<String, Head> remembered(Collection<String> chatIds) {
+        Map<String, Head> found = new HashMap<>();
+        synchronized (heads) {
+            for (String chatId : chatIds) {
+                Head head = heads.get(chatId);
+                if (head != null) {
+                    found.put(chatId, head);
+                }
+            }
+        }
+        return found;
+    }
+
+    private void remember(Collection<ChatState> states) {
+        synchronized (heads) {
+            for (ChatState state : states) {
+                if (state.exists()) {
+                    heads.put(state.chatId(), state.head());
+                }
+            }
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.switchboard.projector.chat;
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Refusal;
 import dev.switchboard.events.chat.Chat;
-import dev.switchboard.events.chat.ChatAccess;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.chat.ChatState.Head;
@@ -61,8 +60,8 @@ public final class ChatRules {
         return Optional.empty();
     };
 
-    /** The chat exists and the sender is one of its participants ({@link ChatAccess}). */
-    public static final SendRule SENDER_IS_PARTICIPANT = (head, m) -> ChatAccess.check(head == null ? null : head.chat().participants(), m.senderId());
+    /** The chat exists and the sender is one of its participants ({@link Chat#checkAccess}). */
+    public static final SendRule SENDER_IS_PARTICIPANT = (head, m) -> Chat.checkAccess(head == null ? null : head.chat().participants(), m.senderId());
 
     /**
      * The sender speaks in the role the chat was opened with for them: a token with another role for the same user (a
@@ -85,7 +84,7 @@ public final class ChatRules {
 
     /** {@code join-chat} and {@code mark-messages-read}: the chat exists and the user is one of its participants. */
     public static Optional<Refusal> checkParticipant(Chat chat, String userId) {
-        return ChatAccess.check(chat == null ? null : chat.participants(), userId);
+        return Chat.checkAccess(chat == null ? null : chat.participants(), userId);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.chat;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
@@ -18,9 +19,6 @@ import dev.switchboard.projector.chat.ChatBatch.Receiver;
 import dev.switchboard.projector.chat.ChatState.Head;
 import dev.switchboard.projector.chat.ChatState.StatusChange;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
-import dev.switchboard.projector.store.ClientKeys;
-import dev.switchboard.projector.store.ReadModels;
-import dev.switchboard.readmodels.chat.ChatDocuments;
 import dev.switchboard.readmodels.chat.ChatReadModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -53,9 +51,9 @@ public class ChatStore {
     private final MongoCollection<Document> chats;
     private final MongoCollection<Document> messages;
 
-    public ChatStore(ReadModels readModels) {
-        this.chats = readModels.collection(ChatReadModel.CHATS);
-        this.messages = readModels.collection(ChatReadModel.MESSAGES);
+    public ChatStore(MongoDatabase database) {
+        this.chats = database.getCollection(ChatReadModel.CHATS);
+        this.messages = database.getCollection(ChatReadModel.MESSAGES);
         chats.createIndexes(ChatReadModel.CHAT_INDEXES);
         messages.createIndexes(ChatReadModel.MESSAGE_INDEXES);
     }
@@ -203,9 +201,9 @@ public class ChatStore {
 
     private static Document toBson(StoredMessage stored) {
         Message message = stored.message();
-        Document doc = ChatDocuments.toBson(message).append("seq", stored.seq());
+        Document doc = ChatReadModel.toBson(message).append("seq", stored.seq());
         if (message.clientMessageId() != null) {
-            doc.append("clientKey", ClientKeys.of(message.sender().id(), message.chat(), message.clientMessageId()));
+            doc.append("clientKey", ChatReadModel.clientKey(message.sender().id(), message.chat(), message.clientMessageId()));
         }
         if (stored.deliveredBy() != null) {
             doc.append("deliveredBy", stored.deliveredBy());
@@ -218,7 +216,7 @@ public class ChatStore {
 
     private static StoredMessage storedMessage(Document doc) {
         Object seq = doc.get("seq");
-        return new StoredMessage(ChatDocuments.message(doc), seq instanceof Number n ? n.longValue() : 0L,
+        return new StoredMessage(ChatReadModel.messageFrom(doc), seq instanceof Number n ? n.longValue() : 0L,
                 doc.getString("deliveredBy"), doc.getString("readBy"));
     }
 
@@ -229,7 +227,7 @@ public class ChatStore {
         Document doc = new Document("participants", chat.participants())
                 .append("roles", new Document(new LinkedHashMap<String, Object>(head.roles())))
                 .append("status", chat.status())
-                .append("lastMessage", last == null ? null : ChatDocuments.toBson(last))
+                .append("lastMessage", last == null ? null : ChatReadModel.toBson(last))
                 .append("lastActivityAt", Date.from(last == null ? chat.createdAt() : last.createdAt()))
                 .append("createdAt", Date.from(chat.createdAt()))
                 .append("messageCount", head.messageCount())
@@ -249,6 +247,6 @@ public class ChatStore {
         Object count = doc.get("messageCount");
         List<StatusChange> changes = doc.getList("statusChanges", Document.class, List.of()).stream()
                 .map(c -> new StatusChange(c.getString("by"), c.getString("from"))).toList();
-        return new Head(ChatDocuments.chat(doc), roleByUser, count instanceof Number n ? n.longValue() : 0L, doc.getString("createdBy"), changes);
+        return new Head(ChatReadModel.chatFrom(doc), roleByUser, count instanceof Number n ? n.longValue() : 0L, doc.getString("createdBy"), changes);
     }
 }

@@ -38,7 +38,7 @@ import java.util.Optional;
  *   <li>{@code mark-all-notifications-read} reads every unread notification of the user and counts them.</li>
  * </ul>
  */
-public final class NotificationDecider {
+public final class NotificationDecider implements NotificationAction.Handler<NotificationDecider.Decision> {
 
     public record Decision(List<NotificationUpdate> updates, List<NotificationChange> changes) {
         public Decision {
@@ -51,7 +51,15 @@ public final class NotificationDecider {
         }
     }
 
-    private NotificationDecider() {
+    private final NotificationState state;
+    private final String actionId;
+    private final Instant at;
+
+    /** A decider for one action: the state of its user's notifications, the action's id and its recorded time. */
+    private NotificationDecider(NotificationState state, String actionId, Instant at) {
+        this.state = state;
+        this.actionId = actionId;
+        this.at = at;
     }
 
     /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
@@ -60,35 +68,11 @@ public final class NotificationDecider {
         if (forged.isPresent()) {
             return rejected(forged.get().action(), forged.get().refusal());
         }
-        return action.handledBy(new NotificationAction.Handler<>() {
-            @Override
-            public Decision create(NotificationRequested requested) {
-                return NotificationDecider.create(state, requested, actionId, at);
-            }
-
-            @Override
-            public Decision deliver(NotificationDelivered delivered) {
-                return NotificationDecider.deliver(state, delivered, actionId, at);
-            }
-
-            @Override
-            public Decision release(NotificationsJoined joined) {
-                return NotificationDecider.release(state, joined, actionId, at);
-            }
-
-            @Override
-            public Decision markRead(NotificationRead read) {
-                return NotificationDecider.markRead(state, read, actionId, at);
-            }
-
-            @Override
-            public Decision markAllRead(AllNotificationsRead all) {
-                return NotificationDecider.markAllRead(state, all, actionId, at);
-            }
-        });
+        return action.handledBy(new NotificationDecider(state, actionId, at));
     }
 
-    private static Decision create(NotificationState state, NotificationRequested requested, String actionId, Instant at) {
+    @Override
+    public Decision create(NotificationRequested requested) {
         Optional<StoredNotification> sameId = state.byId(requested.notificationId());
         Optional<Refusal> invalid = NotificationRules.check(NotificationRules.allRequestRules(), requested, sameId);
         if (invalid.isPresent()) {
@@ -111,14 +95,16 @@ public final class NotificationDecider {
                 List.of(new NotificationChange.Created(new StoredNotification(notification, key, actionId, null, null, null, null))));
     }
 
-    private static Decision deliver(NotificationState state, NotificationDelivered delivered, String actionId, Instant at) {
+    @Override
+    public Decision deliver(NotificationDelivered delivered) {
         return state.byId(delivered.notificationId())
                 .filter(n -> n.user().equals(delivered.userId()) && !n.isDelivered())
                 .map(n -> new Decision(List.of(), List.of(new NotificationChange.Delivered(n.id(), at, actionId))))
                 .orElseGet(() -> new Decision(List.of(), List.of()));
     }
 
-    private static Decision release(NotificationState state, NotificationsJoined joined, String actionId, Instant at) {
+    @Override
+    public Decision release(NotificationsJoined joined) {
         List<StoredNotification> undelivered = state.undeliveredOf(joined.userId());
         List<Notification> released = undelivered.stream().map(n -> n.notification().asDelivered()).toList();
         List<NotificationChange> changes = undelivered.isEmpty() ? List.of()
@@ -126,7 +112,8 @@ public final class NotificationDecider {
         return new Decision(List.copyOf(PendingNotificationsReleased.inParts(joined.userId(), joined.connectionId(), released)), changes);
     }
 
-    private static Decision markRead(NotificationState state, NotificationRead read, String actionId, Instant at) {
+    @Override
+    public Decision markRead(NotificationRead read) {
         Optional<StoredNotification> notification = state.byId(read.notificationId());
         Optional<Refusal> refused = NotificationRules.checkRead(read, notification);
         if (refused.isPresent()) {
@@ -137,7 +124,8 @@ public final class NotificationDecider {
         return new Decision(List.of(new NotificationMarkedRead(read.userId(), read.notificationId())), changes);
     }
 
-    private static Decision markAllRead(NotificationState state, AllNotificationsRead all, String actionId, Instant at) {
+    @Override
+    public Decision markAllRead(AllNotificationsRead all) {
         List<String> unread = state.unreadOf(all.userId()).stream().map(StoredNotification::id).toList();
         List<NotificationChange> changes = unread.isEmpty() ? List.of() : List.of(new NotificationChange.Read(unread, at, actionId));
         return new Decision(List.of(new AllNotificationsMarkedRead(all.userId(), unread.size())), changes);

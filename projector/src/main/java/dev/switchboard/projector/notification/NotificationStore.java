@@ -1,5 +1,6 @@
 package dev.switchboard.projector.notification;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -17,8 +18,6 @@ import dev.switchboard.events.notification.NotificationAction.NotificationRead;
 import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
 import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
 import dev.switchboard.events.notification.NotificationAction;
-import dev.switchboard.projector.store.ReadModels;
-import dev.switchboard.readmodels.notification.NotificationDocuments;
 import dev.switchboard.readmodels.notification.NotificationReadModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -39,7 +38,7 @@ import java.util.Set;
  * The {@code notifications} collection, one document per notification:
  * {@code { _id: ObjectId, user, type, title, message, data, isRead, readAt, delivered, deliveredAt, createdAt,
  * idempotencyKey, createdBy, releasedBy | deliveredBy, readBy }} (the gateway reads it through
- * {@link NotificationDocuments}).
+ * {@link NotificationReadModel#notificationFrom}).
  * Indexes: {@code (user, idempotencyKey)} unique (deduplication); {@code (user, delivered, createdAt)} (release on
  * join); {@code (user, isRead)} (unread counts, read-all); {@code (user, _id desc)} (history paging).
  * {@code createdBy}, {@code releasedBy} (a join) / {@code deliveredBy} (a gateway's report) and {@code readBy} name the
@@ -50,8 +49,8 @@ import java.util.Set;
 public class NotificationStore {
     private final MongoCollection<Document> notifications;
 
-    public NotificationStore(ReadModels readModels) {
-        this.notifications = readModels.collection(NotificationReadModel.COLLECTION);
+    public NotificationStore(MongoDatabase database) {
+        this.notifications = database.getCollection(NotificationReadModel.COLLECTION);
         notifications.createIndexes(NotificationReadModel.INDEXES);
     }
 
@@ -180,7 +179,7 @@ public class NotificationStore {
 
     private static StoredNotification fromBson(Document doc) {
         String deliveredBy = doc.getString("releasedBy") != null ? doc.getString("releasedBy") : doc.getString("deliveredBy");
-        return new StoredNotification(NotificationDocuments.notification(doc), doc.getString("idempotencyKey"), doc.getString("createdBy"),
+        return new StoredNotification(NotificationReadModel.notificationFrom(doc), doc.getString("idempotencyKey"), doc.getString("createdBy"),
                 instant(doc.getDate("deliveredAt")), deliveredBy, instant(doc.getDate("readAt")), doc.getString("readBy"));
     }
 

@@ -1,6 +1,6 @@
 package dev.switchboard.projector.presence;
 
-import dev.switchboard.projector.store.ReadModels;
+import com.mongodb.client.MongoDatabase;
 import dev.switchboard.readmodels.chat.ChatReadModel;
 import org.springframework.stereotype.Component;
 
@@ -11,8 +11,8 @@ import java.util.List;
 public class ChatPartners {
     private final ChatReadModel chats;
 
-    public ChatPartners(ReadModels readModels) {
-        this.chats = new ChatReadModel(readModels.database());
+    public ChatPartners(MongoDatabase database) {
+        this.chats = new ChatReadModel(database);
     }
 
     public List<String> of(String userId) {

@@ -34,7 +34,7 @@ import java.util.Optional;
  *       stays the same (gateways record deliveries by it, and announce again sockets they still hold).</li>
  * </ul>
  */
-public final class PresenceDecider {
+public final class PresenceDecider implements PresenceAction.Handler<PresenceDecider.Decision> {
 
     public record Decision(PresenceState next, List<PresenceUpdate> updates) {
         static Decision unchanged(PresenceState state) {
@@ -42,7 +42,13 @@ public final class PresenceDecider {
         }
     }
 
-    private PresenceDecider() {
+    private final PresenceState state;
+    private final Instant at;
+
+    /** A decider for one action: its user's presence and the action's recorded time. */
+    private PresenceDecider(PresenceState state, Instant at) {
+        this.state = state;
+        this.at = at;
     }
 
     /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
@@ -51,36 +57,35 @@ public final class PresenceDecider {
         if (forged.isPresent()) {
             return new Decision(state, List.of(new PresenceActionRejected(forged.get().action(), forged.get().code(), forged.get().reason())));
         }
-        return action.handledBy(new PresenceAction.Handler<>() {
-            @Override
-            public Decision open(ConnectionOpened opened) {
-                return PresenceDecider.open(state, new OpenConnection(opened.connectionId(), opened.gatewayId(), opened.gatewayRunId()), at);
-            }
-
-            @Override
-            public Decision join(UserJoined joined) {
-                return PresenceDecider.open(state, new OpenConnection(joined.connectionId(), joined.gatewayId(), joined.gatewayRunId()), at);
-            }
-
-            @Override
-            public Decision close(ConnectionClosed closed) {
-                return PresenceDecider.close(state, closed.connectionId(), at);
-            }
-
-            @Override
-            public Decision setStatus(OnlineStatusSet set) {
-                return setOverride(state, set.isOnline(), at);
-            }
-
-            @Override
-            public Decision report(OnlineStatusRequested asked) {
-                return new Decision(state, List.of(
-                        new OnlineStatusReported(state.userId(), state.isOnline(), state.lastActive(), asked.askerConnectionId())));
-            }
-        });
+        return action.handledBy(new PresenceDecider(state, at));
     }
 
-    private static Decision open(PresenceState state, OpenConnection connection, Instant at) {
+    @Override
+    public Decision open(ConnectionOpened opened) {
+        return open(new OpenConnection(opened.connectionId(), opened.gatewayId(), opened.gatewayRunId()));
+    }
+
+    @Override
+    public Decision join(UserJoined joined) {
+        return open(new OpenConnection(joined.connectionId(), joined.gatewayId(), joined.gatewayRunId()));
+    }
+
+    @Override
+    public Decision close(ConnectionClosed closed) {
+        return close(closed.connectionId());
+    }
+
+    @Override
+    public Decision setStatus(OnlineStatusSet set) {
+        return setOverride(set.isOnline());
+    }
+
+    @Override
+    public Decision report(OnlineStatusRequested asked) {
+        return new Decision(state, List.of(new OnlineStatusReported(state.userId(), state.isOnline(), state.lastActive(), asked.askerConnectionId())));
+    }
+
+    private Decision open(OpenConnection connection) {
         if (state.isOpen(connection.connectionId()) || state.wasClosed(connection.connectionId())) {
             return Decision.unchanged(state);
         }
@@ -92,7 +97,7 @@ public final class PresenceDecider {
                 state.manualOffline(), online, lastActive));
     }
 
-    private static Decision close(PresenceState state, String connectionId, Instant at) {
+    private Decision close(String connectionId) {
         if (state.wasClosed(connectionId)) {
             return Decision.unchanged(state);
         }
@@ -111,7 +116,7 @@ public final class PresenceDecider {
         return transition(state, new PresenceState(state.userId(), connections, closed, manualOffline, online, lastActive));
     }
 
-    private static Decision setOverride(PresenceState state, boolean wantsOnline, Instant at) {
+    private Decision setOverride(boolean wantsOnline) {
         if (wantsOnline) {
             boolean online = !state.connections().isEmpty();
             return transition(state, new PresenceState(state.userId(), state.connections(), state.recentlyClosed(),

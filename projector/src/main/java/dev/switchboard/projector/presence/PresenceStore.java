@@ -1,5 +1,6 @@
 package dev.switchboard.projector.presence;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -8,7 +9,6 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import dev.switchboard.projector.presence.PresenceState.OpenConnection;
 import dev.switchboard.projector.store.AppliedActions;
-import dev.switchboard.projector.store.ReadModels;
 import dev.switchboard.readmodels.presence.PresenceReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -33,8 +33,8 @@ public class PresenceStore {
 
     private final MongoCollection<Document> presence;
 
-    public PresenceStore(ReadModels readModels) {
-        this.presence = readModels.collection(PresenceReadModel.COLLECTION);
+    public PresenceStore(MongoDatabase database) {
+        this.presence = database.getCollection(PresenceReadModel.COLLECTION);
         presence.createIndexes(PresenceReadModel.INDEXES);
     }
 

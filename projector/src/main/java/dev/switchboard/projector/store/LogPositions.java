@@ -1,5 +1,6 @@
 package dev.switchboard.projector.store;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -32,9 +33,9 @@ public class LogPositions {
     private final MongoCollection<Document> positions;
     private final MongoCollection<Document> positionsNotYetDurable;
 
-    public LogPositions(ReadModels readModels) {
-        this.positions = readModels.collection(COLLECTION).withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
-        this.positionsNotYetDurable = readModels.collection(COLLECTION).withWriteConcern(WriteConcern.W1);
+    public LogPositions(MongoDatabase database) {
+        this.positions = database.getCollection(COLLECTION).withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+        this.positionsNotYetDurable = database.getCollection(COLLECTION).withWriteConcern(WriteConcern.W1);
     }
 
     /** The stored next offset of each of {@code partitions} that has one. */

@@ -2,19 +2,19 @@ package dev.switchboard.projector.store;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.switchboard.projector.ProjectorSettings;
 import org.bson.Document;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** The projector's handle on the read-model database; each feature declares its own collections and indexes. */
+/** The projector's handle on the read-model database (its client, health and contents); each feature declares its own collections and indexes. */
 @Component
 public class ReadModels implements AutoCloseable {
     /** One document the projector writes to check the store; not a read model. */
@@ -28,11 +28,8 @@ public class ReadModels implements AutoCloseable {
         this.database = client.getDatabase(settings.store().database());
     }
 
-    public MongoCollection<Document> collection(String name) {
-        return database.getCollection(name);
-    }
-
-    /** The read-model database, for the shared read-model queries ({@code dev.switchboard.readmodels}). */
+    /** The read-model database: the stores take their collections from it, the shared queries ({@code dev.switchboard.readmodels}) read it. */
+    @Bean
     public MongoDatabase database() {
         return database;
     }

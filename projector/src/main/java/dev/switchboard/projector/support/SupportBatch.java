@@ -1,6 +1,6 @@
 package dev.switchboard.projector.support;
 
-import dev.switchboard.projector.store.ClientKeys;
+import dev.switchboard.readmodels.support.SupportReadModel;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.support.SupportAction;
@@ -47,7 +47,7 @@ final class SupportBatch {
             } else if (payload instanceof SupportMessageSubmitted submitted) {
                 posted.add(submitted.messageId());
                 if (submitted.clientMessageId() != null) {
-                    clientKeys.add(ClientKeys.of(submitted.senderId(), submitted.ticketId(), submitted.clientMessageId()));
+                    clientKeys.add(SupportReadModel.clientKey(submitted.senderId(), submitted.ticketId(), submitted.clientMessageId()));
                 }
             } else if (payload instanceof SupportMessageRead read) {
                 messagesToLoad.add(read.messageId());

@@ -43,7 +43,7 @@ import java.util.Optional;
  *   <li>{@code TicketChangeRequested} sets the status and/or assignee given (the others stay) and the activity time.</li>
  * </ul>
  */
-public final class SupportDecider {
+public final class SupportDecider implements SupportAction.Handler<SupportDecider.Decision> {
 
     public record Decision(TicketState next, List<SupportUpdate> updates) {
         public Decision {
@@ -55,7 +55,13 @@ public final class SupportDecider {
         }
     }
 
-    private SupportDecider() {
+    private final TicketState state;
+    private final Instant at;
+
+    /** A decider for one action: its ticket's state and the action's recorded time. */
+    private SupportDecider(TicketState state, Instant at) {
+        this.state = state;
+        this.at = at;
     }
 
     /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
@@ -64,35 +70,11 @@ public final class SupportDecider {
         if (forged.isPresent()) {
             return refused(state, forged.get().action(), forged.get().refusal());
         }
-        return action.handledBy(new SupportAction.Handler<>() {
-            @Override
-            public Decision open(TicketOpened opened) {
-                return SupportDecider.open(state, opened, at);
-            }
-
-            @Override
-            public Decision join(TicketJoinRequested join) {
-                return SupportDecider.join(state, join);
-            }
-
-            @Override
-            public Decision post(SupportMessageSubmitted submitted) {
-                return SupportDecider.post(state, submitted, at);
-            }
-
-            @Override
-            public Decision markRead(SupportMessageRead read) {
-                return SupportDecider.markRead(state, read);
-            }
-
-            @Override
-            public Decision change(TicketChangeRequested change) {
-                return SupportDecider.change(state, change, at);
-            }
-        });
+        return action.handledBy(new SupportDecider(state, at));
     }
 
-    private static Decision open(TicketState state, TicketOpened o, Instant at) {
+    @Override
+    public Decision open(TicketOpened o) {
         Optional<Refusal> refusal = SupportRules.firstRefusal(SupportRules.openingRules(), state, o);
         if (refusal.isPresent()) {
             return refused(state, "open-ticket", refusal.get());
@@ -106,7 +88,8 @@ public final class SupportDecider {
         return Decision.of(state.withTicket(ticket).withPosted(first), new TicketCreated(ticket, first));
     }
 
-    private static Decision post(TicketState state, SupportMessageSubmitted s, Instant at) {
+    @Override
+    public Decision post(SupportMessageSubmitted s) {
         // a resend is answered with the original before any rule, so a retry after e.g. a TIMEOUT is not refused
         // because the ticket was closed in between; nothing is posted, nothing is pushed
         Optional<NumberedMessage> original = state.original(s.senderId(), s.clientMessageId());
@@ -124,7 +107,8 @@ public final class SupportDecider {
         return Decision.of(state.withPosted(message), new SupportMessagePosted(message));
     }
 
-    private static Decision join(TicketState state, TicketJoinRequested join) {
+    @Override
+    public Decision join(TicketJoinRequested join) {
         Optional<Refusal> refusal = SupportRules.firstRefusal(SupportRules.joinRules(), state, join);
         if (refusal.isPresent()) {
             return refused(state, "join-support-ticket", refusal.get());
@@ -132,7 +116,8 @@ public final class SupportDecider {
         return Decision.of(state, new TicketJoinAccepted(join.ticketId(), join.userId()));
     }
 
-    private static Decision markRead(TicketState state, SupportMessageRead read) {
+    @Override
+    public Decision markRead(SupportMessageRead read) {
         Optional<Refusal> refusal = SupportRules.firstRefusal(SupportRules.readRules(), state, read);
         if (refusal.isPresent()) {
             return refused(state, "mark-message-read", refusal.get());
@@ -150,7 +135,8 @@ public final class SupportDecider {
                 new SupportMessageMarkedRead(read.ticketId(), read.messageId(), read.userId()));
     }
 
-    private static Decision change(TicketState state, TicketChangeRequested c, Instant at) {
+    @Override
+    public Decision change(TicketChangeRequested c) {
         Optional<Refusal> refusal = SupportRules.firstRefusal(SupportRules.changeRules(), state, c);
         if (refusal.isPresent()) {
             return refused(state, "update-ticket", refusal.get());

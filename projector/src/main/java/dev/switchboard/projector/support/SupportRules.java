@@ -9,6 +9,7 @@ import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
 import dev.switchboard.events.support.SupportAction.TicketOpened;
 import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.Ticket;
+import dev.switchboard.projector.auth.EnvelopeActor;
 
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public final class SupportRules {
 
     /** The acting user (sender, joiner, reader) owns the ticket or is an admin. */
     public static final Rule<SupportAction> OWNER_OR_ADMIN = (state, action) -> {
-        Acting acting = actingIn(action);
+        EnvelopeActor.Claim acting = EnvelopeActor.claimOf(action);
         return "admin".equals(acting.role()) || state.ticket().owner().equals(acting.userId())
                 ? Optional.empty() : refuse(ErrorCode.FORBIDDEN, "only the ticket's owner or an admin");
     };
@@ -123,38 +124,5 @@ public final class SupportRules {
 
     private static Optional<Refusal> contentFits(String content) {
         return content.length() > MAX_CONTENT ? refuse(ErrorCode.BAD_REQUEST, "content is at most " + MAX_CONTENT + " characters") : Optional.empty();
-    }
-
-    private record Acting(String userId, String role) {
-    }
-
-    /** Whoever acts in {@code action}, with the role their token gave them. */
-    private static Acting actingIn(SupportAction action) {
-        return action.handledBy(new SupportAction.Handler<>() {
-            @Override
-            public Acting open(TicketOpened o) {
-                return new Acting(o.ownerId(), o.ownerRole());
-            }
-
-            @Override
-            public Acting join(TicketJoinRequested j) {
-                return new Acting(j.userId(), j.role());
-            }
-
-            @Override
-            public Acting post(SupportMessageSubmitted s) {
-                return new Acting(s.senderId(), s.senderRole());
-            }
-
-            @Override
-            public Acting markRead(SupportMessageRead r) {
-                return new Acting(r.userId(), r.role());
-            }
-
-            @Override
-            public Acting change(TicketChangeRequested c) {
-                return new Acting(c.adminId(), c.role());
-            }
-        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.support;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -7,11 +8,8 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.Ticket;
-import dev.switchboard.projector.store.ClientKeys;
-import dev.switchboard.projector.store.ReadModels;
-import dev.switchboard.projector.support.TicketState.NumberedMessage;
-import dev.switchboard.readmodels.support.SupportDocuments;
 import dev.switchboard.readmodels.support.SupportReadModel;
+import dev.switchboard.projector.support.TicketState.NumberedMessage;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
@@ -59,9 +57,9 @@ public class SupportStore {
     private final MongoCollection<Document> tickets;
     private final MongoCollection<Document> messages;
 
-    public SupportStore(ReadModels readModels) {
-        this.tickets = readModels.collection(SupportReadModel.TICKETS);
-        this.messages = readModels.collection(SupportReadModel.MESSAGES);
+    public SupportStore(MongoDatabase database) {
+        this.tickets = database.getCollection(SupportReadModel.TICKETS);
+        this.messages = database.getCollection(SupportReadModel.MESSAGES);
         tickets.createIndexes(SupportReadModel.TICKET_INDEXES);
         messages.createIndexes(SupportReadModel.MESSAGE_INDEXES);
     }
@@ -99,7 +97,7 @@ public class SupportStore {
     }
 
     private static NumberedMessage numbered(Document doc) {
-        return new NumberedMessage(((Number) doc.get("seq")).longValue(), SupportDocuments.message(doc));
+        return new NumberedMessage(((Number) doc.get("seq")).longValue(), SupportReadModel.messageFrom(doc));
     }
 
     /**
@@ -126,18 +124,18 @@ public class SupportStore {
 
     private static Document toBson(NumberedMessage numbered) {
         SupportMessage m = numbered.message();
-        Document doc = SupportDocuments.toBson(m).append("seq", numbered.seq());
+        Document doc = SupportReadModel.toBson(m).append("seq", numbered.seq());
         if (m.clientMessageId() != null) {
-            doc.append("clientKey", ClientKeys.of(m.sender().id(), m.ticket(), m.clientMessageId()));
+            doc.append("clientKey", SupportReadModel.clientKey(m.sender().id(), m.ticket(), m.clientMessageId()));
         }
         return doc;
     }
 
     private static Document toBson(StoredTicket stored) {
         LastWrite last = stored.lastWrite();
-        Document before = new Document("ticket", last.ticketBefore() == null ? null : SupportDocuments.toBson(last.ticketBefore()))
+        Document before = new Document("ticket", last.ticketBefore() == null ? null : SupportReadModel.toBson(last.ticketBefore()))
                 .append("messageCount", last.messageCountBefore());
-        return SupportDocuments.toBson(stored.ticket()).append("messageCount", stored.messageCount())
+        return SupportReadModel.toBson(stored.ticket()).append("messageCount", stored.messageCount())
                 .append("applied", new Document("actions", last.actionIds()).append("before", before));
     }
 
@@ -148,9 +146,9 @@ public class SupportStore {
             Document before = applied.get("before", Document.class);
             Document ticketBefore = before.get("ticket", Document.class);
             last = new LastWrite(applied.getList("actions", String.class, List.of()),
-                    ticketBefore == null ? null : SupportDocuments.ticket(ticketBefore), count(before));
+                    ticketBefore == null ? null : SupportReadModel.ticketFrom(ticketBefore), count(before));
         }
-        return new StoredTicket(SupportDocuments.ticket(doc), count(doc), last);
+        return new StoredTicket(SupportReadModel.ticketFrom(doc), count(doc), last);
     }
 
     private static long count(Document doc) {

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.support;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -12,8 +13,6 @@ import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
 import dev.switchboard.projector.kafka.AuditTrail;
-import dev.switchboard.projector.store.ReadModels;
-import dev.switchboard.readmodels.support.SupportDocuments;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -26,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The audit index of support tickets ({@link SupportDocuments#TICKET_EVENTS}): per support action record, where the log
+ * The audit index of support tickets ({@link SupportReadModel#TICKET_EVENTS}): per support action record, where the log
  * holds it, its JSON as recorded, and the JSON of every record it caused (its updates, or its dead letter), so a
  * ticket's audit reads one indexed query ({@code ticket}, then {@code offset}) whose cost grows with the ticket, not
  * with its partition. Written by the batch that applies the record, replacing by position, so a re-run writes the same
@@ -41,8 +40,8 @@ public class TicketEventLog implements AuditTrail {
 
     private final MongoCollection<Document> events;
 
-    public TicketEventLog(ReadModels readModels) {
-        this.events = readModels.collection(SupportReadModel.TICKET_EVENTS);
+    public TicketEventLog(MongoDatabase database) {
+        this.events = database.getCollection(SupportReadModel.TICKET_EVENTS);
         events.createIndexes(SupportReadModel.TICKET_EVENT_INDEXES);
     }
 

@@ -1,9 +1,9 @@
 package dev.switchboard.projector.user;
 
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import dev.switchboard.projector.store.ReadModels;
 import dev.switchboard.readmodels.user.UserReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -18,8 +18,8 @@ public class UserStore {
 
     private final MongoCollection<Document> users;
 
-    public UserStore(ReadModels readModels) {
-        this.users = readModels.collection(UserReadModel.COLLECTION);
+    public UserStore(MongoDatabase database) {
+        this.users = database.getCollection(UserReadModel.COLLECTION);
     }
 
     public void save(User user) {

@@ -1,7 +1,7 @@
 package dev.switchboard.projector.chat;
 
 import dev.switchboard.projector.auth.HonestActors;
-import dev.switchboard.projector.store.ClientKeys;
+import dev.switchboard.readmodels.chat.ChatReadModel;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.ErrorCode;
@@ -458,7 +458,7 @@ class ChatDeciderTest {
                 || chatBatch.readers().stream().anyMatch(r -> r.userId().equals(m.message().receiver())
                         && (!m.message().isRead() || chatBatch.actionIds().contains(m.readBy())))
                 || (m.message().clientMessageId() != null && chatBatch.clientKeys().contains(
-                        ClientKeys.of(m.message().sender().id(), m.message().chat(), m.message().clientMessageId())));
+                        ChatReadModel.clientKey(m.message().sender().id(), m.message().chat(), m.message().clientMessageId())));
         Optional<StoredMessage> lastBefore = chatBatch.postedLastMessageOf(head)
                 ? stored.stream().filter(m -> !chatBatch.postedIds().contains(m.id())).max(Comparator.comparingLong(StoredMessage::seq))
                 : Optional.empty();

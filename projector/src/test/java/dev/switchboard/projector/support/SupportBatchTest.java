@@ -1,7 +1,7 @@
 package dev.switchboard.projector.support;
 
 import dev.switchboard.projector.auth.HonestActors;
-import dev.switchboard.projector.store.ClientKeys;
+import dev.switchboard.readmodels.support.SupportReadModel;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.ErrorCode;
@@ -60,7 +60,7 @@ class SupportBatchTest {
             Map<String, NumberedMessage> loadedMessages = new HashMap<>();
             batch.messagesToLoad().stream().filter(messages::containsKey).forEach(id -> loadedMessages.put(id, messages.get(id)));
             List<NumberedMessage> originals = messages.values().stream().filter(m -> m.message().clientMessageId() != null
-                    && batch.clientKeys().contains(ClientKeys.of(m.message().sender().id(), m.message().ticket(),
+                    && batch.clientKeys().contains(SupportReadModel.clientKey(m.message().sender().id(), m.message().ticket(),
                     m.message().clientMessageId()))).toList();
             return batch.decide(loadedTickets, loadedMessages, originals);
         }

@@ -1,7 +1,11 @@
 package dev.switchboard.events.chat;
 
+import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Refusal;
+
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** A chat as the REST API shows it: {@code { _id, participants, status, lastMessage, createdAt }}. */
 public record Chat(String id, List<String> participants, String status, Message lastMessage, Instant createdAt) {
@@ -15,5 +19,18 @@ public record Chat(String id, List<String> participants, String status, Message 
 
     public String otherThan(String userId) {
         return participants.stream().filter(p -> !p.equals(userId)).findFirst().orElse(null);
+    }
+
+    /**
+     * Who may act in a chat: its participants. The one owner of this rule, asked by the projector (sends, joins, reads,
+     * status changes) and by the gateway (before it puts a connection into a chat's room, and before it serves history).
+     * {@code participants} is null when there is no such chat (yet).
+     */
+    public static Optional<Refusal> checkAccess(List<String> participants, String userId) {
+        if (participants == null) {
+            return Refusal.refuse(ErrorCode.NOT_FOUND, "no such chat");
+        }
+        return participants.contains(userId) ? Optional.empty()
+                : Refusal.refuse(ErrorCode.FORBIDDEN, "you are not a participant of this chat");
     }
 }

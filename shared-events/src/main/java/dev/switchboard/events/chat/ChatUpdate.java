@@ -3,7 +3,7 @@ package dev.switchboard.events.chat;
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.Parts;
-import dev.switchboard.events.Rejection;
+import dev.switchboard.events.Refusal;
 
 import java.util.List;
 
@@ -63,6 +63,6 @@ public sealed interface ChatUpdate extends Event {
     record ChatStatusChanged(Chat chat, String changedBy) implements ChatUpdate {
     }
 
-    record ChatActionRejected(String action, ErrorCode code, String message) implements ChatUpdate, Rejection {
+    record ChatActionRejected(String action, ErrorCode code, String message) implements ChatUpdate, Refusal.Recorded {
     }
 }

@@ -2,7 +2,7 @@ package dev.switchboard.events.deadletter;
 
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
-import dev.switchboard.events.Rejection;
+import dev.switchboard.events.Refusal;
 
 /**
  * Actions the projector could not apply; topic {@code switchboard.dead-letters}, kept forever, keyed like the action.
@@ -15,7 +15,7 @@ public sealed interface DeadLetter extends Event {
      * The record at {@code topic}/{@code partition}/{@code offset} failed the same way on every attempt, alone, with
      * {@code error}; the projector went on past it. {@code record} is its JSON as it was in the log.
      */
-    record ActionSetAside(String topic, int partition, long offset, String error, String record) implements DeadLetter, Rejection {
+    record ActionSetAside(String topic, int partition, long offset, String error, String record) implements DeadLetter, Refusal.Recorded {
         @Override
         public String action() {
             return topic;

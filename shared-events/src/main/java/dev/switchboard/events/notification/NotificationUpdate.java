@@ -3,7 +3,7 @@ package dev.switchboard.events.notification;
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.Parts;
-import dev.switchboard.events.Rejection;
+import dev.switchboard.events.Refusal;
 
 import java.util.List;
 
@@ -53,6 +53,6 @@ public sealed interface NotificationUpdate extends Event {
     record AllNotificationsMarkedRead(String userId, long count) implements NotificationUpdate {
     }
 
-    record NotificationActionRejected(String action, ErrorCode code, String message) implements NotificationUpdate, Rejection {
+    record NotificationActionRejected(String action, ErrorCode code, String message) implements NotificationUpdate, Refusal.Recorded {
     }
 }

@@ -2,7 +2,7 @@ package dev.switchboard.events.presence;
 
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
-import dev.switchboard.events.Rejection;
+import dev.switchboard.events.Refusal;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +33,6 @@ public sealed interface PresenceUpdate extends Event {
             implements PresenceUpdate {
     }
 
-    record PresenceActionRejected(String action, ErrorCode code, String message) implements PresenceUpdate, Rejection {
+    record PresenceActionRejected(String action, ErrorCode code, String message) implements PresenceUpdate, Refusal.Recorded {
     }
 }

@@ -2,7 +2,7 @@ package dev.switchboard.events.support;
 
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Event;
-import dev.switchboard.events.Rejection;
+import dev.switchboard.events.Refusal;
 
 /** Support outcomes; topic {@code switchboard.support.updates}, keyed by ticketId. */
 public sealed interface SupportUpdate extends Event {
@@ -43,6 +43,6 @@ public sealed interface SupportUpdate extends Event {
     record TicketChanged(Ticket ticket) implements SupportUpdate {
     }
 
-    record SupportActionRejected(String action, ErrorCode code, String message) implements SupportUpdate, Rejection {
+    record SupportActionRejected(String action, ErrorCode code, String message) implements SupportUpdate, Refusal.Recorded {
     }
 }

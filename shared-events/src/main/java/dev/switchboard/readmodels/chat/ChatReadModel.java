@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Instant;
+import java.util.Date;
 
 /**
  * The chat read models: the {@code chats} and {@code messages} collections, their indexes, and the queries the gateway
@@ -30,7 +32,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@code chats}: {@code { _id: chatId, participants, roles, status, lastMessage, lastActivityAt, createdAt,
  *       messageCount, createdBy, statusChanges }}; indexes {@code participants} and {@code (participants, lastActivityAt desc)}.</li>
- *   <li>{@code messages}: the message ({@link ChatDocuments}) plus {@code seq}, {@code deliveredBy}, {@code readBy},
+ *   <li>{@code messages}: the message ({@link #toBson(Message)}) plus {@code seq}, {@code deliveredBy}, {@code readBy},
  *       {@code clientKey}; indexes {@code (chat, seq desc)} (history), {@code (receiver, chat, delivered)} and
  *       {@code (receiver, chat, isRead)} (delivery and unread), {@code clientKey} unique sparse (idempotent sends).</li>
  * </ul>
@@ -50,6 +52,15 @@ public final class ChatReadModel {
             // sparse unique on one field: only messages sent with a clientMessageId carry clientKey (sender + client id)
             new IndexModel(Indexes.ascending("clientKey"), new IndexOptions().unique(true).sparse(true)));
 
+    /**
+     * The {@code clientKey} of a message sent with a {@code clientMessageId}: unique per sender and chat (kept in the
+     * sparse unique index above), so a resend finds its original. Per chat because it has one writer (its partition's
+     * projector), so two projectors never race on one key.
+     */
+    public static String clientKey(String senderId, String chatId, String clientMessageId) {
+        return senderId + "\n" + chatId + "\n" + clientMessageId;
+    }
+
     /** A chat of a user's list, with how many of its messages to that user are unread. */
     public record ChatWithUnread(Chat chat, long unreadCount) {
     }
@@ -63,7 +74,7 @@ public final class ChatReadModel {
     }
 
     public Optional<Chat> chat(String chatId) {
-        return Optional.ofNullable(chats.find(Filters.eq("_id", chatId)).first()).map(ChatDocuments::chat);
+        return Optional.ofNullable(chats.find(Filters.eq("_id", chatId)).first()).map(ChatReadModel::chatFrom);
     }
 
     /** Everyone who shares a chat with {@code userId}. */
@@ -87,7 +98,7 @@ public final class ChatReadModel {
         Map<String, Long> unread = unreadByChat(userId);
         List<ChatWithUnread> result = new ArrayList<>();
         for (Document doc : chats.find(Filters.eq("participants", userId)).sort(Sorts.descending("lastActivityAt"))) {
-            Chat chat = ChatDocuments.chat(doc);
+            Chat chat = ChatReadModel.chatFrom(doc);
             result.add(new ChatWithUnread(chat, unread.getOrDefault(chat.id(), 0L)));
         }
         return result;
@@ -105,6 +116,50 @@ public final class ChatReadModel {
 
     /** A page of the chat's history; empty when {@code before} names no message of this chat. */
     public Optional<HistoryPage<Message>> history(String chatId, ObjectId before, int limit) {
-        return HistoryPage.of(messages, "chat", chatId, before, limit, ChatDocuments::message);
+        return HistoryPage.of(messages, "chat", chatId, before, limit, ChatReadModel::messageFrom);
+    }
+
+    // ---- the documents: field names are the contract's
+
+    public static Document toBson(Message m) {
+        Document sender = new Document("_id", m.sender().id()).append("fullName", m.sender().fullName())
+                .append("profilePhoto", new Document("url", m.sender().profilePhoto())).append("role", m.sender().role());
+        List<Document> media = m.media().stream().map(x -> new Document("url", x.url()).append("type", x.type())
+                .append("name", x.name()).append("size", x.size())).toList();
+        return new Document("_id", new ObjectId(m.id())).append("chat", m.chat()).append("sender", sender)
+                .append("receiver", m.receiver()).append("content", m.content()).append("messageType", m.messageType())
+                .append("media", media).append("clientMessageId", m.clientMessageId())
+                .append("delivered", m.delivered()).append("deliveredAt", date(m.deliveredAt()))
+                .append("isRead", m.isRead()).append("readAt", date(m.readAt())).append("createdAt", date(m.createdAt()));
+    }
+
+    public static Message messageFrom(Document d) {
+        Document sender = d.get("sender", Document.class);
+        Document photo = sender.get("profilePhoto", Document.class);
+        Object id = d.get("_id");
+        List<Message.Media> media = d.getList("media", Document.class, List.of()).stream()
+                .map(x -> new Message.Media(x.getString("url"), x.getString("type"), x.getString("name"),
+                        x.get("size") == null ? null : ((Number) x.get("size")).longValue()))
+                .toList();
+        return new Message(id instanceof ObjectId oid ? oid.toHexString() : String.valueOf(id), d.getString("chat"),
+                new Message.Sender(sender.getString("_id"), sender.getString("fullName"), photo == null ? null : photo.getString("url"),
+                        sender.getString("role")),
+                d.getString("receiver"), d.getString("content"), d.getString("messageType"), media, d.getString("clientMessageId"),
+                d.getBoolean("delivered", false), instant(d.getDate("deliveredAt")), d.getBoolean("isRead", false),
+                instant(d.getDate("readAt")), instant(d.getDate("createdAt")));
+    }
+
+    public static Chat chatFrom(Document d) {
+        Document last = d.get("lastMessage", Document.class);
+        return new Chat(d.getString("_id"), d.getList("participants", String.class), d.getString("status"),
+                last == null ? null : messageFrom(last), instant(d.getDate("createdAt")));
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 }

@@ -14,6 +14,7 @@ import org.bson.types.ObjectId;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code notifications} read model, its indexes, and the queries the gateway asks (the projector's batch loads and
@@ -55,9 +56,19 @@ public final class NotificationReadModel {
         }
         List<Notification> page = new ArrayList<>();
         for (Document doc : notifications.find(Filters.and(filters)).sort(Sorts.descending("_id")).limit(limit + 1)) {
-            page.add(NotificationDocuments.notification(doc));
+            page.add(NotificationReadModel.notificationFrom(doc));
         }
         boolean hasMore = page.size() > limit;
         return new Page(hasMore ? page.subList(0, limit) : page, hasMore);
+    }
+
+    // ---- the documents: field names are the contract's
+
+    @SuppressWarnings("unchecked")
+    public static Notification notificationFrom(Document doc) {
+        Document data = doc.get("data", Document.class);
+        return new Notification(doc.getObjectId("_id").toHexString(), doc.getString("user"), doc.getString("type"),
+                doc.getString("title"), doc.getString("message"), data == null ? Map.of() : (Map<String, Object>) (Map<?, ?>) data,
+                doc.getBoolean("isRead", false), doc.getBoolean("delivered", false), doc.getDate("createdAt").toInstant());
     }
 }

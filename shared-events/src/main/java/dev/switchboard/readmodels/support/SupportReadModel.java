@@ -17,12 +17,14 @@ import org.bson.types.ObjectId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Instant;
+import java.util.Date;
 
 /**
  * The support read models: tickets, their messages and the audit index, their indexes, and the queries the gateway
  * asks (the projector's batch loads and writes stay in its {@code SupportStore} and {@code TicketEventLog}).
  * <ul>
- *   <li>{@code support_tickets}: the ticket ({@link SupportDocuments}); indexes {@code (owner, updatedAt desc)},
+ *   <li>{@code support_tickets}: the ticket ({@link #toBson(Ticket)}); indexes {@code (owner, updatedAt desc)},
  *       {@code (status, updatedAt desc)}.</li>
  *   <li>{@code support_messages}: the message plus {@code seq}; indexes {@code (ticket, seq desc)}, {@code clientKey}
  *       unique sparse.</li>
@@ -48,6 +50,15 @@ public final class SupportReadModel {
             // sparse unique on one field: only messages sent with a clientMessageId carry clientKey (sender + ticket + client id)
             new IndexModel(Indexes.ascending("clientKey"), new IndexOptions().unique(true).sparse(true)));
 
+    /**
+     * The {@code clientKey} of a message sent with a {@code clientMessageId}: unique per sender and ticket (kept in the
+     * sparse unique index above), so a resend finds its original. Per ticket because it has one writer (its partition's
+     * projector), so two projectors never race on one key.
+     */
+    public static String clientKey(String senderId, String ticketId, String clientMessageId) {
+        return senderId + "\n" + ticketId + "\n" + clientMessageId;
+    }
+
     public static final List<IndexModel> TICKET_EVENT_INDEXES = List.of(new IndexModel(Indexes.ascending("ticket", "offset")));
 
     private final MongoCollection<Document> tickets;
@@ -62,7 +73,7 @@ public final class SupportReadModel {
 
     public Optional<Ticket> ticket(String ticketId) {
         return ObjectId.isValid(ticketId)
-                ? Optional.ofNullable(tickets.find(Filters.eq("_id", new ObjectId(ticketId))).first()).map(SupportDocuments::ticket)
+                ? Optional.ofNullable(tickets.find(Filters.eq("_id", new ObjectId(ticketId))).first()).map(SupportReadModel::ticketFrom)
                 : Optional.empty();
     }
 
@@ -78,7 +89,7 @@ public final class SupportReadModel {
         List<Ticket> found = new ArrayList<>();
         for (Document doc : tickets.find(filters.isEmpty() ? new Document() : Filters.and(filters))
                 .sort(Sorts.descending("updatedAt")).limit(LISTED_TICKETS)) {
-            found.add(SupportDocuments.ticket(doc));
+            found.add(SupportReadModel.ticketFrom(doc));
         }
         return found;
     }
@@ -92,11 +103,54 @@ public final class SupportReadModel {
 
     /** A page of the ticket's history; empty when {@code before} names no message of this ticket. */
     public Optional<HistoryPage<SupportMessage>> history(String ticketId, ObjectId before, int limit) {
-        return HistoryPage.of(messages, "ticket", ticketId, before, limit, SupportDocuments::message);
+        return HistoryPage.of(messages, "ticket", ticketId, before, limit, SupportReadModel::messageFrom);
     }
 
     /** The audit index's documents of the ticket, in log order. */
     public List<Document> auditEntries(String ticketId) {
         return ticketEvents.find(Filters.eq("ticket", ticketId)).sort(Sorts.ascending("offset")).into(new ArrayList<>());
+    }
+
+    // ---- the documents: field names are the contract's
+
+    public static Document toBson(Ticket t) {
+        return new Document("_id", new ObjectId(t.id())).append("owner", t.owner()).append("ownerRole", t.ownerRole())
+                .append("subject", t.subject()).append("status", t.status()).append("assignee", t.assignee())
+                .append("createdAt", Date.from(t.createdAt())).append("updatedAt", Date.from(t.updatedAt()));
+    }
+
+    public static Ticket ticketFrom(Document d) {
+        return new Ticket(d.getObjectId("_id").toHexString(), d.getString("owner"), d.getString("ownerRole"), d.getString("subject"),
+                d.getString("status"), d.getString("assignee"), instant(d.getDate("createdAt")), instant(d.getDate("updatedAt")));
+    }
+
+    public static Document toBson(SupportMessage m) {
+        Document sender = new Document("_id", m.sender().id()).append("fullName", m.sender().fullName())
+                .append("profilePhoto", new Document("url", m.sender().profilePhoto())).append("role", m.sender().role());
+        Document doc = new Document("_id", new ObjectId(m.id())).append("ticket", m.ticket()).append("sender", sender)
+                .append("senderRole", m.senderRole())
+                .append("content", new Document("text", m.text()).append("attachments", m.attachments()))
+                .append("messageType", m.messageType()).append("isRead", m.isRead()).append("readBy", m.readBy())
+                .append("createdAt", Date.from(m.createdAt()));
+        if (m.clientMessageId() != null) {
+            doc.append("clientMessageId", m.clientMessageId());
+        }
+        return doc;
+    }
+
+    public static SupportMessage messageFrom(Document d) {
+        Document sender = d.get("sender", Document.class);
+        Document photo = sender.get("profilePhoto", Document.class);
+        Document content = d.get("content", Document.class);
+        return new SupportMessage(d.getObjectId("_id").toHexString(), d.getString("ticket"),
+                new SupportMessage.Sender(sender.getString("_id"), sender.getString("fullName"), photo == null ? null : photo.getString("url"),
+                        sender.getString("role")),
+                d.getString("senderRole"), content.getString("text"), content.getList("attachments", String.class, List.of()),
+                d.getString("messageType"), d.getBoolean("isRead", false), d.getList("readBy", String.class, List.of()),
+                instant(d.getDate("createdAt")), d.getString("clientMessageId"));
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 }

@@ -54,7 +54,7 @@ class ChatReadModelTest {
         String id = Ids.newId();
         Message message = new Message(id, chatId, new Message.Sender(sender, null, null, "client"), receiver, "m" + seq, "text", List.of(),
                 null, false, null, read, read ? T0 : null, T0.plusSeconds(seq));
-        database.getCollection(ChatReadModel.MESSAGES).insertOne(ChatDocuments.toBson(message).append("seq", seq));
+        database.getCollection(ChatReadModel.MESSAGES).insertOne(ChatReadModel.toBson(message).append("seq", seq));
         return id;
     }
 
