@@ -3,6 +3,7 @@ package dev.switchboard.projector.auth;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
@@ -50,14 +51,6 @@ public final class EnvelopeActor {
     static final String SERVICE = "service";
     static final String SYSTEM = "system";
 
-    /** Why an action was refused; {@code action} is its event type. */
-    public record Refusal(String action, ErrorCode code, String reason) {
-        /** The refusal as the feature's rules give it. */
-        public dev.switchboard.events.Refusal refusal() {
-            return new dev.switchboard.events.Refusal(code, reason);
-        }
-    }
-
     /** Which principals may record an action, and the acting user and role its payload names (null: it names none). */
     public record Claim(Principals principals, String userId, String role) {
     }
@@ -81,9 +74,8 @@ public final class EnvelopeActor {
 
     /** The refusal of {@code action} recorded by {@code actor}, or empty when the envelope's actor may record it. */
     public static Optional<Refusal> check(Actor actor, Event action) {
-        String type = EventTypes.nameOf(action);
         if (actor == null || blank(actor.role()) || blank(actingId(actor))) {
-            return Optional.of(new Refusal(type, ErrorCode.UNAUTHORIZED, "the action's envelope names no actor"));
+            return Optional.of(new Refusal(ErrorCode.UNAUTHORIZED, "the action's envelope names no actor"));
         }
         Claim claim = claimOf(action);
         switch (claim.principals()) {
@@ -91,7 +83,7 @@ public final class EnvelopeActor {
                 return Optional.empty();
             case SERVICE_ONLY:
                 return SERVICE.equals(actor.role()) ? Optional.empty()
-                        : Optional.of(new Refusal(type, ErrorCode.FORBIDDEN, "only a service may record " + type));
+                        : Optional.of(new Refusal(ErrorCode.FORBIDDEN, "only a service may record " + EventTypes.nameOf(action)));
             case THE_USER_OR_SYSTEM:
                 if (SYSTEM.equals(actor.role())) {
                     return Optional.empty();
@@ -106,10 +98,10 @@ public final class EnvelopeActor {
                 break;
         }
         if (SYSTEM.equals(actor.role()) || !actingId(actor).equals(claim.userId())) {
-            return Optional.of(new Refusal(type, ErrorCode.FORBIDDEN, "the payload names another actor than the envelope"));
+            return Optional.of(new Refusal(ErrorCode.FORBIDDEN, "the payload names another actor than the envelope"));
         }
         if (claim.role() != null && !claim.role().equals(actor.role())) {
-            return Optional.of(new Refusal(type, ErrorCode.FORBIDDEN, "the payload names another role than the envelope's actor"));
+            return Optional.of(new Refusal(ErrorCode.FORBIDDEN, "the payload names another role than the envelope's actor"));
         }
         return Optional.empty();
     }

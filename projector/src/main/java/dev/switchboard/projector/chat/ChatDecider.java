@@ -1,5 +1,6 @@
 package dev.switchboard.projector.chat;
 
+import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Refusal;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.chat.Chat;
@@ -64,9 +65,9 @@ public final class ChatDecider implements ChatAction.Handler<ChatDecider.Decisio
 
     /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
     public static Decision decide(ChatState state, Actor actor, ChatAction action, String actionId, Instant at) {
-        Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
+        Optional<Refusal> forged = EnvelopeActor.check(actor, action);
         if (forged.isPresent()) {
-            return rejected(state, forged.get().action(), forged.get().refusal());
+            return rejected(state, EventTypes.nameOf(action), forged.get());
         }
         return action.handledBy(new ChatDecider(state, actionId, at));
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.notification;
 
+import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Refusal;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.notification.Notification;
@@ -64,9 +65,9 @@ public final class NotificationDecider implements NotificationAction.Handler<Not
 
     /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
     public static Decision decide(NotificationState state, Actor actor, NotificationAction action, String actionId, Instant at) {
-        Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
+        Optional<Refusal> forged = EnvelopeActor.check(actor, action);
         if (forged.isPresent()) {
-            return rejected(forged.get().action(), forged.get().refusal());
+            return rejected(EventTypes.nameOf(action), forged.get());
         }
         return action.handledBy(new NotificationDecider(state, actionId, at));
     }

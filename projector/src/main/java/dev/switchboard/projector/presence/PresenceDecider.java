@@ -1,5 +1,7 @@
 package dev.switchboard.projector.presence;
 
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.presence.PresenceAction;
 import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
@@ -53,9 +55,9 @@ public final class PresenceDecider implements PresenceAction.Handler<PresenceDec
 
     /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
     public static Decision decide(PresenceState state, Actor actor, PresenceAction action, Instant at) {
-        Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
+        Optional<Refusal> forged = EnvelopeActor.check(actor, action);
         if (forged.isPresent()) {
-            return new Decision(state, List.of(new PresenceActionRejected(forged.get().action(), forged.get().code(), forged.get().reason())));
+            return new Decision(state, List.of(new PresenceActionRejected(EventTypes.nameOf(action), forged.get().code(), forged.get().reason())));
         }
         return action.handledBy(new PresenceDecider(state, at));
     }

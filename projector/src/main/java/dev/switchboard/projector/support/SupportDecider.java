@@ -1,5 +1,6 @@
 package dev.switchboard.projector.support;
 
+import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Refusal;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.support.SupportAction;
@@ -66,9 +67,9 @@ public final class SupportDecider implements SupportAction.Handler<SupportDecide
 
     /** {@code actor} is the action's envelope's: a payload that names another acting user is refused ({@link EnvelopeActor}). */
     public static Decision decide(TicketState state, Actor actor, SupportAction action, Instant at) {
-        Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(actor, action);
+        Optional<Refusal> forged = EnvelopeActor.check(actor, action);
         if (forged.isPresent()) {
-            return refused(state, forged.get().action(), forged.get().refusal());
+            return refused(state, EventTypes.nameOf(action), forged.get());
         }
         return action.handledBy(new SupportDecider(state, at));
     }

@@ -1,5 +1,7 @@
 package dev.switchboard.projector.user;
 
+import dev.switchboard.events.EventTypes;
+import dev.switchboard.events.Refusal;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.Topic;
@@ -35,11 +37,11 @@ public class UserProjection implements Projection {
     public List<Envelope<?>> apply(List<Envelope<Event>> actions) {
         for (Envelope<Event> action : actions) {
             UserSeen seen = (UserSeen) action.payload();
-            Optional<EnvelopeActor.Refusal> forged = EnvelopeActor.check(action.actor(), seen);
+            Optional<Refusal> forged = EnvelopeActor.check(action.actor(), seen);
             if (forged.isPresent()) {
                 // no update topic for users (nobody waits for an outcome: POST /api/users answers once recorded); the
                 // record stays in the log, and is never applied
-                log.warn("refused {} {}: {}", forged.get().action(), action.id(), forged.get().reason());
+                log.warn("refused {} {}: {}", EventTypes.nameOf(seen), action.id(), forged.get().reason());
                 continue;
             }
             store.save(new UserStore.User(seen.userId(), seen.role(), seen.fullName(), seen.profilePhoto()));
