@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * Why: the store narrows the per-user key query by {@code user} only (the embedded store cannot use the compound
  * unique index for an {@code $in}), so without this every batch matched every stored notification of its users, a cost
- * that grew with each user's history; it was the largest share of the store's query time in a rebuild's profile.
+ * that grew with each user's history: finds were a quarter of the store's samples in a rebuild's profile, 2 % with this.
  */
 final class WrittenKeys {
     static final int DEFAULT_LIMIT = 2_000_000;
