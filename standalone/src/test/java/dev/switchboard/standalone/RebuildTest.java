@@ -55,6 +55,12 @@ class RebuildTest {
                     && !line.contains(" 0 ")), collection + " compared and equal:\n" + equal);
         }
 
+        // on several lanes and in small batches (a duplicate notification then meets its original in an earlier batch)
+        Commands.Run inLanes = Commands.run(Commands.against(stack, "rebuild", "--into", "rebuilt" + Ids.newId(), "--verify",
+                "--lanes", "3", "--batch-size", "7"));
+        assertEquals(0, inLanes.status(), inLanes.toString());
+        assertTrue(inLanes.out().contains("equal: every compared collection"), inLanes.toString());
+
         try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
             MongoCollection<Document> messages = mongo.getDatabase("switchboard").getCollection("messages");
             ObjectId corrupted = new ObjectId(traffic.chatMessageId());

@@ -251,9 +251,11 @@ public class BatchApplier {
      * Stores the positions durably: the ones the loop resumes from. (The container then commits the group's offsets, for
      * monitoring.) A rebuild's context makes them durable only now and then and at its end ({@link #makeDurable()}),
      * see {@link PositionDurability}: a journaled write costs the embedded store a commit of everything written since
-     * the last one, which took a fifth of a rebuild's time when it came every two seconds.
+     * the last one, which took a fifth of a rebuild's time when it came every two seconds. Synchronized: a rebuild applies
+     * batches of disjoint partitions on several threads, and a durable write makes every position written before it
+     * durable, whichever thread wrote it.
      */
-    private void moveOn(Map<TopicPartition, Long> nextOffsets, int actions) {
+    private synchronized void moveOn(Map<TopicPartition, Long> nextOffsets, int actions) {
         boolean durably = durability.durableAfter(actions);
         positions.advance(nextOffsets, durably);
         if (durably) {
@@ -265,7 +267,7 @@ public class BatchApplier {
     }
 
     /** Makes the positions stored so far, and every effect before them, durable (the end of a rebuild). */
-    public void makeDurable() {
+    public synchronized void makeDurable() {
         positions.advance(new HashMap<>(notYetDurable), true);
         notYetDurable.clear();
         durability.madeDurable();

@@ -33,6 +33,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Builds the read models again from the log into an empty database: notes the end offset of every action partition,
@@ -53,6 +60,13 @@ public final class Rebuild {
      * {@link ReadModelComparison} leaves out aside); larger batches cost fewer round trips per action.
      */
     public static final int DEFAULT_BATCH = 500;
+    /**
+     * Lanes by default: one. More lanes let the store answer one lane's batch while another reads and decides (see
+     * {@link #run(BatchApplier, KafkaCluster, int, int, ProgressFactory)}); measured on the embedded store on two cores
+     * they bought nothing (the store's threads, its garbage collection and compiler already take the cores the tool
+     * waits on, and writes to one collection are serialized in the store), so they are left to a store on its own host.
+     */
+    public static final int DEFAULT_LANES = 1;
 
     /** How many actions were applied, and where the log ended when the rebuild started. */
     public record Result(long actions, Duration took, Map<TopicPartition, Long> ends) {
@@ -91,6 +105,11 @@ public final class Rebuild {
 
     /** As {@link #intoEmpty(String, String, String, ProgressFactory)}, reading up to {@code batchSize} actions per batch. */
     public static Result intoEmpty(String bootstrapServers, String mongoUri, String database, int batchSize, ProgressFactory progress) {
+        return intoEmpty(bootstrapServers, mongoUri, database, batchSize, DEFAULT_LANES, progress);
+    }
+
+    /** As {@link #intoEmpty(String, String, String, int, ProgressFactory)}, on {@code lanes} lanes. */
+    public static Result intoEmpty(String bootstrapServers, String mongoUri, String database, int batchSize, int lanes, ProgressFactory progress) {
         try (MongoClient mongo = MongoClients.create(mongoUri)) {
             Optional<String> refusal = refusal(mongo.getDatabase(database));
             if (refusal.isPresent()) {
@@ -98,7 +117,7 @@ public final class Rebuild {
             }
         }
         try (ConfigurableApplicationContext context = context(bootstrapServers, mongoUri, database)) {
-            return run(context.getBean(BatchApplier.class), context.getBean(ProjectorSettings.class).kafkaCluster(), batchSize, progress);
+            return run(context.getBean(BatchApplier.class), context.getBean(ProjectorSettings.class).kafkaCluster(), batchSize, lanes, progress);
         }
     }
 
@@ -129,10 +148,24 @@ public final class Rebuild {
 
     /** Applies every action up to the ends noted now, with {@code applier}; {@code progress} is told of each batch. */
     public static Result run(BatchApplier applier, KafkaCluster cluster, int batchSize, ProgressFactory progressFactory) {
+        return run(applier, cluster, batchSize, DEFAULT_LANES, progressFactory);
+    }
+
+    /**
+     * As {@link #run(BatchApplier, KafkaCluster, int, ProgressFactory)}, on {@code lanes} lanes: partition {@code p} of
+     * every action topic is applied by lane {@code p % lanes}, each lane with a consumer and a thread of its own.
+     */
+    public static Result run(BatchApplier applier, KafkaCluster cluster, int batchSize, int lanes, ProgressFactory progressFactory) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be at least 1, got " + lanes);
+        }
         TopicProvisioner.ensureTopics(cluster);
         long started = System.nanoTime();
         Map<String, Object> config = KafkaClients.consumerConfig(cluster, null, "switchboard-rebuild", "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchSize);
+        Map<TopicPartition, Long> ends;
+        Map<Integer, List<TopicPartition>> byLane = new TreeMap<>();
+        long total = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : applier.topics()) {
@@ -140,38 +173,83 @@ public final class Rebuild {
                     partitions.add(new TopicPartition(info.topic(), info.partition()));
                 }
             }
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            ends = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
-            Set<TopicPartition> remaining = new HashSet<>();
-            long total = 0;
             for (TopicPartition partition : partitions) {
                 long count = ends.get(partition) - beginnings.get(partition);
                 if (count > 0) {
-                    remaining.add(partition);
+                    byLane.computeIfAbsent(partition.partition() % lanes, lane -> new ArrayList<>()).add(partition);
                     total += count;
                 }
             }
+        }
+        long applied = 0;
+        try (Progress progress = progressFactory.start("rebuild", total)) {
+            applied = inLanes(byLane, lane -> applyLane(applier, config, lane, ends, batchSize, progress));
+            applier.makeDurable();
+        }
+        return new Result(applied, Duration.ofNanos(System.nanoTime() - started), ends);
+    }
+
+    /**
+     * Runs one task per lane, each on a thread of its own, and adds up what they applied. The first lane that fails
+     * stops the others (they are interrupted between batches) and its failure is thrown.
+     */
+    private static long inLanes(Map<Integer, List<TopicPartition>> byLane, Function<Set<TopicPartition>, Long> task) {
+        if (byLane.size() == 1) {
+            return task.apply(new HashSet<>(byLane.values().iterator().next()));
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, byLane.size()), runnable -> {
+            Thread thread = new Thread(runnable, "rebuild-lane-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            ExecutorCompletionService<Long> lanes = new ExecutorCompletionService<>(pool);
+            byLane.values().forEach(partitions -> lanes.submit(() -> task.apply(new HashSet<>(partitions))));
+            long applied = 0;
+            for (int done = 0; done < byLane.size(); done++) {
+                try {
+                    applied += lanes.take().get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("rebuild interrupted", e);
+                }
+            }
+            return applied;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One lane: reads its partitions up to their noted ends in batches and applies them, in log order per partition. */
+    private static long applyLane(BatchApplier applier, Map<String, Object> config, Set<TopicPartition> remaining,
+                                  Map<TopicPartition, Long> ends, int batchSize, Progress progress) {
+        long applied = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(remaining);
             consumer.seekToBeginning(remaining);
-            long applied = 0;
             Deque<ConsumerRecord<String, byte[]>> pending = new ArrayDeque<>();
-            try (Progress progress = progressFactory.start("rebuild", total)) {
-                while (!remaining.isEmpty() || !pending.isEmpty()) {
-                    fill(consumer, pending, remaining, ends, batchSize);
-                    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(Math.min(batchSize, pending.size()));
-                    while (batch.size() < batchSize && !pending.isEmpty()) {
-                        batch.add(pending.poll());
-                    }
-                    if (!batch.isEmpty()) {
-                        applyUntilItPasses(applier, batch);
-                        applied += batch.size();
-                        progress.advance(batch.size());
-                    }
+            while (!remaining.isEmpty() || !pending.isEmpty()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("rebuild lane stopped: another lane failed");
                 }
-                applier.makeDurable();
+                fill(consumer, pending, remaining, ends, batchSize);
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(Math.min(batchSize, pending.size()));
+                while (batch.size() < batchSize && !pending.isEmpty()) {
+                    batch.add(pending.poll());
+                }
+                if (!batch.isEmpty()) {
+                    applyUntilItPasses(applier, batch);
+                    applied += batch.size();
+                    progress.advance(batch.size());
+                }
             }
-            return new Result(applied, Duration.ofNanos(System.nanoTime() - started), ends);
         }
+        return applied;
     }
 
     /**

@@ -34,6 +34,11 @@ public final class RebuildCommand implements Callable<Integer> {
             description = "actions applied per batch (default: ${DEFAULT-VALUE}; the result does not depend on it)")
     int batchSize;
 
+    @Option(names = "--lanes", paramLabel = "N", defaultValue = "" + Rebuild.DEFAULT_LANES,
+            description = "partitions applied side by side: partition p of every action topic on lane p %% N, each lane with its own "
+                    + "reader and thread (default: ${DEFAULT-VALUE}; the result does not depend on it)")
+    int lanes;
+
     @Mixin
     LogSources sources;
 
@@ -59,12 +64,12 @@ public final class RebuildCommand implements Callable<Integer> {
         }
         Rebuild.Result result;
         try {
-            if (batchSize < 1) {
-                err.println("rebuild refused: --batch-size must be at least 1");
+            if (batchSize < 1 || lanes < 1) {
+                err.println("rebuild refused: " + (batchSize < 1 ? "--batch-size" : "--lanes") + " must be at least 1");
                 err.flush();
                 return 2;
             }
-            result = Rebuild.intoEmpty(sources.kafka(), sources.mongoUri(), into, batchSize, (what, total) -> Progress.on(err, what, total));
+            result = Rebuild.intoEmpty(sources.kafka(), sources.mongoUri(), into, batchSize, lanes, (what, total) -> Progress.on(err, what, total));
         } catch (Rebuild.Refused refused) {
             err.println("rebuild refused: " + refused.getMessage());
             err.flush();

@@ -6,6 +6,8 @@ import dev.switchboard.events.Topic;
 import dev.switchboard.events.notification.NotificationAction;
 import dev.switchboard.events.notification.NotificationUpdate;
 import dev.switchboard.projector.kafka.Projection;
+import dev.switchboard.projector.ProjectorSettings;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -22,9 +24,17 @@ import java.util.Set;
 @Component
 public class NotificationProjection implements Projection {
     private final NotificationStore store;
+    /** A rebuild's keys written so far (see {@link WrittenKeys}); null in the live loop. */
+    private final WrittenKeys writtenKeys;
 
-    public NotificationProjection(NotificationStore store) {
+    @Autowired
+    public NotificationProjection(NotificationStore store, ProjectorSettings settings) {
+        this(store, settings.rebuild() ? new WrittenKeys(WrittenKeys.DEFAULT_LIMIT) : null);
+    }
+
+    NotificationProjection(NotificationStore store, WrittenKeys writtenKeys) {
         this.store = store;
+        this.writtenKeys = writtenKeys;
     }
 
     @Override
@@ -36,8 +46,15 @@ public class NotificationProjection implements Projection {
     public List<Envelope<?>> apply(List<Envelope<Event>> actions) {
         Set<String> actionIds = new LinkedHashSet<>();
         actions.forEach(action -> actionIds.add(action.id()));
-        NotificationState state = NotificationState.beforeBatch(store.load(NotificationStore.Wanted.by(actions)), actionIds);
+        NotificationStore.Wanted wanted = NotificationStore.Wanted.by(actions);
+        if (writtenKeys != null) {
+            wanted = wanted.onlyKeys(writtenKeys::mayBeStored);
+        }
+        NotificationState state = NotificationState.beforeBatch(store.load(wanted), actionIds);
         Outcome outcome = decideInOrder(state, actions);
+        if (writtenKeys != null) {
+            writtenKeys.writing(outcome.changes());
+        }
         store.write(outcome.changes());
         return outcome.updates();
     }

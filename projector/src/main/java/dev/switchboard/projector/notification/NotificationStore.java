@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * The {@code notifications} collection, one document per notification:
@@ -90,6 +91,21 @@ public class NotificationStore {
                 }
             }
             return new Wanted(ids, byUser);
+        }
+
+        /** The same, asking only for the idempotency keys that {@code mayBeStored} (by user and key). */
+        Wanted onlyKeys(BiPredicate<String, String> mayBeStored) {
+            Map<String, UserWanted> narrowed = new LinkedHashMap<>();
+            byUser.forEach((userId, user) -> {
+                Set<String> keys = new LinkedHashSet<>();
+                user.keys().forEach(key -> {
+                    if (mayBeStored.test(userId, key)) {
+                        keys.add(key);
+                    }
+                });
+                narrowed.put(userId, new UserWanted(keys, user.joins(), user.readAlls()));
+            });
+            return new Wanted(ids, narrowed);
         }
 
         private static void addId(Set<ObjectId> ids, String id) {
