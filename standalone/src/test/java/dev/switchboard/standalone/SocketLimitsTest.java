@@ -84,4 +84,31 @@ class SocketLimitsTest {
             open.forEach(SocketClient::close);
         }
     }
+
+    @Test
+    void simultaneousConnectsOfOneUserBeyondTheLimitAreRefusedSoExactlyTheLimitIsOpen() {
+        String user = Ids.newId();
+        String token = stack.token(user, "client");
+        List<SocketClient> attempts = new ArrayList<>();
+        try {
+            for (int i = 0; i < 30; i++) {
+                attempts.add(SocketClient.withToken(stack.socketUrl(), token)); // none awaited: their CONNECTs overlap
+            }
+            int connected = 0;
+            int refused = 0;
+            for (SocketClient attempt : attempts) {
+                try {
+                    attempt.awaitConnected();
+                    connected++;
+                } catch (RuntimeException refusal) {
+                    assertEquals("too many connections: at most 20 per user", attempt.awaitRefusal());
+                    refused++;
+                }
+            }
+            assertEquals(20, connected, "connections open for one user");
+            assertEquals(10, refused);
+        } finally {
+            attempts.forEach(SocketClient::close);
+        }
+    }
 }

@@ -58,12 +58,15 @@ final class HandshakeAuthentication {
         evictions.shutdownNow();
     }
 
-    /** The refusal's {@code connect_error} data: {@code message}, and {@code data.code} when it is not the token. */
-    private Optional<Map<String, Object>> refusal(AuthenticatedUser user) {
+    /**
+     * The refusal's {@code connect_error} data ({@code message}, and {@code data.code} when it is not the token): no
+     * valid token, or the user has their limit of connections here. Otherwise this connection now counts against it.
+     */
+    private Optional<Map<String, Object>> refusal(AuthenticatedUser user, UUID connection) {
         if (user == null) {
             return Optional.of(Map.of("message", UNAUTHORIZED));
         }
-        if (sessions.countOf(user.userId()) >= maxConnectionsPerUser) {
+        if (!sessions.admit(connection, user.userId(), maxConnectionsPerUser)) {
             return Optional.of(Map.of("message", "too many connections: at most " + maxConnectionsPerUser + " per user",
                     "data", Map.of("code", ErrorCode.RATE_LIMITED.name())));
         }
@@ -76,11 +79,13 @@ final class HandshakeAuthentication {
      */
     private AuthTokenResult authenticate(Object authData, SocketIOClient client) {
         AuthenticatedUser user = tokens.verify(HandshakeTokens.find(authData, client.getHandshakeData())).orElse(null);
-        Optional<Map<String, Object>> refused = refusal(user);
-        SessionRecovery.Decision decision = refused.isPresent() ? null : recovery.decide(authData, user);
-        if (decision == null || decision instanceof SessionRecovery.Refused) {
+        SessionRecovery.Decision decision = user == null ? null : recovery.decide(authData, user);
+        Optional<Map<String, Object>> refused = decision == null || decision instanceof SessionRecovery.Refused
+                ? Optional.of(Map.of("message", UNAUTHORIZED))
+                : refusal(user, client.getSessionId());
+        if (refused.isPresent()) {
             evictLater(client.getSessionId());
-            return new AuthTokenResult(false, refused.orElse(Map.of("message", UNAUTHORIZED)));
+            return new AuthTokenResult(false, refused.get());
         }
         recovery.prepare(client.getSessionId(), decision);
         sessions.opened(client, user);
@@ -106,7 +111,7 @@ final class HandshakeAuthentication {
             @Override
             public boolean admitWithoutAuthObject(ClientHead client) {
                 AuthenticatedUser user = tokens.verify(HandshakeTokens.find(null, client.getHandshakeData())).orElse(null);
-                Optional<Map<String, Object>> refused = refusal(user);
+                Optional<Map<String, Object>> refused = refusal(user, client.getSessionId());
                 if (refused.isEmpty()) {
                     recovery.prepare(client.getSessionId(), new SessionRecovery.NewSession()); // no auth object, so no pid
                     return true;

@@ -6,8 +6,11 @@ import dev.switchboard.gateway.auth.AuthenticatedUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +26,10 @@ final class SocketSessions {
     private final SessionRecovery recovery;
     private final int maxRoomsPerConnection;
     private final Map<String, SocketSession> sessions = new ConcurrentHashMap<>();
+    /** Since when each admitted connection has counted against its user's limit (admitted, then opened). */
     private final Map<String, Long> openedAt = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> connectionsByUser = new ConcurrentHashMap<>();
+    private final Map<String, String> userByConnection = new ConcurrentHashMap<>();
 
     SocketSessions(List<ConnectionLifecycle> lifecycles, SessionRecovery recovery, int maxRoomsPerConnection) {
         this.lifecycles = lifecycles;
@@ -39,11 +45,46 @@ final class SocketSessions {
         return sessions.size();
     }
 
-    /** How many sessions {@code userId} has open on this gateway. */
-    long countOf(String userId) {
-        return sessions.values().stream().filter(session -> session.userId().equals(userId)).count();
+    /** How many connections of {@code userId} count against their limit on this gateway. */
+    int countOf(String userId) {
+        return connectionsByUser.getOrDefault(userId, Set.of()).size();
     }
 
+    /**
+     * Counts the connection against its user's limit, unless the user has {@code max} connections here already; check
+     * and count are one step, so simultaneous CONNECTs of one user cannot all pass. It counts until the connection
+     * closes (or is found forgotten, see {@link #closeForgotten}).
+     */
+    boolean admit(UUID connection, String userId, int max) {
+        String connectionId = connection.toString();
+        boolean[] admitted = {false};
+        connectionsByUser.compute(userId, (user, ids) -> {
+            Set<String> counted = ids == null ? new HashSet<>() : ids;
+            if (counted.contains(connectionId) || counted.size() < max) {
+                counted.add(connectionId);
+                admitted[0] = true;
+            }
+            return counted.isEmpty() ? null : counted;
+        });
+        if (admitted[0]) {
+            userByConnection.put(connectionId, userId);
+            openedAt.putIfAbsent(connectionId, System.nanoTime());
+        }
+        return admitted[0];
+    }
+
+    private void release(String connectionId) {
+        openedAt.remove(connectionId);
+        String userId = userByConnection.remove(connectionId);
+        if (userId != null) {
+            connectionsByUser.computeIfPresent(userId, (user, ids) -> {
+                ids.remove(connectionId);
+                return ids.isEmpty() ? null : ids;
+            });
+        }
+    }
+
+    /** The session of a connection {@link #admit admitted} for {@code user}. */
     void opened(SocketIOClient client, AuthenticatedUser user) {
         SocketSession session = new SocketSession(client, user, recovery, maxRoomsPerConnection);
         client.set(SocketRooms.USER_ID, user.userId());
@@ -56,7 +97,7 @@ final class SocketSessions {
     }
 
     void closed(SocketIOClient client) {
-        openedAt.remove(client.getSessionId().toString());
+        release(client.getSessionId().toString());
         SocketSession session = sessions.remove(client.getSessionId().toString());
         if (session != null) {
             client.del(SocketSession.KEY);
@@ -82,7 +123,9 @@ final class SocketSessions {
             }
             SocketSession session = sessions.get(opened.getKey());
             if (session == null) {
-                openedAt.remove(opened.getKey());
+                if (server.getClient(UUID.fromString(opened.getKey())) == null) {
+                    release(opened.getKey()); // admitted, never opened, and gone
+                }
             } else if (server.getClient(session.client().getSessionId()) == null) {
                 log.info("closing session {} of user {}: its connection is gone without a disconnect event", opened.getKey(), session.userId());
                 closed(session.client());
@@ -98,5 +141,7 @@ final class SocketSessions {
         });
         sessions.clear();
         openedAt.clear();
+        connectionsByUser.clear();
+        userByConnection.clear();
     }
 }
