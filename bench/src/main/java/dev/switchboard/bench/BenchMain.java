@@ -48,21 +48,7 @@ public final class BenchMain {
         int mongoPort = Server.freePort();
         int socketPort = Server.freePort();
         int httpPort = Server.freePort();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATA_DIR", work.resolve("data").toString());
-        env.put("JWT_SECRET", secret);
-        env.put("KAFKA_PORT", Integer.toString(kafkaPort));
-        env.put("KAFKA_CONTROLLER_PORT", Integer.toString(Server.freePort()));
-        env.put("MONGO_PORT", Integer.toString(mongoPort));
-        env.put("SOCKET_PORT", Integer.toString(socketPort));
-        env.put("HTTP_PORT", Integer.toString(httpPort));
-        env.put("PROJECTOR_HTTP_PORT", Integer.toString(Server.freePort()));
-        env.put("SOCKET_HOST", "127.0.0.1");
-        env.put("GATEWAY_ID", "bench-standalone");
-        // the socket event rate is limited per user: the recovery part sends its backlog as one user from several
-        // connections as fast as acks come, which the default (2,000 at once, then 200/s) would refuse
-        env.put("RATE_LIMIT_PER_SECOND", "1000000");
-        env.put("RATE_LIMIT_BURST", "1000000");
+        Map<String, String> env = stackEnv(work.resolve("data"), secret, kafkaPort, mongoPort, socketPort, httpPort);
         List<String> stackCommand = new java.util.ArrayList<>(List.of("java"));
         String javaOpts = System.getenv("BENCH_STACK_JAVA_OPTS"); // e.g. a JFR recording of the stack
         if (javaOpts != null && !javaOpts.isBlank()) {
@@ -162,6 +148,15 @@ public final class BenchMain {
                         "mongodb://127.0.0.1:" + mongoPort, work).run(services, shape[0], shape[1], full ? 20 : 10));
             }
         }
+        if (only.contains("warmup")) {
+            int[] shape = option(args, "--warmup=").map(value -> Arrays.stream(value.split("@")).mapToInt(Integer::parseInt).toArray())
+                    .orElse(new int[]{200, 60});
+            Map<String, Object> aot = firstMinuteOfAotStart(load, secret, work, shape,
+                    option(args, "--idle-seconds=").map(Integer::parseInt).orElse(30));
+            if (aot != null) {
+                report.put("warmupAotStart", aot);
+            }
+        }
         if (!only.equals(ALL_SCENARIOS)) {
             // a partial run leaves docs/ alone: its report goes to the work directory, for a look
             Report.write(work, report);
@@ -237,6 +232,59 @@ public final class BenchMain {
     }
 
     /** Seconds from the stack's launch until a Socket.IO client is connected and authenticated. */
+    /** The standalone stack's settings for a run: its own data directory and ports. */
+    private static Map<String, String> stackEnv(Path dataDir, String secret, int kafkaPort, int mongoPort, int socketPort, int httpPort) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("JWT_SECRET", secret);
+        env.put("KAFKA_PORT", Integer.toString(kafkaPort));
+        env.put("KAFKA_CONTROLLER_PORT", Integer.toString(Server.freePort()));
+        env.put("MONGO_PORT", Integer.toString(mongoPort));
+        env.put("SOCKET_PORT", Integer.toString(socketPort));
+        env.put("HTTP_PORT", Integer.toString(httpPort));
+        env.put("PROJECTOR_HTTP_PORT", Integer.toString(Server.freePort()));
+        env.put("SOCKET_HOST", "127.0.0.1");
+        env.put("GATEWAY_ID", "bench-standalone");
+        // the socket event rate is limited per user: the recovery part sends its backlog as one user from several
+        // connections as fast as acks come, which the default (2,000 at once, then 200/s) would refuse
+        env.put("RATE_LIMIT_PER_SECOND", "1000000");
+        env.put("RATE_LIMIT_BURST", "1000000");
+        return env;
+    }
+
+    /**
+     * The first minute again, on a fresh stack started the way {@code standalone/aot-start.sh} starts it (JDK 25, the
+     * extracted jar, the AOT cache it trained), when bench/run.sh found a JDK 25 and trained the cache:
+     * BENCH_AOT_JAVA, BENCH_AOT_JAR and BENCH_AOT_CACHE. The warm p50 is taken after a minute of traffic, as
+     * {@code bench/warmup-ab.sh} does.
+     */
+    private static Map<String, Object> firstMinuteOfAotStart(Load load, String secret, Path work, int[] shape, int idleSeconds) throws Exception {
+        String java = System.getenv("BENCH_AOT_JAVA");
+        String jar = System.getenv("BENCH_AOT_JAR");
+        String cache = System.getenv("BENCH_AOT_CACHE");
+        if (java == null || jar == null || cache == null || !Files.exists(Path.of(cache))) {
+            return null;
+        }
+        int socketPort = Server.freePort();
+        int httpPort = Server.freePort();
+        Map<String, String> env = stackEnv(work.resolve("data-aot-start"), secret, Server.freePort(), Server.freePort(), socketPort, httpPort);
+        long launched = System.nanoTime();
+        try (Server stack = Server.start("standalone-aot-start", List.of(java, "-XX:AOTCache=" + cache, "-jar", jar), env, socketPort, work)) {
+            double firstSocket = firstSocket(stack.url(), load.token(dev.switchboard.events.Ids.newId(), Role.CLIENT), launched);
+            String httpUrl = "http://127.0.0.1:" + httpPort;
+            try (LatencyScenario.Session session = LatencyScenario.Session.open(load, stack.url(), 50,
+                    (client, provider) -> LatencyScenario.openChat(load, httpUrl, client, provider), new java.util.ArrayList<>())) {
+                WarmupScenario warmup = WarmupScenario.firstMinute(session, shape[0], launched, shape[1]);
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("command", "standalone/aot-start.sh: " + java + " -XX:AOTCache=… -jar (extracted) switchboard-standalone.jar");
+                result.put("firstSocketSeconds", firstSocket);
+                result.putAll(warmup.steadyAndIdle(60, 20, stack.pid(), Map.of(), idleSeconds));
+                System.out.println("first minute of the AOT start " + result);
+                return result;
+            }
+        }
+    }
+
     private static double firstSocket(String url, String token, long launched) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 90_000;
         while (true) {

@@ -189,7 +189,8 @@ final class Report {
                         .append(r.get("reconnectToLastMissedMs")).append(" |\n");
             }
         }
-        SeedDesignReport.append(md, (Map<String, Object>) report.get("seedDesign"), (Map<String, Object>) report.get("warmup"));
+        SeedDesignReport.append(md, (Map<String, Object>) report.get("seedDesign"), (Map<String, Object>) report.get("warmup"),
+                (Map<String, Object>) report.get("warmupAotStart"));
         Path notes = docs.resolve("bench/NOTES.md");
         if (Files.exists(notes)) {
             md.append("\n").append(Files.readString(notes));

@@ -9,7 +9,7 @@ final class SeedDesignReport {
     }
 
     @SuppressWarnings("unchecked")
-    static void append(StringBuilder md, Map<String, Object> seedDesign, Map<String, Object> warmup) {
+    static void append(StringBuilder md, Map<String, Object> seedDesign, Map<String, Object> warmup, Map<String, Object> aotStart) {
         if (seedDesign != null) {
             Map<String, Object> summary = (Map<String, Object>) seedDesign.get("summary");
             Map<String, Object> perRate = (Map<String, Object>) summary.get("perRate");
@@ -80,6 +80,31 @@ final class SeedDesignReport {
             }
             md.append(".\n");
         }
+        if (aotStart != null) {
+            appendAotStart(md, aotStart);
+        }
+    }
+
+    /** The same first minute on a fresh stack started as {@code standalone/aot-start.sh} starts it. */
+    @SuppressWarnings("unchecked")
+    private static void appendAotStart(StringBuilder md, Map<String, Object> aot) {
+        Map<String, Object> first = (Map<String, Object>) aot.get("firstMinute");
+        Map<String, Object> firstMs = (Map<String, Object>) first.get("deliveryMs");
+        Map<String, Object> steadyMs = (Map<String, Object>) ((Map<String, Object>) aot.get("steady")).get("deliveryMs");
+        md.append("\n**Started with `standalone/aot-start.sh`** (JDK 25, the jar extracted, the ahead-of-time cache it trained for this build), ")
+                .append("a second fresh stack, the same ").append(first.get("rate")).append(" msg/s; its warm p50 after one more minute of traffic. ")
+                .append("First socket ").append(aot.get("firstSocketSeconds")).append(" s after launch.\n\n");
+        md.append("| window | delivered | p50 | p99 | max |\n|---|---|---|---|---|\n");
+        for (Map<String, Object> window : (List<Map<String, Object>>) first.get("windows")) {
+            Map<String, Object> ms = (Map<String, Object>) window.get("deliveryMs");
+            md.append("| from ").append(window.get("fromSecond")).append(" s after launch | ").append(ms.get("count")).append(" | ")
+                    .append(ms.get("p50")).append(" | ").append(ms.get("p99")).append(" | ").append(ms.get("max")).append(" |\n");
+        }
+        md.append("| **first minute** (lost ").append(first.get("lost")).append(") | ").append(firstMs.get("count")).append(" | **")
+                .append(firstMs.get("p50")).append("** | ").append(firstMs.get("p99")).append(" | ").append(firstMs.get("max")).append(" |\n");
+        md.append("| **warm** | ").append(steadyMs.get("count")).append(" | **").append(steadyMs.get("p50")).append("** | ")
+                .append(steadyMs.get("p99")).append(" | ").append(steadyMs.get("max")).append(" |\n");
+        md.append("\nFirst-minute p50 / warm p50 with the AOT start: **").append(aot.get("firstMinuteToSteadyP50")).append("×**.\n");
     }
 
     private static String joined(Object list) {

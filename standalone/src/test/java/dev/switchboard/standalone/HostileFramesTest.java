@@ -83,8 +83,11 @@ class HostileFramesTest {
 
             String token = stack.token(Ids.newId(), "client");
             long deadline = System.currentTimeMillis() + 60_000;
-            fuzzWebsocket(token, deadline);
-            fuzzPolling(token, deadline);
+            int overWebsocket = fuzzWebsocket(token, deadline);
+            int overPolling = fuzzPolling(token, deadline);
+            System.out.printf("hostile frames: %d over websocket, %d over polling%n", overWebsocket, overPolling);
+            assertEquals(FRAMES_PER_TRANSPORT, overWebsocket, "hostile frames sent over websocket within the minute");
+            assertEquals(FRAMES_PER_TRANSPORT, overPolling, "hostile frames sent over polling within the minute");
 
             chatting.set(false);
             chat.join(30_000);
@@ -113,7 +116,8 @@ class HostileFramesTest {
 
     // ---- websocket: one connection per batch of frames; a frame the server cannot take may close it, then a new one
 
-    private void fuzzWebsocket(String token, long deadline) throws Exception {
+    /** Returns how many hostile frames went out. */
+    private int fuzzWebsocket(String token, long deadline) throws Exception {
         int frames = 0;
         while (frames < FRAMES_PER_TRANSPORT && System.currentTimeMillis() < deadline) {
             WebSocket socket = openWebsocket();
@@ -137,6 +141,7 @@ class HostileFramesTest {
                 socket.abort();
             }
         }
+        return frames;
     }
 
     private WebSocket openWebsocket() {
@@ -159,7 +164,8 @@ class HostileFramesTest {
 
     // ---- polling: a session per batch, frames POSTed (several per body, separated by 0x1e)
 
-    private void fuzzPolling(String token, long deadline) throws Exception {
+    /** Returns how many hostile frames went out. */
+    private int fuzzPolling(String token, long deadline) throws Exception {
         int frames = 0;
         while (frames < FRAMES_PER_TRANSPORT && System.currentTimeMillis() < deadline) {
             HttpResponse<String> open = HTTP.send(HttpRequest.newBuilder(pollingUri(null)).timeout(Duration.ofSeconds(10)).GET().build(),
@@ -178,6 +184,7 @@ class HostileFramesTest {
             }
             post(sid, "1"); // close
         }
+        return frames;
     }
 
     private int post(String sid, String body) {
