@@ -52,26 +52,12 @@ final class SeedDesignReport {
         }
         if (warmup != null) {
             Map<String, Object> first = (Map<String, Object>) warmup.get("firstMinute");
-            Map<String, Object> steady = (Map<String, Object>) warmup.get("steady");
             Map<String, Object> idle = (Map<String, Object>) warmup.get("idle");
-            Map<String, Object> firstMs = (Map<String, Object>) first.get("deliveryMs");
-            Map<String, Object> steadyMs = (Map<String, Object>) steady.get("deliveryMs");
             md.append("\n## 9. The first minute, and idle CPU\n\n");
             md.append("Right after `java -jar` on a fresh data directory, ").append(first.get("rate"))
                     .append(" msg/s of the latency scenario from the first socket until ").append(first.get("untilSecondAfterLaunch"))
                     .append(" s after launch, against the same rate after every scenario above had warmed the stack up. Milliseconds.\n\n");
-            md.append("| window | delivered | p50 | p99 | max |\n|---|---|---|---|---|\n");
-            for (Map<String, Object> window : (List<Map<String, Object>>) first.get("windows")) {
-                Map<String, Object> ms = (Map<String, Object>) window.get("deliveryMs");
-                md.append("| from ").append(window.get("fromSecond")).append(" s after launch | ").append(ms.get("count")).append(" | ")
-                        .append(ms.get("p50")).append(" | ").append(ms.get("p99")).append(" | ").append(ms.get("max")).append(" |\n");
-            }
-            md.append("| **first minute** (sent ").append(first.get("sent")).append(", lost ").append(first.get("lost")).append(") | ")
-                    .append(firstMs.get("count")).append(" | **").append(firstMs.get("p50")).append("** | ").append(firstMs.get("p99"))
-                    .append(" | ").append(firstMs.get("max")).append(" |\n");
-            md.append("| **warm** (sent ").append(steady.get("sent")).append(", lost ").append(steady.get("lost")).append(") | ")
-                    .append(steadyMs.get("count")).append(" | **").append(steadyMs.get("p50")).append("** | ").append(steadyMs.get("p99"))
-                    .append(" | ").append(steadyMs.get("max")).append(" |\n");
+            appendFirstMinute(md, warmup);
             md.append("\nFirst-minute p50 / warm p50: **").append(warmup.get("firstMinuteToSteadyP50")).append("×**.\n\n");
             md.append("Idle: with no client connected and nothing sent, over ").append(idle.get("seconds")).append(" s, the stack's process used **")
                     .append(idle.get("switchboardCpuPercent")).append(" %** of one core");
@@ -89,22 +75,32 @@ final class SeedDesignReport {
     @SuppressWarnings("unchecked")
     private static void appendAotStart(StringBuilder md, Map<String, Object> aot) {
         Map<String, Object> first = (Map<String, Object>) aot.get("firstMinute");
-        Map<String, Object> firstMs = (Map<String, Object>) first.get("deliveryMs");
-        Map<String, Object> steadyMs = (Map<String, Object>) ((Map<String, Object>) aot.get("steady")).get("deliveryMs");
         md.append("\n**Started with `standalone/aot-start.sh`** (JDK 25, the jar extracted, the ahead-of-time cache it trained for this build), ")
                 .append("a second fresh stack, the same ").append(first.get("rate")).append(" msg/s; its warm p50 after one more minute of traffic. ")
                 .append("First socket ").append(aot.get("firstSocketSeconds")).append(" s after launch.\n\n");
+        appendFirstMinute(md, aot);
+        md.append("\nFirst-minute p50 / warm p50 with the AOT start: **").append(aot.get("firstMinuteToSteadyP50")).append("×**.\n");
+    }
+
+    /** The first minute's windows, then the whole first minute and the warm run (a warm-up scenario's result). */
+    @SuppressWarnings("unchecked")
+    private static void appendFirstMinute(StringBuilder md, Map<String, Object> warmup) {
+        Map<String, Object> first = (Map<String, Object>) warmup.get("firstMinute");
+        Map<String, Object> steady = (Map<String, Object>) warmup.get("steady");
+        Map<String, Object> firstMs = (Map<String, Object>) first.get("deliveryMs");
+        Map<String, Object> steadyMs = (Map<String, Object>) steady.get("deliveryMs");
         md.append("| window | delivered | p50 | p99 | max |\n|---|---|---|---|---|\n");
         for (Map<String, Object> window : (List<Map<String, Object>>) first.get("windows")) {
             Map<String, Object> ms = (Map<String, Object>) window.get("deliveryMs");
             md.append("| from ").append(window.get("fromSecond")).append(" s after launch | ").append(ms.get("count")).append(" | ")
                     .append(ms.get("p50")).append(" | ").append(ms.get("p99")).append(" | ").append(ms.get("max")).append(" |\n");
         }
-        md.append("| **first minute** (lost ").append(first.get("lost")).append(") | ").append(firstMs.get("count")).append(" | **")
-                .append(firstMs.get("p50")).append("** | ").append(firstMs.get("p99")).append(" | ").append(firstMs.get("max")).append(" |\n");
-        md.append("| **warm** | ").append(steadyMs.get("count")).append(" | **").append(steadyMs.get("p50")).append("** | ")
-                .append(steadyMs.get("p99")).append(" | ").append(steadyMs.get("max")).append(" |\n");
-        md.append("\nFirst-minute p50 / warm p50 with the AOT start: **").append(aot.get("firstMinuteToSteadyP50")).append("×**.\n");
+        md.append("| **first minute** (sent ").append(first.get("sent")).append(", lost ").append(first.get("lost")).append(") | ")
+                .append(firstMs.get("count")).append(" | **").append(firstMs.get("p50")).append("** | ").append(firstMs.get("p99"))
+                .append(" | ").append(firstMs.get("max")).append(" |\n");
+        md.append("| **warm** (sent ").append(steady.get("sent")).append(", lost ").append(steady.get("lost")).append(") | ")
+                .append(steadyMs.get("count")).append(" | **").append(steadyMs.get("p50")).append("** | ").append(steadyMs.get("p99"))
+                .append(" | ").append(steadyMs.get("max")).append(" |\n");
     }
 
     private static String joined(Object list) {
