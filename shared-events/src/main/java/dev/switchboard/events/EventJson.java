@@ -177,7 +177,7 @@ public final class EventJson {
             return null;
         }
         try {
-            return Instant.parse(text);
+            return Times.parse(text);
         } catch (DateTimeParseException e) {
             return null;
         }
