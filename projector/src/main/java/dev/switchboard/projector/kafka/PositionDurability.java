@@ -8,8 +8,14 @@ package dev.switchboard.projector.kafka;
  * rest unjournaled; the bound keeps the embedded store from holding an unbounded amount of unwritten data in memory.
  */
 final class PositionDurability {
-    /** A rebuild's journaled writes: one per this many actions, and one at the end. */
-    static final long REBUILD_ACTIONS_BETWEEN = 250_000;
+    /**
+     * A rebuild's journaled writes: one per this many actions, and one at the end. The embedded store keeps what is not
+     * yet in its file on its heap, and every young collection of the stack copies it again: with a journaled write per
+     * 250,000 actions the stack's young pauses grew to 150–260 ms and took a quarter of a rebuild's time. Per 10,000
+     * actions they stay short, and the commits cost less than the copying did (measured: 11,200–12,600 → 14,900
+     * actions/s on one lane; 5,000, 20,000 and 50,000 were slower).
+     */
+    static final long REBUILD_ACTIONS_BETWEEN = 10_000;
 
     private final long actionsBetween;
     private long actionsSince;
