@@ -3,9 +3,9 @@ package dev.switchboard.events;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /** The contract's time format: ISO-8601 UTC with exactly three fraction digits, e.g. 2025-11-27T12:26:08.849Z. */
 public final class Times {

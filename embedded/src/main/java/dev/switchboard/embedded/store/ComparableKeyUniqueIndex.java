@@ -35,7 +35,7 @@ final class ComparableKeyUniqueIndex extends AbstractUniqueIndex<Object> {
     }
 
     /** The document's key when it is one plain value of the indexed top-level field, else null (take the general path). */
-    KeyValue plainKey(Document document) {
+    private KeyValue plainKey(Document document) {
         if (plainField == null) {
             return null;
         }

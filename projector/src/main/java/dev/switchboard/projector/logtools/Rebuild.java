@@ -64,7 +64,7 @@ public final class Rebuild {
      * Lanes by default: two. More lanes let the store answer one lane's batch while another reads and decides (see
      * {@link #run(BatchApplier, KafkaCluster, int, int, ProgressFactory)}). On the embedded store on two cores, two lanes
      * measured faster than one once the store's young pauses were short ({@code kafka.PositionDurability}: 14,900 →
-     * 16,300–17,600 actions/s); three and four were no faster than two.
+     * 16,000–17,600 actions/s); three and four were no faster than two.
      */
     public static final int DEFAULT_LANES = 2;
 
