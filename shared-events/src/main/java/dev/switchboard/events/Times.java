@@ -1,8 +1,8 @@
 package dev.switchboard.events;
 
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -30,16 +30,13 @@ public final class Times {
         if (text.length() == 24 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':'
                 && text.charAt(16) == ':' && text.charAt(19) == '.' && text.charAt(23) == 'Z') {
             int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
-            int hour = digits(text, 11, 13);
-            int minute = digits(text, 14, 16);
-            int second = digits(text, 17, 19);
-            int millis = digits(text, 20, 23);
-            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= YearMonth.of(year, month).lengthOfMonth()
-                    && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && millis >= 0) {
-                long epochSecond = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
-                return Instant.ofEpochSecond(epochSecond, millis * 1_000_000L);
+            if (year >= 0) { // a field that is not all digits is -1, which LocalDateTime refuses everywhere but in the year
+                try {
+                    return LocalDateTime.of(year, digits(text, 5, 7), digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16),
+                            digits(text, 17, 19), digits(text, 20, 23) * 1_000_000).toInstant(ZoneOffset.UTC);
+                } catch (DateTimeException outOfRange) {
+                    // a month, day, hour, ... that does not exist: Instant.parse refuses it with its own message
+                }
             }
         }
         return Instant.parse(text); // other ISO-8601 forms (and its error for what is none)
