@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.events.EventJson;
+import dev.switchboard.events.Times;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.kafka.KafkaCluster;
@@ -199,7 +200,7 @@ public final class LogExport {
     private static Instant occurredAt(ObjectNode envelope) {
         JsonNode at = envelope.get("occurredAt");
         try {
-            return at != null && at.isTextual() ? Instant.parse(at.asText()) : null;
+            return at != null && at.isTextual() ? Times.parse(at.asText()) : null;
         } catch (DateTimeParseException e) {
             return null;
         }
