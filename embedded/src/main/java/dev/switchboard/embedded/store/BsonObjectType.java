@@ -14,7 +14,6 @@ import de.bwaldvogel.mongo.bson.MinKey;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.BsonConstants;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
@@ -105,9 +104,8 @@ class BsonObjectType extends ObjectDataType {
         } else {
             return false;
         }
-        ByteBuf out = Unpooled.buffer(256);
+        ByteBuf out = BsonEncoding.encode(bson);
         try {
-            BsonEncoder.encodeDocument(bson, out);
             if (out.readableBytes() - 4 > BsonConstants.MAX_BSON_OBJECT_SIZE) { // the decoder refuses larger ones
                 return false;
             }
@@ -115,7 +113,7 @@ class BsonObjectType extends ObjectDataType {
             buff.put(out.array(), out.arrayOffset() + out.readerIndex(), out.readableBytes());
             return true;
         } finally {
-            out.release();
+            BsonEncoding.release(out);
         }
     }
 
