@@ -29,7 +29,7 @@ import java.util.Optional;
  *       from the stock backend's, so files of the two are not interchangeable (hence a file name of its own);</li>
  *   <li>non-unique indexes, which the stock backend ignores, narrow queries on their leading field
  *       ({@link LeadingFieldIndex}) instead of every query scanning its whole collection, and so do the driver's
- *       {@code countDocuments} aggregations ({@link IndexedCount});</li>
+ *       {@code countDocuments} aggregations ({@link IndexedCount}) and {@code distinct} ({@link FileStoreCollection});</li>
  *   <li>data sizes are counted with a reused buffer ({@link FileStoreCollection}, {@link BsonEncoding}).</li>
  * </ul>
  * And one change of durability, the one MongoDB's journal gives ({@link JournaledWrites}): the stock backend lets H2 write

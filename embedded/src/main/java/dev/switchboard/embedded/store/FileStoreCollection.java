@@ -3,19 +3,58 @@ package dev.switchboard.embedded.store;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
- * H2's collection, keeping its data size (what {@code collStats} reports) with {@link BsonEncoding#sizeOf} instead of
+ * H2's collection, answering {@code distinct} over the whole collection from a {@link LeadingFieldIndex} of the field
+ * where that index knows every value (as MongoDB answers it from an index); and keeping its data size (what {@code collStats} reports) with {@link BsonEncoding#sizeOf} instead of
  * the server's own size check, which encodes every inserted document, and both versions of every updated one, into a
  * new buffer. Same sizes, same points: after an insert, an update that changed the document, and a removal.
  */
 final class FileStoreCollection extends H2Collection {
+    private final List<LeadingFieldIndex> leadingFieldIndexes = new CopyOnWriteArrayList<>();
+
     FileStoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                         MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, documents, meta, cursorRegistry);
+    }
+
+    @Override
+    public void addIndex(Index<Object> index) {
+        super.addIndex(index);
+        if (index instanceof LeadingFieldIndex leading) {
+            leadingFieldIndexes.add(leading);
+        }
+    }
+
+    @Override
+    public synchronized Document handleDistinct(Document query) {
+        if (query.get("key") instanceof String key && isEmpty(query.get("query"))) {
+            for (LeadingFieldIndex index : leadingFieldIndexes) {
+                Optional<Set<Object>> values = index.field().equals(key) ? index.distinctValues() : Optional.empty();
+                if (values.isPresent()) {
+                    // in the server's own order
+                    Set<Object> sorted = new TreeSet<>(ValueComparator.ascWithoutListHandling());
+                    sorted.addAll(values.get());
+                    return new Document("values", sorted).append("ok", 1.0);
+                }
+            }
+        }
+        return super.handleDistinct(query);
+    }
+
+    private static boolean isEmpty(Object filter) {
+        return filter == null || filter instanceof Document document && document.isEmpty();
     }
 
     /** The server's own accounting is off; the methods below keep the same count. */

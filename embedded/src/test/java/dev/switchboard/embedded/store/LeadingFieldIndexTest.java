@@ -5,6 +5,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,16 +16,19 @@ class LeadingFieldIndexTest {
     private final LeadingFieldIndex index = new LeadingFieldIndex("chat_1_seq_-1", List.of(new IndexKey("chat", true), new IndexKey("seq", false)));
 
     @Test
-    void handlesPlainEqualityOnTheLeadingFieldAtTopLevelOrInsideAnd() {
+    void handlesPlainEqualityOrInOnTheLeadingFieldAtTopLevelOrInsideAnd() {
         assertTrue(index.canHandle(new Document("chat", "c1")));
         assertTrue(index.canHandle(new Document("chat", "c1").append("receiver", "u")));
         assertTrue(index.canHandle(new Document("$and", List.of(new Document("receiver", "u"), new Document("chat", "c1")))));
+        assertTrue(index.canHandle(new Document("chat", new Document("$in", List.of("c1", "c2")))));
+        assertTrue(index.canHandle(new Document("$and", List.of(new Document("chat", new Document("$in", List.of("c1")))))));
     }
 
     @Test
     void leavesEveryOtherQueryToAScan() {
         assertFalse(index.canHandle(new Document("seq", "1")));
-        assertFalse(index.canHandle(new Document("chat", new Document("$in", List.of("c1")))));
+        assertFalse(index.canHandle(new Document("chat", new Document("$in", List.of("c1", 3)))));
+        assertFalse(index.canHandle(new Document("chat", new Document("$nin", List.of("c1")))));
         assertFalse(index.canHandle(new Document("chat", null)));
         assertFalse(index.canHandle(new Document("chat", 3)));
         assertFalse(index.canHandle(new Document("$or", List.of(new Document("chat", "c1")))));
@@ -52,5 +57,63 @@ class LeadingFieldIndexTest {
         participants.add(new Document("_id", "chat").append("participants", List.of("a", "b")), "chat", null);
         assertEquals(List.of("chat"), participants.getPositions(new Document("participants", "a")));
         assertEquals(List.of("chat"), participants.getPositions(new Document("participants", "b")));
+    }
+
+    @Test
+    void inReadsThePositionsOfEachValueOnce() {
+        LeadingFieldIndex participants = new LeadingFieldIndex("participants_1", List.of(new IndexKey("participants", true)));
+        participants.add(new Document("_id", "ab").append("participants", List.of("a", "b")), "ab", null);
+        participants.add(new Document("_id", "bc").append("participants", List.of("b", "c")), "bc", null);
+        participants.add(new Document("_id", "cd").append("participants", List.of("c", "d")), "cd", null);
+        assertEquals(List.of("ab", "bc"), participants.getPositions(new Document("participants", new Document("$in", List.of("a", "b")))));
+    }
+
+    @Test
+    void followsADottedFieldThroughSubdocumentsAndArraysOfThem() {
+        LeadingFieldIndex runs = new LeadingFieldIndex("connections.gatewayRunId_1", List.of(new IndexKey("connections.gatewayRunId", true)));
+        runs.add(new Document("_id", "u1").append("connections", List.of(
+                new Document("connectionId", "c1").append("gatewayRunId", "r1"),
+                new Document("connectionId", "c2").append("gatewayRunId", "r2"))), "u1", null);
+        runs.add(new Document("_id", "u2").append("connections", new Document("gatewayRunId", "r2")), "u2", null);
+        runs.add(new Document("_id", "u3").append("connections", List.of()), "u3", null);
+        runs.add(new Document("_id", "u4"), "u4", null);
+
+        assertTrue(runs.canHandle(new Document("connections.gatewayRunId", "r1")));
+        assertEquals(List.of("u1"), runs.getPositions(new Document("connections.gatewayRunId", "r1")));
+        assertEquals(List.of("u1", "u2"), runs.getPositions(new Document("connections.gatewayRunId", "r2")));
+        assertEquals(Optional.of(Set.of("r1", "r2")), runs.distinctValues());
+
+        runs.updateInPlace(new Document("_id", "u1").append("connections", List.of(new Document("gatewayRunId", "r1"),
+                new Document("gatewayRunId", "r2"))), new Document("_id", "u1").append("connections", List.of()), "u1", null);
+        assertEquals(Optional.of(Set.of("r2")), runs.distinctValues());
+    }
+
+    @Test
+    void leavesDistinctToTheServerWhileADocumentHoldsAValueItDoesNotKeep() {
+        LeadingFieldIndex runs = new LeadingFieldIndex("connections.gatewayRunId_1", List.of(new IndexKey("connections.gatewayRunId", true)));
+        runs.add(new Document("_id", "u1").append("connections", List.of(new Document("gatewayRunId", "r1"))), "u1", null);
+        Document withNull = new Document("_id", "u2").append("connections", List.of(new Document("gatewayRunId", null)));
+        runs.add(withNull, "u2", null);
+        assertEquals(Optional.empty(), runs.distinctValues());
+        runs.remove(withNull);
+        assertEquals(Optional.of(Set.of("r1")), runs.distinctValues());
+
+        Document nestedArray = new Document("_id", "u3").append("connections", List.of(List.of(new Document("gatewayRunId", "r3"))));
+        runs.add(nestedArray, "u3", null);
+        assertEquals(Optional.empty(), runs.distinctValues());
+        assertEquals(List.of("u3"), runs.getPositions(new Document("connections.gatewayRunId", "r3")), "still a candidate");
+        runs.updateInPlace(nestedArray, new Document("_id", "u3"), "u3", null);
+        assertEquals(Optional.of(Set.of("r1")), runs.distinctValues());
+
+        runs.drop();
+        assertEquals(Optional.empty(), runs.distinctValues());
+    }
+
+    @Test
+    void leavesAFieldWithANumericSegmentToTheServer() {
+        LeadingFieldIndex first = new LeadingFieldIndex("connections.0.gatewayRunId_1", List.of(new IndexKey("connections.0.gatewayRunId", true)));
+        first.add(new Document("_id", "u1").append("connections", List.of(new Document("gatewayRunId", "r1"))), "u1", null);
+        assertFalse(first.canHandle(new Document("connections.0.gatewayRunId", "r1")));
+        assertEquals(Optional.empty(), first.distinctValues());
     }
 }
