@@ -41,8 +41,7 @@ public class GatewayWatchdog implements SmartLifecycle {
     private volatile Instant watchingSince;
     /**
      * When the store is next asked which runs have open connections. The heartbeat tail calls after every poll (about
-     * twice a second), and on the embedded store that question scans every user's presence: after 18,000 connections
-     * it was a sixth of the stack's samples while a rebuild ran. A fifth of the expiry is often enough.
+     * twice a second); the question reads an index of every user's presence, and a fifth of the expiry is often enough.
      */
     private volatile Instant nextCheck = Instant.MIN;
     private volatile LogTail tail;
