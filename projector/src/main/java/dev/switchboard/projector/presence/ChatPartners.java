@@ -4,7 +4,9 @@ import com.mongodb.client.MongoDatabase;
 import dev.switchboard.readmodels.chat.ChatReadModel;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** Who is told about a user's status: everyone who shares a chat with them (read from the chats read model). */
 @Component
@@ -15,7 +17,8 @@ public class ChatPartners {
         this.chats = new ChatReadModel(database);
     }
 
-    public List<String> of(String userId) {
-        return chats.partnersOf(userId);
+    /** Each user's partners, in one query however many users; a user without chats has none. */
+    public Map<String, List<String>> ofEach(Collection<String> userIds) {
+        return chats.partnersOfEach(userIds);
     }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.events.Topic;
 import dev.switchboard.events.presence.PresenceAction;
 import dev.switchboard.events.presence.PresenceUpdate;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
+import dev.switchboard.projector.ProjectorSettings;
 import dev.switchboard.projector.kafka.Projection;
 import dev.switchboard.projector.presence.PresenceStore.Stored;
 import dev.switchboard.projector.store.AppliedActions;
@@ -19,15 +20,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Applies presence actions: one read of the batch's users, decisions in log order, one bulk write. */
+/**
+ * Applies presence actions: one read of the batch's users, decisions in log order, one bulk write, then one read of
+ * the chat partners who are told of the batch's status changes (none in a rebuild, which publishes nothing).
+ */
 @Component
 public class PresenceProjection implements Projection {
     private final PresenceStore store;
     private final ChatPartners chatPartners;
+    private final boolean publishing;
 
-    public PresenceProjection(PresenceStore store, ChatPartners chatPartners) {
+    public PresenceProjection(PresenceStore store, ChatPartners chatPartners, ProjectorSettings settings) {
         this.store = store;
         this.chatPartners = chatPartners;
+        this.publishing = !settings.rebuild();
     }
 
     @Override
@@ -48,44 +54,37 @@ public class PresenceProjection implements Projection {
             Stored current = stored.getOrDefault(payload.userId(), new Stored(PresenceState.unknown(payload.userId()), AppliedActions.NONE));
             Optional<List<Envelope<?>>> alreadyApplied = current.applied().updatesOf(action.id());
             if (alreadyApplied.isPresent()) {
-                alreadyApplied.get().forEach(update -> updates.add(withAudience(update)));
+                updates.addAll(alreadyApplied.get());
                 continue;
             }
             PresenceDecider.Decision decision = PresenceDecider.decide(current.state(), action.actor(), payload, action.occurredAt());
-            List<Envelope<PresenceUpdate>> produced = Envelope.outcomesOf(action,
-                    decision.updates().stream().map(update -> withAudience(update)).toList(), payload.userId());
+            // decided and recorded without their audience (a busy provider's would outgrow the document)
+            List<Envelope<PresenceUpdate>> produced = Envelope.outcomesOf(action, decision.updates(), payload.userId());
             updates.addAll(produced);
             if (!decision.next().equals(current.state())) {
-                // recorded without their audience (a busy provider's would outgrow the document); re-added when re-published
-                List<Envelope<?>> recorded = produced.stream().<Envelope<?>>map(PresenceProjection::withoutAudience).toList();
-                stored.put(payload.userId(), new Stored(decision.next(), current.applied().plus(action.id(), recorded)));
+                stored.put(payload.userId(), new Stored(decision.next(), current.applied().plus(action.id(), List.copyOf(produced))));
                 changed.add(payload.userId());
             }
         }
         store.saveAll(changed.stream().map(stored::get).toList());
-        return updates;
+        return publishing ? withAudiences(updates) : updates;
     }
 
-    private static Envelope<?> withoutAudience(Envelope<PresenceUpdate> update) {
-        if (update.payload() instanceof UserStatusChanged changed) {
-            return new Envelope<>(update.id(), update.type(), update.version(), update.occurredAt(), update.actor(), update.key(),
-                    update.correlationId(), new UserStatusChanged(changed.userId(), changed.isOnline(), changed.lastActive(), List.of()));
+    private List<Envelope<?>> withAudiences(List<Envelope<?>> updates) {
+        Set<String> statusChanged = new LinkedHashSet<>();
+        updates.forEach(update -> {
+            if (update.payload() instanceof UserStatusChanged changed) {
+                statusChanged.add(changed.userId());
+            }
+        });
+        if (statusChanged.isEmpty()) {
+            return updates;
         }
-        return update;
-    }
-
-    private Envelope<?> withAudience(Envelope<?> update) {
-        if (update.payload() instanceof UserStatusChanged changed) {
-            return new Envelope<>(update.id(), update.type(), update.version(), update.occurredAt(), update.actor(), update.key(),
-                    update.correlationId(), withAudience(changed));
-        }
-        return update;
-    }
-
-    private PresenceUpdate withAudience(PresenceUpdate update) {
-        if (update instanceof UserStatusChanged changed) {
-            return new UserStatusChanged(changed.userId(), changed.isOnline(), changed.lastActive(), chatPartners.of(changed.userId()));
-        }
-        return update;
+        Map<String, List<String>> partners = chatPartners.ofEach(statusChanged);
+        return updates.stream().<Envelope<?>>map(update -> update.payload() instanceof UserStatusChanged changed
+                ? new Envelope<>(update.id(), update.type(), update.version(), update.occurredAt(), update.actor(), update.key(),
+                        update.correlationId(), new UserStatusChanged(changed.userId(), changed.isOnline(), changed.lastActive(),
+                                partners.getOrDefault(changed.userId(), List.of())))
+                : update).toList();
     }
 }

@@ -17,6 +17,7 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,17 +78,22 @@ public final class ChatReadModel {
         return Optional.ofNullable(chats.find(Filters.eq("_id", chatId)).first()).map(ChatReadModel::chatFrom);
     }
 
-    /** Everyone who shares a chat with {@code userId}. */
-    public List<String> partnersOf(String userId) {
-        Set<String> partners = new LinkedHashSet<>();
-        for (Document chat : chats.find(Filters.eq("participants", userId)).projection(Projections.include("participants"))) {
-            for (String participant : chat.getList("participants", String.class, List.of())) {
-                if (!participant.equals(userId)) {
-                    partners.add(participant);
+    /** For each of {@code userIds}, everyone who shares a chat with them, in one query; a user without chats is absent. */
+    public Map<String, List<String>> partnersOfEach(Collection<String> userIds) {
+        Set<String> asked = Set.copyOf(userIds);
+        Map<String, Set<String>> partners = new HashMap<>();
+        for (Document chat : chats.find(Filters.in("participants", asked)).projection(Projections.include("participants"))) {
+            List<String> participants = chat.getList("participants", String.class, List.of());
+            for (String participant : participants) {
+                if (asked.contains(participant)) {
+                    Set<String> theirs = partners.computeIfAbsent(participant, p -> new LinkedHashSet<>());
+                    participants.stream().filter(other -> !other.equals(participant)).forEach(theirs::add);
                 }
             }
         }
-        return List.copyOf(partners);
+        Map<String, List<String>> result = new HashMap<>();
+        partners.forEach((user, theirs) -> result.put(user, List.copyOf(theirs)));
+        return result;
     }
 
     /**

@@ -18,6 +18,8 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,15 +83,19 @@ class ChatReadModelTest {
     }
 
     @Test
-    void partnersAreEveryoneSharingAChatWithTheUser() {
+    void eachUsersPartnersAreEveryoneSharingAChatWithThemAndAUserWithoutChatsHasNone() {
         String me = Ids.newId();
         String a = Ids.newId();
         String b = Ids.newId();
+        String loner = Ids.newId();
         chat("p1-" + me, List.of(me, a), T0);
         chat("p2-" + me, List.of(b, me), T0);
         chat("p3-" + me, List.of(a, b), T0);
 
-        assertEquals(List.of(a, b), new ChatReadModel(database).partnersOf(me));
+        Map<String, List<String>> partners = new ChatReadModel(database).partnersOfEach(List.of(me, a, loner));
+        assertEquals(List.of(a, b), partners.get(me));
+        assertEquals(List.of(me, b), partners.get(a));
+        assertEquals(Set.of(me, a), partners.keySet(), "b was not asked about; the loner has no chats");
     }
 
     @Test
