@@ -16,10 +16,14 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * H2's collection, answering {@code distinct} over the whole collection from a {@link LeadingFieldIndex} of the field
- * where that index knows every value (as MongoDB answers it from an index); and keeping its data size (what {@code collStats} reports) with {@link BsonEncoding#sizeOf} instead of
- * the server's own size check, which encodes every inserted document, and both versions of every updated one, into a
- * new buffer. Same sizes, same points: after an insert, an update that changed the document, and a removal.
+ * H2's collection, with two changes:
+ * <ul>
+ *   <li>{@code distinct} over the whole collection is answered from a {@link LeadingFieldIndex} of the field when that
+ *       index knows every value there (as MongoDB answers it from an index), instead of a scan;</li>
+ *   <li>the data size ({@code collStats}) is kept with {@link BsonEncoding#sizeOf} instead of the server's own size
+ *       check, which encodes every inserted document, and both versions of every updated one, into a new buffer. Same
+ *       sizes, same points: after an insert, an update that changed the document, and a removal.</li>
+ * </ul>
  */
 final class FileStoreCollection extends H2Collection {
     private final List<LeadingFieldIndex> leadingFieldIndexes = new CopyOnWriteArrayList<>();
