@@ -4,16 +4,12 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
-import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * H2's collection, with two changes:
@@ -26,31 +22,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * </ul>
  */
 final class FileStoreCollection extends H2Collection {
-    private final List<LeadingFieldIndex> leadingFieldIndexes = new CopyOnWriteArrayList<>();
-
     FileStoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                         MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, documents, meta, cursorRegistry);
     }
 
     @Override
-    public void addIndex(Index<Object> index) {
-        super.addIndex(index);
-        if (index instanceof LeadingFieldIndex leading) {
-            leadingFieldIndexes.add(leading);
-        }
-    }
-
-    @Override
     public synchronized Document handleDistinct(Document query) {
         if (query.get("key") instanceof String key && isEmpty(query.get("query"))) {
-            for (LeadingFieldIndex index : leadingFieldIndexes) {
-                Optional<Set<Object>> values = index.field().equals(key) ? index.distinctValues() : Optional.empty();
+            for (Index<Object> index : getIndexes()) {
+                Optional<Set<Object>> values = index instanceof LeadingFieldIndex leading && leading.field().equals(key)
+                        ? leading.distinctValues() : Optional.empty();
                 if (values.isPresent()) {
-                    // in the server's own order
-                    Set<Object> sorted = new TreeSet<>(ValueComparator.ascWithoutListHandling());
-                    sorted.addAll(values.get());
-                    return new Document("values", sorted).append("ok", 1.0);
+                    return new Document("values", values.get()).append("ok", 1.0);
                 }
             }
         }
