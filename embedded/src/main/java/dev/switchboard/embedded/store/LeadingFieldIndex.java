@@ -3,6 +3,7 @@ package dev.switchboard.embedded.store;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A non-unique index for mongo-java-server, which otherwise ignores them and scans the whole collection for
@@ -68,13 +70,15 @@ final class LeadingFieldIndex extends Index<Object> {
     /**
      * Every value of the field in the collection, if the index knows them all: the field is followed through
      * subdocuments and arrays of them, and each value found is a plain value, an array of them, or absent. Empty when
-     * some document holds anything else there; the server then finds the values itself.
+     * some document holds anything else there; the server then finds the values itself. In the server's own order.
      */
     synchronized Optional<Set<Object>> distinctValues() {
         if (path.isEmpty() || dropped || documentsWithOtherValues > 0) {
             return Optional.empty();
         }
-        return Optional.of(Set.copyOf(positionsByValue.keySet()));
+        Set<Object> sorted = new TreeSet<>(ValueComparator.ascWithoutListHandling());
+        sorted.addAll(positionsByValue.keySet());
+        return Optional.of(sorted);
     }
 
     private Optional<List<Object>> queriedValues(Document query) {
