@@ -143,13 +143,16 @@ class BsonObjectType extends ObjectDataType {
         }
     }
 
-    /** H2 sizes its pages and its cache by this estimate; only its order of magnitude matters. */
+    /**
+     * H2 sizes its pages and its cache by this estimate; only its order of magnitude matters. Only for what H2 writes
+     * itself is its own estimate right: for any other class it answers the running average of its Java-serialized sizes,
+     * which starts at 10,000 bytes and never moves when nothing is Java-serialized. An ObjectId key so estimated made
+     * every page of a collection keyed by ObjectIds split after its first document (16 KB pages): one document per
+     * page, and each commit of a batch of messages wrote as many pages as messages.
+     */
     @Override
     public int getMemory(Object value) {
-        if (value instanceof Document || value instanceof KeyValue || value instanceof Collection<?>) {
-            return estimatedMemory(value);
-        }
-        return super.getMemory(value);
+        return isCompactInH2(value) ? super.getMemory(value) : estimatedMemory(value);
     }
 
     private static int estimatedMemory(Object value) {

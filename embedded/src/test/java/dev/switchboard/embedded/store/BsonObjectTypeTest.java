@@ -12,12 +12,17 @@ import de.bwaldvogel.mongo.bson.LegacyUUID;
 import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.Page;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -159,6 +164,42 @@ class BsonObjectTypeTest {
         assertFalse(BsonObjectType.isExactInBson(Instant.ofEpochSecond(0, 1)));
         assertFalse(BsonObjectType.isExactInBson(Instant.MAX));
         assertFalse(BsonObjectType.isExactInBson(Map.of("a", 1)), "a map that is not a Document comes back as one");
+    }
+
+    @Test
+    void documentsKeyedByObjectIdsShareTheirPages(@TempDir Path dir) {
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("pages.mv").toString()).autoCommitDisabled().open();
+        try {
+            MVMap<Object, Document> messages = store.openMap("messages",
+                    new MVMap.Builder<Object, Document>().keyType(new BsonObjectType()).valueType(new BsonObjectType()));
+            int documents = 2_000;
+            for (int i = 0; i < documents; i++) {
+                ObjectId id = new ObjectId();
+                messages.put(id, new Document("_id", id).append("chat", "chat-" + (i % 20)).append("text", "message " + i)
+                        .append("seq", i).append("delivered", false));
+            }
+            store.commit();
+
+            int[] leavesAndKeys = leavesAndKeys(messages.getRootPage());
+            assertEquals(documents, leavesAndKeys[1]);
+            // H2 splits a page once its estimated memory passes 16 KB: a small document is far below a quarter of that
+            assertTrue(leavesAndKeys[0] * 4 <= documents, leavesAndKeys[0] + " pages for " + documents + " documents");
+        } finally {
+            store.close();
+        }
+    }
+
+    private static int[] leavesAndKeys(Page<Object, Document> page) {
+        if (page.isLeaf()) {
+            return new int[] {1, page.getKeyCount()};
+        }
+        int[] sum = new int[2];
+        for (int i = 0; i < page.getRawChildPageCount(); i++) {
+            int[] child = leavesAndKeys(page.getChildPage(i));
+            sum[0] += child[0];
+            sum[1] += child[1];
+        }
+        return sum;
     }
 
     private static ByteBuffer write(ObjectDataType type, Object value) {
