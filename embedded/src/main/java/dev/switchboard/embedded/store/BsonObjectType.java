@@ -22,7 +22,6 @@ import org.h2.mvstore.type.ObjectDataType;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
