@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark command: builds what it needs, then runs every scenario (short version by default, about
-# 25 minutes, 30 with the AOT start measured too; pass --full for longer runs) and writes docs/BENCHMARKS.md and docs/bench/results.json.
+# 25 minutes, 32 with the AOT start measured too; pass --full for longer runs) and writes docs/BENCHMARKS.md and docs/bench/results.json.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -12,7 +12,8 @@ done
 ulimit -n "$(ulimit -Hn)"   # as many sockets as this machine allows (20,000 here)
 mvn -q -B -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 # With a JDK 25 on the machine, the first minute is measured a second time on a stack started as standalone/aot-start.sh
-# starts it (its cache trained for this build first, about 2 minutes, once per build); BENCH_AOT=0 leaves it out.
+# starts it (its cache trained for this build first, about 2 minutes, once per build), and the rebuild runs once more
+# as `standalone/aot-start.sh rebuild` runs it, then once more with java -jar; BENCH_AOT=0 leaves them out.
 if [ "${BENCH_AOT:-1}" != 0 ] && bash standalone/aot-start.sh --train-only; then
   export BENCH_AOT_JAVA BENCH_AOT_JAR="$ROOT/standalone/target/aot/app/switchboard-standalone.jar" \
     BENCH_AOT_CACHE="$ROOT/standalone/target/aot/switchboard.aot"

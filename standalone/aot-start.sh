@@ -6,6 +6,11 @@
 #
 #   mvn -q -DskipTests package && bash standalone/aot-start.sh
 #
+# Arguments go to the jar, so the log tools start the same way and with the same cache (its classes and profiles cover
+# the projector's code, which the stack runs in-process): a rebuild starts with its classes loaded and linked and the
+# JIT's profiles at hand, instead of spending its first 15 s or so mostly compiling (docs/BENCHMARKS.md, section 6; docs/ARCHITECTURE.md, "Rebuilding the read models, exporting the log").
+#   bash standalone/aot-start.sh rebuild --into switchboard_rebuilt --verify
+#
 # The cache belongs to one build and one JDK: the first start after a build trains it (about 2 minutes: the jar is
 # extracted, a throwaway stack with its own data directory and ports gets the benchmark's warm-up, chat and
 # notification traffic, and the cache is written when it stops), later starts reuse it.
@@ -58,4 +63,7 @@ fi
 if [ "${1:-}" = "--train-only" ]; then
   exit 0
 fi
-exec "$JAVA25" -XX:AOTCache="$AOT/switchboard.aot" -jar "$AOT/app/switchboard-standalone.jar" "$@"
+# the JVM's own warnings go to stderr, not stdout, where `export` writes its JSON Lines; JDK 25's notes on cached
+# adapters it could not link (harmless: they are made again) are left out
+exec "$JAVA25" -Xlog:disable -Xlog:all=warning,aot*=error:stderr -XX:AOTCache="$AOT/switchboard.aot" \
+  -jar "$AOT/app/switchboard-standalone.jar" "$@"

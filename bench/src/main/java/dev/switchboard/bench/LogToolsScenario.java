@@ -35,6 +35,9 @@ import java.util.regex.Pattern;
  * for tickets that do not exist, spread over every partition) plus one ticket of {@code ticketMessages} messages: the
  * audit of that ticket (p50), then {@code rebuild --verify} into a new database and {@code export} of every topic, each
  * as its own {@code java -jar switchboard-standalone.jar} process against the running stack, with the rates they report.
+ * When bench/run.sh trained the ahead-of-time cache ({@code BENCH_AOT_*}), the rebuild runs a second time the way
+ * {@code standalone/aot-start.sh rebuild} runs it, and then a third time with {@code java -jar} again, so the AOT run is
+ * measured between two plain ones on the same, equally warm stack.
  */
 final class LogToolsScenario {
     private static final Pattern REBUILT = Pattern.compile("from ([\\d,]+) actions in ([\\d.]+) s \\(([\\d,]+) actions/s\\)");
@@ -62,8 +65,13 @@ final class LogToolsScenario {
         Map<String, Object> audit = services.audit(ticketMessages, auditReads);
         awaitProjectorCaughtUp();
         result.put("audit", audit);
-        result.put("rebuild", rebuild(null));
-        result.put("rebuildInLargerBatches", rebuild(2000));
+        result.put("rebuild", rebuild(null, plainJava()));
+        List<String> aot = aotStart();
+        if (aot != null) {
+            result.put("rebuildWithAotStart", rebuild(null, aot));
+            result.put("rebuildAgain", rebuild(null, plainJava()));
+        }
+        result.put("rebuildInLargerBatches", rebuild(2000, plainJava()));
         result.put("export", export());
         System.out.println("logtools " + result);
         return result;
@@ -131,19 +139,42 @@ final class LogToolsScenario {
         }
     }
 
+    /** {@code java [BENCH_TOOL_JAVA_OPTS] -jar switchboard-standalone.jar}, as an operator runs a tool. */
+    private List<String> plainJava() {
+        List<String> command = new ArrayList<>(List.of("java"));
+        String javaOpts = System.getenv("BENCH_TOOL_JAVA_OPTS"); // e.g. a JFR recording of the rebuild ({tool}: its name)
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            command.addAll(List.of(javaOpts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", standaloneJar.toString()));
+        return command;
+    }
+
+    /** The command {@code standalone/aot-start.sh} runs (JDK 25, its cache, the extracted jar), or null without one. */
+    private static List<String> aotStart() {
+        String java = System.getenv("BENCH_AOT_JAVA");
+        String jar = System.getenv("BENCH_AOT_JAR");
+        String cache = System.getenv("BENCH_AOT_CACHE");
+        if (java == null || jar == null || cache == null || !Files.exists(Path.of(cache))) {
+            return null;
+        }
+        return List.of(java, "-Xlog:disable", "-Xlog:all=warning,aot*=error:stderr", "-XX:AOTCache=" + cache, "-jar", jar);
+    }
+
     /** {@code rebuild --verify} into a new database, in batches of {@code batchSize} (null: the command's default). */
-    private Map<String, Object> rebuild(Integer batchSize) throws Exception {
+    private Map<String, Object> rebuild(Integer batchSize, List<String> launcher) throws Exception {
         List<String> args = new ArrayList<>(List.of("rebuild", "--into", "bench_rebuilt_" + System.currentTimeMillis(), "--verify"));
         if (batchSize != null) {
             args.addAll(List.of("--batch-size", batchSize.toString()));
         }
-        Tool run = tool("rebuild", args.toArray(String[]::new));
+        Tool run = tool("rebuild", launcher, args.toArray(String[]::new));
         Matcher m = REBUILT.matcher(run.out());
         if (!m.find()) {
             throw new IllegalStateException("rebuild did not report its rate:\n" + run.out() + run.err());
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("batchSize", batchSize == null ? "default" : batchSize);
+        result.put("launcher", String.join(" ", launcher));
         result.put("actions", Long.parseLong(m.group(1).replace(",", "")));
         result.put("seconds", Double.parseDouble(m.group(2)));
         result.put("actionsPerSecond", Long.parseLong(m.group(3).replace(",", "")));
@@ -155,7 +186,7 @@ final class LogToolsScenario {
 
     private Map<String, Object> export() throws Exception {
         Path file = work.resolve("export.jsonl");
-        Tool run = tool("export", "export", "--topics", "all", "--out", file.toString());
+        Tool run = tool("export", plainJava(), "export", "--topics", "all", "--out", file.toString());
         Matcher m = EXPORTED.matcher(run.err());
         if (run.status() != 0 || !m.find()) {
             throw new IllegalStateException("export failed:\n" + run.err());
@@ -172,13 +203,9 @@ final class LogToolsScenario {
     private record Tool(int status, String out, String err) {
     }
 
-    private Tool tool(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java"));
-        String javaOpts = System.getenv("BENCH_TOOL_JAVA_OPTS"); // e.g. a JFR recording of the rebuild
-        if (javaOpts != null && !javaOpts.isBlank()) {
-            command.addAll(List.of(javaOpts.trim().replace("{tool}", name).split("\\s+")));
-        }
-        command.addAll(List.of("-jar", standaloneJar.toString()));
+    private Tool tool(String name, List<String> launcher, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        launcher.forEach(part -> command.add(part.replace("{tool}", name)));
         command.addAll(List.of(args));
         Path out = work.resolve(name + ".out");
         Path err = work.resolve(name + ".err");
