@@ -1,8 +1,9 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.embedded.FreePorts;
+
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +26,7 @@ final class Server implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FreePorts.find();
     }
 
     static Server start(String name, List<String> command, Map<String, String> env, int socketPort, Path workDir) throws Exception {
