@@ -8,7 +8,7 @@
 #
 # Arguments go to the jar, so the log tools start the same way and with the same cache (its classes and profiles cover
 # the projector's code, which the stack runs in-process): a rebuild starts with its classes loaded and linked and the
-# JIT's profiles at hand, instead of spending its first 15 s or so mostly compiling (docs/BENCHMARKS.md, section 6; docs/ARCHITECTURE.md, "Rebuilding the read models, exporting the log").
+# JIT's profiles at hand. What that buys is measured in docs/BENCHMARKS.md, section 6.
 #   bash standalone/aot-start.sh rebuild --into switchboard_rebuilt --verify
 #
 # The cache belongs to one build and one JDK: the first start after a build trains it (about 2 minutes: the jar is

@@ -269,7 +269,7 @@ public final class BenchMain {
         int httpPort = Server.freePort();
         Map<String, String> env = stackEnv(work.resolve("data-aot-start"), secret, Server.freePort(), Server.freePort(), socketPort, httpPort);
         long launched = System.nanoTime();
-        try (Server stack = Server.start("standalone-aot-start", List.of(java, "-Xlog:disable", "-Xlog:all=warning,aot*=error:stderr", "-XX:AOTCache=" + cache, "-jar", jar), env, socketPort, work)) {
+        try (Server stack = Server.start("standalone-aot-start", Server.aotStartCommand(java, cache, jar), env, socketPort, work)) {
             double firstSocket = firstSocket(stack.url(), load.token(dev.switchboard.events.Ids.newId(), Role.CLIENT), launched);
             String httpUrl = "http://127.0.0.1:" + httpPort;
             try (LatencyScenario.Session session = LatencyScenario.Session.open(load, stack.url(), 50,

@@ -158,7 +158,7 @@ final class LogToolsScenario {
         if (java == null || jar == null || cache == null || !Files.exists(Path.of(cache))) {
             return null;
         }
-        return List.of(java, "-Xlog:disable", "-Xlog:all=warning,aot*=error:stderr", "-XX:AOTCache=" + cache, "-jar", jar);
+        return Server.aotStartCommand(java, cache, jar);
     }
 
     /** {@code rebuild --verify} into a new database, in batches of {@code batchSize} (null: the command's default). */

@@ -29,6 +29,11 @@ final class Server implements AutoCloseable {
         return FreePorts.find();
     }
 
+    /** How {@code standalone/aot-start.sh} starts the jar: JDK 25, its cache, the JVM's warnings on stderr. */
+    static List<String> aotStartCommand(String java, String cache, String jar) {
+        return List.of(java, "-Xlog:disable", "-Xlog:all=warning,aot*=error:stderr", "-XX:AOTCache=" + cache, "-jar", jar);
+    }
+
     static Server start(String name, List<String> command, Map<String, String> env, int socketPort, Path workDir) throws Exception {
         Path log = workDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
