@@ -25,21 +25,27 @@ public final class FreePorts {
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final int ATTEMPTS = 200;
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
+    /** Where the ports below the ephemeral range end, read once; 0 when there are too few to pick from. */
+    static final int BELOW_EPHEMERAL = belowEphemeral();
 
     private FreePorts() {
     }
 
     public static int find() {
-        int below = ephemeralRangeStart();
-        if (below - LOWEST >= 1_000) {
+        if (BELOW_EPHEMERAL > 0) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
+                int port = ThreadLocalRandom.current().nextInt(LOWEST, BELOW_EPHEMERAL);
                 if (claim(port) && canBind(port)) {
                     return port;
                 }
             }
         }
         return pickedByTheKernel();
+    }
+
+    private static int belowEphemeral() {
+        int start = ephemeralRangeStart();
+        return start - LOWEST >= 1_000 ? start : 0;
     }
 
     /** The first port of the kernel's ephemeral range, or {@link #LOWEST} when it cannot be read. */
