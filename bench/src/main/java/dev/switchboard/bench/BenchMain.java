@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.gateway.auth.Role;
 
 import java.nio.file.Files;
@@ -44,10 +45,10 @@ public final class BenchMain {
         report.put("machine", Machine.describe());
         report.put("mode", full ? "full" : "short");
 
-        int kafkaPort = Server.freePort();
-        int mongoPort = Server.freePort();
-        int socketPort = Server.freePort();
-        int httpPort = Server.freePort();
+        int kafkaPort = FreePorts.find();
+        int mongoPort = FreePorts.find();
+        int socketPort = FreePorts.find();
+        int httpPort = FreePorts.find();
         Map<String, String> env = stackEnv(work.resolve("data"), secret, kafkaPort, mongoPort, socketPort, httpPort);
         List<String> stackCommand = new java.util.ArrayList<>(List.of("java"));
         String javaOpts = System.getenv("BENCH_STACK_JAVA_OPTS"); // e.g. a JFR recording of the stack
@@ -81,7 +82,7 @@ public final class BenchMain {
             Server seedPeer = null;
             try {
                 if (only.contains("seed")) {
-                    int seedPort = Server.freePort();
+                    int seedPort = FreePorts.find();
                     seedPeer = Server.start("seed-peer", List.of("node", root.resolve("bench/seed-peer/server.js").toString(), Integer.toString(seedPort),
                             "mongodb://127.0.0.1:" + mongoPort, "seed_bench"), Map.of("JWT_SECRET", secret), seedPort, work);
                     int[] rates = option(args, "--ladder=").map(value -> Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray())
@@ -169,14 +170,14 @@ public final class BenchMain {
     /** A separate gateway process joined to the stack's Kafka and store, holding {@code connections} idle sockets. */
     private static Map<String, Object> capacity(Path root, Load load, Path work, String secret, int kafkaPort, int mongoPort, int connections)
             throws Exception {
-        int gatewayPort = Server.freePort();
+        int gatewayPort = FreePorts.find();
         Map<String, String> gatewayEnv = new LinkedHashMap<>();
         gatewayEnv.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         gatewayEnv.put("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort);
         gatewayEnv.put("JWT_SECRET", secret);
         gatewayEnv.put("SOCKET_PORT", Integer.toString(gatewayPort));
         gatewayEnv.put("SOCKET_HOST", "127.0.0.1");
-        gatewayEnv.put("HTTP_PORT", Integer.toString(Server.freePort()));
+        gatewayEnv.put("HTTP_PORT", Integer.toString(FreePorts.find()));
         gatewayEnv.put("GATEWAY_ID", "bench-capacity");
         try (Server gateway = Server.start("capacity-gateway", List.of("java", "-Xmx1g", "-jar",
                 root.resolve("gateway/target/switchboard-gateway.jar").toString()), gatewayEnv, gatewayPort, work)) {
@@ -216,7 +217,7 @@ public final class BenchMain {
     private static Map<String, Object> fanoutPair(Path root, Load load, Server stack, String httpUrl, int[] shape, Path work) throws Exception {
         Map<String, Object> pair = new LinkedHashMap<>();
         pair.put("switchboard", FanoutScenario.run(FanoutScenario.switchboard(load, stack.url(), httpUrl), stack.url(), shape[0], shape[1], 10));
-        int nodePort = Server.freePort();
+        int nodePort = FreePorts.find();
         try (Server node = Server.start("node-peer", List.of("node", root.resolve("bench/node-peer/server.js").toString(), Integer.toString(nodePort)),
                 Map.of(), nodePort, work)) {
             pair.put("node", FanoutScenario.run(FanoutScenario.nodePeer(node.url()), node.url(), shape[0], shape[1], 10));
@@ -238,11 +239,11 @@ public final class BenchMain {
         env.put("DATA_DIR", dataDir.toString());
         env.put("JWT_SECRET", secret);
         env.put("KAFKA_PORT", Integer.toString(kafkaPort));
-        env.put("KAFKA_CONTROLLER_PORT", Integer.toString(Server.freePort()));
+        env.put("KAFKA_CONTROLLER_PORT", Integer.toString(FreePorts.find()));
         env.put("MONGO_PORT", Integer.toString(mongoPort));
         env.put("SOCKET_PORT", Integer.toString(socketPort));
         env.put("HTTP_PORT", Integer.toString(httpPort));
-        env.put("PROJECTOR_HTTP_PORT", Integer.toString(Server.freePort()));
+        env.put("PROJECTOR_HTTP_PORT", Integer.toString(FreePorts.find()));
         env.put("SOCKET_HOST", "127.0.0.1");
         env.put("GATEWAY_ID", "bench-standalone");
         // the socket event rate is limited per user: the recovery part sends its backlog as one user from several
@@ -259,24 +260,22 @@ public final class BenchMain {
      * {@code bench/warmup-ab.sh} does.
      */
     private static Map<String, Object> firstMinuteOfAotStart(Load load, String secret, Path work, int[] shape, int idleSeconds) throws Exception {
-        String java = System.getenv("BENCH_AOT_JAVA");
-        String jar = System.getenv("BENCH_AOT_JAR");
-        String cache = System.getenv("BENCH_AOT_CACHE");
-        if (java == null || jar == null || cache == null || !Files.exists(Path.of(cache))) {
+        Optional<List<String>> command = Server.aotStartCommand();
+        if (command.isEmpty()) {
             return null;
         }
-        int socketPort = Server.freePort();
-        int httpPort = Server.freePort();
-        Map<String, String> env = stackEnv(work.resolve("data-aot-start"), secret, Server.freePort(), Server.freePort(), socketPort, httpPort);
+        int socketPort = FreePorts.find();
+        int httpPort = FreePorts.find();
+        Map<String, String> env = stackEnv(work.resolve("data-aot-start"), secret, FreePorts.find(), FreePorts.find(), socketPort, httpPort);
         long launched = System.nanoTime();
-        try (Server stack = Server.start("standalone-aot-start", Server.aotStartCommand(java, cache, jar), env, socketPort, work)) {
+        try (Server stack = Server.start("standalone-aot-start", command.get(), env, socketPort, work)) {
             double firstSocket = firstSocket(stack.url(), load.token(dev.switchboard.events.Ids.newId(), Role.CLIENT), launched);
             String httpUrl = "http://127.0.0.1:" + httpPort;
             try (LatencyScenario.Session session = LatencyScenario.Session.open(load, stack.url(), 50,
                     (client, provider) -> LatencyScenario.openChat(load, httpUrl, client, provider), new java.util.ArrayList<>())) {
                 WarmupScenario warmup = WarmupScenario.firstMinute(session, shape[0], launched, shape[1]);
                 Map<String, Object> result = new LinkedHashMap<>();
-                result.put("command", "standalone/aot-start.sh: " + java + " -XX:AOTCache=… -jar (extracted) switchboard-standalone.jar");
+                result.put("command", "standalone/aot-start.sh: " + String.join(" ", command.get()));
                 result.put("firstSocketSeconds", firstSocket);
                 result.putAll(warmup.steadyAndIdle(60, 20, stack.pid(), Map.of(), idleSeconds));
                 System.out.println("first minute of the AOT start " + result);

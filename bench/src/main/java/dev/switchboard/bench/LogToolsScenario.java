@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,9 +67,9 @@ final class LogToolsScenario {
         awaitProjectorCaughtUp();
         result.put("audit", audit);
         result.put("rebuild", rebuild(null, plainJava()));
-        List<String> aot = aotStart();
-        if (aot != null) {
-            result.put("rebuildWithAotStart", rebuild(null, aot));
+        Optional<List<String>> aot = Server.aotStartCommand();
+        if (aot.isPresent()) {
+            result.put("rebuildWithAotStart", rebuild(null, aot.get()));
             result.put("rebuildAgain", rebuild(null, plainJava()));
         }
         result.put("rebuildInLargerBatches", rebuild(2000, plainJava()));
@@ -148,17 +149,6 @@ final class LogToolsScenario {
         }
         command.addAll(List.of("-jar", standaloneJar.toString()));
         return command;
-    }
-
-    /** The command {@code standalone/aot-start.sh} runs (JDK 25, its cache, the extracted jar), or null without one. */
-    private static List<String> aotStart() {
-        String java = System.getenv("BENCH_AOT_JAVA");
-        String jar = System.getenv("BENCH_AOT_JAR");
-        String cache = System.getenv("BENCH_AOT_CACHE");
-        if (java == null || jar == null || cache == null || !Files.exists(Path.of(cache))) {
-            return null;
-        }
-        return Server.aotStartCommand(java, cache, jar);
     }
 
     /** {@code rebuild --verify} into a new database, in batches of {@code batchSize} (null: the command's default). */

@@ -1,7 +1,5 @@
 package dev.switchboard.bench;
 
-import dev.switchboard.embedded.FreePorts;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -9,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A server process the benchmark starts, measures and stops: the Switchboard stack, an extra gateway, or the Node peer. */
@@ -25,13 +24,18 @@ final class Server implements AutoCloseable {
         this.log = log;
     }
 
-    static int freePort() {
-        return FreePorts.find();
-    }
-
-    /** How {@code standalone/aot-start.sh} starts the jar: JDK 25, its cache, the JVM's warnings on stderr. */
-    static List<String> aotStartCommand(String java, String cache, String jar) {
-        return List.of(java, "-Xlog:disable", "-Xlog:all=warning,aot*=error:stderr", "-XX:AOTCache=" + cache, "-jar", jar);
+    /**
+     * How {@code standalone/aot-start.sh} starts the jar (JDK 25, its cache, the JVM's warnings on stderr), when
+     * bench/run.sh found a JDK 25 and trained the cache: BENCH_AOT_JAVA, BENCH_AOT_JAR and BENCH_AOT_CACHE.
+     */
+    static Optional<List<String>> aotStartCommand() {
+        String java = System.getenv("BENCH_AOT_JAVA");
+        String jar = System.getenv("BENCH_AOT_JAR");
+        String cache = System.getenv("BENCH_AOT_CACHE");
+        if (java == null || jar == null || cache == null || !Files.exists(Path.of(cache))) {
+            return Optional.empty();
+        }
+        return Optional.of(List.of(java, "-Xlog:disable", "-Xlog:all=warning,aot*=error:stderr", "-XX:AOTCache=" + cache, "-jar", jar));
     }
 
     static Server start(String name, List<String> command, Map<String, String> env, int socketPort, Path workDir) throws Exception {
