@@ -86,7 +86,7 @@ public final class BenchMain {
                     seedPeer = Server.start("seed-peer", List.of("node", root.resolve("bench/seed-peer/server.js").toString(), Integer.toString(seedPort),
                             "mongodb://127.0.0.1:" + mongoPort, "seed_bench"), Map.of("JWT_SECRET", secret), seedPort, work);
                     int[] rates = option(args, "--ladder=").map(value -> Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray())
-                            .orElse(new int[]{200, 500, 1000, 1500, 2000, 3000});
+                            .orElse(new int[]{200, 500, 1000, 1500, 2000, 3000, 4000, 5000});
                     double seconds = option(args, "--ladder-seconds=").map(Double::parseDouble).orElse(full ? 20.0 : 10.0);
                     int repeats = option(args, "--ladder-repeats=").map(Integer::parseInt).orElse(3);
                     try (LatencyScenario.Session ours = LatencyScenario.Session.open(load, stack.url(), 50,
