@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark command: builds what it needs, then runs every scenario (short version by default, about
-# 25 minutes, 32 with the AOT start measured too; pass --full for longer runs) and writes docs/BENCHMARKS.md and docs/bench/results.json.
+# 28 minutes, 35 with the AOT start measured too; pass --full for longer runs) and writes docs/BENCHMARKS.md and docs/bench/results.json.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
