@@ -161,25 +161,16 @@ final class Report {
                     .append("each tool a `java -jar standalone/target/switchboard-standalone.jar` process against the running stack (embedded store), ")
                     .append("unless the row says otherwise; the rebuild runs in the order of the rows.\n\n");
             md.append("| tool | events | seconds | events/s | result |\n|---|---|---|---|---|\n");
-            md.append("| `rebuild --into … --verify` (batches of 500, as the live projector's largest) | ").append(rebuild.get("actions")).append(" | ").append(rebuild.get("seconds")).append(" | **")
-                    .append(rebuild.get("actionsPerSecond")).append("** | ").append(Boolean.TRUE.equals(rebuild.get("equal")) ? "equal to the live read models" : "DIFFERENT: " + rebuild.get("comparison"))
-                    .append(" |\n");
+            rebuildRow(md, "`rebuild --into … --verify` (batches of 500, as the live projector's largest)", rebuild, true);
             Map<String, Object> aot = (Map<String, Object>) logtools.get("rebuildWithAotStart");
             Map<String, Object> again = (Map<String, Object>) logtools.get("rebuildAgain");
             if (aot != null && again != null) {
-                md.append("| the same, started as `bash standalone/aot-start.sh rebuild --into … --verify` (JDK 25, the ahead-of-time cache it trained) | ")
-                        .append(aot.get("actions")).append(" | ").append(aot.get("seconds")).append(" | **").append(aot.get("actionsPerSecond"))
-                        .append("** | ").append(Boolean.TRUE.equals(aot.get("equal")) ? "equal to the live read models" : "DIFFERENT: " + aot.get("comparison"))
-                        .append(" |\n");
-                md.append("| the same with `java -jar` again, after the AOT run | ").append(again.get("actions")).append(" | ")
-                        .append(again.get("seconds")).append(" | ").append(again.get("actionsPerSecond")).append(" | ")
-                        .append(Boolean.TRUE.equals(again.get("equal")) ? "equal to the live read models" : "DIFFERENT: " + again.get("comparison")).append(" |\n");
+                rebuildRow(md, "the same, started as `bash standalone/aot-start.sh rebuild --into … --verify` (JDK 25, the ahead-of-time cache it trained)", aot, true);
+                rebuildRow(md, "the same with `java -jar` again, after the AOT run", again, false);
             }
             Map<String, Object> small = (Map<String, Object>) logtools.get("rebuildInLargerBatches");
             if (small != null) {
-                md.append("| `rebuild --batch-size 2000` | ").append(small.get("actions")).append(" | ")
-                        .append(small.get("seconds")).append(" | ").append(small.get("actionsPerSecond")).append(" | ")
-                        .append(Boolean.TRUE.equals(small.get("equal")) ? "equal to the live read models" : "DIFFERENT: " + small.get("comparison")).append(" |\n");
+                rebuildRow(md, "`rebuild --batch-size 2000`", small, false);
             }
             md.append("| `export --topics all --out FILE` | ").append(export.get("events")).append(" | ").append(export.get("seconds")).append(" | **")
                     .append(export.get("eventsPerSecond")).append("** | ").append(export.get("megabytes")).append(" MB of JSON Lines |\n");
@@ -209,5 +200,14 @@ final class Report {
         }
         Files.writeString(docs.resolve("BENCHMARKS.md"), md.toString());
         System.out.println("wrote " + docs.resolve("BENCHMARKS.md"));
+    }
+
+    /** One rebuild's row of section 6: actions, seconds, actions/s (in bold for the headline runs) and the comparison. */
+    private static void rebuildRow(StringBuilder md, String label, Map<String, Object> run, boolean bold) {
+        String rate = bold ? "**" + run.get("actionsPerSecond") + "**" : String.valueOf(run.get("actionsPerSecond"));
+        md.append("| ").append(label).append(" | ").append(run.get("actions")).append(" | ").append(run.get("seconds")).append(" | ")
+                .append(rate).append(" | ")
+                .append(Boolean.TRUE.equals(run.get("equal")) ? "equal to the live read models" : "DIFFERENT: " + run.get("comparison"))
+                .append(" |\n");
     }
 }
