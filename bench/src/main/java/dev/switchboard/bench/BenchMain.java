@@ -254,9 +254,9 @@ public final class BenchMain {
     }
 
     /**
-     * The first minute again, on a fresh stack started the way {@code standalone/aot-start.sh} starts it (JDK 25, the
-     * extracted jar, the AOT cache it trained), when bench/run.sh found a JDK 25 and trained the cache:
-     * BENCH_AOT_JAVA, BENCH_AOT_JAR and BENCH_AOT_CACHE. The warm p50 is taken after a minute of traffic, as
+     * The first minute again, on a fresh stack started with {@code bash standalone/aot-start.sh} (JDK 25, the extracted
+     * jar, the AOT cache it trained), when bench/run.sh found a JDK 25 and trained the cache (see
+     * {@link Server#aotStartCommand()}). The warm p50 is taken after a minute of traffic, as
      * {@code bench/warmup-ab.sh} does.
      */
     private static Map<String, Object> firstMinuteOfAotStart(Load load, String secret, Path work, int[] shape, int idleSeconds) throws Exception {
@@ -275,7 +275,7 @@ public final class BenchMain {
                     (client, provider) -> LatencyScenario.openChat(load, httpUrl, client, provider), new java.util.ArrayList<>())) {
                 WarmupScenario warmup = WarmupScenario.firstMinute(session, shape[0], launched, shape[1]);
                 Map<String, Object> result = new LinkedHashMap<>();
-                result.put("command", "standalone/aot-start.sh: " + String.join(" ", command.get()));
+                result.put("command", String.join(" ", command.get()));
                 result.put("firstSocketSeconds", firstSocket);
                 result.putAll(warmup.steadyAndIdle(60, 20, stack.pid(), Map.of(), idleSeconds));
                 System.out.println("first minute of the AOT start " + result);
