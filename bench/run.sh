@@ -11,10 +11,10 @@ for peer in bench/node-peer bench/seed-peer; do
 done
 ulimit -n "$(ulimit -Hn)"   # as many sockets as this machine allows (20,000 here)
 mvn -q -B -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-# With a JDK 25 on the machine, the first minute is measured a second time on a stack started as standalone/aot-start.sh
-# starts it (its cache trained for this build first, about 2 minutes, once per build), and the rebuild runs once more
-# as `standalone/aot-start.sh rebuild` runs it, then once more with java -jar; BENCH_AOT=0 leaves them out.
-# (The script itself is what the bench starts, so its checks are timed too: the cache is trained here, before.)
+# With a JDK 25 on the machine, the first minute is measured a second time on a stack started with
+# `bash standalone/aot-start.sh`, and the rebuild runs once more through `standalone/aot-start.sh rebuild`, then once
+# more with java -jar; BENCH_AOT=0 leaves them out. The script's cache is trained for this build here, first (about 2
+# minutes, once per build), so that the bench times the script's start, checks included, and not a training run.
 if [ "${BENCH_AOT:-1}" != 0 ] && bash standalone/aot-start.sh --train-only; then
   export BENCH_AOT_START="$ROOT/standalone/aot-start.sh"
 fi

@@ -36,9 +36,9 @@ import java.util.regex.Pattern;
  * for tickets that do not exist, spread over every partition) plus one ticket of {@code ticketMessages} messages: the
  * audit of that ticket (p50), then {@code rebuild --verify} into a new database and {@code export} of every topic, each
  * as its own {@code java -jar switchboard-standalone.jar} process against the running stack, with the rates they report.
- * When bench/run.sh trained the ahead-of-time cache (BENCH_AOT_START, see {@link Server#aotStartCommand()}), the rebuild runs a second time as
- * {@code bash standalone/aot-start.sh rebuild} runs it, and then a third time with {@code java -jar} again, so the AOT run is
- * measured between two plain ones on the same, equally warm stack.
+ * When bench/run.sh trained the ahead-of-time cache (BENCH_AOT_START, see {@link Server#aotStartCommand()}), the
+ * rebuild runs a second time through {@code bash standalone/aot-start.sh rebuild}, and then a third time with
+ * {@code java -jar} again, so the AOT run is measured between two plain ones on the same, equally warm stack.
  */
 final class LogToolsScenario {
     private static final Pattern REBUILT = Pattern.compile("from ([\\d,]+) actions in ([\\d.]+) s \\(([\\d,]+) actions/s\\)");
