@@ -41,7 +41,7 @@ fi
 
 # the build and the JDK the cache was made for; a cache from another one is not used
 stamp="$(sha256sum "$JAR" | cut -c1-32) $("$JAVA25" -version 2>&1 | tr '\n' ' ')"
-if [ "$(cat "$AOT/stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$AOT/switchboard.aot" ] || [ ! -f "$AOT/java" ]; then
+if [ "$(cat "$AOT/stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$AOT/switchboard.aot" ]; then
   echo "aot-start: training the ahead-of-time cache for this build (about 2 minutes, once per build)" >&2
   rm -rf "$AOT"
   mkdir -p "$AOT"
@@ -57,7 +57,6 @@ if [ "$(cat "$AOT/stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$AOT/switchboard
     || { echo "aot-start: the training run failed, see $AOT/training.log" >&2; exit 1; }
   [ -f "$AOT/switchboard.aot" ] || { echo "aot-start: no cache was written, see $AOT/training.log" >&2; exit 1; }
   echo "$stamp" > "$AOT/stamp"
-  echo "java=$JAVA25" > "$AOT/java"
   echo "aot-start: cache written ($(du -h "$AOT/switchboard.aot" | cut -f1))" >&2
 fi
 if [ "${1:-}" = "--train-only" ]; then
