@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,7 +19,9 @@ import java.util.Set;
  *       index knows every value there (as MongoDB answers it from an index), instead of a scan;</li>
  *   <li>the data size ({@code collStats}) is kept with {@link BsonEncoding#sizeOf} instead of the server's own size
  *       check, which encodes every inserted document, and both versions of every updated one, into a new buffer. Same
- *       sizes, same points: after an insert, an update that changed the document, and a removal.</li>
+ *       sizes, same points: after an insert, an update that changed the document, and a removal;</li>
+ *   <li>a {@link LeadingFieldIndex} added while another one leads with the same field shares that one's positions
+ *       ({@link FieldPositions}) instead of keeping, and building, a copy of its own.</li>
  * </ul>
  */
 final class FileStoreCollection extends H2Collection {
@@ -39,6 +42,25 @@ final class FileStoreCollection extends H2Collection {
             }
         }
         return super.handleDistinct(query);
+    }
+
+    @Override
+    public synchronized void addIndex(Index<Object> index) {
+        List<Index<Object>> present = getIndexes();
+        if (!(index instanceof LeadingFieldIndex added) || present.stream().anyMatch(i -> i.getName().equals(index.getName()))) {
+            super.addIndex(index); // a second createIndex of an index in place: the server keeps the one it has
+            return;
+        }
+        present.stream()
+                .filter(i -> i instanceof LeadingFieldIndex leading && leading.field().equals(added.field()))
+                .findFirst()
+                .ifPresent(leading -> added.shareWith((LeadingFieldIndex) leading));
+        try {
+            super.addIndex(index);
+        } catch (RuntimeException notAdded) {
+            added.drop(); // leaves the shared positions, which the indexes in place go on writing
+            throw notAdded;
+        }
     }
 
     private static boolean isEmpty(Object filter) {

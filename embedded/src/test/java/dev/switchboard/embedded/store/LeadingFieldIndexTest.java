@@ -10,6 +10,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LeadingFieldIndexTest {
@@ -115,5 +116,36 @@ class LeadingFieldIndexTest {
         first.add(new Document("_id", "u1").append("connections", List.of(new Document("gatewayRunId", "r1"))), "u1", null);
         assertFalse(first.canHandle(new Document("connections.0.gatewayRunId", "r1")));
         assertEquals(Optional.empty(), first.distinctValues());
+    }
+
+    @Test
+    void anIndexSharingAnotherOnesFieldReadsItsPositionsAndWritesThemOnceTheOtherIsDropped() {
+        LeadingFieldIndex byRead = new LeadingFieldIndex("user_1_isRead_1", List.of(new IndexKey("user", true), new IndexKey("isRead", true)));
+        LeadingFieldIndex byDelivered = new LeadingFieldIndex("user_1_delivered_1", List.of(new IndexKey("user", true), new IndexKey("delivered", true)));
+        Document first = new Document("_id", "n1").append("user", "u1");
+        Document second = new Document("_id", "n2").append("user", "u1");
+        byRead.add(first, "n1", null);
+        byDelivered.shareWith(byRead);
+        assertEquals(List.of("n1"), byDelivered.getPositions(new Document("user", "u1")));
+        assertEquals(1, byDelivered.getCount(), "not empty, so the server does not build it again");
+
+        // the server tells every index of every change: one copy, written once
+        byRead.add(second, "n2", null);
+        byDelivered.add(second, "n2", null);
+        assertEquals(List.of("n1", "n2"), byDelivered.getPositions(new Document("user", "u1")));
+        assertEquals(2, byRead.getCount());
+
+        byRead.drop();
+        byDelivered.remove(first);
+        assertEquals(List.of("n2"), byDelivered.getPositions(new Document("user", "u1")));
+        assertEquals(Optional.empty(), byRead.distinctValues(), "a dropped index answers nothing");
+        assertEquals(Optional.of(Set.of("u1")), byDelivered.distinctValues());
+    }
+
+    @Test
+    void refusesToShareAnotherField() {
+        LeadingFieldIndex byUser = new LeadingFieldIndex("user_1", List.of(new IndexKey("user", true)));
+        LeadingFieldIndex byChat = new LeadingFieldIndex("chat_1", List.of(new IndexKey("chat", true)));
+        assertThrows(IllegalArgumentException.class, () -> byChat.shareWith(byUser));
     }
 }
