@@ -1,16 +1,12 @@
 package dev.switchboard.embedded.store;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import dev.switchboard.embedded.FreePorts;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -34,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class IndexedAnswersTest {
     @TempDir
     Path dir;
-    private final List<Runnable> closing = new ArrayList<>();
+    private final ServedBackends served = new ServedBackends();
     private MongoCollection<Document> ours;
     private MongoCollection<Document> stock;
 
@@ -46,20 +42,11 @@ class IndexedAnswersTest {
 
     @AfterEach
     void stop() {
-        closing.forEach(Runnable::run);
+        served.close();
     }
 
     private MongoCollection<Document> collectionOn(MongoBackend backend) {
-        MongoServer server = new MongoServer(backend);
-        int port = FreePorts.find();
-        server.bind("127.0.0.1", port);
-        MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port);
-        closing.add(() -> {
-            client.close();
-            server.shutdown();
-            backend.close();
-        });
-        MongoCollection<Document> presence = client.getDatabase("answers").getCollection("presence");
+        MongoCollection<Document> presence = served.serve(backend, "answers").getCollection("presence");
         presence.createIndex(Indexes.ascending("connections.gatewayRunId"));
         presence.createIndex(Indexes.ascending("participants"));
         return presence;

@@ -1,16 +1,12 @@
 package dev.switchboard.embedded.store;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import dev.switchboard.embedded.FreePorts;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
@@ -37,33 +33,23 @@ class IndexesLeadingWithOneFieldTest {
 
     @TempDir
     Path dir;
-    private final List<Runnable> closing = new ArrayList<>();
+    private final ServedBackends served = new ServedBackends();
     private MongoCollection<Document> stock;
     private MongoCollection<Document> ours;
 
     @BeforeEach
     void start() {
         stock = collectionOn(new H2Backend(MVStore.open(null)));
-        ours = collectionOn(null); // last in closing, so that reopenOurs closes it alone
+        ours = collectionOn(new FileStoreBackend(dir)); // served last, so that reopenOurs closes it alone
     }
 
     @AfterEach
     void stop() {
-        closing.forEach(Runnable::run);
+        served.close();
     }
 
-    private MongoCollection<Document> collectionOn(MongoBackend given) {
-        MongoBackend backend = given != null ? given : new FileStoreBackend(dir);
-        MongoServer server = new MongoServer(backend);
-        int port = FreePorts.find();
-        server.bind("127.0.0.1", port);
-        MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port);
-        closing.add(() -> {
-            client.close();
-            server.shutdown();
-            backend.close();
-        });
-        return client.getDatabase("sharing").getCollection("notifications");
+    private MongoCollection<Document> collectionOn(MongoBackend backend) {
+        return served.serve(backend, "sharing").getCollection("notifications");
     }
 
     private void onBoth(Consumer<MongoCollection<Document>> write) {
@@ -72,8 +58,8 @@ class IndexesLeadingWithOneFieldTest {
     }
 
     private void reopenOurs() {
-        closing.remove(closing.size() - 1).run();
-        ours = collectionOn(null);
+        served.closeLast();
+        ours = collectionOn(new FileStoreBackend(dir));
     }
 
     private void assertSameAnswers() {
