@@ -36,18 +36,9 @@ final class CollectionMaps {
         return store.openMap(name);
     }
 
-    /** Whether the file already holds the unique index's map (it was built before this open). */
-    static boolean hasUniqueIndex(MVStore store, String namespace, String indexName) {
-        return store.hasMap(uniqueIndexMapName(namespace, indexName));
-    }
-
-    private static String uniqueIndexMapName(String namespace, String indexName) {
-        return namespace + "._index_" + indexName;
-    }
-
     /** Keys are compared by {@link IndexKeyType} whatever the format, as this backend always did. */
     static MVMap<KeyValue, Object> openUniqueIndex(MVStore store, String namespace, String indexName, MVMap<String, Object> meta) {
-        String name = uniqueIndexMapName(namespace, indexName);
+        String name = namespace + "._index_" + indexName;
         boolean bson = writesBson(store, name, meta, INDEX_FORMAT_KEY_PREFIX + indexName);
         return store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType(bson))
                 .valueType(bson ? new BsonObjectType() : new ObjectDataType()));

@@ -28,14 +28,9 @@ final class ComparableKeyUniqueIndex extends AbstractUniqueIndex<Object> {
     /** The indexed field when the index has one top-level field, else null. */
     private final String plainField;
 
-    /** A sparse index read from the file, which is built even when empty (no document has its field). */
-    private final boolean builtSparse;
-
-    /** @param builtBefore whether {@code positions} was written by an earlier open of the store, with the documents */
-    ComparableKeyUniqueIndex(MVMap<KeyValue, Object> positions, String name, List<IndexKey> keys, boolean sparse, boolean builtBefore) {
+    ComparableKeyUniqueIndex(MVMap<KeyValue, Object> positions, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.positions = positions;
-        this.builtSparse = sparse && builtBefore;
         this.plainField = keys.size() == 1 && !keys.get(0).getKey().contains(".") ? keys.get(0).getKey() : null;
     }
 
@@ -134,14 +129,9 @@ final class ComparableKeyUniqueIndex extends AbstractUniqueIndex<Object> {
         return positions.sizeAsLong();
     }
 
-    /**
-     * The server builds an empty index from the documents when it is added, at every open of the store too. A sparse
-     * index read from the file may be empty and built (the chat messages' {@code clientKey} when no message was sent
-     * with a {@code clientMessageId}): building it again would decode every document twice at each start for nothing.
-     */
     @Override
     public boolean isEmpty() {
-        return !builtSparse && positions.isEmpty();
+        return positions.isEmpty();
     }
 
     @Override

@@ -98,10 +98,6 @@ final class FieldPositions {
         return entries;
     }
 
-    synchronized boolean knowsAnyDocument() {
-        return entries > 0 || documentsWithOtherValues > 0;
-    }
-
     synchronized void add(LeadingFieldIndex index, Document document, Object position) {
         if (writes(index)) {
             index(valuesOf(document), position);

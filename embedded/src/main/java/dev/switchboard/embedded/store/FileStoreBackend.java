@@ -75,10 +75,9 @@ public final class FileStoreBackend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             String namespace = getFullCollectionNamespace(collectionName);
-            boolean builtBefore = CollectionMaps.hasUniqueIndex(getMvStore(), namespace, indexName);
             MVMap<KeyValue, Object> map = CollectionMaps.openUniqueIndex(getMvStore(), namespace, indexName,
                     CollectionMaps.openMeta(getMvStore(), namespace));
-            return new ComparableKeyUniqueIndex(map, indexName, keys, sparse, builtBefore);
+            return new ComparableKeyUniqueIndex(map, indexName, keys, sparse);
         }
 
         @Override

@@ -21,8 +21,7 @@ import java.util.Set;
  *       check, which encodes every inserted document, and both versions of every updated one, into a new buffer. Same
  *       sizes, same points: after an insert, an update that changed the document, and a removal;</li>
  *   <li>a {@link LeadingFieldIndex} added while another one leads with the same field shares that one's positions
- *       ({@link FieldPositions}) instead of keeping, and building, a copy of its own; one that does not is built
- *       here in one pass over the documents, where the server's build takes two (both decode every document).</li>
+ *       ({@link FieldPositions}) instead of keeping, and building, a copy of its own.</li>
  * </ul>
  */
 final class FileStoreCollection extends H2Collection {
@@ -56,10 +55,6 @@ final class FileStoreCollection extends H2Collection {
                 .filter(i -> i instanceof LeadingFieldIndex leading && leading.field().equals(added.field()))
                 .findFirst()
                 .ifPresent(leading -> added.shareWith((LeadingFieldIndex) leading));
-        if (added.isEmpty()) {
-            // one pass over the documents; the server's build, which it skips for an index that is not empty, takes two
-            streamAllDocumentsWithPosition().forEach(stored -> added.add(stored.getDocument(), stored.getPosition(), this));
-        }
         try {
             super.addIndex(index);
         } catch (RuntimeException notAdded) {

@@ -102,15 +102,6 @@ final class LeadingFieldIndex extends Index<Object> {
         return positions.entries();
     }
 
-    /**
-     * Empty while it holds nothing about any document, not even that one holds a value it does not keep: the server
-     * builds an empty index from the documents when it is added, and must not do so on top of a build already done.
-     */
-    @Override
-    public synchronized boolean isEmpty() {
-        return !positions.knowsAnyDocument();
-    }
-
     @Override
     public synchronized long getDataSize() {
         return positions.entries();

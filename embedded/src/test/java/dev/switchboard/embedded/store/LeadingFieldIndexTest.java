@@ -148,14 +148,4 @@ class LeadingFieldIndexTest {
         LeadingFieldIndex byChat = new LeadingFieldIndex("chat_1", List.of(new IndexKey("chat", true)));
         assertThrows(IllegalArgumentException.class, () -> byChat.shareWith(byUser));
     }
-
-    @Test
-    void isNotEmptyOnceItKnowsADocumentEvenOneWithAValueItDoesNotKeep() {
-        LeadingFieldIndex byUser = new LeadingFieldIndex("user_1", List.of(new IndexKey("user", true)));
-        byUser.add(new Document("_id", "n0"), "n0", null);
-        assertTrue(byUser.isEmpty(), "a document without the field tells it nothing");
-        byUser.add(new Document("_id", "n1").append("user", 7), "n1", null);
-        assertEquals(0, byUser.getCount());
-        assertFalse(byUser.isEmpty(), "so the server does not build it again on top");
-    }
 }
