@@ -63,6 +63,15 @@ final class FileStoreCollection extends H2Collection {
         }
     }
 
+    /**
+     * Under the collection's lock, as every write is: indexes sharing positions hand the writing over when one is
+     * dropped, and a write told to one index before the drop and to the next after it would be applied twice.
+     */
+    @Override
+    public synchronized void dropIndex(String indexName) {
+        super.dropIndex(indexName);
+    }
+
     private static boolean isEmpty(Object filter) {
         return filter == null || filter instanceof Document document && document.isEmpty();
     }

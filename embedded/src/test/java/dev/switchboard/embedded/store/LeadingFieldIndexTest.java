@@ -148,4 +148,17 @@ class LeadingFieldIndexTest {
         LeadingFieldIndex byChat = new LeadingFieldIndex("chat_1", List.of(new IndexKey("chat", true)));
         assertThrows(IllegalArgumentException.class, () -> byChat.shareWith(byUser));
     }
+
+    @Test
+    void aChangeToldToEverySharerIsAppliedOnce() {
+        LeadingFieldIndex byRead = new LeadingFieldIndex("user_1_isRead_1", List.of(new IndexKey("user", true), new IndexKey("isRead", true)));
+        LeadingFieldIndex byDelivered = new LeadingFieldIndex("user_1_delivered_1", List.of(new IndexKey("user", true), new IndexKey("delivered", true)));
+        byDelivered.shareWith(byRead);
+        Document numbered = new Document("_id", "n1").append("user", 7); // a value the index does not keep
+        byRead.add(numbered, "n1", null);
+        byDelivered.add(numbered, "n1", null);
+        byRead.drop();
+        byDelivered.remove(numbered);
+        assertEquals(Optional.of(Set.of()), byDelivered.distinctValues(), "no document holds a value it does not keep any more");
+    }
 }
