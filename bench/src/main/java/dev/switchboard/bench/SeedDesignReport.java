@@ -35,7 +35,7 @@ final class SeedDesignReport {
                     if (cell == null) {
                         md.append(" | — | — | — | — | —");
                     } else {
-                        md.append(" | ").append(cell.get("p50")).append(" | ").append(cell.get("p99")).append(" | ").append(cell.get("delivered"))
+                        md.append(" | ").append(milliseconds(cell.get("p50"))).append(" | ").append(milliseconds(cell.get("p99"))).append(" | ").append(cell.get("delivered"))
                                 .append("/").append(cell.get("sent")).append(" | ").append(cell.get("lost")).append(" | ").append(cell.get("serverCpuPercent"));
                     }
                 }
@@ -102,6 +102,11 @@ final class SeedDesignReport {
         md.append("| **warm** (sent ").append(steady.get("sent")).append(", lost ").append(steady.get("lost")).append(") | ")
                 .append(steadyMs.get("count")).append(" | **").append(steadyMs.get("p50")).append("** | ").append(steadyMs.get("p99"))
                 .append(" | ").append(steadyMs.get("max")).append(" |\n");
+    }
+
+    /** A median of two runs is their mean, so a cell of older results may carry a double's rounding error (3024.0950000000003). */
+    private static double milliseconds(Object median) {
+        return SeedDesignScenario.round2(((Number) median).doubleValue());
     }
 
     private static String joined(Object list) {
