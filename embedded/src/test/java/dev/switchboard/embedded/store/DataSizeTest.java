@@ -60,7 +60,7 @@ class DataSizeTest {
                 c -> c.updateOne(Filters.eq("_id", "a"), Updates.set("text", "a longer text than before")),
                 c -> c.updateOne(Filters.eq("_id", "a"), Updates.set("text", "a longer text than before")), // no change
                 c -> c.updateMany(Filters.in("_id", List.of("b", "c")), Updates.set("read", true)),
-                c -> c.updateOne(Filters.eq("_id", "b"), Updates.currentDate("at")), // finer than BSON's ms: kept decoded
+                c -> c.updateOne(Filters.eq("_id", "b"), Updates.currentDate("at")), // a time finer than BSON's millisecond
                 c -> c.updateOne(Filters.eq("_id", "d"), Updates.inc("n", 1), new UpdateOptions().upsert(true)),
                 c -> c.replaceOne(Filters.eq("_id", "c"), new Document("short", 1)),
                 c -> c.replaceOne(Filters.eq("_id", "e"), new Document("new", "doc"), new ReplaceOptions().upsert(true)),

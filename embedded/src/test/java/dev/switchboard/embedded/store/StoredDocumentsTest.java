@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the store answers from its documents without an index is what mongo-java-server's own H2 backend answers, before
@@ -86,7 +86,7 @@ class StoredDocumentsTest {
                 c -> c.find(Filters.eq("_id", "d10")).into(new ArrayList<>()));
         for (Function<MongoCollection<Document>, List<Document>> query : queries) {
             List<Document> expected = query.apply(stock);
-            assertTrue(!expected.isEmpty());
+            assertFalse(expected.isEmpty(), "a query that finds nothing compares nothing");
             assertEquals(expected, query.apply(ours));
         }
     }
