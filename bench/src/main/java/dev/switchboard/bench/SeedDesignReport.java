@@ -104,7 +104,7 @@ final class SeedDesignReport {
                 .append(" | ").append(steadyMs.get("max")).append(" |\n");
     }
 
-    /** A median of two runs is their mean, so a cell of older results may carry a double's rounding error (3024.0950000000003). */
+    /** A median of two runs is their mean, so a raw cell may carry a double's rounding error (3024.0950000000003). */
     private static double milliseconds(Object median) {
         return SeedDesignScenario.round2(((Number) median).doubleValue());
     }

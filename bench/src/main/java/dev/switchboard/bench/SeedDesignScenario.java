@@ -90,8 +90,8 @@ final class SeedDesignScenario {
                 }
                 Map<String, Object> cell = new LinkedHashMap<>();
                 cell.put("runs", measured.size());
-                cell.put("p50", round2(median(measured.stream().mapToDouble(r -> percentile(r, "p50")).toArray())));
-                cell.put("p99", round2(median(measured.stream().mapToDouble(SeedDesignScenario::p99).toArray())));
+                cell.put("p50", median(measured.stream().mapToDouble(r -> percentile(r, "p50")).toArray()));
+                cell.put("p99", median(measured.stream().mapToDouble(SeedDesignScenario::p99).toArray()));
                 cell.put("sent", measured.stream().mapToLong(r -> ((Number) r.get("sent")).longValue()).sum());
                 cell.put("delivered", measured.stream().mapToLong(r -> ((Number) r.get("delivered")).longValue()).sum());
                 cell.put("lost", measured.stream().mapToLong(r -> ((Number) r.get("lost")).longValue()).sum());
