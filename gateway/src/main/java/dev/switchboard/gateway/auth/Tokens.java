@@ -58,8 +58,7 @@ public final class Tokens {
             Claims claims = parser.parseSignedClaims(token.trim()).getPayload();
             String subject = claims.getSubject();
             Optional<Role> role = Role.fromWire(claims.get("role", String.class));
-            if (subject == null || !USER_ID.matcher(subject).matches() || role.isEmpty()
-                    || (role.get() != Role.SERVICE && !Ids.isValid(subject))) {
+            if (role.isEmpty() || !acceptsSubject(subject, role.get())) {
                 return Optional.empty();
             }
             Date expiration = claims.getExpiration();
@@ -68,6 +67,11 @@ public final class Tokens {
         } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }
+    }
+
+    /** A user's {@code sub} is an ObjectId string; a service's may be any name of 1–64 of A-Z a-z 0-9 _ -. */
+    public static boolean acceptsSubject(String subject, Role role) {
+        return subject != null && USER_ID.matcher(subject).matches() && (role == Role.SERVICE || Ids.isValid(subject));
     }
 
     public String mint(String userId, Role role, String name, String picture, Duration ttl) {

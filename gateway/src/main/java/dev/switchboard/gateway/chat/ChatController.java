@@ -11,6 +11,7 @@ import dev.switchboard.events.chat.Message;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.auth.Operation;
+import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.user.UserRoles;
 import dev.switchboard.gateway.web.SeqPage;
@@ -71,6 +72,7 @@ public class ChatController {
     @GetMapping("/api/chats/{chatId}/messages")
     MessagePage messages(AuthenticatedUser caller, @PathVariable String chatId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
+        Payloads.requireId(chatId, "chatId");
         Authorization.require(Operation.CHAT_HISTORY, caller, participants.ownership(chatId, caller.userId()));
         HistoryPage<Message> page = SeqPage.found(chats.history(chatId, SeqPage.cursor(before), SeqPage.size(limit)));
         return new MessagePage(page.messages().stream().map(MessageView::of).toList(), page.hasMore());
@@ -80,6 +82,7 @@ public class ChatController {
     @PatchMapping("/api/chats/{chatId}")
     CompletableFuture<ChatView> setStatus(AuthenticatedUser caller, @PathVariable String chatId, @Valid @RequestBody ChatStatusRequest body) {
         Authorization.requireRole(Operation.CHANGE_CHAT_STATUS, caller);
+        Payloads.requireId(chatId, "chatId");
         return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status()), caller.actor(), chatId, Instant.now()),
                         ChatStatusChanged.class)
                 .thenApply(changed -> ChatView.of(changed.chat()));

@@ -23,6 +23,7 @@ import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
 import org.springframework.stereotype.Component;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,10 @@ public class ChatSocketEvents implements SocketEvents {
 
     private CompletionStage<Map<String, Object>> leaveChat(SocketSession session, String chatId) {
         Authorization.requireRole(Operation.LEAVE_CHAT, session.user());
+        if (chatId.equals(session.userId())) {
+            // rooms are named by ids: leaving this one would silence the user's message-notification pushes
+            throw ClientError.badRequest("chatId names your personal room, which cannot be left");
+        }
         session.leave(chatId);
         return CompletableFuture.completedFuture(Map.of("chatId", chatId));
     }
@@ -126,13 +131,31 @@ public class ChatSocketEvents implements SocketEvents {
                 throw ClientError.badRequest("every media needs a url and a type");
             }
             Object name = m.get("name");
-            Object size = m.get("size");
-            if ((name != null && !(name instanceof String)) || (size != null && !(size instanceof Number))) {
-                throw ClientError.badRequest("media name must be a string and size a number");
+            if (name != null && !(name instanceof String)) {
+                throw ClientError.badRequest("media name must be a string");
             }
-            media.add(new Message.Media(url, type, (String) name, size == null ? null : ((Number) size).longValue()));
+            media.add(new Message.Media(url, type, (String) name, mediaSize(m.get("size"))));
         }
         return media;
+    }
+
+    /** A whole number of bytes, 0 up to a 64-bit integer's largest; any other number is refused, never rounded or cut. */
+    private static Long mediaSize(Object size) {
+        if (size == null) {
+            return null;
+        }
+        Long bytes = null;
+        if (size instanceof Integer || size instanceof Long) {
+            bytes = ((Number) size).longValue();
+        } else if (size instanceof BigInteger big && big.bitLength() < 64) {
+            bytes = big.longValue();
+        } else if (size instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+            bytes = d.longValue();
+        }
+        if (bytes == null || bytes < 0) {
+            throw ClientError.badRequest("media size must be a whole number of bytes, 0 or more");
+        }
+        return bytes;
     }
 
     static Typing parseTyping(Object raw) {

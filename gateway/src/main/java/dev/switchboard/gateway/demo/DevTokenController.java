@@ -56,6 +56,9 @@ public class DevTokenController {
     ResponseEntity<DevToken> mint(@Valid @RequestBody DevTokenRequest request) {
         Role role = Role.fromWire(request.role()).orElseThrow();
         String userId = request.userId() == null ? Ids.newId() : request.userId();
+        if (!Tokens.acceptsSubject(userId, role)) {
+            throw ClientError.badRequest("userId must be an id (24 lowercase hex characters) for role " + role.wire());
+        }
         String name = request.name() == null || request.name().isBlank() ? null : request.name().trim();
         String token = tokens.mint(userId, role, name, null, TTL);
         return ResponseEntity.status(201).body(new DevToken(token, userId, role.wire(), name, Times.iso(Instant.now().plus(TTL))));

@@ -9,6 +9,7 @@ import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.web.Paging;
 import dev.switchboard.readmodels.notification.NotificationReadModel;
@@ -44,6 +45,7 @@ public class NotificationController {
     CompletableFuture<ResponseEntity<NotificationView>> create(AuthenticatedUser caller, @Valid @RequestBody NotificationRequest body,
                                                                   @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
         Authorization.requireRole(Operation.CREATE_NOTIFICATION, caller);
+        Payloads.requireId(body.userId(), "userId");
         NotificationRequested request = new NotificationRequested(Ids.newId(), body.userId(), body.type(), body.title(), body.message(),
                 body.data(), keyHeader != null ? keyHeader : body.idempotencyKey());
         List<String> problems = request.problems();

@@ -67,6 +67,7 @@ public class SupportController {
     @PatchMapping("/api/support/tickets/{ticketId}")
     CompletableFuture<TicketView> change(AuthenticatedUser caller, @PathVariable String ticketId, @Valid @RequestBody TicketChangeRequest body) {
         Authorization.requireRole(Operation.CHANGE_TICKET, caller);
+        Payloads.requireId(ticketId, "ticketId");
         String assignee = body.assigneeChange();
         String assigneeRole = assigneeRole(caller, assignee);
         TicketChangeRequested change = new TicketChangeRequested(ticketId, caller.userId(), caller.role().wire(), body.getStatus(),
@@ -94,6 +95,7 @@ public class SupportController {
     @GetMapping("/api/support/tickets/{ticketId}/messages")
     SupportMessagePage messages(AuthenticatedUser caller, @PathVariable String ticketId, @RequestParam(required = false) String before,
                                  @RequestParam(required = false) Integer limit) {
+        Payloads.requireId(ticketId, "ticketId");
         Ticket ticket = support.ticket(ticketId).orElseThrow(() -> ClientError.notFound("no such ticket"));
         Authorization.require(Operation.TICKET_HISTORY, caller, Authorization.Ownership.of(ticket.owner().equals(caller.userId())));
         HistoryPage<SupportMessage> page = SeqPage.found(support.history(ticketId, SeqPage.cursor(before), SeqPage.size(limit)));

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.web;
 
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.errors.ClientError;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +29,12 @@ public class ApiErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         return respond(ClientError.badRequest("malformed request body: not JSON, or a field of the wrong type"));
+    }
+
+    /** Tomcat parses the query string when it is first read: a bad percent-encoding in it surfaces here. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiError> unreadableParameters(InvalidParameterException e) {
+        return respond(ClientError.badRequest("malformed query string: " + e.getMessage()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

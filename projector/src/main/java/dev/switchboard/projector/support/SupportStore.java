@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.readmodels.support.SupportReadModel;
@@ -64,7 +65,7 @@ public class SupportStore {
         messages.createIndexes(SupportReadModel.MESSAGE_INDEXES);
     }
 
-    /** The stored tickets among {@code ticketIds}, by the id as given (ids that are no ObjectId name no ticket). */
+    /** The stored tickets among {@code ticketIds}, by the id as given (ids not spelled as ObjectIds name no ticket). */
     public Map<String, StoredTicket> tickets(Collection<String> ticketIds) {
         return byIdAsGiven(tickets, ticketIds, SupportStore::storedTicket);
     }
@@ -156,11 +157,14 @@ public class SupportStore {
         return count == null ? 0L : ((Number) count).longValue();
     }
 
-    /** The ids that are ObjectIds, each with the spellings it was given in. */
+    /**
+     * The ids that are spelled as ObjectIds (24 lowercase hex digits), by ObjectId. An id spelled otherwise names nothing:
+     * two spellings of one ticket would be decided as two tickets and written over each other.
+     */
     private static Map<ObjectId, List<String>> objectIds(Collection<String> ids) {
         Map<ObjectId, List<String>> byObjectId = new LinkedHashMap<>();
         for (String id : ids) {
-            if (ObjectId.isValid(id)) {
+            if (Ids.isValid(id)) {
                 byObjectId.computeIfAbsent(new ObjectId(id), key -> new ArrayList<>()).add(id);
             }
         }

@@ -92,8 +92,10 @@ public sealed interface NotificationAction extends Event {
             }
             if (value instanceof Map<?, ?> map) {
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    if (!(entry.getKey() instanceof String key) || key.isEmpty() || key.startsWith("$") || key.contains(".")) {
-                        return Optional.of("data keys must be non-empty strings without '$' at the start or '.'");
+                    if (!(entry.getKey() instanceof String key) || key.isEmpty() || key.startsWith("$") || key.contains(".")
+                            || key.indexOf('\0') >= 0) {
+                        // a document's keys are C strings: a NUL in one cannot be stored
+                        return Optional.of("data keys must be non-empty strings without '$' at the start, '.' or NUL");
                     }
                     Optional<String> inner = dataProblem(entry.getValue(), depth + 1, values);
                     if (inner.isPresent()) {

@@ -7,6 +7,7 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import dev.switchboard.events.Ids;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.Ticket;
 import dev.switchboard.readmodels.HistoryPage;
@@ -72,7 +73,7 @@ public final class SupportReadModel {
     }
 
     public Optional<Ticket> ticket(String ticketId) {
-        return ObjectId.isValid(ticketId)
+        return Ids.isValid(ticketId)
                 ? Optional.ofNullable(tickets.find(Filters.eq("_id", new ObjectId(ticketId))).first()).map(SupportReadModel::ticketFrom)
                 : Optional.empty();
     }
@@ -96,7 +97,7 @@ public final class SupportReadModel {
 
     /** The ticket a message belongs to, if the message exists. */
     public Optional<String> ticketOfMessage(String messageId) {
-        return ObjectId.isValid(messageId)
+        return Ids.isValid(messageId)
                 ? Optional.ofNullable(messages.find(Filters.eq("_id", new ObjectId(messageId))).first()).map(doc -> doc.getString("ticket"))
                 : Optional.empty();
     }

@@ -1,0 +1,168 @@
+package dev.switchboard.standalone;
+
+import dev.switchboard.events.Actor;
+import dev.switchboard.events.Envelope;
+import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.Ids;
+import dev.switchboard.events.Topic;
+import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
+import dev.switchboard.events.support.SupportUpdate.SupportActionRejected;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Inputs a hostile or careless client sends that once got through: each is refused with a clear error before anything
+ * is recorded, instead of being written under a second spelling, set aside for an operator, or silently changed.
+ */
+class HostileInputTest {
+    private final TestStack stack = TestStack.shared();
+
+    private static void assertBadRequest(Rest.Response response, String messagePart) throws Exception {
+        assertEquals(400, response.status(), response.text());
+        JSONObject error = response.body().getJSONObject("error");
+        assertEquals("BAD_REQUEST", error.getString("code"), response.text());
+        assertTrue(error.getString("message").contains(messagePart), response.text());
+    }
+
+    private static String codeOf(JSONObject ack) throws Exception {
+        return ack.optBoolean("ok") ? "OK" : ack.getJSONObject("error").getString("code");
+    }
+
+    @Test
+    void pathIdsSpelledOtherwiseThanAsIdsAreRefusedAndTheTicketStaysAsItWas() throws Exception {
+        String owner = Ids.newId();
+        Rest.Response opened = Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"),
+                Rest.json("subject", "Refund", "message", "Where is my refund?"));
+        assertEquals(201, opened.status(), opened.text());
+        String ticketId = opened.body().getString("_id");
+        String upper = ticketId.toUpperCase();
+        String admin = stack.token(Ids.newId(), "admin");
+
+        assertBadRequest(Rest.send(stack, "PATCH", "/api/support/tickets/" + upper, admin, Rest.json("status", "closed")), "ticketId must be an id");
+        assertBadRequest(Rest.get(stack, "/api/support/tickets/" + upper + "/messages", admin), "ticketId must be an id");
+        assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + "c".repeat(4000), stack.token(owner, "client"), Rest.json("status", "blocked")),
+                "chatId must be an id");
+        assertBadRequest(Rest.get(stack, "/api/chats/" + Ids.newId().toUpperCase() + "/messages", stack.token(owner, "client")), "chatId must be an id");
+
+        JSONObject ticket = Rest.get(stack, "/api/support/tickets", stack.token(owner, "client")).array().getJSONObject(0);
+        assertEquals(ticketId, ticket.getString("_id"));
+        assertEquals("open", ticket.getString("status"), "the refused change was never recorded");
+    }
+
+    /** What the gateway now refuses, produced straight to the log: the projector takes the other spelling for no ticket. */
+    @Test
+    void aTicketChangeProducedToTheLogUnderAnotherSpellingOfTheIdNamesNoTicket() throws Exception {
+        String owner = Ids.newId();
+        Rest.Response opened = Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"),
+                Rest.json("subject", "Refund", "message", "Where is my refund?"));
+        assertEquals(201, opened.status(), opened.text());
+        String ticketId = opened.body().getString("_id");
+        String admin = Ids.newId();
+        String upper = ticketId.toUpperCase();
+        Envelope<TicketChangeRequested> close = Envelope.newAction(new TicketChangeRequested(upper, admin, "admin", "closed", null, null),
+                Actor.user(admin, "admin"), upper, Instant.now());
+        try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaCluster(), "spelling-" + admin)) {
+            producer.send(new ProducerRecord<>(Topic.SUPPORT_ACTIONS.topicName(), upper, close)).get(10, TimeUnit.SECONDS);
+        }
+        SupportActionRejected[] rejected = new SupportActionRejected[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (Envelope<Event> update : TestLog.records(stack, Topic.SUPPORT_UPDATES)) {
+                if (close.id().equals(update.correlationId()) && update.payload() instanceof SupportActionRejected refusal) {
+                    rejected[0] = refusal;
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertEquals(ErrorCode.NOT_FOUND, rejected[0].code());
+        assertEquals("open", Rest.get(stack, "/api/support/tickets", stack.token(owner, "client")).array().getJSONObject(0).getString("status"));
+    }
+
+    @Test
+    void aNotificationDataKeyWithANulOrAUserIdThatIsNoIdIsABadRequestNotADeadLetter() throws Exception {
+        String service = stack.token("billing", "service");
+        String user = Ids.newId();
+        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+                Rest.json("userId", user, "type", "t", "title", "x", "message", "m", "data", Rest.json("a\u0000b", 1))), "NUL");
+        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+                Rest.json("userId", user, "type", "t", "title", "x", "message", "m", "data", Rest.json("outer", Rest.json("in\u0000ner", 1)))), "NUL");
+        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+                Rest.json("userId", "not an id at all", "type", "t", "title", "x", "message", "m")), "userId must be an id");
+        assertEquals(0, Rest.get(stack, "/api/notifications", stack.token(user, "client")).body().getJSONArray("notifications").length(),
+                "nothing was created");
+    }
+
+    @Test
+    void theOwnPersonalRoomCannotBeLeftSoMessageNotificationsKeepComing() throws Exception {
+        String client = Ids.newId();
+        String provider = Ids.newId();
+        try (SocketClient c = SocketClient.connected(stack, client, "client"); SocketClient p = SocketClient.connected(stack, provider, "provider")) {
+            String chatId = Rest.openChat(stack, client, "client", provider);
+            assertEquals("BAD_REQUEST", codeOf(c.emitWithAck("leave-chat", client)));
+            assertEquals("BAD_REQUEST", codeOf(c.emitWithAck("leave-chat", Rest.json("chatId", client))));
+            assertTrue(p.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "still there?")).getBoolean("ok"));
+            JSONObject notification = c.nextObject("message-notification");
+            assertEquals(chatId, notification.getString("chatId"));
+            assertEquals("still there?", notification.getJSONObject("message").getString("content"));
+        }
+    }
+
+    @Test
+    void mediaSizesThatAreNotWholeByteCountsAreRefusedNotRoundedOrCut() throws Exception {
+        String client = Ids.newId();
+        String provider = Ids.newId();
+        try (SocketClient c = SocketClient.connected(stack, client, "client"); SocketClient p = SocketClient.connected(stack, provider, "provider")) {
+            String chatId = Rest.openChat(stack, client, "client", provider);
+            List<Object> sizes = List.of(new BigInteger("18446744073709551617"), 1e300, -0.5, 1.5, -1, Long.MIN_VALUE);
+            for (Object size : sizes) {
+                JSONObject media = new JSONObject().put("url", "https://cdn.example/a.png").put("type", "image").put("size", size);
+                JSONObject ack = c.emitWithAck("send-message", Rest.json("chatId", chatId, "messageType", "image", "media", new JSONArray().put(media)));
+                assertEquals("BAD_REQUEST", codeOf(ack), "size " + size);
+                assertTrue(ack.getJSONObject("error").getString("message").contains("whole number of bytes"), ack.toString());
+            }
+            JSONObject media = new JSONObject().put("url", "https://cdn.example/a.png").put("type", "image").put("size", 2048.0);
+            JSONObject sent = c.emitWithAck("send-message", Rest.json("chatId", chatId, "messageType", "image", "media", new JSONArray().put(media)));
+            assertEquals(2048, sent.getJSONObject("message").getJSONArray("media").getJSONObject(0).getLong("size"), sent.toString());
+            JSONArray history = Rest.get(stack, "/api/chats/" + chatId + "/messages", stack.token(client, "client")).body().getJSONArray("messages");
+            assertEquals(1, history.length(), "only the whole size was stored");
+        }
+    }
+
+    @Test
+    void aQueryStringThatIsNotValidPercentEncodingIsABadRequest() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/api/notifications?limit=%FF"))
+                .header("Authorization", "Bearer " + stack.token(Ids.newId(), "client")).GET().build();
+        assertBadRequest(Rest.send(request), "malformed query string");
+    }
+
+    private Rest.Response devToken(JSONObject body) {
+        return Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/api/dev/tokens")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    @Test
+    void devTokensForUsersNeedAnIdButAServiceMayHaveAName() throws Exception {
+        assertBadRequest(devToken(Rest.json("role", "client", "userId", "abc")), "userId must be an id");
+        Rest.Response service = devToken(Rest.json("role", "service", "userId", "billing"));
+        assertEquals(201, service.status(), service.text());
+        assertEquals("billing", service.body().getString("userId"));
+    }
+}
