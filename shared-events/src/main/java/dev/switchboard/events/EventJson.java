@@ -62,6 +62,47 @@ public final class EventJson {
     }
 
     /**
+     * Whether {@code json}, as {@link #write} wrote it, holds a text that is not valid Unicode: a surrogate without its
+     * pair. Such a text cannot be stored as UTF-8 (a document store replaces it), so the log and the read models would
+     * differ. The writer escapes every surrogate as six characters (backslash, u, D800 to DFFF), a pair as two in a row.
+     */
+    public static boolean hasLoneSurrogate(byte[] json) {
+        int i = 0;
+        while (i < json.length) {
+            if (json[i] != '\\') {
+                i++;
+                continue;
+            }
+            if (i + 1 >= json.length || json[i + 1] != 'u') {
+                i += 2; // a two-character escape such as \\ or \"
+                continue;
+            }
+            int unit = escapedUnit(json, i);
+            if (Character.isLowSurrogate((char) unit)) {
+                return true;
+            }
+            if (Character.isHighSurrogate((char) unit)) {
+                if (i + 12 > json.length || json[i + 6] != '\\' || json[i + 7] != 'u'
+                        || !Character.isLowSurrogate((char) escapedUnit(json, i + 6))) {
+                    return true;
+                }
+                i += 12;
+            } else {
+                i += 6;
+            }
+        }
+        return false;
+    }
+
+    /** The UTF-16 unit of the six-character escape (backslash, u, four hex digits) at {@code at}; -1 when it is cut short. */
+    private static int escapedUnit(byte[] json, int at) {
+        if (at + 6 > json.length) {
+            return -1;
+        }
+        return Integer.parseInt(new String(json, at + 2, 4, java.nio.charset.StandardCharsets.US_ASCII), 16);
+    }
+
+    /**
      * The envelope in {@code json}, its payload upcast to the current version of its type (see {@link Upcasters}); the
      * envelope then says that version. A record is never read as a version other than the one it says it is.
      *

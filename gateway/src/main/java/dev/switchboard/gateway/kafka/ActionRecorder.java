@@ -48,7 +48,7 @@ public class ActionRecorder implements AutoCloseable {
 
     private static Producer<String, Envelope<?>> createProducer(GatewaySettings settings) {
         TopicProvisioner.ensureTopics(settings.kafkaCluster());
-        return KafkaClients.producer(settings.kafkaCluster(), "switchboard-gateway-" + settings.gatewayId());
+        return KafkaClients.producer(settings.kafkaCluster(), "switchboard-gateway-" + settings.gatewayId(), new ActionSerializer());
     }
 
     public <E extends Event> CompletableFuture<Envelope<E>> record(Envelope<E> envelope) {
@@ -60,6 +60,8 @@ public class ActionRecorder implements AutoCloseable {
                             answer(envelope, recorded, metadata, failure);
                         }
                     });
+        } catch (ActionSerializer.NotValidUnicode e) {
+            recorded.completeExceptionally(ClientError.badRequest("every text must be valid Unicode (a surrogate without its pair was sent)"));
         } catch (RuntimeException e) {
             try (LogContext.Scope ignored = LogContext.of(envelope)) {
                 log.warn("could not record {}: {}", envelope.type(), e.toString());

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.web;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.limits.PerUserRateLimits;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -21,6 +22,15 @@ public class WebConfiguration implements WebMvcConfigurer {
         this.tokens = tokens;
         this.users = users;
         this.settings = settings;
+    }
+
+    /**
+     * An encoded slash in a path ({@code /api/users/%2F/presence}) would be refused by Tomcat itself, with its HTML
+     * error page; passed through, it reaches the path's id check and gets the JSON error body like any other bad id.
+     */
+    @Bean
+    TomcatConnectorCustomizer encodedSlashesReachTheIdChecks() {
+        return connector -> connector.setEncodedSolidusHandling("passthrough");
     }
 
     /** The same browser origins as the Socket.IO server ({@code ALLOWED_ORIGINS}); none by default. */

@@ -19,6 +19,11 @@ public final class KafkaClients {
 
     /** Durable, idempotent, low-latency producer: a send completes once the record is in the log (acks=all). */
     public static KafkaProducer<String, Envelope<?>> producer(KafkaCluster cluster, String clientId) {
+        return producer(cluster, clientId, new EnvelopeSerializer());
+    }
+
+    /** The same, writing envelopes with {@code serializer} (one that refuses some records before they are sent). */
+    public static KafkaProducer<String, Envelope<?>> producer(KafkaCluster cluster, String clientId, EnvelopeSerializer serializer) {
         Map<String, Object> config = cluster.clientConfig(clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -26,7 +31,7 @@ public final class KafkaClients {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        return new KafkaProducer<>(config, new StringSerializer(), new EnvelopeSerializer());
+        return new KafkaProducer<>(config, new StringSerializer(), serializer);
     }
 
     /**
