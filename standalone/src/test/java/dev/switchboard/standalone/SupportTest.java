@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -209,6 +210,45 @@ class SupportTest {
         assertTrue(all.length() >= 2);
         assertEquals(403, Rest.send(stack, "POST", "/api/support/tickets", stack.token(Ids.newId(), "admin"), Rest.json("subject", "s", "message", "m")).status());
         assertEquals(400, Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"), Rest.json("subject", "s")).status());
+    }
+
+    @Test
+    void ticketListsComeInPagesAfterAGivenTicketMostRecentlyActiveFirst() throws Exception {
+        String owner = Ids.newId();
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            opened.add(openTicket(owner));
+        }
+        List<String> newestFirst = new ArrayList<>(opened);
+        Collections.reverse(newestFirst);
+        String token = stack.token(owner, "client");
+        List<String> paged = new ArrayList<>();
+        String before = "";
+        for (int page = 0; page < 3; page++) {
+            JSONArray tickets = Rest.get(stack, "/api/support/tickets?limit=2&before=" + before, token).array();
+            assertEquals(page < 2 ? 2 : 1, tickets.length(), "page " + page);
+            for (int i = 0; i < tickets.length(); i++) {
+                paged.add(tickets.getJSONObject(i).getString("_id"));
+            }
+            before = paged.get(paged.size() - 1);
+        }
+        assertEquals(newestFirst, paged);
+        assertEquals(0, Rest.get(stack, "/api/support/tickets?before=" + before, token).array().length(), "nothing after the oldest");
+
+        List<String> adminSaw = new ArrayList<>();
+        String adminToken = stack.token(Ids.newId(), "admin");
+        JSONArray page = Rest.get(stack, "/api/support/tickets?limit=3&before=" + opened.get(4), adminToken).array();
+        for (int i = 0; i < page.length(); i++) {
+            adminSaw.add(page.getJSONObject(i).getString("_id"));
+        }
+        assertEquals(List.of(opened.get(3), opened.get(2), opened.get(1)), adminSaw, "an admin pages through everyone's");
+
+        String someoneElses = openTicket(Ids.newId());
+        for (String query : List.of("limit=0", "limit=501", "limit=two", "before=not-an-id", "before=" + Ids.newId(), "before=" + someoneElses)) {
+            Rest.Response refused = Rest.get(stack, "/api/support/tickets?" + query, token);
+            assertEquals(400, refused.status(), query + ": " + refused.text());
+            assertEquals("BAD_REQUEST", refused.body().getJSONObject("error").getString("code"), query);
+        }
     }
 
     @Test

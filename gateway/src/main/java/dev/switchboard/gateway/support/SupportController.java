@@ -84,11 +84,24 @@ public class SupportController {
         return assignee.equals(caller.userId()) ? caller.role().wire() : roles.roleOf(assignee).orElse(null);
     }
 
-    /** The caller's tickets; an admin's are all tickets, optionally {@code ?status=}; most recently active first. */
+    /**
+     * The caller's tickets; an admin's are all tickets, optionally {@code ?status=}; most recently active first,
+     * {@code ?limit=} at a time (at most and by default {@value SupportReadModel#LISTED_TICKETS}), {@code ?before=<ticketId>}
+     * for those after that one.
+     */
     @GetMapping("/api/support/tickets")
-    List<TicketView> list(AuthenticatedUser caller, @RequestParam(required = false) String status) {
+    List<TicketView> list(AuthenticatedUser caller, @RequestParam(required = false) String status,
+                          @RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {
         Authorization.requireRole(Operation.LIST_TICKETS, caller);
-        return support.tickets(caller.role() == Role.ADMIN ? null : caller.userId(), status).stream().map(SupportViews::ticket).toList();
+        String owner = caller.role() == Role.ADMIN ? null : caller.userId();
+        Ticket after = before == null || before.isBlank() ? null : support.ticket(Payloads.requireId(before, "before"))
+                .filter(ticket -> owner == null || ticket.owner().equals(owner))
+                .orElseThrow(() -> ClientError.badRequest("before names no ticket of this list"));
+        if (limit != null && (limit < 1 || limit > SupportReadModel.LISTED_TICKETS)) {
+            throw ClientError.badRequest("limit must be between 1 and " + SupportReadModel.LISTED_TICKETS);
+        }
+        return support.tickets(owner, status, after, limit == null ? SupportReadModel.LISTED_TICKETS : limit).stream()
+                .map(SupportViews::ticket).toList();
     }
 
     /** History, newest first: {@code ?before=<messageId>&limit=50}; owner or admin. */

@@ -39,7 +39,7 @@ public final class SupportReadModel {
     public static final String TICKETS = "support_tickets";
     public static final String MESSAGES = "support_messages";
     public static final String TICKET_EVENTS = "support_ticket_events";
-    /** {@code GET /api/support/tickets} answers the most recently active ones. */
+    /** {@code GET /api/support/tickets} answers at most this many at once; {@code ?before=} pages on. */
     public static final int LISTED_TICKETS = 500;
 
     public static final List<IndexModel> TICKET_INDEXES = List.of(
@@ -78,8 +78,11 @@ public final class SupportReadModel {
                 : Optional.empty();
     }
 
-    /** Most recently active first: {@code owner}'s tickets (null: everyone's), of {@code status} (null: any). */
-    public List<Ticket> tickets(String owner, String status) {
+    /**
+     * Most recently active first, ties newest id first: {@code owner}'s tickets (null: everyone's), of {@code status}
+     * (null: any), those after {@code after} in that order (null: from the first), at most {@code limit}.
+     */
+    public List<Ticket> tickets(String owner, String status, Ticket after, int limit) {
         List<Bson> filters = new ArrayList<>();
         if (owner != null) {
             filters.add(Filters.eq("owner", owner));
@@ -87,9 +90,14 @@ public final class SupportReadModel {
         if (status != null) {
             filters.add(Filters.eq("status", status));
         }
+        if (after != null) {
+            Date at = Date.from(after.updatedAt());
+            filters.add(Filters.or(Filters.lt("updatedAt", at),
+                    Filters.and(Filters.eq("updatedAt", at), Filters.lt("_id", new ObjectId(after.id())))));
+        }
         List<Ticket> found = new ArrayList<>();
         for (Document doc : tickets.find(filters.isEmpty() ? new Document() : Filters.and(filters))
-                .sort(Sorts.descending("updatedAt")).limit(LISTED_TICKETS)) {
+                .sort(Sorts.descending("updatedAt", "_id")).limit(limit)) {
             found.add(SupportReadModel.ticketFrom(doc));
         }
         return found;
