@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The refusal paths not covered by the feature tests: each bad input gets its error code (socket ack or HTTP status
@@ -128,6 +129,49 @@ class RefusalsTest {
             assertEquals("NOT_FOUND", codeOf(o.emitWithAck("mark-message-read", Rest.json("messageId", Ids.newId()))));
         }
         assertEquals(1, Rest.get(stack, ticketPath + "/messages", ownerToken).body().getJSONArray("messages").length(), "nothing stored");
+    }
+
+    /** Refusals at the gateway that no other test reached: each answered, and nothing recorded. */
+    @Test
+    void gatewayLimitsTypeMismatchesAndForeignCursorsAreRefused() throws Exception {
+        String client = Ids.newId();
+        String provider = Ids.newId();
+        String clientToken = stack.token(client, "client");
+        try (SocketClient c = SocketClient.connected(stack, client, "client"); SocketClient p = SocketClient.connected(stack, provider, "provider")) {
+            String chatId = Rest.openChat(stack, client, "client", provider);
+            JSONObject huge = c.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "x".repeat(64 * 1024 + 1)));
+            assertEquals("BAD_REQUEST", codeOf(huge));
+            assertEquals("content is too long", huge.getJSONObject("error").getString("message"));
+            assertEquals("BAD_REQUEST", codeOf(c.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "x", "messageType", "t".repeat(33)))));
+            assertEquals(0, Rest.get(stack, "/api/chats/" + chatId + "/messages", clientToken).body().getJSONArray("messages").length(), "nothing stored");
+
+            assertTrue(p.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "one")).getBoolean("ok"));
+            String messageId = Rest.get(stack, "/api/chats/" + chatId + "/messages", clientToken).body().getJSONArray("messages")
+                    .getJSONObject(0).getString("_id");
+            String thirdUser = Ids.newId();
+            try (SocketClient third = SocketClient.connected(stack, thirdUser, "provider")) {
+                String foreignChat = Rest.openChat(stack, client, "client", thirdUser);
+                Rest.Response foreignCursor = Rest.get(stack, "/api/chats/" + foreignChat + "/messages?before=" + messageId, clientToken);
+                assertError(400, "BAD_REQUEST", foreignCursor);
+                assertTrue(foreignCursor.text().contains("before names no message of this conversation"), foreignCursor.text());
+            }
+        }
+        assertError(400, "BAD_REQUEST", Rest.get(stack, "/api/notifications?limit=abc", clientToken));
+        assertError(400, "BAD_REQUEST", Rest.get(stack, "/api/notifications?unread=maybe", clientToken));
+        Rest.Response wrongType = Rest.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.httpUrl() + "/api/chats"))
+                .header("Authorization", "Bearer " + clientToken).header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("participantId=" + provider)).build());
+        assertError(415, "BAD_REQUEST", wrongType);
+
+        String owner = Ids.newId();
+        Rest.Response opened = Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"), Rest.json("subject", "Help", "message", "hello"));
+        String ticketId = opened.body().getString("_id");
+        try (SocketClient o = SocketClient.connected(stack, owner, "client")) {
+            assertEquals("FORBIDDEN", codeOf(o.emitWithAck("support-typing-start", Rest.json("ticketId", ticketId))), "not joined yet");
+            assertEquals("BAD_REQUEST", codeOf(o.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", Rest.json("text", 5)))));
+        }
+        assertEquals(1, Rest.get(stack, "/api/support/tickets/" + ticketId + "/messages", stack.token(owner, "client")).body()
+                .getJSONArray("messages").length(), "nothing stored");
     }
 
     @Test
