@@ -3,7 +3,6 @@ package dev.switchboard.standalone;
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
-import dev.switchboard.events.Event;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
@@ -13,12 +12,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -63,16 +60,6 @@ class ForgedActionsTest {
     }
 
     private ChatActionRejected awaitRejectionOf(Envelope<?> action) {
-        ChatActionRejected[] found = new ChatActionRejected[1];
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            for (Envelope<Event> update : TestLog.records(stack, Topic.CHAT_UPDATES)) {
-                if (action.id().equals(update.correlationId()) && update.payload() instanceof ChatActionRejected rejected) {
-                    found[0] = rejected;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found[0];
+        return TestLog.awaitAnswer(stack, Topic.CHAT_UPDATES, action, ChatActionRejected.class);
     }
 }

@@ -3,7 +3,6 @@ package dev.switchboard.standalone;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.ErrorCode;
-import dev.switchboard.events.Event;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,11 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileInputTest {
     private final TestStack stack = TestStack.shared();
 
-    private static void assertBadRequest(Rest.Response response, String messagePart) throws Exception {
-        assertEquals(400, response.status(), response.text());
-        JSONObject error = response.body().getJSONObject("error");
-        assertEquals("BAD_REQUEST", error.getString("code"), response.text());
-        assertTrue(error.getString("message").contains(messagePart), response.text());
+    private String openTicket(String owner) throws Exception {
+        return Rest.openTicket(stack, owner, "Refund", "Where is my refund?");
     }
 
     private static String codeOf(JSONObject ack) throws Exception {
@@ -49,18 +44,15 @@ class HostileInputTest {
     @Test
     void pathIdsSpelledOtherwiseThanAsIdsAreRefusedAndTheTicketStaysAsItWas() throws Exception {
         String owner = Ids.newId();
-        Rest.Response opened = Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"),
-                Rest.json("subject", "Refund", "message", "Where is my refund?"));
-        assertEquals(201, opened.status(), opened.text());
-        String ticketId = opened.body().getString("_id");
+        String ticketId = openTicket(owner);
         String upper = ticketId.toUpperCase();
         String admin = stack.token(Ids.newId(), "admin");
 
-        assertBadRequest(Rest.send(stack, "PATCH", "/api/support/tickets/" + upper, admin, Rest.json("status", "closed")), "ticketId must be an id");
-        assertBadRequest(Rest.get(stack, "/api/support/tickets/" + upper + "/messages", admin), "ticketId must be an id");
-        assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + "c".repeat(4000), stack.token(owner, "client"), Rest.json("status", "blocked")),
+        Rest.assertBadRequest(Rest.send(stack, "PATCH", "/api/support/tickets/" + upper, admin, Rest.json("status", "closed")), "ticketId must be an id");
+        Rest.assertBadRequest(Rest.get(stack, "/api/support/tickets/" + upper + "/messages", admin), "ticketId must be an id");
+        Rest.assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + "c".repeat(4000), stack.token(owner, "client"), Rest.json("status", "blocked")),
                 "chatId must be an id");
-        assertBadRequest(Rest.get(stack, "/api/chats/" + Ids.newId().toUpperCase() + "/messages", stack.token(owner, "client")), "chatId must be an id");
+        Rest.assertBadRequest(Rest.get(stack, "/api/chats/" + Ids.newId().toUpperCase() + "/messages", stack.token(owner, "client")), "chatId must be an id");
 
         JSONObject ticket = Rest.get(stack, "/api/support/tickets", stack.token(owner, "client")).array().getJSONObject(0);
         assertEquals(ticketId, ticket.getString("_id"));
@@ -71,10 +63,7 @@ class HostileInputTest {
     @Test
     void aTicketChangeProducedToTheLogUnderAnotherSpellingOfTheIdNamesNoTicket() throws Exception {
         String owner = Ids.newId();
-        Rest.Response opened = Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"),
-                Rest.json("subject", "Refund", "message", "Where is my refund?"));
-        assertEquals(201, opened.status(), opened.text());
-        String ticketId = opened.body().getString("_id");
+        String ticketId = openTicket(owner);
         String admin = Ids.newId();
         String upper = ticketId.toUpperCase();
         Envelope<TicketChangeRequested> close = Envelope.newAction(new TicketChangeRequested(upper, admin, "admin", "closed", null, null),
@@ -82,17 +71,7 @@ class HostileInputTest {
         try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaCluster(), "spelling-" + admin)) {
             producer.send(new ProducerRecord<>(Topic.SUPPORT_ACTIONS.topicName(), upper, close)).get(10, TimeUnit.SECONDS);
         }
-        SupportActionRejected[] rejected = new SupportActionRejected[1];
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            for (Envelope<Event> update : TestLog.records(stack, Topic.SUPPORT_UPDATES)) {
-                if (close.id().equals(update.correlationId()) && update.payload() instanceof SupportActionRejected refusal) {
-                    rejected[0] = refusal;
-                    return true;
-                }
-            }
-            return false;
-        });
-        assertEquals(ErrorCode.NOT_FOUND, rejected[0].code());
+        assertEquals(ErrorCode.NOT_FOUND, TestLog.awaitAnswer(stack, Topic.SUPPORT_UPDATES, close, SupportActionRejected.class).code());
         assertEquals("open", Rest.get(stack, "/api/support/tickets", stack.token(owner, "client")).array().getJSONObject(0).getString("status"));
     }
 
@@ -100,11 +79,11 @@ class HostileInputTest {
     void aNotificationDataKeyWithANulOrAUserIdThatIsNoIdIsABadRequestNotADeadLetter() throws Exception {
         String service = stack.token("billing", "service");
         String user = Ids.newId();
-        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
                 Rest.json("userId", user, "type", "t", "title", "x", "message", "m", "data", Rest.json("a\u0000b", 1))), "NUL");
-        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
                 Rest.json("userId", user, "type", "t", "title", "x", "message", "m", "data", Rest.json("outer", Rest.json("in\u0000ner", 1)))), "NUL");
-        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
                 Rest.json("userId", "not an id at all", "type", "t", "title", "x", "message", "m")), "userId must be an id");
         assertEquals(0, Rest.get(stack, "/api/notifications", stack.token(user, "client")).body().getJSONArray("notifications").length(),
                 "nothing was created");
@@ -172,12 +151,12 @@ class HostileInputTest {
             assertEquals(1, history.length(), "only the valid text was stored");
             assertEquals("a \ud83d\ude00 b", history.getJSONObject(0).getString("content"));
         }
-        assertBadRequest(rawPost("/api/support/tickets", stack.token(client, "client"), "{\"subject\":\"Refund \\ud800\",\"message\":\"hello\"}"),
+        Rest.assertBadRequest(rawPost("/api/support/tickets", stack.token(client, "client"), "{\"subject\":\"Refund \\ud800\",\"message\":\"hello\"}"),
                 "valid Unicode");
-        assertBadRequest(rawPost("/api/notifications", stack.token("billing", "service"), "{\"userId\":\"" + client
+        Rest.assertBadRequest(rawPost("/api/notifications", stack.token("billing", "service"), "{\"userId\":\"" + client
                 + "\",\"type\":\"t\",\"title\":\"x\",\"message\":\"m\",\"data\":{\"v\":\"\\udfff\"}}"), "valid Unicode");
         // in a key the REST side's JSON parser refuses it itself
-        assertBadRequest(rawPost("/api/notifications", stack.token("billing", "service"), "{\"userId\":\"" + client
+        Rest.assertBadRequest(rawPost("/api/notifications", stack.token("billing", "service"), "{\"userId\":\"" + client
                 + "\",\"type\":\"t\",\"title\":\"x\",\"message\":\"m\",\"data\":{\"k\\ud83d\":1}}"), "malformed request body");
         assertEquals(0, Rest.get(stack, "/api/support/tickets", stack.token(client, "client")).array().length(), "no ticket was opened");
         assertEquals(0, Rest.get(stack, "/api/notifications", stack.token(client, "client")).body().getJSONArray("notifications").length(),
@@ -201,19 +180,19 @@ class HostileInputTest {
             String sid = new JSONObject(open.substring(open.indexOf('{'))).getString("sid");
             RawPolling session = new RawPolling(socketUrl + "/socket.io/?EIO=4&transport=polling&sid=" + sid);
             session.post("40");
-            session.await("40");
+            session.awaitPacket("40");
             return session;
         }
 
         JSONObject emitWithAck(String event, String jsonPayload) throws Exception {
             int id = nextAck++;
             post("42" + id + "[\"" + event + "\"," + jsonPayload + "]");
-            String ack = await("43" + id);
+            String ack = awaitPacket("43" + id);
             return new JSONArray(ack.substring(("43" + id).length())).getJSONObject(0);
         }
 
         /** Polls until a packet starting with {@code prefix} comes (others, such as pushes, are passed over). */
-        private String await(String prefix) throws Exception {
+        private String awaitPacket(String prefix) throws Exception {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {
                 for (String packet : get(base).split("\u001e")) {
@@ -245,15 +224,15 @@ class HostileInputTest {
     @Test
     void anEncodedSlashInAPathIdGetsTheJsonErrorOfABadId() throws Exception {
         String token = stack.token(Ids.newId(), "client");
-        assertBadRequest(Rest.get(stack, "/api/users/%2F/presence", token), "userId must be an id");
-        assertBadRequest(Rest.get(stack, "/api/chats/" + Ids.newId() + "%2Fx/messages", token), "chatId must be an id");
+        Rest.assertBadRequest(Rest.get(stack, "/api/users/%2F/presence", token), "userId must be an id");
+        Rest.assertBadRequest(Rest.get(stack, "/api/chats/" + Ids.newId() + "%2Fx/messages", token), "chatId must be an id");
     }
 
     @Test
     void aQueryStringThatIsNotValidPercentEncodingIsABadRequest() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/api/notifications?limit=%FF"))
                 .header("Authorization", "Bearer " + stack.token(Ids.newId(), "client")).GET().build();
-        assertBadRequest(Rest.send(request), "malformed query string");
+        Rest.assertBadRequest(Rest.send(request), "malformed query string");
     }
 
     private Rest.Response devToken(JSONObject body) {
@@ -263,7 +242,7 @@ class HostileInputTest {
 
     @Test
     void devTokensForUsersNeedAnIdButAServiceMayHaveAName() throws Exception {
-        assertBadRequest(devToken(Rest.json("role", "client", "userId", "abc")), "userId must be an id");
+        Rest.assertBadRequest(devToken(Rest.json("role", "client", "userId", "abc")), "userId must be an id");
         Rest.Response service = devToken(Rest.json("role", "service", "userId", "billing"));
         assertEquals(201, service.status(), service.text());
         assertEquals("billing", service.body().getString("userId"));

@@ -8,18 +8,11 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Request records are validated before anything is recorded; every refusal is a 400 with the contract's error body. */
 class RequestValidationTest {
     private final TestStack stack = TestStack.shared();
 
-    private static void assertBadRequest(Rest.Response response, String messagePart) throws Exception {
-        assertEquals(400, response.status(), response.text());
-        JSONObject error = response.body().getJSONObject("error");
-        assertEquals("BAD_REQUEST", error.getString("code"), response.text());
-        assertTrue(error.getString("message").contains(messagePart), response.text());
-    }
 
     private Rest.Response raw(String method, String path, String token, String body) {
         return Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).header("Authorization", "Bearer " + token)
@@ -29,33 +22,33 @@ class RequestValidationTest {
     @Test
     void aMissingOrMistypedFieldIsABadRequestNamingTheField() throws Exception {
         String client = stack.token(Ids.newId(), "client");
-        assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, new JSONObject()), "participantId is required");
-        assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", "  ")), "participantId must be an id");
-        assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", "u".repeat(65))), "participantId must be an id");
-        assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", 42)), "malformed request body");
-        assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + Ids.newId(), client, Rest.json("status", true)), "malformed request body");
-        assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + Ids.newId(), client, new JSONObject()), "status is required");
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, new JSONObject()), "participantId is required");
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", "  ")), "participantId must be an id");
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", "u".repeat(65))), "participantId must be an id");
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/chats", client, Rest.json("participantId", 42)), "malformed request body");
+        Rest.assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + Ids.newId(), client, Rest.json("status", true)), "malformed request body");
+        Rest.assertBadRequest(Rest.send(stack, "PATCH", "/api/chats/" + Ids.newId(), client, new JSONObject()), "status is required");
     }
 
     @Test
     void aBodyThatIsNotJsonOrMissingIsABadRequest() throws Exception {
         String client = stack.token(Ids.newId(), "client");
-        assertBadRequest(raw("POST", "/api/chats", client, "{not json"), "malformed request body");
-        assertBadRequest(raw("POST", "/api/chats", client, ""), "malformed request body");
-        assertBadRequest(raw("POST", "/api/support/tickets", client, "[1,2]"), "malformed request body");
+        Rest.assertBadRequest(raw("POST", "/api/chats", client, "{not json"), "malformed request body");
+        Rest.assertBadRequest(raw("POST", "/api/chats", client, ""), "malformed request body");
+        Rest.assertBadRequest(raw("POST", "/api/support/tickets", client, "[1,2]"), "malformed request body");
     }
 
     @Test
     void notificationRequestsAreCheckedFieldByField() throws Exception {
         String service = stack.token("billing", "service");
         String user = Ids.newId();
-        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service, Rest.json("userId", user, "type", "t", "title", "x")),
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service, Rest.json("userId", user, "type", "t", "title", "x")),
                 "message is required");
-        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
                 Rest.json("userId", user, "type", "t", "title", "x".repeat(201), "message", "m")), "title is at most 200 characters");
-        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
                 Rest.json("userId", user, "type", "t", "title", "x", "message", "m", "data", "not an object")), "malformed request body");
-        assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/notifications", service,
                 Rest.json("userId", user, "type", "t", "title", "x", "message", "m", "idempotencyKey", "")), "idempotencyKey must be 1 to 128");
         assertEquals(0, Rest.get(stack, "/api/notifications", stack.token(user, "client")).body().getJSONArray("notifications").length(),
                 "nothing was created");
@@ -65,10 +58,10 @@ class RequestValidationTest {
     void aTicketChangeNeedsAStatusOrAnAssignee() throws Exception {
         String admin = stack.token(Ids.newId(), "admin");
         String path = "/api/support/tickets/" + Ids.newId();
-        assertBadRequest(Rest.send(stack, "PATCH", path, admin, new JSONObject()), "status or assignee is required");
-        assertBadRequest(Rest.send(stack, "PATCH", path, admin, Rest.json("assignee", " ")), "assignee must be an admin's id");
-        assertBadRequest(Rest.send(stack, "PATCH", path, admin, Rest.json("assignee", "a".repeat(65))), "assignee must be an admin's id");
-        assertBadRequest(Rest.send(stack, "PATCH", path, admin, Rest.json("status", 3)), "malformed request body");
+        Rest.assertBadRequest(Rest.send(stack, "PATCH", path, admin, new JSONObject()), "status or assignee is required");
+        Rest.assertBadRequest(Rest.send(stack, "PATCH", path, admin, Rest.json("assignee", " ")), "assignee must be an admin's id");
+        Rest.assertBadRequest(Rest.send(stack, "PATCH", path, admin, Rest.json("assignee", "a".repeat(65))), "assignee must be an admin's id");
+        Rest.assertBadRequest(Rest.send(stack, "PATCH", path, admin, Rest.json("status", 3)), "malformed request body");
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.awaitility.Awaitility;
 import org.json.JSONArray;
 import org.json.JSONException;
 import org.json.JSONObject;
+import org.junit.jupiter.api.Assertions;
 
 import java.io.IOException;
 import java.net.URI;
@@ -57,6 +58,21 @@ final class Rest {
             return id[0] != null;
         });
         return id[0];
+    }
+
+    /** Opens a ticket of {@code owner} (a client) and returns its id. */
+    static String openTicket(TestStack stack, String owner, String subject, String message) throws Exception {
+        Response opened = send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"), json("subject", subject, "message", message));
+        Assertions.assertEquals(201, opened.status(), opened.text());
+        return opened.body().getString("_id");
+    }
+
+    /** A 400 with the contract's error body, code {@code BAD_REQUEST}, whose message contains {@code messagePart}. */
+    static void assertBadRequest(Response response, String messagePart) throws Exception {
+        Assertions.assertEquals(400, response.status(), response.text());
+        JSONObject error = response.body().getJSONObject("error");
+        Assertions.assertEquals("BAD_REQUEST", error.getString("code"), response.text());
+        Assertions.assertTrue(error.getString("message").contains(messagePart), response.text());
     }
 
     /** A JSON object from key/value pairs. */

@@ -22,10 +22,7 @@ class SupportTest {
     private final TestStack stack = TestStack.shared();
 
     private String openTicket(String owner) throws Exception {
-        Rest.Response opened = Rest.send(stack, "POST", "/api/support/tickets", stack.token(owner, "client"),
-                Rest.json("subject", "Payment issue", "message", "Hello, I need help with my payment issue"));
-        assertEquals(201, opened.status(), opened.text());
-        return opened.body().getString("_id");
+        return Rest.openTicket(stack, owner, "Payment issue", "Hello, I need help with my payment issue");
     }
 
     /** A new ticket of a client, with the client and an admin connected and both in its room. */

@@ -8,6 +8,7 @@ import dev.switchboard.events.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,5 +35,20 @@ final class TestLog {
             }
         }
         return records;
+    }
+
+    /** The update of {@code type} in {@code topic} answering {@code action} (by correlation id), once the projector wrote it. */
+    static <T extends Event> T awaitAnswer(TestStack stack, Topic topic, Envelope<?> action, Class<T> type) {
+        List<T> found = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (Envelope<Event> update : records(stack, topic)) {
+                if (action.id().equals(update.correlationId()) && type.isInstance(update.payload())) {
+                    found.add(type.cast(update.payload()));
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found.get(0);
     }
 }
