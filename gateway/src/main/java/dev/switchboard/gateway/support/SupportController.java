@@ -16,6 +16,7 @@ import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.user.UserRoles;
+import dev.switchboard.gateway.web.Paging;
 import dev.switchboard.gateway.web.SeqPage;
 import dev.switchboard.readmodels.HistoryPage;
 import dev.switchboard.readmodels.support.SupportReadModel;
@@ -97,11 +98,8 @@ public class SupportController {
         Ticket after = before == null || before.isBlank() ? null : support.ticket(Payloads.requireId(before, "before"))
                 .filter(ticket -> owner == null || ticket.owner().equals(owner))
                 .orElseThrow(() -> ClientError.badRequest("before names no ticket of this list"));
-        if (limit != null && (limit < 1 || limit > SupportReadModel.LISTED_TICKETS)) {
-            throw ClientError.badRequest("limit must be between 1 and " + SupportReadModel.LISTED_TICKETS);
-        }
-        return support.tickets(owner, status, after, limit == null ? SupportReadModel.LISTED_TICKETS : limit).stream()
-                .map(SupportViews::ticket).toList();
+        int size = Paging.limit(limit, SupportReadModel.LISTED_TICKETS, SupportReadModel.LISTED_TICKETS);
+        return support.tickets(owner, status, after, size).stream().map(SupportViews::ticket).toList();
     }
 
     /** History, newest first: {@code ?before=<messageId>&limit=50}; owner or admin. */

@@ -12,11 +12,16 @@ public final class Paging {
     }
 
     public static int limit(Integer requested) {
+        return limit(requested, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** {@code ?limit=} of a list with its own default and bound: 1 to {@code max}, {@code fallback} when absent. */
+    public static int limit(Integer requested, int fallback, int max) {
         if (requested == null) {
-            return DEFAULT_LIMIT;
+            return fallback;
         }
-        if (requested < 1 || requested > MAX_LIMIT) {
-            throw ClientError.badRequest("limit must be between 1 and " + MAX_LIMIT);
+        if (requested < 1 || requested > max) {
+            throw ClientError.badRequest("limit must be between 1 and " + max);
         }
         return requested;
     }

@@ -22,7 +22,7 @@ public final class SeqPage {
     }
 
     public static int size(Integer limit) {
-        return limit == null ? DEFAULT_LIMIT : Paging.limit(limit);
+        return Paging.limit(limit, DEFAULT_LIMIT, Paging.MAX_LIMIT);
     }
 
     /** The page, or BAD_REQUEST when the cursor names no message of this conversation. */

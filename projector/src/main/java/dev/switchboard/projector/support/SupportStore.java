@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,24 +64,27 @@ public class SupportStore {
         messages.createIndexes(SupportReadModel.MESSAGE_INDEXES);
     }
 
-    /** The stored tickets among {@code ticketIds}, by the id as given (ids not spelled as ObjectIds name no ticket). */
+    /** The stored tickets among {@code ticketIds}, by id (ids not spelled as ObjectIds name no ticket). */
     public Map<String, StoredTicket> tickets(Collection<String> ticketIds) {
-        return byIdAsGiven(tickets, ticketIds, SupportStore::storedTicket);
+        return byId(tickets, ticketIds, SupportStore::storedTicket);
     }
 
-    /** The stored messages among {@code messageIds}, by the id as given. */
+    /** The stored messages among {@code messageIds}, by id. */
     public Map<String, NumberedMessage> messages(Collection<String> messageIds) {
-        return byIdAsGiven(messages, messageIds, SupportStore::numbered);
+        return byId(messages, messageIds, SupportStore::numbered);
     }
 
-    /** One {@code $in} query by ObjectId, answered by the id strings as the actions gave them. */
-    private static <T> Map<String, T> byIdAsGiven(MongoCollection<Document> collection, Collection<String> ids, Function<Document, T> read) {
-        Map<ObjectId, List<String>> asGiven = objectIds(ids);
+    /**
+     * One {@code $in} query for the ids spelled as ObjectIds (24 lowercase hex digits), the answer keyed by those strings.
+     * An id spelled otherwise names nothing: two spellings of one ticket would be decided as two tickets and written
+     * over each other.
+     */
+    private static <T> Map<String, T> byId(MongoCollection<Document> collection, Collection<String> ids, Function<Document, T> read) {
+        List<ObjectId> objectIds = ids.stream().filter(Ids::isValid).distinct().map(ObjectId::new).toList();
         Map<String, T> byId = new HashMap<>();
-        if (!asGiven.isEmpty()) {
-            for (Document doc : collection.find(Filters.in("_id", asGiven.keySet()))) {
-                T stored = read.apply(doc);
-                asGiven.get(doc.getObjectId("_id")).forEach(id -> byId.put(id, stored));
+        if (!objectIds.isEmpty()) {
+            for (Document doc : collection.find(Filters.in("_id", objectIds))) {
+                byId.put(doc.getObjectId("_id").toHexString(), read.apply(doc));
             }
         }
         return byId;
@@ -155,19 +157,5 @@ public class SupportStore {
     private static long count(Document doc) {
         Object count = doc.get("messageCount");
         return count == null ? 0L : ((Number) count).longValue();
-    }
-
-    /**
-     * The ids that are spelled as ObjectIds (24 lowercase hex digits), by ObjectId. An id spelled otherwise names nothing:
-     * two spellings of one ticket would be decided as two tickets and written over each other.
-     */
-    private static Map<ObjectId, List<String>> objectIds(Collection<String> ids) {
-        Map<ObjectId, List<String>> byObjectId = new LinkedHashMap<>();
-        for (String id : ids) {
-            if (Ids.isValid(id)) {
-                byObjectId.computeIfAbsent(new ObjectId(id), key -> new ArrayList<>()).add(id);
-            }
-        }
-        return byObjectId;
     }
 }
