@@ -112,13 +112,13 @@ class HostileInputTest {
             String chatId = Rest.openChat(stack, client, "client", provider);
             List<Object> sizes = List.of(new BigInteger("18446744073709551617"), 1e300, -0.5, 1.5, -1, Long.MIN_VALUE);
             for (Object size : sizes) {
-                JSONObject media = new JSONObject().put("url", "https://cdn.example/a.png").put("type", "image").put("size", size);
-                JSONObject ack = c.emitWithAck("send-message", Rest.json("chatId", chatId, "messageType", "image", "media", new JSONArray().put(media)));
+                JSONObject ack = c.emitWithAck("send-message", Rest.json("chatId", chatId, "messageType", "image",
+                        "media", new JSONArray().put(Rest.media("https://cdn.example/a.png", "image", null, size))));
                 assertEquals("BAD_REQUEST", codeOf(ack), "size " + size);
                 assertTrue(ack.getJSONObject("error").getString("message").contains("whole number of bytes"), ack.toString());
             }
-            JSONObject media = new JSONObject().put("url", "https://cdn.example/a.png").put("type", "image").put("size", 2048.0);
-            JSONObject sent = c.emitWithAck("send-message", Rest.json("chatId", chatId, "messageType", "image", "media", new JSONArray().put(media)));
+            JSONObject sent = c.emitWithAck("send-message", Rest.json("chatId", chatId, "messageType", "image",
+                    "media", new JSONArray().put(Rest.media("https://cdn.example/a.png", "image", null, 2048.0))));
             assertEquals(2048, sent.getJSONObject("message").getJSONArray("media").getJSONObject(0).getLong("size"), sent.toString());
             JSONArray history = Rest.get(stack, "/api/chats/" + chatId + "/messages", stack.token(client, "client")).body().getJSONArray("messages");
             assertEquals(1, history.length(), "only the whole size was stored");

@@ -27,12 +27,6 @@ class RefusalsTest {
         return ack.optBoolean("ok") ? "OK" : ack.getJSONObject("error").getString("code");
     }
 
-    private static JSONObject media(Object url, Object type, Object name, Object size) throws Exception {
-        JSONObject media = new JSONObject();
-        media.put("url", url).put("type", type).put("name", name).put("size", size);
-        return media;
-    }
-
     @Test
     void malformedChatEventsAreBadRequestsAndOutsidersAreRefused() throws Exception {
         String client = Ids.newId();
@@ -49,13 +43,13 @@ class RefusalsTest {
             sends.put("clientMessageId over 128", Rest.json("chatId", chatId, "content", "x", "clientMessageId", "k".repeat(129)));
             sends.put("clientMessageId not a string", Rest.json("chatId", chatId, "content", "x", "clientMessageId", 7));
             sends.put("media not an array", Rest.json("chatId", chatId, "messageType", "image", "media", "y.png"));
-            sends.put("media without url", Rest.json("chatId", chatId, "messageType", "image", "media", new JSONArray().put(media(null, "image", null, null))));
+            sends.put("media without url", Rest.json("chatId", chatId, "messageType", "image", "media", new JSONArray().put(Rest.media(null, "image", null, null))));
             sends.put("media name not a string", Rest.json("chatId", chatId, "messageType", "image",
-                    "media", new JSONArray().put(media("https://x/y.png", "image", 5, null))));
+                    "media", new JSONArray().put(Rest.media("https://x/y.png", "image", 5, null))));
             sends.put("media size not a number", Rest.json("chatId", chatId, "messageType", "image",
-                    "media", new JSONArray().put(media("https://x/y.png", "image", null, "big"))));
+                    "media", new JSONArray().put(Rest.media("https://x/y.png", "image", null, "big"))));
             sends.put("eleven media", Rest.json("chatId", chatId, "messageType", "image",
-                    "media", new JSONArray(Collections.nCopies(11, media("https://x/y.png", "image", null, null)))));
+                    "media", new JSONArray(Collections.nCopies(11, Rest.media("https://x/y.png", "image", null, null)))));
             sends.put("text without content", Rest.json("chatId", chatId, "messageType", "text"));
             for (Map.Entry<String, JSONObject> send : sends.entrySet()) {
                 assertEquals("BAD_REQUEST", codeOf(c.emitWithAck("send-message", send.getValue())), send.getKey());

@@ -75,6 +75,11 @@ final class Rest {
         Assertions.assertTrue(error.getString("message").contains(messagePart), response.text());
     }
 
+    /** One media item of a chat message (null fields left out, as a client would). */
+    static JSONObject media(Object url, Object type, Object name, Object size) throws JSONException {
+        return new JSONObject().put("url", url).put("type", type).put("name", name).put("size", size);
+    }
+
     /** A JSON object from key/value pairs. */
     static JSONObject json(Object... keyValues) {
         try {
