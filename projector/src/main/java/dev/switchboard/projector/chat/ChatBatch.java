@@ -11,20 +11,28 @@ import dev.switchboard.events.chat.ChatAction.MessagesRead;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.chat.ChatState.Head;
 import dev.switchboard.projector.chat.ChatState.StatusChange;
+import dev.switchboard.projector.chat.ChatState.StoredHead;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * What a batch of chat actions needs from the store, and the state as it was before the batch from what the store
  * holds. A batch can be run again (after a crash or a failed write) with some of its own effects already stored;
- * decisions must not see them, or a re-run would decide differently from the first run. So, from what is loaded:
+ * decisions must not see them, or a re-run would decide differently from the first run. A re-run starts at the first
+ * run's log position but may be cut shorter or longer (a poll returns what was fetched), so a stored head may even hold
+ * effects of actions the re-run does not have yet: every head carries the actions of the batch that last wrote it and
+ * the head as that batch found it ({@link #startingHead}), and a batch holding one of those actions starts from that.
+ * Then, from what is loaded (which also undoes this batch's effects on heads written by a build without that record):
  * <ul>
- *   <li>messages posted by this batch's sends (their ids are in the actions) are left out;</li>
+ *   <li>messages posted by this batch's sends (their ids are in the actions) are left out, and so are messages numbered
+ *       past the starting head's count (posted by actions of a failed run that a shorter re-run does not hold);</li>
  *   <li>delivered / read marks made by this batch's actions ({@code deliveredBy} / {@code readBy}) are undone;</li>
  *   <li>a chat opened by an action of this batch ({@code createdBy}) does not exist yet;</li>
  *   <li>status changes made by this batch's actions are undone, newest first;</li>
@@ -40,10 +48,11 @@ public final class ChatBatch {
 
     private final Set<String> chatIds = new LinkedHashSet<>();
     private final Set<String> actionIds = new LinkedHashSet<>();
+    private final Map<String, List<String>> actionIdsByChat = new LinkedHashMap<>();
     private final Set<String> postedIds = new LinkedHashSet<>();
     private final Set<String> clientKeys = new LinkedHashSet<>();
-    private final Set<Receiver> joiners = new LinkedHashSet<>();
-    private final Set<Receiver> readers = new LinkedHashSet<>();
+    private final Map<Receiver, Set<String>> joins = new LinkedHashMap<>();
+    private final Map<Receiver, Set<String>> reads = new LinkedHashMap<>();
 
     private ChatBatch() {
     }
@@ -59,15 +68,16 @@ public final class ChatBatch {
     private void add(String actionId, ChatAction action) {
         chatIds.add(action.chatId());
         actionIds.add(actionId);
+        actionIdsByChat.computeIfAbsent(action.chatId(), c -> new ArrayList<>()).add(actionId);
         if (action instanceof MessageSubmitted m) {
             postedIds.add(m.messageId());
             if (m.clientMessageId() != null) {
                 clientKeys.add(ChatReadModel.clientKey(m.senderId(), m.chatId(), m.clientMessageId()));
             }
         } else if (action instanceof ChatJoined joined) {
-            joiners.add(new Receiver(joined.chatId(), joined.userId()));
+            joins.computeIfAbsent(new Receiver(joined.chatId(), joined.userId()), r -> new LinkedHashSet<>()).add(actionId);
         } else if (action instanceof MessagesRead read) {
-            readers.add(new Receiver(read.chatId(), read.userId()));
+            reads.computeIfAbsent(new Receiver(read.chatId(), read.userId()), r -> new LinkedHashSet<>()).add(actionId);
         }
     }
 
@@ -77,6 +87,11 @@ public final class ChatBatch {
 
     public Set<String> actionIds() {
         return actionIds;
+    }
+
+    /** The ids of this batch's actions on {@code chatId}, in log order. */
+    public List<String> actionIdsOf(String chatId) {
+        return actionIdsByChat.getOrDefault(chatId, List.of());
     }
 
     /** The ids of the messages this batch's sends would post. */
@@ -89,14 +104,29 @@ public final class ChatBatch {
         return clientKeys;
     }
 
-    /** Whose undelivered incoming messages are needed (they join in this batch). */
-    public Set<Receiver> joiners() {
-        return joiners;
+    /**
+     * Whose undelivered incoming messages are needed (they join in this batch), each with the ids of its joins here: the
+     * messages those joins marked delivered in an earlier run of the batch are needed too.
+     */
+    public Map<Receiver, Set<String>> joins() {
+        return joins;
     }
 
-    /** Whose unread incoming messages are needed (they mark read in this batch). */
-    public Set<Receiver> readers() {
-        return readers;
+    /** Whose unread incoming messages are needed (they mark read in this batch), each with the ids of its reads here. */
+    public Map<Receiver, Set<String>> reads() {
+        return reads;
+    }
+
+    /**
+     * The head this batch starts from: the stored one, or, when the batch that last wrote it holds one of this batch's
+     * actions (this is that batch run again, longer or shorter), the head as that batch found it (null: no chat yet).
+     */
+    public Head startingHead(StoredHead stored) {
+        if (stored == null) {
+            return null;
+        }
+        boolean rerun = stored.lastWrite().actionIds().stream().anyMatch(actionIds::contains);
+        return rerun ? stored.lastWrite().headBefore() : stored.head();
     }
 
     /**
@@ -119,12 +149,6 @@ public final class ChatBatch {
         if (stored == null || actionIds.contains(stored.createdBy())) {
             return ChatState.absent(chatId);
         }
-        List<StoredMessage> messages = new ArrayList<>(loaded.size());
-        for (StoredMessage message : loaded) {
-            if (!postedIds.contains(message.id())) {
-                messages.add(unmarked(message));
-            }
-        }
         Chat chat = stored.chat();
         Message last = chat.lastMessage();
         long count = stored.messageCount();
@@ -132,7 +156,15 @@ public final class ChatBatch {
             Optional<StoredMessage> before = lastMessageBefore.map(this::unmarked);
             last = before.map(StoredMessage::message).orElse(null);
             count = before.map(StoredMessage::seq).orElse(0L);
-        } else if (last != null) {
+        }
+        List<StoredMessage> messages = new ArrayList<>(loaded.size());
+        for (StoredMessage message : loaded) {
+            // numbered past the count: posted by a later action of a failed run that this re-run does not hold (yet)
+            if (!postedIds.contains(message.id()) && message.seq() <= count) {
+                messages.add(unmarked(message));
+            }
+        }
+        if (last != null && !postedLastMessageOf(stored)) {
             String lastId = last.id();
             last = messages.stream().filter(m -> m.id().equals(lastId)).findFirst().map(StoredMessage::message).orElse(last);
         }

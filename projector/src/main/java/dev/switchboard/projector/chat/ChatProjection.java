@@ -5,6 +5,7 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.chat.ChatAction;
 import dev.switchboard.projector.chat.ChatState.Head;
+import dev.switchboard.projector.chat.ChatState.StoredHead;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
 import dev.switchboard.projector.kafka.Projection;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,10 @@ import java.util.Set;
  * ({@link ChatStore#save}), return the updates.
  * <p>
  * Loading reads only what the remembered heads ({@code heads}) do not give: one query for the heads not remembered,
- * one for the originals of the batch's {@code clientMessageId}s (if any), one for the unsettled incoming messages of
- * the batch's joiners and readers (if any); and, only when re-running a batch whose head write went through, the last
- * message before the batch of each chat it posted to.
+ * one for the originals of the batch's {@code clientMessageId}s (if any), one per chat for the unsettled incoming
+ * messages of the batch's joiners and readers (if any); and, only when re-running a batch over a head written by a
+ * build that kept no record of its last write ({@link ChatState.LastWrite}), the last message before the batch of
+ * each chat it posted to.
  */
 @Component
 public class ChatProjection implements Projection {
@@ -69,7 +71,7 @@ public class ChatProjection implements Projection {
             states.put(payload.chatId(), decision.next());
             updates.addAll(Envelope.outcomesOf(action, decision.updates(), payload.chatId()));
         }
-        store.save(before, states);
+        store.save(before, states, batch::actionIdsOf);
         remember(states.values());
         return updates;
     }
@@ -85,21 +87,21 @@ public class ChatProjection implements Projection {
         Map<String, Head> remembered = remembered(batch.chatIds());
         Set<String> notRemembered = new LinkedHashSet<>(batch.chatIds());
         notRemembered.removeAll(remembered.keySet());
-        Map<String, Head> stored = notRemembered.isEmpty() ? Map.of() : store.heads(notRemembered);
+        Map<String, StoredHead> stored = notRemembered.isEmpty() ? Map.of() : store.heads(notRemembered);
 
         Map<String, List<StoredMessage>> loaded = new HashMap<>();
         List<StoredMessage> messages = new ArrayList<>();
         if (!batch.clientKeys().isEmpty()) {
             messages.addAll(store.byClientKeys(batch.clientKeys()));
         }
-        if (!batch.joiners().isEmpty() || !batch.readers().isEmpty()) {
-            messages.addAll(store.unsettled(batch.joiners(), batch.readers(), notRemembered, batch.actionIds()));
+        if (!batch.joins().isEmpty() || !batch.reads().isEmpty()) {
+            messages.addAll(store.unsettled(batch.joins(), batch.reads()));
         }
         messages.forEach(m -> loaded.computeIfAbsent(m.message().chat(), c -> new ArrayList<>()).add(m));
 
         Map<String, ChatState> states = new LinkedHashMap<>();
         for (String chatId : batch.chatIds()) {
-            Head head = remembered.containsKey(chatId) ? remembered.get(chatId) : stored.get(chatId);
+            Head head = remembered.containsKey(chatId) ? remembered.get(chatId) : batch.startingHead(stored.get(chatId));
             Optional<StoredMessage> lastBefore = batch.postedLastMessageOf(head)
                     ? store.lastMessageBefore(chatId, batch.postedIds()) : Optional.empty();
             states.put(chatId, batch.stateBefore(chatId, head, loaded.getOrDefault(chatId, List.of()), lastBefore));

@@ -53,6 +53,22 @@ public record ChatState(String chatId, Head head, List<StoredMessage> messages) 
         }
     }
 
+    /** A head as the store holds it, with the record of the batch that last wrote it. */
+    public record StoredHead(Head head, LastWrite lastWrite) {
+    }
+
+    /**
+     * The actions on the chat of the batch that last wrote its head, and the head as that batch found it (null: the
+     * batch opened the chat). {@link #NONE} for a head written by a build that kept no such record.
+     */
+    public record LastWrite(List<String> actionIds, Head headBefore) {
+        public static final LastWrite NONE = new LastWrite(List.of(), null);
+
+        public LastWrite {
+            actionIds = List.copyOf(actionIds);
+        }
+    }
+
     /** The action {@code by} changed the chat's status from {@code from}. */
     public record StatusChange(String by, String from) {
     }

@@ -17,6 +17,8 @@ import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.chat.ChatBatch.Receiver;
 import dev.switchboard.projector.chat.ChatState.Head;
+import dev.switchboard.projector.chat.ChatState.LastWrite;
+import dev.switchboard.projector.chat.ChatState.StoredHead;
 import dev.switchboard.projector.chat.ChatState.StatusChange;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
 import dev.switchboard.readmodels.chat.ChatReadModel;
@@ -34,20 +36,22 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The projector's reads and writes of the chat read models ({@link ChatReadModel}: collections, fields, indexes).
  * Reads load a batch's state ({@link #heads}, {@link #byClientKeys}, {@link #unsettled}); {@link #save} writes what
  * the batch changed: one insert of the new messages, one bulk write of marks, one bulk write of chat heads. Besides the
- * shared fields, chats carry {@code roles}, {@code messageCount}, {@code createdBy} and {@code statusChanges}, messages
- * {@code seq}, {@code clientKey} and the ids of the actions that delivered / read them ({@code deliveredBy} /
- * {@code readBy}), so a re-run batch can tell its own effects.
+ * shared fields, chats carry {@code roles}, {@code messageCount}, {@code createdBy}, {@code statusChanges} and
+ * {@code applied} (the actions of the batch that last wrote the head and the head before them), messages {@code seq},
+ * {@code clientKey} and the ids of the actions that delivered / read them ({@code deliveredBy} / {@code readBy}), so a
+ * re-run batch can tell its own effects.
  */
 @Component
 public class ChatStore {
+    private static final String APPLIED = ChatReadModel.LAST_WRITE;
     private final MongoCollection<Document> chats;
     private final MongoCollection<Document> messages;
 
@@ -61,10 +65,10 @@ public class ChatStore {
     // ---- reads: one query each, for a whole batch
 
     /** The stored heads of these chats, by chat id (absent: no such chat). */
-    public Map<String, Head> heads(Collection<String> chatIds) {
-        Map<String, Head> heads = new HashMap<>();
+    public Map<String, StoredHead> heads(Collection<String> chatIds) {
+        Map<String, StoredHead> heads = new HashMap<>();
         for (Document doc : chats.find(Filters.in("_id", chatIds))) {
-            heads.put(doc.getString("_id"), head(doc));
+            heads.put(doc.getString("_id"), new StoredHead(head(doc), lastWrite(doc)));
         }
         return heads;
     }
@@ -79,33 +83,29 @@ public class ChatStore {
     }
 
     /**
-     * The joiners' undelivered and the readers' unread incoming messages, one query per chat. For the chats in
-     * {@code rerunChats} (whose heads were not remembered, so a run of this batch may have gone before) also those
-     * that actions of {@code actionIds} marked, so that they can be taken as they were before the batch.
+     * The joiners' undelivered and the readers' unread incoming messages, one query per chat; and those that the given
+     * joins / reads marked, which an earlier run of the batch may have done (whatever the batch's head says: a re-run
+     * cut shorter than the first run has written the head again without them), so that they can be taken as they were
+     * before the batch.
      */
-    public List<StoredMessage> unsettled(Set<Receiver> joiners, Set<Receiver> readers, Set<String> rerunChats, Set<String> actionIds) {
-        Set<Receiver> receivers = new LinkedHashSet<>(joiners);
-        receivers.addAll(readers);
+    public List<StoredMessage> unsettled(Map<Receiver, Set<String>> joins, Map<Receiver, Set<String>> reads) {
+        Set<Receiver> receivers = new LinkedHashSet<>(joins.keySet());
+        receivers.addAll(reads.keySet());
         if (receivers.isEmpty()) {
             return List.of();
         }
         Map<Receiver, Bson> flags = new LinkedHashMap<>();
         for (Receiver receiver : receivers) {
-            boolean rerun = rerunChats.contains(receiver.chatId());
             List<Bson> unsettled = new ArrayList<>(4);
-            if (joiners.contains(receiver)) {
+            if (joins.containsKey(receiver)) {
                 unsettled.add(Filters.eq("delivered", false));
-                if (rerun) {
-                    unsettled.add(Filters.in("deliveredBy", actionIds));
-                }
+                unsettled.add(Filters.in("deliveredBy", joins.get(receiver)));
             }
-            if (readers.contains(receiver)) {
+            if (reads.containsKey(receiver)) {
                 unsettled.add(Filters.eq("isRead", false));
-                if (rerun) {
-                    unsettled.add(Filters.in("readBy", actionIds));
-                }
+                unsettled.add(Filters.in("readBy", reads.get(receiver)));
             }
-            flags.put(receiver, unsettled.size() == 1 ? unsettled.get(0) : Filters.or(unsettled));
+            flags.put(receiver, Filters.or(unsettled));
         }
         // one query per chat, led by a plain equality on {@code chat}: an $or across chats would make the embedded
         // store scan every message (it narrows a query only by an equality on an index's leading field)
@@ -136,10 +136,12 @@ public class ChatStore {
 
     /**
      * Stores the difference between the batch's chats before and after it: new messages in one unordered insert (those
-     * already stored by an earlier run of the batch are left as they are), the marks on stored messages in one bulk
-     * write ({@code _id $in} per marking action), the changed heads in one bulk write.
+     * already stored by an earlier run of the batch are left as they are), the marks on stored messages, and on new
+     * ones that the batch marked (an earlier run may have stored them unmarked), in one bulk write ({@code _id $in} per
+     * marking action), the changed heads in one bulk write, each with its {@link LastWrite}: the batch's actions on the
+     * chat ({@code actionIds}) and the head before them.
      */
-    public void save(Map<String, ChatState> before, Map<String, ChatState> after) {
+    public void save(Map<String, ChatState> before, Map<String, ChatState> after, Function<String, List<String>> actionIds) {
         List<Document> inserts = new ArrayList<>();
         Map<Mark, List<ObjectId>> marks = new LinkedHashMap<>();
         List<WriteModel<Document>> heads = new ArrayList<>();
@@ -154,20 +156,20 @@ public class ChatStore {
                 StoredMessage was = known.get(message.id());
                 if (was == null) {
                     inserts.add(toBson(message));
-                    continue;
                 }
-                if (!Objects.equals(was.deliveredBy(), message.deliveredBy()) && message.deliveredBy() != null) {
+                if (message.deliveredBy() != null && (was == null || !message.deliveredBy().equals(was.deliveredBy()))) {
                     marks.computeIfAbsent(new Mark(true, message.deliveredBy(), message.message().deliveredAt()), k -> new ArrayList<>())
                             .add(new ObjectId(message.id()));
                 }
-                if (!Objects.equals(was.readBy(), message.readBy()) && message.readBy() != null) {
+                if (message.readBy() != null && (was == null || !message.readBy().equals(was.readBy()))) {
                     marks.computeIfAbsent(new Mark(false, message.readBy(), message.message().readAt()), k -> new ArrayList<>())
                             .add(new ObjectId(message.id()));
                 }
             }
             if (!next.head().equals(previous.head())) {
-                heads.add(new UpdateOneModel<>(Filters.eq("_id", next.chatId()), new Document("$set", toBson(next.head())),
-                        new UpdateOptions().upsert(true)));
+                Document head = toBson(next.head()).append(APPLIED, new Document("actions", actionIds.apply(next.chatId()))
+                        .append("before", previous.exists() ? toBson(previous.head()) : null));
+                heads.add(new UpdateOneModel<>(Filters.eq("_id", next.chatId()), new Document("$set", head), new UpdateOptions().upsert(true)));
             }
         }
         insertAll(inserts);
@@ -236,6 +238,15 @@ public class ChatStore {
             doc.append("createdBy", head.createdBy());
         }
         return doc;
+    }
+
+    private static LastWrite lastWrite(Document doc) {
+        if (!(doc.get(APPLIED) instanceof Document applied)) {
+            return LastWrite.NONE;
+        }
+        Document before = applied.get("before", Document.class);
+        return new LastWrite(applied.getList("actions", String.class, List.of()),
+                before == null ? null : head(new Document(before).append("_id", doc.getString("_id"))));
     }
 
     private static Head head(Document doc) {

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.switchboard.projector.store.LogPositions;
 import dev.switchboard.projector.store.ReadModels;
+import dev.switchboard.readmodels.chat.ChatReadModel;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import org.bson.Document;
 import org.bson.json.JsonMode;
@@ -34,8 +35,9 @@ import java.util.TreeSet;
  *   <li>{@code projector_positions} is compared on its own ({@link #positionsApart}): equal positions are what makes
  *       the rest comparable;</li>
  *   <li>{@code projector_health} counts the store checks of the process that ran;</li>
- *   <li>{@code support_tickets.applied} records the actions of the poll batch that last wrote the ticket, and a rebuild
- *       cuts the log into other batches than the live projector did (500 actions at once rather than as they came).</li>
+ *   <li>{@code support_tickets.applied} and {@code chats.applied} record the actions of the poll batch that last wrote
+ *       the ticket or chat, and a rebuild cuts the log into other batches than the live projector did (500 actions at
+ *       once rather than as they came).</li>
  * </ul>
  */
 public final class ReadModelComparison {
@@ -47,7 +49,8 @@ public final class ReadModelComparison {
 
     static final Set<String> NOT_COMPARED = Set.of(LogPositions.COLLECTION, ReadModels.HEALTH);
     /** Fields that depend on how the log was cut into poll batches, by collection. */
-    static final Map<String, Set<String>> BATCH_BOOKKEEPING = Map.of(SupportReadModel.TICKETS, Set.of("applied"));
+    static final Map<String, Set<String>> BATCH_BOOKKEEPING = Map.of(SupportReadModel.TICKETS, Set.of("applied"),
+            ChatReadModel.CHATS, Set.of(ChatReadModel.LAST_WRITE));
     private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     /** A collection's count and content hash. */

@@ -14,6 +14,7 @@ import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.readmodels.HistoryPage;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 import java.util.ArrayList;
@@ -32,7 +33,9 @@ import java.util.Date;
  * and the projector both ask (the projector's batch loads and writes stay in its {@code ChatStore}).
  * <ul>
  *   <li>{@code chats}: {@code { _id: chatId, participants, roles, status, lastMessage, lastActivityAt, createdAt,
- *       messageCount, createdBy, statusChanges }}; indexes {@code participants} and {@code (participants, lastActivityAt desc)}.</li>
+ *       messageCount, createdBy, statusChanges, applied }}; indexes {@code participants} and
+ *       {@code (participants, lastActivityAt desc)}. {@code applied} ({@link #LAST_WRITE}) is the projector's record of
+ *       the batch that last wrote the document; queries that show chats leave it out.</li>
  *   <li>{@code messages}: the message ({@link #toBson(Message)}) plus {@code seq}, {@code deliveredBy}, {@code readBy},
  *       {@code clientKey}; indexes {@code (chat, seq desc)} (history), {@code (receiver, chat, delivered)} and
  *       {@code (receiver, chat, isRead)} (delivery and unread), {@code clientKey} unique sparse (idempotent sends).</li>
@@ -41,6 +44,9 @@ import java.util.Date;
 public final class ChatReadModel {
     public static final String CHATS = "chats";
     public static final String MESSAGES = "messages";
+    /** A chat's record of the poll batch that last wrote it: its actions and the chat before them (projector's {@code ChatStore}). */
+    public static final String LAST_WRITE = "applied";
+    private static final Bson WITHOUT_LAST_WRITE = Projections.exclude(LAST_WRITE);
 
     public static final List<IndexModel> CHAT_INDEXES = List.of(
             new IndexModel(Indexes.ascending("participants")),
@@ -75,7 +81,7 @@ public final class ChatReadModel {
     }
 
     public Optional<Chat> chat(String chatId) {
-        return Optional.ofNullable(chats.find(Filters.eq("_id", chatId)).first()).map(ChatReadModel::chatFrom);
+        return Optional.ofNullable(chats.find(Filters.eq("_id", chatId)).projection(WITHOUT_LAST_WRITE).first()).map(ChatReadModel::chatFrom);
     }
 
     /** For each of {@code userIds}, everyone who shares a chat with them, in one query; a user without chats is absent. */
@@ -103,7 +109,7 @@ public final class ChatReadModel {
     public List<ChatWithUnread> chatsOf(String userId) {
         Map<String, Long> unread = unreadByChat(userId);
         List<ChatWithUnread> result = new ArrayList<>();
-        for (Document doc : chats.find(Filters.eq("participants", userId)).sort(Sorts.descending("lastActivityAt"))) {
+        for (Document doc : chats.find(Filters.eq("participants", userId)).projection(WITHOUT_LAST_WRITE).sort(Sorts.descending("lastActivityAt"))) {
             Chat chat = ChatReadModel.chatFrom(doc);
             result.add(new ChatWithUnread(chat, unread.getOrDefault(chat.id(), 0L)));
         }
