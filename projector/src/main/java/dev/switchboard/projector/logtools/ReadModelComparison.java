@@ -7,6 +7,7 @@ import com.mongodb.client.model.Sorts;
 import dev.switchboard.projector.store.LogPositions;
 import dev.switchboard.projector.store.ReadModels;
 import dev.switchboard.readmodels.chat.ChatReadModel;
+import dev.switchboard.readmodels.notification.NotificationReadModel;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import org.bson.Document;
 import org.bson.json.JsonMode;
@@ -36,8 +37,9 @@ import java.util.TreeSet;
  *       the rest comparable;</li>
  *   <li>{@code projector_health} counts the store checks of the process that ran;</li>
  *   <li>{@code support_tickets.applied} and {@code chats.applied} record the actions of the poll batch that last wrote
- *       the ticket or chat, and a rebuild cuts the log into other batches than the live projector did (500 actions at
- *       once rather than as they came).</li>
+ *       the ticket or chat, {@code notifications.createdAfter} / {@code deliveredAfter} / {@code readAfter} the owner's
+ *       actions before a change in its batch, and a rebuild cuts the log into other batches than the live projector did (500 actions at once rather
+ *       than as they came).</li>
  * </ul>
  */
 public final class ReadModelComparison {
@@ -50,7 +52,8 @@ public final class ReadModelComparison {
     static final Set<String> NOT_COMPARED = Set.of(LogPositions.COLLECTION, ReadModels.HEALTH);
     /** Fields that depend on how the log was cut into poll batches, by collection. */
     static final Map<String, Set<String>> BATCH_BOOKKEEPING = Map.of(SupportReadModel.TICKETS, Set.of("applied"),
-            ChatReadModel.CHATS, Set.of(ChatReadModel.LAST_WRITE));
+            ChatReadModel.CHATS, Set.of(ChatReadModel.LAST_WRITE), NotificationReadModel.COLLECTION,
+            Set.of(NotificationReadModel.CREATED_AFTER, NotificationReadModel.DELIVERED_AFTER, NotificationReadModel.READ_AFTER));
     private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     /** A collection's count and content hash. */
@@ -127,7 +130,8 @@ public final class ReadModelComparison {
                 }
             }
         }
-        return new Difference(name, null, null, "differs", "differs"); // only the order of equal documents differed
+        // not expected: the field walk sees what the hash sees (values, types, fields absent on one side)
+        return new Difference(name, null, null, "hash differs", "hash differs, but no field of any document was found to");
     }
 
     /**
@@ -205,7 +209,11 @@ public final class ReadModelComparison {
             Set<String> keys = new TreeSet<>(da.keySet());
             keys.addAll(db.keySet());
             for (String key : keys) {
-                String found = firstDifferingField(da.get(key), db.get(key), path.isEmpty() ? key : path + "." + key);
+                String keyPath = path.isEmpty() ? key : path + "." + key;
+                if (da.containsKey(key) != db.containsKey(key)) {
+                    return keyPath; // absent on one side, even if null on the other
+                }
+                String found = firstDifferingField(da.get(key), db.get(key), keyPath);
                 if (found != null) {
                     return found;
                 }
@@ -228,6 +236,9 @@ public final class ReadModelComparison {
         Object value = doc;
         for (String part : path.split("\\.")) {
             if (value instanceof Document d) {
+                if (!d.containsKey(part)) {
+                    return "(absent)";
+                }
                 value = d.get(part);
             } else if (value instanceof List<?> list && part.chars().allMatch(Character::isDigit) && Integer.parseInt(part) < list.size()) {
                 value = list.get(Integer.parseInt(part));

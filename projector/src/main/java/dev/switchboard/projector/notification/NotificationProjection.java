@@ -4,6 +4,9 @@ import dev.switchboard.events.Envelope;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.notification.NotificationAction;
+import dev.switchboard.events.notification.NotificationAction.AllNotificationsRead;
+import dev.switchboard.events.notification.NotificationAction.NotificationRequested;
+import dev.switchboard.events.notification.NotificationAction.NotificationsJoined;
 import dev.switchboard.events.notification.NotificationUpdate;
 import dev.switchboard.projector.kafka.Projection;
 import dev.switchboard.projector.ProjectorSettings;
@@ -11,8 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,15 +68,28 @@ public class NotificationProjection implements Projection {
     record Outcome(List<Envelope<?>> updates, List<NotificationChange> changes) {
     }
 
-    /** Decides each action in log order, each on the state the ones before it left. */
+    /**
+     * Decides each action in log order, each on the state the ones before it left. Each change records the owner's
+     * actions before it in the batch whose outcomes show stored notifications (joins and read-alls, which find them by
+     * query, and requests answered by an existing one): a later change must not show in their outcomes on a re-run
+     * cut between them and it ({@link NotificationState#beforeBatch}).
+     */
     static Outcome decideInOrder(NotificationState state, List<? extends Envelope<? extends Event>> actions) {
         List<Envelope<?>> updates = new ArrayList<>();
         List<NotificationChange> changes = new ArrayList<>();
+        Map<String, List<String>> readersSoFar = new HashMap<>();
         for (Envelope<? extends Event> action : actions) {
             NotificationAction payload = (NotificationAction) action.payload();
             NotificationDecider.Decision decision = NotificationDecider.decide(state, action.actor(), payload, action.id(), action.occurredAt());
-            state.apply(decision.changes());
-            changes.addAll(decision.changes());
+            List<String> before = payload.userId() == null ? null : readersSoFar.get(payload.userId());
+            List<NotificationChange> decided = before == null ? decision.changes()
+                    : decision.changes().stream().map(change -> change.after(before)).toList();
+            if (payload.userId() != null && (payload instanceof NotificationsJoined || payload instanceof AllNotificationsRead
+                    || (payload instanceof NotificationRequested && decision.changes().isEmpty()))) {
+                readersSoFar.computeIfAbsent(payload.userId(), user -> new ArrayList<>()).add(action.id());
+            }
+            state.apply(decided);
+            changes.addAll(decided);
             List<Envelope<NotificationUpdate>> outcomes = Envelope.outcomesOf(action, decision.updates(), payload.userId());
             updates.addAll(outcomes);
         }

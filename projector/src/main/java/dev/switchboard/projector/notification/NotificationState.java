@@ -32,9 +32,11 @@ import java.util.function.UnaryOperator;
  * </ul>
  * Deciding the same actions in the same order on the same state gives the same outcomes, so a re-run publishes
  * exactly the first run's updates (same ids, see {@code Envelope.outcomesOf}) and writes the same documents.
- * What this cannot see is an effect of an action the re-run batch does not contain: a re-run that polls fewer of the
- * first run's actions (or the loop's one-action-at-a-time fallback after a partly written batch) still finds the
- * effects of those later actions stored as if they came before it.
+ * A re-run can also hold fewer of the first run's actions (its first poll returned fewer, or the loop narrows a failing
+ * batch down): the store may then hold effects of actions it does not have yet. Every change records the owner's
+ * actions before it in its batch that read stored notifications to decide ({@code createdAfter},
+ * {@code deliveredAfter}, {@code readAfter}): a batch holding one of those but not the change's own action was cut
+ * before that action, so the change counts as not made, like its own.
  */
 public final class NotificationState {
     /** Oldest first: by creation time, then by id (ObjectIds in hex order, so ties keep the order they were made in). */
@@ -66,14 +68,14 @@ public final class NotificationState {
     public static NotificationState beforeBatch(Collection<StoredNotification> stored, Set<String> batchActionIds) {
         NotificationState state = new NotificationState();
         for (StoredNotification notification : stored) {
-            if (isOneOf(notification.createdBy(), batchActionIds)) {
+            if (isOneOf(notification.createdBy(), batchActionIds) || anyOf(notification.createdAfter(), batchActionIds)) {
                 continue;
             }
             StoredNotification before = notification;
-            if (isOneOf(before.deliveredBy(), batchActionIds)) {
+            if (isOneOf(before.deliveredBy(), batchActionIds) || anyOf(before.deliveredAfter(), batchActionIds)) {
                 before = before.undelivered();
             }
-            if (isOneOf(before.readBy(), batchActionIds)) {
+            if (isOneOf(before.readBy(), batchActionIds) || anyOf(before.readAfter(), batchActionIds)) {
                 before = before.unread();
             }
             state.put(before);
@@ -83,6 +85,10 @@ public final class NotificationState {
 
     private static boolean isOneOf(String actionId, Set<String> batchActionIds) {
         return actionId != null && batchActionIds.contains(actionId);
+    }
+
+    private static boolean anyOf(List<String> actionIds, Set<String> batchActionIds) {
+        return !actionIds.isEmpty() && actionIds.stream().anyMatch(batchActionIds::contains);
     }
 
     public Optional<StoredNotification> byId(String notificationId) {
@@ -114,11 +120,11 @@ public final class NotificationState {
             if (change instanceof NotificationChange.Created created) {
                 put(created.notification());
             } else if (change instanceof NotificationChange.Delivered delivered) {
-                replace(delivered.notificationId(), n -> n.delivered(delivered.at(), delivered.actionId()));
+                replace(delivered.notificationId(), n -> n.delivered(delivered.at(), delivered.actionId(), delivered.after()));
             } else if (change instanceof NotificationChange.Released released) {
-                released.notificationIds().forEach(id -> replace(id, n -> n.delivered(released.at(), released.actionId())));
+                released.notificationIds().forEach(id -> replace(id, n -> n.delivered(released.at(), released.actionId(), released.after())));
             } else if (change instanceof NotificationChange.Read read) {
-                read.notificationIds().forEach(id -> replace(id, n -> n.read(read.at(), read.actionId())));
+                read.notificationIds().forEach(id -> replace(id, n -> n.read(read.at(), read.actionId(), read.after())));
             }
         }
     }

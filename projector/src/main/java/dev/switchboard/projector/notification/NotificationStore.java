@@ -38,7 +38,8 @@ import java.util.function.BiPredicate;
 /**
  * The {@code notifications} collection, one document per notification:
  * {@code { _id: ObjectId, user, type, title, message, data, isRead, readAt, delivered, deliveredAt, createdAt,
- * idempotencyKey, createdBy, releasedBy | deliveredBy, readBy }} (the gateway reads it through
+ * idempotencyKey, createdBy, releasedBy | deliveredBy, readBy, createdAfter?, deliveredAfter?, readAfter? }} (the gateway
+ * reads it through
  * {@link NotificationReadModel#notificationFrom}).
  * Indexes: {@code (user, idempotencyKey)} unique (deduplication); {@code (user, delivered, createdAt)} (release on
  * join); {@code (user, isRead)} (unread counts, read-all); {@code (user, _id desc)} (history paging).
@@ -154,13 +155,15 @@ public class NotificationStore {
                         new Document("$setOnInsert", toBson(created.notification())), new UpdateOptions().upsert(true)));
             } else if (change instanceof NotificationChange.Delivered delivered) {
                 writes.add(new UpdateOneModel<>(Filters.eq("_id", new ObjectId(delivered.notificationId())),
-                        marked("delivered", "deliveredAt", delivered.at(), "deliveredBy", delivered.actionId())));
+                        marked("delivered", "deliveredAt", delivered.at(), "deliveredBy", delivered.actionId(),
+                                NotificationReadModel.DELIVERED_AFTER, delivered.after())));
             } else if (change instanceof NotificationChange.Released released) {
                 writes.add(new UpdateManyModel<>(Filters.in("_id", objectIds(released.notificationIds())),
-                        marked("delivered", "deliveredAt", released.at(), "releasedBy", released.actionId())));
+                        marked("delivered", "deliveredAt", released.at(), "releasedBy", released.actionId(),
+                                NotificationReadModel.DELIVERED_AFTER, released.after())));
             } else if (change instanceof NotificationChange.Read read) {
                 writes.add(new UpdateManyModel<>(Filters.in("_id", objectIds(read.notificationIds())),
-                        marked("isRead", "readAt", read.at(), "readBy", read.actionId())));
+                        marked("isRead", "readAt", read.at(), "readBy", read.actionId(), NotificationReadModel.READ_AFTER, read.after())));
             }
         }
         if (!writes.isEmpty()) {
@@ -168,8 +171,10 @@ public class NotificationStore {
         }
     }
 
-    private static Bson marked(String flag, String atField, Instant at, String byField, String actionId) {
-        return Updates.combine(Updates.set(flag, true), Updates.set(atField, Date.from(at)), Updates.set(byField, actionId));
+    /** A mark is made once per notification (a flag never goes back), so an empty {@code after} needs no field. */
+    private static Bson marked(String flag, String atField, Instant at, String byField, String actionId, String afterField, List<String> after) {
+        Bson set = Updates.combine(Updates.set(flag, true), Updates.set(atField, Date.from(at)), Updates.set(byField, actionId));
+        return after.isEmpty() ? set : Updates.combine(set, Updates.set(afterField, after));
     }
 
     private static List<ObjectId> objectIds(Collection<String> ids) {
@@ -179,7 +184,7 @@ public class NotificationStore {
     /** A new notification's document: unread and undelivered (its marks are written by the changes after it). */
     private static Document toBson(StoredNotification stored) {
         Notification notification = stored.notification();
-        return new Document("user", notification.user())
+        Document doc = new Document("user", notification.user())
                 .append("type", notification.type())
                 .append("title", notification.title())
                 .append("message", notification.message())
@@ -191,12 +196,19 @@ public class NotificationStore {
                 .append("createdAt", Date.from(notification.createdAt()))
                 .append("idempotencyKey", stored.idempotencyKey())
                 .append("createdBy", stored.createdBy());
+        if (!stored.createdAfter().isEmpty()) {
+            doc.append(NotificationReadModel.CREATED_AFTER, stored.createdAfter());
+        }
+        return doc;
     }
 
     private static StoredNotification fromBson(Document doc) {
         String deliveredBy = doc.getString("releasedBy") != null ? doc.getString("releasedBy") : doc.getString("deliveredBy");
         return new StoredNotification(NotificationReadModel.notificationFrom(doc), doc.getString("idempotencyKey"), doc.getString("createdBy"),
-                instant(doc.getDate("deliveredAt")), deliveredBy, instant(doc.getDate("readAt")), doc.getString("readBy"));
+                instant(doc.getDate("deliveredAt")), deliveredBy, instant(doc.getDate("readAt")), doc.getString("readBy"),
+                doc.getList(NotificationReadModel.CREATED_AFTER, String.class, List.of()),
+                doc.getList(NotificationReadModel.DELIVERED_AFTER, String.class, List.of()),
+                doc.getList(NotificationReadModel.READ_AFTER, String.class, List.of()));
     }
 
     private static Instant instant(Date date) {

@@ -24,6 +24,14 @@ import java.util.Map;
  */
 public final class NotificationReadModel {
     public static final String COLLECTION = "notifications";
+    /**
+     * The projector's record, on a notification, of its owner's actions that read stored notifications before the
+     * action that created / delivered / read it in that action's batch (batch bookkeeping for re-runs, projector's
+     * {@code NotificationStore}); absent when there were none.
+     */
+    public static final String CREATED_AFTER = "createdAfter";
+    public static final String DELIVERED_AFTER = "deliveredAfter";
+    public static final String READ_AFTER = "readAfter";
 
     public static final List<IndexModel> INDEXES = List.of(
             new IndexModel(Indexes.ascending("user", "idempotencyKey"), new IndexOptions().unique(true)),
