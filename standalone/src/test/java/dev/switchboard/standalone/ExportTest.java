@@ -98,6 +98,15 @@ class ExportTest {
         assertTrue(time.err().contains("--from must be an ISO-8601 instant such as 2025-11-27T12:00:00Z, not yesterday"), time.toString());
     }
 
+    @Test
+    void anOutputFileThatCannotBeWrittenIsRefusedInOneLine(@TempDir Path dir) {
+        Path nowhere = dir.resolve("missing").resolve("events.jsonl");
+        Commands.Run run = Commands.run(Commands.against(stack, "export", "--out", nowhere.toString()));
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("--out " + nowhere + " cannot be written: no such directory"), run.toString());
+        assertTrue(!run.err().contains("Exception"), run.toString());
+    }
+
     private static List<JsonNode> read(Path file) throws Exception {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {

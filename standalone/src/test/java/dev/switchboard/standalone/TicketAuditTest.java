@@ -1,5 +1,6 @@
 package dev.switchboard.standalone;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.EventJson;
@@ -22,8 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -57,11 +60,12 @@ class TicketAuditTest {
                         .getJSONObject("error").getString("code"));
             }
             RecordMetadata unreadable = unreadableRecord(ticketId, owner);
+            String olderVersion = olderVersionRecord(ticketId, owner);
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JSONArray events = audit(ticketId);
-                // TicketOpened, the join, 10 messages, 2 refused joins, the unreadable record: each with one outcome
-                assertEquals(15 * 2, events.length(), events.toString(2));
+                // TicketOpened, the join, 10 messages, 2 refused joins, the unreadable record, the v1 change: each with one outcome
+                assertEquals(16 * 2, events.length(), events.toString(2));
             });
 
             JSONArray events = audit(ticketId);
@@ -82,9 +86,17 @@ class TicketAuditTest {
                             result, action.toString());
                     case "TicketArchived" -> {
                         assertEquals("set-aside", result);
-                        assertTrue(action.isNull("payload"), "a record nobody can read has no payload: " + action);
+                        assertEquals(Set.of("ticketId", "userId", "role"), fieldNames(action.getJSONObject("payload")), "as the log holds it: " + action);
                         assertEquals("ActionSetAside", outcome.getString("type"));
                         assertEquals(unreadable.offset(), outcome.getJSONObject("payload").getLong("offset"));
+                    }
+                    case "TicketChangeRequested" -> {
+                        assertEquals("refused", result, "a client asked");
+                        assertEquals(1, action.getInt("version"), "the version the log holds, not the one it is read as");
+                        JsonNode held = EventJson.MAPPER.readTree(olderVersion);
+                        JsonNode shown = EventJson.MAPPER.readTree(action.toString());
+                        assertEquals(held.get("payload"), shown.get("payload"));
+                        assertEquals(held.get("actor"), shown.get("actor"));
                     }
                     default -> assertEquals("TicketOpened", action.getString("type"), action.toString());
                 }
@@ -95,7 +107,7 @@ class TicketAuditTest {
             assertEquals(List.of("message 0-0", "message 0-1", "message 0-2", "message 0-3", "message 0-4",
                     "message 1-0", "message 1-1", "message 1-2", "message 1-3", "message 1-4"), sent, "the log's order");
             assertEquals("TicketOpened", events.getJSONObject(0).getString("type"));
-            assertEquals("TicketArchived", events.getJSONObject(events.length() - 2).getString("type"), "last in the log, last in the audit");
+            assertEquals("TicketChangeRequested", events.getJSONObject(events.length() - 2).getString("type"), "last in the log, last in the audit");
         }
     }
 
@@ -136,6 +148,29 @@ class TicketAuditTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             return raw.send(new ProducerRecord<>(Topic.SUPPORT_ACTIONS.topicName(), ticketId, json)).get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * A change request as a gateway of an earlier build recorded it (version 1, the requester named {@code adminId}),
+     * by the ticket's owner; returns the record's JSON.
+     */
+    private String olderVersionRecord(String ticketId, String owner) throws Exception {
+        String id = Ids.newId();
+        String json = "{\"id\":\"" + id + "\",\"type\":\"TicketChangeRequested\",\"version\":1,\"occurredAt\":\"" + Instant.now()
+                + "\",\"actor\":{\"userId\":\"" + owner + "\",\"role\":\"client\"},\"key\":\"" + ticketId + "\",\"correlationId\":\"" + id
+                + "\",\"payload\":{\"ticketId\":\"" + ticketId + "\",\"adminId\":\"" + owner + "\",\"role\":\"client\",\"status\":\"closed\","
+                + "\"assignee\":null}}";
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafkaBootstrapServers(), "acks", "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(Topic.SUPPORT_ACTIONS.topicName(), ticketId, json.getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+        }
+        return json;
+    }
+
+    private static Set<String> fieldNames(JSONObject json) {
+        Set<String> names = new HashSet<>();
+        json.keys().forEachRemaining(key -> names.add((String) key));
+        return names;
     }
 
     /** {@code count} new ids that Kafka's default partitioner puts on the partition of {@code ticketId}. */

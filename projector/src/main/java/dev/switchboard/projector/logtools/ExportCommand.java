@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -69,8 +71,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     private int export(LogExport.Selection selection) throws IOException {
         // UTF-8 whatever the platform's default; stdout is flushed, not closed
-        Writer out = file == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
-                : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        Writer out = file == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16) : opened(file);
         try {
             long started = System.nanoTime();
             long written = LogExport.run(sources.kafkaCluster(), selection, out, (what, total) -> Progress.on(spec.commandLine().getErr(), what, total));
@@ -86,5 +87,14 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private Writer opened(Path path) {
+        try {
+            return Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such directory" : e instanceof AccessDeniedException ? "permission denied" : e.toString();
+            throw new ParameterException(spec.commandLine(), "--out " + path + " cannot be written: " + why);
+        }
     }
 }

@@ -2,7 +2,10 @@ package dev.switchboard.projector.logtools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.events.EventJson;
@@ -168,6 +171,9 @@ public final class LogExport {
      * client sent), which JSON can carry as an escape but no UTF-8 writer can encode.
      */
     private static final ObjectWriter LINE_WRITER = EventJson.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+    /** Numbers as written, every digit kept (a double would round {@code 19.990000000000000001}), trailing zeros too. */
+    private static final ObjectReader EXACT_READER = EventJson.MAPPER.reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).with(JsonNodeFactory.withExactBigDecimals(true));
 
     static String line(ConsumerRecord<String, byte[]> record, Selection selection) throws JsonProcessingException {
         ObjectNode line = EventJson.MAPPER.createObjectNode();
@@ -176,7 +182,7 @@ public final class LogExport {
         line.put("offset", record.offset());
         JsonNode envelope = null;
         try {
-            envelope = record.value() == null ? null : EventJson.MAPPER.readTree(record.value());
+            envelope = record.value() == null ? null : EXACT_READER.readTree(record.value());
         } catch (IOException e) {
             // not JSON: exported as unreadable below
         }
@@ -188,6 +194,10 @@ public final class LogExport {
                 }
             }
             line.setAll(fields);
+            // the position stays the record's own: no event has such fields, a foreign producer's are replaced
+            line.put("topic", record.topic());
+            line.put("partition", record.partition());
+            line.put("offset", record.offset());
         } else {
             if (selection.timeBounded()) {
                 return null;

@@ -1,6 +1,9 @@
 package dev.switchboard.projector.logtools;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -38,9 +41,27 @@ public final class Progress implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::show, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** On {@code err}, redrawn in place when the process runs on a terminal. */
+    /** On {@code err} (the process's stderr), redrawn in place when stderr is a terminal. */
     public static Progress on(PrintWriter err, String what, long total) {
-        return new Progress(what, total, err, System.console() != null);
+        return new Progress(what, total, err, stderrIsTerminal());
+    }
+
+    /**
+     * Whether stderr is a terminal. Java 17 has no direct test for it ({@code System.console()} asks about stdin and
+     * stdout, so {@code rebuild 2>log} would fill the log with redraws, and {@code export >file} print plain lines on the
+     * terminal): on Linux the file stderr is open on says it; elsewhere {@code System.console()} is the best guess.
+     */
+    static boolean stderrIsTerminal() {
+        Path stderr = Path.of("/proc/self/fd/2");
+        try {
+            return isTerminalDevice(Files.readSymbolicLink(stderr).toString());
+        } catch (IOException | UnsupportedOperationException noProc) {
+            return System.console() != null;
+        }
+    }
+
+    static boolean isTerminalDevice(String file) {
+        return file.startsWith("/dev/pts/") || file.startsWith("/dev/tty") || file.equals("/dev/console");
     }
 
     public void advance(long events) {

@@ -35,6 +35,25 @@ class LogExportTest {
     }
 
     @Test
+    void numbersAreExportedWithEveryDigitTheRecordHolds() throws Exception {
+        String exact = ENVELOPE.replace("\"payload\":{", "\"payload\":{\"amount\":19.990000000000000001,\"n\":12345678901234567890123,\"zeros\":1.50,");
+
+        String exported = LogExport.line(record(exact), EVERYTHING);
+
+        assertTrue(exported.contains("\"amount\":19.990000000000000001,\"n\":12345678901234567890123,\"zeros\":1.50,"), exported);
+    }
+
+    @Test
+    void aRecordsOwnPositionFieldsDoNotReplaceWhereTheLogHoldsIt() throws Exception {
+        String foreign = ENVELOPE.replace("{\"id\"", "{\"topic\":\"elsewhere\",\"partition\":0,\"offset\":0,\"id\"");
+
+        JsonNode line = new ObjectMapper().readTree(LogExport.line(record(foreign), EVERYTHING));
+
+        assertEquals(List.of("switchboard.chat.actions", 3, 17L), List.of(line.get("topic").asText(), line.get("partition").asInt(), line.get("offset").asLong()));
+        assertEquals(List.of("topic", "partition", "offset", "id"), fieldNames(line).subList(0, 4));
+    }
+
+    @Test
     void textThatIsNotValidUnicodeIsExportedAsAnAsciiEscapeAndReadBackAsItWas() throws Exception {
         String lone = ENVELOPE.replace("\"userId\":\"u\"", "\"userId\":\"x\\ud800y \u00e9\"");
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProgressTest {
@@ -29,5 +30,14 @@ class ProgressTest {
             progress.advance(10);
         }
         assertTrue(out.toString().startsWith("\rexport: 10 / 10 events"), out.toString());
+    }
+
+    @Test
+    void onlyATerminalDeviceCountsAsATerminal() {
+        assertTrue(Progress.isTerminalDevice("/dev/pts/3"));
+        assertTrue(Progress.isTerminalDevice("/dev/tty1"));
+        assertFalse(Progress.isTerminalDevice("/tmp/rebuild.log"));
+        assertFalse(Progress.isTerminalDevice("pipe:[4242]"));
+        assertFalse(Progress.isTerminalDevice("/dev/null"));
     }
 }
