@@ -63,6 +63,9 @@ public final class Standalone implements AutoCloseable {
         shared.put("DATA_DIR", dataDir.toString());
         shared.put("PROJECTOR_INSTANCE_ID", ProjectorInstanceId.resolve(settings, dataDir));
         shared.putAll(demoDefaults(settings));
+        // one JVM, one logging system, set up by the first context: its name would tag the gateway's lines too, and
+        // the logger's own name (dev.switchboard.gateway… / …projector…) already says which part wrote a line
+        shared.put("logging.include-application-name", "false");
 
         if (Boolean.parseBoolean(settings.get("PROJECTOR_REBUILD", "false"))
                 && !LogTools.rebuildBeforeStarting(bootstrap, mongoUri, settings.get("MONGODB_DATABASE", "switchboard"))) {
