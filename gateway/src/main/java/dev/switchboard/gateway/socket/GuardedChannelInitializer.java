@@ -1,15 +1,23 @@
 package dev.switchboard.gateway.socket;
 
+import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.handler.EncoderHandler;
+import com.corundumstudio.socketio.namespace.NamespacesHub;
 import io.netty.channel.ChannelPipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 /**
- * netty-socketio's pipeline with our two fixes in front of its packet handler: the {@link BareConnectGuard}
- * (authentication of clients that send no auth object) and the {@link UpgradeNoopFlusher} (upgrade race).
+ * netty-socketio's pipeline with our three fixes: the {@link BareConnectGuard} (authentication of clients that send no
+ * auth object) and the {@link UpgradeNoopFlusher} (upgrade race) in front of its packet handler, and its encoder with
+ * the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever more than 50 were waiting).
  */
 class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BareConnectGuard.Decision decision;
     private final long upgradeTimeoutMs;
+    private EncoderHandler encoder;
 
     GuardedChannelInitializer(BareConnectGuard.Decision decision, long upgradeTimeoutMs) {
         this.decision = decision;
@@ -17,8 +25,20 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     }
 
     @Override
+    public void start(Configuration configuration, NamespacesHub namespacesHub) {
+        super.start(configuration, namespacesHub);
+        try {
+            // as the library builds its own (one shared handler, the configuration's JSON support), with the fixed encoder
+            encoder = new EncoderHandler(configuration, new WholeBatchPacketEncoder(configuration, configuration.getJsonSupport()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
+        pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBareConnectGuard", new BareConnectGuard(decision));
         pipeline.addBefore(PACKET_HANDLER, "switchboardUpgradeNoopFlusher", new UpgradeNoopFlusher(upgradeTimeoutMs));
     }
