@@ -67,6 +67,27 @@ test('an admin\'s ticket room and support dashboard come back with every missed 
   assert.deepEqual(got, [...expected, ['new-support-message', live.message._id]], 'in the ticket room and on the dashboard, but once');
 });
 
+test('an admin who comes back with a client token gets a new session: the dashboard is not kept, nothing is replayed', async () => {
+  const adminId = userId();
+  const admin = await recoverableSocket(adminId, 'admin');
+  assert.equal((await emitWithAck(admin, 'join-support-dashboard')).ok, true);
+  const away = drop(admin, 1_000, { auth: { token: token({ sub: adminId, role: 'client' }) } });
+  await away.gone;
+  const since = admin.received.length;
+  const owner = userId();
+  const missed = await post('/api/support/tickets', token({ sub: owner, role: 'client', name: 'Jane Roe' }), { subject: 'While away', message: 'Hi' });
+  assert.equal(missed.status, 201);
+  const back = await away.back;
+  assert.equal(back.connected, true, back.error?.message);
+  assert.equal(admin.recovered, false, 'a new session');
+  const live = await post('/api/support/tickets', token({ sub: owner, role: 'client', name: 'Jane Roe' }), { subject: 'After', message: 'Hi' });
+  assert.equal(live.status, 201);
+  await new Promise((r) => setTimeout(r, 1_000));
+  assert.deepEqual(admin.received.slice(since).filter((r) => r.event.startsWith('support-')).map((r) => r.event), [],
+    'neither the missed nor the live dashboard event reaches a client');
+  assert.equal((await emitWithAck(admin, 'join-support-dashboard')).error.code, 'FORBIDDEN');
+});
+
 test('a recovery with another user\'s token, or an expired one, is refused and nothing is replayed', async () => {
   const attempts = {
     'another user\'s token': () => ({ token: token({ sub: userId(), role: 'provider' }) }),

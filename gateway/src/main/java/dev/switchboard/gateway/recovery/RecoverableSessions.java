@@ -107,6 +107,10 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
                 log.info("refused a recovery of another user's session (token of {})", user.userId());
                 return new Refused("this session is another user's");
             }
+            if (!user.role().wire().equals(state.role)) {
+                // its rooms were joined in another role (an admin's dashboard and tickets): start afresh, rejoin as this one
+                return new NewSession();
+            }
             alive = lastAlive(state);
         } catch (RuntimeException e) {
             log.warn("could not read socket session, starting a new one: {}", e.toString()); // the frontend refetches
@@ -143,7 +147,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
             prepared.put(engineSession, new Prepared(restoring.state(), restoring.cameBackWith(), true));
         } else {
             String pid = newPid();
-            prepared.put(engineSession, new Prepared(new SessionState(pid, engineSession.toString(), null, Map.of(), null, null, Instant.now()),
+            prepared.put(engineSession, new Prepared(new SessionState(pid, engineSession.toString(), null, null, Map.of(), null, null, Instant.now()),
                     null, false));
         }
     }
@@ -174,7 +178,8 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
             return;
         }
         SessionState state = answer.recovered() ? answer.state()
-                : new SessionState(answer.state().pid, answer.state().sid, session.userId(), Map.of(), null, null, Instant.now());
+                : new SessionState(answer.state().pid, answer.state().sid, session.userId(), session.user().role().wire(), Map.of(), null, null,
+                        Instant.now());
         state.connectionId = session.connectionId();
         state.gatewayRunId = settings.gatewayRunId();
         state.lastSeen = Instant.now();

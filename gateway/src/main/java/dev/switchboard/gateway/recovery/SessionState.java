@@ -20,16 +20,23 @@ final class SessionState {
     final String pid;
     final String sid;
     final String userId;
+    /**
+     * The role the session's rooms were joined with (its token's): a reconnection with a token of another role starts a
+     * new session instead, since an admin's rooms (the dashboard, other users' tickets) are not a client's to keep.
+     */
+    final String role;
     /** Room → the cut at which the session joined it. */
     private final Map<String, LogCut> rooms;
     volatile String connectionId;
     volatile String gatewayRunId;
     volatile Instant lastSeen;
 
-    SessionState(String pid, String sid, String userId, Map<String, LogCut> rooms, String connectionId, String gatewayRunId, Instant lastSeen) {
+    SessionState(String pid, String sid, String userId, String role, Map<String, LogCut> rooms, String connectionId, String gatewayRunId,
+                 Instant lastSeen) {
         this.pid = pid;
         this.sid = sid;
         this.userId = userId;
+        this.role = role;
         this.rooms = new LinkedHashMap<>(rooms);
         this.connectionId = connectionId;
         this.gatewayRunId = gatewayRunId;
@@ -55,6 +62,7 @@ final class SessionState {
         return new Document("_id", pid)
                 .append("sid", sid)
                 .append("userId", userId)
+                .append("role", role)
                 .append("rooms", joined)
                 .append("connection", connectionId)
                 .append("gatewayRunId", gatewayRunId)
@@ -72,7 +80,8 @@ final class SessionState {
                 }
                 rooms.put(joined.getString("room"), cut.get());
             }
-            return Optional.of(new SessionState(document.getString("_id"), document.getString("sid"), document.getString("userId"), rooms,
+            return Optional.of(new SessionState(document.getString("_id"), document.getString("sid"), document.getString("userId"),
+                    document.getString("role"), rooms,
                     document.getString("connection"), document.getString("gatewayRunId"), document.getDate("lastSeen").toInstant()));
         } catch (RuntimeException e) {
             return Optional.empty();

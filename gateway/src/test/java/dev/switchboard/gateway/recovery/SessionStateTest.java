@@ -26,7 +26,7 @@ class SessionStateTest {
     @Test
     void readsBackWhatItWrites() {
         Instant seen = Instant.parse("2026-12-02T10:00:00.123Z");
-        SessionState state = new SessionState("pid-1", "sid-1", "user-1", Map.of(), "conn-1", "run-1", seen);
+        SessionState state = new SessionState("pid-1", "sid-1", "user-1", "client", Map.of(), "conn-1", "run-1", seen);
         assertTrue(state.join("user-1", cut(3)));
         assertTrue(state.join("chat-9", cut(7).within(0, 7, 1)));
         assertFalse(state.join("chat-9", cut(8)), "joined already: the first cut stays");
@@ -35,6 +35,7 @@ class SessionStateTest {
         assertEquals("pid-1", read.pid);
         assertEquals("sid-1", read.sid);
         assertEquals("user-1", read.userId);
+        assertEquals("client", read.role);
         assertEquals("conn-1", read.connectionId);
         assertEquals("run-1", read.gatewayRunId);
         assertEquals(seen, read.lastSeen);
@@ -44,7 +45,7 @@ class SessionStateTest {
 
     @Test
     void leavingARoomForgetsIt() {
-        SessionState state = new SessionState("p", "s", "u", Map.of("a", cut(1)), null, null, Instant.now());
+        SessionState state = new SessionState("p", "s", "u", "client", Map.of("a", cut(1)), null, null, Instant.now());
         assertTrue(state.leave("a"));
         assertFalse(state.leave("a"));
         assertTrue(SessionState.from(state.toDocument()).orElseThrow().roomsNow().isEmpty());
@@ -53,7 +54,7 @@ class SessionStateTest {
 
     @Test
     void aDocumentThisBuildCannotReadIsNotRecovered() {
-        Document document = new SessionState("p", "s", "u", Map.of("a", cut(1)), null, null, Instant.now()).toDocument();
+        Document document = new SessionState("p", "s", "u", "client", Map.of("a", cut(1)), null, null, Instant.now()).toDocument();
         document.put("rooms", List.of(new Document("room", "a").append("from", "1.2.3")));
         assertTrue(SessionState.from(document).isEmpty(), "a cut of another layout");
         assertTrue(SessionState.from(new Document("_id", "p")).isEmpty(), "fields missing");
