@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectAs, token, userId, closeAll, waitFor, arrives, emitWithAck, fetchJson, eventually, ISO_MILLIS } from './helpers.mjs';
+import { connect, connectAs, token, userId, closeAll, waitFor, arrives, emitWithAck, fetchJson, eventually, ISO_MILLIS } from './helpers.mjs';
 
 after(closeAll);
 
@@ -98,6 +98,26 @@ test('refused sends store nothing and answer BAD_REQUEST, FORBIDDEN, NOT_FOUND a
   const history = await fetchJson(`/api/chats/${chatId}/messages`, token({ sub: client.userId }));
   assert.equal(history.body.messages.length, 0);
 });
+
+for (const transports of [['websocket'], ['polling']]) {
+  test(`a payload nested deeper than 1,000 levels is answered BAD_REQUEST on ${transports[0]}, and the events sent with it are answered too`, async () => {
+    const { client, chatId } = await pair();
+    const socket = await connect({ transports, auth: { token: token({ sub: client.userId, role: 'client' }) } });
+    let deep = 'x';
+    for (let i = 0; i < 1100; i++) deep = [deep];
+    // emitted together: over polling they travel in one request
+    const [before, nested, after] = await Promise.all([
+      emitWithAck(socket, 'join-chat', chatId),
+      emitWithAck(socket, 'send-message', { chatId, content: 'deep', media: deep }),
+      emitWithAck(socket, 'send-message', { chatId, content: 'sent after the deep one' }),
+    ]);
+    assert.equal(before.ok, true);
+    assert.equal(nested.error?.code, 'BAD_REQUEST', JSON.stringify(nested));
+    assert.equal(after.ok, true, JSON.stringify(after));
+    const history = await fetchJson(`/api/chats/${chatId}/messages`, token({ sub: client.userId }));
+    assert.deepEqual(history.body.messages.map((m) => m.content), ['sent after the deep one']);
+  });
+}
 
 test('join-chat: participants only; joining delivers undelivered messages with messages-delivered', async () => {
   const { client, provider, chatId } = await pair();

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.socket;
 
 import com.corundumstudio.socketio.protocol.ConnPacket;
+import com.corundumstudio.socketio.protocol.Event;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -11,10 +12,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 
+import io.netty.buffer.ByteBufInputStream;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * netty-socketio's JSON, except that {@code null} values inside the maps we send stay in the payload: the
@@ -24,6 +31,21 @@ import java.util.function.Function;
  * {@code { sid }}: that answer is the only place the v4 protocol has for the pid, and netty-socketio offers no hook there.
  */
 class ContractJsonSupport extends JacksonJsonSupport {
+    /**
+     * The argument an event gets when its JSON cannot be read (nested deeper than Jackson's 1,000 levels, or not JSON):
+     * the {@link EventTable} answers it {@code BAD_REQUEST}. Without it netty-socketio dropped the event unanswered, and
+     * on long-polling every event after it in the same request too.
+     */
+    static final Object UNREADABLE = new Object() {
+        @Override
+        public String toString() {
+            return "unreadable event payload";
+        }
+    };
+    /** The event's name at the start of its argument array, read from the text when the JSON as a whole cannot be. */
+    private static final Pattern LEADING_NAME = Pattern.compile("^\\s*\\[\\s*\"([^\"\\\\]{1,64})\"");
+    private static final int NAME_SCAN_BYTES = 256;
+
     ContractJsonSupport(Function<UUID, Map<String, Object>> connectAnswers) {
         super(new SimpleModule().addSerializer(ConnPacket.class, new ConnectAnswer(connectAnswers)));
     }
@@ -32,6 +54,25 @@ class ContractJsonSupport extends JacksonJsonSupport {
     protected void init(ObjectMapper objectMapper) {
         super.init(objectMapper);
         objectMapper.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS));
+    }
+
+    @Override
+    public <T> T readValue(String namespaceName, ByteBufInputStream src, Class<T> valueType) throws IOException {
+        if (valueType != Event.class) {
+            return super.readValue(namespaceName, src, valueType);
+        }
+        src.mark(Integer.MAX_VALUE);
+        try {
+            return super.readValue(namespaceName, src, valueType);
+        } catch (JsonProcessingException unreadable) {
+            src.reset();
+            byte[] head = new byte[Math.min(src.available(), NAME_SCAN_BYTES)];
+            src.readFully(head);
+            src.skipBytes(src.available());
+            Matcher name = LEADING_NAME.matcher(new String(head, StandardCharsets.UTF_8));
+            // an event without a readable name reaches no listener, as before; the events after it are read on
+            return valueType.cast(new Event(name.find() ? name.group(1) : "", List.of(UNREADABLE)));
+        }
     }
 
     private static final class ConnectAnswer extends JsonSerializer<ConnPacket> {

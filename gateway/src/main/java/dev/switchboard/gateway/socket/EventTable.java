@@ -21,6 +21,7 @@ import java.util.Map;
  */
 final class EventTable {
     private static final Logger log = LoggerFactory.getLogger(EventTable.class);
+    static final String UNREADABLE_REFUSED = "the payload cannot be read: not JSON, or nested deeper than 1,000 levels";
 
     private final PerUserRateLimits rates;
     private final GatewayMetrics metrics;
@@ -48,6 +49,10 @@ final class EventTable {
             }
             if (!rates.tryAcquire(session.userId())) {
                 answer(client, event.name(), ack, null, new ClientError(ErrorCode.RATE_LIMITED, "too many events; slow down"));
+                return;
+            }
+            if (data == ContractJsonSupport.UNREADABLE) {
+                answer(client, event.name(), ack, null, new ClientError(ErrorCode.BAD_REQUEST, UNREADABLE_REFUSED));
                 return;
             }
             try {
