@@ -37,11 +37,13 @@ public class ChatProjection implements Projection {
 
     private final ChatStore store;
     /**
-     * The heads this projector wrote (participants, roles, status, last message, message count), so that a batch of
-     * sends reads nothing before writing. Safe because one projector owns a chat's partition and is its only writer;
-     * remembered only after a batch's writes went through, and forgotten when partitions move or a batch is re-run, so
-     * a remembered head is always the stored one and a head that is not remembered may hold effects of a failed run of
-     * the current batch. Least recently used first out.
+     * The heads as this projector's batches left them (participants, roles, status, last message, message count), so
+     * that a batch of sends reads nothing before writing. Safe because one projector owns a chat's partition and is its
+     * only writer; remembered only after a batch's writes went through, and forgotten when partitions move or a batch
+     * is re-run, so a remembered head is the chat as of the actions this process applied. The stored head may be ahead
+     * of it (a failed run's later actions, when the re-run left the head unchanged and so did not write it); one that
+     * is not remembered is loaded with its record of its last write ({@link ChatBatch#startingHead}). Least recently
+     * used first out.
      */
     private final Map<String, Head> heads = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
