@@ -46,7 +46,6 @@ public final class ChatBatch {
     public record Receiver(String chatId, String userId) {
     }
 
-    private final Set<String> chatIds = new LinkedHashSet<>();
     private final Set<String> actionIds = new LinkedHashSet<>();
     private final Map<String, List<String>> actionIdsByChat = new LinkedHashMap<>();
     private final Set<String> postedIds = new LinkedHashSet<>();
@@ -66,7 +65,6 @@ public final class ChatBatch {
     }
 
     private void add(String actionId, ChatAction action) {
-        chatIds.add(action.chatId());
         actionIds.add(actionId);
         actionIdsByChat.computeIfAbsent(action.chatId(), c -> new ArrayList<>()).add(actionId);
         if (action instanceof MessageSubmitted m) {
@@ -82,7 +80,7 @@ public final class ChatBatch {
     }
 
     public Set<String> chatIds() {
-        return chatIds;
+        return actionIdsByChat.keySet();
     }
 
     public Set<String> actionIds() {

@@ -171,6 +171,7 @@ public final class LogExport {
      * client sent), which JSON can carry as an escape but no UTF-8 writer can encode.
      */
     private static final ObjectWriter LINE_WRITER = EventJson.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+    private static final List<String> POSITION_FIELDS = List.of("topic", "partition", "offset");
     /** Numbers as written, every digit kept (a double would round {@code 19.990000000000000001}), trailing zeros too. */
     private static final ObjectReader EXACT_READER = EventJson.MAPPER.reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).with(JsonNodeFactory.withExactBigDecimals(true));
@@ -193,11 +194,9 @@ public final class LogExport {
                     return null;
                 }
             }
+            // the position is the record's own: no event has such fields, a foreign producer's are left out
+            fields.remove(POSITION_FIELDS);
             line.setAll(fields);
-            // the position stays the record's own: no event has such fields, a foreign producer's are replaced
-            line.put("topic", record.topic());
-            line.put("partition", record.partition());
-            line.put("offset", record.offset());
         } else {
             if (selection.timeBounded()) {
                 return null;

@@ -48,14 +48,6 @@ public record StoredNotification(Notification notification, String idempotencyKe
         return notification.isRead();
     }
 
-    StoredNotification delivered(Instant at, String actionId) {
-        return delivered(at, actionId, List.of());
-    }
-
-    StoredNotification read(Instant at, String actionId) {
-        return read(at, actionId, List.of());
-    }
-
     StoredNotification delivered(Instant at, String actionId, List<String> after) {
         return new StoredNotification(notification.asDelivered(), idempotencyKey, createdBy, at, actionId, readAt, readBy,
                 createdAfter, after, readAfter);

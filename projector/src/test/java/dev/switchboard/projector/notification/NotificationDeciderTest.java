@@ -243,7 +243,7 @@ class NotificationDeciderTest {
 
     @Test
     void aDeliveryReportForAnotherUsersAnUnknownOrAnAlreadyDeliveredNotificationChangesNothing() {
-        NotificationState state = given(stored(id(1), OTHER, T1), stored(id(2), USER, T1).delivered(T2, "earlier-join"));
+        NotificationState state = given(stored(id(1), OTHER, T1), stored(id(2), USER, T1).delivered(T2, "earlier-join", List.of()));
 
         assertEquals(List.of(), when(state, new NotificationDelivered(USER, id(1))).changes());
         assertEquals(List.of(), when(state, new NotificationDelivered(USER, id(7))).changes());
@@ -278,7 +278,7 @@ class NotificationDeciderTest {
 
     @Test
     void markingANotificationReadTwiceAnswersTheSameAndKeepsTheFirstRead() {
-        NotificationState state = given(stored(id(1), USER, T1).read(T2, "earlier-read"));
+        NotificationState state = given(stored(id(1), USER, T1).read(T2, "earlier-read", List.of()));
 
         NotificationDecider.Decision again = when(state, new NotificationRead(USER, id(1)));
 
@@ -288,7 +288,7 @@ class NotificationDeciderTest {
 
     @Test
     void markingAllReadReadsEveryUnreadNotificationOfTheUserAndCountsThem() {
-        NotificationState state = given(stored(id(1), USER, T1), stored(id(2), USER, T2).read(T2, "earlier-read"),
+        NotificationState state = given(stored(id(1), USER, T1), stored(id(2), USER, T2).read(T2, "earlier-read", List.of()),
                 stored(id(3), USER, T3), stored(id(4), OTHER, T1));
 
         NotificationDecider.Decision decision = when(state, new AllNotificationsRead(USER));
@@ -348,8 +348,8 @@ class NotificationDeciderTest {
 
     @Test
     void aReRunSeesDeliveriesAndReadsMadeByItsOwnActionsAsNotYetMadeButKeepsEarlierOnes() {
-        StoredNotification releasedByThisBatch = stored(id(1), USER, T1).delivered(T2, "this-join").read(T3, "this-read-all");
-        StoredNotification deliveredEarlier = stored(id(2), USER, T1).delivered(T1, "earlier-report").read(T1, "earlier-read");
+        StoredNotification releasedByThisBatch = stored(id(1), USER, T1).delivered(T2, "this-join", List.of()).read(T3, "this-read-all", List.of());
+        StoredNotification deliveredEarlier = stored(id(2), USER, T1).delivered(T1, "earlier-report", List.of()).read(T1, "earlier-read", List.of());
         StoredNotification createdByThisBatch = new StoredNotification(notification(id(3), USER, T2), id(3), "this-request", null, null, null, null);
 
         NotificationState before = NotificationState.beforeBatch(List.of(releasedByThisBatch, deliveredEarlier, createdByThisBatch),
