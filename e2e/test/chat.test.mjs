@@ -119,6 +119,31 @@ for (const transports of [['websocket'], ['polling']]) {
   });
 }
 
+for (const transports of [['websocket'], ['polling']]) {
+  test(`a binary attachment is refused BAD_REQUEST on ${transports[0]}, with or without an ack, and nothing of it is stored`, async () => {
+    const { client, chatId } = await pair();
+    const socket = await connect({ transports, auth: { token: token({ sub: client.userId, role: 'client' }) } });
+    const [before, asContent, inMedia, after] = await Promise.all([
+      emitWithAck(socket, 'send-message', { chatId, content: 'before the bytes' }),
+      emitWithAck(socket, 'send-message', { chatId, content: Buffer.from('binary bytes') }),
+      emitWithAck(socket, 'send-message', { chatId, content: 'text', media: [{ url: 'https://x.example/a.png', bytes: new Uint8Array([1, 2, 3]) }] }),
+      emitWithAck(socket, 'send-message', { chatId, content: 'after the bytes' }),
+    ]);
+    assert.equal(before.ok, true, JSON.stringify(before));
+    for (const refused of [asContent, inMedia]) {
+      assert.deepEqual(refused, { ok: false, error: { code: 'BAD_REQUEST', message: refused.error?.message } });
+      assert.match(refused.error.message, /binary/);
+    }
+    assert.equal(after.ok, true, JSON.stringify(after));
+    const error = waitFor(socket, 'socket-error');
+    socket.emit('send-message', { chatId, content: Buffer.from([0, 1, 2]) });
+    assert.equal((await error).code, 'BAD_REQUEST');
+    assert.equal((await emitWithAck(socket, 'send-message', { chatId, content: 'last' })).ok, true);
+    const history = await fetchJson(`/api/chats/${chatId}/messages`, token({ sub: client.userId }));
+    assert.deepEqual(history.body.messages.map((m) => m.content).sort(), ['after the bytes', 'before the bytes', 'last']);
+  });
+}
+
 test('join-chat: participants only; joining delivers undelivered messages with messages-delivered', async () => {
   const { client, provider, chatId } = await pair();
   const outsider = await connectAs('provider');

@@ -42,6 +42,16 @@ class ContractJsonSupport extends JacksonJsonSupport {
             return "unreadable event payload";
         }
     };
+    /**
+     * The argument an event gets when its payload holds Socket.IO's attachment placeholders (a binary event, made plain by
+     * the {@link BinaryEventStripper}, or a placeholder sent as text): the {@link EventTable} answers it {@code BAD_REQUEST}.
+     */
+    static final Object BINARY = new Object() {
+        @Override
+        public String toString() {
+            return "binary event payload";
+        }
+    };
     /** The event's name at the start of its argument array, read from the text when the JSON as a whole cannot be. */
     private static final Pattern LEADING_NAME = Pattern.compile("^\\s*\\[\\s*\"([^\"\\\\]{1,64})\"");
     private static final int NAME_SCAN_BYTES = 256;
@@ -63,7 +73,11 @@ class ContractJsonSupport extends JacksonJsonSupport {
         }
         src.mark(Integer.MAX_VALUE);
         try {
-            return super.readValue(namespaceName, src, valueType);
+            Event event = (Event) super.readValue(namespaceName, src, valueType);
+            if (holdsAttachmentPlaceholder(event.getArgs())) {
+                return valueType.cast(new Event(event.getName(), List.of(BINARY)));
+            }
+            return valueType.cast(event);
         } catch (JsonProcessingException unreadable) {
             src.reset();
             byte[] head = new byte[Math.min(src.available(), NAME_SCAN_BYTES)];
@@ -73,6 +87,27 @@ class ContractJsonSupport extends JacksonJsonSupport {
             // an event without a readable name reaches no listener, as before; the events after it are read on
             return valueType.cast(new Event(name.find() ? name.group(1) : "", List.of(UNREADABLE)));
         }
+    }
+
+    /** Socket.IO's stand-in for an attachment, {@code {"_placeholder":true,"num":<n>}}, anywhere in the arguments. */
+    static boolean holdsAttachmentPlaceholder(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            if (Boolean.TRUE.equals(map.get("_placeholder")) && map.get("num") instanceof Number) {
+                return true;
+            }
+            for (Object child : map.values()) {
+                if (holdsAttachmentPlaceholder(child)) {
+                    return true;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object child : list) {
+                if (holdsAttachmentPlaceholder(child)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static final class ConnectAnswer extends JsonSerializer<ConnPacket> {

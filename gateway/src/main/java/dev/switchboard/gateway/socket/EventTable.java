@@ -22,6 +22,7 @@ import java.util.Map;
 final class EventTable {
     private static final Logger log = LoggerFactory.getLogger(EventTable.class);
     static final String UNREADABLE_REFUSED = "the payload cannot be read: not JSON, or nested deeper than 1,000 levels";
+    static final String BINARY_REFUSED = "binary attachments are not accepted: payloads are JSON, send media as URLs";
 
     private final PerUserRateLimits rates;
     private final GatewayMetrics metrics;
@@ -53,6 +54,10 @@ final class EventTable {
             }
             if (data == ContractJsonSupport.UNREADABLE) {
                 answer(client, event.name(), ack, null, new ClientError(ErrorCode.BAD_REQUEST, UNREADABLE_REFUSED));
+                return;
+            }
+            if (data == ContractJsonSupport.BINARY) {
+                answer(client, event.name(), ack, null, new ClientError(ErrorCode.BAD_REQUEST, BINARY_REFUSED));
                 return;
             }
             try {

@@ -10,13 +10,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * netty-socketio's pipeline with our three fixes: the {@link BareConnectGuard} (authentication of clients that send no
- * auth object) and the {@link UpgradeNoopFlusher} (upgrade race) in front of its packet handler, and its encoder with
+ * netty-socketio's pipeline with our four fixes: the {@link BinaryEventStripper} (binary attachments, refused), the
+ * {@link BareConnectGuard} (authentication of clients that send no auth object) and the {@link UpgradeNoopFlusher}
+ * (upgrade race) in front of its packet handler, and its encoder with
  * the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever more than 50 were waiting).
  */
 class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BareConnectGuard.Decision decision;
     private final long upgradeTimeoutMs;
+    private final BinaryEventStripper binaryEventStripper = new BinaryEventStripper();
     private EncoderHandler encoder;
 
     GuardedChannelInitializer(BareConnectGuard.Decision decision, long upgradeTimeoutMs) {
@@ -39,6 +41,7 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
+        pipeline.addBefore(PACKET_HANDLER, "switchboardBinaryEventStripper", binaryEventStripper);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBareConnectGuard", new BareConnectGuard(decision));
         pipeline.addBefore(PACKET_HANDLER, "switchboardUpgradeNoopFlusher", new UpgradeNoopFlusher(upgradeTimeoutMs));
     }
