@@ -120,6 +120,23 @@ for (const transports of [['websocket'], ['polling']]) {
 }
 
 for (const transports of [['websocket'], ['polling']]) {
+  test(`an event this server does not have is answered BAD_REQUEST on ${transports[0]}, by ack or socket-error`, async () => {
+    const { client, chatId } = await pair();
+    const socket = await connect({ transports, auth: { token: token({ sub: client.userId, role: 'client' }) } });
+    const [misspelt, sent] = await Promise.all([
+      emitWithAck(socket, 'send-mesage', { chatId, content: 'typo' }),
+      emitWithAck(socket, 'send-message', { chatId, content: 'spelt right' }),
+    ]);
+    assert.deepEqual(misspelt, { ok: false, error: { code: 'BAD_REQUEST', message: misspelt.error?.message } });
+    assert.match(misspelt.error.message, /no such event/);
+    assert.equal(sent.ok, true, JSON.stringify(sent));
+    const error = waitFor(socket, 'socket-error');
+    socket.emit('switchboard:unknown-event', { name: 'send-message' });
+    assert.deepEqual(await error, { event: 'switchboard:unknown-event', code: 'BAD_REQUEST', message: (await error).message });
+  });
+}
+
+for (const transports of [['websocket'], ['polling']]) {
   test(`a binary attachment is refused BAD_REQUEST on ${transports[0]}, with or without an ack, and nothing of it is stored`, async () => {
     const { client, chatId } = await pair();
     const socket = await connect({ transports, auth: { token: token({ sub: client.userId, role: 'client' }) } });

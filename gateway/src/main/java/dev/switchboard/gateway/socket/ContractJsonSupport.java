@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -52,12 +53,26 @@ class ContractJsonSupport extends JacksonJsonSupport {
             return "binary event payload";
         }
     };
+    /**
+     * The name an event gets when this server has no such event, with its name as sent ({@link UnknownEvent}) as its one
+     * argument: the {@link EventTable} answers it {@code BAD_REQUEST}. netty-socketio left such an event unanswered, so a
+     * client that asked for an ack waited for its own timeout. No client event can have this name: it is not one of ours.
+     */
+    static final String UNKNOWN_EVENT = "switchboard:unknown-event";
+
+    /** An event this server does not have, by the name it was sent with ({@code ""} when it had none). */
+    record UnknownEvent(String name) {
+    }
+
     /** The event's name at the start of its argument array, read from the text when the JSON as a whole cannot be. */
     private static final Pattern LEADING_NAME = Pattern.compile("^\\s*\\[\\s*\"([^\"\\\\]{1,64})\"");
     private static final int NAME_SCAN_BYTES = 256;
 
-    ContractJsonSupport(Function<UUID, Map<String, Object>> connectAnswers) {
+    private final Set<String> knownEvents;
+
+    ContractJsonSupport(Function<UUID, Map<String, Object>> connectAnswers, Set<String> knownEvents) {
         super(new SimpleModule().addSerializer(ConnPacket.class, new ConnectAnswer(connectAnswers)));
+        this.knownEvents = Set.copyOf(knownEvents);
     }
 
     @Override
@@ -71,22 +86,31 @@ class ContractJsonSupport extends JacksonJsonSupport {
         if (valueType != Event.class) {
             return super.readValue(namespaceName, src, valueType);
         }
+        return valueType.cast(knownOrUnknown(read(namespaceName, src)));
+    }
+
+    private Event read(String namespaceName, ByteBufInputStream src) throws IOException {
         src.mark(Integer.MAX_VALUE);
         try {
-            Event event = (Event) super.readValue(namespaceName, src, valueType);
-            if (holdsAttachmentPlaceholder(event.getArgs())) {
-                return valueType.cast(new Event(event.getName(), List.of(BINARY)));
-            }
-            return valueType.cast(event);
+            Event event = super.readValue(namespaceName, src, Event.class);
+            return holdsAttachmentPlaceholder(event.getArgs()) ? new Event(event.getName(), List.of(BINARY)) : event;
         } catch (JsonProcessingException unreadable) {
             src.reset();
             byte[] head = new byte[Math.min(src.available(), NAME_SCAN_BYTES)];
             src.readFully(head);
             src.skipBytes(src.available());
             Matcher name = LEADING_NAME.matcher(new String(head, StandardCharsets.UTF_8));
-            // an event without a readable name reaches no listener, as before; the events after it are read on
-            return valueType.cast(new Event(name.find() ? name.group(1) : "", List.of(UNREADABLE)));
+            // the events after it are read on
+            return new Event(name.find() ? name.group(1) : "", List.of(UNREADABLE));
         }
+    }
+
+    private Event knownOrUnknown(Event event) {
+        String name = event.getName();
+        if (name != null && knownEvents.contains(name)) {
+            return event;
+        }
+        return new Event(UNKNOWN_EVENT, List.of(new UnknownEvent(name == null ? "" : name)));
     }
 
     /** Socket.IO's stand-in for an attachment, {@code {"_placeholder":true,"num":<n>}}, anywhere in the arguments. */

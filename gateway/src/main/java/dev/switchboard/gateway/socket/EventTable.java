@@ -10,9 +10,11 @@ import dev.switchboard.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every feature's socket events, one listener per row, with the one ack / {@code socket-error} path (docs/PROTOCOL.md
@@ -21,7 +23,11 @@ import java.util.Map;
  */
 final class EventTable {
     private static final Logger log = LoggerFactory.getLogger(EventTable.class);
+    /** The metrics' name for every event this server does not have: clients choose those names, so they are no label. */
+    static final String UNKNOWN_METRIC = "unknown";
+    private static final String RATE_LIMITED = "too many events; slow down";
     static final String UNREADABLE_REFUSED = "the payload cannot be read: not JSON, or nested deeper than 1,000 levels";
+    static final String UNKNOWN_REFUSED = "no such event: docs/PROTOCOL.md lists the events this server takes";
     static final String BINARY_REFUSED = "binary attachments are not accepted: payloads are JSON, send media as URLs";
 
     private final PerUserRateLimits rates;
@@ -32,12 +38,34 @@ final class EventTable {
         this.metrics = metrics;
     }
 
+    static Set<String> names(List<SocketEvents> features) {
+        Set<String> names = new HashSet<>();
+        features.forEach(feature -> feature.events().forEach(event -> names.add(event.name())));
+        return names;
+    }
+
     void registerAll(SocketIOServer server, List<SocketEvents> features) {
         for (SocketEvents feature : features) {
             for (SocketEvents.Row<?> event : feature.events()) {
                 register(server, event);
             }
         }
+        registerUnknown(server);
+    }
+
+    /** Events this server does not have, gathered under one name by {@link ContractJsonSupport}: refused, and counted as one. */
+    private void registerUnknown(SocketIOServer server) {
+        server.addEventListener(ContractJsonSupport.UNKNOWN_EVENT, Object.class, (client, data, ack) -> {
+            metrics.eventReceived(UNKNOWN_METRIC);
+            String sentAs = ((ContractJsonSupport.UnknownEvent) data).name();
+            SocketSession session = SocketSession.of(client);
+            ClientError refusal = session == null
+                    ? new ClientError(ErrorCode.UNAUTHORIZED, HandshakeAuthentication.UNAUTHORIZED)
+                    : rates.tryAcquire(session.userId())
+                    ? new ClientError(ErrorCode.BAD_REQUEST, UNKNOWN_REFUSED)
+                    : new ClientError(ErrorCode.RATE_LIMITED, RATE_LIMITED);
+            answer(client, sentAs, UNKNOWN_METRIC, ack, null, refusal);
+        });
     }
 
     private <T> void register(SocketIOServer server, SocketEvents.Row<T> event) {
@@ -49,7 +77,7 @@ final class EventTable {
                 return;
             }
             if (!rates.tryAcquire(session.userId())) {
-                answer(client, event.name(), ack, null, new ClientError(ErrorCode.RATE_LIMITED, "too many events; slow down"));
+                answer(client, event.name(), ack, null, new ClientError(ErrorCode.RATE_LIMITED, RATE_LIMITED));
                 return;
             }
             if (data == ContractJsonSupport.UNREADABLE) {
@@ -71,6 +99,11 @@ final class EventTable {
     }
 
     private void answer(SocketIOClient client, String event, AckRequest ack, Map<String, Object> result, Throwable failure) {
+        answer(client, event, event, ack, result, failure);
+    }
+
+    /** {@code event}: the name the answer names; {@code metric}: the name it is counted under. */
+    private void answer(SocketIOClient client, String event, String metric, AckRequest ack, Map<String, Object> result, Throwable failure) {
         if (failure == null) {
             if (ack.isAckRequested()) {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -83,7 +116,7 @@ final class EventTable {
             return;
         }
         ClientError error = ClientError.from(failure);
-        metrics.refused(error.code().name(), event);
+        metrics.refused(error.code().name(), metric);
         if (!(failure instanceof ClientError)) {
             log.debug("{} failed", event, failure);
         }

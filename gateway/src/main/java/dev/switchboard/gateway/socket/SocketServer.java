@@ -45,7 +45,7 @@ public class SocketServer implements SmartLifecycle {
         this.sessions = new SocketSessions(lifecycles, recovery, settings.maxRoomsPerConnection());
         this.authentication = new HandshakeAuthentication(tokens, recovery, sessions, settings.maxConnectionsPerUser());
         this.events = new EventTable(new PerUserRateLimits(settings.rateLimitPerSecond(), settings.rateLimitBurst()), metrics);
-        ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer);
+        ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer, EventTable.names(features));
         this.server = new SocketIOServer(configuration(json));
         this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), settings.upgradeTimeout()));
         this.rooms = new SocketRooms(server, json);
