@@ -161,6 +161,24 @@ for (const transports of [['websocket'], ['polling']]) {
   });
 }
 
+test('a message sent just after its receiver connected is recorded delivered, and one sent just after they left undelivered', async () => {
+  const { client, provider, chatId } = await pair();
+  const presence = async () => (await fetchJson(`/api/users/${provider.userId}/presence`, token({ sub: client.userId }))).body.isOnline;
+  provider.close();
+  for (let round = 0; round < 5; round++) {
+    await eventually(async () => !(await presence()));
+    const back = await connectAs('provider', provider.userId);
+    // the gateway knows its own connections at once; the presence read model learns of them from the log later
+    const sentOnArrival = await emitWithAck(client, 'send-message', { chatId, content: `arrived ${round}` });
+    assert.equal(sentOnArrival.message.delivered, true, `round ${round}: sent after the receiver connected`);
+    await eventually(presence);
+    back.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const sentAfterLeaving = await emitWithAck(client, 'send-message', { chatId, content: `left ${round}` });
+    assert.equal(sentAfterLeaving.message.delivered, false, `round ${round}: sent after the receiver's only connection closed`);
+  }
+});
+
 test('join-chat: participants only; joining delivers undelivered messages with messages-delivered', async () => {
   const { client, provider, chatId } = await pair();
   const outsider = await connectAs('provider');

@@ -63,6 +63,11 @@ public class PresenceConnections implements ConnectionLifecycle {
         recordClosed(session, announced == null ? session.connectionId() : announced.presenceId(), CLOSED_BY_CLIENT);
     }
 
+    /** Whether the user has a connection open on this gateway, as of now (the log and the read model learn it later). */
+    public boolean hasConnectionHere(String userId) {
+        return connectionsByUser.containsKey(userId);
+    }
+
     /** The id presence knows this socket by now. */
     public String presenceIdOf(SocketSession session) {
         Announced announced = live.get(session.connectionId());

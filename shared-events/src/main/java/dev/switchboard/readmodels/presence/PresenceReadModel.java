@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The {@code presence} read model (one document per user, written by the projector's {@code PresenceStore}), its
- * index, and the gateway's reads: a user's visible status and whether they have a connection open.
+ * index, and the gateway's reads: a user's visible status and whether they have a connection open elsewhere.
  */
 public final class PresenceReadModel {
     public static final String COLLECTION = "presence";
@@ -43,9 +43,13 @@ public final class PresenceReadModel {
         return Optional.of(new Status(doc.getBoolean("isOnline", false), lastActive == null ? null : lastActive.toInstant()));
     }
 
-    /** Whether the user has a connection open on any gateway (also while they appear offline). */
-    public boolean hasConnection(String userId) {
+    /**
+     * Whether the user has a connection open on a gateway run other than {@code gatewayRunId} (also while they appear
+     * offline): a gateway knows its own connections better than the read model, which learns of them from the log.
+     */
+    public boolean hasConnectionElsewhere(String userId, String gatewayRunId) {
         Document doc = presence.find(Filters.eq("_id", userId)).projection(Projections.include("connections")).first();
-        return doc != null && !doc.getList("connections", Document.class, List.of()).isEmpty();
+        return doc != null && doc.getList("connections", Document.class, List.of()).stream()
+                .anyMatch(connection -> !gatewayRunId.equals(connection.getString("gatewayRunId")));
     }
 }
