@@ -179,6 +179,21 @@ test('a message sent just after its receiver connected is recorded delivered, an
   }
 });
 
+test('a display name cut after half an emoji still lets its user write, with the replacement character in its place', async () => {
+  const provider = await connectAs('provider');
+  const sub = userId();
+  const name = 'Zoë 😀 Martin'.slice(0, 5); // what an identity provider that cuts by UTF-16 length leaves
+  const bearer = token({ sub, role: 'client', name });
+  const client = await connect({ auth: { token: bearer } });
+  const opened = await eventually(async () => {
+    const response = await post('/api/chats', bearer, { participantId: provider.userId });
+    return response.status < 300 && response;
+  });
+  const sent = await emitWithAck(client, 'send-message', { chatId: opened.body._id, content: 'hello' });
+  assert.equal(sent.ok, true, JSON.stringify(sent));
+  assert.equal(sent.message.sender.fullName, 'Zoë \uFFFD');
+});
+
 test('join-chat: participants only; joining delivers undelivered messages with messages-delivered', async () => {
   const { client, provider, chatId } = await pair();
   const outsider = await connectAs('provider');

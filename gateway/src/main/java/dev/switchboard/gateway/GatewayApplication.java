@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.gateway.web.WebConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -18,6 +19,7 @@ public class GatewayApplication {
     public static SpringApplicationBuilder builder(Map<String, Object> defaults) {
         Map<String, Object> properties = new HashMap<>(Map.of(
                 "server.port", "${HTTP_PORT:8080}",
+                "server.max-http-request-header-size", WebConfiguration.MAX_REQUEST_HEADER_KIB + "KB",
                 "spring.application.name", "switchboard-gateway",
                 "spring.main.banner-mode", "off",
                 "logging.level.org.apache.kafka", "WARN"));

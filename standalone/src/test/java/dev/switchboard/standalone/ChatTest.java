@@ -224,7 +224,13 @@ class ChatTest {
             assertEquals("FORBIDDEN", outsider.emitWithAck("typing-start", Rest.json("chatId", pair.chatId())).getJSONObject("error").getString("code"));
             assertEquals("FORBIDDEN", pair.clientSocket().emitWithAck("typing-start", Rest.json("roomId", pair.chatId(), "userId", pair.provider()))
                     .getJSONObject("error").getString("code"));
+            assertEquals("FORBIDDEN", pair.clientSocket().emitWithAck("typing-start", Rest.json("chatId", pair.chatId(), "userId", pair.provider()))
+                    .getJSONObject("error").getString("code"), "someone else's id beside a chatId too");
+            assertEquals("BAD_REQUEST", pair.clientSocket().emitWithAck("typing-start", Rest.json("chatId", pair.chatId(), "userId", 7))
+                    .getJSONObject("error").getString("code"));
             assertNull(pair.providerSocket().poll("user-typing", 300));
+            assertTrue(pair.clientSocket().emitWithAck("typing-start", Rest.json("chatId", pair.chatId(), "userId", pair.client())).getBoolean("ok"));
+            assertEquals(pair.client(), pair.providerSocket().nextObject("user-typing").getString("userId"));
         }
     }
 

@@ -229,6 +229,60 @@ class HostileInputTest {
     }
 
     @Test
+    void requestsTomcatRefusesBeforeSpringGetTheJsonErrorBodyAndATokenWithManyClaimsPasses() throws Exception {
+        String token = stack.token(Ids.newId(), "admin");
+        for (String target : List.of("/api/support/tickets?status[]=open&status[]=pending", "/api/support/tickets?status=open|pending",
+                "/api/support/tickets/%00aaaaaaaaaaaaaaaaaaaaaaa/audit")) {
+            RawResponse refused = rawGet(target, "Bearer " + token);
+            assertEquals(400, refused.status(), target + ": " + refused.text());
+            assertTrue(refused.contentType().startsWith("application/json"), target + ": " + refused.contentType());
+            assertEquals("BAD_REQUEST", new JSONObject(refused.text()).getJSONObject("error").getString("code"), target);
+        }
+        String manyClaims = stack.tokens().mint(Ids.newId(), dev.switchboard.gateway.auth.Role.CLIENT, "N".repeat(20_000), null, Duration.ofHours(1));
+        assertEquals(200, rawGet("/api/support/tickets", "Bearer " + manyClaims).status(), "a 27 KiB token is taken");
+        RawResponse tooLarge = rawGet("/api/support/tickets", "Bearer " + "x".repeat(70 * 1024));
+        assertEquals(400, tooLarge.status(), tooLarge.text());
+        assertTrue(new JSONObject(tooLarge.text()).getJSONObject("error").getString("message").contains("64 KiB"), tooLarge.text());
+    }
+
+    private record RawResponse(int status, String contentType, String text) {
+    }
+
+    /** A GET written by hand: Java's HTTP client refuses the characters these requests carry before sending them. */
+    private RawResponse rawGet(String target, String authorization) throws Exception {
+        URI http = URI.create(stack.httpUrl());
+        try (java.net.Socket socket = new java.net.Socket(http.getHost(), http.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: " + http.getHost() + "\r\nAuthorization: " + authorization
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String head = response.substring(0, response.indexOf("\r\n\r\n"));
+            String body = response.substring(head.length() + 4);
+            String contentType = head.lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:"))
+                    .map(line -> line.substring("content-type:".length()).trim()).findFirst().orElse("");
+            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+                body = unchunked(body);
+            }
+            return new RawResponse(Integer.parseInt(head.split(" ")[1]), contentType, body);
+        }
+    }
+
+    private static String unchunked(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    @Test
     void aQueryStringThatIsNotValidPercentEncodingIsABadRequest() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/api/notifications?limit=%FF"))
                 .header("Authorization", "Bearer " + stack.token(Ids.newId(), "client")).GET().build();

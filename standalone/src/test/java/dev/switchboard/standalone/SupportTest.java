@@ -210,6 +210,22 @@ class SupportTest {
     }
 
     @Test
+    void anEmptyStatusFilterListsEveryTicketAndAnUnknownStatusIsRefused() throws Exception {
+        String owner = Ids.newId();
+        String ticketId = openTicket(owner);
+        String token = stack.token(owner, "client");
+
+        JSONArray any = Rest.get(stack, "/api/support/tickets?status=", token).array();
+        assertEquals(1, any.length());
+        assertEquals(ticketId, any.getJSONObject(0).getString("_id"));
+        for (String unknown : List.of("bogus", "OPEN", "open,closed")) {
+            Rest.assertBadRequest(Rest.get(stack, "/api/support/tickets?status=" + unknown, stack.token(Ids.newId(), "admin")),
+                    "status must be one of [open, pending, resolved, closed]");
+        }
+        Rest.assertBadRequest(Rest.get(stack, "/api/support/tickets?status=open&status=closed", token), "status must be one of");
+    }
+
+    @Test
     void ticketListsComeInPagesAfterAGivenTicketMostRecentlyActiveFirst() throws Exception {
         String owner = Ids.newId();
         List<String> opened = new ArrayList<>();

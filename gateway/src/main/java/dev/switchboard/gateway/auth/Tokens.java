@@ -62,11 +62,41 @@ public final class Tokens {
                 return Optional.empty();
             }
             Date expiration = claims.getExpiration();
-            return Optional.of(new AuthenticatedUser(subject, role.get(),
-                    claims.get("name", String.class), claims.get("picture", String.class), expiration == null ? null : expiration.toInstant()));
+            return Optional.of(new AuthenticatedUser(subject, role.get(), wellFormed(claims.get("name", String.class)),
+                    wellFormed(claims.get("picture", String.class)), expiration == null ? null : expiration.toInstant()));
         } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The claim with each surrogate that has no pair replaced by U+FFFD. An identity provider that cuts display names by
+     * UTF-16 length leaves one behind an emoji; the event log takes only valid Unicode, so the user could connect but
+     * never write (every message carries the sender's name and picture).
+     */
+    static String wellFormed(String claim) {
+        if (claim == null) {
+            return null;
+        }
+        StringBuilder text = null;
+        for (int i = 0; i < claim.length(); i++) {
+            char c = claim.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < claim.length() && Character.isLowSurrogate(claim.charAt(i + 1));
+            if (paired) {
+                if (text != null) {
+                    text.append(c).append(claim.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (text == null) {
+                    text = new StringBuilder(claim.length()).append(claim, 0, i);
+                }
+                text.append('\uFFFD');
+            } else if (text != null) {
+                text.append(c);
+            }
+        }
+        return text == null ? claim : text.toString();
     }
 
     /** A user's {@code sub} is an ObjectId string; a service's may be any name of 1–64 of A-Z a-z 0-9 _ -. */

@@ -161,7 +161,9 @@ public class ChatSocketEvents implements SocketEvents {
     static Typing parseTyping(Object raw) {
         Map<?, ?> payload = Payloads.object(raw);
         if (payload.get("chatId") != null) {
-            return new Typing(Payloads.requireId(payload.get("chatId"), "chatId"), null);
+            // a userId beside the chatId must be the sender's own, as in the global form
+            Object userId = payload.get("userId");
+            return new Typing(Payloads.requireId(payload.get("chatId"), "chatId"), userId == null ? null : Payloads.requireId(userId, "userId"));
         }
         return new Typing(Payloads.requireId(payload.get("roomId"), "roomId"), Payloads.requireId(payload.get("userId"), "userId"));
     }

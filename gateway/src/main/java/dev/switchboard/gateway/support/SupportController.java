@@ -86,7 +86,8 @@ public class SupportController {
     }
 
     /**
-     * The caller's tickets; an admin's are all tickets, optionally {@code ?status=}; most recently active first,
+     * The caller's tickets; an admin's are all tickets, optionally {@code ?status=} (empty: any; not a status: refused);
+     * most recently active first,
      * {@code ?limit=} at a time (at most and by default {@value SupportReadModel#LISTED_TICKETS}), {@code ?before=<ticketId>}
      * for those after that one.
      */
@@ -95,11 +96,15 @@ public class SupportController {
                           @RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {
         Authorization.requireRole(Operation.LIST_TICKETS, caller);
         String owner = caller.role() == Role.ADMIN ? null : caller.userId();
+        String only = status == null || status.isBlank() ? null : status;
+        if (only != null && !Ticket.STATUSES.contains(only)) {
+            throw ClientError.badRequest("status must be one of " + Ticket.STATUSES);
+        }
         Ticket after = before == null || before.isBlank() ? null : support.ticket(Payloads.requireId(before, "before"))
                 .filter(ticket -> owner == null || ticket.owner().equals(owner))
                 .orElseThrow(() -> ClientError.badRequest("before names no ticket of this list"));
         int size = Paging.limit(limit, SupportReadModel.LISTED_TICKETS, SupportReadModel.LISTED_TICKETS);
-        return support.tickets(owner, status, after, size).stream().map(SupportViews::ticket).toList();
+        return support.tickets(owner, only, after, size).stream().map(SupportViews::ticket).toList();
     }
 
     /** History, newest first: {@code ?before=<messageId>&limit=50}; owner or admin. */

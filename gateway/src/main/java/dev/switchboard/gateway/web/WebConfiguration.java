@@ -3,7 +3,9 @@ package dev.switchboard.gateway.web;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.limits.PerUserRateLimits;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -31,6 +33,22 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Bean
     TomcatConnectorCustomizer encodedSlashesReachTheIdChecks() {
         return connector -> connector.setEncodedSolidusHandling("passthrough");
+    }
+
+    /**
+     * Request headers may take this much ({@code server.max-http-request-header-size}): room for tokens with many claims,
+     * such as an identity provider's group claims; Tomcat's default is 8 KiB.
+     */
+    public static final int MAX_REQUEST_HEADER_KIB = 64;
+
+    /** Requests Tomcat refuses itself are answered with the contract's JSON error body ({@link JsonErrorReportValve}). */
+    @Bean
+    TomcatContextCustomizer jsonErrorsForRequestsTomcatRefuses() {
+        return context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            }
+        };
     }
 
     /** The same browser origins as the Socket.IO server ({@code ALLOWED_ORIGINS}); none by default. */

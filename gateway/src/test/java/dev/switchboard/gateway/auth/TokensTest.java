@@ -31,6 +31,19 @@ class TokensTest {
     }
 
     @Test
+    void aSurrogateWithoutItsPairInTheNameOrPictureBecomesTheReplacementCharacter() {
+        String cutAfterHalfAnEmoji = "Zo\u00eb \ud83d";
+        String token = tokens.mint("6901e54215fc6770c2a8bccb", Role.CLIENT, cutAfterHalfAnEmoji, "https://x.example/\ude00p.jpg", Duration.ofMinutes(5));
+
+        AuthenticatedUser user = tokens.verify(token).orElseThrow();
+
+        assertEquals("Zo\u00eb \ufffd", user.name());
+        assertEquals("https://x.example/\ufffdp.jpg", user.picture());
+        assertEquals("a \ud83d\ude00 b", Tokens.wellFormed("a \ud83d\ude00 b"), "a pair is kept");
+        assertEquals("\ufffd\ud83d\ude00\ufffd", Tokens.wellFormed("\ude00\ud83d\ude00\ud83d"));
+    }
+
+    @Test
     void refusesMissingMalformedForeignAndExpiredTokens() {
         assertTrue(tokens.verify(null).isEmpty());
         assertTrue(tokens.verify("").isEmpty());

@@ -25,7 +25,6 @@ public final class SupportRules {
     public static final int MAX_CONTENT = 5000;
     public static final int MAX_SUBJECT = 200;
     public static final List<String> MESSAGE_TYPES = List.of("text", "image", "document", "file", "system");
-    public static final List<String> STATUSES = List.of(Ticket.OPEN, Ticket.PENDING, Ticket.RESOLVED, Ticket.CLOSED);
     public static final List<String> OPENER_ROLES = List.of("client", "provider");
 
     @FunctionalInterface
@@ -79,8 +78,8 @@ public final class SupportRules {
     public static final Rule<TicketChangeRequested> ADMINS_ONLY = (state, c) -> "admin".equals(c.role())
             ? Optional.empty() : refuse(ErrorCode.FORBIDDEN, "admins only");
 
-    public static final Rule<TicketChangeRequested> KNOWN_STATUS = (state, c) -> c.status() == null || STATUSES.contains(c.status())
-            ? Optional.empty() : refuse(ErrorCode.BAD_REQUEST, "status must be one of " + STATUSES);
+    public static final Rule<TicketChangeRequested> KNOWN_STATUS = (state, c) -> c.status() == null || Ticket.STATUSES.contains(c.status())
+            ? Optional.empty() : refuse(ErrorCode.BAD_REQUEST, "status must be one of " + Ticket.STATUSES);
 
     /** An assignee is an admin: a user whose role is unknown is not found, any other role is refused. */
     public static final Rule<TicketChangeRequested> ASSIGNEE_IS_ADMIN = (state, c) -> {

@@ -1,6 +1,7 @@
 package dev.switchboard.events.support;
 
 import java.time.Instant;
+import java.util.List;
 
 /** A support ticket: {@code { _id, owner, subject, status, assignee, createdAt, updatedAt }}. */
 public record Ticket(String id, String owner, String ownerRole, String subject, String status, String assignee,
@@ -9,4 +10,6 @@ public record Ticket(String id, String owner, String ownerRole, String subject, 
     public static final String PENDING = "pending";
     public static final String RESOLVED = "resolved";
     public static final String CLOSED = "closed";
+    /** Every status a ticket can have, in its lifecycle's order. */
+    public static final List<String> STATUSES = List.of(OPEN, PENDING, RESOLVED, CLOSED);
 }
