@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { SOCKET_URL, connectAs, token, userId, emitWithAck, eventually } from './helpers.mjs';
+import { SOCKET_URL, connectAs, token, userId, emitWithAck, eventually, fetchJson, ISO_MILLIS } from './helpers.mjs';
 import {
   SECOND_WINDOW_MS, closeRecoverable, track, post, startSecondGateway, recoverableSocket, drop, chatWithRecoverableProvider, meanwhile,
   assertRecovered,
@@ -28,6 +28,34 @@ for (const [transports, tokenIn] of [[['websocket'], 'auth'], [['polling'], 'aut
   });
 }
 
+
+for (const transports of [['websocket'], ['polling']]) {
+  test(`messages a recovered ${transports[0]} session got in its replay are recorded delivered, and the sender is told`, async () => {
+    const { provider, client, chatId } = await chatWithRecoverableProvider({ transports });
+    const away = drop(provider, 3_000);
+    await away.gone;
+    // the client's disconnect comes before the server's: on polling the close travels in a request of its own
+    await eventually(async () => !(await fetchJson(`/api/users/${provider.userId}/presence`, token({ sub: client.userId }))).body.isOnline);
+    const missed = [];
+    for (const content of ['are you there?', 'hello?']) {
+      const ack = await emitWithAck(client, 'send-message', { chatId, content });
+      assert.equal(ack.message.delivered, false, 'nobody of the receiver was connected');
+      missed.push(ack.message._id);
+    }
+    const told = new Promise((resolve) => client.on('messages-delivered', (body) => {
+      if (missed.every((id) => body.messageIds.includes(id))) resolve(body);
+    }));
+    assert.equal((await away.back).connected, true);
+    assert.equal(provider.recovered, true);
+    assert.deepEqual(await told, { chatId, userId: provider.userId, messageIds: (await told).messageIds });
+    const history = await fetchJson(`/api/chats/${chatId}/messages`, token({ sub: client.userId, role: 'client' }));
+    for (const id of missed) {
+      const message = history.body.messages.find((m) => m._id === id);
+      assert.equal(message.delivered, true, id);
+      assert.match(message.deliveredAt, ISO_MILLIS);
+    }
+  });
+}
 
 test('an admin\'s ticket room and support dashboard come back with every missed support packet, once each', async () => {
   const owner = userId();

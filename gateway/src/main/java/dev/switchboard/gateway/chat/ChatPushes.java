@@ -16,14 +16,22 @@ import java.util.Map;
 /** Chat updates and typing signals → {@code new-message}, {@code message-notification}, {@code messages-delivered}, {@code messages-read}, {@code user-typing}. */
 @Component
 public class ChatPushes implements UpdatePushes {
+    private final ReceiverDeliveries deliveries;
+
+    public ChatPushes(ReceiverDeliveries deliveries) {
+        this.deliveries = deliveries;
+    }
 
     @Override
     public void register(UpdateRoutes routes) {
+        // live, or replayed to a recovered session: every connection of the receiver is in their personal room
         routes.on(MessagePosted.class, (update, rooms) -> {
             Message message = update.payload().message();
             MessageView view = MessageView.of(message);
             rooms.toRoom(message.chat(), "new-message", view);
-            rooms.toRoom(message.receiver(), "message-notification", Map.of("chatId", message.chat(), "message", view));
+            if (rooms.toRoom(message.receiver(), "message-notification", Map.of("chatId", message.chat(), "message", view)) > 0) {
+                deliveries.pushedToReceiver(message);
+            }
         });
         routes.on(MessagesDelivered.class, (update, rooms) -> {
             MessagesDelivered delivered = update.payload();
