@@ -1,11 +1,44 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { connectAs, token, userId, closeAll, waitFor, arrives, emitWithAck, fetchJson, eventually, ISO_MILLIS } from './helpers.mjs';
 
 after(closeAll);
 
 const reader = token({ sub: userId(), role: 'client' });
 const presence = async (id) => (await fetchJson(`/api/users/${id}/presence`, reader)).body;
+
+/** A device whose process a test can kill -9: resolves once it is connected. */
+function deviceProcess(bearer, transports) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./device-process.mjs', import.meta.url)), bearer, transports],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (data) => { if (String(data).includes('READY')) resolve(child); });
+    child.once('exit', (code) => reject(new Error(`device process exited with ${code}`)));
+  });
+}
+
+for (const transports of ['polling', 'websocket']) {
+  test(`a ${transports} device whose process is killed shows offline within seconds, and what is sent to it then is not delivered`, async () => {
+    const provider = await connectAs('provider');
+    const clientId = userId();
+    const bearer = token({ sub: clientId, role: 'client' });
+    const device = await deviceProcess(bearer, transports);
+    const opened = await eventually(async () => {
+      const response = await fetchJson('/api/chats', bearer, { method: 'POST', body: JSON.stringify({ participantId: provider.userId }) });
+      return response.status < 300 && response;
+    });
+    await eventually(async () => (await presence(clientId)).isOnline);
+    const offline = waitFor(provider, 'user-status-changed', 10_000, (body) => body.userId === clientId && !body.isOnline);
+    const killedAt = Date.now();
+    device.kill('SIGKILL');
+    await offline; // the ping timeout alone would take 45 s
+    assert.ok(Date.now() - killedAt < 10_000);
+    const sent = await emitWithAck(provider, 'send-message', { chatId: opened.body._id, content: 'to a dead phone' });
+    assert.equal(sent.message.delivered, false);
+  });
+}
 
 test('a connected user is online, and offline with lastActive once the connection closes', async () => {
   const socket = await connectAs('client');
