@@ -188,3 +188,41 @@ export async function assertRecovered(provider, client, chatId, since, expected)
   assert.deepEqual(tracked.filter((k) => before.has(JSON.stringify(k))), [], 'nothing it had before the drop');
 }
 
+/**
+ * A TCP proxy to the gateway whose `networkChange()` does what a phone moving from Wi-Fi to cellular does to the server:
+ * the client's side of every open connection goes at once, the server's side stays open and silent. `serverSideClosed`
+ * tells when the server closed the left-behind connections itself.
+ */
+export async function halfOpeningProxy(targetPort) {
+  const pairs = new Set();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    const pair = { client, upstream, ghost: false };
+    pairs.add(pair);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on('error', () => {});
+    upstream.on('error', () => {});
+    client.on('close', () => { if (!pair.ghost) upstream.destroy(); });
+    upstream.on('close', () => { if (!pair.ghost) client.destroy(); pair.closed?.(); });
+    upstream.on('end', () => pair.closed?.()); // the server's FIN: it closed the connection
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  recoverable.add({ close: () => { server.close(); for (const p of pairs) { p.client.destroy(); p.upstream.destroy(); } } });
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    networkChange() {
+      const left = [...pairs].filter((p) => !p.client.destroyed);
+      for (const p of left) {
+        p.ghost = true;
+        p.upstream.unpipe(p.client);
+        p.client.unpipe(p.upstream);
+        p.upstream.on('data', () => {});
+        p.upstream.resume(); // unpiped, it stays paused and would never see the server's FIN
+        p.client.destroy();
+      }
+      return { serverSideClosed: Promise.all(left.map((p) => new Promise((resolve) => { p.closed = resolve; if (p.upstream.destroyed || p.upstream.readableEnded) resolve(); }))) };
+    },
+  };
+}
+

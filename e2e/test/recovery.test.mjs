@@ -4,10 +4,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { SOCKET_URL, connectAs, token, userId, emitWithAck, eventually, fetchJson, ISO_MILLIS } from './helpers.mjs';
+import { SOCKET_URL, connectAs, token, userId, emitWithAck, eventually, fetchJson, waitFor, ISO_MILLIS } from './helpers.mjs';
 import {
   SECOND_WINDOW_MS, closeRecoverable, track, post, startSecondGateway, recoverableSocket, drop, chatWithRecoverableProvider, meanwhile,
-  assertRecovered,
+  assertRecovered, halfOpeningProxy,
 } from './recovery-helpers.mjs';
 
 after(closeRecoverable);
@@ -56,6 +56,26 @@ for (const transports of [['websocket'], ['polling']]) {
     }
   });
 }
+
+test('a connection left half-open by a network change is closed once its session is recovered, so leaving shows at once', async () => {
+  const proxy = await halfOpeningProxy(Number(new URL(SOCKET_URL).port));
+  const watcher = await connectAs('client');
+  const phone = await recoverableSocket(userId(), 'provider', { url: proxy.url });
+  const opened = await eventually(async () => {
+    const response = await post('/api/chats', token({ sub: watcher.userId, role: 'client' }), { participantId: phone.userId });
+    return response.status < 300 && response;
+  });
+  assert.ok(opened.body._id);
+  const back = new Promise((resolve) => phone.once('connect', resolve));
+  const { serverSideClosed } = proxy.networkChange();
+  await back;
+  assert.equal(phone.recovered, true);
+  const closedBy = await Promise.race([serverSideClosed.then(() => 'the server'), new Promise((resolve) => setTimeout(() => resolve('nobody'), 10_000))]);
+  assert.equal(closedBy, 'the server', 'the left-behind connection is closed at once, not after the ping timeout (45 s)');
+  const offline = waitFor(watcher, 'user-status-changed', 10_000, (body) => body.userId === phone.userId && !body.isOnline);
+  phone.close();
+  await offline;
+});
 
 test('an admin\'s ticket room and support dashboard come back with every missed support packet, once each', async () => {
   const owner = userId();

@@ -172,14 +172,15 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
     }
 
     @Override
-    public void opened(SocketSession session) {
+    public Optional<String> opened(SocketSession session) {
         Prepared answer = prepared.get(session.client().getSessionId());
         if (answer == null) {
-            return;
+            return Optional.empty();
         }
         SessionState state = answer.recovered() ? answer.state()
                 : new SessionState(answer.state().pid, answer.state().sid, session.userId(), session.user().role().wire(), Map.of(), null, null,
                         Instant.now());
+        String superseded = answer.recovered() ? state.connectionId : null;
         state.connectionId = session.connectionId();
         state.gatewayRunId = settings.gatewayRunId();
         state.lastSeen = Instant.now();
@@ -190,6 +191,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
         }
         // the answer is serialized when netty-socketio sends it, after this; the open session answers from then on
         prepared.remove(session.client().getSessionId());
+        return Optional.ofNullable(superseded).filter(connection -> !connection.equals(session.connectionId()));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,15 +73,18 @@ final class SessionStore implements AutoCloseable {
     /** The session's connection closed at {@code at}: it can be recovered for the window from then. */
     void closed(SessionState state, String connectionId, Instant at) {
         Document document = state.toDocument().append("connection", null).append("lastSeen", Date.from(at));
-        enqueue(state.pid, connectionId, document, Filters.and(Filters.eq("_id", state.pid), Filters.eq("connection", connectionId)), false);
+        // a connection whose session another one has recovered meanwhile writes nothing, and must not be read back either
+        enqueue(state.pid, connectionId, document, Filters.and(Filters.eq("_id", state.pid), Filters.eq("connection", connectionId)), false,
+                current -> current == null || connectionId.equals(current.getString("connection")));
     }
 
     private void write(SessionState state, Bson filter, boolean upsert) {
-        enqueue(state.pid, state.connectionId, state.toDocument(), filter, upsert);
+        enqueue(state.pid, state.connectionId, state.toDocument(), filter, upsert, current -> true);
     }
 
-    private void enqueue(String pid, String connectionId, Document document, Bson filter, boolean upsert) {
-        queued.put(pid, document);
+    /** {@code readBack}: whether {@link #find} answers with this document until it is written, given the one it would now. */
+    private void enqueue(String pid, String connectionId, Document document, Bson filter, boolean upsert, Predicate<Document> readBack) {
+        queued.compute(pid, (key, current) -> readBack.test(current) ? document : current);
         synchronized (waiting) {
             String key = pid + "/" + connectionId;
             Pending earlier = waiting.get(key);

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.socket;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,8 +37,12 @@ public interface SessionRecovery {
     /** The CONNECT answer's data ({@code sid}, {@code pid}) for this Engine.IO session. */
     Map<String, Object> connectAnswer(UUID engineSession);
 
-    /** The connection is authenticated: a new session starts, or a recovered one is restored (rooms, missed packets). */
-    void opened(SocketSession session);
+    /**
+     * The connection is authenticated: a new session starts, or a recovered one is restored (rooms, missed packets).
+     * Returns the connection a recovered session was still held by (a half-open one left behind by a network change):
+     * it no longer holds it, and this gateway closes it if it is one of its own.
+     */
+    Optional<String> opened(SocketSession session);
 
     void closed(SocketSession session);
 

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.transport.NamespaceClient;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,8 +93,23 @@ final class SocketSessions {
         if (sessions.putIfAbsent(session.connectionId(), session) == null) {
             client.set(SocketSession.KEY, session);
             openedAt.put(session.connectionId(), System.nanoTime());
-            recovery.opened(session);
+            Optional<String> superseded = recovery.opened(session);
             lifecycles.forEach(lifecycle -> lifecycle.opened(session));
+            // after the new connection counts for presence, so that the user never shows offline in between
+            superseded.map(sessions::get).ifPresent(SocketSessions::closeSuperseded);
+        }
+    }
+
+    /**
+     * Closes the Engine.IO session of a connection whose Socket.IO session another connection recovered: left half-open
+     * by a network change, it would otherwise count as the user's until its ping timeout (45 s).
+     */
+    private static void closeSuperseded(SocketSession old) {
+        log.debug("closing connection {}: its session was recovered on another connection", old.connectionId());
+        if (old.client() instanceof NamespaceClient client) {
+            client.getBaseClient().disconnect();
+        } else {
+            old.client().disconnect();
         }
     }
 
