@@ -181,6 +181,20 @@ class ChatTest {
     }
 
     @Test
+    void aTextThatShowsNothingIsRefusedAsMissingContentAndSpacesInsideATextAreKept() throws Exception {
+        try (Pair pair = pair()) {
+            for (String invisible : List.of("\u00a0", "\u2003\u00a0 ", "\u202f\ufeff")) {
+                JSONObject refused = sendMessage(pair.clientSocket(), pair.chatId(), invisible);
+                assertEquals("BAD_REQUEST", refused.getJSONObject("error").getString("code"), refused.toString());
+                assertEquals("content is required for a text message", refused.getJSONObject("error").getString("message"));
+            }
+            JSONObject sent = sendMessage(pair.clientSocket(), pair.chatId(), "a\u00a0b");
+            assertEquals("a\u00a0b", sent.getJSONObject("message").getString("content"));
+            assertEquals(1, history(pair.chatId(), pair.client(), "").length());
+        }
+    }
+
+    @Test
     void everyRefusedSendStoresNothingAnswersItsCodeAndIsInTheLog() throws Exception {
         try (Pair pair = pair(); SocketClient outsider = SocketClient.connected(stack, Ids.newId(), "client")) {
             Map<String, JSONObject> refusals = new HashMap<>();

@@ -210,6 +210,22 @@ class SupportTest {
     }
 
     @Test
+    void aSubjectOrMessageThatShowsNothingIsRefusedAsMissing() throws Exception {
+        String owner = Ids.newId();
+        String token = stack.token(owner, "client");
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/support/tickets", token, Rest.json("subject", "\u00a0", "message", "help")),
+                "subject is required");
+        Rest.assertBadRequest(Rest.send(stack, "POST", "/api/support/tickets", token, Rest.json("subject", "Refund", "message", "\u2007 ")),
+                "content is required");
+        String ticketId = openTicket(owner);
+        try (SocketClient socket = SocketClient.connected(stack, owner, "client")) {
+            JSONObject refused = socket.emitWithAck("support-message", Rest.json("ticketId", ticketId, "content", "\u00a0\u2003"));
+            assertEquals("BAD_REQUEST", refused.getJSONObject("error").getString("code"), refused.toString());
+        }
+        assertEquals(1, history(ticketId, owner).length(), "only the opening message");
+    }
+
+    @Test
     void anEmptyStatusFilterListsEveryTicketAndAnUnknownStatusIsRefused() throws Exception {
         String owner = Ids.newId();
         String ticketId = openTicket(owner);
@@ -261,6 +277,31 @@ class SupportTest {
             Rest.Response refused = Rest.get(stack, "/api/support/tickets?" + query, token);
             assertEquals(400, refused.status(), query + ": " + refused.text());
             assertEquals("BAD_REQUEST", refused.body().getJSONObject("error").getString("code"), query);
+        }
+    }
+
+    @Test
+    void theNextPageWithTheLastTicketsUpdatedAtContinuesWhereThePageEndedEvenAfterThatTicketMovedToTheFront() throws Exception {
+        String owner = Ids.newId();
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            opened.add(openTicket(owner));
+        }
+        String token = stack.token(owner, "client");
+        JSONArray first = Rest.get(stack, "/api/support/tickets?limit=2", token).array();
+        JSONObject last = first.getJSONObject(1);
+        assertEquals(opened.get(3), last.getString("_id"));
+        assertEquals(200, Rest.send(stack, "PATCH", "/api/support/tickets/" + opened.get(3), stack.token(Ids.newId(), "admin"),
+                Rest.json("status", "pending")).status());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Rest.get(stack, "/api/support/tickets?limit=1", token).array()
+                .getJSONObject(0).getString("_id").equals(opened.get(3)));
+
+        JSONArray second = Rest.get(stack, "/api/support/tickets?limit=2&before=" + last.getString("_id") + "&beforeUpdatedAt="
+                + last.getString("updatedAt"), token).array();
+
+        assertEquals(List.of(opened.get(2), opened.get(1)), List.of(second.getJSONObject(0).getString("_id"), second.getJSONObject(1).getString("_id")));
+        for (String query : List.of("before=" + opened.get(3) + "&beforeUpdatedAt=yesterday", "beforeUpdatedAt=" + last.getString("updatedAt"))) {
+            Rest.assertBadRequest(Rest.get(stack, "/api/support/tickets?" + query, token), "beforeUpdatedAt");
         }
     }
 

@@ -115,7 +115,8 @@ public class ChatSocketEvents implements SocketEvents {
         String chatId = Payloads.requireId(payload.get("chatId"), "chatId");
         String content = Payloads.optionalText(payload, "content", Payloads.MAX_TEXT);
         String type = payload.get("messageType") == null ? "text" : Payloads.optionalText(payload, "messageType", 32);
-        return new SendMessage(chatId, content, type, parseMedia(payload.get("media")), Payloads.optionalClientMessageId(payload));
+        return new SendMessage(chatId, "text".equals(type) ? Payloads.requiredText(content) : content, type, parseMedia(payload.get("media")),
+                Payloads.optionalClientMessageId(payload));
     }
 
     private static List<Message.Media> parseMedia(Object raw) {

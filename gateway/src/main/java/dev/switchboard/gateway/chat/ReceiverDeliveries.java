@@ -33,8 +33,13 @@ public class ReceiverDeliveries {
             return;
         }
         Actor receiver = Actor.user(message.receiver(), receiverRole(message));
-        recorder.record(Envelope.newAction(new ChatJoined(message.chat(), message.receiver()), receiver, message.chat(), Instant.now()))
-                .whenComplete((recorded, failure) -> recording.remove(key));
+        try {
+            recorder.record(Envelope.newAction(new ChatJoined(message.chat(), message.receiver()), receiver, message.chat(), Instant.now()))
+                    .whenComplete((recorded, failure) -> recording.remove(key));
+        } catch (RuntimeException e) {
+            recording.remove(key);
+            throw e;
+        }
     }
 
     /** A chat is between one client and one provider, so the receiver has the role the sender has not. */

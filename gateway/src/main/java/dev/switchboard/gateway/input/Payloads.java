@@ -69,6 +69,24 @@ public final class Payloads {
         return (String) clientMessageId;
     }
 
+    /**
+     * A required text as the projector's rules get it: one that shows nothing (only spaces of any kind, such as no-break
+     * spaces, which {@link String#isBlank} keeps but a JavaScript {@code trim()} takes away) goes on as {@code ""}, so the
+     * rule that requires it refuses it and the refusal is logged like any other.
+     */
+    public static String requiredText(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && c != '\uFEFF') {
+                return text;
+            }
+        }
+        return "";
+    }
+
     public static boolean requireBoolean(Map<?, ?> payload, String field) {
         if (!(payload.get(field) instanceof Boolean value)) {
             throw ClientError.badRequest(field + " is required and must be true or false");

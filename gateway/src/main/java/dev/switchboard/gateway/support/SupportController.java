@@ -20,6 +20,7 @@ import dev.switchboard.gateway.web.Paging;
 import dev.switchboard.gateway.web.SeqPage;
 import dev.switchboard.readmodels.HistoryPage;
 import dev.switchboard.readmodels.support.SupportReadModel;
+import dev.switchboard.readmodels.support.SupportReadModel.TicketCursor;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +61,7 @@ public class SupportController {
         Authorization.requireRole(Operation.OPEN_TICKET, caller);
         String ticketId = Ids.newId();
         TicketOpened opened = new TicketOpened(ticketId, caller.userId(), caller.role().wire(), caller.name(), caller.picture(),
-                body.subject(), Ids.newId(), body.message());
+                Payloads.requiredText(body.subject()), Ids.newId(), Payloads.requiredText(body.message()));
         return outcomes.submit(Envelope.newAction(opened, caller.actor(), ticketId, Instant.now()), TicketCreated.class)
                 .thenApply(created -> ResponseEntity.status(201).body(SupportViews.ticket(created.ticket())));
     }
@@ -87,24 +89,44 @@ public class SupportController {
 
     /**
      * The caller's tickets; an admin's are all tickets, optionally {@code ?status=} (empty: any; not a status: refused);
-     * most recently active first,
-     * {@code ?limit=} at a time (at most and by default {@value SupportReadModel#LISTED_TICKETS}), {@code ?before=<ticketId>}
-     * for those after that one.
+     * most recently active first, {@code ?limit=} at a time (at most and by default
+     * {@value SupportReadModel#LISTED_TICKETS}), {@code ?before=<ticketId>} for those after that one, and with
+     * {@code &beforeUpdatedAt=} its {@code updatedAt} as the page showed it, after where it was then (it may have been
+     * active since and moved to the front).
      */
     @GetMapping("/api/support/tickets")
     List<TicketView> list(AuthenticatedUser caller, @RequestParam(required = false) String status,
-                          @RequestParam(required = false) String before, @RequestParam(required = false) Integer limit) {
+                          @RequestParam(required = false) String before, @RequestParam(required = false) String beforeUpdatedAt,
+                          @RequestParam(required = false) Integer limit) {
         Authorization.requireRole(Operation.LIST_TICKETS, caller);
         String owner = caller.role() == Role.ADMIN ? null : caller.userId();
         String only = status == null || status.isBlank() ? null : status;
         if (only != null && !Ticket.STATUSES.contains(only)) {
             throw ClientError.badRequest("status must be one of " + Ticket.STATUSES);
         }
-        Ticket after = before == null || before.isBlank() ? null : support.ticket(Payloads.requireId(before, "before"))
-                .filter(ticket -> owner == null || ticket.owner().equals(owner))
-                .orElseThrow(() -> ClientError.badRequest("before names no ticket of this list"));
         int size = Paging.limit(limit, SupportReadModel.LISTED_TICKETS, SupportReadModel.LISTED_TICKETS);
-        return support.tickets(owner, only, after, size).stream().map(SupportViews::ticket).toList();
+        return support.tickets(owner, only, cursor(owner, before, beforeUpdatedAt), size).stream().map(SupportViews::ticket).toList();
+    }
+
+    private TicketCursor cursor(String owner, String before, String beforeUpdatedAt) {
+        if (before == null || before.isBlank()) {
+            if (beforeUpdatedAt != null && !beforeUpdatedAt.isBlank()) {
+                throw ClientError.badRequest("beforeUpdatedAt goes with before");
+            }
+            return null;
+        }
+        String ticketId = Payloads.requireId(before, "before");
+        if (beforeUpdatedAt != null && !beforeUpdatedAt.isBlank()) {
+            try {
+                return new TicketCursor(Instant.parse(beforeUpdatedAt), ticketId);
+            } catch (DateTimeParseException e) {
+                throw ClientError.badRequest("beforeUpdatedAt must be an ISO-8601 time, as the ticket's updatedAt");
+            }
+        }
+        return support.ticket(ticketId)
+                .filter(ticket -> owner == null || ticket.owner().equals(owner))
+                .map(TicketCursor::at)
+                .orElseThrow(() -> ClientError.badRequest("before names no ticket of this list"));
     }
 
     /** History, newest first: {@code ?before=<messageId>&limit=50}; owner or admin. */

@@ -113,6 +113,6 @@ public class SupportSocketEvents implements SocketEvents {
         Map<?, ?> source = payload.get("content") instanceof Map<?, ?> structured ? structured : payload;
         String content = Payloads.optionalText(source, source == payload ? "content" : "text", Payloads.MAX_TEXT);
         String type = payload.get("messageType") == null ? "text" : Payloads.optionalText(payload, "messageType", 32);
-        return new SupportMessageSent(ticketId, content, type, Payloads.optionalClientMessageId(payload));
+        return new SupportMessageSent(ticketId, Payloads.requiredText(content), type, Payloads.optionalClientMessageId(payload));
     }
 }

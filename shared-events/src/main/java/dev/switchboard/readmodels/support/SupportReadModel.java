@@ -79,10 +79,20 @@ public final class SupportReadModel {
     }
 
     /**
+     * Where a page of tickets ends: the last ticket's id and its {@code updatedAt} as that page showed it (the ticket may
+     * have moved to the front since).
+     */
+    public record TicketCursor(Instant updatedAt, String id) {
+        public static TicketCursor at(Ticket ticket) {
+            return new TicketCursor(ticket.updatedAt(), ticket.id());
+        }
+    }
+
+    /**
      * Most recently active first, ties newest id first: {@code owner}'s tickets (null: everyone's), of {@code status}
      * (null: any), those after {@code after} in that order (null: from the first), at most {@code limit}.
      */
-    public List<Ticket> tickets(String owner, String status, Ticket after, int limit) {
+    public List<Ticket> tickets(String owner, String status, TicketCursor after, int limit) {
         List<Bson> filters = new ArrayList<>();
         if (owner != null) {
             filters.add(Filters.eq("owner", owner));
