@@ -80,11 +80,16 @@ public final class Payloads {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && c != '\uFEFF') {
+            if (!trimmedByJavaScript(c)) {
                 return text;
             }
         }
         return "";
+    }
+
+    /** JavaScript's white space and line terminators: what its {@code trim()} takes away. */
+    private static boolean trimmedByJavaScript(char c) {
+        return c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '\uFEFF' || Character.isSpaceChar(c);
     }
 
     public static boolean requireBoolean(Map<?, ?> payload, String field) {

@@ -56,6 +56,8 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
     private final Map<UUID, Prepared> prepared = new ConcurrentHashMap<>();
     /** Each open connection's session, by connection id. */
     private final Map<String, SessionState> open = new ConcurrentHashMap<>();
+    /** Which of this gateway's connections holds each session now (a recovered one, not the one it left behind). */
+    private final Map<String, String> holders = new ConcurrentHashMap<>();
     private final ExecutorService replays = Executors.newFixedThreadPool(2, daemon("socket-session-replays"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("socket-session-timers"));
 
@@ -185,6 +187,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
         state.gatewayRunId = settings.gatewayRunId();
         state.lastSeen = Instant.now();
         open.put(session.connectionId(), state);
+        holders.put(state.pid, session.connectionId());
         store.take(state);
         if (answer.recovered()) {
             restore(session, state, answer.cameBackWith());
@@ -251,7 +254,9 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
         rooms.getObject().forgetRecovery(session.client().getSessionId());
         SessionState state = open.remove(session.connectionId());
         if (state != null) {
-            store.closed(state, session.connectionId(), Instant.now());
+            boolean heldHere = holders.remove(state.pid, session.connectionId());
+            boolean heldByAnother = !heldHere && holders.containsKey(state.pid);
+            store.closed(state, session.connectionId(), Instant.now(), !heldByAnother);
         }
     }
 

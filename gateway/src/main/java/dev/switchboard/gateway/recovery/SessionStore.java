@@ -70,12 +70,16 @@ final class SessionStore implements AutoCloseable {
         write(state, Filters.and(Filters.eq("_id", state.pid), Filters.eq("connection", state.connectionId)), false);
     }
 
-    /** The session's connection closed at {@code at}: it can be recovered for the window from then. */
-    void closed(SessionState state, String connectionId, Instant at) {
+    /**
+     * The session's connection closed at {@code at}: it can be recovered for the window from then. A connection whose
+     * session another one has recovered meanwhile writes nothing, so its document must not be read back either: not when
+     * another connection's write is queued, nor when the caller knows another connection holds the session
+     * ({@code readBack} false).
+     */
+    void closed(SessionState state, String connectionId, Instant at, boolean readBack) {
         Document document = state.toDocument().append("connection", null).append("lastSeen", Date.from(at));
-        // a connection whose session another one has recovered meanwhile writes nothing, and must not be read back either
         enqueue(state.pid, connectionId, document, Filters.and(Filters.eq("_id", state.pid), Filters.eq("connection", connectionId)), false,
-                current -> current == null || connectionId.equals(current.getString("connection")));
+                current -> readBack && (current == null || connectionId.equals(current.getString("connection"))));
     }
 
     private void write(SessionState state, Bson filter, boolean upsert) {

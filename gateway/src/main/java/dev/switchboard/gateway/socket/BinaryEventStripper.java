@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns a Socket.IO v4 binary event (or binary ack) into a plain one before netty-socketio reads it, and drops the
@@ -29,9 +30,12 @@ import java.util.WeakHashMap;
 class BinaryEventStripper extends ChannelInboundHandlerAdapter {
     private static final char RECORD_SEPARATOR = '\u001e';
     private static final int MAX_COUNT_DIGITS = 9;
+    private static final String PLACEHOLDER = "\"_placeholder\"";
 
     /** Attachments still to drop per connection: they follow their event, on websocket as frames of their own. */
     private final Map<ClientHead, Integer> attachmentsToDrop = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Whether any connection may have attachments to drop: nearly always not, and then no packet takes the map's lock. */
+    private final AtomicInteger awaited = new AtomicInteger();
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
@@ -41,6 +45,10 @@ class BinaryEventStripper extends ChannelInboundHandlerAdapter {
             return;
         }
         ClientHead client = packets.getClient();
+        if (awaited.get() == 0 && !mayHoldBinaryPacket(packets.getContent())) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
         int toDrop = attachmentsToDrop.getOrDefault(client, 0);
         if (toDrop == 0 && !mayHoldBinaryPacket(packets.getContent())) {
             ctx.fireChannelRead(msg);
@@ -50,9 +58,11 @@ class BinaryEventStripper extends ChannelInboundHandlerAdapter {
                 ? stripFrame(packets.getContent(), toDrop)
                 : stripPayload(packets.getContent().toString(CharsetUtil.UTF_8), toDrop);
         if (stripped.attachmentsToDrop() == 0) {
-            attachmentsToDrop.remove(client);
-        } else {
-            attachmentsToDrop.put(client, stripped.attachmentsToDrop());
+            if (attachmentsToDrop.remove(client) != null) {
+                awaited.decrementAndGet();
+            }
+        } else if (attachmentsToDrop.put(client, stripped.attachmentsToDrop()) == null) {
+            awaited.incrementAndGet(); // a connection gone with attachments still awaited keeps it above 0: only slower
         }
         if (stripped.asSent()) {
             ctx.fireChannelRead(msg);
@@ -126,9 +136,19 @@ class BinaryEventStripper extends ChannelInboundHandlerAdapter {
         if (dash == 2 || dash == packet.length() || packet.charAt(dash) != '-') {
             return null;
         }
-        int count = dash - 2 > MAX_COUNT_DIGITS ? Integer.MAX_VALUE : Integer.parseInt(packet.substring(2, dash));
+        int announced = dash - 2 > MAX_COUNT_DIGITS ? Integer.MAX_VALUE : Integer.parseInt(packet.substring(2, dash));
+        // no more attachments than the header has stand-ins for: a count beyond them would swallow the packets after it
+        int count = Math.min(announced, placeholders(packet));
         char plainType = packet.charAt(1) == '5' ? '2' : '3';
         return Stripped.replacedBy("4" + plainType + packet.substring(dash + 1), count);
+    }
+
+    private static int placeholders(String packet) {
+        int found = 0;
+        for (int at = packet.indexOf(PLACEHOLDER); at >= 0; at = packet.indexOf(PLACEHOLDER, at + 1)) {
+            found++;
+        }
+        return found;
     }
 
     /** Cheap first look: does any packet of the message start with {@code 45} or {@code 46}? */

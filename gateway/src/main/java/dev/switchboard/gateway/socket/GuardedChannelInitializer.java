@@ -8,12 +8,9 @@ import io.netty.channel.ChannelPipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
- * netty-socketio's pipeline with our five fixes: the {@link AbandonedPollCloser} (a polling client gone with its poll
- * pending), the {@link BinaryEventStripper} (binary attachments, refused), the
+ * netty-socketio's pipeline with our four fixes: the {@link BinaryEventStripper} (binary attachments, refused), the
  * {@link BareConnectGuard} (authentication of clients that send no auth object) and the {@link UpgradeNoopFlusher}
  * (upgrade race) in front of its packet handler, and its encoder with
  * the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever more than 50 were waiting).
@@ -22,13 +19,11 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BareConnectGuard.Decision decision;
     private final long upgradeTimeoutMs;
     private final BinaryEventStripper binaryEventStripper = new BinaryEventStripper();
-    private final AbandonedPollCloser abandonedPollCloser;
     private EncoderHandler encoder;
 
-    GuardedChannelInitializer(BareConnectGuard.Decision decision, long upgradeTimeoutMs, Consumer<UUID> closePollingSession) {
+    GuardedChannelInitializer(BareConnectGuard.Decision decision, long upgradeTimeoutMs) {
         this.decision = decision;
         this.upgradeTimeoutMs = upgradeTimeoutMs;
-        this.abandonedPollCloser = new AbandonedPollCloser(closePollingSession);
     }
 
     @Override
@@ -46,7 +41,6 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
-        pipeline.addBefore(AUTHORIZE_HANDLER, "switchboardAbandonedPollCloser", abandonedPollCloser);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBinaryEventStripper", binaryEventStripper);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBareConnectGuard", new BareConnectGuard(decision));
         pipeline.addBefore(PACKET_HANDLER, "switchboardUpgradeNoopFlusher", new UpgradeNoopFlusher(upgradeTimeoutMs));

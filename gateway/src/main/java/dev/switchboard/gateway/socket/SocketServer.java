@@ -5,8 +5,6 @@ import com.corundumstudio.socketio.AuthorizationResult;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIOServer;
-import com.corundumstudio.socketio.Transport;
-import com.corundumstudio.socketio.transport.NamespaceClient;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.limits.PerUserRateLimits;
@@ -17,7 +15,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,8 +47,7 @@ public class SocketServer implements SmartLifecycle {
         this.events = new EventTable(new PerUserRateLimits(settings.rateLimitPerSecond(), settings.rateLimitBurst()), metrics);
         ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer, EventTable.names(features));
         this.server = new SocketIOServer(configuration(json));
-        this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), settings.upgradeTimeout(),
-                this::closePollingSession));
+        this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), settings.upgradeTimeout()));
         this.rooms = new SocketRooms(server, json);
     }
 
@@ -80,15 +76,6 @@ public class SocketServer implements SmartLifecycle {
             return allowed ? AuthorizationResult.SUCCESSFUL_AUTHORIZATION : AuthorizationResult.FAILED_AUTHORIZATION;
         });
         return config;
-    }
-
-    /** A session whose client went away with a poll pending, unless it has upgraded to websocket since. */
-    private void closePollingSession(UUID sessionId) {
-        if (server.getClient(sessionId) instanceof NamespaceClient client && client.getTransport() == Transport.POLLING) {
-            log.debug("closing session {}: its client dropped a pending poll", sessionId);
-            // the Engine.IO session, as a ping timeout closes it: the namespace's disconnect only queues a packet for a poll
-            client.getBaseClient().disconnect();
-        }
     }
 
     public SocketRooms rooms() {

@@ -20,7 +20,8 @@ public class JsonErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
-        if (status < 400 || response.getContentWritten() > 0) {
+        // as Tomcat's own valve: only an error sent with sendError, and only once
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
         AtomicBoolean ioAllowed = new AtomicBoolean(true);
@@ -43,19 +44,19 @@ public class JsonErrorReportValve extends ErrorReportValve {
 
     /** Fixed texts only: nothing of the refused request is echoed. */
     static String body(int status) {
-        String code;
-        String message;
-        if (status == 404) {
-            code = "NOT_FOUND";
-            message = "no such path";
-        } else if (status >= 500) {
-            code = "UNAVAILABLE";
-            message = "the gateway could not answer this request; retry";
-        } else {
-            code = "BAD_REQUEST";
-            message = "the request cannot be read: percent-encode [ ] { } | ^ ` \\\" < > and NUL in its path and query,"
-                    + " and keep its headers under " + WebConfiguration.MAX_REQUEST_HEADER_KIB + " KiB";
-        }
-        return "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}";
+        String[] codeAndMessage = switch (status) {
+            case 401 -> new String[] {"UNAUTHORIZED", "a valid token is required"};
+            case 403 -> new String[] {"FORBIDDEN", "not allowed"};
+            case 404 -> new String[] {"NOT_FOUND", "no such path"};
+            case 405 -> new String[] {"BAD_REQUEST", "this method is not allowed here"};
+            case 413 -> new String[] {"BAD_REQUEST", "the request is too large"};
+            case 414, 431 -> new String[] {"BAD_REQUEST", "the request's path or headers are too large: keep its headers under "
+                    + WebConfiguration.MAX_REQUEST_HEADER_KIB + " KiB"};
+            default -> status >= 500
+                    ? new String[] {"UNAVAILABLE", "the gateway could not answer this request; retry"}
+                    : new String[] {"BAD_REQUEST", "the request cannot be read: percent-encode [ ] { } | ^ ` \\\" < > and NUL in its"
+                    + " path and query, and keep its headers under " + WebConfiguration.MAX_REQUEST_HEADER_KIB + " KiB"};
+        };
+        return "{\"error\":{\"code\":\"" + codeAndMessage[0] + "\",\"message\":\"" + codeAndMessage[1] + "\"}}";
     }
 }

@@ -37,9 +37,10 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     /**
      * Request headers may take this much ({@code server.max-http-request-header-size}): room for tokens with many claims,
-     * such as an identity provider's group claims; Tomcat's default is 8 KiB.
+     * such as an identity provider's group claims; Tomcat's default is 8 KiB. Tomcat gives every connection a buffer of
+     * this size before it reads a byte, so it stays well below what a whole request may hold.
      */
-    public static final int MAX_REQUEST_HEADER_KIB = 64;
+    public static final int MAX_REQUEST_HEADER_KIB = 32;
 
     /** Requests Tomcat refuses itself are answered with the contract's JSON error body ({@link JsonErrorReportValve}). */
     @Bean

@@ -21,18 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BinaryEventStripperTest {
     private static final String RS = "\u001e";
     private static final String PLACEHOLDER = "{\"_placeholder\":true,\"num\":0}";
+    private static final String SECOND = "{\"_placeholder\":true,\"num\":1}";
+    private static final String TWO = "[\"e\"," + PLACEHOLDER + "," + SECOND + "]";
 
     @Test
     void aBinaryEventBecomesAPlainEventWithItsNamespaceAckIdAndPlaceholders() {
         assertEquals(Stripped.replacedBy("42[\"send-message\"," + PLACEHOLDER + "]", 1),
                 BinaryEventStripper.stripHeader("451-[\"send-message\"," + PLACEHOLDER + "]"));
-        assertEquals(Stripped.replacedBy("42/chat,17[\"e\"]", 2), BinaryEventStripper.stripHeader("452-/chat,17[\"e\"]"));
+        assertEquals(Stripped.replacedBy("42/chat,17" + TWO, 2), BinaryEventStripper.stripHeader("452-/chat,17" + TWO));
         assertEquals(Stripped.replacedBy("435[" + PLACEHOLDER + "]", 1), BinaryEventStripper.stripHeader("461-5[" + PLACEHOLDER + "]"));
     }
 
     @Test
-    void anAttachmentCountBeyondNineDigitsDropsEverythingAfterItOnThatConnection() {
-        assertEquals(Integer.MAX_VALUE, BinaryEventStripper.stripHeader("4512345678901-[\"e\"]").attachmentsToDrop());
+    void noMoreAttachmentsAreDroppedThanTheHeaderHasStandInsFor() {
+        assertEquals(1, BinaryEventStripper.stripHeader("4512345678901-[\"e\"," + PLACEHOLDER + "]").attachmentsToDrop());
+        assertEquals(2, BinaryEventStripper.stripHeader("459-" + TWO).attachmentsToDrop());
+        assertEquals(0, BinaryEventStripper.stripHeader("453-[\"e\"]").attachmentsToDrop());
     }
 
     @Test
@@ -44,8 +48,8 @@ class BinaryEventStripperTest {
 
     @Test
     void onWebsocketTheFramesAfterABinaryEventAreDroppedOneByOneAndThenFramesPassAsSent() {
-        Stripped header = BinaryEventStripper.stripFrame(frame("452-[\"e\"," + PLACEHOLDER + "]"), 0);
-        assertEquals("42[\"e\"," + PLACEHOLDER + "]", header.text());
+        Stripped header = BinaryEventStripper.stripFrame(frame("452-" + TWO), 0);
+        assertEquals("42" + TWO, header.text());
 
         Stripped first = BinaryEventStripper.stripFrame(Unpooled.wrappedBuffer(new byte[] {4, 5, 1}), header.attachmentsToDrop());
         Stripped second = BinaryEventStripper.stripFrame(Unpooled.wrappedBuffer(new byte[] {0x34, 0x35}), first.attachmentsToDrop());
@@ -66,18 +70,18 @@ class BinaryEventStripperTest {
 
     @Test
     void onLongPollingAttachmentsThatComeInTheNextRequestAreDroppedThere() {
-        Stripped first = BinaryEventStripper.stripPayload("452-[\"e\"]" + RS + "bAA", 0);
+        Stripped first = BinaryEventStripper.stripPayload("452-" + TWO + RS + "bAA", 0);
         Stripped second = BinaryEventStripper.stripPayload("bBB" + RS + "42[\"x\"]", first.attachmentsToDrop());
 
-        assertEquals(Stripped.replacedBy("42[\"e\"]", 1), first);
+        assertEquals(Stripped.replacedBy("42" + TWO, 1), first);
         assertEquals(Stripped.replacedBy("42[\"x\"]", 0), second);
         assertEquals(Stripped.replacedBy(null, 0), BinaryEventStripper.stripPayload("bCC", 1), "a request of attachments only");
     }
 
     @Test
     void onLongPollingAPacketThatIsNotAnAttachmentEndsTheDroppingAndARequestWithoutBinaryPassesAsSent() {
-        assertEquals(Stripped.replacedBy("42[\"e\"]" + RS + "42[\"x\"]" + RS + "bBB", 0),
-                BinaryEventStripper.stripPayload("453-[\"e\"]" + RS + "42[\"x\"]" + RS + "bBB", 0));
+        assertEquals(Stripped.replacedBy("42" + TWO + RS + "42[\"x\"]" + RS + "bBB", 0),
+                BinaryEventStripper.stripPayload("452-" + TWO + RS + "42[\"x\"]" + RS + "bBB", 0));
         assertEquals(Stripped.asSent(0), BinaryEventStripper.stripPayload("42[\"x\"]" + RS + "2", 0));
         assertEquals(Stripped.asSent(0), BinaryEventStripper.stripPayload("42[\"x\"]", 3), "expected attachments that never came");
     }
