@@ -53,16 +53,10 @@ final class EventTable {
         registerUnknown(server);
     }
 
-    /**
-     * Events this server does not have, gathered under one name by {@link ContractJsonSupport}: counted as one, and
-     * refused when they ask for an ack (which would otherwise wait for the client's own timeout).
-     */
+    /** Events this server does not have, gathered under one name by {@link ContractJsonSupport}: refused, and counted as one. */
     private void registerUnknown(SocketIOServer server) {
         server.addEventListener(ContractJsonSupport.UNKNOWN_EVENT, Object.class, (client, data, ack) -> {
             metrics.eventReceived(UNKNOWN_METRIC);
-            if (!ack.isAckRequested()) {
-                return; // nothing waits for an answer: a socket-error for each event a client made up would only add noise
-            }
             String sentAs = ((ContractJsonSupport.UnknownEvent) data).name();
             SocketSession session = SocketSession.of(client);
             ClientError refusal = session == null
