@@ -56,8 +56,6 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
     private final Map<UUID, Prepared> prepared = new ConcurrentHashMap<>();
     /** Each open connection's session, by connection id. */
     private final Map<String, SessionState> open = new ConcurrentHashMap<>();
-    /** Which of this gateway's connections holds each session now (a recovered one, not the one it left behind). */
-    private final Map<String, String> holders = new ConcurrentHashMap<>();
     private final ExecutorService replays = Executors.newFixedThreadPool(2, daemon("socket-session-replays"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("socket-session-timers"));
 
@@ -182,19 +180,21 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
         SessionState state = answer.recovered() ? answer.state()
                 : new SessionState(answer.state().pid, answer.state().sid, session.userId(), session.user().role().wire(), Map.of(), null, null,
                         Instant.now());
-        String superseded = answer.recovered() ? state.connectionId : null;
+        Optional<String> superseded = Optional.ofNullable(answer.recovered() ? state.connectionId : null)
+                .filter(connection -> !connection.equals(session.connectionId()));
         state.connectionId = session.connectionId();
         state.gatewayRunId = settings.gatewayRunId();
         state.lastSeen = Instant.now();
         open.put(session.connectionId(), state);
-        holders.put(state.pid, session.connectionId());
+        // the connection left behind no longer holds the session: its close writes nothing, and nothing is read back
+        superseded.ifPresent(open::remove);
         store.take(state);
         if (answer.recovered()) {
             restore(session, state, answer.cameBackWith());
         }
         // the answer is serialized when netty-socketio sends it, after this; the open session answers from then on
         prepared.remove(session.client().getSessionId());
-        return Optional.ofNullable(superseded).filter(connection -> !connection.equals(session.connectionId()));
+        return superseded;
     }
 
     /**
@@ -254,9 +254,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
         rooms.getObject().forgetRecovery(session.client().getSessionId());
         SessionState state = open.remove(session.connectionId());
         if (state != null) {
-            boolean heldHere = holders.remove(state.pid, session.connectionId());
-            boolean heldByAnother = !heldHere && holders.containsKey(state.pid);
-            store.closed(state, session.connectionId(), Instant.now(), !heldByAnother);
+            store.closed(state, session.connectionId(), Instant.now());
         }
     }
 

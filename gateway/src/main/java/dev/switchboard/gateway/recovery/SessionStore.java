@@ -72,14 +72,13 @@ final class SessionStore implements AutoCloseable {
 
     /**
      * The session's connection closed at {@code at}: it can be recovered for the window from then. A connection whose
-     * session another one has recovered meanwhile writes nothing, so its document must not be read back either: not when
-     * another connection's write is queued, nor when the caller knows another connection holds the session
-     * ({@code readBack} false).
+     * session another one has recovered meanwhile writes nothing, so its document is not read back over that one's
+     * queued write either.
      */
-    void closed(SessionState state, String connectionId, Instant at, boolean readBack) {
+    void closed(SessionState state, String connectionId, Instant at) {
         Document document = state.toDocument().append("connection", null).append("lastSeen", Date.from(at));
         enqueue(state.pid, connectionId, document, Filters.and(Filters.eq("_id", state.pid), Filters.eq("connection", connectionId)), false,
-                current -> readBack && (current == null || connectionId.equals(current.getString("connection"))));
+                current -> current == null || connectionId.equals(current.getString("connection")));
     }
 
     private void write(SessionState state, Bson filter, boolean upsert) {
