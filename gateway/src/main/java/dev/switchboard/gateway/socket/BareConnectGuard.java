@@ -18,7 +18,8 @@ import io.netty.util.ReferenceCountUtil;
 class BareConnectGuard extends ChannelInboundHandlerAdapter {
     /** Engine.IO MESSAGE ('4') carrying a Socket.IO CONNECT ('0') to the default namespace, with no data. */
     private static final String BARE_CONNECT = "40";
-    private static final char RECORD_SEPARATOR = '\u001e';
+    /** Between the Engine.IO packets of one long-polling request. */
+    static final char RECORD_SEPARATOR = '\u001e';
 
     interface Decision {
         /** True to let the bare CONNECT through; false after refusing the client. */

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Sharable
 class BinaryEventStripper extends ChannelInboundHandlerAdapter {
-    private static final char RECORD_SEPARATOR = '\u001e';
+    private static final char RECORD_SEPARATOR = BareConnectGuard.RECORD_SEPARATOR;
     private static final int MAX_COUNT_DIGITS = 9;
     private static final String PLACEHOLDER = "\"_placeholder\"";
 
@@ -45,12 +45,9 @@ class BinaryEventStripper extends ChannelInboundHandlerAdapter {
             return;
         }
         ClientHead client = packets.getClient();
-        if (awaited.get() == 0 && !mayHoldBinaryPacket(packets.getContent())) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        int toDrop = attachmentsToDrop.getOrDefault(client, 0);
-        if (toDrop == 0 && !mayHoldBinaryPacket(packets.getContent())) {
+        boolean mayHoldBinary = mayHoldBinaryPacket(packets.getContent());
+        int toDrop = mayHoldBinary || awaited.get() > 0 ? attachmentsToDrop.getOrDefault(client, 0) : 0;
+        if (toDrop == 0 && !mayHoldBinary) {
             ctx.fireChannelRead(msg);
             return;
         }

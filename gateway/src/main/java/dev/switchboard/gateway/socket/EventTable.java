@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,7 +26,6 @@ final class EventTable {
     private static final Logger log = LoggerFactory.getLogger(EventTable.class);
     /** The metrics' name for every event this server does not have: clients choose those names, so they are no label. */
     static final String UNKNOWN_METRIC = "unknown";
-    private static final String RATE_LIMITED = "too many events; slow down";
     static final String UNREADABLE_REFUSED = "the payload cannot be read: not JSON, or nested deeper than 1,000 levels";
     static final String UNKNOWN_REFUSED = "no such event: docs/PROTOCOL.md lists the events this server takes";
     static final String BINARY_REFUSED = "binary attachments are not accepted: payloads are JSON, send media as URLs";
@@ -57,14 +57,9 @@ final class EventTable {
     private void registerUnknown(SocketIOServer server) {
         server.addEventListener(ContractJsonSupport.UNKNOWN_EVENT, Object.class, (client, data, ack) -> {
             metrics.eventReceived(UNKNOWN_METRIC);
-            String sentAs = ((ContractJsonSupport.UnknownEvent) data).name();
-            SocketSession session = SocketSession.of(client);
-            ClientError refusal = session == null
-                    ? new ClientError(ErrorCode.UNAUTHORIZED, HandshakeAuthentication.UNAUTHORIZED)
-                    : rates.tryAcquire(session.userId())
-                    ? new ClientError(ErrorCode.BAD_REQUEST, UNKNOWN_REFUSED)
-                    : new ClientError(ErrorCode.RATE_LIMITED, RATE_LIMITED);
-            answer(client, sentAs, UNKNOWN_METRIC, ack, null, refusal);
+            ClientError refusal = refusedBeforeParsing(SocketSession.of(client), data)
+                    .orElse(new ClientError(ErrorCode.BAD_REQUEST, UNKNOWN_REFUSED));
+            answer(client, ((ContractJsonSupport.UnknownEvent) data).name(), UNKNOWN_METRIC, ack, null, refusal);
         });
     }
 
@@ -72,20 +67,9 @@ final class EventTable {
         server.addEventListener(event.name(), Object.class, (client, data, ack) -> {
             metrics.eventReceived(event.name());
             SocketSession session = SocketSession.of(client);
-            if (session == null) {
-                answer(client, event.name(), ack, null, new ClientError(ErrorCode.UNAUTHORIZED, HandshakeAuthentication.UNAUTHORIZED));
-                return;
-            }
-            if (!rates.tryAcquire(session.userId())) {
-                answer(client, event.name(), ack, null, new ClientError(ErrorCode.RATE_LIMITED, RATE_LIMITED));
-                return;
-            }
-            if (data == ContractJsonSupport.UNREADABLE) {
-                answer(client, event.name(), ack, null, new ClientError(ErrorCode.BAD_REQUEST, UNREADABLE_REFUSED));
-                return;
-            }
-            if (data == ContractJsonSupport.BINARY) {
-                answer(client, event.name(), ack, null, new ClientError(ErrorCode.BAD_REQUEST, BINARY_REFUSED));
+            Optional<ClientError> refused = refusedBeforeParsing(session, data);
+            if (refused.isPresent()) {
+                answer(client, event.name(), ack, null, refused.get());
                 return;
             }
             try {
@@ -96,6 +80,23 @@ final class EventTable {
                 answer(client, event.name(), ack, null, e);
             }
         });
+    }
+
+    /** What every event is refused for before its payload is parsed: no session, over the rate, a payload not to be read. */
+    private Optional<ClientError> refusedBeforeParsing(SocketSession session, Object data) {
+        if (session == null) {
+            return Optional.of(new ClientError(ErrorCode.UNAUTHORIZED, HandshakeAuthentication.UNAUTHORIZED));
+        }
+        if (!rates.tryAcquire(session.userId())) {
+            return Optional.of(new ClientError(ErrorCode.RATE_LIMITED, "too many events; slow down"));
+        }
+        if (data == ContractJsonSupport.UNREADABLE) {
+            return Optional.of(new ClientError(ErrorCode.BAD_REQUEST, UNREADABLE_REFUSED));
+        }
+        if (data == ContractJsonSupport.BINARY) {
+            return Optional.of(new ClientError(ErrorCode.BAD_REQUEST, BINARY_REFUSED));
+        }
+        return Optional.empty();
     }
 
     private void answer(SocketIOClient client, String event, AckRequest ack, Map<String, Object> result, Throwable failure) {

@@ -54,14 +54,18 @@ public class ApiErrors {
     /** Spring's own errors (unknown path, wrong method, …) keep their status. */
     private static ResponseEntity<ApiError> springError(Exception e, ErrorResponse response) {
         int status = response.getStatusCode().value();
-        ErrorCode code = switch (status) {
+        return ResponseEntity.status(status).body(ApiError.of(new ClientError(codeFor(status), e.getMessage())));
+    }
+
+    /** The contract's code for an error status that Spring or Tomcat chose (not one of ours). */
+    static ErrorCode codeFor(int status) {
+        return switch (status) {
             case 401 -> ErrorCode.UNAUTHORIZED;
             case 403 -> ErrorCode.FORBIDDEN;
             case 404 -> ErrorCode.NOT_FOUND;
             case 429 -> ErrorCode.RATE_LIMITED;
             default -> status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.BAD_REQUEST;
         };
-        return ResponseEntity.status(status).body(ApiError.of(new ClientError(code, e.getMessage())));
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,9 +1,11 @@
 package dev.switchboard.gateway.web;
 
+import dev.switchboard.gateway.errors.ClientError;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * written before this valve looks, so it leaves them alone. Hand-written because Tomcat offers no JSON error page.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -42,21 +45,24 @@ public class JsonErrorReportValve extends ErrorReportValve {
         }
     }
 
-    /** Fixed texts only: nothing of the refused request is echoed. */
+    /** The contract's error body, with fixed texts only: nothing of the refused request is echoed. */
     static String body(int status) {
-        String[] codeAndMessage = switch (status) {
-            case 401 -> new String[] {"UNAUTHORIZED", "a valid token is required"};
-            case 403 -> new String[] {"FORBIDDEN", "not allowed"};
-            case 404 -> new String[] {"NOT_FOUND", "no such path"};
-            case 405 -> new String[] {"BAD_REQUEST", "this method is not allowed here"};
-            case 413 -> new String[] {"BAD_REQUEST", "the request is too large"};
-            case 414, 431 -> new String[] {"BAD_REQUEST", "the request's path or headers are too large: keep its headers under "
-                    + WebConfiguration.MAX_REQUEST_HEADER_KIB + " KiB"};
-            default -> status >= 500
-                    ? new String[] {"UNAVAILABLE", "the gateway could not answer this request; retry"}
-                    : new String[] {"BAD_REQUEST", "the request cannot be read: percent-encode [ ] { } | ^ ` \\\" < > and NUL in its"
-                    + " path and query, and keep its headers under " + WebConfiguration.MAX_REQUEST_HEADER_KIB + " KiB"};
+        return JSON.writeValueAsString(ApiError.of(new ClientError(ApiErrors.codeFor(status), message(status))));
+    }
+
+    private static String message(int status) {
+        return switch (status) {
+            case 401 -> "a valid token is required";
+            case 403 -> "not allowed";
+            case 404 -> "no such path";
+            case 405 -> "this method is not allowed here";
+            case 413 -> "the request is too large";
+            case 429 -> "too many requests; slow down";
+            case 414, 431 -> "the request's path or headers are too large: keep its headers under "
+                    + WebConfiguration.MAX_REQUEST_HEADER_KIB + " KiB";
+            default -> status >= 500 ? "the gateway could not answer this request; retry"
+                    : "the request cannot be read: percent-encode [ ] { } | ^ ` \" < > and NUL in its path and query,"
+                    + " and keep its headers under " + WebConfiguration.MAX_REQUEST_HEADER_KIB + " KiB";
         };
-        return "{\"error\":{\"code\":\"" + codeAndMessage[0] + "\",\"message\":\"" + codeAndMessage[1] + "\"}}";
     }
 }
