@@ -108,10 +108,15 @@ final class FanInScenario {
         return result;
     }
 
+    /**
+     * Posted delivered, as a send to a receiver connected at the time is: an undelivered one pushed to its receiver here
+     * would have the gateway record a delivery on the receiver's behalf ({@code ReceiverDeliveries}), a cost real traffic
+     * pays only when the receiver connects between the send and the push.
+     */
     private static Envelope<MessagePosted> posted(String chatId, String senderId, String receiverId) {
         Instant now = Instant.now();
         Message message = new Message(Ids.newId(), chatId, new Message.Sender(senderId, "Bench " + senderId, "https://example.com/a.jpg", "client"),
-                receiverId, "fan-in " + now.toEpochMilli(), "text", List.of(), null, false, null, false, null, now);
+                receiverId, "fan-in " + now.toEpochMilli(), "text", List.of(), null, true, now, false, null, now);
         Envelope<MessageSubmitted> cause = Envelope.newAction(new MessageSubmitted(message.id(), chatId, senderId, "client", "Bench",
                 null, message.content(), "text", List.of(), null, true), Actor.user(senderId, "client"), chatId, now);
         return Envelope.causedBy(cause, 0, new MessagePosted(message), chatId);
