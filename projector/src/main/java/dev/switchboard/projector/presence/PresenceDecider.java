@@ -114,7 +114,8 @@ public final class PresenceDecider implements PresenceAction.Handler<PresenceDec
         boolean lastClosed = wasOpen && connections.isEmpty();
         boolean manualOffline = state.manualOffline() && !connections.isEmpty();
         boolean online = !connections.isEmpty() && !manualOffline;
-        Instant lastActive = lastClosed ? at : state.lastActive();
+        // a user who appears offline was last seen when they hid: their last close must not tell anyone they stayed
+        Instant lastActive = lastClosed && state.isOnline() ? at : state.lastActive();
         return transition(state, new PresenceState(state.userId(), connections, closed, manualOffline, online, lastActive));
     }
 

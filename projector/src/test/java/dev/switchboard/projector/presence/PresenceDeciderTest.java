@@ -158,6 +158,16 @@ class PresenceDeciderTest {
     }
 
     @Test
+    void aUserWhoAppearsOfflineKeepsTheLastActiveOfWhenTheyHidWhenTheirLastConnectionCloses() {
+        PresenceState online = apply(PresenceState.unknown(USER), open("c1"), T1).next();
+        PresenceState hidden = apply(online, new OnlineStatusSet(USER, false), T2).next();
+
+        PresenceDecider.Decision closed = apply(hidden, close("c1"), T3);
+
+        assertEquals(T2, closed.next().lastActive());
+    }
+
+    @Test
     void connectivityIsAnnouncedBesideAStatusChangeButNotForAManualOne() {
         PresenceDecider.Decision first = apply(PresenceState.unknown(USER), open("c1"), T1);
         assertEquals(List.of(new UserStatusChanged(USER, true, T1, List.of()), new ConnectivityChanged(USER, true)), first.updates());
