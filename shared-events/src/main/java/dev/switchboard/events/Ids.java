@@ -5,6 +5,9 @@ import org.bson.types.ObjectId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.HexFormat;
 
 /** Ids are MongoDB ObjectId strings: 24 lowercase hex characters. */
@@ -16,6 +19,20 @@ public final class Ids {
 
     public static String newId() {
         return new ObjectId().toHexString();
+    }
+
+    /** A new id and the time it was made at, taken together: see {@link #newStamp()}. */
+    public record Stamp(String id, Instant at) {
+    }
+
+    /**
+     * A new id and the current time (to the millisecond, as envelopes keep it), taken together: within one process,
+     * stamps in the order of their ids are in the order of their times. Lists ordered by id (history, notifications) then
+     * agree with the times they show, also for requests made at once on several threads.
+     */
+    public static synchronized Stamp newStamp() {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new Stamp(new ObjectId(Date.from(at)).toHexString(), at);
     }
 
     /**

@@ -45,7 +45,8 @@ class NotificationRequestedTest {
     void dataMustBeStorableAsADocument() {
         assertEquals(List.of(), problemsOf(Map.of("amount", 20, "ratio", 0.5, "big", Long.MAX_VALUE, "tags", List.of("a", true),
                 "nested", Map.of("x", "y"))));
-        assertEquals(1, problemsOf(Map.of("huge", new BigInteger("123456789012345678901234567890"))).size());
+        assertEquals(1, problemsOf(Map.of("huge", new BigInteger("123456789012345678901234567890"))).size(), "no double's text");
+        assertEquals(1, problemsOf(Map.of("beyondLong", new BigInteger("18446744073709551617"))).size(), "no double's text");
         assertEquals(1, problemsOf(Map.of("nan", Double.NaN)).size());
         assertEquals(1, problemsOf(Map.of("$where", "x")).size());
         assertEquals(1, problemsOf(Map.of("a.b", "x")).size());
@@ -56,5 +57,18 @@ class NotificationRequestedTest {
         assertEquals(List.of("data is nested more than 20 levels deep"), problemsOf(deep));
         assertEquals(List.of("data holds more than 1000 values"), problemsOf(Map.of("many", Collections.nCopies(1001, 1))));
         assertEquals(List.of("data is at most 16384 characters as JSON"), problemsOf(Map.of("text", "x".repeat(17_000))));
+    }
+
+    @Test
+    void wholeDoublesAsJavaScriptWritesThemAreReadAsDoubles() {
+        // JSON.stringify(1e20), JSON.stringify(1.2345678901234567e20): plain digits, beyond 64 bits
+        Map<String, Object> data = Map.of("amount", new BigInteger("100000000000000000000"),
+                "nested", List.of(Map.of("n", new BigInteger("123456789012345670000"))), "small", 5);
+        NotificationRequested request = new NotificationRequested(Ids.newId(), "u1", "payment", "t", "m", data, null);
+
+        assertEquals(List.of(), request.problems());
+        assertEquals(1e20, request.data().get("amount"));
+        assertEquals(List.of(Map.of("n", 1.2345678901234567e20)), request.data().get("nested"));
+        assertEquals(5, request.data().get("small"));
     }
 }

@@ -208,6 +208,23 @@ class NotificationTest {
     }
 
     @Test
+    void aServiceNamedByItsTokenUsesItsOwnNameAsItsUserId() throws Exception {
+        String name = "billing-" + Ids.newId().substring(16);
+        try (SocketClient service = SocketClient.connected(stack, name, "service");
+             SocketClient client = SocketClient.connected(stack, Ids.newId(), "client")) {
+            assertEquals(name, service.emitWithAck("user-join", name).getString("userId"));
+            assertEquals(0, service.emitWithAck("join-notifications", name).getInt("released"));
+            assertEquals(0, service.emitWithAck("get-unread-count", name).getLong("count"));
+            assertEquals(0, service.emitWithAck("mark-all-notifications-read", name).getInt("count"));
+            assertFalse(service.emitWithAck("set-online-status", new JSONObject(Map.of("userId", name, "isOnline", false))).getBoolean("isOnline"));
+
+            assertEquals("BAD_REQUEST", client.emitWithAck("join-notifications", name).getJSONObject("error").getString("code"),
+                    "a name is nobody else's user id");
+            assertEquals("BAD_REQUEST", service.emitWithAck("user-join", name.toUpperCase()).getJSONObject("error").getString("code"));
+        }
+    }
+
+    @Test
     void anotherUsersIdOrNotificationIsRefusedEverywhere() throws Exception {
         String owner = Ids.newId();
         String theirs = post(service(), note(owner, "private"), null).body().getString("_id");
@@ -236,10 +253,15 @@ class NotificationTest {
         Rest.Response hugeNumber = post(service(), note(user, "x").put("data", new JSONObject().put("n", new BigInteger("123456789012345678901234567890"))), null);
         assertEquals(400, hugeNumber.status(), "a number no document can hold is refused before it reaches the log");
         assertTrue(hugeNumber.body().getJSONObject("error").getString("message").contains("data values"));
+        Rest.Response javaScriptDouble = post(service(), note(user, "x").put("data", new JSONObject().put("amount", new BigInteger("100000000000000000000"))), null);
+        assertEquals(201, javaScriptDouble.status(), "JSON.stringify(1e20) is plain digits: " + javaScriptDouble.text());
+        assertEquals(1e20, javaScriptDouble.body().getJSONObject("data").getDouble("amount"));
         assertEquals(400, Rest.get(stack, "/api/notifications?limit=1000", stack.token(user, "client")).status());
         assertEquals(400, Rest.get(stack, "/api/notifications?before=nope", stack.token(user, "client")).status());
+        assertEquals(400, Rest.get(stack, "/api/notifications?before=" + Ids.newId().toUpperCase(), stack.token(user, "client")).status(),
+                "ids are lower case, in a cursor too");
         assertEquals(200, Rest.get(stack, "/api/notifications?unread=true&before=&limit=5", stack.token(user, "client")).status(), "an empty before is the first page");
-        assertEquals(0, Rest.get(stack, "/api/notifications", stack.token(user, "client")).body().getJSONArray("notifications").length());
+        assertEquals(1, Rest.get(stack, "/api/notifications", stack.token(user, "client")).body().getJSONArray("notifications").length());
     }
 
     @Test

@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,13 +45,14 @@ public class NotificationController {
                                                                   @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
         Authorization.requireRole(Operation.CREATE_NOTIFICATION, caller);
         Payloads.requireId(body.userId(), "userId");
-        NotificationRequested request = new NotificationRequested(Ids.newId(), body.userId(), body.type(), body.title(), body.message(),
+        Ids.Stamp stamp = Ids.newStamp(); // the list, ordered by id, then agrees with the creation times it shows
+        NotificationRequested request = new NotificationRequested(stamp.id(), body.userId(), body.type(), body.title(), body.message(),
                 body.data(), keyHeader != null ? keyHeader : body.idempotencyKey());
         List<String> problems = request.problems();
         if (!problems.isEmpty()) {
             throw ClientError.badRequest(String.join("; ", problems));
         }
-        return outcomes.submit(Envelope.newAction(request, caller.actor(), request.userId(), Instant.now()), CreateOutcome.class)
+        return outcomes.submit(Envelope.newAction(request, caller.actor(), request.userId(), stamp.at()), CreateOutcome.class)
                 .thenApply(outcome -> ResponseEntity.status(outcome instanceof NotificationCreated ? 201 : 200)
                         .body(NotificationViews.view(outcome.notification())));
     }

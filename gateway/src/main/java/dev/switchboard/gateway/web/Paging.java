@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.web;
 
+import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.errors.ClientError;
 import org.bson.types.ObjectId;
 
@@ -27,8 +28,8 @@ public final class Paging {
     }
 
     public static ObjectId cursor(String before) {
-        if (!ObjectId.isValid(before)) {
-            throw ClientError.badRequest("before must be an id");
+        if (!Ids.isValid(before)) {
+            throw ClientError.badRequest("before must be an id: 24 lower-case hex characters");
         }
         return new ObjectId(before);
     }

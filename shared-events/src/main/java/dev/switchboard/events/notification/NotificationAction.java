@@ -5,7 +5,10 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Ids;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +57,49 @@ public sealed interface NotificationAction extends Event {
         public static final int MAX_DATA_CHARS = 16 * 1024;
 
         public NotificationRequested {
-            data = data == null ? Map.of() : data;
+            data = data == null ? Map.of() : withJavaScriptIntegersAsDoubles(data);
+        }
+
+        /**
+         * JavaScript writes a whole double below 1e21 as plain digits ({@code JSON.stringify(1e20)} is
+         * {@code 100000000000000000000}), which JSON readers take for an integer beyond 64 bits. Such a literal, at most
+         * 17 significant digits as every double's shortest text has, is read as the double it stands for; a longer one
+         * is no double's text and stays as it is, to be refused.
+         */
+        @SuppressWarnings("unchecked")
+        private static <T> T withJavaScriptIntegersAsDoubles(T value) {
+            if (value instanceof BigInteger big) {
+                BigDecimal digits = new BigDecimal(big).stripTrailingZeros();
+                double asDouble = big.doubleValue();
+                return digits.precision() <= 17 && Double.isFinite(asDouble) ? (T) Double.valueOf(asDouble) : value;
+            }
+            if (value instanceof Map<?, ?> map) {
+                Map<Object, Object> copy = null;
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    Object read = withJavaScriptIntegersAsDoubles(entry.getValue());
+                    if (read != entry.getValue() && copy == null) {
+                        copy = new LinkedHashMap<>(map);
+                    }
+                    if (copy != null) {
+                        copy.put(entry.getKey(), read);
+                    }
+                }
+                return copy == null ? value : (T) copy;
+            }
+            if (value instanceof List<?> list) {
+                List<Object> copy = null;
+                for (int i = 0; i < list.size(); i++) {
+                    Object read = withJavaScriptIntegersAsDoubles(list.get(i));
+                    if (read != list.get(i) && copy == null) {
+                        copy = new ArrayList<>(list);
+                    }
+                    if (copy != null) {
+                        copy.set(i, read);
+                    }
+                }
+                return copy == null ? value : (T) copy;
+            }
+            return value;
         }
 
         /** What is wrong with the request; empty when it is valid. */

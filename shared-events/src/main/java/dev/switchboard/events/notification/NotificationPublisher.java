@@ -9,7 +9,6 @@ import dev.switchboard.events.kafka.KafkaCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,13 +41,14 @@ public class NotificationPublisher implements AutoCloseable {
 
     public CompletableFuture<String> publish(String userId, String type, String title, String message,
                                              Map<String, Object> data, String idempotencyKey) {
+        Ids.Stamp stamp = Ids.newStamp(); // lists ordered by id then agree with the creation times they show
         NotificationAction.NotificationRequested request = new NotificationAction.NotificationRequested(
-                Ids.newId(), userId, type, title, message, data, idempotencyKey);
+                stamp.id(), userId, type, title, message, data, idempotencyKey);
         List<String> problems = request.problems();
         if (!problems.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(String.join("; ", problems)));
         }
-        Envelope<NotificationAction.NotificationRequested> envelope = Envelope.newAction(request, service, userId, Instant.now());
+        Envelope<NotificationAction.NotificationRequested> envelope = Envelope.newAction(request, service, userId, stamp.at());
         CompletableFuture<String> recorded = new CompletableFuture<>();
         producer.send(new ProducerRecord<>(Topic.NOTIFICATION_ACTIONS.topicName(), userId, envelope), (metadata, failure) -> {
             if (failure == null) {
