@@ -1,6 +1,7 @@
 package dev.switchboard.standalone;
 
 import dev.switchboard.events.Ids;
+import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -83,6 +85,7 @@ class RefusalsTest {
 
             String token = stack.token(client, "client");
             assertError(400, "BAD_REQUEST", Rest.get(stack, path + "/messages?before=nope", token));
+            assertError(400, "BAD_REQUEST", Rest.get(stack, path + "/messages?before=" + Ids.newId().toUpperCase(), token));
             assertError(400, "BAD_REQUEST", Rest.get(stack, path + "/messages?limit=0", token));
             assertError(400, "BAD_REQUEST", Rest.get(stack, path + "/messages?limit=101", token));
             assertError(403, "FORBIDDEN", Rest.get(stack, path + "/messages", stack.token(outsider, "client")));
@@ -123,6 +126,35 @@ class RefusalsTest {
             assertEquals("NOT_FOUND", codeOf(o.emitWithAck("mark-message-read", Rest.json("messageId", Ids.newId()))));
         }
         assertEquals(1, Rest.get(stack, ticketPath + "/messages", ownerToken).body().getJSONArray("messages").length(), "nothing stored");
+    }
+
+    /** A refused change is audited, but a status longer than any status is refused before the log, however it is refused after. */
+    @Test
+    void aStatusLongerThanAnyStatusIsRefusedBeforeItReachesTheLog() throws Exception {
+        String owner = Ids.newId();
+        String ownerToken = stack.token(owner, "client");
+        String admin = stack.token(Ids.newId(), "admin");
+        String ticketId = Rest.send(stack, "POST", "/api/support/tickets", ownerToken, Rest.json("subject", "Refunds", "message", "hello"))
+                .body().getString("_id");
+        String ticketPath = "/api/support/tickets/" + ticketId;
+        String junk = "x".repeat(900 * 1024);
+
+        assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", ticketPath, ownerToken, Rest.json("status", junk)));
+        assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", ticketPath, admin, Rest.json("status", "y".repeat(TicketChangeRequested.MAX_STATUS + 1))));
+        assertError(403, "FORBIDDEN", Rest.send(stack, "PATCH", ticketPath, ownerToken, Rest.json("status", "closed")));
+
+        // the owner's short attempt is audited (same partition, after the long ones): once it is there, the long ones would be
+        await().atMost(Duration.ofSeconds(30)).until(() -> Rest.get(stack, ticketPath + "/audit", admin).text().contains("TicketChangeRequested"));
+        String audit = Rest.get(stack, ticketPath + "/audit", admin).text();
+        assertTrue(audit.length() < 64 * 1024, "the audit holds no junk: " + audit.length() + " characters");
+        assertFalse(audit.contains("yyyyyyyy"), audit);
+
+        String provider = Ids.newId();
+        try (SocketClient c = SocketClient.connected(stack, owner, "client"); SocketClient p = SocketClient.connected(stack, provider, "provider")) {
+            String chatId = Rest.openChat(stack, owner, "client", provider);
+            assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", "/api/chats/" + chatId, stack.token(Ids.newId(), "client"), Rest.json("status", junk)));
+            assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", "/api/chats/" + chatId, ownerToken, Rest.json("status", "archived")));
+        }
     }
 
     /** Refusals at the gateway that no other test reached: each answered, and nothing recorded. */

@@ -6,6 +6,7 @@ import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 /**
  * {@code PATCH /api/support/tickets/{ticketId}} (admins): a new status, a new assignee, or both; {@code "assignee": null}
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
  */
 public final class TicketChangeRequest {
     @Schema(allowableValues = {"open", "pending", "resolved", "closed"})
+    @Size(max = TicketChangeRequested.MAX_STATUS, message = "status must be open, pending, resolved or closed")
     private String status;
 
     @Schema(description = "an admin's user id, or null to clear the assignee (absent: unchanged)", example = "6901e54215fc6770c2a8bccd",

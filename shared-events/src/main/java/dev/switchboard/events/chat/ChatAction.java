@@ -77,6 +77,12 @@ public sealed interface ChatAction extends Event {
 
     /** A participant blocks, unblocks ({@code active}) or closes the chat. */
     record ChatStatusRequested(String chatId, String userId, String status) implements ChatAction {
+        /**
+         * The longest status the gateway records: an unknown one is the projector's to refuse (so the refusal is in the
+         * log), a longer one is no status at all and is refused before it is written.
+         */
+        public static final int MAX_STATUS = 32;
+
         @Override
         public <R> R handledBy(Handler<R> handler) {
             return handler.changeStatus(this);

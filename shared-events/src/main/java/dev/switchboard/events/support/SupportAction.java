@@ -87,5 +87,8 @@ public sealed interface SupportAction extends Event {
 
         /** {@code assignee} {@code ""}: clear the assignee ({@code null}: leave it as it is). */
         public static final String CLEAR_ASSIGNEE = "";
+
+        /** The longest status the gateway records; as {@code ChatStatusRequested.MAX_STATUS}. */
+        public static final int MAX_STATUS = 32;
     }
 }
