@@ -126,6 +126,39 @@ class SocketAuthenticationTest {
         return new JSONObject(openPacket.substring(openPacket.indexOf('{'))).getString("sid");
     }
 
+    /** A token with many claims, as an identity provider's group claims make it: about {@code kib} KiB. */
+    private static String tokenOfAbout(int kib, String user) {
+        return Jwts.builder().subject(user).claim("role", "client").claim("groups", "g".repeat(kib * 1024))
+                .expiration(Date.from(Instant.now().plusSeconds(600)))
+                .signWith(Keys.hmacShaKeyFor(TestStack.SECRET.getBytes(StandardCharsets.UTF_8))).compact();
+    }
+
+    private HttpResponse<String> pollWithAuthorization(String query, String method, String body, String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(stack.socketUrl() + "/socket.io/?EIO=4&transport=polling" + query))
+                .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aLongTokenInTheAuthorizationHeaderConnectsOverLongPollingAsOverRest() throws Exception {
+        String token = tokenOfAbout(12, Ids.newId());
+        String sid = sidOf(pollWithAuthorization("", "GET", null, token).body());
+        assertEquals(200, pollWithAuthorization("&sid=" + sid, "POST", "40", token).statusCode());
+
+        String answer = pollWithAuthorization("&sid=" + sid, "GET", null, token).body();
+
+        assertTrue(answer.startsWith("40{"), "connected: " + answer);
+    }
+
+    @Test
+    void headersOverTheLimitAreAnsweredWithAJsonErrorInsteadOfLeftWaiting() throws Exception {
+        HttpResponse<String> refused = pollWithAuthorization("", "GET", null, tokenOfAbout(40, Ids.newId()));
+
+        assertEquals(431, refused.statusCode());
+        assertEquals("BAD_REQUEST", new JSONObject(refused.body()).getJSONObject("error").getString("code"));
+    }
+
     @Test
     void aClientCannotChooseItsSessionIdWithACookie() throws Exception {
         String chosen = "11111111-1111-1111-1111-111111111111";

@@ -4,13 +4,15 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.EncoderHandler;
 import com.corundumstudio.socketio.namespace.NamespacesHub;
+import dev.switchboard.gateway.web.WebConfiguration;
 import io.netty.channel.ChannelPipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * netty-socketio's pipeline with our four fixes: the {@link BinaryEventStripper} (binary attachments, refused), the
+ * netty-socketio's pipeline with our five fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
+ * not read was left unanswered), the {@link BinaryEventStripper} (binary attachments, refused), the
  * {@link BareConnectGuard} (authentication of clients that send no auth object) and the {@link UpgradeNoopFlusher}
  * (upgrade race) in front of its packet handler, and its encoder with
  * the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever more than 50 were waiting).
@@ -19,6 +21,7 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BareConnectGuard.Decision decision;
     private final long upgradeTimeoutMs;
     private final BinaryEventStripper binaryEventStripper = new BinaryEventStripper();
+    private final UndecodableRequestRefusal undecodableRequestRefusal = new UndecodableRequestRefusal(WebConfiguration.MAX_REQUEST_HEADER_KIB);
     private EncoderHandler encoder;
 
     GuardedChannelInitializer(BareConnectGuard.Decision decision, long upgradeTimeoutMs) {
@@ -41,6 +44,8 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
+        // behind the aggregator (which passes an undecodable request on whole) and the HTTP encoders its answer needs
+        pipeline.addBefore(PACKET_HANDLER, "switchboardUndecodableRequestRefusal", undecodableRequestRefusal);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBinaryEventStripper", binaryEventStripper);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBareConnectGuard", new BareConnectGuard(decision));
         pipeline.addBefore(PACKET_HANDLER, "switchboardUpgradeNoopFlusher", new UpgradeNoopFlusher(upgradeTimeoutMs));

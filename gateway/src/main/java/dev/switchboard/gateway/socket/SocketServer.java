@@ -3,12 +3,14 @@ package dev.switchboard.gateway.socket;
 import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.AuthorizationResult;
 import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.HttpRequestDecoderConfiguration;
 import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIOServer;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.limits.PerUserRateLimits;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.web.WebConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -59,6 +61,9 @@ public class SocketServer implements SmartLifecycle {
         config.setJsonSupport(json);
         config.setMaxFramePayloadLength(MAX_PAYLOAD_BYTES);
         config.setMaxHttpContentLength(MAX_PAYLOAD_BYTES);
+        // a token in a header or in the query may be as long as REST takes it (Netty's defaults: 8 KiB and 4 KiB)
+        int headerBytes = WebConfiguration.MAX_REQUEST_HEADER_KIB * 1024;
+        config.setHttpRequestDecoderConfiguration(new HttpRequestDecoderConfiguration(headerBytes, headerBytes, 8192));
         config.setPingInterval(settings.pingInterval());
         config.setPingTimeout(settings.pingTimeout());
         config.setUpgradeTimeout(settings.upgradeTimeout());
