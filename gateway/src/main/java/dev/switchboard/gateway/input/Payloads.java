@@ -32,10 +32,28 @@ public final class Payloads {
         throw ClientError.badRequest("payload must be an object");
     }
 
-    public static String requireId(Object value, String field) {
-        if (!(value instanceof String id) || id.isBlank()) {
+    /**
+     * A user id payload (a string, or an object with {@code field}) that {@link #requireUserId} checks against the caller:
+     * a service's own {@code sub} may be a name rather than an id (docs/PROTOCOL.md §1).
+     */
+    public static Function<Object, String> userIdOrObjectWith(String field) {
+        return raw -> requiredString(raw instanceof Map<?, ?> map ? map.get(field) : raw, field);
+    }
+
+    /** {@code userId} is an id, or the caller's own {@code sub}, which for a service may be a name. */
+    public static String requireUserId(String userId, String callerId, String field) {
+        return userId.equals(callerId) ? userId : requireId(userId, field);
+    }
+
+    public static String requiredString(Object value, String field) {
+        if (!(value instanceof String text) || text.isBlank()) {
             throw ClientError.badRequest(field + " is required and must be a string");
         }
+        return text;
+    }
+
+    public static String requireId(Object value, String field) {
+        String id = requiredString(value, field);
         if (!Ids.isValid(id)) {
             throw ClientError.badRequest(field + " must be an id (24 lowercase hex characters)");
         }

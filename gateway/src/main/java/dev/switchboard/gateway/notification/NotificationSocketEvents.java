@@ -38,14 +38,15 @@ public class NotificationSocketEvents implements SocketEvents {
     @Override
     public List<Row<?>> events() {
         return List.of(
-                new Row<>("join-notifications", Payloads.idOrObjectWith("userId"), this::joinNotifications),
+                new Row<>("join-notifications", Payloads.userIdOrObjectWith("userId"), this::joinNotifications),
                 new Row<>("mark-notification-read", Payloads.idOrObjectWith("notificationId"), this::markRead),
-                new Row<>("mark-all-notifications-read", Payloads.idOrObjectWith("userId"), this::markAllRead),
-                new Row<>("get-unread-count", Payloads.idOrObjectWith("userId"), this::unreadCount));
+                new Row<>("mark-all-notifications-read", Payloads.userIdOrObjectWith("userId"), this::markAllRead),
+                new Row<>("get-unread-count", Payloads.userIdOrObjectWith("userId"), this::unreadCount));
     }
 
     /** Joins the room first, so nothing created meanwhile is missed; the release then delivers the backlog. */
     private CompletionStage<Map<String, Object>> joinNotifications(SocketSession session, String userId) {
+        Payloads.requireUserId(userId, session.userId(), "userId");
         Authorization.require(Operation.JOIN_NOTIFICATIONS, session.user(), Ownership.of(session.userId().equals(userId)));
         session.join(NotificationViews.room(userId));
         return outcomes.submit(Envelope.newAction(new NotificationsJoined(userId, session.connectionId()), session.user().actor(), userId, Instant.now()), PendingNotificationsReleased.class)
@@ -59,6 +60,7 @@ public class NotificationSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> markAllRead(SocketSession session, String userId) {
+        Payloads.requireUserId(userId, session.userId(), "userId");
         Authorization.require(Operation.MARK_ALL_NOTIFICATIONS_READ, session.user(), Ownership.of(session.userId().equals(userId)));
         return outcomes.submit(Envelope.newAction(new AllNotificationsRead(userId), session.user().actor(), userId, Instant.now()), AllNotificationsMarkedRead.class)
                 .thenApply(marked -> Map.of("userId", userId, "count", marked.count()));
@@ -66,6 +68,7 @@ public class NotificationSocketEvents implements SocketEvents {
 
     /** A quick read-model query; replies to the asker only. */
     private CompletionStage<Map<String, Object>> unreadCount(SocketSession session, String userId) {
+        Payloads.requireUserId(userId, session.userId(), "userId");
         Authorization.require(Operation.GET_UNREAD_COUNT, session.user(), Ownership.of(session.userId().equals(userId)));
         long count = notifications.unreadCount(userId);
         session.send("unread-count", Map.of("count", count));

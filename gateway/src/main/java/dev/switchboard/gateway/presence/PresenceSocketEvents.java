@@ -42,17 +42,18 @@ public class PresenceSocketEvents implements SocketEvents {
     @Override
     public List<Row<?>> events() {
         return List.of(
-                new Row<>("user-join", Payloads.idOrObjectWith("userId"), this::userJoin),
+                new Row<>("user-join", Payloads.userIdOrObjectWith("userId"), this::userJoin),
                 new Row<>("set-online-status", PresenceSocketEvents::parseOnlineStatusChoice, this::setOnlineStatus),
                 new Row<>("get-online-status", Payloads.idOrObjectWith("userId"), this::getOnlineStatus));
     }
 
     private static OnlineStatusChoice parseOnlineStatusChoice(Object raw) {
         Map<?, ?> payload = Payloads.object(raw);
-        return new OnlineStatusChoice(Payloads.requireId(payload.get("userId"), "userId"), Payloads.requireBoolean(payload, "isOnline"));
+        return new OnlineStatusChoice(Payloads.requiredString(payload.get("userId"), "userId"), Payloads.requireBoolean(payload, "isOnline"));
     }
 
     private CompletionStage<Map<String, Object>> userJoin(SocketSession session, String userId) {
+        Payloads.requireUserId(userId, session.userId(), "userId");
         Authorization.require(Operation.USER_JOIN, session.user(), Ownership.of(session.userId().equals(userId)));
         session.join(userId);
         return recorder.record(Envelope.newAction(
@@ -62,6 +63,7 @@ public class PresenceSocketEvents implements SocketEvents {
     }
 
     private CompletionStage<Map<String, Object>> setOnlineStatus(SocketSession session, OnlineStatusChoice choice) {
+        Payloads.requireUserId(choice.userId(), session.userId(), "userId");
         Authorization.require(Operation.SET_ONLINE_STATUS, session.user(), Ownership.of(session.userId().equals(choice.userId())));
         return recorder.record(Envelope.newAction(new OnlineStatusSet(choice.userId(), choice.isOnline()),
                         session.user().actor(), choice.userId(), Instant.now()))
