@@ -21,13 +21,15 @@ import java.util.Map;
 public final class Standalone implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
+    private final DataDirLock dataDirLock;
     private final EmbeddedKafka kafka;
     private final EmbeddedStore store;
     private final ConfigurableApplicationContext projector;
     private final ConfigurableApplicationContext gateway;
 
-    private Standalone(EmbeddedKafka kafka, EmbeddedStore store, ConfigurableApplicationContext projector,
+    private Standalone(DataDirLock dataDirLock, EmbeddedKafka kafka, EmbeddedStore store, ConfigurableApplicationContext projector,
                        ConfigurableApplicationContext gateway) {
+        this.dataDirLock = dataDirLock;
         this.kafka = kafka;
         this.store = store;
         this.projector = projector;
@@ -39,6 +41,16 @@ public final class Standalone implements AutoCloseable {
         long started = System.nanoTime();
         StandaloneLogging.initialize(settings);
         Path dataDir = Path.of(settings.get("DATA_DIR", "./data")).toAbsolutePath();
+        DataDirLock dataDirLock = DataDirLock.acquire(dataDir);
+        try {
+            return start(settings, dataDir, dataDirLock, started);
+        } catch (Exception | Error e) {
+            closeQuietly(dataDirLock);
+            throw e;
+        }
+    }
+
+    private static Standalone start(Settings settings, Path dataDir, DataDirLock dataDirLock, long started) throws Exception {
         String secret = DevSecret.resolve(settings, dataDir);
 
         EmbeddedKafka kafka = null;
@@ -80,7 +92,7 @@ public final class Standalone implements AutoCloseable {
                 gateway.getEnvironment().getProperty("SOCKET_PORT", "5000"),
                 gateway.getEnvironment().getProperty("HTTP_PORT", "8080"),
                 projector.getEnvironment().getProperty("local.server.port", "-"), bootstrap, withoutCredentials(mongoUri), dataDir);
-        return new Standalone(kafka, store, projector, gateway);
+        return new Standalone(dataDirLock, kafka, store, projector, gateway);
     }
 
     /** A MongoDB URI for the log: {@code user:password@} is left out. */
@@ -114,6 +126,7 @@ public final class Standalone implements AutoCloseable {
         closeQuietly(projector);
         closeQuietly(store);
         closeQuietly(kafka);
+        closeQuietly(dataDirLock);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
