@@ -107,6 +107,22 @@ class ExportTest {
         assertTrue(!run.err().contains("Exception"), run.toString());
     }
 
+    @Test
+    void anExportToAStdoutThatCannotBeWrittenFailsInsteadOfReportingSuccess() throws Exception {
+        RebuildTest.Traffic.ofEveryKind(stack); // something to write
+        Path fullDisk = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(fullDisk), "needs /dev/full (Linux)");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StandaloneMain.class.getName()));
+        command.addAll(List.of(Commands.against(stack, "export", "--topics", "all")));
+        Process export = new ProcessBuilder(command).redirectOutput(fullDisk.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        String err = new String(export.getErrorStream().readAllBytes());
+
+        assertEquals(1, export.waitFor(), err);
+        assertTrue(err.contains("export failed: stdout could not be written"), err);
+        assertFalse(err.contains("exported "), err);
+    }
+
     private static List<JsonNode> read(Path file) throws Exception {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {

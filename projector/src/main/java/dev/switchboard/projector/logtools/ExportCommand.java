@@ -8,8 +8,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -70,22 +73,30 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private int export(LogExport.Selection selection) throws IOException {
-        // UTF-8 whatever the platform's default; stdout is flushed, not closed
-        Writer out = file == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16) : opened(file);
+        // UTF-8 whatever the platform's default; stdout as a plain stream, not System.out, whose PrintStream swallows
+        // write errors (a full disk or a closed pipe would have ended "successfully" with the lines lost)
+        Writer out = file == null
+                ? new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16)
+                : opened(file);
+        long written;
+        long started = System.nanoTime();
         try {
-            long started = System.nanoTime();
-            long written = LogExport.run(sources.kafkaCluster(), selection, out, (what, total) -> Progress.on(spec.commandLine().getErr(), what, total));
-            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-            spec.commandLine().getErr().printf(Locale.ROOT, "exported %d events in %.1f s (%.0f events/s)%s%n", written, seconds,
-                    written / seconds, file == null ? "" : " to " + file);
-            spec.commandLine().getErr().flush();
-        } finally {
+            written = LogExport.run(sources.kafkaCluster(), selection, out, (what, total) -> Progress.on(spec.commandLine().getErr(), what, total));
             if (file == null) {
-                out.flush();
+                out.flush(); // stdout is flushed, not closed
             } else {
                 out.close();
             }
+        } catch (IOException | UncheckedIOException e) {
+            String why = e instanceof UncheckedIOException unchecked ? unchecked.getCause().getMessage() : e.getMessage();
+            spec.commandLine().getErr().println("export failed: " + (file == null ? "stdout" : file) + " could not be written ("
+                    + why + "); what it holds is incomplete");
+            return 1;
         }
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        spec.commandLine().getErr().printf(Locale.ROOT, "exported %d events in %.1f s (%.0f events/s)%s%n", written, seconds,
+                written / seconds, file == null ? "" : " to " + file);
+        spec.commandLine().getErr().flush();
         return 0;
     }
 
