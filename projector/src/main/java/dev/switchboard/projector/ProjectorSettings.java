@@ -1,5 +1,6 @@
 package dev.switchboard.projector;
 
+import dev.switchboard.events.presence.GatewayExpiry;
 import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.readmodels.StoreLocation;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -26,6 +27,9 @@ public class ProjectorSettings {
         this.kafkaCluster = KafkaCluster.fromSettings(env::getProperty, clientProperties(env));
         this.store = StoreLocation.fromSettings(env::getProperty);
         this.gatewayExpiry = Duration.ofMillis(env.getProperty("GATEWAY_EXPIRY_MS", Long.class, 15_000L));
+        if (env.containsProperty("GATEWAY_HEARTBEAT_MS")) { // the gateways' setting, known here when both run in one place
+            GatewayExpiry.requireTwoHeartbeats(env.getProperty("GATEWAY_HEARTBEAT_MS", Long.class), gatewayExpiry.toMillis());
+        }
         this.rebuild = env.getProperty(REBUILD_CONTEXT, Boolean.class, false);
         this.instanceId = env.getProperty("PROJECTOR_INSTANCE_ID", "");
     }

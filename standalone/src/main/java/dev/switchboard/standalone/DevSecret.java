@@ -28,8 +28,9 @@ final class DevSecret {
         String secret = HexFormat.of().formatHex(random);
         Files.createDirectories(dataDir);
         Files.writeString(file, secret, StandardCharsets.UTF_8);
-        // the secret itself never goes to the output: logs are collected and kept where the file is not
-        System.out.println("Generated a development JWT secret, kept in " + file + " (mint tokens with the token command)");
+        // the secret itself never goes to the output: logs are collected and kept where the file is not; stderr, so
+        // that TOKEN=$(java -jar … token …) takes the token alone
+        System.err.println("Generated a development JWT secret, kept in " + file + " (mint tokens with the token command)");
         return secret;
     }
 }
