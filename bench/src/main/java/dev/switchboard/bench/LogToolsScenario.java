@@ -86,7 +86,7 @@ final class LogToolsScenario {
             for (int i = 0; i < chats; i++) {
                 String client = Ids.newId();
                 String provider = Ids.newId();
-                String chatId = ChatIds.unkeyed(client, provider); // any id: these chats are opened by the actions below
+                String chatId = ChatIds.forPair(client, provider);
                 pairs.add(new String[]{chatId, client, provider});
                 send(producer, chatId, Actor.user(client, "client"), new ChatRequested(chatId, client, "client", provider, "provider"));
             }

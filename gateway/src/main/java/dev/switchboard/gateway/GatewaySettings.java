@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Settings read from the environment (see the README's settings table). */
 @Component
@@ -37,7 +36,6 @@ public class GatewaySettings {
     private final int upgradeTimeout;
     private final KafkaCluster kafkaCluster;
     private final StoreLocation store;
-    private final Optional<String> chatIdSecret;
     private final TokenSettings tokenSettings;
     private final String gatewayDatabase;
     private final List<String> allowedOrigins;
@@ -64,15 +62,14 @@ public class GatewaySettings {
                 .bind(KafkaCluster.CLIENT_PROPERTIES, Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         this.store = StoreLocation.fromSettings(env::getProperty);
         this.tokenSettings = tokenSettings(env);
-        this.chatIdSecret = Optional.ofNullable(env.getProperty("CHAT_ID_SECRET")).filter(secret -> !secret.isBlank())
-                .or(() -> Optional.ofNullable(tokenSettings.secret()).filter(secret -> !secret.isBlank()));
         this.gatewayDatabase = env.getProperty("GATEWAY_DATABASE", store.database() + "_gateway");
         this.allowedOrigins = Arrays.stream(env.getProperty("ALLOWED_ORIGINS", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         this.gatewayId = env.getProperty("GATEWAY_ID", hostName() + ":" + socketPort);
         this.heartbeatInterval = Duration.ofMillis(env.getProperty("GATEWAY_HEARTBEAT_MS", Long.class, 3_000L));
-        if (env.containsProperty("GATEWAY_EXPIRY_MS")) { // the projector's setting, known here when both run in one place
-            GatewayExpiry.requireTwoHeartbeats(heartbeatInterval.toMillis(), env.getProperty("GATEWAY_EXPIRY_MS", Long.class));
+        Long expiryMs = env.getProperty("GATEWAY_EXPIRY_MS", Long.class); // the projector's, known here when both run in one place
+        if (expiryMs != null) {
+            GatewayExpiry.requireTwoHeartbeats(heartbeatInterval.toMillis(), expiryMs);
         }
         this.replyTimeout = Duration.ofMillis(env.getProperty("REPLY_TIMEOUT_MS", Long.class, 10_000L));
         this.rateLimitPerSecond = env.getProperty("RATE_LIMIT_PER_SECOND", Integer.class, 200);
@@ -155,11 +152,6 @@ public class GatewaySettings {
     /** How tokens are verified (and, with a secret, minted). */
     public TokenSettings tokenSettings() {
         return tokenSettings;
-    }
-
-    /** The secret chat ids are keyed with ({@code CHAT_ID_SECRET}, else {@code JWT_SECRET}); empty when neither is set. */
-    public Optional<String> chatIdSecret() {
-        return chatIdSecret;
     }
 
     /**

@@ -27,8 +27,9 @@ public class ProjectorSettings {
         this.kafkaCluster = KafkaCluster.fromSettings(env::getProperty, clientProperties(env));
         this.store = StoreLocation.fromSettings(env::getProperty);
         this.gatewayExpiry = Duration.ofMillis(env.getProperty("GATEWAY_EXPIRY_MS", Long.class, 15_000L));
-        if (env.containsProperty("GATEWAY_HEARTBEAT_MS")) { // the gateways' setting, known here when both run in one place
-            GatewayExpiry.requireTwoHeartbeats(env.getProperty("GATEWAY_HEARTBEAT_MS", Long.class), gatewayExpiry.toMillis());
+        Long heartbeatMs = env.getProperty("GATEWAY_HEARTBEAT_MS", Long.class); // the gateways', known here when both run in one place
+        if (heartbeatMs != null) {
+            GatewayExpiry.requireTwoHeartbeats(heartbeatMs, gatewayExpiry.toMillis());
         }
         this.rebuild = env.getProperty(REBUILD_CONTEXT, Boolean.class, false);
         this.instanceId = env.getProperty("PROJECTOR_INSTANCE_ID", "");

@@ -7,12 +7,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.HexFormat;
 
 /** Ids are MongoDB ObjectId strings: 24 lowercase hex characters. */
 public final class Ids {
     private static final HexFormat HEX = HexFormat.of();
+    private static final int MAX_STAMP_COUNTER = 0xFFFFFF;
+    private static int stampSecond;
+    private static int stampCounter;
 
     private Ids() {
     }
@@ -27,12 +29,23 @@ public final class Ids {
 
     /**
      * A new id and the current time (to the millisecond, as envelopes keep it), taken together: within one process,
-     * stamps in the order of their ids are in the order of their times. Lists ordered by id (history, notifications) then
-     * agree with the times they show, also for requests made at once on several threads.
+     * stamps in the order of their ids are in the order of their times. Lists ordered by id (notifications) then agree
+     * with the times they show, also for requests made at once on several threads. The counter is this method's own and
+     * starts again at 0 every second, so it does not wrap (ObjectId's shared counter starts anywhere and wraps, which
+     * would put the stamps after a wrap before earlier ones of the same second); ObjectId's per-process random part
+     * keeps stamps of different processes apart.
      */
     public static synchronized Stamp newStamp() {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new Stamp(new ObjectId(Date.from(at)).toHexString(), at);
+        int second = (int) at.getEpochSecond();
+        if (second != stampSecond) {
+            stampSecond = second;
+            stampCounter = 0;
+        }
+        if (stampCounter > MAX_STAMP_COUNTER) {
+            throw new IllegalStateException("more than 16,777,216 stamps in one second");
+        }
+        return new Stamp(new ObjectId(second, stampCounter++).toHexString(), at);
     }
 
     /**

@@ -47,6 +47,8 @@ class NotificationRequestedTest {
                 "nested", Map.of("x", "y"))));
         assertEquals(1, problemsOf(Map.of("huge", new BigInteger("123456789012345678901234567890"))).size(), "no double's text");
         assertEquals(1, problemsOf(Map.of("beyondLong", new BigInteger("18446744073709551617"))).size(), "no double's text");
+        assertEquals(1, problemsOf(Map.of("rounded", new BigInteger("18446744073709551000"))).size(),
+                "17 digits, but not a double's text: it would be stored as 18446744073709551616");
         assertEquals(1, problemsOf(Map.of("nan", Double.NaN)).size());
         assertEquals(1, problemsOf(Map.of("$where", "x")).size());
         assertEquals(1, problemsOf(Map.of("a.b", "x")).size());

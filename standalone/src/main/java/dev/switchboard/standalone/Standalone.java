@@ -62,12 +62,23 @@ public final class Standalone implements AutoCloseable {
             bootstrap = kafka.bootstrapServers();
         }
         EmbeddedStore store = null;
-        String mongoUri = settings.get("MONGODB_URI", null);
-        if (mongoUri == null) {
-            store = EmbeddedStore.start(dataDir.resolve("store"), Integer.parseInt(settings.get("MONGO_PORT", "27017")));
-            mongoUri = store.connectionString();
+        try {
+            String mongoUri = settings.get("MONGODB_URI", null);
+            if (mongoUri == null) {
+                store = EmbeddedStore.start(dataDir.resolve("store"), Integer.parseInt(settings.get("MONGO_PORT", "27017")));
+                mongoUri = store.connectionString();
+            }
+            return startApplications(settings, dataDir, dataDirLock, started, secret, kafka, bootstrap, store, mongoUri);
+        } catch (Exception | Error e) {
+            // the data directory's lock is let go after this: nothing of this start may still hold the directory
+            closeQuietly(store);
+            closeQuietly(kafka);
+            throw e;
         }
+    }
 
+    private static Standalone startApplications(Settings settings, Path dataDir, DataDirLock dataDirLock, long started, String secret,
+                                                EmbeddedKafka kafka, String bootstrap, EmbeddedStore store, String mongoUri) throws Exception {
         Map<String, Object> shared = new HashMap<>(settings.overrides());
         shared.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         shared.put("MONGODB_URI", mongoUri);
@@ -81,12 +92,16 @@ public final class Standalone implements AutoCloseable {
 
         if (Boolean.parseBoolean(settings.get("PROJECTOR_REBUILD", "false"))
                 && !LogTools.rebuildBeforeStarting(bootstrap, mongoUri, settings.get("MONGODB_DATABASE", "switchboard"))) {
-            closeQuietly(store);
-            closeQuietly(kafka);
             throw new IllegalStateException("PROJECTOR_REBUILD=true needs an empty MONGODB_DATABASE (see above)");
         }
         ConfigurableApplicationContext projector = ProjectorApplication.builder(shared).run();
-        ConfigurableApplicationContext gateway = GatewayApplication.builder(shared).run();
+        ConfigurableApplicationContext gateway;
+        try {
+            gateway = GatewayApplication.builder(shared).run();
+        } catch (Exception | Error e) {
+            closeQuietly(projector);
+            throw e;
+        }
         log.info("Switchboard standalone up in {} ms: Socket.IO :{}, REST :{}, projector health and metrics :{}, Kafka {}, store {}, data {}",
                 (System.nanoTime() - started) / 1_000_000,
                 gateway.getEnvironment().getProperty("SOCKET_PORT", "5000"),

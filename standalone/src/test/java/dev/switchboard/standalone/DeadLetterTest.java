@@ -100,7 +100,7 @@ class DeadLetterTest {
     private void assertSetAsideAndTheLoopGoesOn(Poison poison, String errorMentions) throws Exception {
         String client = Ids.newId();
         String provider = Ids.newId();
-        String chatId = ChatIds.keyedWith(TestStack.SECRET).forPair(client, provider); // as the stack opens it (keyed with JWT_SECRET)
+        String chatId = ChatIds.forPair(client, provider);
         try (SocketClient clientSocket = SocketClient.connected(stack, client, "client");
              SocketClient providerSocket = SocketClient.connected(stack, provider, "provider");
              KafkaProducer<String, byte[]> rawProducer = rawProducer("careless-service")) {

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.chat;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.chat.ChatAction.ChatRequested;
 import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
+import dev.switchboard.events.chat.ChatIds;
 import dev.switchboard.events.chat.ChatUpdate.ChatCreated;
 import dev.switchboard.events.chat.ChatUpdate.ChatStatusChanged;
 import dev.switchboard.events.chat.ChatUpdate.OpenOutcome;
@@ -38,14 +39,12 @@ public class ChatController {
     private final ChatParticipants participants;
     private final ChatReadModel chats;
     private final UserRoles roles;
-    private final ChatPairIds pairIds;
 
-    public ChatController(Outcomes outcomes, ChatParticipants participants, ChatReadModel chats, UserRoles roles, ChatPairIds pairIds) {
+    public ChatController(Outcomes outcomes, ChatParticipants participants, ChatReadModel chats, UserRoles roles) {
         this.outcomes = outcomes;
         this.participants = participants;
         this.chats = chats;
         this.roles = roles;
-        this.pairIds = pairIds;
     }
 
     /** {@code { participantId }}: 201 with a new chat, 200 with the existing one. */
@@ -55,7 +54,7 @@ public class ChatController {
     CompletableFuture<ResponseEntity<ChatView>> open(AuthenticatedUser caller, @Valid @RequestBody OpenChatRequest body) {
         Authorization.requireRole(Operation.OPEN_CHAT, caller);
         String participantId = body.participantId();
-        String chatId = pairIds.idOf(caller.userId(), participantId);
+        String chatId = ChatIds.forPair(caller.userId(), participantId);
         String participantRole = roles.roleOf(participantId).orElse(null);
         return outcomes.submit(Envelope.newAction(new ChatRequested(chatId, caller.userId(), caller.role().wire(), participantId, participantRole),
                         caller.actor(), chatId, Instant.now()), OpenOutcome.class)

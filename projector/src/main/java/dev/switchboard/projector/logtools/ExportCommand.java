@@ -80,13 +80,9 @@ public final class ExportCommand implements Callable<Integer> {
                 : opened(file);
         long written;
         long started = System.nanoTime();
-        try {
+        try (Writer closedIfAFile = file == null ? null : out) {
             written = LogExport.run(sources.kafkaCluster(), selection, out, (what, total) -> Progress.on(spec.commandLine().getErr(), what, total));
-            if (file == null) {
-                out.flush(); // stdout is flushed, not closed
-            } else {
-                out.close();
-            }
+            out.flush(); // stdout is flushed, not closed; a file is closed, also when the export fails
         } catch (IOException | UncheckedIOException e) {
             String why = e instanceof UncheckedIOException unchecked ? unchecked.getCause().getMessage() : e.getMessage();
             spec.commandLine().getErr().println("export failed: " + (file == null ? "stdout" : file) + " could not be written ("

@@ -62,16 +62,17 @@ public sealed interface NotificationAction extends Event {
 
         /**
          * JavaScript writes a whole double below 1e21 as plain digits ({@code JSON.stringify(1e20)} is
-         * {@code 100000000000000000000}), which JSON readers take for an integer beyond 64 bits. Such a literal, at most
-         * 17 significant digits as every double's shortest text has, is read as the double it stands for; a longer one
-         * is no double's text and stays as it is, to be refused.
+         * {@code 100000000000000000000}), which JSON readers take for an integer beyond 64 bits. Such a literal that is a
+         * double's text (the digits of its shortest form, then zeros) is read as that double; any other, such as 2^64 + 1,
+         * is no double's text and stays as it is, to be refused rather than stored rounded.
          */
         @SuppressWarnings("unchecked")
         private static <T> T withJavaScriptIntegersAsDoubles(T value) {
             if (value instanceof BigInteger big) {
-                BigDecimal digits = new BigDecimal(big).stripTrailingZeros();
                 double asDouble = big.doubleValue();
-                return digits.precision() <= 17 && Double.isFinite(asDouble) ? (T) Double.valueOf(asDouble) : value;
+                boolean doublesText = Double.isFinite(asDouble)
+                        && new BigDecimal(Double.toString(asDouble)).compareTo(new BigDecimal(big)) == 0;
+                return doublesText ? (T) Double.valueOf(asDouble) : value;
             }
             if (value instanceof Map<?, ?> map) {
                 Map<Object, Object> copy = null;
