@@ -38,14 +38,15 @@ public final class Ids {
     public static synchronized Stamp newStamp() {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         int second = (int) at.getEpochSecond();
-        if (second != stampSecond) {
+        if (second > stampSecond) {
             stampSecond = second;
             stampCounter = 0;
         }
+        // a clock set back goes on counting in the later second: an id made twice would be taken for the same notification
         if (stampCounter > MAX_STAMP_COUNTER) {
             throw new IllegalStateException("more than 16,777,216 stamps in one second");
         }
-        return new Stamp(new ObjectId(second, stampCounter++).toHexString(), at);
+        return new Stamp(new ObjectId(stampSecond, stampCounter++).toHexString(), at);
     }
 
     /**

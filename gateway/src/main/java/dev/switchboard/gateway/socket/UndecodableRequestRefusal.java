@@ -1,13 +1,15 @@
 package dev.switchboard.gateway.socket;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.gateway.web.ApiError;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -19,7 +21,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,15 +68,19 @@ class UndecodableRequestRefusal extends ChannelInboundHandlerAdapter {
         if (cause instanceof TooLongHttpHeaderException) {
             status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
             message = "request headers are larger than " + maxHeaderKib + " KiB";
-        } else if (cause instanceof TooLongHttpLineException || cause instanceof TooLongFrameException) {
+        } else if (cause instanceof TooLongHttpLineException) {
             status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
             message = "the request line is longer than " + maxHeaderKib + " KiB";
         } else {
             status = HttpResponseStatus.BAD_REQUEST;
             message = "the request is not valid HTTP";
         }
-        byte[] body = ("{\"error\":{\"code\":\"" + ErrorCode.BAD_REQUEST.name() + "\",\"message\":\"" + message + "\"}}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body;
+        try {
+            body = EventJson.MAPPER.writeValueAsBytes(new ApiError(new ApiError.Detail(ErrorCode.BAD_REQUEST.name(), message)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error body is always JSON", e);
+        }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
