@@ -25,6 +25,15 @@ class SupportTest {
         return Rest.openTicket(stack, owner, "Payment issue", "Hello, I need help with my payment issue");
     }
 
+    /** {@code count} tickets of one client, oldest first. */
+    private List<String> openTickets(String owner, int count) throws Exception {
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            opened.add(openTicket(owner));
+        }
+        return opened;
+    }
+
     /** A new ticket of a client, with the client and an admin connected and both in its room. */
     private record TicketRoom(String ticketId, String owner, String admin, SocketClient ownerSocket, SocketClient adminSocket)
             implements AutoCloseable {
@@ -244,10 +253,7 @@ class SupportTest {
     @Test
     void ticketListsComeInPagesAfterAGivenTicketMostRecentlyActiveFirst() throws Exception {
         String owner = Ids.newId();
-        List<String> opened = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            opened.add(openTicket(owner));
-        }
+        List<String> opened = openTickets(owner, 5);
         List<String> newestFirst = new ArrayList<>(opened);
         Collections.reverse(newestFirst);
         String token = stack.token(owner, "client");
@@ -283,10 +289,7 @@ class SupportTest {
     @Test
     void theNextPageWithTheLastTicketsUpdatedAtContinuesWhereThePageEndedEvenAfterThatTicketMovedToTheFront() throws Exception {
         String owner = Ids.newId();
-        List<String> opened = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            opened.add(openTicket(owner));
-        }
+        List<String> opened = openTickets(owner, 5);
         String token = stack.token(owner, "client");
         JSONArray first = Rest.get(stack, "/api/support/tickets?limit=2", token).array();
         JSONObject last = first.getJSONObject(1);

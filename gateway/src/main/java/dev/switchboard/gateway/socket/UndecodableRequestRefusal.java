@@ -1,8 +1,5 @@
 package dev.switchboard.gateway.socket;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.switchboard.events.ErrorCode;
-import dev.switchboard.events.EventJson;
 import dev.switchboard.gateway.web.ApiError;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -21,6 +18,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,12 +73,7 @@ class UndecodableRequestRefusal extends ChannelInboundHandlerAdapter {
             status = HttpResponseStatus.BAD_REQUEST;
             message = "the request is not valid HTTP";
         }
-        byte[] body;
-        try {
-            body = EventJson.MAPPER.writeValueAsBytes(new ApiError(new ApiError.Detail(ErrorCode.BAD_REQUEST.name(), message)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an error body is always JSON", e);
-        }
+        byte[] body = ApiError.json(status.code(), message).getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);

@@ -1,11 +1,9 @@
 package dev.switchboard.gateway.web;
 
-import dev.switchboard.gateway.errors.ClientError;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -18,8 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * written before this valve looks, so it leaves them alone. Hand-written because Tomcat offers no JSON error page.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -47,7 +43,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
 
     /** The contract's error body, with fixed texts only: nothing of the refused request is echoed. */
     static String body(int status) {
-        return JSON.writeValueAsString(ApiError.of(new ClientError(ApiErrors.codeFor(status), message(status))));
+        return ApiError.json(status, message(status));
     }
 
     private static String message(int status) {
