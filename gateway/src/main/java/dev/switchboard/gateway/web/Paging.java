@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.web;
 
-import dev.switchboard.events.Ids;
 import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.input.Payloads;
 import org.bson.types.ObjectId;
 
 /** Cursor paging of REST lists: {@code before=<id>} and {@code limit} (default 20, at most 100). */
@@ -28,9 +28,6 @@ public final class Paging {
     }
 
     public static ObjectId cursor(String before) {
-        if (!Ids.isValid(before)) {
-            throw ClientError.badRequest("before must be an id: 24 lower-case hex characters");
-        }
-        return new ObjectId(before);
+        return new ObjectId(Payloads.requireId(before, "before"));
     }
 }
