@@ -270,6 +270,36 @@ class ChatTest {
     }
 
     @Test
+    void readingBeforeJoiningDeliversTooSoNoMessageIsReadBeforeItWasDelivered() throws Exception {
+        String client = Ids.newId();
+        String provider = Ids.newId();
+        try (SocketClient clientSocket = SocketClient.connected(stack, client, "client")) {
+            String chatId = Rest.openChat(stack, provider, "provider", client); // the provider has never connected
+            assertTrue(clientSocket.emitWithAck("join-chat", chatId).getBoolean("ok"));
+            sendMessage(clientSocket, chatId, "one");
+            sendMessage(clientSocket, chatId, "two");
+            try (SocketClient providerSocket = SocketClient.connected(stack, provider, "provider")) {
+                assertEquals(2, providerSocket.emitWithAck("mark-messages-read", Rest.json("chatId", chatId)).getInt("count"));
+
+                JSONObject delivered = clientSocket.nextObject("messages-delivered");
+                assertEquals(provider, delivered.getString("userId"));
+                assertEquals(2, delivered.getJSONArray("messageIds").length());
+                assertEquals(provider, clientSocket.nextObject("messages-read").getString("userId"));
+                JSONArray stored = history(chatId, client, "");
+                for (int i = 0; i < stored.length(); i++) {
+                    JSONObject message = stored.getJSONObject(i);
+                    assertTrue(message.getBoolean("delivered") && message.getBoolean("isRead"), message.toString());
+                    assertEquals(message.getString("readAt"), message.getString("deliveredAt"), message.toString());
+                }
+
+                assertTrue(providerSocket.emitWithAck("join-chat", chatId).getBoolean("ok"));
+                assertNull(clientSocket.poll("messages-delivered", 300), "nothing left to deliver");
+                assertEquals(stored.toString(), history(chatId, client, "").toString(), "joining changed nothing");
+            }
+        }
+    }
+
+    @Test
     void historyPagesNewestFirstAndOnlyForParticipants() throws Exception {
         try (Pair pair = pair()) {
             for (int i = 0; i < 5; i++) {

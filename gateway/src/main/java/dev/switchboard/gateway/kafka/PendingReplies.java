@@ -1,6 +1,8 @@
 package dev.switchboard.gateway.kafka;
 
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Event;
+import dev.switchboard.events.Refusal;
 import dev.switchboard.gateway.GatewaySettings;
 import org.springframework.stereotype.Component;
 
@@ -10,11 +12,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Actions whose socket event waits for the projector's outcome, by correlation id. Every gateway sees every
- * update; only the one holding the pending reply answers it.
+ * update; only the one holding the pending reply answers it. An action's outcome is its first update of the expected
+ * type, or its rejection: a decision may publish other updates before it (a read that also delivers publishes the
+ * deliveries first).
  */
 @Component
 public class PendingReplies {
-    private final ConcurrentHashMap<String, CompletableFuture<Envelope<?>>> pending = new ConcurrentHashMap<>();
+    private record Pending(CompletableFuture<Envelope<?>> reply, Class<? extends Event> outcome) {
+        boolean answeredBy(Envelope<?> update) {
+            return update.payload() instanceof Refusal.Recorded || outcome.isInstance(update.payload());
+        }
+    }
+
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final long timeoutMs;
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -27,17 +37,18 @@ public class PendingReplies {
     }
 
     /** Register before recording the action, so that a fast outcome cannot be missed. */
-    public CompletableFuture<Envelope<?>> expect(String correlationId) {
+    public CompletableFuture<Envelope<?>> expect(String correlationId, Class<? extends Event> outcome) {
         CompletableFuture<Envelope<?>> reply = new CompletableFuture<>();
-        pending.put(correlationId, reply);
-        reply.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> pending.remove(correlationId, reply));
+        Pending waiting = new Pending(reply, outcome);
+        pending.put(correlationId, waiting);
+        reply.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> pending.remove(correlationId, waiting));
         return reply;
     }
 
     public void forget(String correlationId) {
-        CompletableFuture<Envelope<?>> reply = pending.remove(correlationId);
-        if (reply != null) {
-            reply.cancel(false);
+        Pending waiting = pending.remove(correlationId);
+        if (waiting != null) {
+            waiting.reply().cancel(false);
         }
     }
 
@@ -45,9 +56,9 @@ public class PendingReplies {
         if (update.correlationId() == null) {
             return;
         }
-        CompletableFuture<Envelope<?>> reply = pending.remove(update.correlationId());
-        if (reply != null) {
-            reply.complete(update);
+        Pending waiting = pending.get(update.correlationId());
+        if (waiting != null && waiting.answeredBy(update) && pending.remove(update.correlationId(), waiting)) {
+            waiting.reply().complete(update);
         }
     }
 }

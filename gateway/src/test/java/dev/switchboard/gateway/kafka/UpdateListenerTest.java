@@ -3,11 +3,15 @@ package dev.switchboard.gateway.kafka;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.Event;
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatUpdate.ChatActionRejected;
+import dev.switchboard.events.chat.ChatAction.MessagesRead;
 import dev.switchboard.events.chat.ChatUpdate.MessagePosted;
+import dev.switchboard.events.chat.ChatUpdate.MessagesDelivered;
+import dev.switchboard.events.chat.ChatUpdate.MessagesMarkedRead;
 import dev.switchboard.events.chat.Message;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,7 +56,7 @@ class UpdateListenerTest {
     void aRepeatStillAnswersAnAckThatIsPending() {
         Envelope<MessagePosted> update = posted(Ids.newId(), Ids.newId(), "m1");
         listener.dispatch(update, -1, 0); // pushed; nothing was waiting on this gateway
-        CompletableFuture<Envelope<?>> reply = replies.expect(update.correlationId());
+        CompletableFuture<Envelope<?>> reply = replies.expect(update.correlationId(), MessagePosted.class);
         listener.dispatch(update, -1, 0); // the re-run's copy: not pushed again, but it answers
         assertSame(update, reply.getNow(null));
         assertEquals(List.of("m1"), pushedMessages);
@@ -60,7 +65,7 @@ class UpdateListenerTest {
     @Test
     void aRepeatOfAnAnsweredOutcomeChangesNothing() {
         Envelope<ChatJoined> action = Envelope.newAction(new ChatJoined("chat-1", "u1"), Actor.user("u1", "client"), "chat-1", Instant.now());
-        CompletableFuture<Envelope<?>> reply = replies.expect(action.correlationId());
+        CompletableFuture<Envelope<?>> reply = replies.expect(action.correlationId(), MessagesDelivered.class);
         ChatActionRejected rejected = new ChatActionRejected("send-message", ErrorCode.RULE_VIOLATION, "closed");
         Envelope<ChatActionRejected> outcome = new Envelope<>(Ids.newId(), EventTypes.nameOf(rejected), EventTypes.versionOf(rejected),
                 action.occurredAt(), action.actor(), action.key(), action.correlationId(), rejected);
@@ -70,6 +75,22 @@ class UpdateListenerTest {
         assertSame(outcome, reply.getNow(null), "the first outcome answered; what came after did not change it");
         assertTrue(reply.isDone());
         assertEquals(List.of("m3"), pushedMessages);
+    }
+
+    @Test
+    void anActionIsAnsweredByItsUpdateOfTheExpectedTypeNotByAnotherOneItPublishedFirst() {
+        Envelope<MessagesRead> action = Envelope.newAction(new MessagesRead("chat-1", "u2"), Actor.user("u2", "provider"), "chat-1", Instant.now());
+        CompletableFuture<Envelope<?>> reply = replies.expect(action.correlationId(), MessagesMarkedRead.class);
+        listener.dispatch(updateOf(action, new MessagesDelivered("chat-1", "u2", List.of("m1"), 1)), -1, 0);
+        assertFalse(reply.isDone(), "the deliveries a read made are not its outcome");
+        Envelope<MessagesMarkedRead> read = updateOf(action, new MessagesMarkedRead("chat-1", "u2", "u1", 1));
+        listener.dispatch(read, -1, 0);
+        assertSame(read, reply.getNow(null));
+    }
+
+    private static <E extends Event> Envelope<E> updateOf(Envelope<?> action, E payload) {
+        return new Envelope<>(Ids.newId(), EventTypes.nameOf(payload), EventTypes.versionOf(payload), action.occurredAt(),
+                action.actor(), action.key(), action.correlationId(), payload);
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.switchboard.projector.chat.ChatState.Head;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,8 @@ import java.util.Optional;
  *       if the receiver was connected when it was recorded.</li>
  *   <li>{@code join-chat}: the joiner's undelivered incoming messages become delivered by this action, reported in
  *       order (in parts when long).</li>
- *   <li>{@code mark-messages-read}: the reader's unread incoming messages become read by this action, counted.</li>
+ *   <li>{@code mark-messages-read}: the reader's unread incoming messages become read by this action, counted; those
+ *       not yet delivered become delivered by it too, at the same time, reported first.</li>
  *   <li>status: a participant blocks, unblocks or closes the chat; closed is final.</li>
  * </ul>
  */
@@ -116,12 +118,20 @@ public final class ChatDecider implements ChatAction.Handler<ChatDecider.Decisio
         if (refusal.isPresent()) {
             return rejected(state, "mark-messages-read", refusal.get());
         }
-        List<StoredMessage> marked = state.messages().stream()
+        List<StoredMessage> unread = state.messages().stream()
                 .filter(m -> read.userId().equals(m.message().receiver()) && !m.message().isRead())
-                .map(m -> m.readBy(actionId, at))
                 .toList();
-        return new Decision(state.withChanged(marked),
-                List.of(new MessagesMarkedRead(read.chatId(), read.userId(), state.chat().otherThan(read.userId()), marked.size())));
+        // what a reader has read has reached them: a read before any join delivers too, at the same time
+        List<String> deliveredNow = unread.stream().filter(m -> !m.message().delivered()).map(StoredMessage::id).toList();
+        List<StoredMessage> marked = unread.stream()
+                .map(m -> (m.message().delivered() ? m : m.deliveredBy(actionId, at)).readBy(actionId, at))
+                .toList();
+        List<ChatUpdate> updates = new ArrayList<>();
+        if (!deliveredNow.isEmpty()) {
+            updates.addAll(MessagesDelivered.inParts(read.chatId(), read.userId(), deliveredNow));
+        }
+        updates.add(new MessagesMarkedRead(read.chatId(), read.userId(), state.chat().otherThan(read.userId()), marked.size()));
+        return new Decision(state.withChanged(marked), updates);
     }
 
     @Override

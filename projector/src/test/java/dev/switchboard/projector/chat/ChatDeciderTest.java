@@ -363,14 +363,41 @@ class ChatDeciderTest {
 
         Decision decision = when(chat, read(PROVIDER));
 
-        assertEquals(List.of(new MessagesMarkedRead(CHAT, PROVIDER, CLIENT, 2)), decision.updates());
+        assertEquals(new MessagesMarkedRead(CHAT, PROVIDER, CLIENT, 2), decision.updates().get(decision.updates().size() - 1));
         StoredMessage m3 = stored(decision.next(), "m3");
         assertTrue(m3.message().isRead());
         assertEquals(WHEN, m3.message().readAt());
         assertEquals(WHEN_ID, m3.readBy());
-        assertFalse(m3.message().delivered(), "reading does not deliver");
         assertFalse(stored(decision.next(), "m2").message().isRead(), "the reader's own message");
         assertTrue(decision.next().chat().lastMessage().isRead(), "the chat's last message shows it read");
+    }
+
+    @Test
+    void readingMessagesNotYetDeliveredDeliversThemAtTheSameTimeAndReportsThatFirst() {
+        ChatState chat = given(opened(), send(CLIENT, "m1", ONLINE), send(CLIENT, "m2", OFFLINE), send(CLIENT, "m3", OFFLINE));
+
+        Decision decision = when(chat, read(PROVIDER));
+
+        assertEquals(List.of(new MessagesDelivered(CHAT, PROVIDER, List.of("m2", "m3"), 2), new MessagesMarkedRead(CHAT, PROVIDER, CLIENT, 3)),
+                decision.updates());
+        StoredMessage m2 = stored(decision.next(), "m2");
+        assertTrue(m2.message().delivered());
+        assertEquals(WHEN, m2.message().deliveredAt());
+        assertEquals(WHEN, m2.message().readAt());
+        assertEquals(WHEN_ID, m2.deliveredBy());
+        StoredMessage m1 = stored(decision.next(), "m1");
+        assertNull(m1.deliveredBy(), "delivered when sent, as before");
+        assertEquals(T0.plusSeconds(1), m1.message().deliveredAt());
+    }
+
+    @Test
+    void joiningAfterReadingDeliversNothingMore() {
+        Decision decision = when(given(opened(), send(CLIENT, "m1", OFFLINE), read(PROVIDER)), joined(PROVIDER));
+
+        assertEquals(List.of(new MessagesDelivered(CHAT, PROVIDER, List.of(), 0)), decision.updates());
+        StoredMessage m1 = stored(decision.next(), "m1");
+        assertEquals("given-2", m1.deliveredBy());
+        assertEquals(m1.message().readAt(), m1.message().deliveredAt(), "not delivered after it was read");
     }
 
     @Test
