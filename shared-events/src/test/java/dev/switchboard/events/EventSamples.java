@@ -70,7 +70,7 @@ final class EventSamples {
     static final String CHAT = "507f1f77bcf86cd799439011";
     static final Message MESSAGE = new Message(NOTE, CHAT, new Message.Sender(USER, "John Doe", null, "client"), OTHER, "Hello", "text",
             List.of(), null, true, AT, false, null, AT);
-    static final Chat CHAT_VIEW = new Chat(CHAT, List.of(USER, OTHER), "active", MESSAGE, AT);
+    static final Chat CHAT_VIEW = new Chat(CHAT, List.of(USER, OTHER), "active", MESSAGE, AT, List.of());
     static final Ticket TICKET = new Ticket(CHAT, USER, "client", "Payment", "open", null, AT, AT);
     static final SupportMessage SUPPORT_MESSAGE = new SupportMessage(NOTE, CHAT, new SupportMessage.Sender(USER, "John Doe", null, "client"),
             "user", "Hello", List.of(), "text", false, List.of(OTHER), AT, "c-2");

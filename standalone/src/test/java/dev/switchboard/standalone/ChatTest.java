@@ -132,6 +132,31 @@ class ChatTest {
     }
 
     @Test
+    void onlyTheParticipantWhoBlockedAChatCanUnblockIt() throws Exception {
+        try (Pair pair = pair()) {
+            String path = "/api/chats/" + pair.chatId();
+            String clientToken = stack.token(pair.client(), "client");
+            String providerToken = stack.token(pair.provider(), "provider");
+            assertEquals("blocked", Rest.send(stack, "PATCH", path, providerToken, Rest.json("status", "blocked")).body().getString("status"));
+
+            Rest.Response refused = Rest.send(stack, "PATCH", path, clientToken, Rest.json("status", "active"));
+            assertEquals(403, refused.status(), refused.text());
+            assertEquals("only the participant who blocked this chat can unblock it", refused.body().getJSONObject("error").getString("message"));
+            JSONObject listed = listed(pair.provider(), pair.chatId());
+            assertEquals("blocked", listed.getString("status"), "the refusal changed nothing");
+            assertEquals("RULE_VIOLATION", sendMessage(pair.clientSocket(), pair.chatId(), "let me in").getJSONObject("error").getString("code"));
+
+            assertEquals("active", Rest.send(stack, "PATCH", path, providerToken, Rest.json("status", "active")).body().getString("status"));
+            assertTrue(sendMessage(pair.clientSocket(), pair.chatId(), "thanks").getBoolean("ok"));
+
+            // the lifted block is gone from the store too: the client's own block and unblock leave the chat active
+            assertEquals("blocked", Rest.send(stack, "PATCH", path, clientToken, Rest.json("status", "blocked")).body().getString("status"));
+            assertEquals("active", Rest.send(stack, "PATCH", path, clientToken, Rest.json("status", "active")).body().getString("status"));
+            assertEquals("active", listed(pair.provider(), pair.chatId()).getString("status"));
+        }
+    }
+
+    @Test
     void theSameClientMessageIdInAnotherChatIsAnotherMessage() throws Exception {
         String provider = Ids.newId();
         try (Pair pair = pair(); SocketClient otherProvider = SocketClient.connected(stack, provider, "provider")) {

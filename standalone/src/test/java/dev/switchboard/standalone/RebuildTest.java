@@ -152,6 +152,8 @@ class RebuildTest {
                 providerSocket.emitWithAck("mark-messages-read", Rest.json("chatId", chatId));
                 providerSocket.emitWithAck("set-online-status", Rest.json("userId", provider, "isOnline", true));
                 Rest.send(stack, "PATCH", "/api/chats/" + chatId, stack.token(provider, "provider"), Rest.json("status", "blocked"));
+                Rest.send(stack, "PATCH", "/api/chats/" + chatId, stack.token(client, "client"), Rest.json("status", "blocked"));
+                Rest.send(stack, "PATCH", "/api/chats/" + chatId, stack.token(client, "client"), Rest.json("status", "active"));
                 clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "blocked?"));
 
                 String service = stack.token("billing", "service");

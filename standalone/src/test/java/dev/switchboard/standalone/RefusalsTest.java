@@ -80,6 +80,8 @@ class RefusalsTest {
             assertError(400, "BAD_REQUEST", Rest.send(stack, "PATCH", path, stack.token(client, "client"), Rest.json("status", "archived")));
             assertError(403, "FORBIDDEN", Rest.send(stack, "PATCH", path, stack.token(outsider, "client"), Rest.json("status", "blocked")));
             assertError(404, "NOT_FOUND", Rest.send(stack, "PATCH", "/api/chats/" + Ids.newId(), stack.token(client, "client"), Rest.json("status", "blocked")));
+            assertEquals(200, Rest.send(stack, "PATCH", path, stack.token(provider, "provider"), Rest.json("status", "blocked")).status());
+            assertError(403, "FORBIDDEN", Rest.send(stack, "PATCH", path, stack.token(client, "client"), Rest.json("status", "active")));
             assertEquals(200, Rest.send(stack, "PATCH", path, stack.token(client, "client"), Rest.json("status", "closed")).status());
             assertError(409, "RULE_VIOLATION", Rest.send(stack, "PATCH", path, stack.token(client, "client"), Rest.json("status", "active")));
 

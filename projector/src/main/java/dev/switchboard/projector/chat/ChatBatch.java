@@ -168,11 +168,13 @@ public final class ChatBatch {
         }
         List<StatusChange> changes = new ArrayList<>(stored.statusChanges());
         String status = chat.status();
+        List<String> blockedBy = chat.blockedBy();
         while (!changes.isEmpty() && actionIds.contains(changes.get(changes.size() - 1).by())) {
-            status = changes.remove(changes.size() - 1).from();
+            StatusChange undone = changes.remove(changes.size() - 1);
+            status = undone.from();
+            blockedBy = undone.fromBlockedBy();
         }
-        Head head = new Head(new Chat(chat.id(), chat.participants(), status, last, chat.createdAt()), stored.roles(), count,
-                stored.createdBy(), changes);
+        Head head = new Head(chat.withStatus(status, blockedBy).withLastMessage(last), stored.roles(), count, stored.createdBy(), changes);
         return ChatState.of(chatId, head, messages);
     }
 

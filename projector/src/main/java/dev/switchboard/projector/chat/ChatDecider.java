@@ -43,7 +43,7 @@ import java.util.Optional;
  *       order (in parts when long).</li>
  *   <li>{@code mark-messages-read}: the reader's unread incoming messages become read by this action, counted; those
  *       not yet delivered become delivered by it too, at the same time, reported first.</li>
- *   <li>status: a participant blocks, unblocks or closes the chat; closed is final.</li>
+ *   <li>status: a participant blocks, lifts their own block, or closes the chat; closed is final.</li>
  * </ul>
  */
 public final class ChatDecider implements ChatAction.Handler<ChatDecider.Decision> {
@@ -144,7 +144,7 @@ public final class ChatDecider implements ChatAction.Handler<ChatDecider.Decisio
         if (state.exists()) {
             return new Decision(state, List.of(new ChatAlreadyExists(state.chat())));
         }
-        Chat chat = new Chat(r.chatId(), List.of(r.requesterId(), r.participantId()), Chat.ACTIVE, null, at);
+        Chat chat = new Chat(r.chatId(), List.of(r.requesterId(), r.participantId()), Chat.ACTIVE, null, at, List.of());
         Head head = new Head(chat, Map.of(r.requesterId(), r.requesterRole(), r.participantId(), r.participantRole()), 0, actionId, List.of());
         return new Decision(state.withHead(head), List.of(new ChatCreated(chat)));
     }
@@ -155,7 +155,7 @@ public final class ChatDecider implements ChatAction.Handler<ChatDecider.Decisio
         if (refusal.isPresent()) {
             return rejected(state, "change-chat-status", refusal.get());
         }
-        Head after = state.head().withStatus(r.status(), actionId);
+        Head after = state.head().withStatus(ChatRules.afterStatusChange(state.chat(), r.userId(), r.status()), actionId);
         return new Decision(state.withHead(after), List.of(new ChatStatusChanged(after.chat(), r.userId())));
     }
 

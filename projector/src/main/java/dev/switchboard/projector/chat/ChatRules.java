@@ -7,6 +7,7 @@ import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.chat.ChatState.Head;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -121,6 +122,24 @@ public final class ChatRules {
         if (Chat.CLOSED.equals(chat.status())) {
             return refuse(ErrorCode.RULE_VIOLATION, "a closed chat stays closed");
         }
+        if (Chat.ACTIVE.equals(status) && !chat.blockedBy().isEmpty() && !chat.blockedBy().contains(userId)) {
+            return refuse(ErrorCode.FORBIDDEN, "only the participant who blocked this chat can unblock it");
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The chat after {@code userId} set {@code status} ({@link #checkStatusChange} allowed it): a block is the blocker's
+     * own, {@code active} lifts it, and the chat stays blocked while anyone's block stands. Closing keeps the blocks.
+     */
+    public static Chat afterStatusChange(Chat chat, String userId, String status) {
+        Set<String> blockers = new LinkedHashSet<>(chat.blockedBy());
+        if (Chat.BLOCKED.equals(status)) {
+            blockers.add(userId);
+        } else if (Chat.ACTIVE.equals(status)) {
+            blockers.remove(userId);
+        }
+        String next = Chat.CLOSED.equals(status) ? Chat.CLOSED : blockers.isEmpty() ? Chat.ACTIVE : Chat.BLOCKED;
+        return chat.withStatus(next, List.copyOf(blockers));
     }
 }

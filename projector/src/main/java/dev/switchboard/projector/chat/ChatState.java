@@ -41,15 +41,14 @@ public record ChatState(String chatId, Head head, List<StoredMessage> messages) 
             return new Head(next, roles, messageCount, createdBy, statusChanges);
         }
 
-        /** With the status set by {@code actionId}. */
-        Head withStatus(String status, String actionId) {
+        /** With the status and blockers {@code changed} by {@code actionId}. */
+        Head withStatus(Chat changed, String actionId) {
             List<StatusChange> changes = new ArrayList<>(statusChanges);
-            changes.add(new StatusChange(actionId, chat.status()));
+            changes.add(new StatusChange(actionId, chat.status(), chat.blockedBy()));
             if (changes.size() > STATUS_CHANGES_KEPT) {
                 changes = changes.subList(changes.size() - STATUS_CHANGES_KEPT, changes.size());
             }
-            return new Head(new Chat(chat.id(), chat.participants(), status, chat.lastMessage(), chat.createdAt()), roles, messageCount,
-                    createdBy, changes);
+            return new Head(chat.withStatus(changed.status(), changed.blockedBy()), roles, messageCount, createdBy, changes);
         }
     }
 
@@ -69,8 +68,11 @@ public record ChatState(String chatId, Head head, List<StoredMessage> messages) 
         }
     }
 
-    /** The action {@code by} changed the chat's status from {@code from}. */
-    public record StatusChange(String by, String from) {
+    /** The action {@code by} changed the chat's status from {@code from}, its blockers from {@code fromBlockedBy}. */
+    public record StatusChange(String by, String from, List<String> fromBlockedBy) {
+        public StatusChange {
+            fromBlockedBy = fromBlockedBy == null ? List.of() : List.copyOf(fromBlockedBy);
+        }
     }
 
     /**
@@ -146,7 +148,7 @@ public record ChatState(String chatId, Head head, List<StoredMessage> messages) 
         next.addAll(messages);
         next.add(posted);
         Chat chat = head.chat();
-        Head nextHead = new Head(new Chat(chat.id(), chat.participants(), chat.status(), posted.message(), chat.createdAt()),
+        Head nextHead = new Head(chat.withLastMessage(posted.message()),
                 head.roles(), posted.seq(), head.createdBy(), head.statusChanges());
         return new ChatState(chatId, nextHead, next);
     }
@@ -162,8 +164,7 @@ public record ChatState(String chatId, Head head, List<StoredMessage> messages) 
         Chat chat = head.chat();
         Head nextHead = head;
         if (chat.lastMessage() != null && byId.containsKey(chat.lastMessage().id())) {
-            nextHead = head.withChat(new Chat(chat.id(), chat.participants(), chat.status(),
-                    byId.get(chat.lastMessage().id()).message(), chat.createdAt()));
+            nextHead = head.withChat(chat.withLastMessage(byId.get(chat.lastMessage().id()).message()));
         }
         return new ChatState(chatId, nextHead, next);
     }

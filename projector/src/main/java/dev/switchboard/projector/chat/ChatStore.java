@@ -169,7 +169,11 @@ public class ChatStore {
             if (!next.head().equals(previous.head())) {
                 Document head = toBson(next.head()).append(APPLIED, new Document("actions", actionIds.apply(next.chatId()))
                         .append("before", previous.exists() ? toBson(previous.head()) : null));
-                heads.add(new UpdateOneModel<>(Filters.eq("_id", next.chatId()), new Document("$set", head), new UpdateOptions().upsert(true)));
+                Document update = new Document("$set", head);
+                if (!head.containsKey(ChatReadModel.BLOCKED_BY)) {
+                    update.append("$unset", new Document(ChatReadModel.BLOCKED_BY, ""));
+                }
+                heads.add(new UpdateOneModel<>(Filters.eq("_id", next.chatId()), update, new UpdateOptions().upsert(true)));
             }
         }
         insertAll(inserts);
@@ -222,7 +226,7 @@ public class ChatStore {
                 doc.getString("deliveredBy"), doc.getString("readBy"));
     }
 
-    /** The head's fields, all of them (set as a whole: the projector is the chat's only writer). */
+    /** The head's fields, all of them (set as a whole: the projector is the chat's only writer; {@code blockedBy} only while a block stands, unset otherwise). */
     private static Document toBson(Head head) {
         Chat chat = head.chat();
         Message last = chat.lastMessage();
@@ -233,11 +237,19 @@ public class ChatStore {
                 .append("lastActivityAt", Date.from(last == null ? chat.createdAt() : last.createdAt()))
                 .append("createdAt", Date.from(chat.createdAt()))
                 .append("messageCount", head.messageCount())
-                .append("statusChanges", head.statusChanges().stream().map(c -> new Document("by", c.by()).append("from", c.from())).toList());
+                .append("statusChanges", head.statusChanges().stream().map(ChatStore::toBson).toList());
+        if (!chat.blockedBy().isEmpty()) {
+            doc.append(ChatReadModel.BLOCKED_BY, chat.blockedBy());
+        }
         if (head.createdBy() != null) {
             doc.append("createdBy", head.createdBy());
         }
         return doc;
+    }
+
+    private static Document toBson(StatusChange change) {
+        Document doc = new Document("by", change.by()).append("from", change.from());
+        return change.fromBlockedBy().isEmpty() ? doc : doc.append("fromBlockedBy", change.fromBlockedBy());
     }
 
     private static LastWrite lastWrite(Document doc) {
@@ -257,7 +269,7 @@ public class ChatStore {
         }
         Object count = doc.get("messageCount");
         List<StatusChange> changes = doc.getList("statusChanges", Document.class, List.of()).stream()
-                .map(c -> new StatusChange(c.getString("by"), c.getString("from"))).toList();
+                .map(c -> new StatusChange(c.getString("by"), c.getString("from"), c.getList("fromBlockedBy", String.class, List.of()))).toList();
         return new Head(ChatReadModel.chatFrom(doc), roleByUser, count instanceof Number n ? n.longValue() : 0L, doc.getString("createdBy"), changes);
     }
 }

@@ -114,7 +114,7 @@ class ChatDeciderTest {
     void openingAChatCreatesItActiveBetweenTheRequesterAndTheParticipant() {
         Decision decision = when(ChatState.absent(CHAT), opened());
 
-        Chat chat = new Chat(CHAT, List.of(CLIENT, PROVIDER), Chat.ACTIVE, null, WHEN);
+        Chat chat = new Chat(CHAT, List.of(CLIENT, PROVIDER), Chat.ACTIVE, null, WHEN, List.of());
         assertEquals(List.of(new ChatCreated(chat)), decision.updates());
         assertEquals(chat, decision.next().chat());
         assertEquals(Map.of(CLIENT, "client", PROVIDER, "provider"), decision.next().head().roles());
@@ -426,6 +426,39 @@ class ChatDeciderTest {
     }
 
     @Test
+    void onlyTheBlockerLiftsTheirBlock() {
+        ChatState blocked = given(opened(), status(PROVIDER, Chat.BLOCKED));
+        assertEquals(List.of(PROVIDER), blocked.chat().blockedBy());
+
+        assertEquals(new ChatActionRejected("change-chat-status", ErrorCode.FORBIDDEN, "only the participant who blocked this chat can unblock it"),
+                rejection(when(blocked, status(CLIENT, Chat.ACTIVE))));
+        Decision lifted = when(blocked, status(PROVIDER, Chat.ACTIVE));
+        assertEquals(Chat.ACTIVE, lifted.next().chat().status());
+        assertEquals(List.of(), lifted.next().chat().blockedBy());
+    }
+
+    @Test
+    void aChatBlockedByBothStaysBlockedUntilBothLiftTheirBlocks() {
+        ChatState both = given(opened(), status(PROVIDER, Chat.BLOCKED), status(CLIENT, Chat.BLOCKED));
+        assertEquals(List.of(PROVIDER, CLIENT), both.chat().blockedBy());
+
+        Decision oneLifted = when(both, status(PROVIDER, Chat.ACTIVE));
+        assertEquals(Chat.BLOCKED, oneLifted.next().chat().status(), "the client's block stands");
+        assertEquals(List.of(CLIENT), oneLifted.next().chat().blockedBy());
+        assertEquals(ErrorCode.RULE_VIOLATION, rejection(when(oneLifted.next(), send(PROVIDER, "m1", ONLINE))).code());
+        assertEquals(Chat.ACTIVE, when(oneLifted.next(), status(CLIENT, Chat.ACTIVE)).next().chat().status());
+    }
+
+    @Test
+    void aChatBlockedByABuildThatKeptNoBlockersIsUnblockedByEitherParticipant() {
+        ChatState blocked = given(opened(), status(PROVIDER, Chat.BLOCKED));
+        ChatState.Head head = blocked.head();
+        ChatState legacy = ChatState.of(CHAT, head.withChat(head.chat().withStatus(Chat.BLOCKED, List.of())), List.of());
+
+        assertEquals(Chat.ACTIVE, when(legacy, status(CLIENT, Chat.ACTIVE)).next().chat().status());
+    }
+
+    @Test
     void aClosedChatStaysClosed() {
         Decision decision = when(given(opened(), status(CLIENT, Chat.CLOSED)), status(CLIENT, Chat.ACTIVE));
 
@@ -589,6 +622,20 @@ class ChatDeciderTest {
         Run first = run(beforeBatch, batch);
         assertTrue(first.updates().get(0) instanceof MessagePosted);
         assertEquals(ErrorCode.RULE_VIOLATION, ((ChatActionRejected) first.updates().get(2)).code());
+
+        Run again = rerun(batch, first.state().head(), first.state().messages());
+
+        assertEquals(first.updates(), again.updates());
+        assertSameEffects(first, again);
+    }
+
+    @Test
+    void aRerunSeesTheBlockersAsTheyWereBeforeTheBatch() {
+        ChatState beforeBatch = given(opened(), status(CLIENT, Chat.BLOCKED));
+        List<Envelope<Event>> batch = batch(status(PROVIDER, Chat.BLOCKED), status(CLIENT, Chat.ACTIVE), status(PROVIDER, Chat.ACTIVE),
+                send(CLIENT, "m1", OFFLINE));
+        Run first = run(beforeBatch, batch);
+        assertTrue(first.updates().get(3) instanceof MessagePosted);
 
         Run again = rerun(batch, first.state().head(), first.state().messages());
 

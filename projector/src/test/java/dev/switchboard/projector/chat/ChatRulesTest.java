@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class ChatRulesTest {
-    private static final Chat ACTIVE = new Chat("c1", List.of("client-1", "provider-1"), Chat.ACTIVE, null, Instant.EPOCH);
+    private static final Chat ACTIVE = new Chat("c1", List.of("client-1", "provider-1"), Chat.ACTIVE, null, Instant.EPOCH, List.of());
 
     private static final Map<String, String> ROLES = Map.of("client-1", "client", "provider-1", "provider");
 
@@ -58,8 +58,8 @@ class ChatRulesTest {
 
     @Test
     void refusesSendToABlockedOrClosedChat() {
-        Chat blocked = new Chat("c1", ACTIVE.participants(), Chat.BLOCKED, null, Instant.EPOCH);
-        Chat closed = new Chat("c1", ACTIVE.participants(), Chat.CLOSED, null, Instant.EPOCH);
+        Chat blocked = new Chat("c1", ACTIVE.participants(), Chat.BLOCKED, null, Instant.EPOCH, List.of());
+        Chat closed = new Chat("c1", ACTIVE.participants(), Chat.CLOSED, null, Instant.EPOCH, List.of());
         assertEquals(ErrorCode.RULE_VIOLATION, refusal(blocked, send("client-1", "hello", "text", List.of())));
         assertEquals(ErrorCode.RULE_VIOLATION, refusal(closed, send("provider-1", "hello", "text", List.of())));
     }
@@ -101,7 +101,7 @@ class ChatRulesTest {
         assertEquals(Optional.empty(), ChatRules.checkStatusChange(ACTIVE, "client-1", Chat.BLOCKED));
         assertEquals(ErrorCode.FORBIDDEN, ChatRules.checkStatusChange(ACTIVE, "stranger", Chat.BLOCKED).orElseThrow().code());
         assertEquals(ErrorCode.BAD_REQUEST, ChatRules.checkStatusChange(ACTIVE, "client-1", "archived").orElseThrow().code());
-        Chat closed = new Chat("c1", ACTIVE.participants(), Chat.CLOSED, null, Instant.EPOCH);
+        Chat closed = new Chat("c1", ACTIVE.participants(), Chat.CLOSED, null, Instant.EPOCH, List.of());
         assertEquals(ErrorCode.RULE_VIOLATION, ChatRules.checkStatusChange(closed, "client-1", Chat.ACTIVE).orElseThrow().code());
     }
 

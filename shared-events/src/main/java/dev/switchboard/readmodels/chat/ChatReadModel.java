@@ -32,8 +32,8 @@ import java.util.Date;
  * The chat read models: the {@code chats} and {@code messages} collections, their indexes, and the queries the gateway
  * and the projector both ask (the projector's batch loads and writes stay in its {@code ChatStore}).
  * <ul>
- *   <li>{@code chats}: {@code { _id: chatId, participants, roles, status, lastMessage, lastActivityAt, createdAt,
- *       messageCount, createdBy, statusChanges, applied }}; indexes {@code participants} and
+ *   <li>{@code chats}: {@code { _id: chatId, participants, roles, status, blockedBy, lastMessage, lastActivityAt, createdAt,
+ *       messageCount, createdBy, statusChanges, applied }} ({@code blockedBy} only while someone's block stands); indexes {@code participants} and
  *       {@code (participants, lastActivityAt desc)}. {@code applied} ({@link #LAST_WRITE}) is the projector's record of
  *       the batch that last wrote the document; queries that show chats leave it out.</li>
  *   <li>{@code messages}: the message ({@link #toBson(Message)}) plus {@code seq}, {@code deliveredBy}, {@code readBy},
@@ -46,6 +46,8 @@ public final class ChatReadModel {
     public static final String MESSAGES = "messages";
     /** A chat's record of the poll batch that last wrote it: its actions and the chat before them (projector's {@code ChatStore}). */
     public static final String LAST_WRITE = "applied";
+    /** A chat's standing blocks ({@link Chat#blockedBy()}); absent when there are none. */
+    public static final String BLOCKED_BY = "blockedBy";
     private static final Bson WITHOUT_LAST_WRITE = Projections.exclude(LAST_WRITE);
 
     public static final List<IndexModel> CHAT_INDEXES = List.of(
@@ -164,7 +166,7 @@ public final class ChatReadModel {
     public static Chat chatFrom(Document d) {
         Document last = d.get("lastMessage", Document.class);
         return new Chat(d.getString("_id"), d.getList("participants", String.class), d.getString("status"),
-                last == null ? null : messageFrom(last), instant(d.getDate("createdAt")));
+                last == null ? null : messageFrom(last), instant(d.getDate("createdAt")), d.getList(BLOCKED_BY, String.class, List.of()));
     }
 
     private static Date date(Instant instant) {
