@@ -121,7 +121,7 @@ final class EventSamples {
                 new SupportTypingChanged("support_ticket_" + CHAT, USER, CHAT, false),
                 new TicketOpened(CHAT, USER, "client", "John Doe", null, "Payment", NOTE, "I need help"),
                 new TicketJoinRequested(CHAT, OTHER, "admin"),
-                new SupportMessageSubmitted(NOTE, CHAT, USER, "client", "John Doe", "https://p", "Hello", "text", "c-2"),
+                new SupportMessageSubmitted(NOTE, CHAT, USER, "client", "John Doe", "https://p", "Hello", "text", "c-2", List.of()),
                 new SupportMessageRead(CHAT, NOTE, OTHER, "admin"),
                 new TicketChangeRequested(CHAT, OTHER, "admin", "pending", OTHER, "admin"),
                 new TicketCreated(TICKET, SUPPORT_MESSAGE),

@@ -190,7 +190,8 @@ class AuthorizationTableTest {
             case SET_ONLINE_STATUS -> socket.emitWithAck(event, Rest.json("userId", subject, "isOnline", true));
             case MARK_NOTIFICATION_READ -> socket.emitWithAck(event, Rest.json("notificationId", subject));
             case JOIN_SUPPORT_TICKET -> socket.emitWithAck(event, Rest.json("ticketId", subject));
-            case JOIN_SUPPORT_DASHBOARD -> socket.emitWithAck(event, new JSONObject());
+            case JOIN_SUPPORT_DASHBOARD, LEAVE_SUPPORT_DASHBOARD -> socket.emitWithAck(event, new JSONObject());
+            case LEAVE_SUPPORT_TICKET -> socket.emitWithAck(event, Rest.json("ticketId", subject));
             case SUPPORT_MESSAGE -> socket.emitWithAck(event, Rest.json("ticketId", subject, "content", "a row of the table"));
             case SUPPORT_TYPING_START, SUPPORT_TYPING_STOP -> {
                 socket.emitWithAck("join-support-ticket", Rest.json("ticketId", subject)); // typing needs the room

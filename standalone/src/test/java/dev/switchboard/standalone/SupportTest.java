@@ -1,15 +1,20 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.events.Ids;
+import dev.switchboard.gateway.GatewayApplication;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.awaitility.Awaitility.await;
@@ -177,6 +182,90 @@ class SupportTest {
         assertTrue(lines.stream().filter(line -> line.startsWith("outcome SupportActionRejected")).count() >= 2, lines.toString());
         assertTrue(events.getJSONObject(0).getString("occurredAt").endsWith("Z"));
         assertEquals("Payment issue", events.getJSONObject(0).getJSONObject("payload").getString("subject"));
+    }
+
+    @Test
+    void aJoinTheConnectionHasNoRoomForIsRefusedUnrecordedAndLeavingARoomMakesRoom() throws Exception {
+        String owner = Ids.newId();
+        String admin = Ids.newId();
+        String first = openTicket(owner);
+        String second = openTicket(owner);
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+        settings.put("MONGODB_URI", stack.mongoUri());
+        settings.put("JWT_SECRET", TestStack.SECRET);
+        settings.put("SOCKET_HOST", "127.0.0.1");
+        int socketPort = FreePorts.find();
+        settings.put("SOCKET_PORT", socketPort);
+        settings.put("HTTP_PORT", FreePorts.find());
+        settings.put("GATEWAY_ID", "two-rooms-" + admin);
+        settings.put("DATA_DIR", stack.settings().get("DATA_DIR"));
+        settings.put("MAX_ROOMS_PER_CONNECTION", 2);
+        try (ConfigurableApplicationContext gateway = GatewayApplication.builder(settings).run();
+             SocketClient agent = SocketClient.withToken("http://127.0.0.1:" + socketPort, stack.token(admin, "admin")).awaitConnected()) {
+            assertTrue(agent.emitWithAck("join-support-dashboard", JSONObject.NULL).getBoolean("ok"));
+            assertTrue(agent.emitWithAck("join-support-ticket", Rest.json("ticketId", first)).getBoolean("ok"));
+
+            JSONObject full = agent.emitWithAck("join-support-ticket", Rest.json("ticketId", second));
+            assertEquals("RATE_LIMITED", full.getJSONObject("error").getString("code"), full.toString());
+
+            assertTrue(agent.emitWithAck("leave-support-dashboard", JSONObject.NULL).getBoolean("ok"));
+            assertTrue(agent.emitWithAck("join-support-ticket", Rest.json("ticketId", second)).getBoolean("ok"), "the dashboard's place is free");
+            assertTrue(agent.emitWithAck("leave-support-ticket", Rest.json("ticketId", first)).getBoolean("ok"));
+            Rest.send(stack, "PATCH", "/api/support/tickets/" + first, stack.token(admin, "admin"), Rest.json("status", "pending"));
+            Rest.send(stack, "PATCH", "/api/support/tickets/" + second, stack.token(admin, "admin"), Rest.json("status", "pending"));
+            assertEquals(second, agent.nextObject("support-ticket-updated").getJSONObject("ticket").getString("_id"),
+                    "the ticket left pushes nothing more; the one joined does");
+        }
+        String auditor = stack.token(Ids.newId(), "admin");
+        await().atMost(Duration.ofSeconds(10)).until(() -> auditLines(second, auditor).contains("outcome TicketChanged " + admin));
+        List<String> lines = auditLines(second, auditor);
+        assertEquals(1, lines.stream().filter(line -> line.equals("action TicketJoinRequested " + admin)).count(),
+                "only the join carried out is recorded: " + lines);
+    }
+
+    private List<String> auditLines(String ticketId, String adminToken) throws Exception {
+        JSONArray events = Rest.get(stack, "/api/support/tickets/" + ticketId + "/audit", adminToken).body().getJSONArray("events");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < events.length(); i++) {
+            JSONObject event = events.getJSONObject(i);
+            lines.add(event.getString("kind") + " " + event.getString("type") + " " + event.getJSONObject("actor").optString("userId"));
+        }
+        return lines;
+    }
+
+    @Test
+    void aFileMessageCarriesItsAttachmentsToTheRoomTheDashboardAndHistory() throws Exception {
+        try (TicketRoom room = bothInTheTicketRoom()) {
+            room.adminSocket().emitWithAck("join-support-dashboard", JSONObject.NULL);
+            JSONObject content = new JSONObject().put("text", "my invoice")
+                    .put("attachments", new JSONArray().put("https://files.example.com/invoice.pdf").put(Rest.json("url", "https://files.example.com/receipt.png", "name", "receipt.png")));
+            JSONObject ack = room.ownerSocket().emitWithAck("support-message", Rest.json("ticketId", room.ticketId(), "content", content, "messageType", "document"));
+            assertTrue(ack.getBoolean("ok"), ack.toString());
+            String expected = "[\"https://files.example.com/invoice.pdf\",\"https://files.example.com/receipt.png\"]";
+            assertEquals(expected, ack.getJSONObject("message").getJSONObject("content").getJSONArray("attachments").toString());
+            assertEquals(expected, room.adminSocket().nextObject("new-support-message").getJSONObject("data").getJSONObject("content")
+                    .getJSONArray("attachments").toString());
+            assertEquals(expected, history(room.ticketId(), room.owner()).getJSONObject(0).getJSONObject("content").getJSONArray("attachments").toString());
+
+            JSONObject imageOnly = room.ownerSocket().emitWithAck("support-message", Rest.json("ticketId", room.ticketId(),
+                    "content", new JSONObject().put("attachments", new JSONArray().put("https://files.example.com/photo.jpg")), "messageType", "image"));
+            assertTrue(imageOnly.getBoolean("ok"), "an image needs no text: " + imageOnly);
+
+            for (Object bad : List.of("not an array", new JSONArray().put(7), new JSONArray().put(Rest.json("name", "no url")))) {
+                JSONObject refused = room.ownerSocket().emitWithAck("support-message", Rest.json("ticketId", room.ticketId(),
+                        "content", new JSONObject().put("text", "x").put("attachments", bad), "messageType", "file"));
+                assertEquals("BAD_REQUEST", refused.getJSONObject("error").getString("code"), bad.toString());
+            }
+            JSONArray eleven = new JSONArray();
+            for (int i = 0; i < 11; i++) {
+                eleven.put("https://files.example.com/" + i);
+            }
+            JSONObject tooMany = room.ownerSocket().emitWithAck("support-message", Rest.json("ticketId", room.ticketId(),
+                    "content", new JSONObject().put("text", "x").put("attachments", eleven), "messageType", "file"));
+            assertEquals("at most 10 attachments", tooMany.getJSONObject("error").getString("message"));
+            assertEquals(3, history(room.ticketId(), room.owner()).length(), "the first message, the document and the image");
+        }
     }
 
     @Test

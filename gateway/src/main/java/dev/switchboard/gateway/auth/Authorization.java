@@ -135,7 +135,7 @@ public final class Authorization {
     private static Rule rule(Operation operation) {
         return switch (operation) {
             case USER_JOIN, SET_ONLINE_STATUS, JOIN_NOTIFICATIONS, MARK_ALL_NOTIFICATIONS_READ, GET_UNREAD_COUNT -> ownIdOnly();
-            case LEAVE_CHAT, GET_ONLINE_STATUS, LIST_CHATS, LIST_NOTIFICATIONS, LIST_TICKETS, USER_PRESENCE, DEV_TOKEN, HEALTH -> anyone();
+            case LEAVE_CHAT, LEAVE_SUPPORT_TICKET, LEAVE_SUPPORT_DASHBOARD, GET_ONLINE_STATUS, LIST_CHATS, LIST_NOTIFICATIONS, LIST_TICKETS, USER_PRESENCE, DEV_TOKEN, HEALTH -> anyone();
             case JOIN_CHAT, CHAT_HISTORY -> participants(DecidedBy.GATEWAY);
             case SEND_MESSAGE, MARK_MESSAGES_READ, CHANGE_CHAT_STATUS -> participants(DecidedBy.PROJECTOR);
             case TYPING_START, TYPING_STOP -> chatRoomMembers();

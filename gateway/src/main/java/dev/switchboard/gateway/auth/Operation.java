@@ -21,6 +21,8 @@ public enum Operation {
     GET_UNREAD_COUNT(Channel.SOCKET, "get-unread-count", Subject.USER),
     JOIN_SUPPORT_TICKET(Channel.SOCKET, "join-support-ticket", Subject.TICKET),
     JOIN_SUPPORT_DASHBOARD(Channel.SOCKET, "join-support-dashboard", Subject.NONE),
+    LEAVE_SUPPORT_TICKET(Channel.SOCKET, "leave-support-ticket", Subject.TICKET),
+    LEAVE_SUPPORT_DASHBOARD(Channel.SOCKET, "leave-support-dashboard", Subject.NONE),
     SUPPORT_MESSAGE(Channel.SOCKET, "support-message", Subject.TICKET),
     SUPPORT_TYPING_START(Channel.SOCKET, "support-typing-start", Subject.TICKET),
     SUPPORT_TYPING_STOP(Channel.SOCKET, "support-typing-stop", Subject.TICKET),

@@ -28,10 +28,18 @@ public record SocketSession(SocketIOClient client, AuthenticatedUser user, Sessi
 
     /** Joins {@code room}; RATE_LIMITED if the connection is in {@code maxRooms} rooms already. */
     public void join(String room) {
+        requireRoomFor(room);
+        recovery.join(this, room);
+    }
+
+    /**
+     * RATE_LIMITED if joining {@code room} would take the connection past {@code maxRooms}: asked before recording a join
+     * that the projector decides, so that a join the gateway cannot carry out is not recorded as accepted.
+     */
+    public void requireRoomFor(String room) {
         if (!isIn(room) && joinedRooms() >= maxRooms) {
             throw new ClientError(ErrorCode.RATE_LIMITED, "a connection joins at most " + maxRooms + " rooms; leave one first");
         }
-        recovery.join(this, room);
     }
 
     /** The rooms this connection joined by its events: the namespace's room and its personal room aside. */

@@ -23,6 +23,7 @@ import dev.switchboard.readmodels.support.SupportReadModel;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code join-support-ticket}, {@code join-support-dashboard}, {@code support-message}, {@code support-typing-start/stop},
- * {@code mark-message-read} (docs/PROTOCOL.md §7). {@code support-message} takes an optional {@code clientMessageId} (ours, as
+ * {@code mark-message-read} (docs/PROTOCOL.md §7), and ours {@code leave-support-ticket} / {@code leave-support-dashboard}. {@code support-message} takes an optional {@code clientMessageId} (ours, as
  * {@code send-message}'s): a resend is answered with the original message and pushes nothing. Joining a ticket and posting are decided by the projector, so an
  * outsider's attempt is in the ticket's audit.
  */
@@ -46,7 +47,7 @@ public class SupportSocketEvents implements SocketEvents {
         this.support = support;
     }
 
-    record SupportMessageSent(String ticketId, String content, String messageType, String clientMessageId) {
+    record SupportMessageSent(String ticketId, String content, String messageType, String clientMessageId, List<String> attachments) {
     }
 
     @Override
@@ -54,6 +55,8 @@ public class SupportSocketEvents implements SocketEvents {
         return List.of(
                 new Row<>("join-support-ticket", Payloads.idOrObjectWith("ticketId"), this::joinTicket),
                 new Row<>("join-support-dashboard", Payloads::none, (session, none) -> joinDashboard(session)),
+                new Row<>("leave-support-ticket", Payloads.idOrObjectWith("ticketId"), this::leaveTicket),
+                new Row<>("leave-support-dashboard", Payloads::none, (session, none) -> leaveDashboard(session)),
                 new Row<>("support-message", SupportSocketEvents::parseMessage, this::supportMessage),
                 new Row<>("support-typing-start", Payloads.idOrObjectWith("ticketId"), (session, ticketId) -> typing(session, ticketId, true)),
                 new Row<>("support-typing-stop", Payloads.idOrObjectWith("ticketId"), (session, ticketId) -> typing(session, ticketId, false)),
@@ -62,6 +65,7 @@ public class SupportSocketEvents implements SocketEvents {
 
     private CompletionStage<Map<String, Object>> joinTicket(SocketSession session, String ticketId) {
         Authorization.requireRole(Operation.JOIN_SUPPORT_TICKET, session.user());
+        session.requireRoomFor(SupportViews.ticketRoom(ticketId));
         return outcomes.submit(Envelope.newAction(new TicketJoinRequested(ticketId, session.userId(), session.user().role().wire()),
                         session.user().actor(), ticketId, Instant.now()), TicketJoinAccepted.class)
                 .thenApply(accepted -> {
@@ -76,11 +80,23 @@ public class SupportSocketEvents implements SocketEvents {
         return CompletableFuture.completedFuture(Map.of());
     }
 
+    private CompletionStage<Map<String, Object>> leaveTicket(SocketSession session, String ticketId) {
+        Authorization.requireRole(Operation.LEAVE_SUPPORT_TICKET, session.user());
+        session.leave(SupportViews.ticketRoom(ticketId));
+        return CompletableFuture.completedFuture(Map.of("ticketId", ticketId));
+    }
+
+    private CompletionStage<Map<String, Object>> leaveDashboard(SocketSession session) {
+        Authorization.requireRole(Operation.LEAVE_SUPPORT_DASHBOARD, session.user());
+        session.leave(SupportViews.DASHBOARD);
+        return CompletableFuture.completedFuture(Map.of());
+    }
+
     private CompletionStage<Map<String, Object>> supportMessage(SocketSession session, SupportMessageSent sent) {
         Authorization.requireRole(Operation.SUPPORT_MESSAGE, session.user());
         SupportMessageSubmitted submitted = new SupportMessageSubmitted(Ids.newId(), sent.ticketId(), session.userId(),
                 session.user().role().wire(), session.user().name(), session.user().picture(), sent.content(), sent.messageType(),
-                sent.clientMessageId());
+                sent.clientMessageId(), sent.attachments());
         // a resend of an already posted clientMessageId is answered with the original
         return outcomes.submit(Envelope.newAction(submitted, session.user().actor(), sent.ticketId(), Instant.now()), MessageOutcome.class)
                 .thenApply(outcome -> Map.of("message", SupportViews.message(outcome.message())));
@@ -109,10 +125,33 @@ public class SupportSocketEvents implements SocketEvents {
     static SupportMessageSent parseMessage(Object raw) {
         Map<?, ?> payload = Payloads.object(raw);
         String ticketId = Payloads.requireId(payload.get("ticketId"), "ticketId");
-        // the content may come as a string or in the stored shape { text }
+        // the content may come as a string or in the stored shape { text, attachments }
         Map<?, ?> source = payload.get("content") instanceof Map<?, ?> structured ? structured : payload;
         String content = Payloads.optionalText(source, source == payload ? "content" : "text", Payloads.MAX_TEXT);
         String type = payload.get("messageType") == null ? "text" : Payloads.optionalText(payload, "messageType", 32);
-        return new SupportMessageSent(ticketId, Payloads.requiredText(content), type, Payloads.optionalClientMessageId(payload));
+        List<String> attachments = source == payload ? List.of() : attachmentUrls(source.get("attachments"));
+        return new SupportMessageSent(ticketId, Payloads.requiredText(content), type, Payloads.optionalClientMessageId(payload), attachments);
+    }
+
+    /**
+     * {@code content.attachments}: URLs, each a string or an object holding it as {@code url} (only the URL is kept). How
+     * many and how long is decided by the projector's rules, so that a refusal is audited; a wrong shape is refused here.
+     */
+    private static List<String> attachmentUrls(Object raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (!(raw instanceof List<?> items)) {
+            throw ClientError.badRequest("content.attachments must be an array of URLs");
+        }
+        List<String> urls = new ArrayList<>(items.size());
+        for (Object item : items) {
+            Object url = item instanceof Map<?, ?> file ? file.get("url") : item;
+            if (!(url instanceof String text) || text.length() > Payloads.MAX_TEXT) {
+                throw ClientError.badRequest("every attachment is a URL string, or an object with a url string");
+            }
+            urls.add(text);
+        }
+        return urls;
     }
 }

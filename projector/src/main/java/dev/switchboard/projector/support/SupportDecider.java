@@ -25,6 +25,7 @@ import dev.switchboard.projector.support.TicketState.NumberedMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -103,7 +104,7 @@ public final class SupportDecider implements SupportAction.Handler<SupportDecide
         }
         SupportMessage message = new SupportMessage(s.messageId(), s.ticketId(),
                 new SupportMessage.Sender(s.senderId(), s.senderName(), s.senderPicture(), s.senderRole()),
-                SupportMessage.normaliseRole(s.senderRole()), s.content(), List.of(), s.messageType(), false, List.of(), at,
+                SupportMessage.normaliseRole(s.senderRole()), s.content() == null ? "" : s.content(), s.attachments(), s.messageType(), false, List.of(), at,
                 s.clientMessageId());
         return Decision.of(state.withPosted(message), new SupportMessagePosted(message));
     }
@@ -143,9 +144,13 @@ public final class SupportDecider implements SupportAction.Handler<SupportDecide
             return refused(state, "update-ticket", refusal.get());
         }
         Ticket before = state.ticket();
-        Ticket after = new Ticket(before.id(), before.owner(), before.ownerRole(), before.subject(),
-                c.status() == null ? before.status() : c.status(), assigneeAfter(before.assignee(), c.assignee()),
-                before.createdAt(), at);
+        String status = c.status() == null ? before.status() : c.status();
+        String assignee = assigneeAfter(before.assignee(), c.assignee());
+        if (status.equals(before.status()) && Objects.equals(assignee, before.assignee())) {
+            // a change to what it already is: answered with the ticket as it is, which keeps its place in every list
+            return Decision.of(state, new TicketChanged(before));
+        }
+        Ticket after = new Ticket(before.id(), before.owner(), before.ownerRole(), before.subject(), status, assignee, before.createdAt(), at);
         return Decision.of(state.withTicket(after), new TicketChanged(after));
     }
 

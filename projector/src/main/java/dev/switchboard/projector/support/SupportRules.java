@@ -24,6 +24,8 @@ import static dev.switchboard.events.Refusal.refuse;
 public final class SupportRules {
     public static final int MAX_CONTENT = 5000;
     public static final int MAX_SUBJECT = 200;
+    public static final int MAX_ATTACHMENTS = 10;
+    public static final int MAX_ATTACHMENT_URL = 2048;
     public static final List<String> MESSAGE_TYPES = List.of("text", "image", "document", "file", "system");
     public static final List<String> OPENER_ROLES = List.of("client", "provider");
 
@@ -52,9 +54,19 @@ public final class SupportRules {
     public static final Rule<SupportMessageSubmitted> KNOWN_MESSAGE_TYPE = (state, s) -> MESSAGE_TYPES.contains(s.messageType())
             ? Optional.empty() : refuse(ErrorCode.BAD_REQUEST, "messageType must be one of " + MESSAGE_TYPES);
 
-    public static final Rule<SupportMessageSubmitted> CONTENT_IS_GIVEN = (state, s) -> contentIsGiven(s.content());
+    /** A text message says something; a file, image or document may come with its attachments alone. */
+    public static final Rule<SupportMessageSubmitted> CONTENT_IS_GIVEN = (state, s) -> "text".equals(s.messageType()) || s.attachments().isEmpty()
+            ? contentIsGiven(s.content()) : Optional.empty();
 
-    public static final Rule<SupportMessageSubmitted> CONTENT_FITS = (state, s) -> contentFits(s.content());
+    public static final Rule<SupportMessageSubmitted> ATTACHMENTS_FIT = (state, s) -> {
+        if (s.attachments().size() > MAX_ATTACHMENTS) {
+            return refuse(ErrorCode.BAD_REQUEST, "at most " + MAX_ATTACHMENTS + " attachments");
+        }
+        return s.attachments().stream().anyMatch(url -> url.isBlank() || url.length() > MAX_ATTACHMENT_URL)
+                ? refuse(ErrorCode.BAD_REQUEST, "an attachment is a URL of 1 to " + MAX_ATTACHMENT_URL + " characters") : Optional.empty();
+    };
+
+    public static final Rule<SupportMessageSubmitted> CONTENT_FITS = (state, s) -> s.content() == null ? Optional.empty() : contentFits(s.content());
 
     // who may do what to a ticket
 
@@ -97,7 +109,7 @@ public final class SupportRules {
     }
 
     public static List<Rule<? super SupportMessageSubmitted>> messageRules() {
-        return List.of(KNOWN_MESSAGE_TYPE, CONTENT_IS_GIVEN, CONTENT_FITS, TICKET_EXISTS, OWNER_OR_ADMIN, TICKET_IS_NOT_CLOSED);
+        return List.of(KNOWN_MESSAGE_TYPE, CONTENT_IS_GIVEN, CONTENT_FITS, ATTACHMENTS_FIT, TICKET_EXISTS, OWNER_OR_ADMIN, TICKET_IS_NOT_CLOSED);
     }
 
     public static List<Rule<? super TicketJoinRequested>> joinRules() {

@@ -163,7 +163,7 @@ class ForgedActorsTest {
     void aSupportMessageClaimingTheAdminRoleByTheOwnerIsForbidden() {
         TicketState given = aTicketOfTheClient();
         SupportMessageSubmitted asAdmin = new SupportMessageSubmitted("65a0000000000000000000e2", TICKET, CLIENT, "admin", "C", null,
-                "I am staff", "text", null);
+                "I am staff", "text", null, List.of());
 
         thenSupportRefused(given, SupportDecider.decide(given, Actor.user(CLIENT, "client"), asAdmin, T1), ErrorCode.FORBIDDEN);
     }
@@ -171,7 +171,7 @@ class ForgedActorsTest {
     @Test
     void theOwnerTheEnvelopeNamesPostsAsBefore() {
         SupportMessageSubmitted honest = new SupportMessageSubmitted("65a0000000000000000000e2", TICKET, CLIENT, "client", "C", null,
-                "any news?", "text", null);
+                "any news?", "text", null, List.of());
 
         assertInstanceOf(SupportMessagePosted.class,
                 SupportDecider.decide(aTicketOfTheClient(), Actor.user(CLIENT, "client"), honest, T1).updates().get(0));

@@ -88,11 +88,11 @@ class SupportBatchTest {
         return List.of(
                 action(new TicketOpened(TICKET, OWNER, "client", "Owner", null, "Refunds", "65a0000000000000000000a1", "hello")),
                 action(new TicketJoinRequested(TICKET, OWNER, "client")),
-                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, OWNER, "client", "Owner", null, "anyone?", "text", null)),
+                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, OWNER, "client", "Owner", null, "anyone?", "text", null, List.of())),
                 action(new SupportMessageRead(TICKET, "65a0000000000000000000a2", ADMIN, "admin")),
-                action(new SupportMessageSubmitted("65a0000000000000000000a3", TICKET, ADMIN, "admin", "Admin", null, "on it", "text", null)),
+                action(new SupportMessageSubmitted("65a0000000000000000000a3", TICKET, ADMIN, "admin", "Admin", null, "on it", "text", null, List.of())),
                 action(new TicketChangeRequested(TICKET, ADMIN, "admin", Ticket.CLOSED, ADMIN, "admin")),
-                action(new SupportMessageSubmitted("65a0000000000000000000a4", TICKET, OWNER, "client", "Owner", null, "thanks", "text", null)));
+                action(new SupportMessageSubmitted("65a0000000000000000000a4", TICKET, OWNER, "client", "Owner", null, "thanks", "text", null, List.of())));
     }
 
     @Test
@@ -142,17 +142,17 @@ class SupportBatchTest {
     void theNextBatchStartsFromTheStoredTicketAndNumbersOn() {
         Store store = new Store();
         store.run(List.of(action(new TicketOpened(TICKET, OWNER, "client", "Owner", null, "Refunds", "65a0000000000000000000a1", "hello")),
-                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, OWNER, "client", "Owner", null, "one", "text", null))));
+                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, OWNER, "client", "Owner", null, "one", "text", null, List.of()))));
 
         SupportBatch.Result next = store.run(List.of(
-                action(new SupportMessageSubmitted("65a0000000000000000000a3", TICKET, OWNER, "client", "Owner", null, "two", "text", null))));
+                action(new SupportMessageSubmitted("65a0000000000000000000a3", TICKET, OWNER, "client", "Owner", null, "two", "text", null, List.of()))));
 
         assertEquals(List.of(new NumberedMessage(3, ((SupportMessagePosted) next.updates().get(0).payload()).message())), next.messageWrites());
         assertEquals(3, store.tickets.get(TICKET).messageCount());
     }
 
     private Envelope<Event> post(String messageId, String clientMessageId) {
-        return action(new SupportMessageSubmitted(messageId, TICKET, OWNER, "client", "Owner", null, "once", "text", clientMessageId));
+        return action(new SupportMessageSubmitted(messageId, TICKET, OWNER, "client", "Owner", null, "once", "text", clientMessageId, List.of()));
     }
 
     @Test
@@ -194,7 +194,7 @@ class SupportBatchTest {
         store.run(List.of(action(new TicketOpened(TICKET, OWNER, "client", "Owner", null, "Refunds", "65a0000000000000000000a1", "hello"))));
 
         SupportBatch.Result joins = store.run(List.of(action(new TicketJoinRequested(TICKET, OWNER, "client")),
-                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, "outsider", "provider", "X", null, "hi", "text", null))));
+                action(new SupportMessageSubmitted("65a0000000000000000000a2", TICKET, "outsider", "provider", "X", null, "hi", "text", null, List.of()))));
 
         assertEquals(List.of(), joins.messageWrites());
         assertEquals(List.of(), joins.ticketWrites());

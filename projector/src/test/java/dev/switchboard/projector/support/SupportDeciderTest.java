@@ -22,6 +22,7 @@ import dev.switchboard.projector.support.SupportDecider.Decision;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,11 +54,11 @@ class SupportDeciderTest {
     }
 
     private static SupportMessageSubmitted message(String id, String senderId, String role, String content, String type) {
-        return new SupportMessageSubmitted(id, TICKET, senderId, role, "Name of " + senderId, null, content, type, null);
+        return new SupportMessageSubmitted(id, TICKET, senderId, role, "Name of " + senderId, null, content, type, null, List.of());
     }
 
     private static SupportMessageSubmitted resendable(String id, String senderId, String role, String clientMessageId) {
-        return new SupportMessageSubmitted(id, TICKET, senderId, role, "Name of " + senderId, null, "Still waiting", "text", clientMessageId);
+        return new SupportMessageSubmitted(id, TICKET, senderId, role, "Name of " + senderId, null, "Still waiting", "text", clientMessageId, List.of());
     }
 
     private static SupportMessageRead read(String messageId, String userId, String role) {
@@ -266,6 +267,38 @@ class SupportDeciderTest {
     }
 
     @Test
+    void aFileMessageKeepsItsAttachmentsAndNeedsNoTextButATextMessageDoes() {
+        TicketState given = given(opened());
+        List<String> urls = List.of("https://files.example.com/invoice.pdf", "https://files.example.com/receipt.png");
+
+        Decision file = when(given, withAttachments(message("m2", OWNER, "client", null, "document"), urls));
+        SupportMessage posted = ((SupportMessagePosted) file.updates().get(0)).message();
+        assertEquals(urls, posted.attachments());
+        assertEquals("", posted.text());
+        Decision captioned = when(given, withAttachments(message("m2", OWNER, "client", "my invoice", "text"), urls));
+        assertEquals(urls, ((SupportMessagePosted) captioned.updates().get(0)).message().attachments());
+        thenRefused(given, when(given, withAttachments(message("m2", OWNER, "client", "", "text"), urls)), "support-message",
+                ErrorCode.BAD_REQUEST, "content is required");
+    }
+
+    @Test
+    void refusesMoreThanTenAttachmentsOrOneThatIsNoURL() {
+        TicketState given = given(opened());
+
+        thenRefused(given, when(given, withAttachments(message("m2", OWNER, "client", "x", "file"), Collections.nCopies(11, "https://f.example/a"))),
+                "support-message", ErrorCode.BAD_REQUEST, "at most 10 attachments");
+        thenRefused(given, when(given, withAttachments(message("m2", OWNER, "client", "x", "file"), List.of(" "))),
+                "support-message", ErrorCode.BAD_REQUEST, "an attachment is a URL of 1 to 2048 characters");
+        thenRefused(given, when(given, withAttachments(message("m2", OWNER, "client", "x", "file"), List.of("https://f.example/" + "a".repeat(2048)))),
+                "support-message", ErrorCode.BAD_REQUEST, "an attachment is a URL of 1 to 2048 characters");
+    }
+
+    private static SupportMessageSubmitted withAttachments(SupportMessageSubmitted s, List<String> attachments) {
+        return new SupportMessageSubmitted(s.messageId(), s.ticketId(), s.senderId(), s.senderRole(), s.senderName(), s.senderPicture(),
+                s.content(), s.messageType(), s.clientMessageId(), attachments);
+    }
+
+    @Test
     void refusesAMessageLongerThan5000Characters() {
         TicketState given = given(opened());
 
@@ -374,6 +407,18 @@ class SupportDeciderTest {
         assertEquals(List.<SupportUpdate>of(new TicketChanged(after)), decision.updates());
         assertEquals(after, decision.next().ticket());
         assertEquals(given.messageCount(), decision.next().messageCount());
+    }
+
+    @Test
+    void aChangeToWhatTheTicketAlreadyIsAnswersItAsItIsWithoutNewActivity() {
+        TicketState assigned = given(opened(), change("admin", Ticket.PENDING, ADMIN));
+
+        Decision same = when(assigned, change("admin", Ticket.PENDING, ADMIN));
+
+        assertEquals(List.<SupportUpdate>of(new TicketChanged(assigned.ticket())), same.updates());
+        assertEquals(assigned, same.next());
+        assertEquals(assigned.ticket().updatedAt(), ((TicketChanged) same.updates().get(0)).ticket().updatedAt(), "keeps its place in lists");
+        assertEquals(assigned, when(assigned, change("admin", null, null)).next());
     }
 
     @Test

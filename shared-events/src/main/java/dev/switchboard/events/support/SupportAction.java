@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.events.Event;
 import dev.switchboard.events.EventVersion;
 
+import java.util.List;
+
 /** Support actions; topic {@code switchboard.support.actions}, keyed by ticketId. Refused ones stay in the log for the audit. */
 public sealed interface SupportAction extends Event {
 
@@ -47,11 +49,17 @@ public sealed interface SupportAction extends Event {
 
     /**
      * {@code support-message}. {@code clientMessageId} (optional, ours: not in the original contract) makes resends
-     * idempotent, as for {@code send-message}; records written before it read it as null.
+     * idempotent, as for {@code send-message}; records written before it read it as null. {@code attachments} are the
+     * URLs of the message's files, as sent ({@code content.attachments}); records written before them read them as empty.
      */
     record SupportMessageSubmitted(String messageId, String ticketId, String senderId, String senderRole, String senderName,
-                                   String senderPicture, String content, String messageType, String clientMessageId)
+                                   String senderPicture, String content, String messageType, String clientMessageId,
+                                   List<String> attachments)
             implements SupportAction {
+        public SupportMessageSubmitted {
+            attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        }
+
         @Override
         public <R> R handledBy(Handler<R> handler) {
             return handler.post(this);
