@@ -245,6 +245,42 @@ class ChatTest {
     }
 
     @Test
+    void aConnectionThatClosesWhileTypingTellsTheRoomItStopped() throws Exception {
+        try (Pair pair = pair()) {
+            SocketClient phone = SocketClient.connected(stack, pair.client(), "client");
+            assertTrue(phone.emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+            assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+            assertTrue(phone.emitWithAck("typing-start", Rest.json("chatId", pair.chatId())).getBoolean("ok"));
+            assertTrue(pair.providerSocket().nextObject("user-typing").getBoolean("isTyping"));
+
+            phone.close();
+
+            JSONObject stopped = pair.providerSocket().nextObject("user-typing");
+            assertEquals(pair.client(), stopped.getString("userId"));
+            assertEquals(pair.chatId(), stopped.getString("chatId"));
+            assertFalse(stopped.getBoolean("isTyping"));
+            assertNull(pair.clientSocket().poll("user-typing", 300), "never to the typist's other connections");
+        }
+    }
+
+    @Test
+    void aConnectionThatStoppedTypingBeforeClosingSignalsNothingMore() throws Exception {
+        try (Pair pair = pair()) {
+            SocketClient phone = SocketClient.connected(stack, pair.client(), "client");
+            assertTrue(phone.emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+            assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+            phone.emitWithAck("typing-start", Rest.json("chatId", pair.chatId()));
+            phone.emitWithAck("typing-stop", Rest.json("chatId", pair.chatId()));
+            assertTrue(pair.providerSocket().nextObject("user-typing").getBoolean("isTyping"));
+            assertFalse(pair.providerSocket().nextObject("user-typing").getBoolean("isTyping"));
+
+            phone.close();
+
+            assertNull(pair.providerSocket().poll("user-typing", 1_000));
+        }
+    }
+
+    @Test
     void typingReachesTheOtherMembersOnlyInBothPayloadForms() throws Exception {
         try (Pair pair = pair(); SocketClient outsider = SocketClient.connected(stack, Ids.newId(), "client")) {
             assertTrue(pair.clientSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));

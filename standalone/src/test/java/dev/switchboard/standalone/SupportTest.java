@@ -406,6 +406,11 @@ class SupportTest {
             assertEquals(room.ticketId(), typing.getString("ticketId"));
             assertTrue(typing.getBoolean("isTyping"));
             assertNull(room.adminSocket().poll("support-user-typing", 300));
+
+            room.adminSocket().close();
+            JSONObject stopped = room.ownerSocket().nextObject("support-user-typing");
+            assertEquals(room.admin(), stopped.getString("userId"));
+            assertFalse(stopped.getBoolean("isTyping"), "an agent whose connection closed while typing no longer types");
         }
     }
 

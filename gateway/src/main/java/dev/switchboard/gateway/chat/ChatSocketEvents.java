@@ -38,14 +38,16 @@ public class ChatSocketEvents implements SocketEvents {
     private final ActionRecorder recorder;
     private final ChatParticipants participants;
     private final ConnectedUsers connectedUsers;
+    private final TypingLeftOpen typingLeftOpen;
 
-    public ChatSocketEvents(Outcomes outcomes, ActionRecorder recorder, ChatParticipants participants, ConnectedUsers connectedUsers) {
+    public ChatSocketEvents(Outcomes outcomes, ActionRecorder recorder, ChatParticipants participants, ConnectedUsers connectedUsers,
+                            TypingLeftOpen typingLeftOpen) {
         this.outcomes = outcomes;
         this.recorder = recorder;
         this.participants = participants;
         this.connectedUsers = connectedUsers;
+        this.typingLeftOpen = typingLeftOpen;
     }
-
 
     /** {@code send-message} as parsed from the payload; its content rules are the projector's (so refusals are logged). */
     record SendMessage(String chatId, String content, String messageType, List<Message.Media> media, String clientMessageId) {
@@ -99,6 +101,11 @@ public class ChatSocketEvents implements SocketEvents {
             Authorization.requireOwnId(session.user(), typing.userId());
         }
         Authorization.require(isTyping ? Operation.TYPING_START : Operation.TYPING_STOP, session.user(), Ownership.of(session.isIn(typing.room())));
+        if (isTyping) {
+            typingLeftOpen.started(session, typing.room(), new TypingChanged(typing.room(), session.userId(), typing.room(), false));
+        } else {
+            typingLeftOpen.stopped(session, typing.room());
+        }
         return recorder.record(Envelope.newAction(new TypingChanged(typing.room(), session.userId(), typing.room(), isTyping),
                         session.user().actor(), typing.room(), Instant.now()))
                 .thenApply(recorded -> Map.of("chatId", typing.room(), "isTyping", isTyping));

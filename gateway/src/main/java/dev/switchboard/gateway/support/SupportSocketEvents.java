@@ -10,6 +10,7 @@ import dev.switchboard.events.support.SupportUpdate.MessageOutcome;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
 import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
 import dev.switchboard.gateway.auth.Role;
+import dev.switchboard.gateway.chat.TypingLeftOpen;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.errors.ClientError;
@@ -40,11 +41,13 @@ public class SupportSocketEvents implements SocketEvents {
     private final Outcomes outcomes;
     private final ActionRecorder recorder;
     private final SupportReadModel support;
+    private final TypingLeftOpen typingLeftOpen;
 
-    public SupportSocketEvents(Outcomes outcomes, ActionRecorder recorder, SupportReadModel support) {
+    public SupportSocketEvents(Outcomes outcomes, ActionRecorder recorder, SupportReadModel support, TypingLeftOpen typingLeftOpen) {
         this.outcomes = outcomes;
         this.recorder = recorder;
         this.support = support;
+        this.typingLeftOpen = typingLeftOpen;
     }
 
     record SupportMessageSent(String ticketId, String content, String messageType, String clientMessageId, List<String> attachments) {
@@ -107,6 +110,11 @@ public class SupportSocketEvents implements SocketEvents {
         Authorization.requireRole(isTyping ? Operation.SUPPORT_TYPING_START : Operation.SUPPORT_TYPING_STOP, session.user());
         if (!session.isIn(room)) {
             throw ClientError.forbidden("join the ticket before signalling typing in it");
+        }
+        if (isTyping) {
+            typingLeftOpen.started(session, room, new SupportTypingChanged(room, session.userId(), ticketId, false));
+        } else {
+            typingLeftOpen.stopped(session, room);
         }
         return recorder.record(Envelope.newAction(new SupportTypingChanged(room, session.userId(), ticketId, isTyping),
                         session.user().actor(), room, Instant.now()))
