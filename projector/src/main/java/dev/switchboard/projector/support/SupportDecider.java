@@ -104,7 +104,8 @@ public final class SupportDecider implements SupportAction.Handler<SupportDecide
         }
         SupportMessage message = new SupportMessage(s.messageId(), s.ticketId(),
                 new SupportMessage.Sender(s.senderId(), s.senderName(), s.senderPicture(), s.senderRole()),
-                SupportMessage.normaliseRole(s.senderRole()), s.content() == null ? "" : s.content(), s.attachments(), s.messageType(), false, List.of(), at,
+                SupportMessage.normaliseRole(s.senderRole()), s.content() == null ? "" : s.content(), s.attachments(), s.messageType(), false, List.of(),
+                notBeforeTheLastActivity(),
                 s.clientMessageId());
         return Decision.of(state.withPosted(message), new SupportMessagePosted(message));
     }
@@ -150,8 +151,18 @@ public final class SupportDecider implements SupportAction.Handler<SupportDecide
             // a change to what it already is: answered with the ticket as it is, which keeps its place in every list
             return Decision.of(state, new TicketChanged(before));
         }
-        Ticket after = new Ticket(before.id(), before.owner(), before.ownerRole(), before.subject(), status, assignee, before.createdAt(), at);
+        Ticket after = new Ticket(before.id(), before.owner(), before.ownerRole(), before.subject(), status, assignee, before.createdAt(),
+                notBeforeTheLastActivity());
         return Decision.of(state.withTicket(after), new TicketChanged(after));
+    }
+
+    /**
+     * The action's time, or the ticket's last activity's when that is later: times are taken on the gateways before the
+     * log orders the actions, so a ticket's messages and changes in log order are in time order too.
+     */
+    private Instant notBeforeTheLastActivity() {
+        Instant last = state.ticket().updatedAt();
+        return last != null && last.isAfter(at) ? last : at;
     }
 
     /** An absent assignee ({@code null}) keeps the current one; {@link TicketChangeRequested#CLEAR_ASSIGNEE} clears it. */

@@ -164,6 +164,19 @@ class ChatDeciderTest {
     // ---- sending
 
     @Test
+    void aMessageWhoseTimeIsBeforeTheChatsLastMessageIsDatedAsThatOneSoHistoryStaysInTimeOrder() {
+        ChatState chat = given(opened(), send(CLIENT, "m1", ONLINE)); // m1 at T0 + 1 s
+        MessageSubmitted late = send(PROVIDER, "m2", ONLINE);
+
+        Decision decision = ChatDecider.decide(chat, HonestActors.of(late), late, "late", T0.plusMillis(400));
+
+        Message m2 = ((MessagePosted) decision.updates().get(0)).message();
+        assertEquals(T0.plusSeconds(1), m2.createdAt());
+        assertEquals(T0.plusSeconds(1), m2.deliveredAt());
+        assertEquals(WHEN, ((MessagePosted) when(chat, send(PROVIDER, "m3", ONLINE)).updates().get(0)).message().createdAt(), "a later time is kept");
+    }
+
+    @Test
     void aSentMessageGoesToTheOtherParticipantWithTheSendersProfile() {
         ChatState chat = given(opened());
 

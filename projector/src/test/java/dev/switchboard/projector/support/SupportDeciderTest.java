@@ -410,6 +410,20 @@ class SupportDeciderTest {
     }
 
     @Test
+    void aMessageOrChangeTimedBeforeTheTicketsLastActivityIsDatedAsItSoTheTicketsHistoryStaysInTimeOrder() {
+        TicketState active = given(opened());
+        TicketState later = SupportDecider.decide(active, HonestActors.of(message("m2", OWNER, "client", "at T1")), message("m2", OWNER, "client", "at T1"), T1).next();
+
+        Decision early = SupportDecider.decide(later, HonestActors.of(message("m3", ADMIN, "admin", "timed earlier")),
+                message("m3", ADMIN, "admin", "timed earlier"), T0.plusSeconds(1));
+        assertEquals(T1, messageOf(early, "m3").createdAt());
+        assertEquals(T1, early.next().ticket().updatedAt());
+        Decision change = SupportDecider.decide(later, HonestActors.of(change("admin", Ticket.PENDING, null)), change("admin", Ticket.PENDING, null),
+                T0.plusSeconds(1));
+        assertEquals(T1, change.next().ticket().updatedAt());
+    }
+
+    @Test
     void aChangeToWhatTheTicketAlreadyIsAnswersItAsItIsWithoutNewActivity() {
         TicketState assigned = given(opened(), change("admin", Ticket.PENDING, ADMIN));
 
