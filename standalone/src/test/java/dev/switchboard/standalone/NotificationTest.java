@@ -157,6 +157,28 @@ class NotificationTest {
     }
 
     @Test
+    void aNotificationReadBeforeAnyJoinIsDeliveredByTheReadAndNotPushedAsNewLater() throws Exception {
+        String user = Ids.newId();
+        String read = publisher.publish(user, "digest", "read on the laptop", "before any join", Map.of(), null).join();
+        String unread = publisher.publish(user, "digest", "still unread", "before any join", Map.of(), null).join();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Rest.get(stack, "/api/notifications",
+                stack.token(user, "client")).body().getJSONArray("notifications").length() == 2);
+        try (SocketClient laptop = SocketClient.connected(stack, user, "client")) {
+            assertTrue(laptop.emitWithAck("mark-notification-read", Rest.json("notificationId", read)).getBoolean("ok"));
+        }
+        try (SocketClient phone = SocketClient.connected(stack, user, "client")) {
+            JSONObject ack = phone.emitWithAck("join-notifications", user);
+            assertEquals(1, ack.getInt("released"), ack.toString());
+            assertEquals(unread, phone.nextObject("new-notification").getString("_id"));
+            assertNull(phone.poll("new-notification", 500), "the one read is not new");
+        }
+        JSONArray listed = Rest.get(stack, "/api/notifications", stack.token(user, "client")).body().getJSONArray("notifications");
+        for (int i = 0; i < listed.length(); i++) {
+            assertTrue(listed.getJSONObject(i).getBoolean("delivered"), listed.toString());
+        }
+    }
+
+    @Test
     void aNotificationCreatedJustBeforeTheJoinIsDecidedArrivesOnce() throws Exception {
         String user = Ids.newId();
         try (SocketClient client = joined(user);

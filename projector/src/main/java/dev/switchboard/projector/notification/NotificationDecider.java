@@ -20,6 +20,7 @@ import dev.switchboard.events.notification.NotificationUpdate;
 import dev.switchboard.projector.auth.EnvelopeActor;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +38,7 @@ import java.util.Optional;
  *       oldest first (in parts, see {@link PendingNotificationsReleased#inParts}), and marks them delivered.</li>
  *   <li>Only the owner marks a notification read; marking one already read answers the same.</li>
  *   <li>{@code mark-all-notifications-read} reads every unread notification of the user and counts them.</li>
+ *   <li>A read delivers too: what a user read has reached them, so {@code join-notifications} does not push it again.</li>
  * </ul>
  */
 public final class NotificationDecider implements NotificationAction.Handler<NotificationDecider.Decision> {
@@ -120,16 +122,28 @@ public final class NotificationDecider implements NotificationAction.Handler<Not
         if (refused.isPresent()) {
             return rejected("mark-notification-read", refused.get());
         }
-        List<NotificationChange> changes = notification.get().isRead() ? List.of()
-                : List.of(new NotificationChange.Read(List.of(notification.get().id()), at, actionId));
-        return new Decision(List.of(new NotificationMarkedRead(read.userId(), read.notificationId())), changes);
+        List<StoredNotification> unread = notification.get().isRead() ? List.of() : List.of(notification.get());
+        return new Decision(List.of(new NotificationMarkedRead(read.userId(), read.notificationId())), readChanges(unread));
     }
 
     @Override
     public Decision markAllRead(AllNotificationsRead all) {
-        List<String> unread = state.unreadOf(all.userId()).stream().map(StoredNotification::id).toList();
-        List<NotificationChange> changes = unread.isEmpty() ? List.of() : List.of(new NotificationChange.Read(unread, at, actionId));
-        return new Decision(List.of(new AllNotificationsMarkedRead(all.userId(), unread.size())), changes);
+        List<StoredNotification> unread = state.unreadOf(all.userId());
+        return new Decision(List.of(new AllNotificationsMarkedRead(all.userId(), unread.size())), readChanges(unread));
+    }
+
+    /**
+     * Reading {@code unread}: what a user read has reached them, so those not yet delivered are delivered by the read too
+     * (and {@code join-notifications} no longer pushes them as new).
+     */
+    private List<NotificationChange> readChanges(List<StoredNotification> unread) {
+        if (unread.isEmpty()) {
+            return List.of();
+        }
+        List<NotificationChange> changes = new ArrayList<>();
+        unread.stream().filter(n -> !n.isDelivered()).forEach(n -> changes.add(new NotificationChange.Delivered(n.id(), at, actionId)));
+        changes.add(new NotificationChange.Read(unread.stream().map(StoredNotification::id).toList(), at, actionId));
+        return changes;
     }
 
     private static Decision rejected(String action, Refusal refusal) {

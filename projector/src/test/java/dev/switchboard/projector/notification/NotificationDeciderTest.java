@@ -255,10 +255,23 @@ class NotificationDeciderTest {
 
     @Test
     void markingOwnNotificationReadTellsEveryDeviceAndStampsTheRead() {
-        NotificationDecider.Decision decision = when(given(stored(id(1), USER, T1)), new NotificationRead(USER, id(1)));
+        NotificationDecider.Decision decision = when(given(stored(id(1), USER, T1).delivered(T1, "earlier-join", List.of())),
+                new NotificationRead(USER, id(1)));
 
         assertEquals(List.of(new NotificationMarkedRead(USER, id(1))), decision.updates());
         assertEquals(List.of(new NotificationChange.Read(List.of(id(1)), NOW, ACTION)), decision.changes());
+    }
+
+    @Test
+    void readingANotificationNeverDeliveredDeliversItTooSoJoiningDoesNotPushItAsNew() {
+        NotificationState state = given(stored(id(1), USER, T1));
+
+        NotificationDecider.Decision read = when(state, new NotificationRead(USER, id(1)));
+
+        assertEquals(List.of(new NotificationChange.Delivered(id(1), NOW, ACTION), new NotificationChange.Read(List.of(id(1)), NOW, ACTION)),
+                read.changes());
+        state.apply(read.changes());
+        assertEquals(List.of(), when(state, new NotificationsJoined(USER, "connection-1")).changes(), "nothing left for join-notifications to push");
     }
 
     @Test
@@ -294,7 +307,8 @@ class NotificationDeciderTest {
         NotificationDecider.Decision decision = when(state, new AllNotificationsRead(USER));
 
         assertEquals(List.of(new AllNotificationsMarkedRead(USER, 2)), decision.updates());
-        assertEquals(List.of(new NotificationChange.Read(List.of(id(1), id(3)), NOW, ACTION)), decision.changes());
+        assertEquals(List.of(new NotificationChange.Delivered(id(1), NOW, ACTION), new NotificationChange.Delivered(id(3), NOW, ACTION),
+                new NotificationChange.Read(List.of(id(1), id(3)), NOW, ACTION)), decision.changes(), "never delivered before: the read delivers them");
     }
 
     @Test
