@@ -86,6 +86,7 @@ final class EventSamples {
                 new OnlineStatusRequested(OTHER, "conn-2"),
                 new UserStatusChanged(USER, true, AT, List.of(OTHER)),
                 new PresenceUpdate.ConnectivityChanged(USER, false),
+                new PresenceUpdate.ConnectionExpired(USER, "connection-1", "run-1"),
                 new OnlineStatusReported(OTHER, false, AT, "conn-2"),
                 new PresenceActionRejected("set-online-status", ErrorCode.FORBIDDEN, "not your id"),
                 new GatewayHeartbeat("gw-a", "run-1", AT, 3),

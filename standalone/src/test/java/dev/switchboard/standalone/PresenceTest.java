@@ -199,6 +199,47 @@ class PresenceTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !presenceOf(user).getBoolean("isOnline"));
     }
 
+    @Test
+    void aConnectionTheWatchdogClosedWhileItsGatewayWasFrozenIsAnnouncedAgainSoTheUserStaysOnline() throws Exception {
+        String user = Ids.newId();
+        try (SocketClient phone = SocketClient.connected(stack, user, "client")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> opensInLog(user).size() == 1);
+            ConnectionOpened phoneOpened = opensInLog(user).get(0);
+            SocketClient laptop = SocketClient.connected(stack, user, "client");
+            await().atMost(Duration.ofSeconds(10)).until(() -> opensInLog(user).size() == 2);
+            awaitOnline(user, true);
+
+            // what the watchdog writes when this gateway's heartbeats stopped for an expiry (a frozen process), though
+            // the phone's socket is still open here
+            try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaCluster(), "test-watchdog")) {
+                producer.send(new ProducerRecord<>(Topic.PRESENCE_ACTIONS.topicName(), user, Envelope.newAction(
+                        new ConnectionClosed(user, phoneOpened.connectionId(), phoneOpened.gatewayId(), phoneOpened.gatewayRunId(), "gateway-expired"),
+                        Actor.system("gateway-watchdog"), user, Instant.now()))).get();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> opensInLog(user).stream()
+                    .anyMatch(opened -> opened.connectionId().equals(phoneOpened.connectionId() + "~1")));
+
+            laptop.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> closedInLog(user) >= 3); // expired, re-announced, the laptop's
+            Thread.sleep(500);
+            assertTrue(presenceOf(user).getBoolean("isOnline"), "the phone is still connected");
+            assertTrue(phone.emitWithAck("get-online-status", user).getBoolean("isOnline"));
+        }
+    }
+
+    private List<ConnectionOpened> opensInLog(String user) {
+        return TestLog.records(stack, Topic.PRESENCE_ACTIONS).stream()
+                .filter(e -> user.equals(e.key()) && e.payload() instanceof ConnectionOpened)
+                .map(e -> (ConnectionOpened) e.payload())
+                .toList();
+    }
+
+    private long closedInLog(String user) {
+        return TestLog.records(stack, Topic.PRESENCE_ACTIONS).stream()
+                .filter(e -> user.equals(e.key()) && e.payload() instanceof ConnectionClosed)
+                .count();
+    }
+
     /** Connection ids the log records as closed by the gateway watchdog for this user. */
     private List<String> closedConnectionsInLog(String user) {
         return TestLog.records(stack, Topic.PRESENCE_ACTIONS).stream()

@@ -77,15 +77,31 @@ public class PresenceConnections implements ConnectionLifecycle {
     /** The projector says the user has no connection open: announce again every socket of theirs this gateway holds. */
     void reannounceLiveConnectionsOf(String userId) {
         for (String connectionId : List.copyOf(connectionsByUser.getOrDefault(userId, Set.of()))) {
-            live.computeIfPresent(connectionId, (id, before) -> {
-                String presenceId = id + "~" + (before.generation() + 1);
-                log.info("presence lost connection {} of user {} that is still open here: announcing it as {}", before.presenceId(),
-                        userId, presenceId);
-                recordOpened(before.session(), presenceId);
-                recordClosed(before.session(), before.presenceId(), REANNOUNCED);
-                return new Announced(before.session(), presenceId, before.generation() + 1);
-            });
+            live.computeIfPresent(connectionId, (id, before) -> reannounced(id, before));
         }
+    }
+
+    /**
+     * The watchdog closed the connection presence knew as {@code presenceId} on gateway run {@code runId} while the user
+     * kept others open: if it is this run's and the socket is still open here (this gateway was frozen, not dead),
+     * announce it again.
+     */
+    void reannounceExpired(String userId, String presenceId, String runId) {
+        if (!settings.gatewayRunId().equals(runId)) {
+            return;
+        }
+        for (String connectionId : List.copyOf(connectionsByUser.getOrDefault(userId, Set.of()))) {
+            live.computeIfPresent(connectionId, (id, before) -> before.presenceId().equals(presenceId) ? reannounced(id, before) : before);
+        }
+    }
+
+    private Announced reannounced(String connectionId, Announced before) {
+        String presenceId = connectionId + "~" + (before.generation() + 1);
+        log.info("presence lost connection {} of user {} that is still open here: announcing it as {}", before.presenceId(),
+                before.session().userId(), presenceId);
+        recordOpened(before.session(), presenceId);
+        recordClosed(before.session(), before.presenceId(), REANNOUNCED);
+        return new Announced(before.session(), presenceId, before.generation() + 1);
     }
 
     private void recordOpened(SocketSession session, String presenceId) {

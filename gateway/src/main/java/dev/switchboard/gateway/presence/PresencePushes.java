@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.presence;
 
 import dev.switchboard.events.Times;
+import dev.switchboard.events.presence.PresenceUpdate.ConnectionExpired;
 import dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
 import dev.switchboard.gateway.kafka.UpdatePushes;
@@ -42,6 +43,10 @@ public class PresencePushes implements UpdatePushes {
             if (!changed.connected()) {
                 connections.reannounceLiveConnectionsOf(changed.userId());
             }
+        });
+        routes.live(ConnectionExpired.class, update -> {
+            ConnectionExpired expired = update.payload();
+            connections.reannounceExpired(expired.userId(), expired.connectionId(), expired.gatewayRunId());
         });
     }
 

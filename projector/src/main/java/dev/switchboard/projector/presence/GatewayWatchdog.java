@@ -13,12 +13,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
 
@@ -36,9 +33,7 @@ public class GatewayWatchdog implements SmartLifecycle {
     private final PresenceStore store;
     private final UpdatePublisher publisher;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Instant> lastHeartbeatByRun = new ConcurrentHashMap<>();
-    private final Map<String, Instant> expiredAt = new ConcurrentHashMap<>();
-    private volatile Instant watchingSince;
+    private volatile HeartbeatWatch watch;
     /**
      * When the store is next asked which runs have open connections. The heartbeat tail calls after every poll (about
      * twice a second); the question reads an index of every user's presence, and a fifth of the expiry is often enough.
@@ -57,11 +52,11 @@ public class GatewayWatchdog implements SmartLifecycle {
         if (settings.rebuild()) {
             return;
         }
-        watchingSince = clock.instant();
+        watch = new HeartbeatWatch(settings.gatewayExpiry(), clock.instant());
         tail = LogTail.start(settings.kafkaCluster(), "switchboard-gateway-watchdog", List.of(Topic.GATEWAY_HEARTBEATS),
                 signal -> {
                     if (signal.payload() instanceof GatewayHeartbeat heartbeat) {
-                        lastHeartbeatByRun.put(heartbeat.gatewayRunId(), clock.instant());
+                        watch.heard(heartbeat.gatewayRunId(), clock.instant());
                     }
                 },
                 () -> {
@@ -73,22 +68,18 @@ public class GatewayWatchdog implements SmartLifecycle {
                 });
     }
 
-    void expireSilentRuns() throws Exception {
+    private void expireSilentRuns() throws Exception {
         Instant now = clock.instant();
-        Duration expiry = settings.gatewayExpiry();
-        if (now.isBefore(watchingSince.plus(expiry)) || now.isBefore(nextCheck)) {
+        if (watch.lookedAt(now)) {
+            log.info("gateway watchdog: away for a while (a pause of this process, or a slow store); judging no gateway run "
+                    + "silent until it has listened for {} ms again", settings.gatewayExpiry().toMillis());
+        }
+        if (!watch.judges(now) || now.isBefore(nextCheck)) {
             return;
         }
-        nextCheck = now.plus(expiry.dividedBy(5));
-        for (String run : store.gatewayRunsWithOpenConnections()) {
-            Instant lastSeen = lastHeartbeatByRun.get(run);
-            Instant alreadyExpired = expiredAt.get(run);
-            boolean silent = lastSeen == null || lastSeen.isBefore(now.minus(expiry));
-            boolean notJustExpired = alreadyExpired == null || alreadyExpired.isBefore(now.minus(expiry));
-            if (silent && notJustExpired) {
-                expire(run, lastSeen == null ? now : lastSeen);
-                expiredAt.put(run, now);
-            }
+        nextCheck = now.plus(settings.gatewayExpiry().dividedBy(5));
+        for (HeartbeatWatch.Silent silent : watch.silentAmong(store.gatewayRunsWithOpenConnections(), now)) {
+            expire(silent.run(), silent.closedAt());
         }
     }
 

@@ -11,6 +11,7 @@ import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
 import dev.switchboard.events.presence.PresenceAction.UserJoined;
 import dev.switchboard.events.presence.PresenceUpdate;
 import dev.switchboard.events.presence.PresenceUpdate.OnlineStatusReported;
+import dev.switchboard.events.presence.PresenceUpdate.ConnectionExpired;
 import dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged;
 import dev.switchboard.events.presence.PresenceUpdate.PresenceActionRejected;
 import dev.switchboard.events.presence.PresenceUpdate.UserStatusChanged;
@@ -74,7 +75,15 @@ public final class PresenceDecider implements PresenceAction.Handler<PresenceDec
 
     @Override
     public Decision close(ConnectionClosed closed) {
-        return close(closed.connectionId());
+        Decision decision = close(closed.connectionId());
+        boolean expiredWhileOthersStayOpen = GatewayWatchdog.EXPIRED.equals(closed.reason()) && state.isOpen(closed.connectionId())
+                && !decision.next().connections().isEmpty();
+        if (!expiredWhileOthersStayOpen) {
+            return decision;
+        }
+        List<PresenceUpdate> updates = new ArrayList<>(decision.updates());
+        updates.add(new ConnectionExpired(state.userId(), closed.connectionId(), closed.gatewayRunId()));
+        return new Decision(decision.next(), updates);
     }
 
     @Override

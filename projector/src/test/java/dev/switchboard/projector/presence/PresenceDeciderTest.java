@@ -1,6 +1,7 @@
 package dev.switchboard.projector.presence;
 
 import dev.switchboard.projector.auth.HonestActors;
+import dev.switchboard.events.presence.PresenceUpdate.ConnectionExpired;
 import dev.switchboard.events.presence.PresenceUpdate.ConnectivityChanged;
 import dev.switchboard.events.presence.PresenceAction;
 import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
@@ -189,6 +190,30 @@ class PresenceDeciderTest {
         PresenceDecider.Decision oldIdClosed = apply(again.next(), new ConnectionClosed(USER, "c1", "gw", "run", "reannounced"), T3);
         assertEquals(List.of(), oldIdClosed.updates());
         assertTrue(oldIdClosed.next().isOnline());
+    }
+
+    @Test
+    void theWatchdogClosingOneOfSeveralConnectionsAsksItsGatewayToAnnounceItAgainIfAlive() {
+        PresenceState twoDevices = apply(apply(PresenceState.unknown(USER), open("c1"), T1).next(),
+                new ConnectionOpened(USER, "c2", "gw-2", "run-2"), T1).next();
+
+        PresenceDecider.Decision expired = apply(twoDevices, new ConnectionClosed(USER, "c2", "gw-2", "run-2", "gateway-expired"), T2);
+
+        assertEquals(List.of(new ConnectionExpired(USER, "c2", "run-2")), expired.updates(), "still online through c1: nothing visible");
+        assertTrue(expired.next().isOnline());
+        assertEquals(List.of(), apply(twoDevices, new ConnectionClosed(USER, "c2", "gw-2", "run-2", "disconnect"), T2).updates(),
+                "a socket its own gateway closed is not asked about");
+        assertEquals(List.of(), apply(expired.next(), new ConnectionClosed(USER, "c2", "gw-2", "run-2", "gateway-expired"), T3).updates(),
+                "nor one already closed");
+    }
+
+    @Test
+    void theWatchdogClosingALastConnectionLeavesTheAskingToConnectivityChanged() {
+        PresenceState online = apply(PresenceState.unknown(USER), open("c1"), T1).next();
+
+        PresenceDecider.Decision expired = apply(online, new ConnectionClosed(USER, "c1", "gw", "run", "gateway-expired"), T2);
+
+        assertEquals(List.of(new UserStatusChanged(USER, false, T2, List.of()), new ConnectivityChanged(USER, false)), expired.updates());
     }
 
     @Test

@@ -28,6 +28,14 @@ public sealed interface PresenceUpdate extends Event {
     record ConnectivityChanged(String userId, boolean connected) implements PresenceUpdate {
     }
 
+    /**
+     * The gateway watchdog closed one connection of a user who still has others open (reason {@code gateway-expired}):
+     * the gateway run that holds it, if it is alive after all (it was frozen, not dead), announces it again. When the
+     * closed connection was the user's last, {@link ConnectivityChanged} does that. Never pushed to clients.
+     */
+    record ConnectionExpired(String userId, String connectionId, String gatewayRunId) implements PresenceUpdate {
+    }
+
     /** The answer to {@link PresenceAction.OnlineStatusRequested}, for the asking connection only. */
     record OnlineStatusReported(String userId, boolean isOnline, Instant lastActive, String askerConnectionId)
             implements PresenceUpdate {
