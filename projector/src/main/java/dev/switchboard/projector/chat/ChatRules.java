@@ -1,6 +1,7 @@
 package dev.switchboard.projector.chat;
 
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.MediaUrls;
 import dev.switchboard.events.Refusal;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
@@ -56,6 +57,9 @@ public final class ChatRules {
                     || (media.name() != null && media.name().length() > MAX_MEDIA_FIELD) || (media.size() != null && media.size() < 0)) {
                 return refuse(ErrorCode.BAD_REQUEST, "a media url is at most " + MAX_MEDIA_URL + " characters, its type and name at most "
                         + MAX_MEDIA_FIELD + ", its size not negative");
+            }
+            if (!MediaUrls.isAllowed(media.url())) {
+                return refuse(ErrorCode.BAD_REQUEST, "a media url is an http or https URL, or a relative one");
             }
         }
         return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.switchboard.projector.support;
 
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.events.MediaUrls;
 import dev.switchboard.events.Refusal;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
 import dev.switchboard.events.support.SupportAction.SupportMessageSubmitted;
@@ -62,8 +63,9 @@ public final class SupportRules {
         if (s.attachments().size() > MAX_ATTACHMENTS) {
             return refuse(ErrorCode.BAD_REQUEST, "at most " + MAX_ATTACHMENTS + " attachments");
         }
-        return s.attachments().stream().anyMatch(url -> url.isBlank() || url.length() > MAX_ATTACHMENT_URL)
-                ? refuse(ErrorCode.BAD_REQUEST, "an attachment is a URL of 1 to " + MAX_ATTACHMENT_URL + " characters") : Optional.empty();
+        return s.attachments().stream().anyMatch(url -> url.isBlank() || url.length() > MAX_ATTACHMENT_URL || !MediaUrls.isAllowed(url))
+                ? refuse(ErrorCode.BAD_REQUEST, "an attachment is an http or https URL, or a relative one, of 1 to " + MAX_ATTACHMENT_URL + " characters")
+                : Optional.empty();
     };
 
     public static final Rule<SupportMessageSubmitted> CONTENT_FITS = (state, s) -> s.content() == null ? Optional.empty() : contentFits(s.content());

@@ -85,6 +85,14 @@ class ChatRulesTest {
     }
 
     @Test
+    void aMediaUrlThatABrowserWouldRunIsRefused() {
+        assertEquals("a media url is an http or https URL, or a relative one",
+                ChatRules.checkSend(head(ACTIVE), send("client-1", null, "image", List.of(new Message.Media("javascript:alert(1)", "image", null, null))))
+                        .orElseThrow().reason());
+        assertNull(refusal(ACTIVE, send("client-1", null, "image", List.of(new Message.Media("/uploads/y.png", "image", null, null)))));
+    }
+
+    @Test
     void aChatIsBetweenOneClientAndOneProvider() {
         assertEquals(Optional.empty(), ChatRules.checkOpening("c", "client", "p", Optional.of("provider")));
         assertEquals(ErrorCode.RULE_VIOLATION, ChatRules.checkOpening("c", "client", "c2", Optional.of("client")).orElseThrow().code());

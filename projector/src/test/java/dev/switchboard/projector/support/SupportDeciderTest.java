@@ -287,10 +287,12 @@ class SupportDeciderTest {
 
         thenRefused(given, when(given, withAttachments(message("m2", OWNER, "client", "x", "file"), Collections.nCopies(11, "https://f.example/a"))),
                 "support-message", ErrorCode.BAD_REQUEST, "at most 10 attachments");
+        thenRefused(given, when(given, withAttachments(message("m2", OWNER, "client", "x", "file"), List.of("javascript:alert(document.cookie)"))),
+                "support-message", ErrorCode.BAD_REQUEST, "an attachment is an http or https URL, or a relative one, of 1 to 2048 characters");
         thenRefused(given, when(given, withAttachments(message("m2", OWNER, "client", "x", "file"), List.of(" "))),
-                "support-message", ErrorCode.BAD_REQUEST, "an attachment is a URL of 1 to 2048 characters");
+                "support-message", ErrorCode.BAD_REQUEST, "an attachment is an http or https URL, or a relative one, of 1 to 2048 characters");
         thenRefused(given, when(given, withAttachments(message("m2", OWNER, "client", "x", "file"), List.of("https://f.example/" + "a".repeat(2048)))),
-                "support-message", ErrorCode.BAD_REQUEST, "an attachment is a URL of 1 to 2048 characters");
+                "support-message", ErrorCode.BAD_REQUEST, "an attachment is an http or https URL, or a relative one, of 1 to 2048 characters");
     }
 
     private static SupportMessageSubmitted withAttachments(SupportMessageSubmitted s, List<String> attachments) {
