@@ -3,13 +3,19 @@ package dev.switchboard.events;
 import java.util.Locale;
 
 /**
- * The one rule for URLs that messages carry to other users' screens (chat media, support attachments): an absolute URL
+ * The rules for URLs that messages carry to other users' screens (chat media, support attachments): how many and how
+ * long, and which: an absolute URL
  * is http or https, or the URL is relative (a path on the frontend's own host). Other schemes ({@code javascript:},
  * {@code data:}, {@code vbscript:}, {@code file:}, …) are refused, because a frontend that renders the URL as a link or
  * an image would run or open them for the receiver. The scheme is read as browsers read it: after leading spaces and
  * control characters, with tabs and newlines inside it ignored.
  */
 public final class MediaUrls {
+    /** How many media (chat) or attachments (support) one message carries at most. */
+    public static final int MAX_PER_MESSAGE = 10;
+    /** How long one such URL is at most. */
+    public static final int MAX_LENGTH = 2048;
+
     private MediaUrls() {
     }
 

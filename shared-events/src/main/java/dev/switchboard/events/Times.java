@@ -20,6 +20,14 @@ public final class Times {
     }
 
     /**
+     * {@code at}, or {@code earliest} when that is later (null: no bound). Times are taken on the gateways before the log
+     * orders the actions, so a decider dates what happens to a thing no earlier than what happened to it before.
+     */
+    public static Instant notBefore(Instant at, Instant earliest) {
+        return earliest != null && earliest.isAfter(at) ? earliest : at;
+    }
+
+    /**
      * The instant an ISO-8601 UTC time stands for, as {@link Instant#parse} reads it (which throws for anything else).
      * The contract's own form ({@link #iso}) is read field by field: every record's {@code occurredAt} is read this way,
      * and {@code Instant.parse} took a sixth of a rebuild's reading and deciding time in a JFR profile.

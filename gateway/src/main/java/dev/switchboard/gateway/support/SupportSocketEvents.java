@@ -155,7 +155,7 @@ public class SupportSocketEvents implements SocketEvents {
         List<String> urls = new ArrayList<>(items.size());
         for (Object item : items) {
             Object url = item instanceof Map<?, ?> file ? file.get("url") : item;
-            if (!(url instanceof String text) || text.length() > Payloads.MAX_TEXT) {
+            if (!(url instanceof String text)) {
                 throw ClientError.badRequest("every attachment is a URL string, or an object with a url string");
             }
             urls.add(text);

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,20 @@ class OutcomesTest {
     }
 
     @Test
-    void anOutcomeOfAnotherTypeThanExpectedSaysTheActionIsRecorded() {
+    void anUpdateOfAnotherTypeThanTheOutcomeDoesNotAnswerTheActionItsOutcomeDoes() {
+        Envelope<OnlineStatusRequested> action = action();
+        CompletableFuture<OnlineStatusReported> outcome = outcomes.submit(action, OnlineStatusReported.class);
+        log.completeNext();
+        replies.complete(Envelope.causedBy(action, 0, new UserStatusChanged("u1", true, null, List.of()), "u1"));
+        assertFalse(outcome.isDone(), "another update of the same action is not its outcome");
+
+        OnlineStatusReported reported = new OnlineStatusReported("u1", true, null, "c1");
+        replies.complete(Envelope.causedBy(action, 1, reported, "u1"));
+        assertEquals(reported, outcome.join());
+    }
+
+    @Test
+    void noOutcomeOfTheExpectedTypeInTimeSaysTheActionIsRecorded() {
         Envelope<OnlineStatusRequested> action = action();
         CompletableFuture<OnlineStatusReported> outcome = outcomes.submit(action, OnlineStatusReported.class);
         log.completeNext();

@@ -2,6 +2,7 @@ package dev.switchboard.projector.chat;
 
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Refusal;
+import dev.switchboard.events.Times;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
@@ -91,21 +92,13 @@ public final class ChatDecider implements ChatAction.Handler<ChatDecider.Decisio
             return rejected(state, "send-message", refusal.get());
         }
         Chat chat = state.chat();
-        Instant postedAt = notBeforeTheLastMessage(chat);
+        // two senders' times are taken on their gateways before the log orders them: history in log order is in time order too
+        Instant postedAt = Times.notBefore(at, chat.lastMessage() == null ? null : chat.lastMessage().createdAt());
         Message message = new Message(m.messageId(), m.chatId(), new Message.Sender(m.senderId(), m.senderName(), m.senderPicture(), m.senderRole()),
                 chat.otherThan(m.senderId()), m.content(), m.messageType(), m.media(), m.clientMessageId(),
                 m.receiverOnline(), m.receiverOnline() ? postedAt : null, false, null, postedAt);
         StoredMessage posted = new StoredMessage(message, state.head().messageCount() + 1, null, null);
         return new Decision(state.withPosted(posted), List.of(new MessagePosted(message)));
-    }
-
-    /**
-     * The action's time, or the chat's last message's when that is later: two senders' times are taken on their gateways
-     * before the log orders them, so history in log order is in time order too.
-     */
-    private Instant notBeforeTheLastMessage(Chat chat) {
-        Message last = chat.lastMessage();
-        return last != null && last.createdAt().isAfter(at) ? last.createdAt() : at;
     }
 
     @Override

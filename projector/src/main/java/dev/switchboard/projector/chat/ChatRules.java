@@ -21,8 +21,6 @@ import static dev.switchboard.events.Refusal.refuse;
  */
 public final class ChatRules {
     public static final int MAX_CONTENT = 5000;
-    public static final int MAX_MEDIA = 10;
-    public static final int MAX_MEDIA_URL = 2048;
     public static final int MAX_MEDIA_FIELD = 256;
     public static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "file", "audio", "video", "system");
     public static final Set<String> PARTY_ROLES = Set.of("client", "provider");
@@ -46,16 +44,16 @@ public final class ChatRules {
             ? refuse(ErrorCode.BAD_REQUEST, "content is at most " + MAX_CONTENT + " characters") : Optional.empty();
 
     public static final SendRule MEDIA_FITS = (head, m) -> {
-        if (m.media().size() > MAX_MEDIA) {
-            return refuse(ErrorCode.BAD_REQUEST, "at most " + MAX_MEDIA + " media");
+        if (m.media().size() > MediaUrls.MAX_PER_MESSAGE) {
+            return refuse(ErrorCode.BAD_REQUEST, "at most " + MediaUrls.MAX_PER_MESSAGE + " media");
         }
         for (Message.Media media : m.media()) {
             if (media == null || media.url() == null || media.url().isBlank() || media.type() == null || media.type().isBlank()) {
                 return refuse(ErrorCode.BAD_REQUEST, "every media needs a url and a type");
             }
-            if (media.url().length() > MAX_MEDIA_URL || media.type().length() > MAX_MEDIA_FIELD
+            if (media.url().length() > MediaUrls.MAX_LENGTH || media.type().length() > MAX_MEDIA_FIELD
                     || (media.name() != null && media.name().length() > MAX_MEDIA_FIELD) || (media.size() != null && media.size() < 0)) {
-                return refuse(ErrorCode.BAD_REQUEST, "a media url is at most " + MAX_MEDIA_URL + " characters, its type and name at most "
+                return refuse(ErrorCode.BAD_REQUEST, "a media url is at most " + MediaUrls.MAX_LENGTH + " characters, its type and name at most "
                         + MAX_MEDIA_FIELD + ", its size not negative");
             }
             if (!MediaUrls.isAllowed(media.url())) {

@@ -1,5 +1,6 @@
 package dev.switchboard.projector.chat;
 
+import dev.switchboard.events.Times;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.events.chat.Message;
 
@@ -86,16 +87,19 @@ public record ChatState(String chatId, Head head, List<StoredMessage> messages) 
             return message.id();
         }
 
+        /** Delivered by {@code actionId}, at its time but never before the message was created. */
         StoredMessage deliveredBy(String actionId, Instant at) {
             Message m = message;
             return new StoredMessage(new Message(m.id(), m.chat(), m.sender(), m.receiver(), m.content(), m.messageType(), m.media(),
-                    m.clientMessageId(), true, at, m.isRead(), m.readAt(), m.createdAt()), seq, actionId, readBy);
+                    m.clientMessageId(), true, Times.notBefore(at, m.createdAt()), m.isRead(), m.readAt(), m.createdAt()), seq, actionId, readBy);
         }
 
+        /** Read by {@code actionId}, at its time but never before the message was created or delivered. */
         StoredMessage readBy(String actionId, Instant at) {
             Message m = message;
+            Instant readAt = Times.notBefore(Times.notBefore(at, m.createdAt()), m.deliveredAt());
             return new StoredMessage(new Message(m.id(), m.chat(), m.sender(), m.receiver(), m.content(), m.messageType(), m.media(),
-                    m.clientMessageId(), m.delivered(), m.deliveredAt(), true, at, m.createdAt()), seq, deliveredBy, actionId);
+                    m.clientMessageId(), m.delivered(), m.deliveredAt(), true, readAt, m.createdAt()), seq, deliveredBy, actionId);
         }
 
         StoredMessage undelivered() {

@@ -14,14 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Silence is only judged after the watch has listened for a whole expiry: from its start, and again after any time it
  * was itself away (its process paused, a slow store) for more than a third of the expiry, because heartbeats it had no
- * chance to read are not silence. A run it expired is not expired again within the expiry.
+ * chance to read are not silence. Away is at least {@link #MIN_AWAY}: the watch looks after every poll of the heartbeats,
+ * which waits up to half a second when none come, so a short expiry must not make every quiet poll an absence. A run it
+ * expired is not expired again within the expiry.
  */
 final class HeartbeatWatch {
+    static final Duration MIN_AWAY = Duration.ofSeconds(2);
+
     /** A silent run, and the time its connections close at: its last heartbeat heard, or now if none was. */
     record Silent(String run, Instant closedAt) {
     }
 
     private final Duration expiry;
+    private final Duration away;
     private final Map<String, Instant> lastHeartbeatByRun = new ConcurrentHashMap<>();
     private final Map<String, Instant> expiredAt = new ConcurrentHashMap<>();
     private volatile Instant listeningSince;
@@ -29,6 +34,8 @@ final class HeartbeatWatch {
 
     HeartbeatWatch(Duration expiry, Instant start) {
         this.expiry = expiry;
+        Duration third = expiry.dividedBy(3);
+        this.away = third.compareTo(MIN_AWAY) > 0 ? third : MIN_AWAY;
         this.listeningSince = start;
         this.lastLook = start;
     }
@@ -42,12 +49,12 @@ final class HeartbeatWatch {
      * to listen afresh, in which case it judges nobody until it has listened for a whole expiry.
      */
     boolean lookedAt(Instant now) {
-        boolean away = Duration.between(lastLook, now).compareTo(expiry.dividedBy(3)) > 0;
-        if (away) {
+        boolean wasAway = Duration.between(lastLook, now).compareTo(away) > 0;
+        if (wasAway) {
             listeningSince = now;
         }
         lastLook = now;
-        return away;
+        return wasAway;
     }
 
     /** Whether it has listened long enough to call a run silent. */

@@ -2,6 +2,7 @@ package dev.switchboard.projector.support;
 
 import dev.switchboard.events.EventTypes;
 import dev.switchboard.events.Refusal;
+import dev.switchboard.events.Times;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.support.SupportAction;
 import dev.switchboard.events.support.SupportAction.SupportMessageRead;
@@ -156,13 +157,9 @@ public final class SupportDecider implements SupportAction.Handler<SupportDecide
         return Decision.of(state.withTicket(after), new TicketChanged(after));
     }
 
-    /**
-     * The action's time, or the ticket's last activity's when that is later: times are taken on the gateways before the
-     * log orders the actions, so a ticket's messages and changes in log order are in time order too.
-     */
+    /** The action's time, or the ticket's last activity's when that is later: its messages and changes stay in time order. */
     private Instant notBeforeTheLastActivity() {
-        Instant last = state.ticket().updatedAt();
-        return last != null && last.isAfter(at) ? last : at;
+        return Times.notBefore(at, state.ticket().updatedAt());
     }
 
     /** An absent assignee ({@code null}) keeps the current one; {@link TicketChangeRequested#CLEAR_ASSIGNEE} clears it. */

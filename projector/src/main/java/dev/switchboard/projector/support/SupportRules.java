@@ -25,8 +25,6 @@ import static dev.switchboard.events.Refusal.refuse;
 public final class SupportRules {
     public static final int MAX_CONTENT = 5000;
     public static final int MAX_SUBJECT = 200;
-    public static final int MAX_ATTACHMENTS = 10;
-    public static final int MAX_ATTACHMENT_URL = 2048;
     public static final List<String> MESSAGE_TYPES = List.of("text", "image", "document", "file", "system");
     public static final List<String> OPENER_ROLES = List.of("client", "provider");
 
@@ -55,16 +53,18 @@ public final class SupportRules {
     public static final Rule<SupportMessageSubmitted> KNOWN_MESSAGE_TYPE = (state, s) -> MESSAGE_TYPES.contains(s.messageType())
             ? Optional.empty() : refuse(ErrorCode.BAD_REQUEST, "messageType must be one of " + MESSAGE_TYPES);
 
-    /** A text message says something; a file, image or document may come with its attachments alone. */
-    public static final Rule<SupportMessageSubmitted> CONTENT_IS_GIVEN = (state, s) -> "text".equals(s.messageType()) || s.attachments().isEmpty()
-            ? contentIsGiven(s.content()) : Optional.empty();
+    public static final List<String> FILE_TYPES = List.of("image", "document", "file");
+
+    /** A message says something, but an image, document or file may come with its attachments alone. */
+    public static final Rule<SupportMessageSubmitted> CONTENT_IS_GIVEN = (state, s) -> FILE_TYPES.contains(s.messageType()) && !s.attachments().isEmpty()
+            ? Optional.empty() : contentIsGiven(s.content());
 
     public static final Rule<SupportMessageSubmitted> ATTACHMENTS_FIT = (state, s) -> {
-        if (s.attachments().size() > MAX_ATTACHMENTS) {
-            return refuse(ErrorCode.BAD_REQUEST, "at most " + MAX_ATTACHMENTS + " attachments");
+        if (s.attachments().size() > MediaUrls.MAX_PER_MESSAGE) {
+            return refuse(ErrorCode.BAD_REQUEST, "at most " + MediaUrls.MAX_PER_MESSAGE + " attachments");
         }
-        return s.attachments().stream().anyMatch(url -> url.isBlank() || url.length() > MAX_ATTACHMENT_URL || !MediaUrls.isAllowed(url))
-                ? refuse(ErrorCode.BAD_REQUEST, "an attachment is an http or https URL, or a relative one, of 1 to " + MAX_ATTACHMENT_URL + " characters")
+        return s.attachments().stream().anyMatch(url -> url.isBlank() || url.length() > MediaUrls.MAX_LENGTH || !MediaUrls.isAllowed(url))
+                ? refuse(ErrorCode.BAD_REQUEST, "an attachment is an http or https URL, or a relative one, of 1 to " + MediaUrls.MAX_LENGTH + " characters")
                 : Optional.empty();
     };
 

@@ -404,6 +404,33 @@ class ChatDeciderTest {
     }
 
     @Test
+    void aDeliveryOrReadTimedBeforeTheMessageWasCreatedIsDatedAtItsCreation() {
+        ChatState chat = given(opened(), send(CLIENT, "m1", OFFLINE)); // m1 created at T0 + 1 s
+        ChatJoined join = joined(PROVIDER);
+
+        StoredMessage delivered = stored(ChatDecider.decide(chat, HonestActors.of(join), join, "early-join", T0).next(), "m1");
+        assertEquals(T0.plusSeconds(1), delivered.message().deliveredAt());
+
+        MessagesRead read = read(PROVIDER);
+        ChatState deliveredLater = given(opened(), send(CLIENT, "m1", OFFLINE), joined(PROVIDER)); // delivered at T0 + 2 s
+        StoredMessage readEarly = stored(ChatDecider.decide(deliveredLater, HonestActors.of(read), read, "early-read", T0.plusSeconds(1)).next(), "m1");
+        assertEquals(T0.plusSeconds(2), readEarly.message().readAt(), "never read before it was delivered");
+    }
+
+    @Test
+    void aRerunOfAReadThatDeliveredDeliversAndReadsTheSame() {
+        ChatState beforeBatch = given(opened(), send(CLIENT, "m1", OFFLINE), send(CLIENT, "m2", OFFLINE));
+        List<Envelope<Event>> batch = batch(read(PROVIDER), send(CLIENT, "m3", OFFLINE));
+        Run first = run(beforeBatch, batch);
+        assertEquals(new MessagesDelivered(CHAT, PROVIDER, List.of("m1", "m2"), 2), first.updates().get(0));
+
+        Run again = rerun(batch, first.state().head(), first.state().messages());
+
+        assertEquals(first.updates(), again.updates());
+        assertSameEffects(first, again);
+    }
+
+    @Test
     void joiningAfterReadingDeliversNothingMore() {
         Decision decision = when(given(opened(), send(CLIENT, "m1", OFFLINE), read(PROVIDER)), joined(PROVIDER));
 

@@ -371,4 +371,16 @@ class NotificationDeciderTest {
 
         assertEquals(Set.of(stored(id(1), USER, T1), deliveredEarlier), Set.copyOf(before.all()));
     }
+
+    @Test
+    void aReRunOfAReadAllThatDeliveredAnEarlierNotificationDecidesTheSame() {
+        NotificationState first = given(stored(id(1), USER, T1), stored(id(2), USER, T2));
+        NotificationDecider.Decision readAll = when(first, new AllNotificationsRead(USER));
+        first.apply(readAll.changes());
+
+        // what the store holds after the first run, seen by the re-run of the batch that held the read-all
+        NotificationState rerun = NotificationState.beforeBatch(first.all(), Set.of(ACTION));
+        assertEquals(Set.of(stored(id(1), USER, T1), stored(id(2), USER, T2)), Set.copyOf(rerun.all()), "delivered and read by the batch: undone");
+        assertEquals(readAll, when(rerun, new AllNotificationsRead(USER)));
+    }
 }

@@ -71,6 +71,19 @@ class HeartbeatWatchTest {
     }
 
     @Test
+    void withAShortExpiryQuietPollsAreNoAbsenceAndADeadRunIsStillExpired() {
+        Duration expiry = Duration.ofSeconds(1);
+        HeartbeatWatch watch = new HeartbeatWatch(expiry, T0);
+        watch.heard("gw-1", T0);
+        Instant t = T0;
+        for (int poll = 0; poll < 6; poll++) { // a poll with no heartbeat waits its whole half second, plus the check
+            t = t.plusMillis(600);
+            assertFalse(watch.lookedAt(t));
+        }
+        assertEquals(List.of(new HeartbeatWatch.Silent("gw-1", T0)), watch.silentAmong(List.of("gw-1"), t));
+    }
+
+    @Test
     void aShortGapBetweenLooksIsNotAnAbsence() {
         HeartbeatWatch watch = new HeartbeatWatch(EXPIRY, T0);
         assertFalse(watch.lookedAt(T0.plusSeconds(4)));
