@@ -49,7 +49,8 @@ public final class Upcasters {
     private static final List<Step> STEPS = List.of(
             new Step("TicketChangeRequested", 1, "the requester is userId, not adminId", Upcasters::ticketChangeRequestedV1ToV2),
             new Step("ChatRequested", 1, "an unknown participant was the requester's counterpart", Upcasters::chatRequestedV1ToV2),
-            new Step("TicketChangeRequested", 2, "any assignee was taken", Upcasters::ticketChangeRequestedV2ToV3));
+            new Step("TicketChangeRequested", 2, "any assignee was taken", Upcasters::ticketChangeRequestedV2ToV3),
+            new Step("ChatStatusRequested", 1, "a block was the chat's, lifted by either participant", Upcasters::chatStatusRequestedV1ToV2));
 
     private static final Map<String, Map<Integer, Step>> BY_TYPE = index(STEPS);
 
@@ -89,6 +90,17 @@ public final class Upcasters {
         if (participantRole == null || participantRole.isNull()) {
             copy.put("participantRole", "client".equals(copy.path("requesterRole").asText()) ? "provider" : "client");
         }
+        return copy;
+    }
+
+    /**
+     * ChatStatusRequested v1 → v2: v1 blocked the chat for both, and either participant's {@code active} lifted it; v2
+     * keeps each block as its blocker's own. The step writes {@code ownBlock: false} into the record, so an old log is
+     * decided as it was (and what was accepted after it, on the state it left, is accepted again on a rebuild).
+     */
+    static ObjectNode chatStatusRequestedV1ToV2(ObjectNode v1) {
+        ObjectNode copy = v1.deepCopy();
+        copy.put("ownBlock", false);
         return copy;
     }
 

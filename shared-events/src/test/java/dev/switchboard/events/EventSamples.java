@@ -107,7 +107,7 @@ final class EventSamples {
                         List.of(new Message.Media("https://x/y.png", "image", "y.png", 12L)), "c-1", true),
                 new ChatJoined(CHAT, OTHER),
                 new MessagesRead(CHAT, OTHER),
-                new ChatStatusRequested(CHAT, USER, "blocked"),
+                new ChatStatusRequested(CHAT, USER, "blocked", true),
                 new ChatCreated(CHAT_VIEW),
                 new ChatAlreadyExists(CHAT_VIEW),
                 new MessagePosted(MESSAGE),

@@ -3,6 +3,7 @@ package dev.switchboard.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.events.chat.ChatAction.ChatRequested;
+import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
 import dev.switchboard.events.support.SupportAction.TicketChangeRequested;
 import dev.switchboard.events.support.SupportAction.TicketJoinRequested;
@@ -54,6 +55,11 @@ class UpcastingTest {
             + "\"payload\":{\"chatId\":\"507f1f77bcf86cd799439011\",\"requesterId\":\"6901e54215fc6770c2a8bccb\",\"requesterRole\":\"client\","
             + "\"participantId\":\"6901e54215fc6770c2a8bccc\",\"participantRole\":\"provider\"}}";
 
+    static final String CHAT_STATUS_V1 = "{\"id\":\"69284360e726325e9236cbf5\",\"type\":\"ChatStatusRequested\",\"version\":1,"
+            + "\"occurredAt\":\"2025-11-27T12:26:08.849Z\",\"actor\":{\"userId\":\"6901e54215fc6770c2a8bccc\",\"role\":\"provider\",\"service\":null},"
+            + "\"key\":\"507f1f77bcf86cd799439011\",\"correlationId\":\"69284360e726325e9236cbf5\","
+            + "\"payload\":{\"chatId\":\"507f1f77bcf86cd799439011\",\"userId\":\"6901e54215fc6770c2a8bccc\",\"status\":\"blocked\"}}";
+
     private static Envelope<Event> read(String json) {
         return EventJson.read(json.getBytes(StandardCharsets.UTF_8));
     }
@@ -81,6 +87,12 @@ class UpcastingTest {
         TicketChangeRequested change = (TicketChangeRequested) read(TICKET_CHANGE_V1_BY_CLIENT).payload();
 
         assertEquals(new TicketChangeRequested(TICKET, CLIENT, "client", "closed", null, null), change);
+    }
+
+    @Test
+    void aVersion1ChatStatusChangeIsReadAsABlockOfNobodysOwnAsV1DecidedIt() {
+        assertEquals(new ChatStatusRequested("507f1f77bcf86cd799439011", "6901e54215fc6770c2a8bccc", "blocked", false), read(CHAT_STATUS_V1).payload());
+        assertEquals(2, EventTypes.versionOf(ChatStatusRequested.class));
     }
 
     @Test

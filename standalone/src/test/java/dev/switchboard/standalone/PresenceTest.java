@@ -7,6 +7,7 @@ import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import dev.switchboard.events.presence.PresenceAction.ConnectionClosed;
 import dev.switchboard.events.presence.PresenceAction.ConnectionOpened;
+import dev.switchboard.events.presence.PresenceUpdate.ConnectionExpired;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -208,6 +209,17 @@ class PresenceTest {
             SocketClient laptop = SocketClient.connected(stack, user, "client");
             await().atMost(Duration.ofSeconds(10)).until(() -> opensInLog(user).size() == 2);
             awaitOnline(user, true);
+
+            // an expiry of another run's connection, or of an id this gateway does not hold, is not this gateway's to answer
+            try (KafkaProducer<String, Envelope<?>> producer = KafkaClients.producer(stack.kafkaCluster(), "test-projector")) {
+                for (ConnectionExpired notOurs : List.of(new ConnectionExpired(user, phoneOpened.connectionId(), "another-run"),
+                        new ConnectionExpired(user, "not-held-here", phoneOpened.gatewayRunId()))) {
+                    producer.send(new ProducerRecord<>(Topic.PRESENCE_UPDATES.topicName(), user,
+                            Envelope.newAction(notOurs, Actor.system("test"), user, Instant.now()))).get();
+                }
+            }
+            Thread.sleep(1_000);
+            assertEquals(2, opensInLog(user).size(), "nothing announced again");
 
             // what the watchdog writes when this gateway's heartbeats stopped for an expiry (a frozen process), though
             // the phone's socket is still open here

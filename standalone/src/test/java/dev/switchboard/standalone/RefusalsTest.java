@@ -53,6 +53,10 @@ class RefusalsTest {
             sends.put("eleven media", Rest.json("chatId", chatId, "messageType", "image",
                     "media", new JSONArray(Collections.nCopies(11, Rest.media("https://x/y.png", "image", null, null)))));
             sends.put("text without content", Rest.json("chatId", chatId, "messageType", "text"));
+            sends.put("javascript: media url", Rest.json("chatId", chatId, "messageType", "image",
+                    "media", new JSONArray().put(Rest.media("java\tscript:alert(document.cookie)", "image", null, null))));
+            sends.put("data: media url", Rest.json("chatId", chatId, "messageType", "image",
+                    "media", new JSONArray().put(Rest.media(" data:text/html;base64,PHNjcmlwdD4=", "image", null, null))));
             for (Map.Entry<String, JSONObject> send : sends.entrySet()) {
                 assertEquals("BAD_REQUEST", codeOf(c.emitWithAck("send-message", send.getValue())), send.getKey());
             }

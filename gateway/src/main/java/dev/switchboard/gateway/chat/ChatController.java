@@ -83,7 +83,7 @@ public class ChatController {
     CompletableFuture<ChatView> setStatus(AuthenticatedUser caller, @PathVariable String chatId, @Valid @RequestBody ChatStatusRequest body) {
         Authorization.requireRole(Operation.CHANGE_CHAT_STATUS, caller);
         Payloads.requireId(chatId, "chatId");
-        return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status()), caller.actor(), chatId, Instant.now()),
+        return outcomes.submit(Envelope.newAction(new ChatStatusRequested(chatId, caller.userId(), body.status(), true), caller.actor(), chatId, Instant.now()),
                         ChatStatusChanged.class)
                 .thenApply(changed -> ChatView.of(changed.chat()));
     }

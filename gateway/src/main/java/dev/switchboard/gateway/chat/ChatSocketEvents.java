@@ -4,6 +4,7 @@ import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.auth.Authorization.Ownership;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.MediaUrls;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.chat.ChatAction.ChatJoined;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
@@ -15,7 +16,6 @@ import dev.switchboard.events.chat.Message;
 import dev.switchboard.events.chat.TypingSignal.TypingChanged;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.input.Payloads;
-import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.presence.ConnectedUsers;
 import dev.switchboard.gateway.socket.SocketEvents;
@@ -35,18 +35,16 @@ import java.util.concurrent.CompletionStage;
 @Component
 public class ChatSocketEvents implements SocketEvents {
     private final Outcomes outcomes;
-    private final ActionRecorder recorder;
     private final ChatParticipants participants;
     private final ConnectedUsers connectedUsers;
-    private final TypingLeftOpen typingLeftOpen;
+    private final TypingSignals typingSignals;
 
-    public ChatSocketEvents(Outcomes outcomes, ActionRecorder recorder, ChatParticipants participants, ConnectedUsers connectedUsers,
-                            TypingLeftOpen typingLeftOpen) {
+    public ChatSocketEvents(Outcomes outcomes, ChatParticipants participants, ConnectedUsers connectedUsers,
+                            TypingSignals typingSignals) {
         this.outcomes = outcomes;
-        this.recorder = recorder;
         this.participants = participants;
         this.connectedUsers = connectedUsers;
-        this.typingLeftOpen = typingLeftOpen;
+        this.typingSignals = typingSignals;
     }
 
     /** {@code send-message} as parsed from the payload; its content rules are the projector's (so refusals are logged). */
@@ -82,6 +80,7 @@ public class ChatSocketEvents implements SocketEvents {
             throw ClientError.badRequest("chatId names your personal room, which cannot be left");
         }
         session.leave(chatId);
+        typingSignals.left(session, chatId);
         return CompletableFuture.completedFuture(Map.of("chatId", chatId));
     }
 
@@ -101,13 +100,7 @@ public class ChatSocketEvents implements SocketEvents {
             Authorization.requireOwnId(session.user(), typing.userId());
         }
         Authorization.require(isTyping ? Operation.TYPING_START : Operation.TYPING_STOP, session.user(), Ownership.of(session.isIn(typing.room())));
-        if (isTyping) {
-            typingLeftOpen.started(session, typing.room(), new TypingChanged(typing.room(), session.userId(), typing.room(), false));
-        } else {
-            typingLeftOpen.stopped(session, typing.room());
-        }
-        return recorder.record(Envelope.newAction(new TypingChanged(typing.room(), session.userId(), typing.room(), isTyping),
-                        session.user().actor(), typing.room(), Instant.now()))
+        return typingSignals.signal(session, new TypingChanged(typing.room(), session.userId(), typing.room(), isTyping))
                 .thenApply(recorded -> Map.of("chatId", typing.room(), "isTyping", isTyping));
     }
 
@@ -137,6 +130,11 @@ public class ChatSocketEvents implements SocketEvents {
         for (Object item : items) {
             if (!(item instanceof Map<?, ?> m) || !(m.get("url") instanceof String url) || !(m.get("type") instanceof String type)) {
                 throw ClientError.badRequest("every media needs a url and a type");
+            }
+            if (!MediaUrls.isAllowed(url)) {
+                // refused here, before the log: the projector accepted any scheme from logs written before this rule, and
+                // a rebuild must accept again what it accepted then
+                throw ClientError.badRequest("a media url is an http or https URL, or a relative one");
             }
             Object name = m.get("name");
             if (name != null && !(name instanceof String)) {

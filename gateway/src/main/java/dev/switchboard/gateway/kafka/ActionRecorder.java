@@ -42,7 +42,8 @@ public class ActionRecorder implements AutoCloseable {
         clientMetrics.bindTo(registry);
     }
 
-    ActionRecorder(Producer<String, Envelope<?>> producer) {
+    /** On a producer of its own (tests: a {@code MockProducer}). */
+    public ActionRecorder(Producer<String, Envelope<?>> producer) {
         this.producer = producer;
     }
 

@@ -5,17 +5,27 @@ import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.errors.ClientError;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * One authenticated socket connection: who it is and the connection itself. Its rooms are kept with its session; it
  * joins at most {@code maxRooms} by its events (its personal room aside).
  */
 public record SocketSession(SocketIOClient client, AuthenticatedUser user, SessionRecovery recovery, int maxRooms) {
     /** The connection's attribute that holds its session while it is open ({@link SocketSessions} sets and clears it). */
-    static final String KEY = "switchboard.session";
+    public static final String KEY = "switchboard.session";
+    /** The connection's attribute counting the joins it sent that hold a place ({@link #reserveRoomFor}). */
+    private static final String PENDING_JOINS = "switchboard.pendingJoins";
 
     /** The open session of {@code client}, or null when it has none (not authenticated, or closed). */
     static SocketSession of(SocketIOClient client) {
         return client.get(KEY);
+    }
+
+    /** Whether the connection is still open: its session is not closed ({@link SocketSessions} clears it first on close). */
+    public boolean isOpen() {
+        return of(client) == this;
     }
 
     public String connectionId() {
@@ -26,19 +36,58 @@ public record SocketSession(SocketIOClient client, AuthenticatedUser user, Sessi
         return user.userId();
     }
 
-    /** Joins {@code room}; RATE_LIMITED if the connection is in {@code maxRooms} rooms already. */
+    /** Joins {@code room}; RATE_LIMITED if the connection is in {@code maxRooms} rooms already (places held included). */
     public void join(String room) {
-        requireRoomFor(room);
-        recovery.join(this, room);
+        synchronized (client) {
+            requireRoomFor(room, pendingJoins().get());
+            recovery.join(this, room);
+        }
+    }
+
+    /** Joins {@code room} in the place {@code release} held for it ({@link #reserveRoomFor}), and lets the place go. */
+    public void joinReserved(String room, Runnable release) {
+        synchronized (client) {
+            release.run();
+            requireRoomFor(room, pendingJoins().get());
+            recovery.join(this, room);
+        }
+    }
+
+    private void requireRoomFor(String room, int pending) {
+        if (!isIn(room) && joinedRooms() + pending >= maxRooms) {
+            throw new ClientError(ErrorCode.RATE_LIMITED, "a connection joins at most " + maxRooms + " rooms; leave one first");
+        }
     }
 
     /**
-     * RATE_LIMITED if joining {@code room} would take the connection past {@code maxRooms}: asked before recording a join
-     * that the projector decides, so that a join the gateway cannot carry out is not recorded as accepted.
+     * Holds a place for {@code room} until the returned release runs (after the join it precedes was carried out or
+     * refused); RATE_LIMITED if there is none. Asked before recording a join that the projector decides, so that a join
+     * the gateway cannot carry out is never recorded as accepted, also when several are sent at once.
      */
-    public void requireRoomFor(String room) {
-        if (!isIn(room) && joinedRooms() >= maxRooms) {
-            throw new ClientError(ErrorCode.RATE_LIMITED, "a connection joins at most " + maxRooms + " rooms; leave one first");
+    public Runnable reserveRoomFor(String room) {
+        AtomicInteger pending;
+        synchronized (client) {
+            pending = pendingJoins();
+            requireRoomFor(room, pending.get());
+            pending.incrementAndGet();
+        }
+        AtomicInteger held = pending;
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                held.decrementAndGet();
+            }
+        };
+    }
+
+    private AtomicInteger pendingJoins() {
+        synchronized (client) {
+            AtomicInteger pending = client.get(PENDING_JOINS);
+            if (pending == null) {
+                pending = new AtomicInteger();
+                client.set(PENDING_JOINS, pending);
+            }
+            return pending;
         }
     }
 

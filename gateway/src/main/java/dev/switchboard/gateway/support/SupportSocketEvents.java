@@ -10,12 +10,11 @@ import dev.switchboard.events.support.SupportUpdate.MessageOutcome;
 import dev.switchboard.events.support.SupportUpdate.SupportMessageMarkedRead;
 import dev.switchboard.events.support.SupportUpdate.TicketJoinAccepted;
 import dev.switchboard.gateway.auth.Role;
-import dev.switchboard.gateway.chat.TypingLeftOpen;
+import dev.switchboard.gateway.chat.TypingSignals;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.auth.Operation;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.input.Payloads;
-import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketEvents.Row;
@@ -39,15 +38,13 @@ import java.util.concurrent.CompletionStage;
 @Component
 public class SupportSocketEvents implements SocketEvents {
     private final Outcomes outcomes;
-    private final ActionRecorder recorder;
     private final SupportReadModel support;
-    private final TypingLeftOpen typingLeftOpen;
+    private final TypingSignals typingSignals;
 
-    public SupportSocketEvents(Outcomes outcomes, ActionRecorder recorder, SupportReadModel support, TypingLeftOpen typingLeftOpen) {
+    public SupportSocketEvents(Outcomes outcomes, SupportReadModel support, TypingSignals typingSignals) {
         this.outcomes = outcomes;
-        this.recorder = recorder;
         this.support = support;
-        this.typingLeftOpen = typingLeftOpen;
+        this.typingSignals = typingSignals;
     }
 
     record SupportMessageSent(String ticketId, String content, String messageType, String clientMessageId, List<String> attachments) {
@@ -68,13 +65,14 @@ public class SupportSocketEvents implements SocketEvents {
 
     private CompletionStage<Map<String, Object>> joinTicket(SocketSession session, String ticketId) {
         Authorization.requireRole(Operation.JOIN_SUPPORT_TICKET, session.user());
-        session.requireRoomFor(SupportViews.ticketRoom(ticketId));
+        Runnable release = session.reserveRoomFor(SupportViews.ticketRoom(ticketId));
         return outcomes.submit(Envelope.newAction(new TicketJoinRequested(ticketId, session.userId(), session.user().role().wire()),
                         session.user().actor(), ticketId, Instant.now()), TicketJoinAccepted.class)
                 .thenApply(accepted -> {
-                    session.join(SupportViews.ticketRoom(ticketId));
-                    return Map.of("ticketId", ticketId);
-                });
+                    session.joinReserved(SupportViews.ticketRoom(ticketId), release);
+                    return Map.<String, Object>of("ticketId", ticketId);
+                })
+                .whenComplete((answer, failure) -> release.run());
     }
 
     private CompletionStage<Map<String, Object>> joinDashboard(SocketSession session) {
@@ -86,6 +84,7 @@ public class SupportSocketEvents implements SocketEvents {
     private CompletionStage<Map<String, Object>> leaveTicket(SocketSession session, String ticketId) {
         Authorization.requireRole(Operation.LEAVE_SUPPORT_TICKET, session.user());
         session.leave(SupportViews.ticketRoom(ticketId));
+        typingSignals.left(session, SupportViews.ticketRoom(ticketId));
         return CompletableFuture.completedFuture(Map.of("ticketId", ticketId));
     }
 
@@ -111,13 +110,7 @@ public class SupportSocketEvents implements SocketEvents {
         if (!session.isIn(room)) {
             throw ClientError.forbidden("join the ticket before signalling typing in it");
         }
-        if (isTyping) {
-            typingLeftOpen.started(session, room, new SupportTypingChanged(room, session.userId(), ticketId, false));
-        } else {
-            typingLeftOpen.stopped(session, room);
-        }
-        return recorder.record(Envelope.newAction(new SupportTypingChanged(room, session.userId(), ticketId, isTyping),
-                        session.user().actor(), room, Instant.now()))
+        return typingSignals.signal(session, new SupportTypingChanged(room, session.userId(), ticketId, isTyping))
                 .thenApply(recorded -> Map.of("ticketId", ticketId, "isTyping", isTyping));
     }
 

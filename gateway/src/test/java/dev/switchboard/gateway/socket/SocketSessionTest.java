@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,10 +27,13 @@ class SocketSessionTest {
 
     private static SocketIOClient client(Set<String> rooms) {
         UUID id = UUID.randomUUID();
+        Map<String, Object> attributes = new HashMap<>();
         return (SocketIOClient) Proxy.newProxyInstance(SocketIOClient.class.getClassLoader(), new Class<?>[]{SocketIOClient.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getSessionId" -> id;
                     case "getAllRooms" -> Set.copyOf(rooms);
+                    case "get" -> attributes.get(args[0]);
+                    case "set" -> attributes.put((String) args[0], args[1]);
                     case "hashCode" -> id.hashCode();
                     case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException(method.getName());
@@ -42,6 +47,21 @@ class SocketSessionTest {
                     case "leave" -> rooms.remove((String) args[1]);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    @Test
+    void joinsSentAtOnceHoldTheirPlacesSoNoneIsAcceptedBeyondTheLimit() {
+        Runnable first = session.reserveRoomFor("ticket-1");
+        Runnable second = session.reserveRoomFor("ticket-2");
+
+        assertEquals(ErrorCode.RATE_LIMITED, assertThrows(ClientError.class, () -> session.reserveRoomFor("ticket-3")).code());
+        assertEquals(ErrorCode.RATE_LIMITED, assertThrows(ClientError.class, () -> session.join("chat-1")).code(), "held places count");
+
+        session.joinReserved("ticket-1", first);
+        second.run(); // refused by the projector: its place goes back
+        second.run();
+        session.joinReserved("ticket-3", session.reserveRoomFor("ticket-3"));
+        assertTrue(session.isIn("ticket-1") && session.isIn("ticket-3"));
     }
 
     @Test

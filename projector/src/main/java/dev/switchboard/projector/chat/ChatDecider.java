@@ -154,11 +154,11 @@ public final class ChatDecider implements ChatAction.Handler<ChatDecider.Decisio
 
     @Override
     public Decision changeStatus(ChatStatusRequested r) {
-        Optional<Refusal> refusal = ChatRules.checkStatusChange(state.chat(), r.userId(), r.status());
+        Optional<Refusal> refusal = ChatRules.checkStatusChange(state.chat(), r);
         if (refusal.isPresent()) {
             return rejected(state, "change-chat-status", refusal.get());
         }
-        Head after = state.head().withStatus(ChatRules.afterStatusChange(state.chat(), r.userId(), r.status()), actionId);
+        Head after = state.head().withStatus(ChatRules.afterStatusChange(state.chat(), r), actionId);
         return new Decision(state.withHead(after), List.of(new ChatStatusChanged(after.chat(), r.userId())));
     }
 

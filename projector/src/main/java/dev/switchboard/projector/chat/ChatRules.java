@@ -4,6 +4,7 @@ import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.MediaUrls;
 import dev.switchboard.events.Refusal;
 import dev.switchboard.events.chat.Chat;
+import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.Message;
 import dev.switchboard.projector.chat.ChatState.Head;
@@ -55,9 +56,6 @@ public final class ChatRules {
                     || (media.name() != null && media.name().length() > MAX_MEDIA_FIELD) || (media.size() != null && media.size() < 0)) {
                 return refuse(ErrorCode.BAD_REQUEST, "a media url is at most " + MediaUrls.MAX_LENGTH + " characters, its type and name at most "
                         + MAX_MEDIA_FIELD + ", its size not negative");
-            }
-            if (!MediaUrls.isAllowed(media.url())) {
-                return refuse(ErrorCode.BAD_REQUEST, "a media url is an http or https URL, or a relative one");
             }
         }
         return Optional.empty();
@@ -113,7 +111,9 @@ public final class ChatRules {
     }
 
     /** Only participants change a chat's status, to one of the known statuses. */
-    public static Optional<Refusal> checkStatusChange(Chat chat, String userId, String status) {
+    public static Optional<Refusal> checkStatusChange(Chat chat, ChatStatusRequested request) {
+        String userId = request.userId();
+        String status = request.status();
         if (!Set.of(Chat.ACTIVE, Chat.BLOCKED, Chat.CLOSED).contains(status)) {
             return refuse(ErrorCode.BAD_REQUEST, "status must be active, blocked or closed");
         }
@@ -124,22 +124,30 @@ public final class ChatRules {
         if (Chat.CLOSED.equals(chat.status())) {
             return refuse(ErrorCode.RULE_VIOLATION, "a closed chat stays closed");
         }
-        if (Chat.ACTIVE.equals(status) && !chat.blockedBy().isEmpty() && !chat.blockedBy().contains(userId)) {
+        if (Chat.ACTIVE.equals(status) && request.ownBlock() && !chat.blockedBy().isEmpty() && !chat.blockedBy().contains(userId)) {
             return refuse(ErrorCode.FORBIDDEN, "only the participant who blocked this chat can unblock it");
         }
         return Optional.empty();
     }
 
     /**
-     * The chat after {@code userId} set {@code status} ({@link #checkStatusChange} allowed it): a block is the blocker's
-     * own, {@code active} lifts it, and the chat stays blocked while anyone's block stands. Closing keeps the blocks.
+     * The chat after the request ({@link #checkStatusChange} allowed it): a block is the blocker's own, {@code active}
+     * lifts it, and the chat stays blocked while anyone's block stands. Closing keeps the blocks. A v1 request
+     * ({@code ownBlock} false) decides as v1 did: its block is nobody's, and its {@code active} lifts every block.
      */
-    public static Chat afterStatusChange(Chat chat, String userId, String status) {
+    public static Chat afterStatusChange(Chat chat, ChatStatusRequested request) {
+        String status = request.status();
         Set<String> blockers = new LinkedHashSet<>(chat.blockedBy());
         if (Chat.BLOCKED.equals(status)) {
-            blockers.add(userId);
+            if (!request.ownBlock()) {
+                return chat.withStatus(Chat.BLOCKED, chat.blockedBy());
+            }
+            blockers.add(request.userId());
         } else if (Chat.ACTIVE.equals(status)) {
-            blockers.remove(userId);
+            if (!request.ownBlock()) {
+                blockers.clear();
+            }
+            blockers.remove(request.userId());
         }
         String next = Chat.CLOSED.equals(status) ? Chat.CLOSED : blockers.isEmpty() ? Chat.ACTIVE : Chat.BLOCKED;
         return chat.withStatus(next, List.copyOf(blockers));

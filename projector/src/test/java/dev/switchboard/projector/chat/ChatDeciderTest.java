@@ -81,7 +81,7 @@ class ChatDeciderTest {
     }
 
     private static ChatStatusRequested status(String user, String status) {
-        return new ChatStatusRequested(CHAT, user, status);
+        return new ChatStatusRequested(CHAT, user, status, true);
     }
 
     // ---- given / when
@@ -490,12 +490,16 @@ class ChatDeciderTest {
     }
 
     @Test
-    void aChatBlockedByABuildThatKeptNoBlockersIsUnblockedByEitherParticipant() {
-        ChatState blocked = given(opened(), status(PROVIDER, Chat.BLOCKED));
-        ChatState.Head head = blocked.head();
-        ChatState legacy = ChatState.of(CHAT, head.withChat(head.chat().withStatus(Chat.BLOCKED, List.of())), List.of());
+    void aVersion1BlockIsNobodysOwnSoEitherParticipantLiftsItAsBeforeTheUpgrade() {
+        ChatState blocked = given(opened(), new ChatStatusRequested(CHAT, PROVIDER, Chat.BLOCKED, false));
+        assertEquals(Chat.BLOCKED, blocked.chat().status());
+        assertEquals(List.of(), blocked.chat().blockedBy());
 
-        assertEquals(Chat.ACTIVE, when(legacy, status(CLIENT, Chat.ACTIVE)).next().chat().status());
+        assertEquals(Chat.ACTIVE, when(blocked, status(CLIENT, Chat.ACTIVE)).next().chat().status(), "a v2 unblock after the upgrade");
+        ChatState ownBlocks = given(opened(), status(PROVIDER, Chat.BLOCKED), status(CLIENT, Chat.BLOCKED));
+        Decision v1Unblock = when(ownBlocks, new ChatStatusRequested(CHAT, CLIENT, Chat.ACTIVE, false));
+        assertEquals(Chat.ACTIVE, v1Unblock.next().chat().status(), "a v1 unblock lifted every block");
+        assertEquals(List.of(), v1Unblock.next().chat().blockedBy());
     }
 
     @Test

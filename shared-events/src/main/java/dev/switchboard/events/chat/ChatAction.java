@@ -75,8 +75,13 @@ public sealed interface ChatAction extends Event {
         }
     }
 
-    /** A participant blocks, unblocks ({@code active}) or closes the chat. */
-    record ChatStatusRequested(String chatId, String userId, String status) implements ChatAction {
+    /**
+     * A participant blocks, unblocks ({@code active}) or closes the chat. v2 added {@code ownBlock}: a block is the
+     * requester's own and {@code active} lifts only theirs (always true in v2). v1 blocks were the chat's, which either
+     * participant lifted; the upcaster writes {@code false} into v1 records, so an old log is decided as it was.
+     */
+    @EventVersion(2)
+    record ChatStatusRequested(String chatId, String userId, String status, boolean ownBlock) implements ChatAction {
         /**
          * The longest status the gateway records: an unknown one is the projector's to refuse (so the refusal is in the
          * log), a longer one is no status at all and is refused before it is written.

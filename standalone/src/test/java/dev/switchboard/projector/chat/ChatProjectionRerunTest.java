@@ -87,7 +87,7 @@ class ChatProjectionRerunTest {
         List<Envelope<Event>> opened = List.of(action(new ChatRequested(chat, client, "client", provider, "provider")), action(send()));
         Envelope<Event> first = action(send());
         Envelope<Event> second = action(send());
-        Envelope<Event> block = action(new ChatStatusRequested(chat, provider, Chat.BLOCKED));
+        Envelope<Event> block = action(new ChatStatusRequested(chat, provider, Chat.BLOCKED, true));
         Envelope<Event> refused = action(send());
 
         assertRerunsLikeOneRun(opened, List.of(first, second, block, refused),
