@@ -23,8 +23,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class ArchitectureTest {
     private static final List<String> FEATURES = List.of("chat", "notification", "presence", "support", "user");
-    /** What a gateway feature may use of another: who is connected, and users' roles. */
-    private static final Set<String> PUBLISHED = Set.of("dev.switchboard.gateway.presence.ConnectedUsers", "dev.switchboard.gateway.user.UserRoles");
+    /** What a gateway feature may use of another: who is connected, users' roles, and typing signals (support's typing too). */
+    private static final Set<String> PUBLISHED = Set.of("dev.switchboard.gateway.presence.ConnectedUsers", "dev.switchboard.gateway.user.UserRoles",
+            "dev.switchboard.gateway.chat.TypingSignals");
     private static final Set<String> WRITES = Set.of("insertOne", "insertMany", "updateOne", "updateMany", "replaceOne", "deleteOne",
             "deleteMany", "bulkWrite", "findOneAndUpdate", "findOneAndReplace", "findOneAndDelete", "createIndex", "createIndexes", "drop",
             "dropIndex", "dropIndexes", "renameCollection");

@@ -244,12 +244,30 @@ class ChatTest {
         }
     }
 
+    /** A second connection of the client (their phone), in the chat's room with the provider. */
+    private SocketClient clientPhoneInTheChat(Pair pair) throws Exception {
+        SocketClient phone = SocketClient.connected(stack, pair.client(), "client");
+        assertTrue(phone.emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+        assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+        return phone;
+    }
+
+    @Test
+    void aConnectionThatLeavesTheChatWhileTypingTellsTheRoomItStopped() throws Exception {
+        try (Pair pair = pair(); SocketClient phone = clientPhoneInTheChat(pair)) {
+            assertTrue(phone.emitWithAck("typing-start", Rest.json("chatId", pair.chatId())).getBoolean("ok"));
+            assertTrue(pair.providerSocket().nextObject("user-typing").getBoolean("isTyping"));
+
+            assertTrue(phone.emitWithAck("leave-chat", pair.chatId()).getBoolean("ok"));
+
+            assertFalse(pair.providerSocket().nextObject("user-typing").getBoolean("isTyping"));
+        }
+    }
+
     @Test
     void aConnectionThatClosesWhileTypingTellsTheRoomItStopped() throws Exception {
         try (Pair pair = pair()) {
-            SocketClient phone = SocketClient.connected(stack, pair.client(), "client");
-            assertTrue(phone.emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
-            assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+            SocketClient phone = clientPhoneInTheChat(pair);
             assertTrue(phone.emitWithAck("typing-start", Rest.json("chatId", pair.chatId())).getBoolean("ok"));
             assertTrue(pair.providerSocket().nextObject("user-typing").getBoolean("isTyping"));
 
@@ -266,9 +284,7 @@ class ChatTest {
     @Test
     void aConnectionThatStoppedTypingBeforeClosingSignalsNothingMore() throws Exception {
         try (Pair pair = pair()) {
-            SocketClient phone = SocketClient.connected(stack, pair.client(), "client");
-            assertTrue(phone.emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
-            assertTrue(pair.providerSocket().emitWithAck("join-chat", pair.chatId()).getBoolean("ok"));
+            SocketClient phone = clientPhoneInTheChat(pair);
             phone.emitWithAck("typing-start", Rest.json("chatId", pair.chatId()));
             phone.emitWithAck("typing-stop", Rest.json("chatId", pair.chatId()));
             assertTrue(pair.providerSocket().nextObject("user-typing").getBoolean("isTyping"));
