@@ -35,10 +35,7 @@ public class TypingSignals implements ConnectionLifecycle {
     public CompletableFuture<?> signal(SocketSession session, TypingSignal signal) {
         CompletableFuture<?> recorded = record(session, signal);
         if (!signal.isTyping()) {
-            Map<String, TypingSignal> rooms = started.get(session.connectionId());
-            if (rooms != null) {
-                rooms.remove(signal.room());
-            }
+            forget(session, signal.room());
             return recorded;
         }
         started.computeIfAbsent(session.connectionId(), id -> new ConcurrentHashMap<>()).put(signal.room(), signal.stopped());
@@ -52,11 +49,16 @@ public class TypingSignals implements ConnectionLifecycle {
 
     /** The connection left {@code room}: if it was typing there, the room hears it stopped. */
     public void left(SocketSession session, String room) {
-        Map<String, TypingSignal> rooms = started.get(session.connectionId());
-        TypingSignal stop = rooms == null ? null : rooms.remove(room);
+        TypingSignal stop = forget(session, room);
         if (stop != null) {
             record(session, stop);
         }
+    }
+
+    /** Forgets the connection's typing in {@code room}; the stop it would have needed, or null when it was not typing there. */
+    private TypingSignal forget(SocketSession session, String room) {
+        Map<String, TypingSignal> rooms = started.get(session.connectionId());
+        return rooms == null ? null : rooms.remove(room);
     }
 
     @Override

@@ -48,8 +48,7 @@ public record SocketSession(SocketIOClient client, AuthenticatedUser user, Sessi
     public void joinReserved(String room, Runnable release) {
         synchronized (client) {
             release.run();
-            requireRoomFor(room, pendingJoins().get());
-            recovery.join(this, room);
+            join(room);
         }
     }
 
@@ -65,17 +64,15 @@ public record SocketSession(SocketIOClient client, AuthenticatedUser user, Sessi
      * the gateway cannot carry out is never recorded as accepted, also when several are sent at once.
      */
     public Runnable reserveRoomFor(String room) {
-        AtomicInteger pending;
+        AtomicInteger pending = pendingJoins();
         synchronized (client) {
-            pending = pendingJoins();
             requireRoomFor(room, pending.get());
             pending.incrementAndGet();
         }
-        AtomicInteger held = pending;
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
-                held.decrementAndGet();
+                pending.decrementAndGet();
             }
         };
     }

@@ -65,11 +65,12 @@ public class SupportSocketEvents implements SocketEvents {
 
     private CompletionStage<Map<String, Object>> joinTicket(SocketSession session, String ticketId) {
         Authorization.requireRole(Operation.JOIN_SUPPORT_TICKET, session.user());
-        Runnable release = session.reserveRoomFor(SupportViews.ticketRoom(ticketId));
+        String room = SupportViews.ticketRoom(ticketId);
+        Runnable release = session.reserveRoomFor(room);
         return outcomes.submit(Envelope.newAction(new TicketJoinRequested(ticketId, session.userId(), session.user().role().wire()),
                         session.user().actor(), ticketId, Instant.now()), TicketJoinAccepted.class)
                 .thenApply(accepted -> {
-                    session.joinReserved(SupportViews.ticketRoom(ticketId), release);
+                    session.joinReserved(room, release);
                     return Map.<String, Object>of("ticketId", ticketId);
                 })
                 .whenComplete((answer, failure) -> release.run());
@@ -83,8 +84,9 @@ public class SupportSocketEvents implements SocketEvents {
 
     private CompletionStage<Map<String, Object>> leaveTicket(SocketSession session, String ticketId) {
         Authorization.requireRole(Operation.LEAVE_SUPPORT_TICKET, session.user());
-        session.leave(SupportViews.ticketRoom(ticketId));
-        typingSignals.left(session, SupportViews.ticketRoom(ticketId));
+        String room = SupportViews.ticketRoom(ticketId);
+        session.leave(room);
+        typingSignals.left(session, room);
         return CompletableFuture.completedFuture(Map.of("ticketId", ticketId));
     }
 
