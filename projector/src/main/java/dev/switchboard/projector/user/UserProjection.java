@@ -12,12 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Keeps each user's latest role and profile as their tokens showed them, or as a service registered them. A
- * {@code UserSeen} whose envelope's actor is neither that user (with that role) nor a service is not applied.
+ * {@code UserSeen} whose envelope's actor is neither that user (with that role) nor a service is not applied. A batch
+ * is one bulk write of each user's last profile in it ({@link #latestProfiles}).
  */
 @Component
 public class UserProjection implements Projection {
@@ -35,6 +39,13 @@ public class UserProjection implements Projection {
 
     @Override
     public List<Envelope<?>> apply(List<Envelope<Event>> actions) {
+        store.saveAll(latestProfiles(actions));
+        return List.of();
+    }
+
+    /** Each user's last accepted profile in the batch, in the order the users first appear (a profile replaces the whole user). */
+    static Collection<UserStore.User> latestProfiles(List<Envelope<Event>> actions) {
+        Map<String, UserStore.User> latest = new LinkedHashMap<>();
         for (Envelope<Event> action : actions) {
             UserSeen seen = (UserSeen) action.payload();
             Optional<Refusal> forged = EnvelopeActor.check(action.actor(), seen);
@@ -44,8 +55,8 @@ public class UserProjection implements Projection {
                 log.warn("refused {} {}: {}", EventTypes.nameOf(seen), action.id(), forged.get().reason());
                 continue;
             }
-            store.save(new UserStore.User(seen.userId(), seen.role(), seen.fullName(), seen.profilePhoto()));
+            latest.put(seen.userId(), new UserStore.User(seen.userId(), seen.role(), seen.fullName(), seen.profilePhoto()));
         }
-        return List.of();
+        return latest.values();
     }
 }

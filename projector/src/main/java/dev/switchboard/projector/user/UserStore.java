@@ -2,12 +2,16 @@ package dev.switchboard.projector.user;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.switchboard.readmodels.user.UserReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** The projector's writes and reads of the users read model ({@link UserReadModel}). */
@@ -22,9 +26,15 @@ public class UserStore {
         this.users = database.getCollection(UserReadModel.COLLECTION);
     }
 
-    public void save(User user) {
-        users.replaceOne(Filters.eq("_id", user.id()), new Document("_id", user.id()).append("role", user.role())
-                .append("fullName", user.fullName()).append("profilePhoto", user.profilePhoto()), new ReplaceOptions().upsert(true));
+    /** One unordered bulk write of whole users (one each: their order does not matter). */
+    public void saveAll(Collection<User> latest) {
+        if (latest.isEmpty()) {
+            return;
+        }
+        List<ReplaceOneModel<Document>> writes = latest.stream().map(user -> new ReplaceOneModel<>(Filters.eq("_id", user.id()),
+                new Document("_id", user.id()).append("role", user.role()).append("fullName", user.fullName())
+                        .append("profilePhoto", user.profilePhoto()), new ReplaceOptions().upsert(true))).toList();
+        users.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     public Optional<User> byId(String userId) {
