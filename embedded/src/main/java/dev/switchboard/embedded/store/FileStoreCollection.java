@@ -113,10 +113,13 @@ final class FileStoreCollection extends H2Collection {
         return result;
     }
 
-    /** The distinct ids of a selector that is exactly {@code {_id: {$in: [...]}}} of strings and ObjectIds; else null. */
+    /**
+     * The distinct ids of a selector that is exactly {@code {_id: {$in: [...]}}} of more than {@link #ID_SLICE} strings and
+     * ObjectIds; else null (a short list, the usual mark of a batch, is the server's without sorting it first).
+     */
     private List<Object> plainIdsIn(Document selector) {
         if (selector.size() != 1 || !(selector.get(getIdField()) instanceof Document condition) || condition.size() != 1
-                || !(condition.get("$in") instanceof List<?> values)) {
+                || !(condition.get("$in") instanceof List<?> values) || values.size() <= ID_SLICE) {
             return null;
         }
         Set<Object> distinct = new TreeSet<>(ValueComparator.asc()); // the order the server's _id index gives an $in
