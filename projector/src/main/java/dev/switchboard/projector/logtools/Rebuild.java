@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -152,8 +151,9 @@ public final class Rebuild {
     }
 
     /**
-     * As {@link #run(BatchApplier, KafkaCluster, int, ProgressFactory)}, on {@code lanes} lanes: partition {@code p} of
-     * every action topic is applied by lane {@code p % lanes}, each lane with a consumer and a thread of its own.
+     * As {@link #run(BatchApplier, KafkaCluster, int, ProgressFactory)}, on {@code lanes} lanes: each partition of every
+     * action topic is applied by one lane, each lane with a consumer and a thread of its own, and the lanes are given
+     * about the same number of actions ({@link Lanes}).
      */
     public static Result run(BatchApplier applier, KafkaCluster cluster, int batchSize, int lanes, ProgressFactory progressFactory) {
         if (lanes < 1) {
@@ -164,7 +164,7 @@ public final class Rebuild {
         Map<String, Object> config = KafkaClients.consumerConfig(cluster, null, "switchboard-rebuild", "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchSize);
         Map<TopicPartition, Long> ends;
-        Map<Integer, List<TopicPartition>> byLane = new TreeMap<>();
+        List<List<TopicPartition>> byLane;
         long total = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -175,13 +175,13 @@ public final class Rebuild {
             }
             ends = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+            Map<TopicPartition, Long> actions = new HashMap<>();
             for (TopicPartition partition : partitions) {
                 long count = ends.get(partition) - beginnings.get(partition);
-                if (count > 0) {
-                    byLane.computeIfAbsent(partition.partition() % lanes, lane -> new ArrayList<>()).add(partition);
-                    total += count;
-                }
+                actions.put(partition, count);
+                total += count;
             }
+            byLane = Lanes.byActions(actions, lanes);
         }
         long applied = 0;
         try (Progress progress = progressFactory.start("rebuild", total)) {
@@ -195,9 +195,12 @@ public final class Rebuild {
      * Runs one task per lane, each on a thread of its own, and adds up what they applied. The first lane that fails
      * stops the others (they are interrupted between batches) and its failure is thrown.
      */
-    private static long inLanes(Map<Integer, List<TopicPartition>> byLane, Function<Set<TopicPartition>, Long> task) {
+    private static long inLanes(List<List<TopicPartition>> byLane, Function<Set<TopicPartition>, Long> task) {
+        if (byLane.isEmpty()) {
+            return 0;
+        }
         if (byLane.size() == 1) {
-            return task.apply(new HashSet<>(byLane.values().iterator().next()));
+            return task.apply(new HashSet<>(byLane.get(0)));
         }
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, byLane.size()), runnable -> {
@@ -207,7 +210,7 @@ public final class Rebuild {
         });
         try {
             ExecutorCompletionService<Long> lanes = new ExecutorCompletionService<>(pool);
-            byLane.values().forEach(partitions -> lanes.submit(() -> task.apply(new HashSet<>(partitions))));
+            byLane.forEach(partitions -> lanes.submit(() -> task.apply(new HashSet<>(partitions))));
             long applied = 0;
             for (int done = 0; done < byLane.size(); done++) {
                 try {

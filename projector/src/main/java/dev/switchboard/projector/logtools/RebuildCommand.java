@@ -35,8 +35,8 @@ public final class RebuildCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--lanes", paramLabel = "N", defaultValue = "" + Rebuild.DEFAULT_LANES,
-            description = "partitions applied side by side: partition p of every action topic on lane p %% N, each lane with its own "
-                    + "reader and thread (default: ${DEFAULT-VALUE}; the result does not depend on it)")
+            description = "partitions applied side by side: each partition of every action topic on one of N lanes, each lane with "
+                    + "its own reader and thread and about the same number of actions (default: ${DEFAULT-VALUE}; the result does not depend on it)")
     int lanes;
 
     @Mixin
