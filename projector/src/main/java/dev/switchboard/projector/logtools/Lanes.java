@@ -11,7 +11,7 @@ import java.util.Map;
  * Which lane of a rebuild applies which partition. A partition's actions go to one lane, in log order; which lane does
  * not change what is built. A lane ends when its partitions are done, so the lanes are given about the same number of
  * actions: the largest partition first, each to the lane with the fewest actions so far. (Partition {@code p} on lane
- * {@code p % N} left one lane of two with 61 % of the bench's log, and the other lane idle for its last 9 s.)
+ * {@code p % N} left one lane of two with 59 % of the bench's log, and the other idle for its last 6–9 s.)
  */
 final class Lanes {
     private Lanes() {

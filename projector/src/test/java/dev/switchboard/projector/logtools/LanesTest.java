@@ -18,7 +18,7 @@ class LanesTest {
 
     @Test
     void twoLanesShareALogWhoseLargePartitionsAreAllEvenAboutEqually() {
-        // the bench's log: its even chat partitions held 61 % of the actions, so lane p % 2 left one lane idle
+        // the sizes of the bench log's partitions (MB): the even ones held 61 % of it, so lane p % 2 left one lane idle
         Map<TopicPartition, Long> actions = counts(CHAT, 68, 49, 77, 42, 100, 66);
         counts(PRESENCE, 5, 5, 5, 6, 5, 5).forEach(actions::put);
 
