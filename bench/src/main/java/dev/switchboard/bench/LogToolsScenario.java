@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
  */
 final class LogToolsScenario {
     private static final Pattern REBUILT = Pattern.compile("from ([\\d,]+) actions in ([\\d.]+) s \\(([\\d,]+) actions/s\\)");
+    /** The rebuild's plain progress line, printed every 5 s when stderr is not a terminal. */
+    private static final Pattern PROGRESS = Pattern.compile("(?m)^rebuild: ([\\d,]+) / ");
     private static final Pattern EXPORTED = Pattern.compile("exported (\\d+) events in ([\\d.]+) s \\((\\d+) events/s\\)");
 
     private final Path standaloneJar;
@@ -169,9 +171,23 @@ final class LogToolsScenario {
         result.put("seconds", Double.parseDouble(m.group(2)));
         result.put("actionsPerSecond", Long.parseLong(m.group(3).replace(",", "")));
         result.put("equal", run.status() == 0 && run.out().contains("equal: every compared collection"));
+        result.put("actionsPerProgressLine", actionsPerProgressLine(run.err()));
         result.put("comparison", run.out().lines().filter(line -> line.startsWith("equal") || line.startsWith("first difference")
                 || line.startsWith("note")).toList());
         return result;
+    }
+
+    /** The actions applied between one 5-second progress line and the next: where a rebuild was slow, and when. */
+    static List<Long> actionsPerProgressLine(String err) {
+        List<Long> applied = new ArrayList<>();
+        long before = 0;
+        Matcher line = PROGRESS.matcher(err);
+        while (line.find()) {
+            long done = Long.parseLong(line.group(1).replace(",", ""));
+            applied.add(done - before);
+            before = done;
+        }
+        return applied;
     }
 
     private Map<String, Object> export() throws Exception {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Writes docs/BENCHMARKS.md (tables) and docs/bench/results.json (raw). */
 final class Report {
@@ -177,6 +180,7 @@ final class Report {
             md.append("\n`GET /api/support/tickets/{id}/audit` of a ticket with ").append(logAudit.get("messages")).append(" messages (")
                     .append(logAudit.get("events")).append(" events) in that log, ").append(logAudit.get("reads")).append(" reads: p50 **")
                     .append(logAuditMs.get("p50")).append(" ms**, max ").append(logAuditMs.get("max")).append(" ms.\n");
+            progressLines(md, rebuild, aot, again, small);
         }
 
         Map<String, Object> recovery = (Map<String, Object>) report.get("recovery");
@@ -200,6 +204,23 @@ final class Report {
         }
         Files.writeString(docs.resolve("BENCHMARKS.md"), md.toString());
         System.out.println("wrote " + docs.resolve("BENCHMARKS.md"));
+    }
+
+    /** Each rebuild's actions per 5-second progress line, in thousands: where in the log a rebuild went slowly. */
+    @SafeVarargs
+    @SuppressWarnings("unchecked")
+    private static void progressLines(StringBuilder md, Map<String, Object>... rebuilds) {
+        List<String> lines = new ArrayList<>();
+        for (Map<String, Object> run : rebuilds) {
+            List<Number> applied = run == null ? null : (List<Number>) run.get("actionsPerProgressLine");
+            if (applied != null) {
+                lines.add(applied.stream().map(n -> String.valueOf(Math.round(n.doubleValue() / 1000))).collect(Collectors.joining(" ")));
+            }
+        }
+        if (!lines.isEmpty()) {
+            md.append("\nThousands of actions each rebuild applied per 5-second progress line, in the rows' order: ")
+                    .append(String.join(" · ", lines)).append(".\n");
+        }
     }
 
     /** One rebuild's row of section 6: actions, seconds, actions/s (in bold for the headline runs) and the comparison. */
