@@ -203,7 +203,7 @@ public final class Rebuild {
             return task.apply(new HashSet<>(byLane.get(0)));
         }
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, byLane.size()), runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(byLane.size(), runnable -> {
             Thread thread = new Thread(runnable, "rebuild-lane-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
