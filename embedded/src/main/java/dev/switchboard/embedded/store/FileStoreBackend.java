@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * mongo-java-server's H2 file backend with four changes, all found by profiling the chat pipeline and the rebuild:
+ * mongo-java-server's H2 file backend with these changes, the first four found by profiling the chat pipeline and the rebuild:
  * <ul>
  *   <li>documents, index keys and ObjectIds are written to the file as BSON ({@link BsonObjectType}) instead of with
  *       Java serialization; maps written by an earlier build keep H2's format and read as before ({@link CollectionMaps});</li>
@@ -30,7 +30,9 @@ import java.util.Optional;
  *   <li>non-unique indexes, which the stock backend ignores, narrow queries on their leading field
  *       ({@link LeadingFieldIndex}) instead of every query scanning its whole collection, and so do the driver's
  *       {@code countDocuments} aggregations ({@link IndexedCount}) and {@code distinct} ({@link FileStoreCollection});</li>
- *   <li>data sizes are counted with a reused buffer ({@link FileStoreCollection}, {@link BsonEncoding}).</li>
+ *   <li>data sizes are counted with a reused buffer ({@link FileStoreCollection}, {@link BsonEncoding});</li>
+ *   <li>an update changes a copy of a stored document, never the object in H2's map, which a journaled write on
+ *       another connection may be writing to the file at that moment ({@link FileStoreCollection#queryDocuments}).</li>
  * </ul>
  * And one change of durability, the one MongoDB's journal gives ({@link JournaledWrites}): the stock backend lets H2 write
  * its file about once a second, so a {@code kill -9} lost up to a second of acknowledged writes. Here nothing reaches

@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -29,10 +30,14 @@ import java.util.TreeSet;
  *   <li>a {@link LeadingFieldIndex} added while another one leads with the same field shares that one's positions
  *       ({@link FieldPositions}) instead of keeping, and building, a copy of its own;</li>
  *   <li>an update of many documents by {@code _id $in} is applied a slice of ids at a time ({@link #updateDocuments}),
- *       so that its cost grows with the number of ids, not with its square.</li>
+ *       so that its cost grows with the number of ids, not with its square;</li>
+ *   <li>an update changes a copy of each document it matches, never the one in the map ({@link #queryDocuments}).</li>
  * </ul>
  */
 final class FileStoreCollection extends H2Collection {
+    /** True while an update or a findAndModify of this collection runs; they run under its lock. */
+    private boolean updating;
+
     FileStoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                         MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, documents, meta, cursorRegistry);
@@ -83,6 +88,54 @@ final class FileStoreCollection extends H2Collection {
     /** Ids per slice of an update by {@code _id $in}: each slice costs the server slice² comparisons. */
     static final int ID_SLICE = 64;
 
+    /** By slices of ids where it can be ({@link #updateDocumentsBySlices}), on copies ({@link #queryDocuments}). */
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                                                 boolean isMulti, boolean isUpsert, Oplog oplog) {
+        boolean outer = updating;
+        updating = true;
+        try {
+            return updateDocumentsBySlices(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+        } finally {
+            updating = outer;
+        }
+    }
+
+    /** On copies ({@link #queryDocuments}). */
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        boolean outer = updating;
+        updating = true;
+        try {
+            return super.findAndModify(query);
+        } finally {
+            updating = outer;
+        }
+    }
+
+    /**
+     * The server updates a document by removing and putting its fields in the very object it found, then puts that
+     * object back. H2 expects the values in its maps never to change once put: a journaled write on another
+     * connection writes every unsaved page, this collection's too, without this collection's lock, and an object
+     * changed under it failed that write and closed the store for good ({@code ConcurrentModificationException},
+     * then "This store is closed" to every request), or could write a half-updated document to the file. So an update
+     * is given copies. A shallow one is enough: the server builds the new field values from a deep copy of the old
+     * document and only replaces the top-level fields of the one it found.
+     */
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        QueryResult found = super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        if (!updating) {
+            return found;
+        }
+        List<Document> copies = new ArrayList<>();
+        for (Document document : found) {
+            copies.add(document.clone());
+        }
+        return new QueryResult(copies, found.getCursorId());
+    }
+
     /**
      * The server matches {@code $in} by walking its list, for every candidate and again for every document it updates,
      * so an update of n documents by {@code _id $in} made 2n² comparisons: a join that delivered 10,000 messages held
@@ -91,9 +144,8 @@ final class FileStoreCollection extends H2Collection {
      * the collection's lock, so it changes the same documents in the same order and counts them the same (an {@code _id} is never an
      * array, so no document matches two slices); anything else is the server's.
      */
-    @Override
-    public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
-                                                 boolean isMulti, boolean isUpsert, Oplog oplog) {
+    private Document updateDocumentsBySlices(Document selector, Document update, ArrayFilters arrayFilters,
+                                             boolean isMulti, boolean isUpsert, Oplog oplog) {
         List<Object> ids = isMulti && !isUpsert ? plainIdsIn(selector) : null;
         if (ids == null || ids.size() <= ID_SLICE) {
             return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
