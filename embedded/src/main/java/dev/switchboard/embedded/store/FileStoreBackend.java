@@ -2,6 +2,7 @@ package dev.switchboard.embedded.store;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
@@ -14,6 +15,7 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +56,24 @@ public final class FileStoreBackend extends H2Backend {
         store.setRetentionTime(0);
         return store;
     }
+
+    /**
+     * A ping fails once H2 has closed the store after an error (every other request already does): health checks ping,
+     * and a store that answers nothing else must not look reachable. MongoDB stops its server on a storage error;
+     * here the stack goes on running, so its health says what happened and that a restart recovers (the file holds
+     * every journaled write).
+     */
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (command.equalsIgnoreCase("ping") && getMvStore().isClosed()) {
+            MVStoreException cause = getMvStore().getPanicException();
+            throw new MongoServerError(INTERNAL_ERROR, "InternalError", "the store's file was closed" + (cause == null ? "" : " after an error (" + cause.getMessage() + ")")
+                    + "; restart the stack: the file holds every journaled write");
+        }
+        return super.handleCommand(channel, databaseName, command, query);
+    }
+
+    private static final int INTERNAL_ERROR = 1;
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
