@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * H2's collection, with these changes:
@@ -92,22 +93,20 @@ final class FileStoreCollection extends H2Collection {
     @Override
     public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                                                  boolean isMulti, boolean isUpsert, Oplog oplog) {
-        boolean outer = updating;
-        updating = true;
-        try {
-            return updateDocumentsBySlices(selector, update, arrayFilters, isMulti, isUpsert, oplog);
-        } finally {
-            updating = outer;
-        }
+        return onCopies(() -> updateDocumentsBySlices(selector, update, arrayFilters, isMulti, isUpsert, oplog));
     }
 
     /** On copies ({@link #queryDocuments}). */
     @Override
     public synchronized Document findAndModify(Document query) {
+        return onCopies(() -> super.findAndModify(query));
+    }
+
+    private Document onCopies(Supplier<Document> update) {
         boolean outer = updating;
         updating = true;
         try {
-            return super.findAndModify(query);
+            return update.get();
         } finally {
             updating = outer;
         }
