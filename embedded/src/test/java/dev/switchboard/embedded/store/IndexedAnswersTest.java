@@ -11,9 +11,9 @@ import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.h2.mvstore.MVStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class IndexedAnswersTest {
     @TempDir
     Path dir;
-    private final ServedBackends served = new ServedBackends();
+    @RegisterExtension
+    final ServedBackends served = new ServedBackends();
     private MongoCollection<Document> ours;
     private MongoCollection<Document> stock;
 
@@ -38,11 +39,6 @@ class IndexedAnswersTest {
     void start() {
         ours = collectionOn(new FileStoreBackend(dir));
         stock = collectionOn(new H2Backend(MVStore.open(null)));
-    }
-
-    @AfterEach
-    void stop() {
-        served.close();
     }
 
     private MongoCollection<Document> collectionOn(MongoBackend backend) {

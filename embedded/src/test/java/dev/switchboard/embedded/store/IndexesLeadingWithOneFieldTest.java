@@ -10,9 +10,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -33,7 +33,8 @@ class IndexesLeadingWithOneFieldTest {
 
     @TempDir
     Path dir;
-    private final ServedBackends served = new ServedBackends();
+    @RegisterExtension
+    final ServedBackends served = new ServedBackends();
     private MongoCollection<Document> stock;
     private MongoCollection<Document> ours;
 
@@ -41,11 +42,6 @@ class IndexesLeadingWithOneFieldTest {
     void start() {
         stock = collectionOn(new H2Backend(MVStore.open(null)));
         ours = collectionOn(new FileStoreBackend(dir)); // served last, so that reopenOurs closes it alone
-    }
-
-    @AfterEach
-    void stop() {
-        served.close();
     }
 
     private MongoCollection<Document> collectionOn(MongoBackend backend) {

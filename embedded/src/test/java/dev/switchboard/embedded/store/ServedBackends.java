@@ -6,12 +6,17 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import dev.switchboard.embedded.FreePorts;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Serves store backends on free ports for tests that compare them through the driver, and closes them in reverse. */
-final class ServedBackends implements AutoCloseable {
+/**
+ * Serves store backends on free ports for tests that compare them through the driver, and closes them in reverse,
+ * after each test when registered as the test class's extension ({@code @RegisterExtension}).
+ */
+final class ServedBackends implements AutoCloseable, AfterEachCallback {
     private final Deque<Runnable> closing = new ArrayDeque<>();
 
     MongoDatabase serve(MongoBackend backend, String databaseName) {
@@ -30,6 +35,11 @@ final class ServedBackends implements AutoCloseable {
     /** Closes the backend served last (its client and server first). */
     void closeLast() {
         closing.pop().run();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -4,8 +4,8 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,12 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StoreClosedByAnErrorTest {
     @TempDir
     Path dir;
-    private final ServedBackends served = new ServedBackends();
-
-    @AfterEach
-    void stop() {
-        served.close();
-    }
+    @RegisterExtension
+    final ServedBackends served = new ServedBackends();
 
     @Test
     void aPingFailsWithTheErrorOnceH2HasClosedTheStore() {

@@ -9,8 +9,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -30,12 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class StoredDocumentsTest {
     @TempDir
     Path dir;
-    private final ServedBackends served = new ServedBackends();
-
-    @AfterEach
-    void stop() {
-        served.close();
-    }
+    @RegisterExtension
+    final ServedBackends served = new ServedBackends();
 
     @Test
     void aDocumentWithATimeFinerThanBsonsMillisecondsIsKeptWholeThroughARestart() {

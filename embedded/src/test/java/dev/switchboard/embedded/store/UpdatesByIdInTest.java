@@ -16,9 +16,9 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -44,7 +44,8 @@ class UpdatesByIdInTest {
     private static final int MESSAGES = 3 * FileStoreCollection.ID_SLICE + 17;
     @TempDir
     Path dir;
-    private final ServedBackends served = new ServedBackends();
+    @RegisterExtension
+    final ServedBackends served = new ServedBackends();
     private MongoCollection<Document> ours;
     private MongoCollection<Document> stock;
     private final List<ObjectId> ids = IntStream.range(0, MESSAGES).mapToObj(i -> new ObjectId()).toList();
@@ -53,11 +54,6 @@ class UpdatesByIdInTest {
     void start() {
         ours = messagesOn(new FileStoreBackend(dir));
         stock = messagesOn(new H2Backend(MVStore.open(null)));
-    }
-
-    @AfterEach
-    void stop() {
-        served.close();
     }
 
     private MongoCollection<Document> messagesOn(MongoBackend backend) {

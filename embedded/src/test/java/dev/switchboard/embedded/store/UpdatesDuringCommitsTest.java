@@ -8,8 +8,8 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -37,12 +37,8 @@ class UpdatesDuringCommitsTest {
 
     @TempDir
     Path dir;
-    private final ServedBackends served = new ServedBackends();
-
-    @AfterEach
-    void stop() {
-        served.close();
-    }
+    @RegisterExtension
+    final ServedBackends served = new ServedBackends();
 
     @Test
     void journaledWritesWhileAnotherConnectionUpdatesNeitherFailNorStoreAHalfUpdatedDocument() throws Exception {
