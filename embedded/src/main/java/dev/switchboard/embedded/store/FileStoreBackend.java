@@ -2,7 +2,6 @@ package dev.switchboard.embedded.store;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
@@ -11,6 +10,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
@@ -67,7 +67,8 @@ public final class FileStoreBackend extends H2Backend {
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if (command.equalsIgnoreCase("ping") && getMvStore().isClosed()) {
             MVStoreException cause = getMvStore().getPanicException();
-            throw new MongoServerError(INTERNAL_ERROR, "InternalError", "the store's file was closed" + (cause == null ? "" : " after an error (" + cause.getMessage() + ")")
+            throw new MongoServerError(INTERNAL_ERROR, "InternalError", "the store's file was closed"
+                    + (cause == null ? "" : " after an error (" + cause.getMessage() + ")")
                     + "; restart the stack: the file holds every journaled write");
         }
         return super.handleCommand(channel, databaseName, command, query);
