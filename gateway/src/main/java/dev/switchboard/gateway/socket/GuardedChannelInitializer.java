@@ -11,16 +11,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * netty-socketio's pipeline with our five fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
+ * netty-socketio's pipeline with our six fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
  * not read was left unanswered), the {@link BinaryEventStripper} (binary attachments, refused), the
  * {@link BareConnectGuard} (authentication of clients that send no auth object) and the {@link UpgradeNoopFlusher}
- * (upgrade race) in front of its packet handler, and its encoder with
+ * (upgrade race) in front of its packet handler, the {@link PollingPostsInOrder} (a long-polling session's POSTs
+ * handled out of order) in front of its polling transport, and its encoder with
  * the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever more than 50 were waiting).
  */
 class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BareConnectGuard.Decision decision;
     private final long upgradeTimeoutMs;
     private final BinaryEventStripper binaryEventStripper = new BinaryEventStripper();
+    private final PollingPostsInOrder pollingPostsInOrder = new PollingPostsInOrder();
     private final UndecodableRequestRefusal undecodableRequestRefusal = new UndecodableRequestRefusal(WebConfiguration.MAX_REQUEST_HEADER_KIB);
     private EncoderHandler encoder;
 
@@ -49,5 +51,6 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, "switchboardBinaryEventStripper", binaryEventStripper);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBareConnectGuard", new BareConnectGuard(decision));
         pipeline.addBefore(PACKET_HANDLER, "switchboardUpgradeNoopFlusher", new UpgradeNoopFlusher(upgradeTimeoutMs));
+        pipeline.addBefore(XHR_POLLING_TRANSPORT, "switchboardPollingPostsInOrder", pollingPostsInOrder);
     }
 }
