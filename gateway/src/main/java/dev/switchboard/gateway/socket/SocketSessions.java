@@ -91,6 +91,7 @@ final class SocketSessions {
         SocketSession session = new SocketSession(client, user, recovery, maxRoomsPerConnection);
         client.set(SocketRooms.USER_ID, user.userId());
         if (sessions.putIfAbsent(session.connectionId(), session) == null) {
+            log.debug("session {} of user {} opened", session.connectionId(), user.userId());
             client.set(SocketSession.KEY, session);
             openedAt.put(session.connectionId(), System.nanoTime());
             Optional<String> superseded = recovery.opened(session);
@@ -117,6 +118,7 @@ final class SocketSessions {
         release(client.getSessionId().toString());
         SocketSession session = sessions.remove(client.getSessionId().toString());
         if (session != null) {
+            log.debug("session {} closed", session.connectionId());
             client.del(SocketSession.KEY);
             lifecycles.forEach(lifecycle -> lifecycle.closed(session));
             recovery.closed(session);
