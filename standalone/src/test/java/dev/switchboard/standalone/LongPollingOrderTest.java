@@ -10,11 +10,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +47,27 @@ class LongPollingOrderTest {
 
         assertEquals(sent, chat.history(stack, sent.size()));
         post(sid, "1");
+    }
+
+    @Test
+    void messagesSentAcrossTheUpgradeToWebsocketAreKeptInTheOrderSent() throws Exception {
+        Chat chat = Chat.open(stack);
+        List<String> sent = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            String sid = open();
+            assertEquals(200, post(sid, "40" + new JSONObject(Map.of("token", stack.token(chat.client, "client")))));
+            // the last request before the upgrade, then the upgrade and the first packet on the websocket
+            assertEquals(200, post(sid, messages(chat, sent, BATCH)));
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            WebSocket websocket = websocket(sid, received);
+            websocket.sendText("2probe", true).get(5, TimeUnit.SECONDS);
+            assertEquals("3probe", received.poll(5, TimeUnit.SECONDS));
+            websocket.sendText("5", true).get(5, TimeUnit.SECONDS);
+            websocket.sendText(messages(chat, sent, 1), true).get(5, TimeUnit.SECONDS);
+            websocket.sendText("41", true).get(5, TimeUnit.SECONDS);
+        }
+
+        assertEquals(sent, chat.history(stack, sent.size()));
     }
 
     @Test
@@ -116,6 +142,18 @@ class LongPollingOrderTest {
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private WebSocket websocket(String sid, BlockingQueue<String> received) throws Exception {
+        URI uri = URI.create(stack.socketUrl().replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket&sid=" + sid);
+        return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                received.add(data.toString());
+                webSocket.request(1);
+                return null;
+            }
+        }).get(5, TimeUnit.SECONDS);
     }
 
     private URI uri(String sid) {

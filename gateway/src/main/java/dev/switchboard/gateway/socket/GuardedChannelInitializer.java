@@ -13,16 +13,16 @@ import java.io.UncheckedIOException;
 /**
  * netty-socketio's pipeline with our six fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
  * not read was left unanswered), the {@link BinaryEventStripper} (binary attachments, refused), the
- * {@link BareConnectGuard} (authentication of clients that send no auth object) and the {@link UpgradeNoopFlusher}
- * (upgrade race) in front of its packet handler, the {@link PollingPostsInOrder} (a long-polling session's POSTs
- * handled out of order) in front of its polling transport, and its encoder with
+ * {@link BareConnectGuard} (authentication of clients that send no auth object), the {@link UpgradeNoopFlusher}
+ * (upgrade race) and the {@link SessionPacketsInOrder} (a session's packets handled out of order when they came on
+ * different connections) in front of its packet handler, and its encoder with
  * the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever more than 50 were waiting).
  */
 class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BareConnectGuard.Decision decision;
     private final long upgradeTimeoutMs;
     private final BinaryEventStripper binaryEventStripper = new BinaryEventStripper();
-    private final PollingPostsInOrder pollingPostsInOrder = new PollingPostsInOrder();
+    private final SessionPacketsInOrder sessionPacketsInOrder = new SessionPacketsInOrder();
     private final UndecodableRequestRefusal undecodableRequestRefusal = new UndecodableRequestRefusal(WebConfiguration.MAX_REQUEST_HEADER_KIB);
     private EncoderHandler encoder;
 
@@ -51,6 +51,7 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, "switchboardBinaryEventStripper", binaryEventStripper);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBareConnectGuard", new BareConnectGuard(decision));
         pipeline.addBefore(PACKET_HANDLER, "switchboardUpgradeNoopFlusher", new UpgradeNoopFlusher(upgradeTimeoutMs));
-        pipeline.addBefore(XHR_POLLING_TRANSPORT, "switchboardPollingPostsInOrder", pollingPostsInOrder);
+        // in front of the packet handler, which comes before the polling transport: both POSTs and frames' packets pass here
+        pipeline.addBefore(PACKET_HANDLER, "switchboardSessionPacketsInOrder", sessionPacketsInOrder);
     }
 }

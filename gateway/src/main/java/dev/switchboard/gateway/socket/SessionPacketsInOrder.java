@@ -1,0 +1,62 @@
+package dev.switchboard.gateway.socket;
+
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.messages.PacketsMessage;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.util.List;
+
+/**
+ * Handles the packets of one Engine.IO session one request or frame at a time, in the order they came. netty-socketio
+ * answers a long-polling POST before it handles the packets in it, so what the client sent next was handled alongside
+ * them or first whenever it came on another connection, and so on another event loop: the next POST (an HTTP client's
+ * or a proxy's pool), or the first frames on the websocket the session upgrades to. A batch of messages and the one sent
+ * after it were published interleaved; a DISCONNECT overtaking the packets before it dropped them, or, ahead of the
+ * CONNECT, was dropped itself and left the session open (found by {@code HostileFramesTest}, shown by
+ * {@code LongPollingOrderTest}).
+ * <p>
+ * A POST holds its session's lock from before netty-socketio sees it until its packets are handled, and a websocket
+ * frame's packets hold it while they are handled. The client sends what comes next only once the POST is answered,
+ * which is after the lock was taken, so it waits for it. Sessions share 256 locks; handling packets only starts their
+ * work (a send to Kafka is asynchronous), so a wait is short.
+ */
+@ChannelHandler.Sharable
+final class SessionPacketsInOrder extends ChannelInboundHandlerAdapter {
+    private static final int LOCKS = 256;
+    private final Object[] locks = new Object[LOCKS];
+
+    SessionPacketsInOrder() {
+        for (int i = 0; i < LOCKS; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        String session = sessionOf(msg);
+        if (session == null) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        synchronized (locks[Math.floorMod(session.hashCode(), LOCKS)]) {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    /** The session of a long-polling POST or of a websocket frame's packets; null for anything else. */
+    private static String sessionOf(Object msg) {
+        if (msg instanceof HttpRequest request && HttpMethod.POST.equals(request.method())) {
+            List<String> sid = new QueryStringDecoder(request.uri()).parameters().get("sid");
+            return sid == null || sid.isEmpty() ? null : sid.get(0);
+        }
+        if (msg instanceof PacketsMessage packets && packets.getTransport() == Transport.WEBSOCKET && packets.getClient() != null) {
+            return packets.getClient().getSessionId().toString();
+        }
+        return null; // a POST's packets are handled under the lock its request took
+    }
+}
