@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -26,11 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A long-polling client sends its packets in successive POSTs, each once the one before was answered, and an HTTP
- * client may send each on a new connection. netty-socketio answers a POST before it handles the packets in it, so the
- * next POST, on another connection and event loop, could be handled alongside it or first.
+ * client may send each on a new connection; after the upgrade it sends them on the websocket. netty-socketio answers a
+ * POST before it handles the packets in it, so what came next, on another connection and event loop, could be handled
+ * alongside them or first. Each request here goes on a new connection.
  */
 class LongPollingOrderTest {
     private static final int ROUNDS = 4;
+    private static final int BATCH = 20;
     private final TestStack stack = TestStack.shared();
 
     @Test
@@ -40,9 +43,10 @@ class LongPollingOrderTest {
         assertEquals(200, post(sid, "40" + new JSONObject(Map.of("token", stack.token(chat.client, "client")))));
         List<String> sent = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            // a batch, as a client sends what it buffered while a request was out, then a single packet
+            // a batch, as a client sends what it buffered while a request was out, then a single packet (naming the
+            // session in capitals, which the server reads as the same id)
             assertEquals(200, post(sid, messages(chat, sent, BATCH)));
-            assertEquals(200, post(sid, messages(chat, sent, 1)));
+            assertEquals(200, post(sid.toUpperCase(Locale.ROOT), messages(chat, sent, 1)));
         }
 
         assertEquals(sent, chat.history(stack, sent.size()));
@@ -73,8 +77,8 @@ class LongPollingOrderTest {
     @Test
     void aDisconnectPostedRightAfterABatchKeepsTheBatchAndClosesTheSessionAtOnce() throws Exception {
         SocketServer server = stack.standalone().gateway().getBean(SocketServer.class);
-        Chat chat = Chat.open(stack);
         int baseline = server.openConnections();
+        Chat chat = Chat.open(stack);
         List<String> sent = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             String sid = open();
@@ -88,8 +92,6 @@ class LongPollingOrderTest {
         // handled before the CONNECT it would be dropped itself, the session left open until its ping timeout (45 s)
         await().atMost(Duration.ofSeconds(3)).until(() -> server.openConnections() <= baseline);
     }
-
-    private static final int BATCH = 20;
 
     private static String messages(Chat chat, List<String> sent, int count) {
         List<String> packets = new ArrayList<>();
@@ -138,7 +140,7 @@ class LongPollingOrderTest {
         return send(HttpRequest.newBuilder(uri(sid)).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))).statusCode();
     }
 
-    /** On a new connection each time, as a browser may. */
+    /** On a new connection each time, as a proxy's pool may. */
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

@@ -48,10 +48,11 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
         // behind the aggregator (which passes an undecodable request on whole) and the HTTP encoders its answer needs
         pipeline.addBefore(PACKET_HANDLER, "switchboardUndecodableRequestRefusal", undecodableRequestRefusal);
+        // in front of the packet handler, which comes before the polling transport: requests and frames' packets pass
+        // here, and the guards after it see a session's packets in order too
+        pipeline.addBefore(PACKET_HANDLER, "switchboardSessionPacketsInOrder", sessionPacketsInOrder);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBinaryEventStripper", binaryEventStripper);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBareConnectGuard", new BareConnectGuard(decision));
         pipeline.addBefore(PACKET_HANDLER, "switchboardUpgradeNoopFlusher", new UpgradeNoopFlusher(upgradeTimeoutMs));
-        // in front of the packet handler, which comes before the polling transport: both POSTs and frames' packets pass here
-        pipeline.addBefore(PACKET_HANDLER, "switchboardSessionPacketsInOrder", sessionPacketsInOrder);
     }
 }

@@ -10,20 +10,23 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Handles the packets of one Engine.IO session one request or frame at a time, in the order they came. netty-socketio
  * answers a long-polling POST before it handles the packets in it, so what the client sent next was handled alongside
  * them or first whenever it came on another connection, and so on another event loop: the next POST (an HTTP client's
- * or a proxy's pool), or the first frames on the websocket the session upgrades to. A batch of messages and the one sent
- * after it were published interleaved; a DISCONNECT overtaking the packets before it dropped them, or, ahead of the
- * CONNECT, was dropped itself and left the session open (found by {@code HostileFramesTest}, shown by
+ * or a proxy's pool), or the first frames on the websocket the session upgrades to. A batch of messages and the one
+ * sent after it were published interleaved; a DISCONNECT overtaking the packets before it dropped them, or, ahead of
+ * the CONNECT, was dropped itself and left the session open (found by {@code HostileFramesTest}, shown by
  * {@code LongPollingOrderTest}).
  * <p>
- * A POST holds its session's lock from before netty-socketio sees it until its packets are handled, and a websocket
- * frame's packets hold it while they are handled. The client sends what comes next only once the POST is answered,
- * which is after the lock was taken, so it waits for it. Sessions share 256 locks; handling packets only starts their
- * work (a send to Kafka is asynchronous), so a wait is short.
+ * A POST holds its session's lock from before the polling transport sees it until its packets are handled, and a
+ * websocket frame's packets hold it while they are handled. The client sends what comes next only once the POST is
+ * answered, which is after the lock was taken, so it waits for it. Sessions share 256 locks; handling packets only
+ * starts their work (a send to Kafka is asynchronous), so a wait is short; what stalls an event loop while it handles
+ * packets (a Kafka send waiting for buffer space, up to 5 s) also stalls a loop waiting for the same lock.
  */
 @ChannelHandler.Sharable
 final class SessionPacketsInOrder extends ChannelInboundHandlerAdapter {
@@ -48,15 +51,28 @@ final class SessionPacketsInOrder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The session of a long-polling POST or of a websocket frame's packets; null for anything else. */
+    /**
+     * The session of a long-polling POST (or of any request that disconnects one), or of a websocket frame's packets; null
+     * for anything else. The sid as netty-socketio reads it, so that another spelling of it takes the same lock.
+     */
     private static String sessionOf(Object msg) {
-        if (msg instanceof HttpRequest request && HttpMethod.POST.equals(request.method())) {
-            List<String> sid = new QueryStringDecoder(request.uri()).parameters().get("sid");
-            return sid == null || sid.isEmpty() ? null : sid.get(0);
+        if (msg instanceof HttpRequest request) {
+            Map<String, List<String>> parameters = new QueryStringDecoder(request.uri()).parameters();
+            List<String> sid = parameters.get("sid");
+            boolean handlesPackets = HttpMethod.POST.equals(request.method()) || parameters.containsKey("disconnect");
+            return handlesPackets && sid != null && !sid.isEmpty() ? canonical(sid.get(0)) : null;
         }
         if (msg instanceof PacketsMessage packets && packets.getTransport() == Transport.WEBSOCKET && packets.getClient() != null) {
             return packets.getClient().getSessionId().toString();
         }
         return null; // a POST's packets are handled under the lock its request took
+    }
+
+    private static String canonical(String sid) {
+        try {
+            return UUID.fromString(sid).toString();
+        } catch (IllegalArgumentException notASessionId) {
+            return null; // netty-socketio refuses it
+        }
     }
 }
