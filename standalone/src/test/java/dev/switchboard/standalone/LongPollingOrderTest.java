@@ -39,8 +39,7 @@ class LongPollingOrderTest {
     @Test
     void messagesPostedInSuccessiveRequestsAreKeptInTheOrderSent() throws Exception {
         Chat chat = Chat.open(stack);
-        String sid = open();
-        assertEquals(200, post(sid, "40" + new JSONObject(Map.of("token", stack.token(chat.client, "client")))));
+        String sid = connected(chat);
         List<String> sent = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             // a batch, as a client sends what it buffered while a request was out, then a single packet (naming the
@@ -58,8 +57,7 @@ class LongPollingOrderTest {
         Chat chat = Chat.open(stack);
         List<String> sent = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            String sid = open();
-            assertEquals(200, post(sid, "40" + new JSONObject(Map.of("token", stack.token(chat.client, "client")))));
+            String sid = connected(chat);
             // the last request before the upgrade, then the upgrade and the first packet on the websocket
             assertEquals(200, post(sid, messages(chat, sent, BATCH)));
             BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -81,8 +79,7 @@ class LongPollingOrderTest {
         Chat chat = Chat.open(stack);
         List<String> sent = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            String sid = open();
-            assertEquals(200, post(sid, "40" + new JSONObject(Map.of("token", stack.token(chat.client, "client")))));
+            String sid = connected(chat);
             assertEquals(200, post(sid, messages(chat, sent, BATCH)));
             assertEquals(200, post(sid, "41"));
         }
@@ -129,6 +126,13 @@ class LongPollingOrderTest {
             }
             return kept;
         }
+    }
+
+    /** A new long-polling session, connected as the chat's client. */
+    private String connected(Chat chat) throws Exception {
+        String sid = open();
+        assertEquals(200, post(sid, "40" + new JSONObject(Map.of("token", stack.token(chat.client, "client")))));
+        return sid;
     }
 
     private String open() throws Exception {

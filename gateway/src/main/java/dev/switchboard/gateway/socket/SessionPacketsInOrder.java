@@ -52,8 +52,8 @@ final class SessionPacketsInOrder extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The session of a long-polling POST (or of any request that disconnects one), or of a websocket frame's packets; null
-     * for anything else. The sid as netty-socketio reads it, so that another spelling of it takes the same lock.
+     * The session of a long-polling POST (or of any request that disconnects one), or of a websocket frame's packets;
+     * null for anything else. The sid as netty-socketio reads it, so that another spelling of it takes the same lock.
      */
     private static String sessionOf(Object msg) {
         if (msg instanceof HttpRequest request) {
