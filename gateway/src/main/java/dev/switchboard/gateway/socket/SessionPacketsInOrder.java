@@ -41,7 +41,7 @@ final class SessionPacketsInOrder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        String session = sessionOf(msg);
+        UUID session = sessionOf(msg);
         if (session == null) {
             ctx.fireChannelRead(msg);
             return;
@@ -55,22 +55,22 @@ final class SessionPacketsInOrder extends ChannelInboundHandlerAdapter {
      * The session of a long-polling POST (or of any request that disconnects one), or of a websocket frame's packets;
      * null for anything else. The sid as netty-socketio reads it, so that another spelling of it takes the same lock.
      */
-    private static String sessionOf(Object msg) {
+    private static UUID sessionOf(Object msg) {
         if (msg instanceof HttpRequest request) {
             Map<String, List<String>> parameters = new QueryStringDecoder(request.uri()).parameters();
             List<String> sid = parameters.get("sid");
             boolean handlesPackets = HttpMethod.POST.equals(request.method()) || parameters.containsKey("disconnect");
-            return handlesPackets && sid != null && !sid.isEmpty() ? canonical(sid.get(0)) : null;
+            return handlesPackets && sid != null && !sid.isEmpty() ? parsed(sid.get(0)) : null;
         }
         if (msg instanceof PacketsMessage packets && packets.getTransport() == Transport.WEBSOCKET && packets.getClient() != null) {
-            return packets.getClient().getSessionId().toString();
+            return packets.getClient().getSessionId();
         }
         return null; // a POST's packets are handled under the lock its request took
     }
 
-    private static String canonical(String sid) {
+    private static UUID parsed(String sid) {
         try {
-            return UUID.fromString(sid).toString();
+            return UUID.fromString(sid);
         } catch (IllegalArgumentException notASessionId) {
             return null; // netty-socketio refuses it
         }
