@@ -34,6 +34,7 @@ public class GatewaySettings {
     private final int pingInterval;
     private final int pingTimeout;
     private final int upgradeTimeout;
+    private final int connectTimeout;
     private final KafkaCluster kafkaCluster;
     private final StoreLocation store;
     private final TokenSettings tokenSettings;
@@ -58,6 +59,10 @@ public class GatewaySettings {
         this.pingInterval = env.getProperty("SOCKET_PING_INTERVAL_MS", Integer.class, 25_000);
         this.pingTimeout = env.getProperty("SOCKET_PING_TIMEOUT_MS", Integer.class, 20_000);
         this.upgradeTimeout = env.getProperty("SOCKET_UPGRADE_TIMEOUT_MS", Integer.class, 10_000);
+        this.connectTimeout = env.getProperty("SOCKET_CONNECT_TIMEOUT_MS", Integer.class, 45_000);
+        if (connectTimeout < 1) {
+            throw new IllegalStateException("SOCKET_CONNECT_TIMEOUT_MS must be at least 1, got " + connectTimeout);
+        }
         this.kafkaCluster = KafkaCluster.fromSettings(env::getProperty, Binder.get(env)
                 .bind(KafkaCluster.CLIENT_PROPERTIES, Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         this.store = StoreLocation.fromSettings(env::getProperty);
@@ -134,6 +139,11 @@ public class GatewaySettings {
 
     public int upgradeTimeout() {
         return upgradeTimeout;
+    }
+
+    /** How long an Engine.IO session may stay without a namespace connection (Node's {@code connectTimeout}). */
+    public int connectTimeout() {
+        return connectTimeout;
     }
 
     public int socketPort() {

@@ -166,19 +166,6 @@ class SocketAuthenticationTest {
     }
 
     @Test
-    void aRefusedClientThatKeepsItsSessionOpenIsDisconnectedByTheServer() throws Exception {
-        String sid = sidOf(poll("", "GET", null, null).body());
-        assertEquals(200, poll("&sid=" + sid, "POST", "40", null).statusCode()); // CONNECT without any token
-        assertTrue(poll("&sid=" + sid, "GET", null, null).body().contains("44{\"message\":\"unauthorized\"}"));
-
-        // the server disconnects it: a DISCONNECT packet on the pending poll, or the session is gone
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
-            var response = poll("&sid=" + sid, "GET", null, null);
-            return response.statusCode() >= 400 || response.body().contains("41");
-        });
-    }
-
-    @Test
     void acceptsTheTokenFromTheAuthObject() throws Exception {
         try (SocketClient client = SocketClient.open(stack.socketUrl(), authToken(stack.token(Ids.newId(), "client")))) {
             client.awaitConnected();

@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class TestStack {
     public static final String SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
+    /** How long a socket session may stay without connecting to a namespace (45 s by default, shorter to test it). */
+    public static final int CONNECT_TIMEOUT_MS = 8_000;
     private static TestStack shared;
 
     private final Standalone standalone;
@@ -42,7 +44,7 @@ public final class TestStack {
         return shared;
     }
 
-    /** Settings for a stack under {@code dataDir} on free loopback ports, with fast gateway expiry. */
+    /** Settings for a stack under {@code dataDir} on free loopback ports, with fast gateway expiry and connect timeout. */
     public static Map<String, Object> settings(Path dataDir) {
         Map<String, Object> settings = new HashMap<>();
         settings.put("DATA_DIR", dataDir.toString());
@@ -57,6 +59,7 @@ public final class TestStack {
         settings.put("GATEWAY_ID", "test-gateway");
         settings.put("GATEWAY_HEARTBEAT_MS", 500);
         settings.put("GATEWAY_EXPIRY_MS", 3000);
+        settings.put("SOCKET_CONNECT_TIMEOUT_MS", CONNECT_TIMEOUT_MS);
         return settings;
     }
 

@@ -11,24 +11,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * netty-socketio's pipeline with our six fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
+ * netty-socketio's pipeline with our seven fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
  * not read was left unanswered), the {@link BinaryEventStripper} (binary attachments, refused), the
  * {@link BareConnectGuard} (authentication of clients that send no auth object), the {@link UpgradeNoopFlusher}
  * (upgrade race) and the {@link SessionPacketsInOrder} (a session's packets handled out of order when they came on
- * different connections) in front of its packet handler, and its encoder with
- * the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever more than 50 were waiting).
+ * different connections) in front of its packet handler, the {@link ConnectTimeout} (sessions that never connect, kept for as
+ * long as they answer pings) behind its authorize handler, and its encoder with the {@link WholeBatchPacketEncoder} (a
+ * packet lost on long-polling whenever more than 50 were waiting).
  */
 class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BareConnectGuard.Decision decision;
     private final long upgradeTimeoutMs;
+    private final ConnectTimeout connectTimeout;
     private final BinaryEventStripper binaryEventStripper = new BinaryEventStripper();
     private final SessionPacketsInOrder sessionPacketsInOrder = new SessionPacketsInOrder();
     private final UndecodableRequestRefusal undecodableRequestRefusal = new UndecodableRequestRefusal(WebConfiguration.MAX_REQUEST_HEADER_KIB);
     private EncoderHandler encoder;
 
-    GuardedChannelInitializer(BareConnectGuard.Decision decision, long upgradeTimeoutMs) {
+    GuardedChannelInitializer(BareConnectGuard.Decision decision, long upgradeTimeoutMs, ConnectTimeout connectTimeout) {
         this.decision = decision;
         this.upgradeTimeoutMs = upgradeTimeoutMs;
+        this.connectTimeout = connectTimeout;
     }
 
     @Override
@@ -54,5 +57,7 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, "switchboardBinaryEventStripper", binaryEventStripper);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBareConnectGuard", new BareConnectGuard(decision));
         pipeline.addBefore(PACKET_HANDLER, "switchboardUpgradeNoopFlusher", new UpgradeNoopFlusher(upgradeTimeoutMs));
+        // behind the authorize handler, which has made a handshake's session by then
+        pipeline.addAfter(AUTHORIZE_HANDLER, "switchboardConnectTimeout", connectTimeout);
     }
 }

@@ -6,6 +6,7 @@ import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
+import com.corundumstudio.socketio.transport.NamespaceClient;
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.HandshakeTokens;
@@ -84,7 +85,9 @@ final class HandshakeAuthentication {
                 ? Optional.of(Map.of("message", UNAUTHORIZED))
                 : refusal(user, client.getSessionId());
         if (refused.isPresent()) {
-            evictLater(client.getSessionId());
+            if (client instanceof NamespaceClient connection) { // as netty-socketio asks: the CONNECT's namespace client
+                evictLater(connection.getBaseClient());
+            }
             return new AuthTokenResult(false, refused.get());
         }
         recovery.prepare(client.getSessionId(), decision);
@@ -94,13 +97,13 @@ final class HandshakeAuthentication {
 
     /**
      * A refused client keeps its Engine.IO session open until it closes it itself; the JS client does at once, but
-     * nothing obliges a client to. Once the refusal has had time to reach it, the server closes the session.
+     * nothing obliges a client to. Once the refusal has had time to reach it, the server closes the session: the
+     * session's own disconnect (the namespace client's only sends a DISCONNECT packet, and the session stayed).
      */
-    private void evictLater(UUID sessionId) {
+    private void evictLater(ClientHead session) {
         evictions.schedule(() -> {
-            SocketIOClient client = server.getClient(sessionId);
-            if (client != null && !sessions.isOpen(sessionId.toString())) {
-                client.disconnect();
+            if (!sessions.isOpen(session.getSessionId().toString())) {
+                session.disconnect();
             }
         }, EVICT_REFUSED_AFTER_MS, TimeUnit.MILLISECONDS);
     }
@@ -121,7 +124,7 @@ final class HandshakeAuthentication {
                 refusal.setNsp("");
                 refusal.setData(refused.get());
                 client.send(refusal);
-                evictLater(client.getSessionId());
+                evictLater(client);
                 return false;
             }
 

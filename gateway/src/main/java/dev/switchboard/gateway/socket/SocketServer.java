@@ -49,7 +49,8 @@ public class SocketServer implements SmartLifecycle {
         this.events = new EventTable(new PerUserRateLimits(settings.rateLimitPerSecond(), settings.rateLimitBurst()), metrics);
         ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer, EventTable.names(features));
         this.server = new SocketIOServer(configuration(json));
-        this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), settings.upgradeTimeout()));
+        this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), settings.upgradeTimeout(),
+                new ConnectTimeout(settings.connectTimeout(), session -> sessions.isOpen(session.toString()))));
         this.rooms = new SocketRooms(server, json);
     }
 

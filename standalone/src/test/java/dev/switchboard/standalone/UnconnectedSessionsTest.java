@@ -1,0 +1,167 @@
+package dev.switchboard.standalone;
+
+import dev.switchboard.events.Ids;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Engine.IO sessions that hold no Socket.IO connection are closed by the server and forgotten (a request naming them
+ * is then refused), whatever the client does meanwhile: one whose CONNECT was refused a second after the refusal, one
+ * that never connects once the connect timeout ({@link TestStack#CONNECT_TIMEOUT_MS} on the test stack) has passed. A
+ * client here ignores everything the server sends but pings, which it answers, as a careless or hostile one would.
+ */
+class UnconnectedSessionsTest {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(TestStack.CONNECT_TIMEOUT_MS);
+    /** Longer than the ping interval (25 s): a poll on a live session with nothing to say is answered by a ping. */
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
+    private static final char SEPARATOR = '\u001e';
+    private final TestStack stack = TestStack.shared();
+
+    @Test
+    void aClientRefusedForSendingNoTokenIsClosedAndForgottenThoughItKeepsPolling() throws Exception {
+        String sid = handshake();
+        assertEquals(200, post(sid, "40").statusCode());
+        assertTrue(get(sid).body().contains("44{\"message\":\"unauthorized\"}"));
+
+        Duration took = pollUntilForgotten(sid, CONNECT_TIMEOUT.plusSeconds(20));
+        assertTrue(took.compareTo(CONNECT_TIMEOUT) < 0, "evicted a second after the refusal, not at the connect timeout: " + took);
+    }
+
+    @Test
+    void aClientRefusedForABadTokenIsClosedAndForgottenThoughItKeepsPolling() throws Exception {
+        String sid = handshake();
+        assertEquals(200, post(sid, "40{\"token\":\"not-a-jwt\"}").statusCode());
+        assertTrue(get(sid).body().contains("44{\"message\":\"unauthorized\"}"));
+
+        Duration took = pollUntilForgotten(sid, CONNECT_TIMEOUT.plusSeconds(20));
+        assertTrue(took.compareTo(CONNECT_TIMEOUT) < 0, "evicted a second after the refusal, not at the connect timeout: " + took);
+    }
+
+    @Test
+    void aSessionThatNeverConnectsIsClosedAtTheConnectTimeoutAndAConnectedOneIsNot() throws Exception {
+        long started = System.nanoTime();
+        String idle = handshake();
+        String connected = handshake();
+        assertEquals(200, post(connected, "40{\"token\":\"" + stack.token(Ids.newId(), "client") + "\"}").statusCode());
+        assertTrue(get(connected).body().startsWith("40{"), "connected");
+
+        pollUntilForgotten(idle, CONNECT_TIMEOUT.plusSeconds(20));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.compareTo(CONNECT_TIMEOUT.minusSeconds(1)) >= 0, "closed only once the connect timeout passed: " + took);
+
+        assertEquals(200, post(connected, "421[\"leave-chat\",{\"chatId\":\"" + Ids.newId() + "\"}]").statusCode());
+        String answer = get(connected).body();
+        assertTrue(packets(answer).stream().anyMatch(p -> p.startsWith("431[") && p.contains("\"ok\":true")),
+                "the connected session still answers: " + answer);
+    }
+
+    @Test
+    void aWebsocketSessionThatNeverConnectsIsClosedByTheServerAtTheConnectTimeout() throws Exception {
+        long started = System.nanoTime();
+        CompletableFuture<String> open = new CompletableFuture<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(stack.socketUrl().replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                String packet = data.toString();
+                                if (packet.startsWith("0")) {
+                                    open.complete(packet);
+                                } else if (packet.equals("2")) {
+                                    webSocket.sendText("3", true);
+                                }
+                                webSocket.request(1);
+                                return null;
+                            }
+
+                            @Override
+                            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                                closed.complete(statusCode);
+                                return null;
+                            }
+
+                            @Override
+                            public void onError(WebSocket webSocket, Throwable error) {
+                                closed.complete(-1);
+                            }
+                        }).get(10, TimeUnit.SECONDS);
+        String sid = sidOf(open.get(10, TimeUnit.SECONDS));
+
+        closed.get(CONNECT_TIMEOUT.plusSeconds(20).toMillis(), TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.compareTo(CONNECT_TIMEOUT.minusSeconds(1)) >= 0, "closed only once the connect timeout passed: " + took);
+        assertTrue(get(sid).statusCode() >= 400, "the server forgot the session");
+        socket.abort();
+    }
+
+    /**
+     * Polls the session, answering pings and ignoring anything else, until the server refuses a poll because it no
+     * longer knows the session; how long that took. Fails if it still knows it after {@code atMost}.
+     */
+    private Duration pollUntilForgotten(String sid, Duration atMost) throws Exception {
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < atMost.toNanos()) {
+            HttpResponse<String> poll;
+            try {
+                poll = get(sid);
+            } catch (HttpTimeoutException stillWaiting) {
+                continue;
+            }
+            if (poll.statusCode() >= 400) {
+                return Duration.ofNanos(System.nanoTime() - started);
+            }
+            if (packets(poll.body()).contains("2")) {
+                post(sid, "3");
+            }
+        }
+        return fail("the server still knows session " + sid + " after " + atMost);
+    }
+
+    private String handshake() throws Exception {
+        HttpResponse<String> open = send(HttpRequest.newBuilder(uri("")).GET());
+        assertEquals(200, open.statusCode());
+        return sidOf(open.body());
+    }
+
+    private HttpResponse<String> get(String sid) throws Exception {
+        return send(HttpRequest.newBuilder(uri("&sid=" + sid)).GET());
+    }
+
+    private HttpResponse<String> post(String sid, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri("&sid=" + sid)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** On a connection of its own: the server closes the one that carried a session's last answer. */
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.timeout(POLL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String query) {
+        return URI.create(stack.socketUrl() + "/socket.io/?EIO=4&transport=polling" + query);
+    }
+
+    private static List<String> packets(String body) {
+        return List.of(body.split(String.valueOf(SEPARATOR)));
+    }
+
+    private static String sidOf(String openPacket) throws Exception {
+        return new JSONObject(openPacket.substring(openPacket.indexOf('{'))).getString("sid");
+    }
+}
