@@ -3,6 +3,7 @@ package dev.switchboard.gateway.socket;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.EncoderHandler;
+import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.namespace.NamespacesHub;
 import dev.switchboard.gateway.web.WebConfiguration;
 import io.netty.channel.ChannelPipeline;
@@ -11,8 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * netty-socketio's pipeline with our seven fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
- * not read was left unanswered), the {@link BinaryEventStripper} (binary attachments, refused), the
+ * netty-socketio's pipeline with our eight fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
+ * not read was left unanswered), the {@link EngineRequestRefusal} (requests for unknown sessions and with wrong methods
+ * answered 500 or not at all), the {@link BinaryEventStripper} (binary attachments, refused), the
  * {@link BareConnectGuard} (authentication of clients that send no auth object), the {@link UpgradeNoopFlusher}
  * (upgrade race) and the {@link SessionPacketsInOrder} (a session's packets handled out of order when they came on
  * different connections) in front of its packet handler, the {@link ConnectTimeout} (sessions that never connect, kept for as
@@ -27,6 +29,7 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final SessionPacketsInOrder sessionPacketsInOrder = new SessionPacketsInOrder();
     private final UndecodableRequestRefusal undecodableRequestRefusal = new UndecodableRequestRefusal(WebConfiguration.MAX_REQUEST_HEADER_KIB);
     private EncoderHandler encoder;
+    private EngineRequestRefusal engineRequestRefusal;
 
     GuardedChannelInitializer(BareConnectGuard.Decision decision, long upgradeTimeoutMs, ConnectTimeout connectTimeout) {
         this.decision = decision;
@@ -37,6 +40,9 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     @Override
     public void start(Configuration configuration, NamespacesHub namespacesHub) {
         super.start(configuration, namespacesHub);
+        // every session the library holds is in the main namespace from its first GET (a handshake is one: others are refused)
+        Namespace main = namespacesHub.get(Namespace.DEFAULT_NAME);
+        engineRequestRefusal = new EngineRequestRefusal(configuration.getContext() + "/", session -> main.getClient(session) != null);
         try {
             // as the library builds its own (one shared handler, the configuration's JSON support), with the fixed encoder
             encoder = new EncoderHandler(configuration, new WholeBatchPacketEncoder(configuration, configuration.getJsonSupport()));
@@ -51,6 +57,7 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
         // behind the aggregator (which passes an undecodable request on whole) and the HTTP encoders its answer needs
         pipeline.addBefore(PACKET_HANDLER, "switchboardUndecodableRequestRefusal", undecodableRequestRefusal);
+        pipeline.addBefore(PACKET_HANDLER, "switchboardEngineRequestRefusal", engineRequestRefusal);
         // in front of the packet handler, which comes before the polling transport: requests and frames' packets pass
         // here, and the guards after it see a session's packets in order too
         pipeline.addBefore(PACKET_HANDLER, "switchboardSessionPacketsInOrder", sessionPacketsInOrder);

@@ -1,0 +1,94 @@
+package dev.switchboard.standalone;
+
+import dev.switchboard.events.Ids;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Engine.IO requests the gateway cannot serve are answered {@code 400} with the Node.js server's JSON error, not a bare
+ * {@code 500} or no answer at all: a session it does not know (a long-polling client's next poll after the gateway
+ * restarted, or after its session was closed), a session id that is no id, a handshake by another method than GET, and
+ * a method Engine.IO does not use.
+ */
+class EngineRequestRefusalTest {
+    private final TestStack stack = TestStack.shared();
+
+    @Test
+    void aPollOrAPostForASessionTheGatewayDoesNotKnowIsSessionIdUnknown() throws Exception {
+        String unknown = UUID.randomUUID().toString();
+        assertRefused(1, "Session ID unknown", send("GET", "&sid=" + unknown, null));
+        assertRefused(1, "Session ID unknown", send("POST", "&sid=" + unknown, "40"));
+        assertRefused(1, "Session ID unknown", send("GET", "&sid=" + unknown + "&disconnect=1", null));
+    }
+
+    @Test
+    void aSessionIdThatIsNoIdIsSessionIdUnknown() throws Exception {
+        assertRefused(1, "Session ID unknown", send("GET", "&sid=not-a-session", null));
+        assertRefused(1, "Session ID unknown", send("POST", "&sid=%00%ff", "40"));
+    }
+
+    @Test
+    void aSessionClosedByItsClientIsSessionIdUnknownAfterwards() throws Exception {
+        String sid = handshake();
+        assertEquals(200, send("POST", "&sid=" + sid, "1").statusCode()); // Engine.IO close
+        assertRefused(1, "Session ID unknown", send("GET", "&sid=" + sid, null));
+    }
+
+    @Test
+    void aHandshakeByAnotherMethodThanGetIsRefusedWithoutOpeningASession() throws Exception {
+        assertRefused(2, "Bad handshake method", send("POST", "", "40"));
+        assertRefused(2, "Bad handshake method", send("DELETE", "", null));
+    }
+
+    @Test
+    void aMethodEngineIoDoesNotUseIsABadRequestAndTheSessionGoesOn() throws Exception {
+        String sid = handshake();
+        assertRefused(3, "Bad request", send("PUT", "&sid=" + sid, "40"));
+        assertEquals(200, send("POST", "&sid=" + sid, "40{\"token\":\"" + stack.token(Ids.newId(), "client") + "\"}").statusCode());
+        assertEquals("40{", send("GET", "&sid=" + sid, null).body().substring(0, 3));
+    }
+
+    @Test
+    void aWebsocketUpgradeOfAnUnknownSessionIsRefused() {
+        URI upgrade = URI.create(stack.socketUrl().replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket&sid=" + UUID.randomUUID());
+        CompletionException refused = assertThrows(CompletionException.class, () -> HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(upgrade, new WebSocket.Listener() {
+                }).join());
+        WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
+        assertEquals(400, handshake.getResponse().statusCode());
+    }
+
+    private static void assertRefused(int code, String message, HttpResponse<String> response) throws Exception {
+        assertEquals(400, response.statusCode(), response.body());
+        JSONObject error = new JSONObject(response.body());
+        assertEquals(code, error.getInt("code"));
+        assertEquals(message, error.getString("message"));
+    }
+
+    private String handshake() throws Exception {
+        String open = send("GET", "", null).body();
+        return new JSONObject(open.substring(open.indexOf('{'))).getString("sid");
+    }
+
+    private HttpResponse<String> send(String method, String query, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.socketUrl() + "/socket.io/?EIO=4&transport=polling" + query))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
