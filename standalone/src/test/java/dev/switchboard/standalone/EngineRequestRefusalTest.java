@@ -4,12 +4,14 @@ import dev.switchboard.events.Ids;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -17,12 +19,13 @@ import java.util.concurrent.CompletionException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Engine.IO requests the gateway cannot serve are answered {@code 400} with the Node.js server's JSON error, not a bare
  * {@code 500} or no answer at all: a session it does not know (a long-polling client's next poll after the gateway
- * restarted, or after its session was closed), a session id that is no id, a handshake by another method than GET, and
- * a method Engine.IO does not use.
+ * restarted, or after its session was closed), a session id that is no id, a URI with a broken escape, a handshake by
+ * another method than GET, and a method Engine.IO does not use.
  */
 class EngineRequestRefusalTest {
     private final TestStack stack = TestStack.shared();
@@ -46,6 +49,25 @@ class EngineRequestRefusalTest {
         String sid = handshake();
         assertEquals(200, send("POST", "&sid=" + sid, "1").statusCode()); // Engine.IO close
         assertRefused(1, "Session ID unknown", send("GET", "&sid=" + sid, null));
+    }
+
+    @Test
+    void aUriWithABrokenEscapeIsABadRequestAnsweredAtOnce() throws Exception {
+        URI server = URI.create(stack.socketUrl());
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /socket.io/?EIO=4&transport=polling&sid=%zz HTTP/1.1\r\nHost: " + server.getHost()
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[512];
+            for (int read; !answer.toString().endsWith("}") && (read = socket.getInputStream().read(buffer)) > 0; ) {
+                answer.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+            }
+            assertTrue(answer.toString().startsWith("HTTP/1.1 400"), answer.toString());
+            JSONObject error = new JSONObject(answer.substring(answer.indexOf("{")));
+            assertEquals(3, error.getInt("code"));
+            assertEquals("Bad request", error.getString("message"));
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +18,14 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * Answers the Engine.IO requests that netty-socketio answered with a bare {@code 500} or not at all with {@code 400}
- * and the Node.js server's JSON error ({@code {"code":1,"message":"Session ID unknown"}} and its siblings): a poll
- * naming a session the gateway does not know (closed, or held by a gateway that restarted: every long-polling client
- * sends one after a deploy, and each was a server error in the logs and the load balancer's counts), a session id
- * that is no id at all (the connection was dropped unanswered), a disconnect request for an unknown session (likewise),
- * a handshake by another method than GET (it opened a session, then failed), and a method Engine.IO does not use.
+ * Answers the Engine.IO requests that netty-socketio answered with a bare {@code 500}, not at all, or as if they were
+ * right, with {@code 400} and an Engine.IO JSON error as the Node.js server writes them ({@code {"code":1,"message":
+ * "Session ID unknown"}} and its siblings): a poll naming a session the gateway does not know (closed, or held by a
+ * gateway that restarted: every long-polling client sends one after a deploy, and each was a server error in the logs
+ * and the load balancer's counts), a session id that is no id at all, a disconnect request for an unknown session or
+ * a URI with a broken escape (the three held unanswered), a handshake by another method than GET (by POST it opened a
+ * session and took the body as its packets, by DELETE or PUT it opened one and failed), and a method Engine.IO does
+ * not use on a session (Node answers that a bare 500 too).
  */
 @ChannelHandler.Sharable
 final class EngineRequestRefusal extends ChannelInboundHandlerAdapter {
@@ -53,15 +56,23 @@ final class EngineRequestRefusal extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof FullHttpRequest request) {
-            QueryStringDecoder query = new QueryStringDecoder(request.uri());
-            Optional<Refusal> refusal = query.path().startsWith(connectPath)
-                    ? refusal(request.method(), query.parameters().get("sid"), known) : Optional.empty();
+            Optional<Refusal> refusal;
+            try {
+                QueryStringDecoder query = new QueryStringDecoder(request.uri());
+                refusal = query.path().startsWith(connectPath)
+                        ? refusal(request.method(), query.parameters().get("sid"), known) : Optional.empty();
+            } catch (IllegalArgumentException undecodable) { // a broken %-escape: the library threw, held the request, answered nothing
+                refusal = Optional.of(Refusal.BAD_REQUEST);
+            }
             if (refusal.isPresent()) {
                 String origin = request.headers().get(HttpHeaderNames.ORIGIN);
                 request.release();
                 // from the tail, through netty-socketio's encoder (JSON, its CORS headers), as its own errors are written
                 ctx.channel().attr(EncoderHandler.ORIGIN).set(origin);
-                ctx.channel().writeAndFlush(new HttpErrorMessage(Map.of("code", refusal.get().code, "message", refusal.get().message)));
+                Map<String, Object> error = new LinkedHashMap<>(); // in Node's order
+                error.put("code", refusal.get().code);
+                error.put("message", refusal.get().message);
+                ctx.channel().writeAndFlush(new HttpErrorMessage(error));
                 return;
             }
         }

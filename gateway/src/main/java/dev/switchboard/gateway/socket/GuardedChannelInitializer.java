@@ -10,6 +10,8 @@ import io.netty.channel.ChannelPipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * netty-socketio's pipeline with our eight fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
@@ -24,25 +26,32 @@ import java.io.UncheckedIOException;
 class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BareConnectGuard.Decision decision;
     private final long upgradeTimeoutMs;
-    private final ConnectTimeout connectTimeout;
+    private final long connectTimeoutMs;
+    private final Predicate<UUID> connected;
     private final BinaryEventStripper binaryEventStripper = new BinaryEventStripper();
     private final SessionPacketsInOrder sessionPacketsInOrder = new SessionPacketsInOrder();
     private final UndecodableRequestRefusal undecodableRequestRefusal = new UndecodableRequestRefusal(WebConfiguration.MAX_REQUEST_HEADER_KIB);
     private EncoderHandler encoder;
+    private ConnectTimeout connectTimeout;
     private EngineRequestRefusal engineRequestRefusal;
 
-    GuardedChannelInitializer(BareConnectGuard.Decision decision, long upgradeTimeoutMs, ConnectTimeout connectTimeout) {
+    /** {@code connected}: whether a session's CONNECT was accepted ({@link ConnectTimeout}). */
+    GuardedChannelInitializer(BareConnectGuard.Decision decision, long upgradeTimeoutMs, long connectTimeoutMs, Predicate<UUID> connected) {
         this.decision = decision;
         this.upgradeTimeoutMs = upgradeTimeoutMs;
-        this.connectTimeout = connectTimeout;
+        this.connectTimeoutMs = connectTimeoutMs;
+        this.connected = connected;
     }
 
     @Override
     public void start(Configuration configuration, NamespacesHub namespacesHub) {
         super.start(configuration, namespacesHub);
-        // every session the library holds is in the main namespace from its first GET (a handshake is one: others are refused)
+        connectTimeout = new ConnectTimeout(connectTimeoutMs, connected, this);
+        // the library puts a session in the main namespace at its first GET (a handshake is one: others are refused),
+        // just after it has answered it; until then the connect timeout knows it
         Namespace main = namespacesHub.get(Namespace.DEFAULT_NAME);
-        engineRequestRefusal = new EngineRequestRefusal(configuration.getContext() + "/", session -> main.getClient(session) != null);
+        engineRequestRefusal = new EngineRequestRefusal(configuration.getContext() + "/",
+                session -> main.getClient(session) != null || connectTimeout.isHandshaken(session));
         try {
             // as the library builds its own (one shared handler, the configuration's JSON support), with the fixed encoder
             encoder = new EncoderHandler(configuration, new WholeBatchPacketEncoder(configuration, configuration.getJsonSupport()));

@@ -50,7 +50,7 @@ public class SocketServer implements SmartLifecycle {
         ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer, EventTable.names(features));
         this.server = new SocketIOServer(configuration(json));
         this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), settings.upgradeTimeout(),
-                new ConnectTimeout(settings.connectTimeout(), session -> sessions.isOpen(session.toString()))));
+                settings.connectTimeout(), session -> sessions.isOpen(session.toString())));
         this.rooms = new SocketRooms(server, json);
     }
 
