@@ -141,7 +141,7 @@ public class GatewaySettings {
         return upgradeTimeout;
     }
 
-    /** How long an Engine.IO session may stay without a namespace connection (Node's {@code connectTimeout}). */
+    /** How long an Engine.IO session may stay without its CONNECT accepted (Node's {@code connectTimeout}). */
     public int connectTimeout() {
         return connectTimeout;
     }

@@ -61,8 +61,8 @@ final class EngineRequestRefusal extends ChannelInboundHandlerAdapter {
                 QueryStringDecoder query = new QueryStringDecoder(request.uri());
                 refusal = query.path().startsWith(connectPath)
                         ? refusal(request.method(), query.parameters().get("sid"), known) : Optional.empty();
-            } catch (IllegalArgumentException undecodable) { // a broken %-escape: the library threw, held the request, answered nothing
-                refusal = Optional.of(Refusal.BAD_REQUEST);
+            } catch (IllegalArgumentException undecodable) {
+                refusal = Optional.of(Refusal.BAD_REQUEST); // a broken %-escape: the library threw and held the request
             }
             if (refusal.isPresent()) {
                 String origin = request.headers().get(HttpHeaderNames.ORIGIN);
