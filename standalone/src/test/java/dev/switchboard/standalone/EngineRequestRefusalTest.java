@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -29,26 +28,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EngineRequestRefusalTest {
     private final TestStack stack = TestStack.shared();
+    private final RawEngineIo engineIo = new RawEngineIo(stack, Duration.ofSeconds(10));
 
     @Test
     void aPollOrAPostForASessionTheGatewayDoesNotKnowIsSessionIdUnknown() throws Exception {
         String unknown = UUID.randomUUID().toString();
-        assertRefused(1, "Session ID unknown", send("GET", "&sid=" + unknown, null));
-        assertRefused(1, "Session ID unknown", send("POST", "&sid=" + unknown, "40"));
-        assertRefused(1, "Session ID unknown", send("GET", "&sid=" + unknown + "&disconnect=1", null));
+        assertRefused(1, "Session ID unknown", engineIo.send("GET", "&sid=" + unknown, null));
+        assertRefused(1, "Session ID unknown", engineIo.send("POST", "&sid=" + unknown, "40"));
+        assertRefused(1, "Session ID unknown", engineIo.send("GET", "&sid=" + unknown + "&disconnect=1", null));
     }
 
     @Test
     void aSessionIdThatIsNoIdIsSessionIdUnknown() throws Exception {
-        assertRefused(1, "Session ID unknown", send("GET", "&sid=not-a-session", null));
-        assertRefused(1, "Session ID unknown", send("POST", "&sid=%00%ff", "40"));
+        assertRefused(1, "Session ID unknown", engineIo.send("GET", "&sid=not-a-session", null));
+        assertRefused(1, "Session ID unknown", engineIo.send("POST", "&sid=%00%ff", "40"));
     }
 
     @Test
     void aSessionClosedByItsClientIsSessionIdUnknownAfterwards() throws Exception {
-        String sid = handshake();
-        assertEquals(200, send("POST", "&sid=" + sid, "1").statusCode()); // Engine.IO close
-        assertRefused(1, "Session ID unknown", send("GET", "&sid=" + sid, null));
+        String sid = engineIo.handshake();
+        assertEquals(200, engineIo.send("POST", "&sid=" + sid, "1").statusCode()); // Engine.IO close
+        assertRefused(1, "Session ID unknown", engineIo.send("GET", "&sid=" + sid, null));
     }
 
     @Test
@@ -72,16 +72,16 @@ class EngineRequestRefusalTest {
 
     @Test
     void aHandshakeByAnotherMethodThanGetIsRefusedWithoutOpeningASession() throws Exception {
-        assertRefused(2, "Bad handshake method", send("POST", "", "40"));
-        assertRefused(2, "Bad handshake method", send("DELETE", "", null));
+        assertRefused(2, "Bad handshake method", engineIo.send("POST", "", "40"));
+        assertRefused(2, "Bad handshake method", engineIo.send("DELETE", "", null));
     }
 
     @Test
     void aMethodEngineIoDoesNotUseIsABadRequestAndTheSessionGoesOn() throws Exception {
-        String sid = handshake();
-        assertRefused(3, "Bad request", send("PUT", "&sid=" + sid, "40"));
-        assertEquals(200, send("POST", "&sid=" + sid, "40{\"token\":\"" + stack.token(Ids.newId(), "client") + "\"}").statusCode());
-        assertEquals("40{", send("GET", "&sid=" + sid, null).body().substring(0, 3));
+        String sid = engineIo.handshake();
+        assertRefused(3, "Bad request", engineIo.send("PUT", "&sid=" + sid, "40"));
+        assertEquals(200, engineIo.send("POST", "&sid=" + sid, "40{\"token\":\"" + stack.token(Ids.newId(), "client") + "\"}").statusCode());
+        assertEquals("40{", engineIo.send("GET", "&sid=" + sid, null).body().substring(0, 3));
     }
 
     @Test
@@ -99,18 +99,5 @@ class EngineRequestRefusalTest {
         JSONObject error = new JSONObject(response.body());
         assertEquals(code, error.getInt("code"));
         assertEquals(message, error.getString("message"));
-    }
-
-    private String handshake() throws Exception {
-        String open = send("GET", "", null).body();
-        return new JSONObject(open.substring(open.indexOf('{'))).getString("sid");
-    }
-
-    private HttpResponse<String> send(String method, String query, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.socketUrl() + "/socket.io/?EIO=4&transport=polling" + query))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

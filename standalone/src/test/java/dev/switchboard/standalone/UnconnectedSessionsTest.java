@@ -1,14 +1,12 @@
 package dev.switchboard.standalone;
 
 import dev.switchboard.events.Ids;
-import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
@@ -33,16 +31,16 @@ class UnconnectedSessionsTest {
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(TestStack.CONNECT_TIMEOUT_MS);
     /** Longer than the ping interval (25 s): a poll on a live session with nothing to say is answered by a ping. */
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
-    private static final char SEPARATOR = '\u001e';
     private final TestStack stack = TestStack.shared();
+    private final RawEngineIo engineIo = new RawEngineIo(stack, POLL_TIMEOUT);
 
     /** Refused by the guard of a CONNECT without an auth object, and by the auth listener. */
     @ParameterizedTest
     @ValueSource(strings = {"40", "40{\"token\":\"not-a-jwt\"}"})
     void aRefusedClientIsClosedAndForgottenASecondLaterThoughItKeepsPolling(String connect) throws Exception {
-        String sid = handshake();
-        assertEquals(200, post(sid, connect).statusCode());
-        assertTrue(get(sid).body().contains("44{\"message\":\"unauthorized\"}"));
+        String sid = engineIo.handshake();
+        assertEquals(200, engineIo.post(sid, connect).statusCode());
+        assertTrue(engineIo.get(sid).body().contains("44{\"message\":\"unauthorized\"}"));
 
         Duration took = pollUntilForgotten(sid, CONNECT_TIMEOUT.plusSeconds(20));
         assertTrue(took.compareTo(CONNECT_TIMEOUT) < 0, "evicted a second after the refusal, not at the connect timeout: " + took);
@@ -51,19 +49,19 @@ class UnconnectedSessionsTest {
     @Test
     void aSessionThatNeverConnectsIsClosedAtTheConnectTimeoutAndAConnectedOneIsNot() throws Exception {
         long started = System.nanoTime();
-        String idle = handshake();
-        String connected = handshake();
-        assertEquals(200, post(connected, "40{\"token\":\"" + stack.token(Ids.newId(), "client") + "\"}").statusCode());
-        assertTrue(get(connected).body().startsWith("40{"), "connected");
+        String idle = engineIo.handshake();
+        String connected = engineIo.handshake();
+        assertEquals(200, engineIo.post(connected, "40{\"token\":\"" + stack.token(Ids.newId(), "client") + "\"}").statusCode());
+        assertTrue(engineIo.get(connected).body().startsWith("40{"), "connected");
 
         pollUntilForgotten(idle, CONNECT_TIMEOUT.plusSeconds(20));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(took.compareTo(CONNECT_TIMEOUT.minusSeconds(1)) >= 0, "closed only once the connect timeout passed: " + took);
 
-        assertEquals(200, post(connected, "421[\"leave-chat\",{\"chatId\":\"" + Ids.newId() + "\"}]").statusCode());
+        assertEquals(200, engineIo.post(connected, "421[\"leave-chat\",{\"chatId\":\"" + Ids.newId() + "\"}]").statusCode());
         List<String> received = new ArrayList<>(); // its own presence change may come first
         for (int poll = 0; poll < 5 && received.stream().noneMatch(p -> p.startsWith("431[")); poll++) {
-            received.addAll(packets(get(connected).body()));
+            received.addAll(RawEngineIo.packets(engineIo.get(connected).body()));
         }
         assertTrue(received.stream().anyMatch(p -> p.startsWith("431[") && p.contains("\"ok\":true")),
                 "the connected session still answers: " + received);
@@ -102,13 +100,13 @@ class UnconnectedSessionsTest {
                                 disconnected.complete(null);
                             }
                         }).get(10, TimeUnit.SECONDS);
-        String sid = sidOf(open.get(10, TimeUnit.SECONDS));
+        String sid = RawEngineIo.sidOf(open.get(10, TimeUnit.SECONDS));
 
         // the DISCONNECT, or the connection closed (the JDK client does not always report the close that follows it)
         disconnected.get(CONNECT_TIMEOUT.plusSeconds(20).toMillis(), TimeUnit.MILLISECONDS);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(took.compareTo(CONNECT_TIMEOUT.minusSeconds(1)) >= 0, "closed only once the connect timeout passed: " + took);
-        assertEquals(400, get(sid).statusCode(), "the server forgot the session");
+        assertEquals(400, engineIo.get(sid).statusCode(), "the server forgot the session");
         socket.abort();
     }
 
@@ -121,48 +119,17 @@ class UnconnectedSessionsTest {
         while (System.nanoTime() - started < atMost.toNanos()) {
             HttpResponse<String> poll;
             try {
-                poll = get(sid);
+                poll = engineIo.get(sid);
             } catch (HttpTimeoutException stillWaiting) {
                 continue;
             }
             if (poll.statusCode() >= 400) {
                 return Duration.ofNanos(System.nanoTime() - started);
             }
-            if (packets(poll.body()).contains("2")) {
-                post(sid, "3");
+            if (RawEngineIo.packets(poll.body()).contains("2")) {
+                engineIo.post(sid, "3");
             }
         }
         return fail("the server still knows session " + sid + " after " + atMost);
-    }
-
-    private String handshake() throws Exception {
-        HttpResponse<String> open = send(HttpRequest.newBuilder(uri("")).GET());
-        assertEquals(200, open.statusCode());
-        return sidOf(open.body());
-    }
-
-    private HttpResponse<String> get(String sid) throws Exception {
-        return send(HttpRequest.newBuilder(uri("&sid=" + sid)).GET());
-    }
-
-    private HttpResponse<String> post(String sid, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri("&sid=" + sid)).POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    /** On a connection of its own: the server closes the one that carried a session's last answer. */
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HttpClient.newHttpClient().send(request.timeout(POLL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String query) {
-        return URI.create(stack.socketUrl() + "/socket.io/?EIO=4&transport=polling" + query);
-    }
-
-    private static List<String> packets(String body) {
-        return List.of(body.split(String.valueOf(SEPARATOR)));
-    }
-
-    private static String sidOf(String openPacket) throws Exception {
-        return new JSONObject(openPacket.substring(openPacket.indexOf('{'))).getString("sid");
     }
 }

@@ -85,16 +85,20 @@ final class EngineRequestRefusal extends ChannelInboundHandlerAdapter {
             return method.equals(HttpMethod.GET) || method.equals(HttpMethod.OPTIONS)
                     ? Optional.empty() : Optional.of(Refusal.BAD_HANDSHAKE_METHOD);
         }
-        UUID session;
-        try {
-            session = UUID.fromString(sid.get(0));
-        } catch (IllegalArgumentException notAnId) {
-            return Optional.of(Refusal.UNKNOWN_SESSION);
-        }
-        if (!known.test(session)) {
+        UUID session = sessionId(sid.get(0));
+        if (session == null || !known.test(session)) {
             return Optional.of(Refusal.UNKNOWN_SESSION);
         }
         boolean engineMethod = method.equals(HttpMethod.GET) || method.equals(HttpMethod.POST) || method.equals(HttpMethod.OPTIONS);
         return engineMethod ? Optional.empty() : Optional.of(Refusal.BAD_REQUEST);
+    }
+
+    /** The session id an {@code sid} parameter names, as netty-socketio reads it (any case); null when it is no id. */
+    static UUID sessionId(String sid) {
+        try {
+            return UUID.fromString(sid);
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
     }
 }

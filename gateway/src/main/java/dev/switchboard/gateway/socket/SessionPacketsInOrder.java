@@ -60,19 +60,12 @@ final class SessionPacketsInOrder extends ChannelInboundHandlerAdapter {
             Map<String, List<String>> parameters = new QueryStringDecoder(request.uri()).parameters();
             List<String> sid = parameters.get("sid");
             boolean handlesPackets = HttpMethod.POST.equals(request.method()) || parameters.containsKey("disconnect");
-            return handlesPackets && sid != null && !sid.isEmpty() ? parsed(sid.get(0)) : null;
+            // an sid that is no id was refused in front of this handler
+            return handlesPackets && sid != null && !sid.isEmpty() ? EngineRequestRefusal.sessionId(sid.get(0)) : null;
         }
         if (msg instanceof PacketsMessage packets && packets.getTransport() == Transport.WEBSOCKET && packets.getClient() != null) {
             return packets.getClient().getSessionId();
         }
         return null; // a POST's packets are handled under the lock its request took
-    }
-
-    private static UUID parsed(String sid) {
-        try {
-            return UUID.fromString(sid);
-        } catch (IllegalArgumentException notASessionId) {
-            return null; // netty-socketio refuses it
-        }
     }
 }
