@@ -14,6 +14,8 @@ import java.util.Optional;
  * recipient of a push, so it is encoded once per packet.
  */
 public final class LogCut {
+    /** The most partitions a cut holds (and a client's text may name): far more than any layout a cluster needs. */
+    public static final int MAX_POSITIONS = 4_096;
     private static final char SEPARATOR = '.';
     private static final char PARTIAL = '~';
 
@@ -28,8 +30,8 @@ public final class LogCut {
     }
 
     public static LogCut of(long[] positions) {
-        if (positions.length != RoomTopics.SIZE) {
-            throw new IllegalArgumentException("a cut has " + RoomTopics.SIZE + " positions, not " + positions.length);
+        if (positions.length < 1 || positions.length > MAX_POSITIONS) {
+            throw new IllegalArgumentException("a cut has 1 to " + MAX_POSITIONS + " positions, not " + positions.length);
         }
         return new LogCut(positions.clone(), -1, 0);
     }
@@ -44,6 +46,11 @@ public final class LogCut {
     /** Whether packet {@code packet} (0-based, in push order) of the record at {@code offset} of partition {@code index} is before this cut. */
     public boolean covers(int index, long offset, int packet) {
         return offset < positions[index] || (index == partial && offset == positions[index] && packet < skip);
+    }
+
+    /** The number of partitions it has a position in: the {@link RoomTopics#size} of the layout it was made in. */
+    public int size() {
+        return positions.length;
     }
 
     public long position(int index) {
@@ -62,6 +69,7 @@ public final class LogCut {
 
     /** Whether everything before {@code other} is before this cut too. */
     public boolean includes(LogCut other) {
+        sameLayout(other);
         for (int i = 0; i < positions.length; i++) {
             if (positions[i] < other.positions[i]) {
                 return false;
@@ -78,6 +86,7 @@ public final class LogCut {
      * that the other does not cover, {@code other}'s is kept (at worst, a few packets of this one's are sent again).
      */
     public LogCut latest(LogCut other) {
+        sameLayout(other);
         long[] merged = new long[positions.length];
         for (int i = 0; i < merged.length; i++) {
             merged[i] = Math.max(positions[i], other.positions[i]);
@@ -90,6 +99,12 @@ public final class LogCut {
             return new LogCut(merged, partial, skip);
         }
         return new LogCut(merged, -1, 0);
+    }
+
+    private void sameLayout(LogCut other) {
+        if (other.positions.length != positions.length) {
+            throw new IllegalArgumentException("cuts of two layouts: " + positions.length + " and " + other.positions.length + " partitions");
+        }
     }
 
     public String encode() {
@@ -106,9 +121,12 @@ public final class LogCut {
         return text.toString();
     }
 
-    /** The cut a client handed back, or empty when it is not one of ours (or from a layout with other partitions). */
+    /**
+     * The cut a client handed back, or empty when it is not one of ours. It may be from a layout with other partitions:
+     * compare its {@link #size} with the layout's before using it.
+     */
     public static Optional<LogCut> parse(String text) {
-        if (text == null || text.length() > RoomTopics.SIZE * 14 + 16) {
+        if (text == null || text.length() > MAX_POSITIONS * 14 + 16) {
             return Optional.empty();
         }
         try {
@@ -117,7 +135,7 @@ public final class LogCut {
                 return Optional.empty();
             }
             String[] numbers = parts[0].split("\\" + SEPARATOR, -1);
-            if (numbers.length != RoomTopics.SIZE) {
+            if (numbers.length > MAX_POSITIONS) {
                 return Optional.empty();
             }
             long[] positions = new long[numbers.length];
@@ -133,7 +151,7 @@ public final class LogCut {
             String[] partial = parts[1].split("\\" + SEPARATOR, -1);
             int index = Integer.parseInt(partial[0]);
             int skip = Integer.parseInt(partial[1]);
-            if (partial.length != 2 || index < 0 || index >= RoomTopics.SIZE || skip < 1) {
+            if (partial.length != 2 || index < 0 || index >= positions.length || skip < 1) {
                 return Optional.empty();
             }
             return Optional.of(new LogCut(positions, index, skip));

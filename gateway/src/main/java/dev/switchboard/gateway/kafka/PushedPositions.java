@@ -13,7 +13,8 @@ import java.util.function.Function;
  */
 @Component
 public class PushedPositions {
-    private final long[] next = new long[RoomTopics.SIZE];
+    private RoomTopics layout;
+    private long[] next;
 
     /** Runs {@code action} between two records' pushes with the cut after everything pushed so far. */
     public synchronized <T> T between(Function<LogCut, T> action) {
@@ -31,14 +32,28 @@ public class PushedPositions {
         }
     }
 
+    /** The room topics' partitions as this gateway reads them (before it pushes anything). */
+    synchronized void use(RoomTopics layout) {
+        this.layout = layout;
+        this.next = new long[layout.size()];
+    }
+
     /** Where this gateway's pushes start: nothing before these positions is pushed by it. */
     synchronized void startAt(Map<TopicPartition, Long> positions) {
         positions.forEach((partition, position) -> {
-            int index = RoomTopics.indexOf(partition);
+            int index = layout.indexOf(partition);
             if (index >= 0) {
                 next[index] = Math.max(next[index], position);
             }
         });
+    }
+
+    /** The layout of this gateway's cuts (once it follows the updates: before its socket server starts). */
+    public synchronized RoomTopics layout() {
+        if (layout == null) {
+            throw new IllegalStateException("the gateway does not follow the updates yet");
+        }
+        return layout;
     }
 
     /** The cut just before the record being pushed (call from within {@link #push}'s pushes). */

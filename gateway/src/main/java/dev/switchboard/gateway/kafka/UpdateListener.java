@@ -62,21 +62,20 @@ public class UpdateListener implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (settings.kafkaCluster().topics().partitions() > RoomTopics.PARTITIONS) {
-            log.warn("KAFKA_PARTITIONS is {}: a recovered session gets the missed packets of the first {} partitions of each topic only",
-                    settings.kafkaCluster().topics().partitions(), RoomTopics.PARTITIONS);
-        }
+        String clientId = "switchboard-gateway-updates-" + settings.gatewayId();
+        RoomTopics layout = RoomTopics.onBroker(settings.kafkaCluster(), clientId);
+        log.info("room topics: {}", layout);
+        positions.use(layout);
         // the recent past of each partition counts as pushed: a projector re-running its last batch after a crash
         // republishes those ids, and this gateway (restarted with it, or started since) must not push them again
-        tail = LogTail.startPositioned(settings.kafkaCluster(), "switchboard-gateway-updates-" + settings.gatewayId(),
-                Topic.readBy(Topic.Reader.GATEWAYS), RECENTLY_PUBLISHED_PER_PARTITION,
-                (update, partition, offset) -> pushed.firstTime(update.id(), RepeatedUpdateFilter.place(RoomTopics.indexOf(partition), offset)),
+        tail = LogTail.startPositioned(settings.kafkaCluster(), clientId, Topic.readBy(Topic.Reader.GATEWAYS), RECENTLY_PUBLISHED_PER_PARTITION,
+                (update, partition, offset) -> pushed.firstTime(update.id(), RepeatedUpdateFilter.place(layout.indexOf(partition), offset)),
                 this::dispatch, () -> { });
         positions.startAt(tail.startPositions());
     }
 
     void dispatch(Envelope<Event> update, TopicPartition partition, long offset) {
-        int index = RoomTopics.indexOf(partition);
+        int index = positions.layout().indexOf(partition);
         positions.push(index, offset, () -> dispatch(update, index, offset));
     }
 

@@ -119,10 +119,14 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
         if (alive.plus(settings.recoveryWindow()).isBefore(Instant.now())) {
             return new NewSession();
         }
+        int layout = positions.layout().size();
+        if (state.roomsNow().values().stream().anyMatch(cut -> cut.size() != layout)) {
+            return new NewSession(); // joined under another layout of the topics: its positions mean nothing now
+        }
         LogCut cameBackWith = null;
         if (auth.get("offset") != null) {
             Optional<LogCut> offset = auth.get("offset") instanceof String text ? LogCut.parse(text) : Optional.empty();
-            if (offset.isEmpty()) {
+            if (offset.isEmpty() || offset.get().size() != layout) {
                 return new NewSession();
             }
             cameBackWith = offset.get();
@@ -204,7 +208,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
     private void restore(SocketSession session, SessionState state, LogCut cameBackWith) {
         SocketIOClient client = session.client();
         Map<String, LogCut> joined = state.roomsNow();
-        LogCut from = replayFrom(cameBackWith, joined);
+        LogCut from = replayFrom(positions.layout(), cameBackWith, joined);
         SocketRooms socketRooms = rooms.getObject();
         LogCut until = positions.between(cut -> {
             socketRooms.holdLivePackets(client, from);
@@ -215,7 +219,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
         replays.execute(() -> {
             int sent = 0;
             try {
-                sent = new SessionReplay(settings.kafkaCluster(), "switchboard-gateway-replay-" + settings.gatewayId(),
+                sent = new SessionReplay(settings.kafkaCluster(), "switchboard-gateway-replay-" + settings.gatewayId(), positions.layout(),
                         listener.getObject(), socketRooms).run(client, () -> open.get(session.connectionId()) == state, state.userId, joined, from, until);
             } catch (RuntimeException e) {
                 log.warn("could not replay session {}'s missed packets: {}", session.connectionId(), e.toString());
@@ -233,8 +237,8 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
      * Where the replay starts: the cut the client came back with, but never before the earliest of its rooms' joins
      * (nothing earlier can be for this session, so a forged offset cannot make a gateway read the whole log).
      */
-    private static LogCut replayFrom(LogCut cameBackWith, Map<String, LogCut> joined) {
-        long[] earliest = new long[RoomTopics.SIZE];
+    private static LogCut replayFrom(RoomTopics layout, LogCut cameBackWith, Map<String, LogCut> joined) {
+        long[] earliest = new long[layout.size()];
         Arrays.fill(earliest, Long.MAX_VALUE);
         for (LogCut cut : joined.values()) {
             for (int i = 0; i < earliest.length; i++) {
@@ -242,7 +246,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
             }
         }
         if (joined.isEmpty()) {
-            return cameBackWith != null ? cameBackWith : LogCut.of(new long[RoomTopics.SIZE]);
+            return cameBackWith != null ? cameBackWith : LogCut.of(new long[layout.size()]);
         }
         LogCut floor = LogCut.of(earliest);
         return cameBackWith == null ? floor : cameBackWith.latest(floor);

@@ -42,24 +42,26 @@ final class SessionReplay {
 
     private final KafkaCluster cluster;
     private final String clientId;
+    private final RoomTopics layout;
     private final UpdateListener listener;
     private final SocketRooms rooms;
 
-    SessionReplay(KafkaCluster cluster, String clientId, UpdateListener listener, SocketRooms rooms) {
+    SessionReplay(KafkaCluster cluster, String clientId, RoomTopics layout, UpdateListener listener, SocketRooms rooms) {
         this.cluster = cluster;
         this.clientId = clientId;
+        this.layout = layout;
         this.listener = listener;
         this.rooms = rooms;
     }
 
     /** Replays the records in [{@code from}, {@code until}); returns the number of packets sent. */
     int run(SocketIOClient client, BooleanSupplier connected, String userId, Map<String, LogCut> joined, LogCut from, LogCut until) {
-        long[] progress = new long[RoomTopics.SIZE];
+        long[] progress = new long[layout.size()];
         Map<TopicPartition, Integer> indexes = new HashMap<>();
-        for (int i = 0; i < RoomTopics.SIZE; i++) {
+        for (int i = 0; i < layout.size(); i++) {
             progress[i] = from.position(i);
             if (from.position(i) < until.position(i)) {
-                indexes.put(RoomTopics.partition(i), i);
+                indexes.put(layout.partition(i), i);
             }
         }
         if (indexes.isEmpty()) {
@@ -103,7 +105,7 @@ final class SessionReplay {
             }
         }
         if (log.isDebugEnabled()) {
-            indexes.values().forEach(index -> log.debug("replayed partition {} from {} to {} (until {})", RoomTopics.partition(index),
+            indexes.values().forEach(index -> log.debug("replayed partition {} from {} to {} (until {})", layout.partition(index),
                     from.position(index), progress[index], until.position(index)));
         }
         return replaying.sent;

@@ -6,13 +6,14 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The offset a room packet carries: what it covers, its text form, and what a client may hand back. */
 class LogCutTest {
 
     private static LogCut cut(long... some) {
-        long[] positions = new long[RoomTopics.SIZE];
+        long[] positions = new long[RoomTopics.uniform(6).size()];
         System.arraycopy(some, 0, positions, 0, some.length);
         return LogCut.of(positions);
     }
@@ -42,12 +43,24 @@ class LogCutTest {
     void refusesTextThatIsNotOneOfItsCuts() {
         assertEquals(Optional.empty(), LogCut.parse(null));
         assertEquals(Optional.empty(), LogCut.parse(""));
-        assertEquals(Optional.empty(), LogCut.parse("1.2.3"), "another number of partitions");
+        assertEquals(Optional.empty(), LogCut.parse("1.2.3~3.1"), "a partly sent record in no partition of it");
         assertEquals(Optional.empty(), LogCut.parse(cut(1).encode() + "~99999.1"));
         assertEquals(Optional.empty(), LogCut.parse(cut(1).encode() + "~1.0"));
         assertEquals(Optional.empty(), LogCut.parse(cut(1).encode().replace("1.", "-1.")));
         assertEquals(Optional.empty(), LogCut.parse(cut(1).encode().replace("1.", "zz!.")));
-        assertEquals(Optional.empty(), LogCut.parse("9".repeat(10_000)));
+        assertEquals(Optional.empty(), LogCut.parse("9".repeat(100_000)));
+        assertEquals(Optional.empty(), LogCut.parse("1.".repeat(LogCut.MAX_POSITIONS) + "1"), "more partitions than a cut holds");
+    }
+
+    @Test
+    void aCutOfAnotherLayoutReadsBackWithItsOwnSizeAndIsNotComparedWithOurs() {
+        LogCut ours = cut(1, 2);
+        LogCut twelvePerTopic = LogCut.of(new long[RoomTopics.uniform(12).size()]);
+        assertEquals(Optional.of(3), LogCut.parse("1.2.3").map(LogCut::size));
+        assertEquals(Optional.of(twelvePerTopic), LogCut.parse(twelvePerTopic.encode()));
+        assertEquals(ours.size() * 2, twelvePerTopic.size());
+        assertThrows(IllegalArgumentException.class, () -> ours.includes(twelvePerTopic));
+        assertThrows(IllegalArgumentException.class, () -> ours.latest(twelvePerTopic));
     }
 
     @Test

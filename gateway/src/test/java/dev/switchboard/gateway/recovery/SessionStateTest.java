@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SessionStateTest {
 
     private static LogCut cut(long first) {
-        long[] positions = new long[RoomTopics.SIZE];
+        long[] positions = new long[RoomTopics.uniform(6).size()];
         positions[0] = first;
         return LogCut.of(positions);
     }
@@ -55,8 +55,8 @@ class SessionStateTest {
     @Test
     void aDocumentThisBuildCannotReadIsNotRecovered() {
         Document document = new SessionState("p", "s", "u", "client", Map.of("a", cut(1)), null, null, Instant.now()).toDocument();
-        document.put("rooms", List.of(new Document("room", "a").append("from", "1.2.3")));
-        assertTrue(SessionState.from(document).isEmpty(), "a cut of another layout");
+        document.put("rooms", List.of(new Document("room", "a").append("from", "1.2.x!")));
+        assertTrue(SessionState.from(document).isEmpty(), "no cut");
         assertTrue(SessionState.from(new Document("_id", "p")).isEmpty(), "fields missing");
     }
 }

@@ -32,7 +32,7 @@ class RecoveringConnectionsTest {
     }
 
     private static LogCut cut(long p0, long p1) {
-        long[] positions = new long[RoomTopics.SIZE];
+        long[] positions = new long[RoomTopics.uniform(6).size()];
         positions[0] = p0;
         positions[1] = p1;
         return LogCut.of(positions);
