@@ -37,6 +37,7 @@ public class GatewaySettings {
     private final int connectTimeout;
     private final KafkaCluster kafkaCluster;
     private final StoreLocation store;
+    private final Duration storeTimeout;
     private final TokenSettings tokenSettings;
     private final String gatewayDatabase;
     private final List<String> allowedOrigins;
@@ -66,6 +67,11 @@ public class GatewaySettings {
         this.kafkaCluster = KafkaCluster.fromSettings(env::getProperty, Binder.get(env)
                 .bind(KafkaCluster.CLIENT_PROPERTIES, Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         this.store = StoreLocation.fromSettings(env::getProperty);
+        long storeTimeoutMs = env.getProperty("STORE_TIMEOUT_MS", Long.class, 3_000L);
+        if (storeTimeoutMs < 1) {
+            throw new IllegalStateException("STORE_TIMEOUT_MS must be at least 1, got " + storeTimeoutMs);
+        }
+        this.storeTimeout = Duration.ofMillis(storeTimeoutMs);
         this.tokenSettings = tokenSettings(env);
         this.gatewayDatabase = env.getProperty("GATEWAY_DATABASE", store.database() + "_gateway");
         this.allowedOrigins = Arrays.stream(env.getProperty("ALLOWED_ORIGINS", "").split(","))
@@ -240,5 +246,15 @@ public class GatewaySettings {
     /** How long a socket event waits for the projector's answer before it is answered TIMEOUT. */
     public Duration replyTimeout() {
         return replyTimeout;
+    }
+
+    /**
+     * The longest one read or write of the store may take, finding a server included, unless {@code MONGODB_URI} sets
+     * {@code timeoutMS} or {@code serverSelectionTimeoutMS}: socket events that read the store run on the socket
+     * server's threads, so a store that is down or frozen must not hold them for the driver's default 30 s (or, frozen,
+     * for ever).
+     */
+    public Duration storeTimeout() {
+        return storeTimeout;
     }
 }

@@ -52,7 +52,11 @@ public final class SocketClient implements AutoCloseable {
     }
 
     public SocketClient awaitConnected() {
-        connected.orTimeout(10, TimeUnit.SECONDS).join();
+        return awaitConnectedWithin(Duration.ofSeconds(10));
+    }
+
+    public SocketClient awaitConnectedWithin(Duration within) {
+        connected.orTimeout(within.toMillis(), TimeUnit.MILLISECONDS).join();
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.errors;
 
+import com.mongodb.MongoException;
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Refusal;
 
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /** A refusal the caller should see: becomes an ack error, a {@code socket-error}, or an HTTP error body. */
 public class ClientError extends RuntimeException {
+    /** A read or write of the store failed or took longer than {@code STORE_TIMEOUT_MS}: nothing was recorded. */
+    public static final String STORE_UNAVAILABLE = "the document store did not answer in time; nothing was recorded; retry";
     private final ErrorCode code;
 
     public ClientError(ErrorCode code, String message) {
@@ -59,6 +62,9 @@ public class ClientError extends RuntimeException {
         }
         if (cause instanceof TimeoutException) {
             return afterRecording(cause);
+        }
+        if (cause instanceof MongoException) {
+            return new ClientError(ErrorCode.UNAVAILABLE, STORE_UNAVAILABLE);
         }
         return new ClientError(ErrorCode.UNAVAILABLE, "it failed before reaching the event log; nothing was recorded");
     }

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.store;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -32,7 +34,7 @@ public class GatewayReadModels implements AutoCloseable {
     private final UserReadModel users;
 
     public GatewayReadModels(GatewaySettings settings) {
-        this.client = MongoClients.create(settings.store().uri());
+        this.client = MongoClients.create(clientSettings(settings.store().uri(), settings.storeTimeout()));
         this.database = settings.store().database();
         this.gatewayDatabase = settings.gatewayDatabase();
         this.chats = new ChatReadModel(client.getDatabase(database));
@@ -40,6 +42,17 @@ public class GatewayReadModels implements AutoCloseable {
         this.notifications = new NotificationReadModel(client.getDatabase(database));
         this.presence = new PresenceReadModel(client.getDatabase(database));
         this.users = new UserReadModel(client.getDatabase(database));
+    }
+
+    /** The URI's settings; where it sets no time limit of its own, {@code timeout} for every operation and for finding a server. */
+    static MongoClientSettings clientSettings(String uri, Duration timeout) {
+        ConnectionString connection = new ConnectionString(uri);
+        MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(connection);
+        if (connection.getTimeout() == null && connection.getServerSelectionTimeout() == null) {
+            builder.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        return builder.build();
     }
 
     @Bean

@@ -1,0 +1,205 @@
+package dev.switchboard.standalone;
+
+import dev.switchboard.embedded.EmbeddedStore;
+import dev.switchboard.embedded.FreePorts;
+import dev.switchboard.events.Ids;
+import io.socket.client.IO;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The document store goes away for 30 s under a steady send load (a MongoDB restart, or a failover that takes long) and
+ * comes back: sends are answered within bounded time meanwhile and everything they recorded is stored once the store
+ * is back; what needs the store is refused UNAVAILABLE within {@code STORE_TIMEOUT_MS} rather than the driver's 30 s
+ * (socket events run on the socket server's threads); connecting and recovering go on. Runs on its own store and stack,
+ * since it stops the store.
+ */
+class StoreOutageTest {
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    /** The reply timeout (10 s) and some. */
+    private static final long ACK_BOUND_MS = 15_000;
+    private static final long ANSWER_BOUND_MS = 6_000;
+
+    private static Path dataDir;
+    private static int storePort;
+    private static EmbeddedStore store;
+    private static TestStack stack;
+
+    @BeforeAll
+    static void startOwnStoreAndStack() throws Exception {
+        dataDir = Files.createTempDirectory("switchboard-store-outage");
+        storePort = FreePorts.find();
+        store = EmbeddedStore.start(dataDir.resolve("own-store"), storePort);
+        Map<String, Object> settings = new HashMap<>(TestStack.settings(dataDir));
+        settings.put("MONGODB_URI", store.connectionString());
+        stack = TestStack.start(settings);
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (stack != null) {
+            stack.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private static String outcomeOf(JSONObject ack) {
+        try {
+            return ack.getBoolean("ok") ? "ok" : ack.getJSONObject("error").getString("code");
+        } catch (org.json.JSONException e) {
+            throw new AssertionError("not an ack: " + ack, e);
+        }
+    }
+
+    @Test
+    void duringAnOutageEveryoneGetsAnswersAndEverySendIsStoredOnceTheStoreIsBack() throws Exception {
+        String client = Ids.newId();
+        String provider = Ids.newId();
+        try (SocketClient clientSocket = SocketClient.connected(stack, client, "client");
+             SocketClient providerSocket = SocketClient.connected(stack, provider, "provider")) {
+            String chatId = Rest.openChat(stack, client, "client", provider);
+            assertTrue(providerSocket.emitWithAck("join-chat", chatId).getBoolean("ok"));
+
+            Map<String, String> outcomeByContent = new ConcurrentHashMap<>();
+            AtomicLong slowestAckMs = new AtomicLong();
+            AtomicBoolean sending = new AtomicBoolean(true);
+            Thread sender = new Thread(() -> {
+                for (int i = 0; sending.get(); i++) {
+                    String content = "m-" + i;
+                    long started = System.nanoTime();
+                    JSONObject ack = clientSocket.emitWithAckWithin("send-message",
+                            Rest.json("chatId", chatId, "content", content, "clientMessageId", content), Duration.ofSeconds(60));
+                    slowestAckMs.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+                    outcomeByContent.put(content, outcomeOf(ack));
+                    sleep(200);
+                }
+            }, "store-outage-sender");
+            sender.start();
+            sleep(2_000);
+
+            store.close();
+            long stoppedAt = System.currentTimeMillis();
+            sleep(1_000);
+            List<String> slow = new ArrayList<>();
+
+            long started = System.nanoTime();
+            Rest.Response health = Rest.get(stack, "/health", null);
+            took("/health", started, slow);
+            assertEquals(503, health.status(), health.text());
+
+            started = System.nanoTime();
+            Rest.Response history = Rest.get(stack, "/api/chats/" + chatId + "/messages", stack.token(client, "client"));
+            took("GET messages", started, slow);
+            assertEquals(503, history.status(), history.text());
+            assertEquals("UNAVAILABLE", history.body().getJSONObject("error").getString("code"));
+
+            IO.Options recovering = new IO.Options();
+            recovering.auth = Map.of("token", stack.token(Ids.newId(), "client"), "pid", "AAAAAAAAAAAAAAAAAAAAAA", "offset", "0");
+            started = System.nanoTime();
+            JSONObject unread = providerSocket.emitWithAckWithin("get-unread-count", provider, Duration.ofSeconds(60));
+            took("get-unread-count", started, slow);
+            assertEquals("UNAVAILABLE", outcomeOf(unread), unread.toString());
+
+            long connecting = System.nanoTime();
+            try (SocketClient comingBack = SocketClient.open(stack.socketUrl(), recovering)) {
+                comingBack.awaitConnectedWithin(Duration.ofSeconds(60));
+                took("connect with a pid (its session looked up)", connecting, slow);
+            }
+            started = System.nanoTime();
+            try (SocketClient fresh = SocketClient.connected(stack, Ids.newId(), "client")) {
+                took("connect", started, slow);
+            }
+
+            sleep(Math.max(0, OUTAGE.toMillis() - (System.currentTimeMillis() - stoppedAt)));
+            store = EmbeddedStore.start(dataDir.resolve("own-store"), storePort);
+            long restartedAt = System.currentTimeMillis();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Rest.get(stack, "/health", null).status() == 200);
+            long healthyAfterMs = System.currentTimeMillis() - restartedAt;
+            await().atMost(Duration.ofSeconds(60)).until(() -> outcomeByContent.entrySet().stream()
+                    .anyMatch(e -> e.getValue().equals("ok") && sentAfter(e.getKey(), outcomeByContent)));
+            sending.set(false);
+            sender.join(70_000);
+
+            assertEquals(List.of(), slow, "answers slower than " + ANSWER_BOUND_MS + " ms during the outage");
+            assertTrue(slowestAckMs.get() <= ACK_BOUND_MS, "a send waited " + slowestAckMs.get() + " ms for its answer");
+            List<String> unexpected = outcomeByContent.values().stream().filter(code -> !List.of("ok", "TIMEOUT").contains(code)).toList();
+            assertEquals(List.of(), unexpected, "answers other than ok or TIMEOUT (the log took every send)");
+            assertTrue(outcomeByContent.containsValue("TIMEOUT"), "the outage delayed nothing");
+            Map<String, Integer> stored = new HashMap<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                stored.clear();
+                stored.putAll(storedContents(chatId, provider));
+                return stored.keySet().containsAll(outcomeByContent.keySet());
+            });
+            assertTrue(stored.values().stream().allMatch(count -> count == 1), "stored twice: " + stored);
+            System.out.printf("store outage of %d ms: healthy %d ms after the store restarted; %d sends: %s; slowest answer %d ms%n",
+                    restartedAt - stoppedAt, healthyAfterMs, outcomeByContent.size(), countByOutcome(outcomeByContent), slowestAckMs.get());
+        }
+    }
+
+    private static void took(String what, long startedNanos, List<String> slow) {
+        long ms = (System.nanoTime() - startedNanos) / 1_000_000;
+        System.out.printf("store outage: %s answered in %d ms%n", what, ms);
+        if (ms > ANSWER_BOUND_MS) {
+            slow.add(what + " " + ms + " ms");
+        }
+    }
+
+    private static boolean sentAfter(String content, Map<String, String> outcomes) {
+        int number = Integer.parseInt(content.substring(2));
+        return outcomes.entrySet().stream().anyMatch(e -> !e.getValue().equals("ok") && Integer.parseInt(e.getKey().substring(2)) < number);
+    }
+
+    private static Map<String, Long> countByOutcome(Map<String, String> outcomes) {
+        Map<String, Long> counts = new HashMap<>();
+        outcomes.values().forEach(code -> counts.merge(code, 1L, Long::sum));
+        return counts;
+    }
+
+    private static Map<String, Integer> storedContents(String chatId, String participant) throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        String before = null;
+        while (true) {
+            Rest.Response page = Rest.get(stack, "/api/chats/" + chatId + "/messages?limit=100" + (before == null ? "" : "&before=" + before),
+                    stack.token(participant, "provider"));
+            assertEquals(200, page.status(), page.text());
+            JSONArray messages = page.body().getJSONArray("messages");
+            for (int i = 0; i < messages.length(); i++) {
+                counts.merge(messages.getJSONObject(i).getString("content"), 1, Integer::sum);
+                before = messages.getJSONObject(i).getString("_id");
+            }
+            if (!page.body().getBoolean("hasMore")) {
+                return counts;
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
