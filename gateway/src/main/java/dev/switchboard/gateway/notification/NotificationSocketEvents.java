@@ -15,13 +15,13 @@ import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
+import dev.switchboard.gateway.store.StoreReads;
 import dev.switchboard.readmodels.notification.NotificationReadModel;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** {@code join-notifications}, {@code mark-notification-read}, {@code mark-all-notifications-read}, {@code get-unread-count} (docs/PROTOCOL.md §5). */
@@ -29,10 +29,12 @@ import java.util.concurrent.CompletionStage;
 public class NotificationSocketEvents implements SocketEvents {
     private final Outcomes outcomes;
     private final NotificationReadModel notifications;
+    private final StoreReads storeReads;
 
-    public NotificationSocketEvents(Outcomes outcomes, NotificationReadModel notifications) {
+    public NotificationSocketEvents(Outcomes outcomes, NotificationReadModel notifications, StoreReads storeReads) {
         this.outcomes = outcomes;
         this.notifications = notifications;
+        this.storeReads = storeReads;
     }
 
     @Override
@@ -70,8 +72,9 @@ public class NotificationSocketEvents implements SocketEvents {
     private CompletionStage<Map<String, Object>> unreadCount(SocketSession session, String userId) {
         Payloads.requireUserId(userId, session.userId(), "userId");
         Authorization.require(Operation.GET_UNREAD_COUNT, session.user(), Ownership.of(session.userId().equals(userId)));
-        long count = notifications.unreadCount(userId);
-        session.send("unread-count", Map.of("count", count));
-        return CompletableFuture.completedFuture(Map.of("count", count));
+        return storeReads.ask(() -> notifications.unreadCount(userId)).thenApply(count -> {
+            session.send("unread-count", Map.of("count", count));
+            return Map.of("count", count);
+        });
     }
 }

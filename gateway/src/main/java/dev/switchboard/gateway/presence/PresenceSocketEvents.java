@@ -7,6 +7,7 @@ import dev.switchboard.events.Envelope;
 import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
 import dev.switchboard.events.presence.PresenceAction.UserJoined;
 import dev.switchboard.gateway.GatewaySettings;
+import dev.switchboard.gateway.store.StoreReads;
 import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.socket.SocketEvents;
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** {@code user-join}, {@code set-online-status}, {@code get-online-status} (docs/PROTOCOL.md §4, §6). */
@@ -27,13 +27,15 @@ public class PresenceSocketEvents implements SocketEvents {
     private final ActionRecorder recorder;
     private final PresenceConnections connections;
     private final PresenceLookups presence;
+    private final StoreReads storeReads;
 
     public PresenceSocketEvents(GatewaySettings settings, ActionRecorder recorder, PresenceConnections connections,
-                                PresenceLookups presence) {
+                                PresenceLookups presence, StoreReads storeReads) {
         this.settings = settings;
         this.recorder = recorder;
         this.connections = connections;
         this.presence = presence;
+        this.storeReads = storeReads;
     }
 
     record OnlineStatusChoice(String userId, boolean isOnline) {
@@ -76,8 +78,9 @@ public class PresenceSocketEvents implements SocketEvents {
      */
     private CompletionStage<Map<String, Object>> getOnlineStatus(SocketSession session, String userId) {
         Authorization.require(Operation.GET_ONLINE_STATUS, session.user(), Ownership.of(session.userId().equals(userId)));
-        PresenceView status = presence.status(userId);
-        session.send("online-status", status);
-        return CompletableFuture.completedFuture(status.ackBody());
+        return storeReads.ask(() -> presence.status(userId)).thenApply(status -> {
+            session.send("online-status", status);
+            return status.ackBody();
+        });
     }
 }

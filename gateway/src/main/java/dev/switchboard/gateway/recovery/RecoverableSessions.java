@@ -51,6 +51,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
     private final ObjectProvider<SocketRooms> rooms;
     private final ObjectProvider<UpdateListener> listener;
     private final SessionStore store;
+    private final GatewayReadModels readModels;
     private final boolean enabled;
     /** What the CONNECT answer of each Engine.IO session says, until the connection opens. */
     private final Map<UUID, Prepared> prepared = new ConcurrentHashMap<>();
@@ -73,6 +74,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
         this.rooms = rooms;
         this.listener = listener;
         this.store = new SessionStore(store.gatewayCollection(SessionStore.SESSIONS), store.gatewayCollection(SessionStore.RUNS));
+        this.readModels = store;
         this.enabled = !settings.recoveryWindow().isZero();
         if (enabled) {
             long touch = Math.max(1, Math.min(60_000, settings.recoveryWindow().toMillis() / 4));
@@ -93,6 +95,11 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
     @Override
     public Decision decide(Object authData, AuthenticatedUser user) {
         if (!enabled || !(authData instanceof Map<?, ?> auth) || !(auth.get("pid") instanceof String pid) || pid.length() > 64) {
+            return new NewSession();
+        }
+        if (!readModels.isReachable()) {
+            // the lookup runs on a socket thread: a store known to be down gets the client a new session at once
+            log.debug("the store is unreachable: a session coming back gets a new one");
             return new NewSession();
         }
         SessionState state;

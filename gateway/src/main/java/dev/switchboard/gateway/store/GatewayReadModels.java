@@ -2,6 +2,7 @@ package dev.switchboard.gateway.store;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -78,6 +79,14 @@ public class GatewayReadModels implements AutoCloseable {
     @Bean
     public UserReadModel users() {
         return users;
+    }
+
+    /**
+     * Whether the driver knows a server it can read from now. While the store is down its monitor says so at once, so
+     * a caller that can do without the store (a recovery lookup) need not wait {@code STORE_TIMEOUT_MS} to find out.
+     */
+    public boolean isReachable() {
+        return client.getClusterDescription().hasReadableServer(ReadPreference.primary());
     }
 
     /** Throws unless the store answers a ping within {@code timeout}. */

@@ -1,0 +1,53 @@
+package dev.switchboard.gateway.store;
+
+import dev.switchboard.events.ErrorCode;
+import dev.switchboard.gateway.errors.ClientError;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Where socket events that only ask the store something (an online status, an unread count) make their query: a few
+ * threads of their own, so a slow or absent store holds none of the socket server's event-loop threads, which every
+ * connection on them shares. A store known to be down, or more queries waiting than {@link #WAITING}, is refused
+ * {@code UNAVAILABLE} at once. Events that record an action keep their place in the connection's order and stay on the
+ * socket thread.
+ */
+@Component
+public class StoreReads implements AutoCloseable {
+    static final int THREADS = 4;
+    static final int WAITING = 1_000;
+
+    private final GatewayReadModels store;
+    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(WAITING), runnable -> {
+                Thread thread = new Thread(runnable, "socket-store-reads");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    public StoreReads(GatewayReadModels store) {
+        this.store = store;
+    }
+
+    public <T> CompletableFuture<T> ask(Supplier<T> query) {
+        if (!store.isReachable()) {
+            return CompletableFuture.failedFuture(new ClientError(ErrorCode.UNAVAILABLE, ClientError.STORE_UNAVAILABLE));
+        }
+        try {
+            return CompletableFuture.supplyAsync(query, pool);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new ClientError(ErrorCode.UNAVAILABLE, ClientError.STORE_UNAVAILABLE));
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
