@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class GatewayReadModels implements AutoCloseable {
     private final MongoClient client;
+    private final ReadPreference readPreference;
     private final String database;
     private final String gatewayDatabase;
     private final ChatReadModel chats;
@@ -35,7 +36,9 @@ public class GatewayReadModels implements AutoCloseable {
     private final UserReadModel users;
 
     public GatewayReadModels(GatewaySettings settings) {
-        this.client = MongoClients.create(clientSettings(settings.store().uri(), settings.storeTimeout()));
+        MongoClientSettings clientSettings = clientSettings(settings.store().uri(), settings.storeTimeout());
+        this.client = MongoClients.create(clientSettings);
+        this.readPreference = clientSettings.getReadPreference();
         this.database = settings.store().database();
         this.gatewayDatabase = settings.gatewayDatabase();
         this.chats = new ChatReadModel(client.getDatabase(database));
@@ -82,11 +85,11 @@ public class GatewayReadModels implements AutoCloseable {
     }
 
     /**
-     * Whether the driver knows a server it can read from now. While the store is down its monitor says so at once, so
+     * Whether the driver knows a server it can read from now (with the URI's read preference). While the store is down its monitor says so at once, so
      * a caller that can do without the store (a recovery lookup) need not wait {@code STORE_TIMEOUT_MS} to find out.
      */
     public boolean isReachable() {
-        return client.getClusterDescription().hasReadableServer(ReadPreference.primary());
+        return client.getClusterDescription().hasReadableServer(readPreference);
     }
 
     /** Throws unless the store answers a ping within {@code timeout}. */
