@@ -3,8 +3,6 @@ package dev.switchboard.standalone;
 import dev.switchboard.embedded.EmbeddedKafka;
 import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.events.Ids;
-import org.json.JSONArray;
-import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,9 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,15 +63,6 @@ class BrokerOutageTest {
         return response.status() == 200 && response.body().getBoolean("isOnline");
     }
 
-    /** "ok" or the refusal's code. */
-    private static String outcomeOf(JSONObject ack) {
-        try {
-            return ack.getBoolean("ok") ? "ok" : ack.getJSONObject("error").getString("code");
-        } catch (org.json.JSONException e) {
-            throw new AssertionError("not an ack: " + ack, e);
-        }
-    }
-
     @Test
     void connectedUsersAreOnlineAgainAfterAnOutageWithoutReconnectingAndNothingAckedIsLost() throws Exception {
         String client = Ids.newId();
@@ -86,26 +72,12 @@ class BrokerOutageTest {
             String chatId = Rest.openChat(stack, client, "client", provider);
             await().atMost(Duration.ofSeconds(10)).until(() -> isOnline(client) && isOnline(provider));
 
-            Map<String, String> outcomeByContent = new ConcurrentHashMap<>();
-            AtomicLong slowestAckMs = new AtomicLong();
-            AtomicBoolean sending = new AtomicBoolean(true);
-            Thread sender = new Thread(() -> {
-                for (int i = 0; sending.get(); i++) {
-                    String content = "m-" + i;
-                    long started = System.nanoTime();
-                    JSONObject ack = clientSocket.emitWithAckWithin("send-message",
-                            Rest.json("chatId", chatId, "content", content, "clientMessageId", content), Duration.ofSeconds(60));
-                    slowestAckMs.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
-                    outcomeByContent.put(content, outcomeOf(ack));
-                    sleep(100);
-                }
-            }, "outage-sender");
-            sender.start();
-            sleep(3_000);
+            SendsDuringOutage sends = SendsDuringOutage.start(clientSocket, chatId, Duration.ofMillis(100));
+            SendsDuringOutage.sleep(3_000);
 
             kafka.close();
             long stoppedAt = System.currentTimeMillis();
-            sleep(OUTAGE.toMillis());
+            SendsDuringOutage.sleep(OUTAGE.toMillis());
             kafka = EmbeddedKafka.start(dataDir.resolve("own-kafka"), kafkaPort, controllerPort);
             long restartedAt = System.currentTimeMillis();
 
@@ -118,18 +90,17 @@ class BrokerOutageTest {
                 return System.currentTimeMillis() - lastSeenOffline[0] >= STAYS_ONLINE.toMillis();
             });
             long onlineAfterMs = lastSeenOffline[0] - restartedAt;
-            await().atMost(Duration.ofSeconds(60)).until(() -> outcomeByContent.entrySet().stream()
-                    .anyMatch(e -> e.getValue().equals("ok") && sentAfter(e.getKey(), outcomeByContent)));
-            sending.set(false);
-            sender.join(70_000);
+            await().atMost(Duration.ofSeconds(60)).until(sends::okAfterARefusal);
+            sends.close();
+            Map<String, String> outcomeByContent = sends.outcomeByContent();
 
             assertTrue(clientSocket.isConnected() && providerSocket.isConnected(), "a client had to reconnect");
-            assertTrue(slowestAckMs.get() <= ACK_BOUND_MS, "a send waited " + slowestAckMs.get() + " ms for its answer");
+            assertTrue(sends.slowestAckMs() <= ACK_BOUND_MS, "a send waited " + sends.slowestAckMs() + " ms for its answer");
             List<String> unexpected = outcomeByContent.values().stream()
                     .filter(code -> !List.of("ok", "UNAVAILABLE", "TIMEOUT").contains(code)).toList();
             assertEquals(List.of(), unexpected, "answers other than ok, UNAVAILABLE or TIMEOUT");
 
-            Map<String, Integer> stored = storedContents(chatId, provider);
+            Map<String, Integer> stored = SendsDuringOutage.storedContents(stack, chatId, provider);
             List<String> lost = new ArrayList<>();
             List<String> recordedThoughRefused = new ArrayList<>();
             outcomeByContent.forEach((content, outcome) -> {
@@ -145,45 +116,7 @@ class BrokerOutageTest {
             assertTrue(stored.values().stream().allMatch(count -> count == 1), "stored twice: " + stored);
             assertTrue(outcomeByContent.values().stream().anyMatch(code -> !code.equals("ok")), "the outage refused nothing");
             System.out.printf("broker outage of %d ms: users online for good %d ms after the broker restarted; %d sends: %s; slowest answer %d ms%n",
-                    restartedAt - stoppedAt, onlineAfterMs, outcomeByContent.size(), countByOutcome(outcomeByContent), slowestAckMs.get());
-        }
-    }
-
-    private static boolean sentAfter(String content, Map<String, String> outcomes) {
-        int number = Integer.parseInt(content.substring(2));
-        return outcomes.entrySet().stream().anyMatch(e -> !e.getValue().equals("ok") && Integer.parseInt(e.getKey().substring(2)) < number);
-    }
-
-    private static Map<String, Long> countByOutcome(Map<String, String> outcomes) {
-        Map<String, Long> counts = new HashMap<>();
-        outcomes.values().forEach(code -> counts.merge(code, 1L, Long::sum));
-        return counts;
-    }
-
-    private static Map<String, Integer> storedContents(String chatId, String participant) throws Exception {
-        Map<String, Integer> counts = new HashMap<>();
-        String before = null;
-        while (true) {
-            Rest.Response page = Rest.get(stack, "/api/chats/" + chatId + "/messages?limit=100" + (before == null ? "" : "&before=" + before),
-                    stack.token(participant, "provider"));
-            assertEquals(200, page.status(), page.text());
-            JSONArray messages = page.body().getJSONArray("messages");
-            for (int i = 0; i < messages.length(); i++) {
-                counts.merge(messages.getJSONObject(i).getString("content"), 1, Integer::sum);
-                before = messages.getJSONObject(i).getString("_id");
-            }
-            if (!page.body().getBoolean("hasMore")) {
-                return counts;
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+                    restartedAt - stoppedAt, onlineAfterMs, outcomeByContent.size(), sends.countByOutcome(), sends.slowestAckMs());
         }
     }
 }

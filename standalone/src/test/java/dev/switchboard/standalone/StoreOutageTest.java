@@ -4,7 +4,6 @@ import dev.switchboard.embedded.EmbeddedStore;
 import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.events.Ids;
 import io.socket.client.IO;
-import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,14 +64,6 @@ class StoreOutageTest {
         }
     }
 
-    private static String outcomeOf(JSONObject ack) {
-        try {
-            return ack.getBoolean("ok") ? "ok" : ack.getJSONObject("error").getString("code");
-        } catch (org.json.JSONException e) {
-            throw new AssertionError("not an ack: " + ack, e);
-        }
-    }
-
     @Test
     void duringAnOutageEveryoneGetsAnswersAndEverySendIsStoredOnceTheStoreIsBack() throws Exception {
         String client = Ids.newId();
@@ -85,26 +73,12 @@ class StoreOutageTest {
             String chatId = Rest.openChat(stack, client, "client", provider);
             assertTrue(providerSocket.emitWithAck("join-chat", chatId).getBoolean("ok"));
 
-            Map<String, String> outcomeByContent = new ConcurrentHashMap<>();
-            AtomicLong slowestAckMs = new AtomicLong();
-            AtomicBoolean sending = new AtomicBoolean(true);
-            Thread sender = new Thread(() -> {
-                for (int i = 0; sending.get(); i++) {
-                    String content = "m-" + i;
-                    long started = System.nanoTime();
-                    JSONObject ack = clientSocket.emitWithAckWithin("send-message",
-                            Rest.json("chatId", chatId, "content", content, "clientMessageId", content), Duration.ofSeconds(60));
-                    slowestAckMs.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
-                    outcomeByContent.put(content, outcomeOf(ack));
-                    sleep(200);
-                }
-            }, "store-outage-sender");
-            sender.start();
-            sleep(2_000);
+            SendsDuringOutage sends = SendsDuringOutage.start(clientSocket, chatId, Duration.ofMillis(200));
+            SendsDuringOutage.sleep(2_000);
 
             store.close();
             long stoppedAt = System.currentTimeMillis();
-            sleep(1_000);
+            SendsDuringOutage.sleep(1_000);
             List<String> slow = new ArrayList<>();
 
             long started = System.nanoTime();
@@ -118,13 +92,13 @@ class StoreOutageTest {
             assertEquals(503, history.status(), history.text());
             assertEquals("UNAVAILABLE", history.body().getJSONObject("error").getString("code"));
 
-            IO.Options recovering = new IO.Options();
-            recovering.auth = Map.of("token", stack.token(Ids.newId(), "client"), "pid", "AAAAAAAAAAAAAAAAAAAAAA", "offset", "0");
             started = System.nanoTime();
             JSONObject unread = providerSocket.emitWithAckWithin("get-unread-count", provider, Duration.ofSeconds(60));
             took("get-unread-count", started, STORE_FREE_BOUND_MS, slow);
-            assertEquals("UNAVAILABLE", outcomeOf(unread), unread.toString());
+            assertEquals("UNAVAILABLE", SendsDuringOutage.outcomeOf(unread), unread.toString());
 
+            IO.Options recovering = new IO.Options();
+            recovering.auth = Map.of("token", stack.token(Ids.newId(), "client"), "pid", "AAAAAAAAAAAAAAAAAAAAAA", "offset", "0");
             long connecting = System.nanoTime();
             try (SocketClient comingBack = SocketClient.open(stack.socketUrl(), recovering)) {
                 comingBack.awaitConnectedWithin(Duration.ofSeconds(60));
@@ -135,30 +109,29 @@ class StoreOutageTest {
                 took("connect", started, STORE_FREE_BOUND_MS, slow);
             }
 
-            sleep(Math.max(0, OUTAGE.toMillis() - (System.currentTimeMillis() - stoppedAt)));
+            SendsDuringOutage.sleep(Math.max(0, OUTAGE.toMillis() - (System.currentTimeMillis() - stoppedAt)));
             store = EmbeddedStore.start(dataDir.resolve("own-store"), storePort);
             long restartedAt = System.currentTimeMillis();
             await().atMost(Duration.ofSeconds(60)).until(() -> Rest.get(stack, "/health", null).status() == 200);
             long healthyAfterMs = System.currentTimeMillis() - restartedAt;
-            await().atMost(Duration.ofSeconds(60)).until(() -> outcomeByContent.entrySet().stream()
-                    .anyMatch(e -> e.getValue().equals("ok") && sentAfter(e.getKey(), outcomeByContent)));
-            sending.set(false);
-            sender.join(70_000);
+            await().atMost(Duration.ofSeconds(60)).until(sends::okAfterARefusal);
+            sends.close();
+            Map<String, String> outcomeByContent = sends.outcomeByContent();
 
             assertEquals(List.of(), slow, "answers slower than their bound during the outage");
-            assertTrue(slowestAckMs.get() <= ACK_BOUND_MS, "a send waited " + slowestAckMs.get() + " ms for its answer");
+            assertTrue(sends.slowestAckMs() <= ACK_BOUND_MS, "a send waited " + sends.slowestAckMs() + " ms for its answer");
             List<String> unexpected = outcomeByContent.values().stream().filter(code -> !List.of("ok", "TIMEOUT").contains(code)).toList();
             assertEquals(List.of(), unexpected, "answers other than ok or TIMEOUT (the log took every send)");
             assertTrue(outcomeByContent.containsValue("TIMEOUT"), "the outage delayed nothing");
             Map<String, Integer> stored = new HashMap<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 stored.clear();
-                stored.putAll(storedContents(chatId, provider));
+                stored.putAll(SendsDuringOutage.storedContents(stack, chatId, provider));
                 return stored.keySet().containsAll(outcomeByContent.keySet());
             });
             assertTrue(stored.values().stream().allMatch(count -> count == 1), "stored twice: " + stored);
             System.out.printf("store outage of %d ms: healthy %d ms after the store restarted; %d sends: %s; slowest answer %d ms%n",
-                    restartedAt - stoppedAt, healthyAfterMs, outcomeByContent.size(), countByOutcome(outcomeByContent), slowestAckMs.get());
+                    restartedAt - stoppedAt, healthyAfterMs, outcomeByContent.size(), sends.countByOutcome(), sends.slowestAckMs());
         }
     }
 
@@ -171,44 +144,6 @@ class StoreOutageTest {
         System.out.printf("store outage: %s answered in %d ms%n", what, ms);
         if (ms > boundMs) {
             slow.add(what + " " + ms + " ms");
-        }
-    }
-
-    private static boolean sentAfter(String content, Map<String, String> outcomes) {
-        int number = Integer.parseInt(content.substring(2));
-        return outcomes.entrySet().stream().anyMatch(e -> !e.getValue().equals("ok") && Integer.parseInt(e.getKey().substring(2)) < number);
-    }
-
-    private static Map<String, Long> countByOutcome(Map<String, String> outcomes) {
-        Map<String, Long> counts = new HashMap<>();
-        outcomes.values().forEach(code -> counts.merge(code, 1L, Long::sum));
-        return counts;
-    }
-
-    private static Map<String, Integer> storedContents(String chatId, String participant) throws Exception {
-        Map<String, Integer> counts = new HashMap<>();
-        String before = null;
-        while (true) {
-            Rest.Response page = Rest.get(stack, "/api/chats/" + chatId + "/messages?limit=100" + (before == null ? "" : "&before=" + before),
-                    stack.token(participant, "provider"));
-            assertEquals(200, page.status(), page.text());
-            JSONArray messages = page.body().getJSONArray("messages");
-            for (int i = 0; i < messages.length(); i++) {
-                counts.merge(messages.getJSONObject(i).getString("content"), 1, Integer::sum);
-                before = messages.getJSONObject(i).getString("_id");
-            }
-            if (!page.body().getBoolean("hasMore")) {
-                return counts;
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
