@@ -34,8 +34,8 @@ class StoreOutageTest {
     private static final long ACK_BOUND_MS = 15_000;
     private static final long ANSWER_BOUND_MS = 6_000;
     /**
-     * What does not wait for a store known to be down: a connect, a recovery (a new session), a query (refused at once,
-     * off the socket threads).
+     * What does not wait for a store known to be down: a connect, a recovery (a new session), a socket query (refused
+     * at once, off the socket threads), a REST read (refused at once).
      */
     private static final long STORE_FREE_BOUND_MS = 2_000;
 
@@ -88,7 +88,7 @@ class StoreOutageTest {
 
             started = System.nanoTime();
             Rest.Response history = Rest.get(stack, "/api/chats/" + chatId + "/messages", stack.token(client, "client"));
-            took("GET messages", started, slow);
+            took("GET messages", started, STORE_FREE_BOUND_MS, slow);
             assertEquals(503, history.status(), history.text());
             assertEquals("UNAVAILABLE", history.body().getJSONObject("error").getString("code"));
 

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.web;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.limits.PerUserRateLimits;
+import dev.switchboard.gateway.store.GatewayReadModels;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
@@ -19,11 +21,13 @@ public class WebConfiguration implements WebMvcConfigurer {
     private final Tokens tokens;
     private final CallerSeen users;
     private final GatewaySettings settings;
+    private final GatewayReadModels store;
 
-    public WebConfiguration(Tokens tokens, CallerSeen users, GatewaySettings settings) {
+    public WebConfiguration(Tokens tokens, CallerSeen users, GatewaySettings settings, GatewayReadModels store) {
         this.tokens = tokens;
         this.users = users;
         this.settings = settings;
+        this.store = store;
     }
 
     /**
@@ -61,6 +65,11 @@ public class WebConfiguration implements WebMvcConfigurer {
                     .allowedMethods("GET", "POST", "PATCH", "OPTIONS")
                     .allowedHeaders("Authorization", "Content-Type", "Idempotency-Key");
         }
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new StoreDownRefusal(store)).addPathPatterns("/api/**");
     }
 
     @Override
