@@ -1,6 +1,8 @@
 package dev.switchboard.gateway.errors;
 
-import com.mongodb.MongoException;
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.events.Refusal;
 
@@ -63,7 +65,7 @@ public class ClientError extends RuntimeException {
         if (cause instanceof TimeoutException) {
             return afterRecording(cause);
         }
-        if (cause instanceof MongoException) {
+        if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException || cause instanceof MongoExecutionTimeoutException) {
             return new ClientError(ErrorCode.UNAVAILABLE, STORE_UNAVAILABLE);
         }
         return new ClientError(ErrorCode.UNAVAILABLE, "it failed before reaching the event log; nothing was recorded");

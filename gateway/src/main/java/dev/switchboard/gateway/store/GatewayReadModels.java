@@ -85,8 +85,8 @@ public class GatewayReadModels implements AutoCloseable {
     }
 
     /**
-     * Whether the driver knows a server it can read from now (with the URI's read preference). While the store is down its monitor says so at once, so
-     * a caller that can do without the store (a recovery lookup) need not wait {@code STORE_TIMEOUT_MS} to find out.
+     * Whether the driver knows a server it can read from now (by the URI's read preference). While the store is down
+     * its monitor says so at once, so a caller need not wait {@code STORE_TIMEOUT_MS} to find out.
      */
     public boolean isReachable() {
         return client.getClusterDescription().hasReadableServer(readPreference);

@@ -1,7 +1,9 @@
 package dev.switchboard.gateway.store;
 
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoSocketReadException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.ServerAddress;
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.errors.ClientError;
@@ -48,9 +50,12 @@ class StoreTimeoutTest {
 
     @Test
     void aStoreThatDoesNotAnswerIsUnavailableAndRecordedNothing() {
-        ClientError error = ClientError.from(new MongoTimeoutException("Timed out while waiting for a server"));
-        assertEquals(ErrorCode.UNAVAILABLE, error.code());
-        assertEquals(ClientError.STORE_UNAVAILABLE, error.getMessage());
+        for (RuntimeException failure : new RuntimeException[]{new MongoTimeoutException("Timed out while waiting for a server"),
+                new MongoSocketReadException("Prematurely reached end of stream", new ServerAddress())}) {
+            ClientError error = ClientError.from(failure);
+            assertEquals(ErrorCode.UNAVAILABLE, error.code());
+            assertEquals(ClientError.STORE_UNAVAILABLE, error.getMessage());
+        }
     }
 
     private static StandardEnvironment environment(Map<String, Object> settings) {
