@@ -6,8 +6,10 @@ import dev.switchboard.events.kafka.KafkaCluster;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * The partitions whose records become room packets (every topic the gateways read except the dead letters), in one
@@ -19,6 +21,8 @@ public final class RoomTopics {
     public static final List<Topic> TOPICS = Topic.readBy(Topic.Reader.GATEWAYS).stream()
             .filter(topic -> topic != Topic.DEAD_LETTERS).toList();
 
+    static final Duration TOPICS_APPEAR_WITHIN = Duration.ofSeconds(30);
+
     /** Where each topic's partitions start in a cut (one more entry than topics: the last is the size). */
     private final int[] starts;
 
@@ -26,7 +30,7 @@ public final class RoomTopics {
         starts = new int[TOPICS.size() + 1];
         for (int t = 0; t < TOPICS.size(); t++) {
             if (partitionsPerTopic[t] < 1) {
-                throw new IllegalArgumentException(TOPICS.get(t).topicName() + " has no partitions");
+                throw new IllegalArgumentException(TOPICS.get(t).topicName() + " has no partitions (is it missing on the broker?)");
             }
             starts[t + 1] = starts[t] + partitionsPerTopic[t];
         }
@@ -51,14 +55,34 @@ public final class RoomTopics {
         return new RoomTopics(partitionsPerTopic.clone());
     }
 
-    /** The layout on the broker (the topics exist: the gateway provisions them before it follows them). */
+    /**
+     * The layout on the broker. The gateway provisions the topics before it follows them; a broker that does not know a
+     * topic created a moment ago yet is asked again for up to {@link #TOPICS_APPEAR_WITHIN}.
+     */
     public static RoomTopics onBroker(KafkaCluster cluster, String clientId) {
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(cluster, null, clientId, "latest")) {
-            int[] counts = new int[TOPICS.size()];
-            for (int t = 0; t < counts.length; t++) {
-                counts[t] = consumer.partitionsFor(TOPICS.get(t).topicName()).size();
+            return counted(topic -> consumer.partitionsFor(topic).size(), TOPICS_APPEAR_WITHIN, RoomTopics::sleep);
+        }
+    }
+
+    /** The layout by {@code partitionsOf} each topic's name, asked again (after {@code pause}) while a topic has none. */
+    static RoomTopics counted(ToIntFunction<String> partitionsOf, Duration within, Runnable pause) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            int[] counts = TOPICS.stream().mapToInt(topic -> partitionsOf.applyAsInt(topic.topicName())).toArray();
+            if (Arrays.stream(counts).allMatch(count -> count > 0) || System.nanoTime() > deadline) {
+                return new RoomTopics(counts);
             }
-            return new RoomTopics(counts);
+            pause.run();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the room topics' partitions", e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.kafka;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -48,5 +49,18 @@ class RoomTopicsTest {
         assertThrows(IllegalArgumentException.class, () -> RoomTopics.uniform(0));
         assertThrows(IllegalArgumentException.class, () -> RoomTopics.uniform(LogCut.MAX_POSITIONS));
         assertThrows(IllegalArgumentException.class, () -> RoomTopics.of(1, 2));
+    }
+
+    @Test
+    void aTopicTheBrokerDoesNotKnowYetIsAskedForAgainAndOneThatNeverAppearsStopsTheStart() {
+        String typing = RoomTopics.TOPICS.get(2).topicName();
+        int[] asked = {0};
+        RoomTopics layout = RoomTopics.counted(topic -> topic.equals(typing) && ++asked[0] < 3 ? 0 : 6, Duration.ofSeconds(30), () -> { });
+        assertEquals(RoomTopics.uniform(6).size(), layout.size());
+        assertEquals(3, asked[0], "asked until it had partitions");
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> RoomTopics.counted(topic -> topic.equals(typing) ? 0 : 6, Duration.ofMillis(50), () -> { }));
+        assertTrue(missing.getMessage().contains(typing), missing.getMessage());
     }
 }
