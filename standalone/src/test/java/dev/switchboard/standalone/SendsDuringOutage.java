@@ -5,12 +5,15 @@ import org.json.JSONObject;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A steady stream of sends into one chat, each with its content as its {@code clientMessageId} ({@code m-0}, {@code
@@ -77,6 +80,22 @@ final class SendsDuringOutage implements AutoCloseable {
         Map<String, Long> counts = new HashMap<>();
         outcomeByContent.values().forEach(code -> counts.merge(code, 1L, Long::sum));
         return counts;
+    }
+
+    /**
+     * Every send was answered {@code ok} or {@code TIMEOUT} (the log took it: the outage was not the log's), and each
+     * of them is stored exactly once, within 30 s.
+     */
+    void assertEachKeptOnce(TestStack stack, String chatId, String provider) {
+        List<String> unexpected = outcomeByContent.values().stream().filter(code -> !List.of("ok", "TIMEOUT").contains(code)).toList();
+        assertEquals(List.of(), unexpected, "answers other than ok or TIMEOUT (the log took every send)");
+        Map<String, Integer> stored = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            stored.clear();
+            stored.putAll(storedContents(stack, chatId, provider));
+            return stored.keySet().containsAll(outcomeByContent.keySet());
+        });
+        assertTrue(stored.values().stream().allMatch(count -> count == 1), "stored twice: " + stored);
     }
 
     /** "ok" or the refusal's code. */

@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -79,22 +77,22 @@ class StoreOutageTest {
             store.close();
             long stoppedAt = System.currentTimeMillis();
             SendsDuringOutage.sleep(1_000);
-            List<String> slow = new ArrayList<>();
+            AnswerTimes answers = new AnswerTimes("store outage");
 
             long started = System.nanoTime();
             Rest.Response health = Rest.get(stack, "/health", null);
-            took("/health", started, slow);
+            answers.took("/health", started, ANSWER_BOUND_MS);
             assertEquals(503, health.status(), health.text());
 
             started = System.nanoTime();
             Rest.Response history = Rest.get(stack, "/api/chats/" + chatId + "/messages", stack.token(client, "client"));
-            took("GET messages", started, STORE_FREE_BOUND_MS, slow);
+            answers.took("GET messages", started, STORE_FREE_BOUND_MS);
             assertEquals(503, history.status(), history.text());
             assertEquals("UNAVAILABLE", history.body().getJSONObject("error").getString("code"));
 
             started = System.nanoTime();
             JSONObject unread = providerSocket.emitWithAckWithin("get-unread-count", provider, Duration.ofSeconds(60));
-            took("get-unread-count", started, STORE_FREE_BOUND_MS, slow);
+            answers.took("get-unread-count", started, STORE_FREE_BOUND_MS);
             assertEquals("UNAVAILABLE", SendsDuringOutage.outcomeOf(unread), unread.toString());
 
             IO.Options recovering = new IO.Options();
@@ -102,11 +100,11 @@ class StoreOutageTest {
             long connecting = System.nanoTime();
             try (SocketClient comingBack = SocketClient.open(stack.socketUrl(), recovering)) {
                 comingBack.awaitConnectedWithin(Duration.ofSeconds(60));
-                took("connect with a pid", connecting, STORE_FREE_BOUND_MS, slow);
+                answers.took("connect with a pid", connecting, STORE_FREE_BOUND_MS);
             }
             started = System.nanoTime();
             try (SocketClient fresh = SocketClient.connected(stack, Ids.newId(), "client")) {
-                took("connect", started, STORE_FREE_BOUND_MS, slow);
+                answers.took("connect", started, STORE_FREE_BOUND_MS);
             }
 
             SendsDuringOutage.sleep(Math.max(0, OUTAGE.toMillis() - (System.currentTimeMillis() - stoppedAt)));
@@ -116,34 +114,13 @@ class StoreOutageTest {
             long healthyAfterMs = System.currentTimeMillis() - restartedAt;
             await().atMost(Duration.ofSeconds(60)).until(sends::okAfterARefusal);
             sends.close();
-            Map<String, String> outcomeByContent = sends.outcomeByContent();
 
-            assertEquals(List.of(), slow, "answers slower than their bound during the outage");
+            answers.assertNoneSlow();
             assertTrue(sends.slowestAckMs() <= ACK_BOUND_MS, "a send waited " + sends.slowestAckMs() + " ms for its answer");
-            List<String> unexpected = outcomeByContent.values().stream().filter(code -> !List.of("ok", "TIMEOUT").contains(code)).toList();
-            assertEquals(List.of(), unexpected, "answers other than ok or TIMEOUT (the log took every send)");
-            assertTrue(outcomeByContent.containsValue("TIMEOUT"), "the outage delayed nothing");
-            Map<String, Integer> stored = new HashMap<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                stored.clear();
-                stored.putAll(SendsDuringOutage.storedContents(stack, chatId, provider));
-                return stored.keySet().containsAll(outcomeByContent.keySet());
-            });
-            assertTrue(stored.values().stream().allMatch(count -> count == 1), "stored twice: " + stored);
+            assertTrue(sends.outcomeByContent().containsValue("TIMEOUT"), "the outage delayed nothing");
+            sends.assertEachKeptOnce(stack, chatId, provider);
             System.out.printf("store outage of %d ms: healthy %d ms after the store restarted; %d sends: %s; slowest answer %d ms%n",
-                    restartedAt - stoppedAt, healthyAfterMs, outcomeByContent.size(), sends.countByOutcome(), sends.slowestAckMs());
-        }
-    }
-
-    private static void took(String what, long startedNanos, List<String> slow) {
-        took(what, startedNanos, ANSWER_BOUND_MS, slow);
-    }
-
-    private static void took(String what, long startedNanos, long boundMs, List<String> slow) {
-        long ms = (System.nanoTime() - startedNanos) / 1_000_000;
-        System.out.printf("store outage: %s answered in %d ms%n", what, ms);
-        if (ms > boundMs) {
-            slow.add(what + " " + ms + " ms");
+                    restartedAt - stoppedAt, healthyAfterMs, sends.outcomeByContent().size(), sends.countByOutcome(), sends.slowestAckMs());
         }
     }
 }
