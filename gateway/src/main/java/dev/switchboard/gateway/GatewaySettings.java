@@ -251,8 +251,8 @@ public class GatewaySettings {
     /**
      * The longest one read or write of the store may take, finding a server included, unless {@code MONGODB_URI} sets
      * {@code timeoutMS} or {@code serverSelectionTimeoutMS}: socket events that read the store run on the socket
-     * server's threads, so a store that is down or frozen must not hold them for the driver's default 30 s (or, frozen,
-     * for ever).
+     * server's threads, so a store that is down or hangs must not hold them for the driver's default 30 s (or, hanging,
+     * for as long as it hangs: the driver sets no read timeout by default).
      */
     public Duration storeTimeout() {
         return storeTimeout;

@@ -95,6 +95,16 @@ class StoreOutageTest {
             answers.took("get-unread-count", started, STORE_FREE_BOUND_MS);
             assertEquals("UNAVAILABLE", SendsDuringOutage.outcomeOf(unread), unread.toString());
 
+            // events that read the store on the socket thread before they record: a chat this gateway has not seen, a support message
+            started = System.nanoTime();
+            JSONObject join = providerSocket.emitWithAckWithin("join-chat", Ids.newId(), Duration.ofSeconds(60));
+            answers.took("join-chat of a chat not known here", started, STORE_FREE_BOUND_MS);
+            assertEquals("UNAVAILABLE", SendsDuringOutage.outcomeOf(join), join.toString());
+            started = System.nanoTime();
+            JSONObject read = providerSocket.emitWithAckWithin("mark-message-read", Ids.newId(), Duration.ofSeconds(60));
+            answers.took("mark-message-read", started, STORE_FREE_BOUND_MS);
+            assertEquals("UNAVAILABLE", SendsDuringOutage.outcomeOf(read), read.toString());
+
             IO.Options recovering = new IO.Options();
             recovering.auth = Map.of("token", stack.token(Ids.newId(), "client"), "pid", "AAAAAAAAAAAAAAAAAAAAAA", "offset", "0");
             long connecting = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.chat;
 import dev.switchboard.events.chat.Chat;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.errors.ClientError;
+import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.chat.ChatReadModel;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +18,12 @@ public class ChatParticipants {
     private static final int KEPT = 100_000;
 
     private final ChatReadModel chats;
+    private final GatewayReadModels store;
     private final Map<String, List<String>> participants = new ConcurrentHashMap<>();
 
-    public ChatParticipants(ChatReadModel chats) {
+    public ChatParticipants(ChatReadModel chats, GatewayReadModels store) {
         this.chats = chats;
+        this.store = store;
     }
 
     /** The chat's two participants, or empty if no such chat exists (yet). */
@@ -29,6 +32,7 @@ public class ChatParticipants {
         if (known != null) {
             return Optional.of(known);
         }
+        store.requireReachable(); // read on a socket thread too: a store known to be down refuses at once
         Optional<List<String>> loaded = chats.chat(chatId).map(Chat::participants);
         loaded.ifPresent(p -> {
             if (participants.size() > KEPT) {

@@ -7,12 +7,12 @@ import dev.switchboard.events.Envelope;
 import dev.switchboard.events.presence.PresenceAction.OnlineStatusSet;
 import dev.switchboard.events.presence.PresenceAction.UserJoined;
 import dev.switchboard.gateway.GatewaySettings;
-import dev.switchboard.gateway.store.StoreReads;
 import dev.switchboard.gateway.input.Payloads;
 import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
+import dev.switchboard.gateway.store.StoreReads;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;

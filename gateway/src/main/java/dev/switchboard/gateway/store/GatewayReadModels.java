@@ -6,7 +6,9 @@ import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.GatewaySettings;
+import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.readmodels.chat.ChatReadModel;
 import dev.switchboard.readmodels.notification.NotificationReadModel;
 import dev.switchboard.readmodels.presence.PresenceReadModel;
@@ -90,6 +92,13 @@ public class GatewayReadModels implements AutoCloseable {
      */
     public boolean isReachable() {
         return client.getClusterDescription().hasReadableServer(readPreference);
+    }
+
+    /** Refuses {@code UNAVAILABLE} at once while the driver knows no server: for a read a socket thread is about to make. */
+    public void requireReachable() {
+        if (!isReachable()) {
+            throw new ClientError(ErrorCode.UNAVAILABLE, ClientError.STORE_UNAVAILABLE);
+        }
     }
 
     /** Throws unless the store answers a ping within {@code timeout}. */

@@ -36,11 +36,11 @@ public class StoreReads implements AutoCloseable {
     }
 
     public <T> CompletableFuture<T> ask(Supplier<T> query) {
-        if (!store.isReachable()) {
-            return CompletableFuture.failedFuture(new ClientError(ErrorCode.UNAVAILABLE, ClientError.STORE_UNAVAILABLE));
-        }
         try {
+            store.requireReachable();
             return CompletableFuture.supplyAsync(query, pool);
+        } catch (ClientError e) {
+            return CompletableFuture.failedFuture(e);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new ClientError(ErrorCode.UNAVAILABLE, ClientError.STORE_UNAVAILABLE));
         }

@@ -19,6 +19,7 @@ import dev.switchboard.gateway.kafka.Outcomes;
 import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
+import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import org.springframework.stereotype.Component;
 
@@ -40,11 +41,13 @@ public class SupportSocketEvents implements SocketEvents {
     private final Outcomes outcomes;
     private final SupportReadModel support;
     private final TypingSignals typingSignals;
+    private final GatewayReadModels store;
 
-    public SupportSocketEvents(Outcomes outcomes, SupportReadModel support, TypingSignals typingSignals) {
+    public SupportSocketEvents(Outcomes outcomes, SupportReadModel support, TypingSignals typingSignals, GatewayReadModels store) {
         this.outcomes = outcomes;
         this.support = support;
         this.typingSignals = typingSignals;
+        this.store = store;
     }
 
     record SupportMessageSent(String ticketId, String content, String messageType, String clientMessageId, List<String> attachments) {
@@ -118,6 +121,7 @@ public class SupportSocketEvents implements SocketEvents {
 
     /** The message's ticket comes from the read model (the action is keyed by ticket); the projector decides who may read. */
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String messageId) {
+        store.requireReachable(); // read on the socket thread: a store known to be down refuses at once
         String ticketId = support.ticketOfMessage(messageId).orElseThrow(() -> ClientError.notFound("no such message"));
         Authorization.requireRole(Operation.MARK_MESSAGE_READ, session.user());
         return outcomes.submit(Envelope.newAction(new SupportMessageRead(ticketId, messageId, session.userId(), session.user().role().wire()),
