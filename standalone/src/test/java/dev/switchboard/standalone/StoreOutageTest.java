@@ -71,6 +71,13 @@ class StoreOutageTest {
             String chatId = Rest.openChat(stack, client, "client", provider);
             assertTrue(providerSocket.emitWithAck("join-chat", chatId).getBoolean("ok"));
 
+            // a chat whose provider never connected (known from a REST call): this gateway has neither read nor been told
+            // whether it is online, as after a restart
+            String away = Ids.newId();
+            assertEquals(200, Rest.get(stack, "/api/notifications", stack.token(away, "provider")).status());
+            String quietChat = Rest.openChat(stack, client, "client", away);
+            assertTrue(clientSocket.emitWithAck("join-chat", quietChat).getBoolean("ok"));
+
             SendsDuringOutage sends = SendsDuringOutage.start(clientSocket, chatId, Duration.ofMillis(200));
             SendsDuringOutage.sleep(2_000);
 
@@ -105,6 +112,13 @@ class StoreOutageTest {
             answers.took("mark-message-read", started, STORE_FREE_BOUND_MS);
             assertEquals("UNAVAILABLE", SendsDuringOutage.outcomeOf(read), read.toString());
 
+            // whether its receiver is online is not known now: recorded as not delivered yet, not refused
+            started = System.nanoTime();
+            JSONObject toAway = clientSocket.emitWithAckWithin("send-message",
+                    Rest.json("chatId", quietChat, "content", "to-away", "clientMessageId", "to-away"), Duration.ofSeconds(60));
+            answers.took("send-message to a receiver whose status is not known", started, ACK_BOUND_MS);
+            assertEquals("TIMEOUT", SendsDuringOutage.outcomeOf(toAway), "recorded, applied once the store is back: " + toAway);
+
             IO.Options recovering = new IO.Options();
             recovering.auth = Map.of("token", stack.token(Ids.newId(), "client"), "pid", "AAAAAAAAAAAAAAAAAAAAAA", "offset", "0");
             long connecting = System.nanoTime();
@@ -129,6 +143,7 @@ class StoreOutageTest {
             assertTrue(sends.slowestAckMs() <= ACK_BOUND_MS, "a send waited " + sends.slowestAckMs() + " ms for its answer");
             assertTrue(sends.outcomeByContent().containsValue("TIMEOUT"), "the outage delayed nothing");
             sends.assertEachKeptOnce(stack, chatId, provider);
+            await().atMost(Duration.ofSeconds(30)).until(() -> SendsDuringOutage.storedContents(stack, quietChat, away).equals(Map.of("to-away", 1)));
             System.out.printf("store outage of %d ms: healthy %d ms after the store restarted; %d sends: %s; slowest answer %d ms%n",
                     restartedAt - stoppedAt, healthyAfterMs, sends.outcomeByContent().size(), sends.countByOutcome(), sends.slowestAckMs());
         }

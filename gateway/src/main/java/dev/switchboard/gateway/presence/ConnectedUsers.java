@@ -1,7 +1,11 @@
 package dev.switchboard.gateway.presence;
 
+import com.mongodb.MongoException;
 import dev.switchboard.gateway.GatewaySettings;
+import dev.switchboard.gateway.store.GatewayReadModels;
 import dev.switchboard.readmodels.presence.PresenceReadModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -17,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Component
 public class ConnectedUsers {
+    private static final Logger log = LoggerFactory.getLogger(ConnectedUsers.class);
     private static final int KEPT = 100_000;
 
     private final PresenceReadModel presence;
+    private final GatewayReadModels store;
     private final PresenceConnections here;
     private final String gatewayRunId;
     /** Whether the user has a connection on another gateway run, as last read. */
@@ -27,8 +33,9 @@ public class ConnectedUsers {
     /** How many changes the update stream brought for each user, so that a store read overtaken by one is not kept. */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
-    public ConnectedUsers(PresenceReadModel presence, PresenceConnections here, GatewaySettings settings) {
+    public ConnectedUsers(PresenceReadModel presence, GatewayReadModels store, PresenceConnections here, GatewaySettings settings) {
         this.presence = presence;
+        this.store = store;
         this.here = here;
         this.gatewayRunId = settings.gatewayRunId();
     }
@@ -47,7 +54,16 @@ public class ConnectedUsers {
         }
         forgetAllIfFull();
         long version = versions.getOrDefault(userId, 0L);
-        boolean now = presence.hasConnectionElsewhere(userId, gatewayRunId); // outside any lock: a slow store must not hold up the update stream
+        if (!store.isReachable()) {
+            return false; // not known now: a send is recorded as not delivered yet, and the receiver's join marks it
+        }
+        boolean now;
+        try {
+            now = presence.hasConnectionElsewhere(userId, gatewayRunId); // outside any lock: a slow store must not hold up the update stream
+        } catch (MongoException e) {
+            log.debug("could not read whether {} is connected elsewhere: {}", userId, e.toString());
+            return false;
+        }
         // kept only if no change for the user arrived during the read; a change that comes after replaces it
         elsewhere.compute(userId, (id, current) -> versions.getOrDefault(id, 0L) == version ? Boolean.valueOf(now) : current);
         return now;
