@@ -21,9 +21,12 @@ export function token({ sub, role = 'client', name, picture, expiresIn = '1h', s
 
 const opened = new Set();
 
-/** Opens a socket (default transports: polling, then upgrade) and resolves once connected; rejects with the connect_error. */
-export function connect(options = {}) {
-  const socket = io(SOCKET_URL, { reconnection: false, forceNew: true, ...options });
+/**
+ * Opens a socket (default transports: polling, then upgrade) to `url` (the stack's by default) and resolves once
+ * connected; rejects with the connect_error.
+ */
+export function connect({ url = SOCKET_URL, ...options } = {}) {
+  const socket = io(url, { reconnection: false, forceNew: true, ...options });
   opened.add(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -31,9 +34,9 @@ export function connect(options = {}) {
   });
 }
 
-/** Connects as a fresh (or given) user with a valid token. */
-export async function connectAs(role = 'client', sub = userId()) {
-  const socket = await connect({ auth: { token: token({ sub, role }) } });
+/** Connects as a fresh (or given) user with a valid token, to `url` if given. */
+export async function connectAs(role = 'client', sub = userId(), { url } = {}) {
+  const socket = await connect({ url, auth: { token: token({ sub, role }) } });
   socket.userId = sub;
   return socket;
 }
@@ -67,10 +70,11 @@ export function emitWithAck(socket, event, ...args) {
   return socket.timeout(10_000).emitWithAck(event, ...args);
 }
 
-export async function fetchJson(path, bearer, init = {}) {
+/** A REST call to the stack's HTTP_URL, or to `base`. */
+export async function fetchJson(path, bearer, init = {}, base = HTTP_URL) {
   const headers = { 'content-type': 'application/json', ...(init.headers || {}) };
   if (bearer) headers.authorization = `Bearer ${bearer}`;
-  const response = await fetch(HTTP_URL + path, { ...init, headers });
+  const response = await fetch(base + path, { ...init, headers });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }

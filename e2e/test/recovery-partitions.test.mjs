@@ -3,10 +3,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { io } from 'socket.io-client';
 import { Stack } from '../crash/stack.mjs';
-import { token, userId, emitWithAck, eventually } from './helpers.mjs';
-import { closeRecoverable, track, recoverableSocket, drop } from './recovery-helpers.mjs';
+import { token, userId, emitWithAck, eventually, connectAs, fetchJson } from './helpers.mjs';
+import { closeRecoverable, recoverableSocket, drop } from './recovery-helpers.mjs';
 
 /** Enough chats that some land beyond the sixth partition of twelve (all sixteen in the first six: one run in 65,536). */
 const CHATS = 16;
@@ -18,20 +17,11 @@ after(async () => {
 
 async function createChat(clientId, providerId) {
   return eventually(async () => {
-    const response = await fetch(`${stack.httpUrl}/api/chats`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token({ sub: clientId, role: 'client' })}` },
-      body: JSON.stringify({ participantId: providerId }),
-    });
-    return response.status < 300 && (await response.json())._id;
+    const response = await fetchJson('/api/chats', token({ sub: clientId, role: 'client' }), {
+      method: 'POST', body: JSON.stringify({ participantId: providerId }),
+    }, stack.httpUrl);
+    return response.status < 300 && response.body._id;
   });
-}
-
-async function clientOf(clientId) {
-  const client = track(io(stack.socketUrl, { auth: { token: token({ sub: clientId, role: 'client' }) }, forceNew: true, reconnection: false }));
-  await new Promise((resolve, reject) => { client.once('connect', resolve); client.once('connect_error', reject); });
-  client.userId = clientId;
-  return client;
 }
 
 test('with twelve partitions a recovered session gets what it missed in every one of them, once and in order', { timeout: 240_000 }, async () => {
@@ -44,7 +34,7 @@ test('with twelve partitions a recovered session gets what it missed in every on
   // one chat per pair of users: a client each
   const chats = [];
   for (let i = 0; i < CHATS; i++) {
-    const client = await clientOf(userId());
+    const client = await connectAs('client', userId(), { url: stack.socketUrl });
     const chatId = await createChat(client.userId, provider.userId);
     assert.equal((await emitWithAck(provider, 'join-chat', chatId)).ok, true);
     chats.push({ chatId, client });
@@ -82,7 +72,7 @@ test('with twelve partitions a recovered session gets what it missed in every on
 test('an offset made for six partitions gets a new session there, with nothing replayed', { timeout: 60_000 }, async () => {
   assert.ok(stack?.alive, 'the stack of the test above');
   const provider = await recoverableSocket(userId(), 'provider', { url: stack.socketUrl });
-  const client = await clientOf(userId());
+  const client = await connectAs('client', userId(), { url: stack.socketUrl });
   const chatId = await createChat(client.userId, provider.userId);
   assert.equal((await emitWithAck(provider, 'join-chat', chatId)).ok, true);
   const sidBefore = provider.id;

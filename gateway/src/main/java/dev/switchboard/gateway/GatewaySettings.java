@@ -60,18 +60,11 @@ public class GatewaySettings {
         this.pingInterval = env.getProperty("SOCKET_PING_INTERVAL_MS", Integer.class, 25_000);
         this.pingTimeout = env.getProperty("SOCKET_PING_TIMEOUT_MS", Integer.class, 20_000);
         this.upgradeTimeout = env.getProperty("SOCKET_UPGRADE_TIMEOUT_MS", Integer.class, 10_000);
-        this.connectTimeout = env.getProperty("SOCKET_CONNECT_TIMEOUT_MS", Integer.class, 45_000);
-        if (connectTimeout < 1) {
-            throw new IllegalStateException("SOCKET_CONNECT_TIMEOUT_MS must be at least 1, got " + connectTimeout);
-        }
+        this.connectTimeout = (int) atLeastOne("SOCKET_CONNECT_TIMEOUT_MS", env.getProperty("SOCKET_CONNECT_TIMEOUT_MS", Integer.class, 45_000));
         this.kafkaCluster = KafkaCluster.fromSettings(env::getProperty, Binder.get(env)
                 .bind(KafkaCluster.CLIENT_PROPERTIES, Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         this.store = StoreLocation.fromSettings(env::getProperty);
-        long storeTimeoutMs = env.getProperty("STORE_TIMEOUT_MS", Long.class, 3_000L);
-        if (storeTimeoutMs < 1) {
-            throw new IllegalStateException("STORE_TIMEOUT_MS must be at least 1, got " + storeTimeoutMs);
-        }
-        this.storeTimeout = Duration.ofMillis(storeTimeoutMs);
+        this.storeTimeout = Duration.ofMillis(atLeastOne("STORE_TIMEOUT_MS", env.getProperty("STORE_TIMEOUT_MS", Long.class, 3_000L)));
         this.tokenSettings = tokenSettings(env);
         this.gatewayDatabase = env.getProperty("GATEWAY_DATABASE", store.database() + "_gateway");
         this.allowedOrigins = Arrays.stream(env.getProperty("ALLOWED_ORIGINS", "").split(","))
@@ -91,6 +84,13 @@ public class GatewaySettings {
         this.restRateLimitPerSecond = env.getProperty("REST_RATE_LIMIT_PER_SECOND", Integer.class, 100);
         this.restRateLimitBurst = env.getProperty("REST_RATE_LIMIT_BURST", Integer.class, 1000);
         this.recoveryWindow = recoveryWindow(env.getProperty("RECOVERY_WINDOW", "24h"));
+    }
+
+    private static long atLeastOne(String name, long value) {
+        if (value < 1) {
+            throw new IllegalStateException(name + " must be at least 1, got " + value);
+        }
+        return value;
     }
 
     /** {@code 24h}, {@code 90s}, {@code 500ms} or ISO-8601 ({@code PT24H}); 0 turns recovery off. */

@@ -40,6 +40,11 @@ public class ClientError extends RuntimeException {
         return new ClientError(ErrorCode.NOT_FOUND, message);
     }
 
+    /** The store did not answer, or is known to be down: UNAVAILABLE, nothing recorded. */
+    public static ClientError storeUnavailable() {
+        return new ClientError(ErrorCode.UNAVAILABLE, STORE_UNAVAILABLE);
+    }
+
     public ErrorCode code() {
         return code;
     }
@@ -66,7 +71,7 @@ public class ClientError extends RuntimeException {
             return afterRecording(cause);
         }
         if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException || cause instanceof MongoExecutionTimeoutException) {
-            return new ClientError(ErrorCode.UNAVAILABLE, STORE_UNAVAILABLE);
+            return storeUnavailable();
         }
         return new ClientError(ErrorCode.UNAVAILABLE, "it failed before reaching the event log; nothing was recorded");
     }

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * How far this gateway has pushed the room topics: the cut after the last record it pushed. Pushing one record and
@@ -21,12 +22,16 @@ public class PushedPositions {
         return action.apply(LogCut.of(next));
     }
 
-    /** Runs the pushes of the record at {@code offset} of room-topic partition {@code index} (-1: none), then moves past it. */
-    synchronized void push(int index, long offset, Runnable pushes) {
+    /**
+     * Runs the pushes of the record at {@code offset} of {@code partition}, given its index in the cut (-1: none), then
+     * moves past it.
+     */
+    synchronized void push(TopicPartition partition, long offset, IntConsumer pushes) {
+        int index = layout.indexOf(partition);
         if (index >= 0) {
             next[index] = Math.max(next[index], offset);
         }
-        pushes.run();
+        pushes.accept(index);
         if (index >= 0) {
             next[index] = Math.max(next[index], offset + 1);
         }

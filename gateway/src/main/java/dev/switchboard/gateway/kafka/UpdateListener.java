@@ -75,8 +75,7 @@ public class UpdateListener implements SmartLifecycle {
     }
 
     void dispatch(Envelope<Event> update, TopicPartition partition, long offset) {
-        int index = positions.layout().indexOf(partition);
-        positions.push(index, offset, () -> dispatch(update, index, offset));
+        positions.push(partition, offset, index -> dispatch(update, index, offset));
     }
 
     /**

@@ -6,7 +6,6 @@ import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.readmodels.chat.ChatReadModel;
@@ -97,7 +96,7 @@ public class GatewayReadModels implements AutoCloseable {
     /** Refuses {@code UNAVAILABLE} at once while the driver knows no server: for a read a socket thread is about to make. */
     public void requireReachable() {
         if (!isReachable()) {
-            throw new ClientError(ErrorCode.UNAVAILABLE, ClientError.STORE_UNAVAILABLE);
+            throw ClientError.storeUnavailable();
         }
     }
 

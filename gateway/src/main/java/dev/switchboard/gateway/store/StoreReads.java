@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.store;
 
-import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.errors.ClientError;
 import org.springframework.stereotype.Component;
 
@@ -42,7 +41,7 @@ public class StoreReads implements AutoCloseable {
         } catch (ClientError e) {
             return CompletableFuture.failedFuture(e);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new ClientError(ErrorCode.UNAVAILABLE, ClientError.STORE_UNAVAILABLE));
+            return CompletableFuture.failedFuture(ClientError.storeUnavailable());
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.switchboard.gateway.web;
 
-import dev.switchboard.events.ErrorCode;
-import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.store.GatewayReadModels;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,8 +19,8 @@ final class StoreDownRefusal implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) && !store.isReachable()) {
-            throw new ClientError(ErrorCode.UNAVAILABLE, ClientError.STORE_UNAVAILABLE);
+        if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+            store.requireReachable();
         }
         return true;
     }
