@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The document store hangs for 15 s (its connections stay open, nothing comes back) under a steady send load: what the
@@ -99,6 +103,76 @@ class FrozenStoreTest {
             sends.assertEachKeptOnce(stack, chatId, provider);
             System.out.printf("frozen store for %d ms: healthy %d ms after it answered again; %d sends: %s; slowest answer %d ms%n",
                     thawedAt - frozenAt, healthyAfterMs, sends.outcomeByContent().size(), sends.countByOutcome(), sends.slowestAckMs());
+        }
+    }
+
+    /**
+     * While the store hangs, connections keep sending events that read it ({@code join-chat} of chats the gateway has not
+     * read): those wait off the socket server's event loops, so the typing signals of connections sharing their loops
+     * (every loop here: eight such connections) still come through at once.
+     */
+    @Test
+    void eventsWaitingForAHangingStoreHoldUpNoOtherConnection() throws Exception {
+        List<SocketClient> sockets = new ArrayList<>();
+        try {
+            List<String[]> pairs = new ArrayList<>(); // client, provider, chat; their sockets at 2 * i and 2 * i + 1
+            for (int i = 0; i < 4; i++) {
+                String client = Ids.newId();
+                String provider = Ids.newId();
+                SocketClient clientSocket = SocketClient.connected(stack, client, "client");
+                SocketClient providerSocket = SocketClient.connected(stack, provider, "provider");
+                sockets.add(clientSocket);
+                sockets.add(providerSocket);
+                String chatId = Rest.openChat(stack, client, "client", provider);
+                assertTrue(clientSocket.emitWithAck("join-chat", chatId).getBoolean("ok"));
+                assertTrue(providerSocket.emitWithAck("join-chat", chatId).getBoolean("ok"));
+                pairs.add(new String[]{client, provider, chatId});
+            }
+            List<SocketClient> joiners = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                SocketClient joiner = SocketClient.connected(stack, Ids.newId(), "client");
+                sockets.add(joiner);
+                joiners.add(joiner);
+            }
+
+            proxy.freeze();
+            long frozenAt = System.currentTimeMillis();
+            AtomicBoolean joining = new AtomicBoolean(true);
+            Thread joins = new Thread(() -> {
+                while (joining.get()) {
+                    joiners.forEach(joiner -> joiner.emit("join-chat", Rest.json("chatId", Ids.newId())));
+                    SendsDuringOutage.sleep(100);
+                }
+            }, "joins-during-freeze");
+            joins.start();
+            SendsDuringOutage.sleep(1_000);
+
+            long slowestMs = 0;
+            int signals = 0;
+            while (System.currentTimeMillis() - frozenAt < 8_000) {
+                for (int i = 0; i < pairs.size(); i++) {
+                    SocketClient typist = sockets.get(2 * i);
+                    SocketClient other = sockets.get(2 * i + 1);
+                    boolean isTyping = signals % 2 == 0;
+                    long started = System.nanoTime();
+                    typist.emit(isTyping ? "typing-start" : "typing-stop", Rest.json("chatId", pairs.get(i)[2]));
+                    JSONObject pushed = (JSONObject) other.poll("user-typing", 10_000);
+                    long ms = (System.nanoTime() - started) / 1_000_000;
+                    assertEquals(isTyping, pushed != null && pushed.getBoolean("isTyping"), "the push of " + (isTyping ? "typing-start" : "typing-stop"));
+                    slowestMs = Math.max(slowestMs, ms);
+                }
+                signals++;
+            }
+            joining.set(false);
+            joins.join(10_000);
+            proxy.thaw();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Rest.get(stack, "/health", null).status() == 200);
+
+            System.out.printf("frozen store for %d ms with 8 connections joining unread chats: %d typing signals of 4 pairs, slowest push %d ms%n",
+                    System.currentTimeMillis() - frozenAt, signals * pairs.size(), slowestMs);
+            assertTrue(slowestMs < 1_000, "a typing signal took " + slowestMs + " ms to be pushed");
+        } finally {
+            sockets.forEach(SocketClient::close);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.presence;
 import com.mongodb.MongoException;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.store.GatewayReadModels;
+import dev.switchboard.gateway.store.OffTheLoop;
 import dev.switchboard.readmodels.presence.PresenceReadModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,7 @@ public class ConnectedUsers {
         if (!store.isReachable()) {
             return false; // not known now: a send is recorded as not delivered yet, and the receiver's join marks it
         }
+        OffTheLoop.beforeReading();
         boolean now;
         try {
             now = presence.hasConnectionElsewhere(userId, gatewayRunId); // outside any lock: a slow store must not hold up the update stream

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Every feature's socket events, one listener per row, with the one ack / {@code socket-error} path (docs/PROTOCOL.md
@@ -32,10 +34,13 @@ final class EventTable {
 
     private final PerUserRateLimits rates;
     private final GatewayMetrics metrics;
+    private final Executor offTheLoop;
 
-    EventTable(PerUserRateLimits rates, GatewayMetrics metrics) {
+    /** {@code offTheLoop}: where events that read the store are handled ({@link EventsInOrder}). */
+    EventTable(PerUserRateLimits rates, GatewayMetrics metrics, Executor offTheLoop) {
         this.rates = rates;
         this.metrics = metrics;
+        this.offTheLoop = offTheLoop;
     }
 
     static Set<String> names(List<SocketEvents> features) {
@@ -72,13 +77,29 @@ final class EventTable {
                 answer(client, event.name(), ack, null, refused.get());
                 return;
             }
+            T payload;
             try {
-                T payload = event.parser().apply(data);
-                event.handler().handle(session, payload)
-                        .whenComplete((result, failure) -> answer(client, event.name(), ack, result, failure));
+                payload = event.parser().apply(data);
             } catch (RuntimeException e) {
                 answer(client, event.name(), ack, null, e);
+                return;
             }
+            EventsInOrder.of(client).handle(new EventsInOrder.Event() {
+                @Override
+                public CompletionStage<Map<String, Object>> start() {
+                    return event.handler().handle(session, payload);
+                }
+
+                @Override
+                public void answer(Map<String, Object> result, Throwable failure) {
+                    EventTable.this.answer(client, event.name(), ack, result, failure);
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return session.isOpen();
+                }
+            }, offTheLoop);
         });
     }
 

@@ -10,6 +10,7 @@ import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.limits.PerUserRateLimits;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.store.StoreReads;
 import dev.switchboard.gateway.web.WebConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +42,12 @@ public class SocketServer implements SmartLifecycle {
     private volatile boolean running;
 
     public SocketServer(GatewaySettings settings, Tokens tokens, List<SocketEvents> features, List<ConnectionLifecycle> lifecycles,
-                        GatewayMetrics metrics, SessionRecovery recovery) {
+                        GatewayMetrics metrics, SessionRecovery recovery, StoreReads storeReads) {
         this.settings = settings;
         this.features = features;
         this.sessions = new SocketSessions(lifecycles, recovery, settings.maxRoomsPerConnection());
         this.authentication = new HandshakeAuthentication(tokens, recovery, sessions, settings.maxConnectionsPerUser());
-        this.events = new EventTable(new PerUserRateLimits(settings.rateLimitPerSecond(), settings.rateLimitBurst()), metrics);
+        this.events = new EventTable(new PerUserRateLimits(settings.rateLimitPerSecond(), settings.rateLimitBurst()), metrics, storeReads::execute);
         ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer, EventTable.names(features));
         this.server = new SocketIOServer(configuration(json));
         this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), settings.upgradeTimeout(),

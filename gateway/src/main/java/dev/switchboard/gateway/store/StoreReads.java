@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  * Where socket events that only ask the store something (an online status, an unread count) make their query: a few
  * threads of their own, so a slow or absent store holds none of the socket server's event-loop threads, which every
  * connection on them shares. A store known to be down, or more queries waiting than {@link #WAITING}, is refused
- * {@code UNAVAILABLE} at once. Events that record an action keep their place in the connection's order and stay on the
- * socket thread.
+ * {@code UNAVAILABLE} at once. Events that record an action stay on the socket thread, in the connection's order, unless
+ * they have to read the store first ({@link OffTheLoop}): then they run here, still in the connection's order.
  */
 @Component
 public class StoreReads implements AutoCloseable {
@@ -43,6 +43,15 @@ public class StoreReads implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(ClientError.storeUnavailable());
         }
+    }
+
+    /**
+     * Runs {@code work} that may read the store on these threads.
+     *
+     * @throws RejectedExecutionException when more than {@link #WAITING} wait already
+     */
+    public void execute(Runnable work) {
+        pool.execute(work);
     }
 
     @Override

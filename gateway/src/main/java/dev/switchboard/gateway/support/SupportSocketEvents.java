@@ -20,6 +20,7 @@ import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
 import dev.switchboard.gateway.store.GatewayReadModels;
+import dev.switchboard.gateway.store.OffTheLoop;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import org.springframework.stereotype.Component;
 
@@ -121,7 +122,8 @@ public class SupportSocketEvents implements SocketEvents {
 
     /** The message's ticket comes from the read model (the action is keyed by ticket); the projector decides who may read. */
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String messageId) {
-        store.requireReachable(); // read on the socket thread: a store known to be down refuses at once
+        store.requireReachable(); // a store known to be down refuses at once
+        OffTheLoop.beforeReading();
         String ticketId = support.ticketOfMessage(messageId).orElseThrow(() -> ClientError.notFound("no such message"));
         Authorization.requireRole(Operation.MARK_MESSAGE_READ, session.user());
         return outcomes.submit(Envelope.newAction(new SupportMessageRead(ticketId, messageId, session.userId(), session.user().role().wire()),
