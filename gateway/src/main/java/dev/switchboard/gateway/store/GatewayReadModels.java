@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 public class GatewayReadModels implements AutoCloseable {
+    private final StoreHangs hangs = new StoreHangs();
     private final MongoClient client;
     private final ReadPreference readPreference;
     private final String database;
@@ -37,8 +38,10 @@ public class GatewayReadModels implements AutoCloseable {
     private final UserReadModel users;
 
     public GatewayReadModels(GatewaySettings settings) {
-        MongoClientSettings clientSettings = clientSettings(settings.store().uri(), settings.storeTimeout());
+        MongoClientSettings clientSettings = MongoClientSettings.builder(clientSettings(settings.store().uri(), settings.storeTimeout()))
+                .addCommandListener(hangs).build();
         this.client = MongoClients.create(clientSettings);
+        hangs.pingWith(() -> ping(settings.storeTimeout()));
         this.readPreference = clientSettings.getReadPreference();
         this.database = settings.store().database();
         this.gatewayDatabase = settings.gatewayDatabase();
@@ -86,11 +89,13 @@ public class GatewayReadModels implements AutoCloseable {
     }
 
     /**
-     * Whether the driver knows a server it can read from now (by the URI's read preference). While the store is down
-     * its monitor says so at once, so a caller need not wait {@code STORE_TIMEOUT_MS} to find out.
+     * Whether the driver knows a server it can read from now (by the URI's read preference), and the store has not been
+     * found hanging since it last answered ({@link StoreHangs}). While the store is down the driver's monitor says so at
+     * once, so a caller need not wait {@code STORE_TIMEOUT_MS} to find out; while it hangs, the first read that waited
+     * for it does.
      */
     public boolean isReachable() {
-        return client.getClusterDescription().hasReadableServer(readPreference);
+        return !hangs.isHanging() && client.getClusterDescription().hasReadableServer(readPreference);
     }
 
     /** Refuses {@code UNAVAILABLE} at once while the driver knows no server: for a read a socket thread is about to make. */
@@ -113,6 +118,7 @@ public class GatewayReadModels implements AutoCloseable {
 
     @Override
     public void close() {
+        hangs.close();
         client.close();
     }
 }
