@@ -50,6 +50,8 @@ class MetricsTest {
             assertFalse(clientSocket.emitWithAck("send-message", "just a string").getBoolean("ok"));
             assertFalse(clientSocket.emitWithAck("mark-messages-read", Rest.json("chatId", Ids.newId())).getBoolean("ok"));
             assertEquals(404, Rest.get(stack, "/api/support/tickets/" + Ids.newId() + "/messages", stack.token(client, "client")).status());
+            // a chat the gateway has not read yet: its join reads the store, off the event loop
+            assertFalse(clientSocket.emitWithAck("join-chat", Ids.newId()).getBoolean("ok"));
             // a record no projector can read: set aside as a dead letter
             try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
                     new StringSerializer(), new ByteArraySerializer())) {
@@ -65,6 +67,8 @@ class MetricsTest {
                 assertGrew(gatewayBefore, gateway, "switchboard_refusals_total", "code=\"BAD_REQUEST\",via=\"send-message\"", 1);
                 assertGrew(gatewayBefore, gateway, "switchboard_refusals_total", "code=\"NOT_FOUND\",via=\"mark-messages-read\"", 1);
                 assertGrew(gatewayBefore, gateway, "switchboard_refusals_total", "code=\"NOT_FOUND\",via=\"rest\"", 1);
+                assertGrew(gatewayBefore, gateway, "switchboard_events_off_loop_total", "event=\"join-chat\"", 1);
+                assertEquals(1.0, gateway.sum("switchboard_store_reachable", ""), "the store is reachable");
                 assertGrew(gatewayBefore, gateway, "switchboard_action_outcome_seconds_count", "action=\"MessageSubmitted\",outcome=\"ok\"", MESSAGES);
                 assertGrew(gatewayBefore, gateway, "switchboard_action_outcome_seconds_count", "outcome=\"NOT_FOUND\"", 1);
                 assertGrew(gatewayBefore, gateway, "switchboard_action_outcome_seconds_bucket", "le=\"+Inf\"", MESSAGES);

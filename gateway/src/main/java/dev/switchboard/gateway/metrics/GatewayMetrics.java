@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class GatewayMetrics {
     /** Socket events received, by event name (before any check). */
     public static final String EVENTS_IN = "switchboard.events.in";
+    /** Socket events handled off the event loop because they had to read the store first, by event name. */
+    public static final String EVENTS_OFF_LOOP = "switchboard.events.off.loop";
     /** Refusals answered to clients (ack, socket-error or HTTP error body), by error code and where. */
     public static final String REFUSALS = "switchboard.refusals";
     /** From submitting an action to the log to the projector's outcome arriving at this gateway, by action type and outcome. */
@@ -57,6 +59,11 @@ public class GatewayMetrics {
     }
 
     /** {@code via}: the socket event's name, or {@code rest}. */
+    public void movedOffTheLoop(String event) {
+        counters.computeIfAbsent(List.of(EVENTS_OFF_LOOP, event), key -> Counter.builder(EVENTS_OFF_LOOP)
+                .description("socket events handled off the event loop to read the store").tag("event", event).register(registry)).increment();
+    }
+
     public void refused(String code, String via) {
         counters.computeIfAbsent(List.of(REFUSALS, code, via), key -> Counter.builder(REFUSALS).description("refusals answered to clients")
                 .tag("code", code).tag("via", via).register(registry)).increment();

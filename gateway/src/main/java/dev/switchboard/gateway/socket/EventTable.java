@@ -96,8 +96,8 @@ final class EventTable {
                 }
 
                 @Override
-                public boolean isOpen() {
-                    return session.isOpen();
+                public void movedOffTheLoop() {
+                    metrics.movedOffTheLoop(event.name());
                 }
             }, offTheLoop);
         });

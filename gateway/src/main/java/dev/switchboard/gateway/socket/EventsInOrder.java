@@ -19,8 +19,9 @@ import java.util.concurrent.RejectedExecutionException;
  * loop it came on unless it has to read the store ({@link OffTheLoop}): then it, and every event of the connection that
  * comes while one is waiting, is handled on the store's threads ({@code offTheLoop}) in turn, and the connection's
  * events go back to its event loop once none is waiting. So a store that hangs holds up the connections that need it,
- * not every connection that shares their event loop. Events still waiting when their connection closes are dropped
- * unanswered, as if lost on the way (nothing of them is recorded); more than {@link #WAITING} are refused.
+ * not every connection that shares their event loop. Events still waiting when their connection closes are handled
+ * all the same, as the packets that reached the server before a disconnect always are ({@code LongPollingOrderTest});
+ * more than {@link #WAITING} waiting are refused.
  */
 final class EventsInOrder {
     private static final String KEY = "switchboard.eventsInOrder";
@@ -33,8 +34,8 @@ final class EventsInOrder {
 
         void answer(Map<String, Object> result, Throwable failure);
 
-        /** Whether its connection is still open. */
-        boolean isOpen();
+        /** It has to read the store: it is handled off the event loop. */
+        void movedOffTheLoop();
     }
 
     private final Deque<Event> waiting = new ArrayDeque<>();
@@ -72,6 +73,7 @@ final class EventsInOrder {
         try {
             answerWhenDone(event, OffTheLoop.handle(event::start));
         } catch (OffTheLoop.Moved moved) {
+            event.movedOffTheLoop();
             synchronized (this) {
                 offLoop = true;
                 waiting.addFirst(event);
@@ -95,9 +97,6 @@ final class EventsInOrder {
                     offLoop = false;
                     return;
                 }
-            }
-            if (!next.isOpen()) {
-                continue;
             }
             try {
                 answerWhenDone(next, next.start());

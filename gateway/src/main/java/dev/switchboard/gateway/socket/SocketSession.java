@@ -36,9 +36,16 @@ public record SocketSession(SocketIOClient client, AuthenticatedUser user, Sessi
         return user.userId();
     }
 
-    /** Joins {@code room}; RATE_LIMITED if the connection is in {@code maxRooms} rooms already (places held included). */
+    /**
+     * Joins {@code room}; RATE_LIMITED if the connection is in {@code maxRooms} rooms already (places held included).
+     * Nothing once the connection has closed: a join handled after its close (one that waited for the store or for the
+     * projector's decision) would leave it in the room for good, since its rooms were let go at its close.
+     */
     public void join(String room) {
         synchronized (client) {
+            if (!isOpen()) {
+                return;
+            }
             requireRoomFor(room, pendingJoins().get());
             recovery.join(this, room);
         }

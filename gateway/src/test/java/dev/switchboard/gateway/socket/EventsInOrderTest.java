@@ -38,9 +38,9 @@ class EventsInOrderTest {
     private final class Noted implements EventsInOrder.Event {
         final String name;
         final Runnable before;
-        volatile boolean open = true;
         final CompletableFuture<Object> answer = new CompletableFuture<>();
         volatile String thread;
+        volatile boolean moved;
 
         Noted(String name, Runnable before) {
             this.name = name;
@@ -61,8 +61,8 @@ class EventsInOrderTest {
         }
 
         @Override
-        public boolean isOpen() {
-            return open;
+        public void movedOffTheLoop() {
+            moved = true;
         }
     }
 
@@ -106,6 +106,7 @@ class EventsInOrderTest {
         events.handle(typing, storeThreads);
 
         assertEquals(Thread.currentThread().getName(), typing.thread);
+        assertFalse(typing.moved);
         assertEquals(Map.of("name", "typing"), typing.answer.join());
     }
 
@@ -124,6 +125,8 @@ class EventsInOrderTest {
         assertEquals(List.of("join", "send"), handled);
         assertEquals("store-thread", join.thread);
         assertEquals("store-thread", send.thread);
+        assertTrue(join.moved, "counted as moved");
+        assertFalse(send.moved, "handled after it, not moved itself");
 
         Noted next = inMemory("next");
         eventually(() -> {
@@ -131,30 +134,6 @@ class EventsInOrderTest {
             return next.answer.isDone();
         });
         assertEquals(Thread.currentThread().getName(), next.thread, "back on the loop once nothing waits");
-    }
-
-    @Test
-    void eventsStillWaitingWhenTheirConnectionClosesAreDroppedUnanswered() {
-        CountDownLatch reading = new CountDownLatch(1);
-        CountDownLatch storeAnswers = new CountDownLatch(1);
-        Noted join = readingTheStore("join", reading, storeAnswers);
-        Noted send = inMemory("send");
-        events.handle(join, storeThreads);
-        events.handle(send, storeThreads);
-        await(reading);
-
-        join.open = false;
-        send.open = false;
-        storeAnswers.countDown();
-
-        eventually(() -> join.answer.isDone());
-        Noted after = inMemory("after");
-        eventually(() -> {
-            events.handle(after, storeThreads);
-            return after.answer.isDone();
-        });
-        assertEquals(List.of("join", "after"), handled, "the join had started; the send had not");
-        assertNull(send.answer.getNow(null));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,10 @@ class SocketSessionTest {
     private final Set<String> rooms = new LinkedHashSet<>(Set.of("", "u1"));
     private final SocketSession session = new SocketSession(client(rooms),
             new AuthenticatedUser("u1", Role.CLIENT, null, null, Instant.now().plusSeconds(60)), recovery(rooms), 2);
+
+    SocketSessionTest() {
+        session.client().set(SocketSession.KEY, session); // open
+    }
 
     private static SocketIOClient client(Set<String> rooms) {
         UUID id = UUID.randomUUID();
@@ -77,5 +82,16 @@ class SocketSessionTest {
         session.leave("chat-1");
         session.join("chat-3");
         assertTrue(session.isIn("chat-3"));
+    }
+
+    @Test
+    void aJoinHandledAfterTheConnectionClosedJoinsNoRoom() {
+        session.client().set(SocketSession.KEY, null); // closed: SocketSessions clears its session first
+
+        session.join("chat-1");
+        session.joinReserved("ticket-1", session.reserveRoomFor("ticket-1"));
+
+        assertFalse(session.isIn("chat-1"));
+        assertFalse(session.isIn("ticket-1"));
     }
 }
