@@ -18,6 +18,11 @@ public class ReachabilityChecks {
 
     @Bean
     StoreReachable storeHealthIndicator(GatewayReadModels readModels) {
-        return new StoreReachable(readModels::ping);
+        return new StoreReachable(timeout -> {
+            if (readModels.isFoundHanging()) { // down at once: a load balancer's probe would time out waiting for the ping
+                throw new IllegalStateException("a command timed out waiting for the store, and it has not answered a ping since");
+            }
+            readModels.ping(timeout);
+        });
     }
 }

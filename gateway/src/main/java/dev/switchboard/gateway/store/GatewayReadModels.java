@@ -98,6 +98,11 @@ public class GatewayReadModels implements AutoCloseable {
         return !hangs.isHanging() && client.getClusterDescription().hasReadableServer(readPreference);
     }
 
+    /** Whether a command timed out waiting for the store since it last answered a ping ({@link StoreHangs}). */
+    public boolean isFoundHanging() {
+        return hangs.isHanging();
+    }
+
     /** Refuses {@code UNAVAILABLE} at once while the driver knows no server: for a read a socket thread is about to make. */
     public void requireReachable() {
         if (!isReachable()) {
