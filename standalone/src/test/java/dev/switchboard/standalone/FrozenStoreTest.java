@@ -6,6 +6,7 @@ import dev.switchboard.events.Ids;
 import io.socket.client.IO;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,12 @@ class FrozenStoreTest {
         Map<String, Object> settings = new HashMap<>(TestStack.settings(dataDir));
         settings.put("MONGODB_URI", "mongodb://127.0.0.1:" + proxy.port());
         stack = TestStack.start(settings);
+    }
+
+    /** Also after a test that failed while the store was frozen: the next one runs on this stack. */
+    @AfterEach
+    void thaw() {
+        proxy.thaw();
     }
 
     @AfterAll
@@ -134,8 +141,9 @@ class FrozenStoreTest {
     @Test
     void eventsWaitingForAHangingStoreHoldUpNoOtherConnection() throws Exception {
         List<SocketClient> sockets = new ArrayList<>();
+        AtomicBoolean joining = new AtomicBoolean(true);
         try {
-            List<String[]> pairs = new ArrayList<>(); // client, provider, chat; their sockets at 2 * i and 2 * i + 1
+            List<String> chats = new ArrayList<>(); // chat i's client and provider: sockets 2 * i and 2 * i + 1
             for (int i = 0; i < 4; i++) {
                 String client = Ids.newId();
                 String provider = Ids.newId();
@@ -146,7 +154,7 @@ class FrozenStoreTest {
                 String chatId = Rest.openChat(stack, client, "client", provider);
                 assertTrue(clientSocket.emitWithAck("join-chat", chatId).getBoolean("ok"));
                 assertTrue(providerSocket.emitWithAck("join-chat", chatId).getBoolean("ok"));
-                pairs.add(new String[]{client, provider, chatId});
+                chats.add(chatId);
             }
             List<SocketClient> joiners = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -157,7 +165,6 @@ class FrozenStoreTest {
 
             proxy.freeze();
             long frozenAt = System.currentTimeMillis();
-            AtomicBoolean joining = new AtomicBoolean(true);
             Thread joins = new Thread(() -> {
                 while (joining.get()) {
                     joiners.forEach(joiner -> joiner.emit("join-chat", Rest.json("chatId", Ids.newId())));
@@ -170,12 +177,12 @@ class FrozenStoreTest {
             long slowestMs = 0;
             int signals = 0;
             while (System.currentTimeMillis() - frozenAt < 8_000) {
-                for (int i = 0; i < pairs.size(); i++) {
+                for (int i = 0; i < chats.size(); i++) {
                     SocketClient typist = sockets.get(2 * i);
                     SocketClient other = sockets.get(2 * i + 1);
                     boolean isTyping = signals % 2 == 0;
                     long started = System.nanoTime();
-                    typist.emit(isTyping ? "typing-start" : "typing-stop", Rest.json("chatId", pairs.get(i)[2]));
+                    typist.emit(isTyping ? "typing-start" : "typing-stop", Rest.json("chatId", chats.get(i)));
                     JSONObject pushed = (JSONObject) other.poll("user-typing", 10_000);
                     long ms = (System.nanoTime() - started) / 1_000_000;
                     assertEquals(isTyping, pushed != null && pushed.getBoolean("isTyping"), "the push of " + (isTyping ? "typing-start" : "typing-stop"));
@@ -189,9 +196,10 @@ class FrozenStoreTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> Rest.get(stack, "/health", null).status() == 200);
 
             System.out.printf("frozen store for %d ms with 8 connections joining unread chats: %d typing signals of 4 pairs, slowest push %d ms%n",
-                    System.currentTimeMillis() - frozenAt, signals * pairs.size(), slowestMs);
+                    System.currentTimeMillis() - frozenAt, signals * chats.size(), slowestMs);
             assertTrue(slowestMs < 1_000, "a typing signal took " + slowestMs + " ms to be pushed");
         } finally {
+            joining.set(false);
             sockets.forEach(SocketClient::close);
         }
     }
