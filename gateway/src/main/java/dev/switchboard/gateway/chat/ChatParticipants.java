@@ -4,7 +4,6 @@ import dev.switchboard.events.chat.Chat;
 import dev.switchboard.gateway.auth.Authorization;
 import dev.switchboard.gateway.errors.ClientError;
 import dev.switchboard.gateway.store.GatewayReadModels;
-import dev.switchboard.gateway.store.OffTheLoop;
 import dev.switchboard.readmodels.chat.ChatReadModel;
 import org.springframework.stereotype.Component;
 
@@ -33,8 +32,7 @@ public class ChatParticipants {
         if (known != null) {
             return Optional.of(known);
         }
-        store.requireReachable(); // a store known to be down refuses at once
-        OffTheLoop.beforeReading();
+        store.beforeReading();
         Optional<List<String>> loaded = chats.chat(chatId).map(Chat::participants);
         loaded.ifPresent(p -> {
             if (participants.size() > KEPT) {

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.presence;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.gateway.GatewaySignal.GatewayHeartbeat;
+import dev.switchboard.gateway.DaemonThreads;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.kafka.ActionRecorder;
 import dev.switchboard.gateway.socket.SocketServer;
@@ -31,11 +32,7 @@ public class GatewayHeartbeats implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "gateway-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-heartbeat"));
         long period = settings.heartbeatInterval().toMillis();
         timer.scheduleAtFixedRate(this::beat, 0, period, TimeUnit.MILLISECONDS);
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.recovery;
 
 import com.corundumstudio.socketio.SocketIOClient;
+import dev.switchboard.gateway.DaemonThreads;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.kafka.LogCut;
@@ -29,7 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,8 +57,8 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
     private final Map<UUID, Prepared> prepared = new ConcurrentHashMap<>();
     /** Each open connection's session, by connection id. */
     private final Map<String, SessionState> open = new ConcurrentHashMap<>();
-    private final ExecutorService replays = Executors.newFixedThreadPool(2, daemon("socket-session-replays"));
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("socket-session-timers"));
+    private final ExecutorService replays = Executors.newFixedThreadPool(2, DaemonThreads.named("socket-session-replays"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socket-session-timers"));
 
     private record Prepared(SessionState state, LogCut cameBackWith, boolean recovered) {
     }
@@ -82,14 +82,6 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
             timers.scheduleAtFixedRate(() -> this.store.purge(Instant.now().minus(settings.recoveryWindow())),
                     PURGE_EVERY.toMillis(), PURGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

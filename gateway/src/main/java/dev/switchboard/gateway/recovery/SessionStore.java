@@ -7,6 +7,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.switchboard.gateway.DaemonThreads;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -41,11 +42,7 @@ final class SessionStore implements AutoCloseable {
 
     private final MongoCollection<Document> sessions;
     private final MongoCollection<Document> runs;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "socket-session-writes");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("socket-session-writes"));
     private static final int BULK = 500;
     /** Documents written by this gateway that may not be in the store yet, by pid. */
     private final Map<String, Document> queued = new ConcurrentHashMap<>();

@@ -8,6 +8,7 @@ import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.gateway.DaemonThreads;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.HandshakeTokens;
 import dev.switchboard.gateway.auth.Tokens;
@@ -33,11 +34,7 @@ final class HandshakeAuthentication {
     private final SocketSessions sessions;
     private final int maxConnectionsPerUser;
     private SocketIOServer server;
-    private final ScheduledExecutorService evictions = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "socket-refused-evictions");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService evictions = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socket-refused-evictions"));
 
     HandshakeAuthentication(Tokens tokens, SessionRecovery recovery, SocketSessions sessions, int maxConnectionsPerUser) {
         this.tokens = tokens;

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.socket;
 
 import dev.switchboard.events.ErrorCode;
+import dev.switchboard.gateway.DaemonThreads;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -21,11 +22,7 @@ import java.util.concurrent.TimeUnit;
 public class TokenExpiry implements ConnectionLifecycle, AutoCloseable {
     static final String MESSAGE = "token expired";
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "token-expiry");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("token-expiry"));
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
 
     @Override

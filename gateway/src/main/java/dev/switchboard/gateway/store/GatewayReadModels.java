@@ -103,11 +103,20 @@ public class GatewayReadModels implements AutoCloseable {
         return hangs.isHanging();
     }
 
-    /** Refuses {@code UNAVAILABLE} at once while the driver knows no server: for a read a socket thread is about to make. */
+    /** Refuses {@code UNAVAILABLE} at once while the store is not {@link #isReachable() reachable}: for a read about to be made. */
     public void requireReachable() {
         if (!isReachable()) {
             throw ClientError.storeUnavailable();
         }
+    }
+
+    /**
+     * Called by a socket event's handler before it reads the store: {@link #requireReachable()}, then, on the socket
+     * server's event loop, moves the event off it ({@link OffTheLoop}).
+     */
+    public void beforeReading() {
+        requireReachable();
+        OffTheLoop.beforeReading();
     }
 
     /** Throws unless the store answers a ping within {@code timeout}. */

@@ -4,6 +4,7 @@ import com.mongodb.MongoOperationTimeoutException;
 import com.mongodb.MongoSocketReadTimeoutException;
 import com.mongodb.event.CommandFailedEvent;
 import com.mongodb.event.CommandListener;
+import dev.switchboard.gateway.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +26,7 @@ final class StoreHangs implements CommandListener, AutoCloseable {
     static final Duration PROBE_EVERY = Duration.ofMillis(250);
 
     private final Duration probeEvery;
-    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "store-hang-probe");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("store-hang-probe"));
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile boolean hanging;
     private volatile Runnable ping = () -> {

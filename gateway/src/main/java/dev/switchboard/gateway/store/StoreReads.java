@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.store;
 
+import dev.switchboard.gateway.DaemonThreads;
 import dev.switchboard.gateway.errors.ClientError;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +25,7 @@ public class StoreReads implements AutoCloseable {
 
     private final GatewayReadModels store;
     private final ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(WAITING), runnable -> {
-                Thread thread = new Thread(runnable, "socket-store-reads");
-                thread.setDaemon(true);
-                return thread;
-            });
+            new ArrayBlockingQueue<>(WAITING), DaemonThreads.named("socket-store-reads"));
 
     public StoreReads(GatewayReadModels store) {
         this.store = store;

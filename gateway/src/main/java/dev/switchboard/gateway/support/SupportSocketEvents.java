@@ -20,7 +20,6 @@ import dev.switchboard.gateway.socket.SocketEvents;
 import dev.switchboard.gateway.socket.SocketEvents.Row;
 import dev.switchboard.gateway.socket.SocketSession;
 import dev.switchboard.gateway.store.GatewayReadModels;
-import dev.switchboard.gateway.store.OffTheLoop;
 import dev.switchboard.readmodels.support.SupportReadModel;
 import org.springframework.stereotype.Component;
 
@@ -122,8 +121,7 @@ public class SupportSocketEvents implements SocketEvents {
 
     /** The message's ticket comes from the read model (the action is keyed by ticket); the projector decides who may read. */
     private CompletionStage<Map<String, Object>> markRead(SocketSession session, String messageId) {
-        store.requireReachable(); // a store known to be down refuses at once
-        OffTheLoop.beforeReading();
+        store.beforeReading();
         String ticketId = support.ticketOfMessage(messageId).orElseThrow(() -> ClientError.notFound("no such message"));
         Authorization.requireRole(Operation.MARK_MESSAGE_READ, session.user());
         return outcomes.submit(Envelope.newAction(new SupportMessageRead(ticketId, messageId, session.userId(), session.user().role().wire()),

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * A REST read while the driver knows the store to be down is answered {@code 503 UNAVAILABLE} at once, rather than
+ * A REST read while the store is known to be down or found hanging is answered {@code 503 UNAVAILABLE} at once, rather than
  * after {@code STORE_TIMEOUT_MS} on one of Tomcat's threads (an outage would otherwise fill them with waiting reads).
  * Writes go on: what they record in the log is applied once the store is back.
  */
