@@ -52,7 +52,8 @@ class UnconnectedSessionsTest {
         String idle = engineIo.handshake();
         String connected = engineIo.handshake();
         assertEquals(200, engineIo.post(connected, "40{\"token\":\"" + stack.token(Ids.newId(), "client") + "\"}").statusCode());
-        assertTrue(engineIo.get(connected).body().startsWith("40{"), "connected");
+        String answer = engineIo.get(connected).body();
+        assertTrue(answer.startsWith("40{"), "connected: " + answer);
 
         pollUntilForgotten(idle, CONNECT_TIMEOUT.plusSeconds(20));
         Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -14,17 +14,19 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * netty-socketio's pipeline with our eight fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
+ * netty-socketio's pipeline with our nine fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
  * not read was left unanswered), the {@link EngineRequestRefusal} (requests for unknown sessions and with wrong methods
  * answered 500 or not at all), the {@link BinaryEventStripper} (binary attachments, refused), the
  * {@link BareConnectGuard} (authentication of clients that send no auth object), the {@link UpgradeNoopFlusher}
- * (upgrade race) and the {@link SessionPacketsInOrder} (a session's packets handled out of order when they came on
- * different connections) in front of its packet handler, the {@link ConnectTimeout} (sessions that never connect, kept for as
- * long as they answer pings) behind its authorize handler, and its encoder with the {@link WholeBatchPacketEncoder} (a
- * packet lost on long-polling whenever more than 50 were waiting).
+ * (upgrade race), the {@link SessionPacketsInOrder} (a session's packets handled out of order when they came on
+ * different connections) and the {@link ConnectAnswers} (pushes sent before the CONNECT answer) in front of its packet
+ * handler, the {@link ConnectTimeout} (sessions that never connect, kept for as long as they answer pings) behind its
+ * authorize handler, and its encoder with the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever
+ * more than 50 were waiting).
  */
 class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BareConnectGuard.Decision decision;
+    private final ConnectAnswers connectAnswers;
     private final long upgradeTimeoutMs;
     private final long connectTimeoutMs;
     private final Predicate<UUID> connected;
@@ -36,8 +38,10 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private EngineRequestRefusal engineRequestRefusal;
 
     /** {@code connected}: whether a session's CONNECT was accepted ({@link ConnectTimeout}). */
-    GuardedChannelInitializer(BareConnectGuard.Decision decision, long upgradeTimeoutMs, long connectTimeoutMs, Predicate<UUID> connected) {
+    GuardedChannelInitializer(BareConnectGuard.Decision decision, ConnectAnswers connectAnswers, long upgradeTimeoutMs, long connectTimeoutMs,
+                              Predicate<UUID> connected) {
         this.decision = decision;
+        this.connectAnswers = connectAnswers;
         this.upgradeTimeoutMs = upgradeTimeoutMs;
         this.connectTimeoutMs = connectTimeoutMs;
         this.connected = connected;
@@ -73,6 +77,7 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, "switchboardBinaryEventStripper", binaryEventStripper);
         pipeline.addBefore(PACKET_HANDLER, "switchboardBareConnectGuard", new BareConnectGuard(decision));
         pipeline.addBefore(PACKET_HANDLER, "switchboardUpgradeNoopFlusher", new UpgradeNoopFlusher(upgradeTimeoutMs));
+        pipeline.addBefore(PACKET_HANDLER, "switchboardConnectAnswers", connectAnswers);
         // behind the authorize handler, which has made a handshake's session by then
         pipeline.addAfter(AUTHORIZE_HANDLER, "switchboardConnectTimeout", connectTimeout);
     }

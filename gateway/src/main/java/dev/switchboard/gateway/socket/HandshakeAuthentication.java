@@ -32,14 +32,16 @@ final class HandshakeAuthentication {
     private final Tokens tokens;
     private final SessionRecovery recovery;
     private final SocketSessions sessions;
+    private final ConnectAnswers answers;
     private final int maxConnectionsPerUser;
     private SocketIOServer server;
     private final ScheduledExecutorService evictions = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socket-refused-evictions"));
 
-    HandshakeAuthentication(Tokens tokens, SessionRecovery recovery, SocketSessions sessions, int maxConnectionsPerUser) {
+    HandshakeAuthentication(Tokens tokens, SessionRecovery recovery, SocketSessions sessions, ConnectAnswers answers, int maxConnectionsPerUser) {
         this.tokens = tokens;
         this.recovery = recovery;
         this.sessions = sessions;
+        this.answers = answers;
         this.maxConnectionsPerUser = maxConnectionsPerUser;
     }
 
@@ -88,6 +90,8 @@ final class HandshakeAuthentication {
             return new AuthTokenResult(false, refused.get());
         }
         recovery.prepare(client.getSessionId(), decision);
+        // netty-socketio queues the answer after this returns; the rooms joined here must not be pushed to before it
+        answers.awaitAnswer(client.getSessionId());
         sessions.opened(client, user);
         return AuthTokenResult.AuthTokenResultSuccess;
     }

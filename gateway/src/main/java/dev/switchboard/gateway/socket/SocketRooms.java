@@ -26,12 +26,14 @@ public class SocketRooms implements UpdateListener.LivePackets {
 
     private final SocketIOServer server;
     private final ContractJsonSupport json;
+    private final ConnectAnswers answers;
     private final RecoveringConnections recovering = new RecoveringConnections();
-    private final RecoveringConnections.Sender sender = SocketRooms::send;
+    private final RecoveringConnections.Sender sender = this::send;
 
-    SocketRooms(SocketIOServer server, ContractJsonSupport json) {
+    SocketRooms(SocketIOServer server, ContractJsonSupport json, ConnectAnswers answers) {
         this.server = server;
         this.json = json;
+        this.answers = answers;
     }
 
     /**
@@ -111,7 +113,15 @@ public class SocketRooms implements UpdateListener.LivePackets {
         }
     }
 
-    private static void send(SocketIOClient client, String event, Object payload, String offset) {
+    private void send(SocketIOClient client, String event, Object payload, String offset) {
+        if (answers.anyAwaited()) {
+            answers.send(client.getSessionId(), () -> sendNow(client, event, payload, offset));
+        } else {
+            sendNow(client, event, payload, offset);
+        }
+    }
+
+    private static void sendNow(SocketIOClient client, String event, Object payload, String offset) {
         if (offset == null) {
             client.sendEvent(event, payload);
         } else {
@@ -169,7 +179,7 @@ public class SocketRooms implements UpdateListener.LivePackets {
     public void toConnection(String connectionId, String event, Object payload) {
         SocketIOClient client = client(connectionId);
         if (client != null) {
-            client.sendEvent(event, payload);
+            send(client, event, payload, null);
         }
     }
 }

@@ -46,13 +46,14 @@ public class SocketServer implements SmartLifecycle {
         this.settings = settings;
         this.features = features;
         this.sessions = new SocketSessions(lifecycles, recovery, settings.maxRoomsPerConnection());
-        this.authentication = new HandshakeAuthentication(tokens, recovery, sessions, settings.maxConnectionsPerUser());
+        ConnectAnswers answers = new ConnectAnswers();
+        this.authentication = new HandshakeAuthentication(tokens, recovery, sessions, answers, settings.maxConnectionsPerUser());
         this.events = new EventTable(new PerUserRateLimits(settings.rateLimitPerSecond(), settings.rateLimitBurst()), metrics, storeReads::execute);
         ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer, EventTable.names(features));
         this.server = new SocketIOServer(configuration(json));
-        this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), settings.upgradeTimeout(),
+        this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), answers, settings.upgradeTimeout(),
                 settings.connectTimeout(), session -> sessions.isOpen(session.toString())));
-        this.rooms = new SocketRooms(server, json);
+        this.rooms = new SocketRooms(server, json, answers);
     }
 
     private Configuration configuration(ContractJsonSupport json) {
