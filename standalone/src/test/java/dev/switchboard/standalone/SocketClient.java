@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A Java socket.io-client connection for tests, recording every event it receives. */
 public final class SocketClient implements AutoCloseable {
@@ -56,7 +58,17 @@ public final class SocketClient implements AutoCloseable {
     }
 
     public SocketClient awaitConnectedWithin(Duration within) {
-        connected.orTimeout(within.toMillis(), TimeUnit.MILLISECONDS).join();
+        try {
+            connected.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            String stuck = StuckThreads.print("not connected within " + within.toMillis() + " ms");
+            throw new AssertionError("neither connected nor refused within " + within.toMillis() + " ms; " + stuck, e);
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
         return this;
     }
 
