@@ -3,6 +3,8 @@ package dev.switchboard.standalone;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import org.json.JSONObject;
 
 import java.net.URI;
@@ -21,6 +23,12 @@ import java.util.concurrent.TimeoutException;
 
 /** A Java socket.io-client connection for tests, recording every event it receives. */
 public final class SocketClient implements AutoCloseable {
+    /**
+     * The HTTP client of every connection here. Each stands for a device of its own, but by default they share one
+     * whose dispatcher runs at most 5 requests per host at once: a 6th connection's handshake would wait behind the
+     * long polls of 5 others.
+     */
+    private static final OkHttpClient HTTP = http();
     private final Socket socket;
     private final Map<String, BlockingQueue<Object>> received = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
@@ -35,6 +43,8 @@ public final class SocketClient implements AutoCloseable {
     public static SocketClient open(String url, IO.Options options) {
         options.forceNew = true;
         options.reconnection = false;
+        options.callFactory = HTTP;
+        options.webSocketFactory = HTTP;
         SocketClient client = new SocketClient(IO.socket(URI.create(url), options));
         client.socket.connect();
         return client;
@@ -61,7 +71,7 @@ public final class SocketClient implements AutoCloseable {
         try {
             connected.get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            String stuck = StuckThreads.print("not connected within " + within.toMillis() + " ms");
+            String stuck = StuckThreads.print("not connected within " + within.toMillis() + " ms") + "; " + requestsInFlight();
             throw new AssertionError("neither connected nor refused within " + within.toMillis() + " ms; " + stuck, e);
         } catch (ExecutionException e) {
             throw new CompletionException(e.getCause());
@@ -70,6 +80,19 @@ public final class SocketClient implements AutoCloseable {
             throw new AssertionError(e);
         }
         return this;
+    }
+
+    private static OkHttpClient http() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(1024);
+        dispatcher.setMaxRequestsPerHost(1024);
+        return new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(1, TimeUnit.MINUTES).build(); // socket.io-client's timeout
+    }
+
+    /** The HTTP requests of every connection here that are under way or waiting for their turn. */
+    private static String requestsInFlight() {
+        List<String> running = HTTP.dispatcher().runningCalls().stream().map(call -> call.request().url().toString()).toList();
+        return "HTTP requests running: " + running + ", waiting: " + HTTP.dispatcher().queuedCallsCount();
     }
 
     /** The connect_error's message, or fails if the server let the client in. */
