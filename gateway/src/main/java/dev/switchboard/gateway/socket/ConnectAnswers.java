@@ -4,12 +4,16 @@ import com.corundumstudio.socketio.messages.PacketsMessage;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps a connection's pushes behind its CONNECT answer. netty-socketio asks the auth listener, where the connection
@@ -19,9 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #awaitAnswer awaits its answer}: sends to it wait, and go out in order once the packets that carried its
  * CONNECT have been handled, which is when the answer has been queued. In front of netty-socketio's packet handler.
  */
+@Component
 @ChannelHandler.Sharable
-final class ConnectAnswers extends ChannelInboundHandlerAdapter {
+class ConnectAnswers extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ConnectAnswers.class);
+
     private final Map<UUID, Waiting> waiting = new ConcurrentHashMap<>();
+    /** How many wait (exact, unlike the map's own count under concurrent updates). */
+    private final AtomicInteger awaited = new AtomicInteger();
 
     private static final class Waiting {
         private final List<Runnable> sends = new ArrayList<>();
@@ -30,12 +39,15 @@ final class ConnectAnswers extends ChannelInboundHandlerAdapter {
 
     /** The connection's CONNECT is being accepted: what is sent to it waits until it was answered. */
     void awaitAnswer(UUID connection) {
-        waiting.put(connection, new Waiting());
+        awaited.incrementAndGet();
+        if (waiting.putIfAbsent(connection, new Waiting()) != null) {
+            awaited.decrementAndGet(); // a second CONNECT in the same packets: the first one's sends keep waiting
+        }
     }
 
     /** Whether some connection awaits its answer (if none does, a send need not ask {@link #send}). */
     boolean anyAwaited() {
-        return !waiting.isEmpty();
+        return awaited.get() > 0;
     }
 
     /** Runs {@code send} now, or once the connection's CONNECT has been answered. */
@@ -66,15 +78,23 @@ final class ConnectAnswers extends ChannelInboundHandlerAdapter {
 
     /** The packets that carried the connection's CONNECT were handled, and with them the answer queued. */
     void answered(UUID connection) {
-        Waiting entry = waiting.isEmpty() ? null : waiting.get(connection);
+        Waiting entry = awaited.get() > 0 ? waiting.get(connection) : null;
         if (entry == null) {
             return;
         }
         synchronized (entry) {
-            entry.sends.forEach(Runnable::run);
+            for (Runnable send : entry.sends) {
+                try {
+                    send.run();
+                } catch (RuntimeException e) { // the sends after it still go
+                    log.warn("a send to connection {} after its CONNECT answer failed: {}", connection, e.toString());
+                }
+            }
             entry.sends.clear();
             entry.answered = true;
         }
-        waiting.remove(connection, entry);
+        if (waiting.remove(connection, entry)) {
+            awaited.decrementAndGet();
+        }
     }
 }

@@ -42,11 +42,10 @@ public class SocketServer implements SmartLifecycle {
     private volatile boolean running;
 
     public SocketServer(GatewaySettings settings, Tokens tokens, List<SocketEvents> features, List<ConnectionLifecycle> lifecycles,
-                        GatewayMetrics metrics, SessionRecovery recovery, StoreReads storeReads) {
+                        GatewayMetrics metrics, SessionRecovery recovery, StoreReads storeReads, ConnectAnswers answers) {
         this.settings = settings;
         this.features = features;
         this.sessions = new SocketSessions(lifecycles, recovery, settings.maxRoomsPerConnection());
-        ConnectAnswers answers = new ConnectAnswers();
         this.authentication = new HandshakeAuthentication(tokens, recovery, sessions, answers, settings.maxConnectionsPerUser());
         this.events = new EventTable(new PerUserRateLimits(settings.rateLimitPerSecond(), settings.rateLimitBurst()), metrics, storeReads::execute);
         ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer, EventTable.names(features));

@@ -24,6 +24,11 @@ public class TokenExpiry implements ConnectionLifecycle, AutoCloseable {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("token-expiry"));
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+    private final ConnectAnswers answers;
+
+    TokenExpiry(ConnectAnswers answers) {
+        this.answers = answers;
+    }
 
     @Override
     public void opened(SocketSession session) {
@@ -32,7 +37,9 @@ public class TokenExpiry implements ConnectionLifecycle, AutoCloseable {
             return;
         }
         long delay = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
-        scheduled.put(session.connectionId(), timer.schedule(() -> expire(session), delay, TimeUnit.MILLISECONDS));
+        // a token that expires as it connects is told so after the CONNECT answer, not before it
+        scheduled.put(session.connectionId(), timer.schedule(() -> answers.send(session.client().getSessionId(), () -> expire(session)),
+                delay, TimeUnit.MILLISECONDS));
     }
 
     private void expire(SocketSession session) {

@@ -72,6 +72,34 @@ class ConnectAnswersTest {
     }
 
     @Test
+    void aSecondConnectInTheSamePacketsKeepsWhatWaitsForTheFirst() {
+        EmbeddedChannel channel = new EmbeddedChannel(answers, packetHandler(() -> {
+            pushFromTheUpdateListener("user-status-changed");
+            answers.awaitAnswer(connection.getSessionId()); // the second CONNECT's auth listener
+        }));
+
+        channel.writeInbound(connect());
+        pushFromTheUpdateListener("new-notification");
+
+        assertEquals(List.of("40 answer", "user-status-changed", "new-notification"), sent);
+    }
+
+    @Test
+    void aWaitingSendThatFailsNeitherStopsTheNextOnesNorHoldsLaterOnes() {
+        EmbeddedChannel channel = new EmbeddedChannel(answers, packetHandler(() -> {
+            CompletableFuture.runAsync(() -> answers.send(connection.getSessionId(), () -> {
+                throw new IllegalStateException("the channel closed");
+            })).join();
+            pushFromTheUpdateListener("user-status-changed");
+        }));
+
+        channel.writeInbound(connect());
+        pushFromTheUpdateListener("new-notification");
+
+        assertEquals(List.of("40 answer", "user-status-changed", "new-notification"), sent);
+    }
+
+    @Test
     void anotherConnectionIsNotHeldBackByOneAwaitingItsAnswer() {
         answers.awaitAnswer(connection.getSessionId());
 
