@@ -58,12 +58,13 @@ public class GatewayMetrics {
                 .tag("event", event).register(registry)).increment();
     }
 
-    /** {@code via}: the socket event's name, or {@code rest}. */
+    /** A socket event had to read the store first, so it (and its connection's events after it) left the event loop. */
     public void movedOffTheLoop(String event) {
         counters.computeIfAbsent(List.of(EVENTS_OFF_LOOP, event), key -> Counter.builder(EVENTS_OFF_LOOP)
                 .description("socket events handled off the event loop to read the store").tag("event", event).register(registry)).increment();
     }
 
+    /** {@code via}: the socket event's name, or {@code rest}. */
     public void refused(String code, String via) {
         counters.computeIfAbsent(List.of(REFUSALS, code, via), key -> Counter.builder(REFUSALS).description("refusals answered to clients")
                 .tag("code", code).tag("via", via).register(registry)).increment();
