@@ -49,6 +49,8 @@ public class GatewaySettings {
     private final int rateLimitBurst;
     private final int maxConnectionsPerUser;
     private final int maxRoomsPerConnection;
+    private final long maxUnsentBytesPerConnection;
+    private final int maxUnsentPacketsPerConnection;
     private final boolean demoTokens;
     private final int restRateLimitPerSecond;
     private final int restRateLimitBurst;
@@ -80,6 +82,10 @@ public class GatewaySettings {
         this.rateLimitBurst = env.getProperty("RATE_LIMIT_BURST", Integer.class, 2000);
         this.maxConnectionsPerUser = env.getProperty("MAX_CONNECTIONS_PER_USER", Integer.class, 20);
         this.maxRoomsPerConnection = env.getProperty("MAX_ROOMS_PER_CONNECTION", Integer.class, 1000);
+        this.maxUnsentBytesPerConnection = atLeastOne("MAX_UNSENT_BYTES_PER_CONNECTION",
+                env.getProperty("MAX_UNSENT_BYTES_PER_CONNECTION", Long.class, 4L * 1024 * 1024));
+        this.maxUnsentPacketsPerConnection = (int) atLeastOne("MAX_UNSENT_PACKETS_PER_CONNECTION",
+                env.getProperty("MAX_UNSENT_PACKETS_PER_CONNECTION", Integer.class, 1000));
         this.demoTokens = env.getProperty("DEMO_TOKENS", Boolean.class, false);
         this.restRateLimitPerSecond = env.getProperty("REST_RATE_LIMIT_PER_SECOND", Integer.class, 100);
         this.restRateLimitBurst = env.getProperty("REST_RATE_LIMIT_BURST", Integer.class, 1000);
@@ -214,6 +220,16 @@ public class GatewaySettings {
     /** Rooms one connection may join by its events (its personal room aside); the next join is refused RATE_LIMITED. */
     public int maxRoomsPerConnection() {
         return maxRoomsPerConnection;
+    }
+
+    /** Bytes sent to a websocket connection and not yet read by it, beyond which it is closed (it recovers them). */
+    public long maxUnsentBytesPerConnection() {
+        return maxUnsentBytesPerConnection;
+    }
+
+    /** Packets waiting for a long-polling connection's next poll, beyond which it is closed (it recovers them). */
+    public int maxUnsentPacketsPerConnection() {
+        return maxUnsentPacketsPerConnection;
     }
 
     /**

@@ -22,7 +22,12 @@ final class RawEngineIo {
 
     /** Requests to the stack's socket port, each waiting up to {@code timeout} for its answer. */
     RawEngineIo(TestStack stack, Duration timeout) {
-        this.base = stack.socketUrl() + "/socket.io/?EIO=4&transport=polling";
+        this(stack.socketUrl(), timeout);
+    }
+
+    /** Requests to the Socket.IO server at {@code socketUrl}. */
+    RawEngineIo(String socketUrl, Duration timeout) {
+        this.base = socketUrl + "/socket.io/?EIO=4&transport=polling";
         this.timeout = timeout;
     }
 

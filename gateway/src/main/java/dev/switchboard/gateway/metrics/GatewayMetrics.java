@@ -29,6 +29,8 @@ public class GatewayMetrics {
     public static final String ACTION_OUTCOME = "switchboard.action.outcome";
     /** From the action's time (set when the gateway recorded it) to this gateway pushing its update, by update type. */
     public static final String PUSH_LATENCY = "switchboard.push.latency";
+    /** Connections closed because they did not read what they were sent, by transport ({@code socket.SlowReaders}). */
+    public static final String SLOW_READERS_CLOSED = "switchboard.sockets.slow.closed";
 
     private static final Duration[] SLOS = {Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
@@ -82,5 +84,12 @@ public class GatewayMetrics {
         timers.computeIfAbsent(List.of(PUSH_LATENCY, updateType), key -> Timer.builder(PUSH_LATENCY)
                 .description("action time to the push of its update by this gateway").tag("type", updateType)
                 .serviceLevelObjectives(SLOS).register(registry)).record(took.isNegative() ? Duration.ZERO : took);
+    }
+
+    /** {@code transport}: {@code websocket} or {@code polling}. */
+    public void slowReaderClosed(String transport) {
+        counters.computeIfAbsent(List.of(SLOW_READERS_CLOSED, transport), key -> Counter.builder(SLOW_READERS_CLOSED)
+                .description("connections closed for not reading what they were sent (they recover it when they come back)")
+                .tag("transport", transport).register(registry)).increment();
     }
 }

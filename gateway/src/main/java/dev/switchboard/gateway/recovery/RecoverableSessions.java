@@ -57,7 +57,8 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
     private final Map<UUID, Prepared> prepared = new ConcurrentHashMap<>();
     /** Each open connection's session, by connection id. */
     private final Map<String, SessionState> open = new ConcurrentHashMap<>();
-    private final ExecutorService replays = Executors.newFixedThreadPool(2, DaemonThreads.named("socket-session-replays"));
+    /** A replay goes at its client's pace (it waits while the connection takes no more): a few slow phones must not hold up the rest. */
+    private final ExecutorService replays = Executors.newFixedThreadPool(8, DaemonThreads.named("socket-session-replays"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socket-session-timers"));
 
     private record Prepared(SessionState state, LogCut cameBackWith, boolean recovered) {

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -39,6 +40,11 @@ final class SessionReplay {
     private static final int HELD_PER_PARTITION = 1_000;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(2);
+    /**
+     * How often a replay looks again whether a connection that took no more ({@code SocketRooms.readyForMore}) does now:
+     * a connection that reads at once drains in microseconds, so a whole millisecond would slow its replay for nothing.
+     */
+    private static final long READY_CHECK_NANOS = 200_000;
 
     private final KafkaCluster cluster;
     private final String clientId;
@@ -67,7 +73,8 @@ final class SessionReplay {
         if (indexes.isEmpty()) {
             return 0;
         }
-        Replaying replaying = new Replaying(client, userId, joined, from, progress);
+        long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        Replaying replaying = new Replaying(client, userId, joined, from, progress, () -> connected.getAsBoolean() && System.nanoTime() < deadline);
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(cluster, null, clientId, "earliest")) {
             consumer.assign(indexes.keySet());
             Map<TopicPartition, Long> beginning = consumer.beginningOffsets(indexes.keySet());
@@ -81,9 +88,8 @@ final class SessionReplay {
                     held.put(index, new ArrayDeque<>());
                 }
             });
-            long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
             while (!open.isEmpty() || held.values().stream().anyMatch(queue -> !queue.isEmpty())) {
-                if (!connected.getAsBoolean()) {
+                if (!connected.getAsBoolean() || replaying.stopped) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -172,16 +178,40 @@ final class SessionReplay {
         private final Map<String, LogCut> joined;
         private final LogCut from;
         private final long[] progress;
+        private final BooleanSupplier going;
         private final Set<String> replayedIds = new HashSet<>();
         boolean partialDone;
+        /** The connection closed, or the replay gave up, while it waited for the connection to take more. */
+        boolean stopped;
         int sent;
 
-        Replaying(SocketIOClient client, String userId, Map<String, LogCut> joined, LogCut from, long[] progress) {
+        /** {@code going}: whether the replay goes on (the connection is open, the replay has not given up). */
+        Replaying(SocketIOClient client, String userId, Map<String, LogCut> joined, LogCut from, long[] progress, BooleanSupplier going) {
             this.client = client;
             this.userId = userId;
             this.joined = joined;
             this.from = from;
             this.progress = progress;
+            this.going = going;
+        }
+
+        /**
+         * Waits until the connection takes more, so that a client reading slowly is sent its missed packets at its pace
+         * rather than all at once (which would pass its unsent limit and close it again); false if the replay stops.
+         */
+        private boolean readyForMore() {
+            while (!rooms.readyForMore(client)) {
+                if (!going.getAsBoolean()) {
+                    stopped = true;
+                    return false;
+                }
+                LockSupport.parkNanos(READY_CHECK_NANOS);
+                if (Thread.currentThread().isInterrupted()) {
+                    stopped = true;
+                    return false;
+                }
+            }
+            return true;
         }
 
         void record(int index, ConsumerRecord<String, byte[]> record) {
@@ -224,7 +254,8 @@ final class SessionReplay {
 
             private int send(Collection<String> targets, String excludedUserId, String event, Object payload, Consumer<String> recipients) {
                 int packet = packets++;
-                if (userId.equals(excludedUserId) || from.covers(index, offset, packet) || !inRoom(targets, packet)) {
+                if (stopped || userId.equals(excludedUserId) || from.covers(index, offset, packet) || !inRoom(targets, packet)
+                        || !readyForMore()) {
                     return 0;
                 }
                 LogCut after = LogCut.of(progress).within(index, offset, packet + 1);

@@ -14,19 +14,21 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * netty-socketio's pipeline with our nine fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
+ * netty-socketio's pipeline with our ten fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
  * not read was left unanswered), the {@link EngineRequestRefusal} (requests for unknown sessions and with wrong methods
  * answered 500 or not at all), the {@link BinaryEventStripper} (binary attachments, refused), the
  * {@link BareConnectGuard} (authentication of clients that send no auth object), the {@link UpgradeNoopFlusher}
  * (upgrade race), the {@link SessionPacketsInOrder} (a session's packets handled out of order when they came on
  * different connections) and the {@link ConnectAnswers} (pushes sent before the CONNECT answer) in front of its packet
  * handler, the {@link ConnectTimeout} (sessions that never connect, kept for as long as they answer pings) behind its
- * authorize handler, and its encoder with the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever
- * more than 50 were waiting).
+ * authorize handler, its encoder with the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever more
+ * than 50 were waiting), and the {@link SlowReaders} (a connection that does not read what it is sent) on the socket's
+ * side of that encoder.
  */
 class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BareConnectGuard.Decision decision;
     private final ConnectAnswers connectAnswers;
+    private final SlowReaders slowReaders;
     private final long upgradeTimeoutMs;
     private final long connectTimeoutMs;
     private final Predicate<UUID> connected;
@@ -38,10 +40,11 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private EngineRequestRefusal engineRequestRefusal;
 
     /** {@code connected}: whether a session's CONNECT was accepted ({@link ConnectTimeout}). */
-    GuardedChannelInitializer(BareConnectGuard.Decision decision, ConnectAnswers connectAnswers, long upgradeTimeoutMs, long connectTimeoutMs,
-                              Predicate<UUID> connected) {
+    GuardedChannelInitializer(BareConnectGuard.Decision decision, ConnectAnswers connectAnswers, SlowReaders slowReaders,
+                              long upgradeTimeoutMs, long connectTimeoutMs, Predicate<UUID> connected) {
         this.decision = decision;
         this.connectAnswers = connectAnswers;
+        this.slowReaders = slowReaders;
         this.upgradeTimeoutMs = upgradeTimeoutMs;
         this.connectTimeoutMs = connectTimeoutMs;
         this.connected = connected;
@@ -68,6 +71,8 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
+        // on the head's side of the encoder: it sees the websocket frames the encoder writes
+        pipeline.addBefore(SOCKETIO_ENCODER, "switchboardSlowReaders", slowReaders);
         // behind the aggregator (which passes an undecodable request on whole) and the HTTP encoders its answer needs
         pipeline.addBefore(PACKET_HANDLER, "switchboardUndecodableRequestRefusal", undecodableRequestRefusal);
         pipeline.addBefore(PACKET_HANDLER, "switchboardEngineRequestRefusal", engineRequestRefusal);

@@ -139,6 +139,11 @@ public class SocketRooms implements UpdateListener.LivePackets {
         send(client, event, encodedPayload, offset);
     }
 
+    /** Whether the connection takes more packets now ({@link SlowReaders#readyForMore}): a replay waits until it does. */
+    public boolean readyForMore(SocketIOClient client) {
+        return SlowReaders.readyForMore(client);
+    }
+
     /**
      * Live packets to this connection are held back until {@link #release}; those before {@code cameBackWith} are then
      * dropped. Call between two records' pushes ({@code PushedPositions.between}).

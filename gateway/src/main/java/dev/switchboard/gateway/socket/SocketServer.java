@@ -31,6 +31,7 @@ public class SocketServer implements SmartLifecycle {
     /** Socket.IO's own size limit; the contract's field limits are enforced per event with BAD_REQUEST. */
     static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
     static final long SWEEP_MS = 5_000;
+    static final long SLOW_READERS_SWEEP_MS = 1_000;
 
     private final GatewaySettings settings;
     private final SocketIOServer server;
@@ -39,6 +40,7 @@ public class SocketServer implements SmartLifecycle {
     private final SocketSessions sessions;
     private final HandshakeAuthentication authentication;
     private final EventTable events;
+    private final SlowReaders slowReaders;
     private volatile boolean running;
 
     public SocketServer(GatewaySettings settings, Tokens tokens, List<SocketEvents> features, List<ConnectionLifecycle> lifecycles,
@@ -50,8 +52,9 @@ public class SocketServer implements SmartLifecycle {
         this.events = new EventTable(new PerUserRateLimits(settings.rateLimitPerSecond(), settings.rateLimitBurst()), metrics, storeReads::execute);
         ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer, EventTable.names(features));
         this.server = new SocketIOServer(configuration(json));
-        this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), answers, settings.upgradeTimeout(),
-                settings.connectTimeout(), session -> sessions.isOpen(session.toString())));
+        this.slowReaders = new SlowReaders(settings.maxUnsentBytesPerConnection(), settings.maxUnsentPacketsPerConnection(), metrics);
+        this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), answers, slowReaders,
+                settings.upgradeTimeout(), settings.connectTimeout(), session -> sessions.isOpen(session.toString())));
         this.rooms = new SocketRooms(server, json, answers);
     }
 
@@ -96,6 +99,8 @@ public class SocketServer implements SmartLifecycle {
     @Override
     public void start() {
         authentication.scheduler().scheduleWithFixedDelay(() -> sessions.closeForgotten(server, SWEEP_MS), SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
+        authentication.scheduler().scheduleWithFixedDelay(() -> slowReaders.sweep(server.getAllClients()),
+                SLOW_READERS_SWEEP_MS, SLOW_READERS_SWEEP_MS, TimeUnit.MILLISECONDS);
         authentication.attach(server);
         server.addDisconnectListener(sessions::closed);
         events.registerAll(server, features);

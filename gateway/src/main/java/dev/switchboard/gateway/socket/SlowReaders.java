@@ -1,0 +1,133 @@
+package dev.switchboard.gateway.socket;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
+import com.corundumstudio.socketio.transport.NamespaceClient;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Queue;
+
+/**
+ * Connections that do not read what they are sent. netty-socketio writes every packet to a connection whatever it still
+ * holds unsent, and any packet from the client (a pong will do) keeps the connection alive, so a client that stops
+ * reading, a frozen phone or a hostile script, made the gateway hold ever more of its pushes in memory. A connection
+ * whose unsent backlog passes its limit is closed here as a dropped network would close it: without Socket.IO's
+ * DISCONNECT, so an official client reconnects by itself and recovers what it missed from the log (connection state
+ * recovery), at the pace it reads, since a replay sends only while the connection takes more ({@link #readyForMore}).
+ * <ul>
+ * <li>Websocket: the bytes written to the connection and not yet taken by its socket, checked on every frame written
+ * while the channel is over Netty's high water mark (64 KiB), against {@code maxUnsentBytes}.</li>
+ * <li>Long-polling: the packets waiting for the client's next poll, checked by {@link #sweep} every second against
+ * {@code maxUnsentPackets}; the waiting packets are dropped, a poll still open is answered Engine.IO's CLOSE and the
+ * session ends (a later poll is told the session is unknown).</li>
+ * </ul>
+ */
+@ChannelHandler.Sharable
+final class SlowReaders extends ChannelOutboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(SlowReaders.class);
+    /** A replay sends a polling connection more only while fewer packets than this wait for its next poll: two polls' worth. */
+    static final int REPLAY_AHEAD_POLLED = 100;
+    /**
+     * A replay sends a websocket connection more only while fewer packets than this wait to be written to it: a packet
+     * sent from the replay's thread is written by the connection's event loop later, so Netty's water mark alone would
+     * let a replay queue far more than the connection's limit before the first of them is counted.
+     */
+    static final int REPLAY_AHEAD_FRAMES = 8;
+
+    private final long maxUnsentBytes;
+    private final int maxUnsentPackets;
+    private final GatewayMetrics metrics;
+
+    SlowReaders(long maxUnsentBytes, int maxUnsentPackets, GatewayMetrics metrics) {
+        this.maxUnsentBytes = maxUnsentBytes;
+        this.maxUnsentPackets = maxUnsentPackets;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        boolean frame = msg instanceof WebSocketFrame;
+        ctx.write(msg, promise);
+        Channel channel = ctx.channel();
+        if (frame && !channel.isWritable() && channel.isOpen()) {
+            ChannelOutboundBuffer unsent = channel.unsafe().outboundBuffer();
+            long bytes = unsent == null ? 0 : unsent.totalPendingWriteBytes();
+            if (bytes > maxUnsentBytes) {
+                ClientHead client = channel.attr(ClientHead.CLIENT).get();
+                log.warn("closing websocket connection {}: {} bytes sent to it are still unread (at most {})",
+                        client == null ? channel.remoteAddress() : client.getSessionId(), bytes, maxUnsentBytes);
+                metrics.slowReaderClosed("websocket");
+                channel.close();
+            }
+        }
+    }
+
+    /** Closes the long-polling connections among {@code clients} that have more than their limit of packets waiting. */
+    void sweep(Collection<SocketIOClient> clients) {
+        for (SocketIOClient client : clients) {
+            try {
+                if (client instanceof NamespaceClient namespaceClient) {
+                    ClientHead head = namespaceClient.getBaseClient();
+                    if (head.isConnected() && head.getCurrentTransport() == Transport.POLLING
+                            && holdsMoreThan(head.getPacketsQueue(Transport.POLLING), maxUnsentPackets)) {
+                        closePolling(head);
+                    }
+                }
+            } catch (RuntimeException e) { // a failure must not end the sweeps: a scheduled task that throws is not run again
+                log.warn("could not check connection {} for a backlog: {}", client.getSessionId(), e.toString());
+            }
+        }
+    }
+
+    private void closePolling(ClientHead head) {
+        log.warn("closing long-polling connection {}: more than {} packets wait for a poll that does not come",
+                head.getSessionId(), maxUnsentPackets);
+        metrics.slowReaderClosed("polling");
+        head.getPacketsQueue(Transport.POLLING).clear();
+        head.send(new Packet(PacketType.CLOSE, head.getEngineIOVersion()), Transport.POLLING);
+        head.onChannelDisconnect();
+    }
+
+    /**
+     * Whether the connection takes more now: on websocket, fewer than {@link #REPLAY_AHEAD_FRAMES} packets wait to be
+     * written and its channel is under Netty's high water mark; on long-polling, fewer than {@link #REPLAY_AHEAD_POLLED}
+     * packets wait for its next poll.
+     */
+    static boolean readyForMore(SocketIOClient client) {
+        if (!(client instanceof NamespaceClient namespaceClient)) {
+            return true;
+        }
+        ClientHead head = namespaceClient.getBaseClient();
+        Transport transport = head.getCurrentTransport();
+        if (transport == Transport.WEBSOCKET) {
+            return !holdsMoreThan(head.getPacketsQueue(transport), REPLAY_AHEAD_FRAMES - 1) && head.isWritable();
+        }
+        return !holdsMoreThan(head.getPacketsQueue(transport), REPLAY_AHEAD_POLLED - 1);
+    }
+
+    /** Counts no further than needed: the queue's own size walks all of it. */
+    private static boolean holdsMoreThan(Queue<?> queue, int limit) {
+        Iterator<?> elements = queue.iterator();
+        for (int seen = 0; elements.hasNext(); seen++) {
+            if (seen == limit) {
+                return true;
+            }
+            elements.next();
+        }
+        return false;
+    }
+}

@@ -1,0 +1,224 @@
+package dev.switchboard.standalone;
+
+import dev.switchboard.embedded.FreePorts;
+import dev.switchboard.events.Ids;
+import dev.switchboard.gateway.GatewayApplication;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.socket.client.IO;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A client that stops reading what it is sent (a frozen phone, or a script that writes and never reads) is closed once
+ * its backlog passes the gateway's limit, instead of making the gateway hold ever more for it, and, coming back with its
+ * session, is sent everything it missed, once and in order, at the pace it reads. On a gateway of its own with small
+ * limits (256 KiB unsent on websocket, 200 packets waiting for a poll); the notifications go through the shared stack.
+ */
+class SlowReaderRecoveryTest {
+    private static final long MAX_UNSENT_BYTES = 256 * 1024;
+    private static final int MAX_UNSENT_PACKETS = 200;
+    private static final TestStack stack = TestStack.shared();
+    /** A service of its own: the REST rate limit is per caller, and these tests post hundreds of notifications. */
+    private static final String SERVICE = "slow-readers-" + Ids.newId();
+    private static ConfigurableApplicationContext gateway;
+    private static String socketUrl;
+    private static int socketPort;
+
+    @BeforeAll
+    static void startGatewayWithSmallLimits() {
+        socketPort = FreePorts.find();
+        socketUrl = "http://127.0.0.1:" + socketPort;
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+        settings.put("MONGODB_URI", stack.mongoUri());
+        settings.put("JWT_SECRET", TestStack.SECRET);
+        settings.put("SOCKET_HOST", "127.0.0.1");
+        settings.put("SOCKET_PORT", socketPort);
+        settings.put("HTTP_PORT", FreePorts.find());
+        settings.put("GATEWAY_ID", "slow-readers-" + Ids.newId());
+        settings.put("DATA_DIR", stack.settings().get("DATA_DIR"));
+        settings.put("MAX_UNSENT_BYTES_PER_CONNECTION", MAX_UNSENT_BYTES);
+        settings.put("MAX_UNSENT_PACKETS_PER_CONNECTION", MAX_UNSENT_PACKETS);
+        gateway = GatewayApplication.builder(settings).run();
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void aWebsocketClientThatStopsReadingIsClosedAndRecoversEveryNotificationItMissedAtThePaceItReads() throws Exception {
+        String user = Ids.newId();
+        String token = stack.token(user, "client");
+        int count = 600; // about 9 MB: more than the sockets' own buffers (up to 4 MiB on the gateway's side here) and the limit
+        String pid;
+        String offset;
+        int read;
+        try (RawWebSocket phone = RawWebSocket.open("127.0.0.1", socketPort, "/socket.io/?EIO=4&transport=websocket", 4096)) {
+            assertTrue(phone.read().startsWith("0{"), "Engine.IO's OPEN first");
+            phone.send("40" + new JSONObject().put("token", token));
+            pid = pidOf(untilStartsWith(phone, "40"));
+            phone.send("420" + new JSONArray().put("join-notifications").put(user));
+            assertTrue(untilStartsWith(phone, "430").contains("\"ok\":true"));
+            notify(user, 0, 16);
+            offset = untilNotification(phone, "n0").getString(2);
+
+            for (int i = 1; i <= count; i++) {
+                notify(user, i, 15_000);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> closed("websocket") >= 1);
+
+            List<String> readBeforeTheEnd = new ArrayList<>();
+            for (String frame = phone.read(); frame != null; frame = phone.read()) {
+                JSONArray event = frame.startsWith("42") ? new JSONArray(frame.substring(2)) : null;
+                if (event != null && event.getString(0).equals("new-notification")) {
+                    readBeforeTheEnd.add(event.getJSONObject(1).getString("title"));
+                    offset = event.getString(2);
+                } else if (frame.equals("2")) {
+                    phone.send("3");
+                }
+            }
+            assertTrue(readBeforeTheEnd.size() < count, "the connection ended before everything was sent: it read " + readBeforeTheEnd.size());
+            System.out.printf("slow websocket reader: closed after reading %d of %d notifications (%d bytes each)%n",
+                    readBeforeTheEnd.size(), count, 15_000);
+            assertEquals(titles(1, readBeforeTheEnd.size()), readBeforeTheEnd, "what it read came in order");
+            read = readBeforeTheEnd.size();
+        }
+        try (RawWebSocket phone = RawWebSocket.open("127.0.0.1", socketPort, "/socket.io/?EIO=4&transport=websocket", 4096)) {
+            assertTrue(phone.read().startsWith("0{"), "Engine.IO's OPEN first");
+            phone.send("40" + new JSONObject().put("token", token).put("pid", pid).put("offset", offset));
+            assertEquals(pid, pidOf(untilStartsWith(phone, "40")), "the session is recovered");
+            List<String> missed = new ArrayList<>();
+            while (missed.size() < count - read) {
+                JSONArray event = new JSONArray(untilStartsWith(phone, "42").substring(2));
+                if (event.getString(0).equals("new-notification")) {
+                    missed.add(event.getJSONObject(1).getString("title"));
+                }
+                Thread.sleep(5); // a phone on a slow network: a replay that did not wait for it would pass its limit
+            }
+            assertEquals(titles(read + 1, count), missed, "each missed notification, once, in order, at the pace the phone reads");
+        }
+        assertEquals(1, closed("websocket"), "only the phone that stopped reading was closed");
+    }
+
+    @Test
+    void aLongPollingClientThatStopsPollingIsClosedAndRecoversEveryNotificationItMissed() throws Exception {
+        String user = Ids.newId();
+        String token = stack.token(user, "client");
+        int count = MAX_UNSENT_PACKETS + 100;
+        double closedBefore = closed("polling");
+        RawEngineIo polling = new RawEngineIo(socketUrl, Duration.ofSeconds(10));
+        String sid = polling.handshake();
+        assertEquals("ok", polling.post(sid, "40" + new JSONObject().put("token", token)).body());
+        String pid = pidOf(untilPolled(polling, sid, "40"));
+        assertEquals("ok", polling.post(sid, "420" + new JSONArray().put("join-notifications").put(user)).body());
+        assertTrue(untilPolled(polling, sid, "430").contains("\"ok\":true"));
+        notify(user, 0, 16);
+        String offset = new JSONArray(untilPolled(polling, sid, "42[\"new-notification\"").substring(2)).getString(2);
+
+        for (int i = 1; i <= count; i++) {
+            notify(user, i, 16);
+            if (i % 50 == 0 && i <= MAX_UNSENT_PACKETS / 2) { // while fewer than the limit can be waiting
+                assertEquals("ok", polling.post(sid, "3").body(), "a pong: the client shows it is alive, and yet never polls");
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> closed("polling") >= closedBefore + 1);
+        HttpResponse<String> poll = polling.get(sid);
+        assertEquals(400, poll.statusCode(), "the session ended: " + poll.body());
+
+        try (SocketClient back = comeBack(token, pid, offset)) {
+            List<String> missed = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                missed.add(back.nextObject("new-notification").getString("title"));
+            }
+            assertEquals(titles(1, count), missed, "each missed notification, once, in order");
+            assertNull(back.poll("new-notification", 500), "nothing twice");
+            assertTrue(back.isConnected(), "a client recovering more packets than the polling limit, by polls, is not closed");
+        }
+        assertEquals(closedBefore + 1, closed("polling"), "only the client that stopped polling was closed");
+    }
+
+    private static void notify(String user, int number, int dataChars) {
+        JSONObject body = Rest.json("userId", user, "type", "system", "title", "n" + number, "message", "number " + number,
+                "data", Rest.json("pad", "x".repeat(dataChars)));
+        Rest.Response created = Rest.send(stack, "POST", "/api/notifications", stack.token(SERVICE, "service"), body);
+        assertEquals(201, created.status(), created.text());
+    }
+
+    private static SocketClient comeBack(String token, String pid, String offset) {
+        IO.Options options = new IO.Options();
+        options.auth = Map.of("token", token, "pid", pid, "offset", offset);
+        return SocketClient.open(socketUrl, options).awaitConnected();
+    }
+
+    private static double closed(String transport) {
+        Counter counter = gateway.getBean(MeterRegistry.class).find(GatewayMetrics.SLOW_READERS_CLOSED).tag("transport", transport).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static List<String> titles(int first, int last) {
+        List<String> titles = new ArrayList<>();
+        for (int i = first; i <= last; i++) {
+            titles.add("n" + i);
+        }
+        return titles;
+    }
+
+    private static String pidOf(String connectAnswer) throws Exception {
+        return new JSONObject(connectAnswer.substring(2)).getString("pid");
+    }
+
+    private static String untilStartsWith(RawWebSocket phone, String prefix) throws Exception {
+        for (String frame = phone.read(); frame != null; frame = phone.read()) {
+            if (frame.startsWith(prefix)) {
+                return frame;
+            }
+        }
+        throw new AssertionError("closed before a frame starting with " + prefix);
+    }
+
+    private static JSONArray untilNotification(RawWebSocket phone, String title) throws Exception {
+        while (true) {
+            JSONArray event = new JSONArray(untilStartsWith(phone, "42").substring(2));
+            if (event.getString(0).equals("new-notification") && event.getJSONObject(1).getString("title").equals(title)) {
+                return event;
+            }
+        }
+    }
+
+    /** Polls until a packet starting with {@code prefix} comes; that packet. */
+    private static String untilPolled(RawEngineIo polling, String sid, String prefix) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> poll = polling.get(sid);
+            assertEquals(200, poll.statusCode(), poll.body());
+            for (String packet : RawEngineIo.packets(poll.body())) {
+                if (packet.startsWith(prefix)) {
+                    return packet;
+                }
+            }
+        }
+        throw new AssertionError("no packet starting with " + prefix + " within 10 s");
+    }
+}
