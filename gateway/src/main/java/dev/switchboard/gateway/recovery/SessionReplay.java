@@ -196,11 +196,12 @@ final class SessionReplay {
         }
 
         /**
-         * Waits until the connection takes more, so that a client reading slowly is sent its missed packets at its pace
-         * rather than all at once (which would pass its unsent limit and close it again); false if the replay stops.
+         * Waits until the connection takes a packet of about {@code bytes} more, so that a client reading slowly is sent
+         * its missed packets at its pace rather than all at once (which would pass its unsent limit and close it again);
+         * false if the replay stops.
          */
-        private boolean readyForMore() {
-            while (!rooms.readyForMore(client)) {
+        private boolean readyForMore(int bytes) {
+            while (!rooms.readyForMore(client, bytes)) {
                 if (!going.getAsBoolean()) {
                     stopped = true;
                     return false;
@@ -218,7 +219,7 @@ final class SessionReplay {
             try {
                 Envelope<Event> update = EventJson.read(record.value());
                 if (listener.pushes(update) && replayedIds.add(update.id())) {
-                    listener.replay(update, index, record.offset(), new Packets(index, record.offset()));
+                    listener.replay(update, index, record.offset(), new Packets(index, record.offset(), record.value().length));
                 }
             } catch (EventJson.MalformedEventException e) {
                 // skipped live too
@@ -230,11 +231,14 @@ final class SessionReplay {
         private final class Packets implements RoomPackets {
             private final int index;
             private final long offset;
+            /** The record's size, about that of each of its packets (its payload and a little more). */
+            private final int bytes;
             private int packets;
 
-            Packets(int index, long offset) {
+            Packets(int index, long offset, int bytes) {
                 this.index = index;
                 this.offset = offset;
+                this.bytes = bytes;
             }
 
             @Override
@@ -255,7 +259,7 @@ final class SessionReplay {
             private int send(Collection<String> targets, String excludedUserId, String event, Object payload, Consumer<String> recipients) {
                 int packet = packets++;
                 if (stopped || userId.equals(excludedUserId) || from.covers(index, offset, packet) || !inRoom(targets, packet)
-                        || !readyForMore()) {
+                        || !readyForMore(bytes)) {
                     return 0;
                 }
                 LogCut after = LogCut.of(progress).within(index, offset, packet + 1);

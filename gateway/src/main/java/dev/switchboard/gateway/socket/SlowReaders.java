@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,8 @@ import java.util.Queue;
  * recovery), at the pace it reads, since a replay sends only while the connection takes more ({@link #readyForMore}).
  * <ul>
  * <li>Websocket: the bytes written to the connection and not yet taken by its socket, checked on every frame written
- * while the channel is over Netty's high water mark (64 KiB), against {@code maxUnsentBytes}.</li>
+ * while the channel is over its high water mark (a quarter of the limit, at least Netty's 64 KiB), against
+ * {@code maxUnsentBytes}.</li>
  * <li>Long-polling: the packets waiting for the client's next poll, checked by {@link #sweep} every second against
  * {@code maxUnsentPackets}; the waiting packets are dropped, a poll still open is answered Engine.IO's CLOSE and the
  * session ends (a later poll is told the session is unknown).</li>
@@ -41,21 +43,29 @@ final class SlowReaders extends ChannelOutboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SlowReaders.class);
     /** A replay sends a polling connection more only while fewer packets than this wait for its next poll: two polls' worth. */
     static final int REPLAY_AHEAD_POLLED = 100;
-    /**
-     * A replay sends a websocket connection more only while fewer packets than this wait to be written to it: a packet
-     * sent from the replay's thread is written by the connection's event loop later, so Netty's water mark alone would
-     * let a replay queue far more than the connection's limit before the first of them is counted.
-     */
-    static final int REPLAY_AHEAD_FRAMES = 8;
-
+    /** Netty's own water marks, kept as the least: the limits may be set lower than they are. */
+    private static final int LOW_WATER_MARK = 32 * 1024;
+    private static final int HIGH_WATER_MARK = 64 * 1024;
     private final long maxUnsentBytes;
     private final int maxUnsentPackets;
     private final GatewayMetrics metrics;
+    /** What a replay may have waiting for a websocket: a quarter of the limit, so a client that reads at once never waits. */
+    private final long replayAheadBytes;
+    private final WriteBufferWaterMark waterMark;
 
     SlowReaders(long maxUnsentBytes, int maxUnsentPackets, GatewayMetrics metrics) {
         this.maxUnsentBytes = maxUnsentBytes;
         this.maxUnsentPackets = maxUnsentPackets;
         this.metrics = metrics;
+        this.replayAheadBytes = Math.max(HIGH_WATER_MARK, maxUnsentBytes / 4);
+        this.waterMark = new WriteBufferWaterMark((int) Math.min(Integer.MAX_VALUE, Math.max(LOW_WATER_MARK, replayAheadBytes / 2)),
+                (int) Math.min(Integer.MAX_VALUE, replayAheadBytes));
+    }
+
+    /** A channel is unwritable from a quarter of the limit on: a replay sends while it is writable ({@link #readyForMore}). */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ctx.channel().config().setWriteBufferWaterMark(waterMark);
     }
 
     @Override
@@ -103,18 +113,21 @@ final class SlowReaders extends ChannelOutboundHandlerAdapter {
     }
 
     /**
-     * Whether the connection takes more now: on websocket, fewer than {@link #REPLAY_AHEAD_FRAMES} packets wait to be
-     * written and its channel is under Netty's high water mark; on long-polling, fewer than {@link #REPLAY_AHEAD_POLLED}
-     * packets wait for its next poll.
+     * Whether the connection takes a packet of about {@code packetBytes} more now. On websocket: its channel holds less
+     * than a quarter of the limit unsent (it is writable), and fewer packets of that size than a quarter of the limit
+     * wait to be written (between 8 and 1,024): a packet sent from a replay's thread is written by the connection's event
+     * loop later, so the channel alone would let a replay queue far past the limit before the first of them is counted.
+     * On long-polling: fewer than {@link #REPLAY_AHEAD_POLLED} packets wait for its next poll.
      */
-    static boolean readyForMore(SocketIOClient client) {
+    boolean readyForMore(SocketIOClient client, int packetBytes) {
         if (!(client instanceof NamespaceClient namespaceClient)) {
             return true;
         }
         ClientHead head = namespaceClient.getBaseClient();
         Transport transport = head.getCurrentTransport();
         if (transport == Transport.WEBSOCKET) {
-            return !holdsMoreThan(head.getPacketsQueue(transport), REPLAY_AHEAD_FRAMES - 1) && head.isWritable();
+            int ahead = (int) Math.max(8, Math.min(1024, replayAheadBytes / Math.max(1, packetBytes)));
+            return !holdsMoreThan(head.getPacketsQueue(transport), ahead - 1) && head.isWritable();
         }
         return !holdsMoreThan(head.getPacketsQueue(transport), REPLAY_AHEAD_POLLED - 1);
     }

@@ -27,13 +27,15 @@ public class SocketRooms implements UpdateListener.LivePackets {
     private final SocketIOServer server;
     private final ContractJsonSupport json;
     private final ConnectAnswers answers;
+    private final SlowReaders slowReaders;
     private final RecoveringConnections recovering = new RecoveringConnections();
     private final RecoveringConnections.Sender sender = this::send;
 
-    SocketRooms(SocketIOServer server, ContractJsonSupport json, ConnectAnswers answers) {
+    SocketRooms(SocketIOServer server, ContractJsonSupport json, ConnectAnswers answers, SlowReaders slowReaders) {
         this.server = server;
         this.json = json;
         this.answers = answers;
+        this.slowReaders = slowReaders;
     }
 
     /**
@@ -139,9 +141,12 @@ public class SocketRooms implements UpdateListener.LivePackets {
         send(client, event, encodedPayload, offset);
     }
 
-    /** Whether the connection takes more packets now ({@link SlowReaders#readyForMore}): a replay waits until it does. */
-    public boolean readyForMore(SocketIOClient client) {
-        return SlowReaders.readyForMore(client);
+    /**
+     * Whether the connection takes a packet of about {@code packetBytes} more now ({@link SlowReaders#readyForMore}): a
+     * replay waits until it does.
+     */
+    public boolean readyForMore(SocketIOClient client, int packetBytes) {
+        return slowReaders.readyForMore(client, packetBytes);
     }
 
     /**

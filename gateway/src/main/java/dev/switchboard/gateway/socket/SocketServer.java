@@ -55,7 +55,7 @@ public class SocketServer implements SmartLifecycle {
         this.slowReaders = new SlowReaders(settings.maxUnsentBytesPerConnection(), settings.maxUnsentPacketsPerConnection(), metrics);
         this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), answers, slowReaders,
                 settings.upgradeTimeout(), settings.connectTimeout(), session -> sessions.isOpen(session.toString())));
-        this.rooms = new SocketRooms(server, json, answers);
+        this.rooms = new SocketRooms(server, json, answers, slowReaders);
     }
 
     private Configuration configuration(ContractJsonSupport json) {
