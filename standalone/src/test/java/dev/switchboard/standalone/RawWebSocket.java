@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.function.BooleanSupplier;
 
 /**
  * A websocket client on a plain TCP socket that reads only when told to, with a receive buffer as small as asked: a
@@ -56,8 +58,33 @@ final class RawWebSocket implements AutoCloseable {
         return head.toString(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Sends Engine.IO's pong every {@code every} while {@code serverKeepsIt} says so, until stopped, whether or not it
+     * reads: a client that keeps its session alive (a pong resets the server's ping timeout) and never reads what it is
+     * sent. A pong to a connection the server closed would be answered with a reset, which drops what the socket still
+     * held unread: {@code serverKeepsIt} is asked before each.
+     */
+    AutoCloseable keepAlive(Duration every, BooleanSupplier serverKeepsIt) {
+        Thread pongs = new Thread(() -> {
+            try {
+                while (!socket.isClosed() && !Thread.currentThread().isInterrupted() && serverKeepsIt.getAsBoolean()) {
+                    send("3");
+                    Thread.sleep(every.toMillis());
+                }
+            } catch (IOException | InterruptedException e) {
+                // closed, or stopped
+            }
+        }, "raw-websocket-pongs");
+        pongs.setDaemon(true);
+        pongs.start();
+        return () -> {
+            pongs.interrupt();
+            pongs.join();
+        };
+    }
+
     /** A masked text frame, as a client sends it. */
-    void send(String text) throws IOException {
+    synchronized void send(String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         byte[] mask = new byte[4];
         RANDOM.nextBytes(mask);

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,12 +31,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A client that stops reading what it is sent (a frozen phone, or a script that writes and never reads) is closed once
  * its backlog passes the gateway's limit, instead of making the gateway hold ever more for it, and, coming back with its
- * session, is sent everything it missed, once and in order, at the pace it reads. On a gateway of its own with small
- * limits (256 KiB unsent on websocket, 200 packets waiting for a poll); the notifications go through the shared stack.
+ * session, is sent everything it missed, once and in order, at the pace it reads; one that takes nothing of its replay is
+ * closed again and comes back to the rest. The clients here keep their sessions alive with pongs while they read
+ * nothing. On a gateway of its own with small limits (256 KiB unsent on websocket, 200 packets waiting for a poll, a
+ * 3 s ping timeout); the notifications go through the shared stack.
  */
 class SlowReaderRecoveryTest {
     private static final long MAX_UNSENT_BYTES = 256 * 1024;
     private static final int MAX_UNSENT_PACKETS = 200;
+    /** Notifications a phone misses while it does not read. */
+    private static final int COUNT = 600;
+    /** The gateway pings every second and gives up on a client 3 s after (a replay that waits for it too). */
+    private static final Duration PONG_EVERY = Duration.ofMillis(500);
     private static final TestStack stack = TestStack.shared();
     /** A service of its own: the REST rate limit is per caller, and these tests post hundreds of notifications. */
     private static final String SERVICE = "slow-readers-" + Ids.newId();
@@ -57,6 +65,8 @@ class SlowReaderRecoveryTest {
         settings.put("DATA_DIR", stack.settings().get("DATA_DIR"));
         settings.put("MAX_UNSENT_BYTES_PER_CONNECTION", MAX_UNSENT_BYTES);
         settings.put("MAX_UNSENT_PACKETS_PER_CONNECTION", MAX_UNSENT_PACKETS);
+        settings.put("SOCKET_PING_INTERVAL_MS", 1_000);
+        settings.put("SOCKET_PING_TIMEOUT_MS", 3_000);
         gateway = GatewayApplication.builder(settings).run();
     }
 
@@ -71,55 +81,108 @@ class SlowReaderRecoveryTest {
     void aWebsocketClientThatStopsReadingIsClosedAndRecoversEveryNotificationItMissedAtThePaceItReads() throws Exception {
         String user = Ids.newId();
         String token = stack.token(user, "client");
-        int count = 600; // about 9 MB: more than the sockets' own buffers (up to 4 MiB on the gateway's side here) and the limit
-        String pid;
-        String offset;
-        int read;
-        try (RawWebSocket phone = RawWebSocket.open("127.0.0.1", socketPort, "/socket.io/?EIO=4&transport=websocket", 4096)) {
-            assertTrue(phone.read().startsWith("0{"), "Engine.IO's OPEN first");
-            phone.send("40" + new JSONObject().put("token", token));
-            pid = pidOf(untilStartsWith(phone, "40"));
-            phone.send("420" + new JSONArray().put("join-notifications").put(user));
-            assertTrue(untilStartsWith(phone, "430").contains("\"ok\":true"));
-            notify(user, 0, 16);
-            offset = untilNotification(phone, "n0").getString(2);
+        double closedBefore = closed("websocket");
+        Cut cut = cutOffWhileNotReading(user, token);
 
-            for (int i = 1; i <= count; i++) {
-                notify(user, i, 15_000);
+        try (RawWebSocket phone = comeBackRaw(token, cut.pid(), cut.offset()); AutoCloseable pongs = phone.keepAlive(PONG_EVERY, () -> true)) {
+            List<String> missed = new ArrayList<>();
+            while (missed.size() < COUNT - cut.read().size()) {
+                notificationTitle(phone).ifPresent(missed::add);
+                Thread.sleep(5); // a phone on a slow network: a replay that did not wait for it would pass its limit
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> closed("websocket") >= 1);
+            assertEquals(titles(cut.read().size() + 1, COUNT), missed, "each missed notification, once, in order, at the pace the phone reads");
+        }
+        assertEquals(closedBefore + 1, closed("websocket"), "only the phone that stopped reading was closed");
+    }
 
-            List<String> readBeforeTheEnd = new ArrayList<>();
+    @Test
+    void aClientThatComesBackAndTakesNothingOfItsReplayIsClosedAfterThePingTimeoutAndComesBackToTheRest() throws Exception {
+        String user = Ids.newId();
+        String token = stack.token(user, "client");
+        Cut cut = cutOffWhileNotReading(user, token);
+        double closedBefore = closed("websocket");
+
+        List<String> second = new ArrayList<>();
+        String offset = cut.offset();
+        try (RawWebSocket phone = comeBackRaw(token, cut.pid(), cut.offset());
+             AutoCloseable pongs = phone.keepAlive(PONG_EVERY, () -> closed("websocket") < closedBefore + 1)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> closed("websocket") >= closedBefore + 1);
             for (String frame = phone.read(); frame != null; frame = phone.read()) {
                 JSONArray event = frame.startsWith("42") ? new JSONArray(frame.substring(2)) : null;
                 if (event != null && event.getString(0).equals("new-notification")) {
-                    readBeforeTheEnd.add(event.getJSONObject(1).getString("title"));
+                    second.add(event.getJSONObject(1).getString("title"));
                     offset = event.getString(2);
-                } else if (frame.equals("2")) {
-                    phone.send("3");
                 }
             }
-            assertTrue(readBeforeTheEnd.size() < count, "the connection ended before everything was sent: it read " + readBeforeTheEnd.size());
-            System.out.printf("slow websocket reader: closed after reading %d of %d notifications (%d bytes each)%n",
-                    readBeforeTheEnd.size(), count, 15_000);
-            assertEquals(titles(1, readBeforeTheEnd.size()), readBeforeTheEnd, "what it read came in order");
-            read = readBeforeTheEnd.size();
         }
+        assertTrue(cut.read().size() + second.size() < COUNT, "closed before its replay ended: it got " + second.size());
+        try (RawWebSocket phone = comeBackRaw(token, cut.pid(), offset); AutoCloseable pongs = phone.keepAlive(PONG_EVERY, () -> true)) {
+            List<String> all = new ArrayList<>(cut.read());
+            all.addAll(second);
+            while (all.size() < COUNT) {
+                notificationTitle(phone).ifPresent(all::add);
+            }
+            assertEquals(titles(1, COUNT), all, "the three connections together got every notification, once, in order");
+        }
+        System.out.printf("stalled replay: closed after %d of %d missed notifications; the next connection got the rest%n",
+                second.size(), COUNT - cut.read().size());
+    }
+
+    /** What a phone that stopped reading got before the gateway closed it. */
+    private record Cut(String pid, String offset, List<String> read) {
+    }
+
+    /**
+     * A phone that joins its notifications, reads the first, then keeps its session alive without reading while
+     * {@link #COUNT} more of 15 KB come (about 9 MB: more than the sockets' own buffers, up to 4 MiB on the gateway's
+     * side here, and the limit); once the gateway closed it, it reads what reached it.
+     */
+    private Cut cutOffWhileNotReading(String user, String token) throws Exception {
+        double closedBefore = closed("websocket");
         try (RawWebSocket phone = RawWebSocket.open("127.0.0.1", socketPort, "/socket.io/?EIO=4&transport=websocket", 4096)) {
             assertTrue(phone.read().startsWith("0{"), "Engine.IO's OPEN first");
-            phone.send("40" + new JSONObject().put("token", token).put("pid", pid).put("offset", offset));
-            assertEquals(pid, pidOf(untilStartsWith(phone, "40")), "the session is recovered");
-            List<String> missed = new ArrayList<>();
-            while (missed.size() < count - read) {
-                JSONArray event = new JSONArray(untilStartsWith(phone, "42").substring(2));
-                if (event.getString(0).equals("new-notification")) {
-                    missed.add(event.getJSONObject(1).getString("title"));
+            phone.send("40" + new JSONObject().put("token", token));
+            String pid = pidOf(untilStartsWith(phone, "40"));
+            phone.send("420" + new JSONArray().put("join-notifications").put(user));
+            assertTrue(untilStartsWith(phone, "430").contains("\"ok\":true"));
+            notify(user, 0, 16);
+            String offset = untilNotification(phone, "n0").getString(2);
+            try (AutoCloseable pongs = phone.keepAlive(PONG_EVERY, () -> closed("websocket") < closedBefore + 1)) {
+                for (int i = 1; i <= COUNT; i++) {
+                    notify(user, i, 15_000);
                 }
-                Thread.sleep(5); // a phone on a slow network: a replay that did not wait for it would pass its limit
+                await().atMost(Duration.ofSeconds(30)).until(() -> closed("websocket") >= closedBefore + 1);
             }
-            assertEquals(titles(read + 1, count), missed, "each missed notification, once, in order, at the pace the phone reads");
+
+            List<String> read = new ArrayList<>();
+            for (String frame = phone.read(); frame != null; frame = phone.read()) {
+                JSONArray event = frame.startsWith("42") ? new JSONArray(frame.substring(2)) : null;
+                if (event != null && event.getString(0).equals("new-notification")) {
+                    read.add(event.getJSONObject(1).getString("title"));
+                    offset = event.getString(2);
+                }
+            }
+            assertTrue(read.size() < COUNT, "the connection ended before everything was sent: it read " + read.size());
+            assertEquals(titles(1, read.size()), read, "what it read came in order");
+            System.out.printf("slow websocket reader: closed after reading %d of %d notifications (15 KB each)%n", read.size(), COUNT);
+            return new Cut(pid, offset, read);
         }
-        assertEquals(1, closed("websocket"), "only the phone that stopped reading was closed");
+    }
+
+    /** A raw websocket that recovers the session {@code pid} from {@code offset}. */
+    private static RawWebSocket comeBackRaw(String token, String pid, String offset) throws Exception {
+        RawWebSocket phone = RawWebSocket.open("127.0.0.1", socketPort, "/socket.io/?EIO=4&transport=websocket", 4096);
+        assertTrue(phone.read().startsWith("0{"), "Engine.IO's OPEN first");
+        phone.send("40" + new JSONObject().put("token", token).put("pid", pid).put("offset", offset));
+        assertEquals(pid, pidOf(untilStartsWith(phone, "40")), "the session is recovered");
+        return phone;
+    }
+
+    /** The next event's notification title, if it is a notification. */
+    private static Optional<String> notificationTitle(RawWebSocket phone) throws Exception {
+        JSONArray event = new JSONArray(untilStartsWith(phone, "42").substring(2));
+        return event.getString(0).equals("new-notification") ? Optional.of(event.getJSONObject(1).getString("title"))
+                : Optional.empty();
     }
 
     @Test
@@ -137,13 +200,27 @@ class SlowReaderRecoveryTest {
         notify(user, 0, 16);
         String offset = new JSONArray(untilPolled(polling, sid, "42[\"new-notification\"").substring(2)).getString(2);
 
-        for (int i = 1; i <= count; i++) {
-            notify(user, i, 16);
-            if (i % 50 == 0 && i <= MAX_UNSENT_PACKETS / 2) { // while fewer than the limit can be waiting
-                assertEquals("ok", polling.post(sid, "3").body(), "a pong: the client shows it is alive, and yet never polls");
+        AtomicBoolean ponging = new AtomicBoolean(true);
+        Thread pongs = new Thread(() -> { // the client shows it is alive, and yet never polls
+            while (ponging.get()) {
+                try {
+                    polling.post(sid, "3");
+                    Thread.sleep(PONG_EVERY.toMillis());
+                } catch (Exception e) {
+                    return;
+                }
             }
+        }, "raw-polling-pongs");
+        pongs.start();
+        try {
+            for (int i = 1; i <= count; i++) {
+                notify(user, i, 16);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> closed("polling") >= closedBefore + 1);
+        } finally {
+            ponging.set(false);
+            pongs.join();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> closed("polling") >= closedBefore + 1);
         HttpResponse<String> poll = polling.get(sid);
         assertEquals(400, poll.statusCode(), "the session ended: " + poll.body());
 

@@ -220,7 +220,7 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
             int sent = 0;
             try {
                 sent = new SessionReplay(settings.kafkaCluster(), "switchboard-gateway-replay-" + settings.gatewayId(), positions.layout(),
-                        listener.getObject(), socketRooms).run(client, () -> open.get(session.connectionId()) == state, state.userId, joined, from, until);
+                        listener.getObject(), socketRooms, Duration.ofMillis(settings.pingTimeout())).run(client, () -> open.get(session.connectionId()) == state, state.userId, joined, from, until);
             } catch (RuntimeException e) {
                 log.warn("could not replay session {}'s missed packets: {}", session.connectionId(), e.toString());
             } finally {

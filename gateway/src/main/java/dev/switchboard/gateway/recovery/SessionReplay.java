@@ -51,16 +51,26 @@ final class SessionReplay {
     private final RoomTopics layout;
     private final UpdateListener listener;
     private final SocketRooms rooms;
+    private final Duration stalledAfter;
 
-    SessionReplay(KafkaCluster cluster, String clientId, RoomTopics layout, UpdateListener listener, SocketRooms rooms) {
+    /**
+     * {@code stalledAfter}: how long a replay waits for a connection that takes nothing more (the ping timeout: what
+     * the server gives a client to show it is alive) before it closes it.
+     */
+    SessionReplay(KafkaCluster cluster, String clientId, RoomTopics layout, UpdateListener listener, SocketRooms rooms, Duration stalledAfter) {
         this.cluster = cluster;
         this.clientId = clientId;
         this.layout = layout;
         this.listener = listener;
         this.rooms = rooms;
+        this.stalledAfter = stalledAfter;
     }
 
-    /** Replays the records in [{@code from}, {@code until}); returns the number of packets sent. */
+    /**
+     * Replays the records in [{@code from}, {@code until}); returns the number of packets sent. A replay that cannot
+     * finish while the connection is open (it took nothing for {@code stalledAfter}, or the replay ran out of time)
+     * closes the connection's transport: live packets must not follow a gap. The client comes back from its last packet.
+     */
     int run(SocketIOClient client, BooleanSupplier connected, String userId, Map<String, LogCut> joined, LogCut from, LogCut until) {
         long[] progress = new long[layout.size()];
         Map<TopicPartition, Integer> indexes = new HashMap<>();
@@ -89,11 +99,13 @@ final class SessionReplay {
                 }
             });
             while (!open.isEmpty() || held.values().stream().anyMatch(queue -> !queue.isEmpty())) {
-                if (!connected.getAsBoolean() || replaying.stopped) {
+                if (!connected.getAsBoolean()) {
                     break;
                 }
-                if (System.nanoTime() > deadline) {
-                    log.warn("gave up replaying a recovered session's missed packets after {} ({} sent)", GIVE_UP_AFTER, replaying.sent);
+                if (replaying.stopped || System.nanoTime() > deadline) {
+                    String why = replaying.stalled ? "it took nothing of its replay for " + stalledAfter.toMillis() + " ms"
+                            : "its replay did not end within " + GIVE_UP_AFTER + " (" + replaying.sent + " packets sent)";
+                    rooms.closeUnfinished(client, why);
                     break;
                 }
                 // a record is next once every partition still open has one waiting (or it is the record partly sent before)
@@ -181,8 +193,10 @@ final class SessionReplay {
         private final BooleanSupplier going;
         private final Set<String> replayedIds = new HashSet<>();
         boolean partialDone;
-        /** The connection closed, or the replay gave up, while it waited for the connection to take more. */
+        /** The connection closed, the replay ran out of time, or the connection took nothing for too long. */
         boolean stopped;
+        /** The connection took nothing for {@code stalledAfter}. */
+        boolean stalled;
         int sent;
 
         /** {@code going}: whether the replay goes on (the connection is open, the replay has not given up). */
@@ -201,8 +215,14 @@ final class SessionReplay {
          * false if the replay stops.
          */
         private boolean readyForMore(int bytes) {
+            long waitingSince = System.nanoTime();
             while (!rooms.readyForMore(client, bytes)) {
                 if (!going.getAsBoolean()) {
+                    stopped = true;
+                    return false;
+                }
+                if (System.nanoTime() - waitingSince > stalledAfter.toNanos()) {
+                    stalled = true;
                     stopped = true;
                     return false;
                 }

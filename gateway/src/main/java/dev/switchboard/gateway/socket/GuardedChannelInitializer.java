@@ -22,8 +22,8 @@ import java.util.function.Predicate;
  * different connections) and the {@link ConnectAnswers} (pushes sent before the CONNECT answer) in front of its packet
  * handler, the {@link ConnectTimeout} (sessions that never connect, kept for as long as they answer pings) behind its
  * authorize handler, its encoder with the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever more
- * than 50 were waiting), and the {@link SlowReaders} (a connection that does not read what it is sent) on the socket's
- * side of that encoder.
+ * than 50 were waiting), and the {@link SlowReaders} (a connection that does not read what it is sent) in front of that
+ * encoder.
  */
 class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BareConnectGuard.Decision decision;
@@ -71,8 +71,9 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
-        // on the head's side of the encoder: it sees the websocket frames the encoder writes
-        pipeline.addBefore(SOCKETIO_ENCODER, "switchboardSlowReaders", slowReaders);
+        // in front of the encoder: it sees the packets handed to it (which name their session) and the websocket frames it
+        // writes (through the whole pipeline)
+        pipeline.addAfter(SOCKETIO_ENCODER, "switchboardSlowReaders", slowReaders);
         // behind the aggregator (which passes an undecodable request on whole) and the HTTP encoders its answer needs
         pipeline.addBefore(PACKET_HANDLER, "switchboardUndecodableRequestRefusal", undecodableRequestRefusal);
         pipeline.addBefore(PACKET_HANDLER, "switchboardEngineRequestRefusal", engineRequestRefusal);

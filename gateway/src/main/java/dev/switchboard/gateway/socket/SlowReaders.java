@@ -3,6 +3,7 @@ package dev.switchboard.gateway.socket;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.messages.OutPacketMessage;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.transport.NamespaceClient;
@@ -15,12 +16,16 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Connections that do not read what they are sent. netty-socketio writes every packet to a connection whatever it still
@@ -41,6 +46,7 @@ import java.util.Queue;
 @ChannelHandler.Sharable
 final class SlowReaders extends ChannelOutboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SlowReaders.class);
+    private static final AttributeKey<UUID> SESSION = AttributeKey.valueOf("switchboard.websocketSession");
     /** A replay sends a polling connection more only while fewer packets than this wait for its next poll: two polls' worth. */
     static final int REPLAY_AHEAD_POLLED = 100;
     /** Netty's own water marks, kept as the least: the limits may be set lower than they are. */
@@ -52,6 +58,7 @@ final class SlowReaders extends ChannelOutboundHandlerAdapter {
     /** What a replay may have waiting for a websocket: a quarter of the limit, so a client that reads at once never waits. */
     private final long replayAheadBytes;
     private final WriteBufferWaterMark waterMark;
+    private final Map<UUID, Channel> websockets = new ConcurrentHashMap<>();
 
     SlowReaders(long maxUnsentBytes, int maxUnsentPackets, GatewayMetrics metrics) {
         this.maxUnsentBytes = maxUnsentBytes;
@@ -71,18 +78,46 @@ final class SlowReaders extends ChannelOutboundHandlerAdapter {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         boolean frame = msg instanceof WebSocketFrame;
-        ctx.write(msg, promise);
         Channel channel = ctx.channel();
+        if (msg instanceof OutPacketMessage out && out.getTransport() == Transport.WEBSOCKET) {
+            remember(channel, out.getSessionId());
+        }
+        ctx.write(msg, promise);
         if (frame && !channel.isWritable() && channel.isOpen()) {
             ChannelOutboundBuffer unsent = channel.unsafe().outboundBuffer();
             long bytes = unsent == null ? 0 : unsent.totalPendingWriteBytes();
             if (bytes > maxUnsentBytes) {
-                ClientHead client = channel.attr(ClientHead.CLIENT).get();
+                UUID session = channel.attr(SESSION).get();
                 log.warn("closing websocket connection {}: {} bytes sent to it are still unread (at most {})",
-                        client == null ? channel.remoteAddress() : client.getSessionId(), bytes, maxUnsentBytes);
+                        session == null ? channel.remoteAddress() : session, bytes, maxUnsentBytes);
                 metrics.slowReaderClosed("websocket");
                 channel.close();
             }
+        }
+    }
+
+    /** The websocket of each session, which netty-socketio does not give out: to close a transport without a DISCONNECT. */
+    private void remember(Channel channel, UUID session) {
+        if (channel.attr(SESSION).setIfAbsent(session) == null) {
+            websockets.put(session, channel);
+            channel.closeFuture().addListener(closed -> websockets.remove(session, channel));
+        }
+    }
+
+    /**
+     * Closes the connection's transport as a dropped network would, without Socket.IO's DISCONNECT: the client comes back
+     * by itself and recovers what it missed from its last offset. For a connection whose replay could not finish.
+     */
+    void closeTransport(SocketIOClient client, String why) {
+        Channel websocket = websockets.get(client.getSessionId());
+        if (websocket != null) {
+            log.warn("closing websocket connection {}: {}", client.getSessionId(), why);
+            metrics.slowReaderClosed("websocket");
+            websocket.close();
+        } else if (client instanceof NamespaceClient namespaceClient && namespaceClient.getBaseClient().getCurrentTransport() == Transport.POLLING) {
+            log.warn("closing long-polling connection {}: {}", client.getSessionId(), why);
+            metrics.slowReaderClosed("polling");
+            closePolling(namespaceClient.getBaseClient());
         }
     }
 
@@ -94,6 +129,9 @@ final class SlowReaders extends ChannelOutboundHandlerAdapter {
                     ClientHead head = namespaceClient.getBaseClient();
                     if (head.isConnected() && head.getCurrentTransport() == Transport.POLLING
                             && holdsMoreThan(head.getPacketsQueue(Transport.POLLING), maxUnsentPackets)) {
+                        log.warn("closing long-polling connection {}: more than {} packets wait for a poll that does not come",
+                                head.getSessionId(), maxUnsentPackets);
+                        metrics.slowReaderClosed("polling");
                         closePolling(head);
                     }
                 }
@@ -104,9 +142,6 @@ final class SlowReaders extends ChannelOutboundHandlerAdapter {
     }
 
     private void closePolling(ClientHead head) {
-        log.warn("closing long-polling connection {}: more than {} packets wait for a poll that does not come",
-                head.getSessionId(), maxUnsentPackets);
-        metrics.slowReaderClosed("polling");
         head.getPacketsQueue(Transport.POLLING).clear();
         head.send(new Packet(PacketType.CLOSE, head.getEngineIOVersion()), Transport.POLLING);
         head.onChannelDisconnect();

@@ -150,6 +150,15 @@ public class SocketRooms implements UpdateListener.LivePackets {
     }
 
     /**
+     * Closes the connection's transport, without Socket.IO's DISCONNECT, because its replay stopped before the end (it
+     * took nothing for too long, or ran out of time): it must not go on with a gap. The client comes back by itself and
+     * recovers from the last packet it got.
+     */
+    public void closeUnfinished(SocketIOClient client, String why) {
+        slowReaders.closeTransport(client, why);
+    }
+
+    /**
      * Live packets to this connection are held back until {@link #release}; those before {@code cameBackWith} are then
      * dropped. Call between two records' pushes ({@code PushedPositions.between}).
      */
