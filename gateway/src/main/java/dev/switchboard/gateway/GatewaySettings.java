@@ -82,10 +82,12 @@ public class GatewaySettings {
         this.rateLimitBurst = env.getProperty("RATE_LIMIT_BURST", Integer.class, 2000);
         this.maxConnectionsPerUser = env.getProperty("MAX_CONNECTIONS_PER_USER", Integer.class, 20);
         this.maxRoomsPerConnection = env.getProperty("MAX_ROOMS_PER_CONNECTION", Integer.class, 1000);
-        this.maxUnsentBytesPerConnection = atLeastOne("MAX_UNSENT_BYTES_PER_CONNECTION",
-                env.getProperty("MAX_UNSENT_BYTES_PER_CONNECTION", Long.class, 4L * 1024 * 1024));
-        this.maxUnsentPacketsPerConnection = (int) atLeastOne("MAX_UNSENT_PACKETS_PER_CONNECTION",
-                env.getProperty("MAX_UNSENT_PACKETS_PER_CONNECTION", Integer.class, 1000));
+        // a replay keeps up to half the byte limit and 100 packets waiting (socket.SlowReaders), and one push may weigh
+        // about 100 KB: lower limits would close a connection with every replay
+        this.maxUnsentBytesPerConnection = atLeast("MAX_UNSENT_BYTES_PER_CONNECTION",
+                env.getProperty("MAX_UNSENT_BYTES_PER_CONNECTION", Long.class, 4L * 1024 * 1024), 1024 * 1024);
+        this.maxUnsentPacketsPerConnection = (int) atLeast("MAX_UNSENT_PACKETS_PER_CONNECTION",
+                env.getProperty("MAX_UNSENT_PACKETS_PER_CONNECTION", Integer.class, 1000), 200);
         this.demoTokens = env.getProperty("DEMO_TOKENS", Boolean.class, false);
         this.restRateLimitPerSecond = env.getProperty("REST_RATE_LIMIT_PER_SECOND", Integer.class, 100);
         this.restRateLimitBurst = env.getProperty("REST_RATE_LIMIT_BURST", Integer.class, 1000);
@@ -93,8 +95,12 @@ public class GatewaySettings {
     }
 
     private static long atLeastOne(String name, long value) {
-        if (value < 1) {
-            throw new IllegalStateException(name + " must be at least 1, got " + value);
+        return atLeast(name, value, 1);
+    }
+
+    private static long atLeast(String name, long value, long least) {
+        if (value < least) {
+            throw new IllegalStateException(name + " must be at least " + least + ", got " + value);
         }
         return value;
     }

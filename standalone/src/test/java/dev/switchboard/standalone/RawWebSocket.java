@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -114,6 +115,11 @@ final class RawWebSocket implements AutoCloseable {
             return readMessage();
         } catch (EOFException e) {
             return null;
+        } catch (SocketException e) {
+            if (String.valueOf(e.getMessage()).contains("Connection reset")) {
+                return null; // the server closed while a pong was on its way: what the socket held unread is gone
+            }
+            throw e;
         }
     }
 

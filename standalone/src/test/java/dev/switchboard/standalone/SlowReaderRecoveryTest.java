@@ -33,11 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its backlog passes the gateway's limit, instead of making the gateway hold ever more for it, and, coming back with its
  * session, is sent everything it missed, once and in order, at the pace it reads; one that takes nothing of its replay is
  * closed again and comes back to the rest. The clients here keep their sessions alive with pongs while they read
- * nothing. On a gateway of its own with small limits (256 KiB unsent on websocket, 200 packets waiting for a poll, a
- * 3 s ping timeout); the notifications go through the shared stack.
+ * nothing. On a gateway of its own with the smallest limits (1 MiB unsent on websocket, 200 packets waiting for a
+ * poll) and a 3 s ping timeout; the notifications go through the shared stack.
  */
 class SlowReaderRecoveryTest {
-    private static final long MAX_UNSENT_BYTES = 256 * 1024;
+    private static final long MAX_UNSENT_BYTES = 1024 * 1024;
     private static final int MAX_UNSENT_PACKETS = 200;
     /** Notifications a phone misses while it does not read. */
     private static final int COUNT = 600;
@@ -200,26 +200,11 @@ class SlowReaderRecoveryTest {
         notify(user, 0, 16);
         String offset = new JSONArray(untilPolled(polling, sid, "42[\"new-notification\"").substring(2)).getString(2);
 
-        AtomicBoolean ponging = new AtomicBoolean(true);
-        Thread pongs = new Thread(() -> { // the client shows it is alive, and yet never polls
-            while (ponging.get()) {
-                try {
-                    polling.post(sid, "3");
-                    Thread.sleep(PONG_EVERY.toMillis());
-                } catch (Exception e) {
-                    return;
-                }
-            }
-        }, "raw-polling-pongs");
-        pongs.start();
-        try {
+        try (AutoCloseable pongs = pongsWhilePolling(polling, sid)) { // the client shows it is alive, and yet never polls
             for (int i = 1; i <= count; i++) {
                 notify(user, i, 16);
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> closed("polling") >= closedBefore + 1);
-        } finally {
-            ponging.set(false);
-            pongs.join();
         }
         HttpResponse<String> poll = polling.get(sid);
         assertEquals(400, poll.statusCode(), "the session ended: " + poll.body());
@@ -234,6 +219,59 @@ class SlowReaderRecoveryTest {
             assertTrue(back.isConnected(), "a client recovering more packets than the polling limit, by polls, is not closed");
         }
         assertEquals(closedBefore + 1, closed("polling"), "only the client that stopped polling was closed");
+    }
+
+    @Test
+    void aLongPollingClientThatPollsIsNotClosedForABacklogLargerThanTheLimit() throws Exception {
+        String user = Ids.newId();
+        int count = MAX_UNSENT_PACKETS + 150;
+        for (int i = 1; i <= count; i++) {
+            notify(user, i, 16);
+        }
+        double closedBefore = closed("polling");
+        RawEngineIo polling = new RawEngineIo(socketUrl, Duration.ofSeconds(10));
+        String sid = polling.handshake();
+        assertEquals("ok", polling.post(sid, "40" + new JSONObject().put("token", stack.token(user, "client"))).body());
+        untilPolled(polling, sid, "40");
+        assertEquals("ok", polling.post(sid, "420" + new JSONArray().put("join-notifications").put(user)).body());
+
+        // every undelivered one is released at once, and a poll takes at most 50: more than the limit wait for seconds
+        List<String> received = new ArrayList<>();
+        try (AutoCloseable pongs = pongsWhilePolling(polling, sid)) { // the pings wait behind the backlog too
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (received.size() < count && System.nanoTime() < deadline) {
+                HttpResponse<String> poll = polling.get(sid);
+                assertEquals(200, poll.statusCode(), "still open: " + poll.body());
+                for (String packet : RawEngineIo.packets(poll.body())) {
+                    if (packet.startsWith("42[\"new-notification\"")) {
+                        received.add(new JSONArray(packet.substring(2)).getJSONObject(1).getString("title"));
+                    }
+                }
+                Thread.sleep(1_000); // a slow network: each poll comes a second after the last
+            }
+        }
+        assertEquals(titles(1, count), received, "the whole backlog, once, in order, by polls of at most 50");
+        assertEquals(closedBefore, closed("polling"), "a client that polls is not closed, however much waits for it");
+    }
+
+    /** Posts Engine.IO's pong every {@link #PONG_EVERY} on the session until closed (or refused: the session ended). */
+    private static AutoCloseable pongsWhilePolling(RawEngineIo polling, String sid) {
+        AtomicBoolean ponging = new AtomicBoolean(true);
+        Thread pongs = new Thread(() -> {
+            while (ponging.get()) {
+                try {
+                    polling.post(sid, "3");
+                    Thread.sleep(PONG_EVERY.toMillis());
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }, "raw-polling-pongs");
+        pongs.start();
+        return () -> {
+            ponging.set(false);
+            pongs.join();
+        };
     }
 
     private static void notify(String user, int number, int dataChars) {

@@ -45,6 +45,8 @@ final class SessionReplay {
      * a connection that reads at once drains in microseconds, so a whole millisecond would slow its replay for nothing.
      */
     private static final long READY_CHECK_NANOS = 200_000;
+    /** A connection that stays full is looked at less often, up to every 5 ms. */
+    private static final long MAX_READY_CHECK_NANOS = 5_000_000;
 
     private final KafkaCluster cluster;
     private final String clientId;
@@ -99,13 +101,8 @@ final class SessionReplay {
                 }
             });
             while (!open.isEmpty() || held.values().stream().anyMatch(queue -> !queue.isEmpty())) {
-                if (!connected.getAsBoolean()) {
-                    break;
-                }
-                if (replaying.stopped || System.nanoTime() > deadline) {
-                    String why = replaying.stalled ? "it took nothing of its replay for " + stalledAfter.toMillis() + " ms"
-                            : "its replay did not end within " + GIVE_UP_AFTER + " (" + replaying.sent + " packets sent)";
-                    rooms.closeUnfinished(client, why);
+                if (!connected.getAsBoolean() || replaying.stopped || System.nanoTime() > deadline) {
+                    replaying.stopped = true;
                     break;
                 }
                 // a record is next once every partition still open has one waiting (or it is the record partly sent before)
@@ -121,6 +118,11 @@ final class SessionReplay {
                     consumer.resume(List.of(new TopicPartition(record.topic(), record.partition())));
                 }
             }
+        }
+        // also when it stopped while it sent the last record: the loop had nothing left to check
+        if (replaying.stopped && connected.getAsBoolean()) {
+            rooms.closeUnfinished(client, replaying.stalled ? "it took nothing of its replay for " + stalledAfter.toMillis() + " ms"
+                    : "its replay did not end within " + GIVE_UP_AFTER + " (" + replaying.sent + " packets sent)");
         }
         if (log.isDebugEnabled()) {
             indexes.values().forEach(index -> log.debug("replayed partition {} from {} to {} (until {})", layout.partition(index),
@@ -216,6 +218,7 @@ final class SessionReplay {
          */
         private boolean readyForMore(int bytes) {
             long waitingSince = System.nanoTime();
+            long pause = READY_CHECK_NANOS;
             while (!rooms.readyForMore(client, bytes)) {
                 if (!going.getAsBoolean()) {
                     stopped = true;
@@ -226,7 +229,8 @@ final class SessionReplay {
                     stopped = true;
                     return false;
                 }
-                LockSupport.parkNanos(READY_CHECK_NANOS);
+                LockSupport.parkNanos(pause);
+                pause = Math.min(pause * 2, MAX_READY_CHECK_NANOS);
                 if (Thread.currentThread().isInterrupted()) {
                     stopped = true;
                     return false;

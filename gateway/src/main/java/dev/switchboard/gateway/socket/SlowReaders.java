@@ -20,10 +20,14 @@ import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,11 +40,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * recovery), at the pace it reads, since a replay sends only while the connection takes more ({@link #readyForMore}).
  * <ul>
  * <li>Websocket: the bytes written to the connection and not yet taken by its socket, checked on every frame written
- * while the channel is over its high water mark (a quarter of the limit, at least Netty's 64 KiB), against
- * {@code maxUnsentBytes}.</li>
+ * while the channel is over its high water mark (a quarter of the limit), against {@code maxUnsentBytes}.</li>
  * <li>Long-polling: the packets waiting for the client's next poll, checked by {@link #sweep} every second against
- * {@code maxUnsentPackets}; the waiting packets are dropped, a poll still open is answered Engine.IO's CLOSE and the
- * session ends (a later poll is told the session is unknown).</li>
+ * {@code maxUnsentPackets}, once the client has taken none of them for {@link #POLLS_STALLED_AFTER}; the waiting
+ * packets are dropped, a poll still open is answered Engine.IO's CLOSE and the session ends (a later poll is told the
+ * session is unknown).</li>
  * </ul>
  */
 @ChannelHandler.Sharable
@@ -49,9 +53,8 @@ final class SlowReaders extends ChannelOutboundHandlerAdapter {
     private static final AttributeKey<UUID> SESSION = AttributeKey.valueOf("switchboard.websocketSession");
     /** A replay sends a polling connection more only while fewer packets than this wait for its next poll: two polls' worth. */
     static final int REPLAY_AHEAD_POLLED = 100;
-    /** Netty's own water marks, kept as the least: the limits may be set lower than they are. */
-    private static final int LOW_WATER_MARK = 32 * 1024;
-    private static final int HIGH_WATER_MARK = 64 * 1024;
+    /** How long a polling connection over its limit may take none of its waiting packets before it is closed. */
+    static final Duration POLLS_STALLED_AFTER = Duration.ofSeconds(3);
     private final long maxUnsentBytes;
     private final int maxUnsentPackets;
     private final GatewayMetrics metrics;
@@ -59,14 +62,16 @@ final class SlowReaders extends ChannelOutboundHandlerAdapter {
     private final long replayAheadBytes;
     private final WriteBufferWaterMark waterMark;
     private final Map<UUID, Channel> websockets = new ConcurrentHashMap<>();
+    /** Only the sweep's thread reads and writes it. */
+    private final Map<UUID, FirstWaiting> overLimit = new HashMap<>();
 
     SlowReaders(long maxUnsentBytes, int maxUnsentPackets, GatewayMetrics metrics) {
         this.maxUnsentBytes = maxUnsentBytes;
         this.maxUnsentPackets = maxUnsentPackets;
         this.metrics = metrics;
-        this.replayAheadBytes = Math.max(HIGH_WATER_MARK, maxUnsentBytes / 4);
-        this.waterMark = new WriteBufferWaterMark((int) Math.min(Integer.MAX_VALUE, Math.max(LOW_WATER_MARK, replayAheadBytes / 2)),
-                (int) Math.min(Integer.MAX_VALUE, replayAheadBytes));
+        this.replayAheadBytes = maxUnsentBytes / 4;
+        int high = (int) Math.min(Integer.MAX_VALUE, replayAheadBytes);
+        this.waterMark = new WriteBufferWaterMark(high / 2, high);
     }
 
     /** A channel is unwritable from a quarter of the limit on: a replay sends while it is writable ({@link #readyForMore}). */
@@ -106,38 +111,70 @@ final class SlowReaders extends ChannelOutboundHandlerAdapter {
 
     /**
      * Closes the connection's transport as a dropped network would, without Socket.IO's DISCONNECT: the client comes back
-     * by itself and recovers what it missed from its last offset. For a connection whose replay could not finish.
+     * by itself and recovers what it missed from its last offset. For a connection whose replay could not finish. The
+     * transport the session uses now is closed (during an upgrade's probe, that is still long-polling: closing the probe
+     * would make the library send a DISCONNECT on the poll).
      */
     void closeTransport(SocketIOClient client, String why) {
-        Channel websocket = websockets.get(client.getSessionId());
-        if (websocket != null) {
-            log.warn("closing websocket connection {}: {}", client.getSessionId(), why);
-            metrics.slowReaderClosed("websocket");
-            websocket.close();
-        } else if (client instanceof NamespaceClient namespaceClient && namespaceClient.getBaseClient().getCurrentTransport() == Transport.POLLING) {
+        if (!(client instanceof NamespaceClient namespaceClient)) {
+            return;
+        }
+        ClientHead head = namespaceClient.getBaseClient();
+        if (head.getCurrentTransport() == Transport.POLLING) {
             log.warn("closing long-polling connection {}: {}", client.getSessionId(), why);
             metrics.slowReaderClosed("polling");
-            closePolling(namespaceClient.getBaseClient());
+            closePolling(head);
+            return;
+        }
+        log.warn("closing websocket connection {}: {}", client.getSessionId(), why);
+        metrics.slowReaderClosed("websocket");
+        Channel websocket = websockets.get(client.getSessionId());
+        if (websocket != null) {
+            websocket.close();
+        } else {
+            head.onChannelDisconnect(); // nothing has gone through its websocket yet: the session ends here, the client sees its ping timeout
         }
     }
 
-    /** Closes the long-polling connections among {@code clients} that have more than their limit of packets waiting. */
+    /**
+     * Closes the long-polling connections among {@code clients} that have more than their limit of packets waiting and
+     * took none of them for {@link #POLLS_STALLED_AFTER}: a client that polls as fast as it can is not closed for a burst
+     * larger than the limit (a poll takes at most 50), a client that does not poll is.
+     */
     void sweep(Collection<SocketIOClient> clients) {
+        long now = System.nanoTime();
+        Set<UUID> over = new HashSet<>();
         for (SocketIOClient client : clients) {
             try {
                 if (client instanceof NamespaceClient namespaceClient) {
                     ClientHead head = namespaceClient.getBaseClient();
-                    if (head.isConnected() && head.getCurrentTransport() == Transport.POLLING
-                            && holdsMoreThan(head.getPacketsQueue(Transport.POLLING), maxUnsentPackets)) {
-                        log.warn("closing long-polling connection {}: more than {} packets wait for a poll that does not come",
-                                head.getSessionId(), maxUnsentPackets);
-                        metrics.slowReaderClosed("polling");
-                        closePolling(head);
+                    Queue<Packet> waiting = head.getPacketsQueue(Transport.POLLING);
+                    if (head.isConnected() && head.getCurrentTransport() == Transport.POLLING && holdsMoreThan(waiting, maxUnsentPackets)) {
+                        over.add(head.getSessionId());
+                        closeIfStalled(head, waiting.peek(), now);
                     }
                 }
             } catch (RuntimeException e) { // a failure must not end the sweeps: a scheduled task that throws is not run again
                 log.warn("could not check connection {} for a backlog: {}", client.getSessionId(), e.toString());
             }
+        }
+        overLimit.keySet().retainAll(over);
+    }
+
+    /** The first packet waiting and since when it is the first, for each polling connection over its limit. */
+    private record FirstWaiting(Packet packet, long sinceNanos) {
+    }
+
+    private void closeIfStalled(ClientHead head, Packet first, long now) {
+        FirstWaiting seen = overLimit.get(head.getSessionId());
+        if (seen == null || seen.packet() != first) {
+            overLimit.put(head.getSessionId(), new FirstWaiting(first, now));
+        } else if (now - seen.sinceNanos() >= POLLS_STALLED_AFTER.toNanos()) {
+            overLimit.remove(head.getSessionId());
+            log.warn("closing long-polling connection {}: more than {} packets wait for a poll that has not come for {} s",
+                    head.getSessionId(), maxUnsentPackets, POLLS_STALLED_AFTER.toSeconds());
+            metrics.slowReaderClosed("polling");
+            closePolling(head);
         }
     }
 
