@@ -71,7 +71,8 @@ public final class SocketClient implements AutoCloseable {
         try {
             connected.get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            String stuck = StuckThreads.print("not connected within " + within.toMillis() + " ms") + "; " + requestsInFlight();
+            String stuck = StuckThreads.print("not connected within " + within.toMillis() + " ms") + "; " + requestsInFlight()
+                    + "; this client's Engine.IO session " + engineSession() + ", " + ServerSessions.describe(engineSession());
             throw new AssertionError("neither connected nor refused within " + within.toMillis() + " ms; " + stuck, e);
         } catch (ExecutionException e) {
             throw new CompletionException(e.getCause());
@@ -90,6 +91,18 @@ public final class SocketClient implements AutoCloseable {
     }
 
     /** The HTTP requests of every connection here that are under way or waiting for their turn. */
+    /** The Engine.IO session id of this client (socket.io-client keeps its engine to itself), or why it is not known. */
+    private String engineSession() {
+        try {
+            java.lang.reflect.Field engine = socket.io().getClass().getDeclaredField("engine");
+            engine.setAccessible(true);
+            Object session = engine.get(socket.io());
+            return session == null ? "none" : ((io.socket.engineio.client.Socket) session).id();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "unknown (" + e + ")";
+        }
+    }
+
     private static String requestsInFlight() {
         List<String> running = HTTP.dispatcher().runningCalls().stream().map(call -> call.request().url().toString()).toList();
         return "HTTP requests running: " + running + ", waiting: " + HTTP.dispatcher().queuedCallsCount();

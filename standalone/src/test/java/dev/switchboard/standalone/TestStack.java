@@ -64,10 +64,13 @@ public final class TestStack {
     }
 
     public static TestStack start(Map<String, Object> settings) throws Exception {
-        return new TestStack(Standalone.start(new Standalone.Settings(settings)), settings);
+        TestStack stack = new TestStack(Standalone.start(new Standalone.Settings(settings)), settings);
+        ServerSessions.watch(stack.gateway());
+        return stack;
     }
 
     public void stop() {
+        ServerSessions.forget(gateway());
         standalone.close();
     }
 
