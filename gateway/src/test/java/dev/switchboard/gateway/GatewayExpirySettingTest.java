@@ -1,7 +1,6 @@
 package dev.switchboard.gateway;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import java.util.Map;
@@ -15,7 +14,7 @@ class GatewayExpirySettingTest {
 
     @Test
     void anExpiryShorterThanTwoHeartbeatsIsRefusedAtStart() {
-        StandardEnvironment env = env(Map.of("GATEWAY_HEARTBEAT_MS", "5000", "GATEWAY_EXPIRY_MS", "3000"));
+        StandardEnvironment env = SettingsEnvironment.of(Map.of("GATEWAY_HEARTBEAT_MS", "5000", "GATEWAY_EXPIRY_MS", "3000"));
 
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new GatewaySettings(env));
 
@@ -24,17 +23,9 @@ class GatewayExpirySettingTest {
 
     @Test
     void anExpiryOfTwoHeartbeatsOrMoreOrNoneKnownHereIsTaken() {
-        assertEquals(500, new GatewaySettings(env(Map.of("GATEWAY_HEARTBEAT_MS", "500", "GATEWAY_EXPIRY_MS", "1000")))
+        assertEquals(500, new GatewaySettings(SettingsEnvironment.of(Map.of("GATEWAY_HEARTBEAT_MS", "500", "GATEWAY_EXPIRY_MS", "1000")))
                 .heartbeatInterval().toMillis());
-        assertEquals(5000, new GatewaySettings(env(Map.of("GATEWAY_HEARTBEAT_MS", "5000"))).heartbeatInterval().toMillis(),
+        assertEquals(5000, new GatewaySettings(SettingsEnvironment.of(Map.of("GATEWAY_HEARTBEAT_MS", "5000"))).heartbeatInterval().toMillis(),
                 "the projector's expiry is not known to a gateway on its own");
-    }
-
-    private static StandardEnvironment env(Map<String, Object> settings) {
-        Map<String, Object> all = new java.util.HashMap<>(settings);
-        all.put("JWT_SECRET", "a-secret-of-at-least-thirty-two-bytes-0001");
-        StandardEnvironment env = new StandardEnvironment();
-        env.getPropertySources().addFirst(new MapPropertySource("test", all));
-        return env;
     }
 }

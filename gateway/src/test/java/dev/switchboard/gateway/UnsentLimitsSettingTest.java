@@ -1,8 +1,6 @@
 package dev.switchboard.gateway;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
 
 import java.util.Map;
 
@@ -18,10 +16,10 @@ class UnsentLimitsSettingTest {
 
     @Test
     void areFourMebibytesAndAThousandPacketsUnlessSet() {
-        GatewaySettings defaults = new GatewaySettings(environment(Map.of()));
+        GatewaySettings defaults = new GatewaySettings(SettingsEnvironment.of(Map.of()));
         assertEquals(4 * 1024 * 1024, defaults.maxUnsentBytesPerConnection());
         assertEquals(1000, defaults.maxUnsentPacketsPerConnection());
-        GatewaySettings set = new GatewaySettings(environment(Map.of("MAX_UNSENT_BYTES_PER_CONNECTION", "1048576",
+        GatewaySettings set = new GatewaySettings(SettingsEnvironment.of(Map.of("MAX_UNSENT_BYTES_PER_CONNECTION", "1048576",
                 "MAX_UNSENT_PACKETS_PER_CONNECTION", "200")));
         assertEquals(1024 * 1024, set.maxUnsentBytesPerConnection());
         assertEquals(200, set.maxUnsentPacketsPerConnection());
@@ -35,15 +33,7 @@ class UnsentLimitsSettingTest {
     }
 
     private static void assertRefused(String name, String value, String why) {
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new GatewaySettings(environment(Map.of(name, value))));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new GatewaySettings(SettingsEnvironment.of(Map.of(name, value))));
         assertTrue(refused.getMessage().contains(name + " " + why), refused.getMessage());
-    }
-
-    /** The settings given, and a token secret (the gateway needs one to start). */
-    private static StandardEnvironment environment(Map<String, Object> settings) {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("test", settings));
-        environment.getPropertySources().addLast(new MapPropertySource("secret", Map.of("JWT_SECRET", "0123456789abcdef0123456789abcdef")));
-        return environment;
     }
 }

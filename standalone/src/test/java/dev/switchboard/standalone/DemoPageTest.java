@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,16 +75,8 @@ class DemoPageTest {
 
     @Test
     void aGatewayWithoutDemoTokensAnswersNotFoundWhateverTheBody() throws Exception {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-        settings.put("MONGODB_URI", stack.mongoUri());
-        settings.put("JWT_SECRET", TestStack.SECRET);
-        settings.put("SOCKET_HOST", "127.0.0.1");
-        settings.put("SOCKET_PORT", FreePorts.find());
         int httpPort = FreePorts.find();
-        settings.put("HTTP_PORT", httpPort);
-        settings.put("GATEWAY_ID", "demo-tokens-off");
-        settings.put("DATA_DIR", stack.settings().get("DATA_DIR"));
+        Map<String, Object> settings = stack.gatewaySettings("demo-tokens-off", FreePorts.find(), httpPort);
         try (ConfigurableApplicationContext gateway = GatewayApplication.builder(settings).run()) {
             String url = "http://127.0.0.1:" + httpPort;
             for (JSONObject body : List.of(Rest.json("role", "admin"), new JSONObject())) {

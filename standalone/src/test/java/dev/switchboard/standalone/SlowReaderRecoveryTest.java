@@ -17,7 +17,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,15 +53,7 @@ class SlowReaderRecoveryTest {
     static void startGatewayWithSmallLimits() {
         socketPort = FreePorts.find();
         socketUrl = "http://127.0.0.1:" + socketPort;
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-        settings.put("MONGODB_URI", stack.mongoUri());
-        settings.put("JWT_SECRET", TestStack.SECRET);
-        settings.put("SOCKET_HOST", "127.0.0.1");
-        settings.put("SOCKET_PORT", socketPort);
-        settings.put("HTTP_PORT", FreePorts.find());
-        settings.put("GATEWAY_ID", "slow-readers-" + Ids.newId());
-        settings.put("DATA_DIR", stack.settings().get("DATA_DIR"));
+        Map<String, Object> settings = stack.gatewaySettings("slow-readers-" + Ids.newId(), socketPort, FreePorts.find());
         settings.put("MAX_UNSENT_BYTES_PER_CONNECTION", MAX_UNSENT_BYTES);
         settings.put("MAX_UNSENT_PACKETS_PER_CONNECTION", MAX_UNSENT_PACKETS);
         settings.put("SOCKET_PING_INTERVAL_MS", 1_000);

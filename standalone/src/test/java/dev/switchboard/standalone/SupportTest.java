@@ -11,7 +11,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -190,16 +189,8 @@ class SupportTest {
         String admin = Ids.newId();
         String first = openTicket(owner);
         String second = openTicket(owner);
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-        settings.put("MONGODB_URI", stack.mongoUri());
-        settings.put("JWT_SECRET", TestStack.SECRET);
-        settings.put("SOCKET_HOST", "127.0.0.1");
         int socketPort = FreePorts.find();
-        settings.put("SOCKET_PORT", socketPort);
-        settings.put("HTTP_PORT", FreePorts.find());
-        settings.put("GATEWAY_ID", "two-rooms-" + admin);
-        settings.put("DATA_DIR", stack.settings().get("DATA_DIR"));
+        Map<String, Object> settings = stack.gatewaySettings("two-rooms-" + admin, socketPort, FreePorts.find());
         settings.put("MAX_ROOMS_PER_CONNECTION", 2);
         try (ConfigurableApplicationContext gateway = GatewayApplication.builder(settings).run();
              SocketClient agent = SocketClient.withToken("http://127.0.0.1:" + socketPort, stack.token(admin, "admin")).awaitConnected()) {

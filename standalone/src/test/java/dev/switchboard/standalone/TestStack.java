@@ -113,6 +113,23 @@ public final class TestStack {
         return standalone.gateway();
     }
 
+    /**
+     * Settings for one more gateway on this stack's broker and store, at {@code socketPort} and {@code httpPort} as
+     * {@code gatewayId}; the caller adds what the test needs.
+     */
+    public Map<String, Object> gatewaySettings(String gatewayId, int socketPort, int httpPort) {
+        Map<String, Object> gateway = new HashMap<>();
+        gateway.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
+        gateway.put("MONGODB_URI", mongoUri());
+        gateway.put("JWT_SECRET", SECRET);
+        gateway.put("SOCKET_HOST", "127.0.0.1");
+        gateway.put("SOCKET_PORT", socketPort);
+        gateway.put("HTTP_PORT", httpPort);
+        gateway.put("GATEWAY_ID", gatewayId);
+        gateway.put("DATA_DIR", settings.get("DATA_DIR"));
+        return gateway;
+    }
+
     /** The settings the stack was started with (ports, secret, data dir). */
     public Map<String, Object> settings() {
         return settings;

@@ -86,7 +86,8 @@ final class SessionReplay {
             return 0;
         }
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
-        Replaying replaying = new Replaying(client, userId, joined, from, progress, () -> connected.getAsBoolean() && System.nanoTime() < deadline);
+        BooleanSupplier going = () -> connected.getAsBoolean() && System.nanoTime() < deadline;
+        Replaying replaying = new Replaying(client, userId, joined, from, progress, going);
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(cluster, null, clientId, "earliest")) {
             consumer.assign(indexes.keySet());
             Map<TopicPartition, Long> beginning = consumer.beginningOffsets(indexes.keySet());
@@ -101,7 +102,7 @@ final class SessionReplay {
                 }
             });
             while (!open.isEmpty() || held.values().stream().anyMatch(queue -> !queue.isEmpty())) {
-                if (!connected.getAsBoolean() || replaying.stopped || System.nanoTime() > deadline) {
+                if (replaying.stopped || !going.getAsBoolean()) {
                     replaying.stopped = true;
                     break;
                 }
