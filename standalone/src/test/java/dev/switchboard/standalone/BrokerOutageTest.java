@@ -5,6 +5,7 @@ import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.events.Ids;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,6 +120,58 @@ class BrokerOutageTest {
             assertTrue(outcomeByContent.values().stream().anyMatch(code -> !code.equals("ok")), "the outage refused nothing");
             System.out.printf("broker outage of %d ms: users online for good %d ms after the broker restarted; %d sends: %s; slowest answer %d ms%n",
                     restartedAt - stoppedAt, onlineAfterMs, outcomeByContent.size(), sends.countByOutcome(), sends.slowestAckMs());
+        }
+    }
+
+    /** The gateway's socket threads, shared by its connections, never wait for the broker. */
+    @Test
+    void actionsTheLogCannotTakeDoNotHoldUpOtherConnectionsEvents() throws Exception {
+        Map<SocketClient, String> senders = new HashMap<>();
+        List<SocketClient> bystanders = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                String sender = Ids.newId();
+                senders.put(SocketClient.connected(stack, sender, "client"), sender);
+                bystanders.add(SocketClient.connected(stack, Ids.newId(), "client"));
+            }
+            kafka.close();
+            long slowestBystanderMs = 0;
+            List<String> senderAnswers = new ArrayList<>();
+            try {
+                // actions of a family this gateway had not sent yet: a producer that had not learnt their topic's partitions
+                // waited for the broker to tell them, on the socket thread, for each of them
+                List<CompletableFuture<JSONObject>> sent = new ArrayList<>();
+                for (int round = 0; round < 3; round++) {
+                    senders.forEach((sender, userId) -> sent.add(sender.emitForAck("mark-all-notifications-read", Rest.json("userId", userId))
+                            .orTimeout(60, TimeUnit.SECONDS)));
+                }
+                long until = System.currentTimeMillis() + 8_000;
+                while (System.currentTimeMillis() < until) {
+                    for (SocketClient bystander : bystanders) {
+                        long started = System.nanoTime();
+                        JSONObject ack = bystander.emitWithAckWithin("leave-chat", Ids.newId(), Duration.ofSeconds(60));
+                        slowestBystanderMs = Math.max(slowestBystanderMs, (System.nanoTime() - started) / 1_000_000);
+                        assertTrue(ack.optBoolean("ok"), "leave-chat refused: " + ack);
+                    }
+                }
+                for (CompletableFuture<JSONObject> answer : sent) {
+                    JSONObject error = answer.join().optJSONObject("error");
+                    senderAnswers.add(error == null ? "ok" : error.getString("code"));
+                }
+            } finally {
+                kafka = EmbeddedKafka.start(dataDir.resolve("own-kafka"), kafkaPort, controllerPort);
+            }
+            System.out.printf("broker outage: the slowest answer to a bystander's leave-chat took %d ms; the senders' answers: %s%n",
+                    slowestBystanderMs, senderAnswers);
+            assertTrue(slowestBystanderMs < 2_000, "a bystander's leave-chat waited " + slowestBystanderMs + " ms");
+            assertEquals(List.of(), senderAnswers.stream().filter(code -> !code.equals("UNAVAILABLE")).toList(),
+                    "answers other than UNAVAILABLE while the broker was away");
+            Map.Entry<SocketClient, String> sender = senders.entrySet().iterator().next();
+            await().atMost(Duration.ofSeconds(60)).until(() -> sender.getKey().emitWithAck("mark-all-notifications-read",
+                    Rest.json("userId", sender.getValue())).optBoolean("ok"));
+        } finally {
+            senders.keySet().forEach(SocketClient::close);
+            bystanders.forEach(SocketClient::close);
         }
     }
 }

@@ -161,9 +161,14 @@ public final class SocketClient implements AutoCloseable {
     }
 
     public JSONObject emitWithAckWithin(String event, Object payload, Duration within) {
+        return emitForAck(event, payload).orTimeout(within.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** Sends the event with an ack callback; the ack when it comes. */
+    public CompletableFuture<JSONObject> emitForAck(String event, Object payload) {
         CompletableFuture<JSONObject> ack = new CompletableFuture<>();
         socket.emit(event, new Object[]{payload}, (Ack) args -> ack.complete((JSONObject) args[0]));
-        return ack.orTimeout(within.toMillis(), TimeUnit.MILLISECONDS).join();
+        return ack;
     }
 
     public void emit(String event, Object payload) {

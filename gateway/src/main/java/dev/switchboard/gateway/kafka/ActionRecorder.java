@@ -6,6 +6,7 @@ import dev.switchboard.events.Event;
 import dev.switchboard.events.LogContext;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
+import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.gateway.GatewaySettings;
 import dev.switchboard.gateway.errors.ClientError;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
 @Component
 public class ActionRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ActionRecorder.class);
+
+    private static final Duration PARTITIONS_KNOWN_WITHIN = Duration.ofSeconds(30);
 
     private final Producer<String, Envelope<?>> producer;
     private volatile boolean closed;
@@ -49,7 +53,22 @@ public class ActionRecorder implements AutoCloseable {
 
     private static Producer<String, Envelope<?>> createProducer(GatewaySettings settings) {
         TopicProvisioner.ensureTopics(settings.kafkaCluster());
-        return KafkaClients.producer(settings.kafkaCluster(), "switchboard-gateway-" + settings.gatewayId(), new ActionSerializer());
+        Producer<String, Envelope<?>> producer = producer(settings.kafkaCluster(), "switchboard-gateway-" + settings.gatewayId());
+        try {
+            KafkaClients.awaitPartitions(producer, PARTITIONS_KNOWN_WITHIN);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        return producer;
+    }
+
+    /**
+     * The gateway's producer: it records from the socket event loops, which every connection on them shares, so a send
+     * it cannot place at once (the broker away and its buffer full) is refused at once instead of waiting there.
+     */
+    static Producer<String, Envelope<?>> producer(KafkaCluster cluster, String clientId) {
+        return KafkaClients.producerThatNeverWaits(cluster, clientId, new ActionSerializer());
     }
 
     public <E extends Event> CompletableFuture<Envelope<E>> record(Envelope<E> envelope) {

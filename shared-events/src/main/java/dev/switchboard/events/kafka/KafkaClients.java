@@ -1,19 +1,27 @@
 package dev.switchboard.events.kafka;
 
 import dev.switchboard.events.Envelope;
+import dev.switchboard.events.Topic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** The producer and consumer settings every Switchboard process uses. */
 public final class KafkaClients {
+    /** How long a send may wait for its topic's partitions or for room in the buffer, but for {@link #producerThatNeverWaits}. */
+    private static final Duration MAY_WAIT = Duration.ofSeconds(5);
+    private static final Duration KEEP_PARTITIONS = Duration.ofDays(365);
+
     private KafkaClients() {
     }
 
@@ -24,14 +32,61 @@ public final class KafkaClients {
 
     /** The same, writing envelopes with {@code serializer} (one that refuses some records before they are sent). */
     public static KafkaProducer<String, Envelope<?>> producer(KafkaCluster cluster, String clientId, EnvelopeSerializer serializer) {
+        return new KafkaProducer<>(producerConfig(cluster, clientId, MAY_WAIT), new StringSerializer(), serializer);
+    }
+
+    /**
+     * A producer for threads that others share (the gateway's socket event loops): a send it cannot place at once throws
+     * at once instead of holding the thread for up to {@code max.block.ms}. That is a send to a topic whose partitions it
+     * does not know yet (with the broker away, it would wait for them for the whole block time, and every connection on the
+     * thread with it), or a send while its buffer is full of records the broker has not taken. Call {@link #awaitPartitions}
+     * once before its first send.
+     */
+    public static KafkaProducer<String, Envelope<?>> producerThatNeverWaits(KafkaCluster cluster, String clientId, EnvelopeSerializer serializer) {
+        return new KafkaProducer<>(producerConfig(cluster, clientId, Duration.ZERO), new StringSerializer(), serializer);
+    }
+
+    private static Map<String, Object> producerConfig(KafkaCluster cluster, String clientId, Duration maxBlock) {
         Map<String, Object> config = cluster.clientConfig(clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        return new KafkaProducer<>(config, new StringSerializer(), serializer);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock.toMillis());
+        // By default a producer forgets a topic's partitions after 5 minutes without a send to it, and its next send to it
+        // waits for the broker again: our processes write to a dozen topics, so they keep them for as long as they run.
+        config.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, KEEP_PARTITIONS.toMillis());
+        return config;
+    }
+
+    /**
+     * Waits until {@code producer} knows the partitions of every Switchboard topic, asking again every 100 ms for up to
+     * {@code within}; an {@link IllegalStateException} naming the first topic it still does not know after that.
+     */
+    public static void awaitPartitions(Producer<?, ?> producer, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        for (Topic topic : Topic.values()) {
+            while (!knowsPartitions(producer, topic)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker did not tell the partitions of " + topic.topicName() + " within " + within);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the partitions of " + topic.topicName(), e);
+                }
+            }
+        }
+    }
+
+    private static boolean knowsPartitions(Producer<?, ?> producer, Topic topic) {
+        try {
+            return !producer.partitionsFor(topic.topicName()).isEmpty();
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 
     /**
