@@ -2,14 +2,17 @@ package dev.switchboard.gateway.socket;
 
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.handler.EncoderHandler;
 import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.namespace.NamespacesHub;
+import com.corundumstudio.socketio.scheduler.CancelableScheduler;
 import dev.switchboard.gateway.web.WebConfiguration;
 import io.netty.channel.ChannelPipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -48,6 +51,28 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
         this.upgradeTimeoutMs = upgradeTimeoutMs;
         this.connectTimeoutMs = connectTimeoutMs;
         this.connected = connected;
+    }
+
+    /**
+     * Makes {@code guarded} the server's pipeline, releasing the one the library built with the server: its scheduler holds
+     * a Netty {@code HashedWheelTimer}, and one dropped unreleased makes Netty's leak detector log an ERROR ("LEAK:
+     * HashedWheelTimer.release() was not called") once the collector finds it, in every gateway's log. The library has no
+     * way to build a server with another pipeline, nor to reach the one it built: read by reflection.
+     */
+    static void install(SocketIOServer server, GuardedChannelInitializer guarded) {
+        SocketIOChannelInitializer built = (SocketIOChannelInitializer) read(SocketIOServer.class, "pipelineFactory", server);
+        server.setPipelineFactory(guarded);
+        ((CancelableScheduler) read(SocketIOChannelInitializer.class, "scheduler", built)).shutdown();
+    }
+
+    private static Object read(Class<?> type, String field, Object of) {
+        try {
+            Field declared = type.getDeclaredField(field);
+            declared.setAccessible(true);
+            return declared.get(of);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("netty-socketio's " + type.getSimpleName() + " has no " + field + " field any more", e);
+        }
     }
 
     @Override

@@ -53,7 +53,7 @@ public class SocketServer implements SmartLifecycle {
         ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer, EventTable.names(features));
         this.server = new SocketIOServer(configuration(json));
         this.slowReaders = new SlowReaders(settings.maxUnsentBytesPerConnection(), settings.maxUnsentPacketsPerConnection(), metrics);
-        this.server.setPipelineFactory(new GuardedChannelInitializer(authentication.withoutAuthObject(), answers, slowReaders,
+        GuardedChannelInitializer.install(server, new GuardedChannelInitializer(authentication.withoutAuthObject(), answers, slowReaders,
                 settings.upgradeTimeout(), settings.connectTimeout(), session -> sessions.isOpen(session.toString())));
         this.rooms = new SocketRooms(server, json, answers, slowReaders);
     }
