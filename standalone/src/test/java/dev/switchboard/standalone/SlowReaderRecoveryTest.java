@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,6 +118,148 @@ class SlowReaderRecoveryTest {
         }
         System.out.printf("stalled replay: closed after %d of %d missed notifications; the next connection got the rest%n",
                 second.size(), COUNT - cut.read().size());
+    }
+
+    @Test
+    void phonesThatReadTheirReplaysSlowlyDoNotHoldUpAnotherPhonesReplay() throws Exception {
+        String slowUser = Ids.newId();
+        String slowToken = stack.token(slowUser, "client");
+        String quickUser = Ids.newId();
+        String quickToken = stack.token(quickUser, "client");
+        // more phones than a gateway has threads for replays, each of which must wait for its phone
+        List<Away> slow = new ArrayList<>();
+        for (int i = 0; i < SLOW_PHONES; i++) {
+            slow.add(Away.joined(slowToken, slowUser));
+        }
+        Away quick = Away.joined(quickToken, quickUser);
+        notify(slowUser, 0, 16);
+        notify(quickUser, 0, 16);
+        for (Away phone : slow) {
+            phone.dropAfter("n0");
+        }
+        quick.dropAfter("n0");
+        for (int i = 1; i <= SLOW_COUNT; i++) {
+            notify(slowUser, i, 15_000); // each replay passes the sockets' buffers (about 3 MB here) several times over
+        }
+        for (int i = 1; i <= 5; i++) {
+            notify(quickUser, i, 16);
+        }
+
+        List<SlowReading> reading = new ArrayList<>();
+        double closedBefore = closed("websocket");
+        try {
+            for (Away phone : slow) {
+                reading.add(SlowReading.start(comeBackRaw(slowToken, phone.pid(), phone.offset())));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> reading.stream().anyMatch(r -> r.read() > 0));
+            Thread.sleep(2_000); // their connections are full by now: each replay waits for its phone
+            long started = System.nanoTime();
+            try (SocketClient back = comeBack(quickToken, quick.pid(), quick.offset())) {
+                List<String> missed = new ArrayList<>();
+                for (int i = 1; i <= 5; i++) {
+                    missed.add(back.nextObject("new-notification").getString("title"));
+                }
+                long tookMs = (System.nanoTime() - started) / 1_000_000;
+                assertEquals(titles(1, 5), missed);
+                int slowRead = reading.stream().mapToInt(SlowReading::read).sum();
+                System.out.printf("%d phones reading their replays slowly (%d of %d notifications read so far, %s): another phone's replay of 5 took %d ms; closed %s%n",
+                        SLOW_PHONES, slowRead, SLOW_PHONES * SLOW_COUNT, reading.stream().map(SlowReading::read).toList(), tookMs, closed("websocket") - closedBefore);
+                assertTrue(tookMs < 3_000, "another phone's replay of 5 notifications waited " + tookMs + " ms");
+                assertTrue(slowRead < SLOW_PHONES * SLOW_COUNT, "the slow phones had read everything already");
+                assertEquals(closedBefore, closed("websocket"), "a phone that reads its replay slowly is not closed");
+            }
+        } finally {
+            for (SlowReading r : reading) {
+                r.close();
+            }
+        }
+    }
+
+    private static final int SLOW_PHONES = 9;
+    /** About 15 MB each: read at 50 a second, a replay waits for its phone for about 15 s once the sockets' buffers are full. */
+    private static final int SLOW_COUNT = 1_000;
+
+    /** A phone that joined its notifications on a websocket, and went away after one of them, with its session. */
+    private static final class Away {
+        private final RawWebSocket phone;
+        private final String pid;
+        private String offset;
+
+        private Away(RawWebSocket phone, String pid) {
+            this.phone = phone;
+            this.pid = pid;
+        }
+
+        static Away joined(String token, String user) throws Exception {
+            RawWebSocket phone = RawWebSocket.open("127.0.0.1", socketPort, "/socket.io/?EIO=4&transport=websocket", 64 * 1024);
+            assertTrue(phone.read().startsWith("0{"), "Engine.IO's OPEN first");
+            phone.send("40" + new JSONObject().put("token", token));
+            String pid = pidOf(untilStartsWith(phone, "40"));
+            phone.send("420" + new JSONArray().put("join-notifications").put(user));
+            assertTrue(untilStartsWith(phone, "430").contains("\"ok\":true"));
+            return new Away(phone, pid);
+        }
+
+        /** Reads up to the notification {@code title}, keeps its offset, and drops the connection (the network went). */
+        void dropAfter(String title) throws Exception {
+            offset = untilNotification(phone, title).getString(2);
+            phone.close();
+        }
+
+        String pid() {
+            return pid;
+        }
+
+        String offset() {
+            return offset;
+        }
+    }
+
+    /**
+     * A phone on a slow network: it reads a notification every 20 ms (750 KB/s), and keeps its session alive. Slower, the
+     * gateway would find it taking nothing for its ping timeout (3 s here) and close it: the kernel lets a full socket
+     * take more only once its reader has drained about half of what it holds (here about 1.5 MB).
+     */
+    private static final class SlowReading implements AutoCloseable {
+        private final RawWebSocket phone;
+        private final AutoCloseable pongs;
+        private final AtomicInteger read = new AtomicInteger();
+        private final Thread reader;
+
+        private SlowReading(RawWebSocket phone) {
+            this.phone = phone;
+            this.pongs = phone.keepAlive(PONG_EVERY, () -> true);
+            this.reader = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        if (notificationTitle(phone).isPresent()) {
+                            read.incrementAndGet();
+                        }
+                        Thread.sleep(20);
+                    }
+                } catch (Exception e) {
+                    // closed
+                }
+            }, "slow-reading-phone");
+        }
+
+        static SlowReading start(RawWebSocket phone) {
+            SlowReading reading = new SlowReading(phone);
+            reading.reader.start();
+            return reading;
+        }
+
+        int read() {
+            return read.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            reader.interrupt();
+            pongs.close();
+            phone.close();
+            reader.join(5_000);
+        }
     }
 
     /** What a phone that stopped reading got before the gateway closed it. */

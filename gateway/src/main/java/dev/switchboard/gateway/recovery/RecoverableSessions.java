@@ -26,8 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +57,11 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
     private final Map<UUID, Prepared> prepared = new ConcurrentHashMap<>();
     /** Each open connection's session, by connection id. */
     private final Map<String, SessionState> open = new ConcurrentHashMap<>();
-    /** A replay goes at its client's pace (it waits while the connection takes no more): a few slow phones must not hold up the rest. */
-    private final ExecutorService replays = Executors.newFixedThreadPool(8, DaemonThreads.named("socket-session-replays"));
+    /**
+     * Replays go at their clients' pace and give their thread back while they wait for them, so slow phones do not hold
+     * up the rest; a replay's start waits for the broker (its consumer's first fetch), so that many start at once.
+     */
+    private final ScheduledExecutorService replays = Executors.newScheduledThreadPool(8, DaemonThreads.named("socket-session-replays"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socket-session-timers"));
 
     private record Prepared(SessionState state, LogCut cameBackWith, boolean recovered) {
@@ -216,19 +219,22 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
             return cut;
         });
         long started = System.nanoTime();
-        replays.execute(() -> {
-            int sent = 0;
-            try {
-                sent = new SessionReplay(settings.kafkaCluster(), "switchboard-gateway-replay-" + settings.gatewayId(), positions.layout(),
-                        listener.getObject(), socketRooms, Duration.ofMillis(settings.pingTimeout())).run(client, () -> open.get(session.connectionId()) == state, state.userId, joined, from, until);
-            } catch (RuntimeException e) {
-                log.warn("could not replay session {}'s missed packets: {}", session.connectionId(), e.toString());
-            } finally {
-                positions.between(cut -> {
-                    socketRooms.release(client);
-                    return null;
-                });
+        CompletableFuture<Integer> replayed;
+        try {
+            replayed = new SessionReplay(settings.kafkaCluster(), "switchboard-gateway-replay-" + settings.gatewayId(), positions.layout(),
+                    listener.getObject(), socketRooms, Duration.ofMillis(settings.pingTimeout()), replays)
+                    .start(client, () -> open.get(session.connectionId()) == state, state.userId, joined, from, until);
+        } catch (RuntimeException e) {
+            replayed = CompletableFuture.failedFuture(e);
+        }
+        replayed.whenComplete((sent, failure) -> {
+            if (failure != null) {
+                log.warn("could not replay session {}'s missed packets: {}", session.connectionId(), failure.toString());
             }
+            positions.between(cut -> {
+                socketRooms.release(client);
+                return null;
+            });
             log.debug("recovered session of {}: {} missed packets in {} ms", state.userId, sent, (System.nanoTime() - started) / 1_000_000);
         });
     }
@@ -294,6 +300,13 @@ public class RecoverableSessions implements SessionRecovery, AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        // a replay waiting for its connection runs once more, finds it closed and closes its consumer
+        replays.shutdown();
+        try {
+            replays.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         replays.shutdownNow();
         store.close();
     }

@@ -17,14 +17,15 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -41,7 +42,7 @@ final class SessionReplay {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(2);
     /**
-     * How often a replay looks again whether a connection that took no more ({@code SocketRooms.readyForMore}) does now:
+     * How soon a replay looks again whether a connection that took no more ({@code SocketRooms.readyForMore}) does now:
      * a connection that reads at once drains in microseconds, so a whole millisecond would slow its replay for nothing.
      */
     private static final long READY_CHECK_NANOS = 200_000;
@@ -54,82 +55,35 @@ final class SessionReplay {
     private final UpdateListener listener;
     private final SocketRooms rooms;
     private final Duration stalledAfter;
+    private final ScheduledExecutorService threads;
 
     /**
      * {@code stalledAfter}: how long a replay waits for a connection that takes nothing more (the ping timeout: what
-     * the server gives a client to show it is alive) before it closes it.
+     * the server gives a client to show it is alive) before it closes it. {@code threads}: where replays run.
      */
-    SessionReplay(KafkaCluster cluster, String clientId, RoomTopics layout, UpdateListener listener, SocketRooms rooms, Duration stalledAfter) {
+    SessionReplay(KafkaCluster cluster, String clientId, RoomTopics layout, UpdateListener listener, SocketRooms rooms, Duration stalledAfter,
+                  ScheduledExecutorService threads) {
         this.cluster = cluster;
         this.clientId = clientId;
         this.layout = layout;
         this.listener = listener;
         this.rooms = rooms;
         this.stalledAfter = stalledAfter;
+        this.threads = threads;
     }
 
     /**
-     * Replays the records in [{@code from}, {@code until}); returns the number of packets sent. A replay that cannot
-     * finish while the connection is open (it took nothing for {@code stalledAfter}, or the replay ran out of time)
-     * closes the connection's transport: live packets must not follow a gap. The client comes back from its last packet.
+     * Replays the records in [{@code from}, {@code until}); completes with the number of packets sent. A replay works on
+     * one of {@code threads} while its connection takes more, and gives the thread back while it waits for it to take
+     * more, so clients that read slowly do not hold up the replays of others. A replay that cannot finish while the
+     * connection is open (it took nothing for {@code stalledAfter}, or the replay ran out of time) closes the
+     * connection's transport: live packets must not follow a gap. The client comes back from its last packet.
      */
-    int run(SocketIOClient client, BooleanSupplier connected, String userId, Map<String, LogCut> joined, LogCut from, LogCut until) {
-        long[] progress = new long[layout.size()];
-        Map<TopicPartition, Integer> indexes = new HashMap<>();
-        for (int i = 0; i < layout.size(); i++) {
-            progress[i] = from.position(i);
-            if (from.position(i) < until.position(i)) {
-                indexes.put(layout.partition(i), i);
-            }
-        }
-        if (indexes.isEmpty()) {
-            return 0;
-        }
-        long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
-        BooleanSupplier going = () -> connected.getAsBoolean() && System.nanoTime() < deadline;
-        Replaying replaying = new Replaying(client, userId, joined, from, progress, going);
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(cluster, null, clientId, "earliest")) {
-            consumer.assign(indexes.keySet());
-            Map<TopicPartition, Long> beginning = consumer.beginningOffsets(indexes.keySet());
-            Map<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> held = new HashMap<>();
-            Set<Integer> open = new HashSet<>();
-            indexes.forEach((partition, index) -> {
-                long start = Math.max(from.position(index), beginning.get(partition)); // older typing signals are gone: nothing to send
-                if (start < until.position(index)) {
-                    consumer.seek(partition, start);
-                    open.add(index);
-                    held.put(index, new ArrayDeque<>());
-                }
-            });
-            while (!open.isEmpty() || held.values().stream().anyMatch(queue -> !queue.isEmpty())) {
-                if (replaying.stopped || !going.getAsBoolean()) {
-                    replaying.stopped = true;
-                    break;
-                }
-                // a record is next once every partition still open has one waiting (or it is the record partly sent before)
-                boolean ready = open.stream().allMatch(index -> !held.get(index).isEmpty());
-                if (!ready && !partialWaiting(from, held)) {
-                    fetch(consumer, indexes, until, held, open);
-                    continue;
-                }
-                int next = nextPartition(from, held, replaying);
-                ConsumerRecord<String, byte[]> record = held.get(next).poll();
-                replaying.record(next, record);
-                if (open.contains(next) && held.get(next).size() < HELD_PER_PARTITION) {
-                    consumer.resume(List.of(new TopicPartition(record.topic(), record.partition())));
-                }
-            }
-        }
-        // also when it stopped while it sent the last record: the loop had nothing left to check
-        if (replaying.stopped && connected.getAsBoolean()) {
-            rooms.closeUnfinished(client, replaying.stalled ? "it took nothing of its replay for " + stalledAfter.toMillis() + " ms"
-                    : "its replay did not end within " + GIVE_UP_AFTER + " (" + replaying.sent + " packets sent)");
-        }
-        if (log.isDebugEnabled()) {
-            indexes.values().forEach(index -> log.debug("replayed partition {} from {} to {} (until {})", layout.partition(index),
-                    from.position(index), progress[index], until.position(index)));
-        }
-        return replaying.sent;
+    CompletableFuture<Integer> start(SocketIOClient client, BooleanSupplier connected, String userId, Map<String, LogCut> joined,
+                                     LogCut from, LogCut until) {
+        Replaying replaying = new Replaying(client, connected, userId, joined, from, until);
+        threads.execute(replaying);
+        return replaying.done;
     }
 
     private static boolean partialWaiting(LogCut from, Map<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> held) {
@@ -138,24 +92,6 @@ final class SessionReplay {
             return false;
         }
         return held.get(partial).peek().offset() == from.position(partial);
-    }
-
-    /** The record partly sent before goes first; then the earliest in time of the partitions' next records. */
-    private static int nextPartition(LogCut from, Map<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> held, Replaying replaying) {
-        if (partialWaiting(from, held) && !replaying.partialDone) {
-            replaying.partialDone = true;
-            return from.partial();
-        }
-        int best = -1;
-        long bestTime = Long.MAX_VALUE;
-        for (Map.Entry<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> entry : held.entrySet()) {
-            ConsumerRecord<String, byte[]> head = entry.getValue().peek();
-            if (head != null && (head.timestamp() < bestTime || (head.timestamp() == bestTime && entry.getKey() < best))) {
-                best = entry.getKey();
-                bestTime = head.timestamp();
-            }
-        }
-        return best;
     }
 
     private static void fetch(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Integer> indexes, LogCut until,
@@ -186,60 +122,186 @@ final class SessionReplay {
         }
     }
 
-    /** One session's replay: what it was sent, and where it is. */
-    private final class Replaying {
+    /** A room packet of a replayed record, waiting for the connection to take it. */
+    private record Outgoing(String event, Object encodedPayload, String offset, int bytes) {
+    }
+
+    /**
+     * One session's replay: where it is in the log, what waits to be sent, and what was sent. Each run goes on until the
+     * replay ends or the connection takes no more; then it runs again a little later. The records are read in order,
+     * and the next is only read once the packets of the last are all sent.
+     */
+    private final class Replaying implements Runnable {
         private final SocketIOClient client;
+        private final BooleanSupplier connected;
+        /** The connection is open and the replay has not given up. */
+        private final BooleanSupplier going;
         private final String userId;
         private final Map<String, LogCut> joined;
         private final LogCut from;
-        private final long[] progress;
-        private final BooleanSupplier going;
+        private final LogCut until;
+        private final long[] progress = new long[layout.size()];
+        private final Map<TopicPartition, Integer> indexes = new HashMap<>();
+        private final Map<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> held = new HashMap<>();
+        private final Set<Integer> open = new HashSet<>();
+        private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
         private final Set<String> replayedIds = new HashSet<>();
-        boolean partialDone;
+        private final CompletableFuture<Integer> done = new CompletableFuture<>();
+        private KafkaConsumer<String, byte[]> consumer;
+        private boolean partialDone;
         /** The connection closed, the replay ran out of time, or the connection took nothing for too long. */
-        boolean stopped;
+        private boolean stopped;
         /** The connection took nothing for {@code stalledAfter}. */
-        boolean stalled;
-        int sent;
+        private boolean stalled;
+        private boolean waiting;
+        private long waitingSince;
+        private long pause;
+        private int sent;
 
-        /** {@code going}: whether the replay goes on (the connection is open, the replay has not given up). */
-        Replaying(SocketIOClient client, String userId, Map<String, LogCut> joined, LogCut from, long[] progress, BooleanSupplier going) {
+        Replaying(SocketIOClient client, BooleanSupplier connected, String userId, Map<String, LogCut> joined, LogCut from, LogCut until) {
+            long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
             this.client = client;
+            this.connected = connected;
+            this.going = () -> connected.getAsBoolean() && System.nanoTime() < deadline;
             this.userId = userId;
             this.joined = joined;
             this.from = from;
-            this.progress = progress;
-            this.going = going;
+            this.until = until;
         }
 
-        /**
-         * Waits until the connection takes a packet of about {@code bytes} more, so that a client reading slowly is sent
-         * its missed packets at its pace rather than all at once (which would pass its unsent limit and close it again);
-         * false if the replay stops.
-         */
-        private boolean readyForMore(int bytes) {
-            long waitingSince = System.nanoTime();
-            long pause = READY_CHECK_NANOS;
-            while (!rooms.readyForMore(client, bytes)) {
-                if (!going.getAsBoolean()) {
-                    stopped = true;
-                    return false;
+        @Override
+        public void run() {
+            try {
+                if (consumer == null && !begin()) {
+                    done.complete(0);
+                    return;
                 }
-                if (System.nanoTime() - waitingSince > stalledAfter.toNanos()) {
-                    stalled = true;
-                    stopped = true;
-                    return false;
+                if (goOn()) {
+                    end();
                 }
-                LockSupport.parkNanos(pause);
-                pause = Math.min(pause * 2, MAX_READY_CHECK_NANOS);
-                if (Thread.currentThread().isInterrupted()) {
+            } catch (RuntimeException | Error e) {
+                closeConsumer();
+                done.completeExceptionally(e);
+            }
+        }
+
+        /** Assigns the partitions with records to replay; false if there are none. */
+        private boolean begin() {
+            for (int i = 0; i < layout.size(); i++) {
+                progress[i] = from.position(i);
+                if (from.position(i) < until.position(i)) {
+                    indexes.put(layout.partition(i), i);
+                }
+            }
+            if (indexes.isEmpty()) {
+                return false;
+            }
+            consumer = KafkaClients.consumer(cluster, null, clientId, "earliest");
+            consumer.assign(indexes.keySet());
+            Map<TopicPartition, Long> beginning = consumer.beginningOffsets(indexes.keySet());
+            indexes.forEach((partition, index) -> {
+                long start = Math.max(from.position(index), beginning.get(partition)); // older typing signals are gone: nothing to send
+                if (start < until.position(index)) {
+                    consumer.seek(partition, start);
+                    open.add(index);
+                    held.put(index, new ArrayDeque<>());
+                }
+            });
+            return true;
+        }
+
+        /** Sends and reads on; true once the replay is over, false when it will run again (its connection takes no more now). */
+        private boolean goOn() {
+            while (!outbox.isEmpty() || !open.isEmpty() || held.values().stream().anyMatch(queue -> !queue.isEmpty())) {
+                if (stopped || !going.getAsBoolean()) {
                     stopped = true;
-                    return false;
+                    return true;
+                }
+                if (!outbox.isEmpty()) {
+                    if (!rooms.readyForMore(client, outbox.peek().bytes())) {
+                        return !waitLonger();
+                    }
+                    waiting = false;
+                    Outgoing packet = outbox.poll();
+                    rooms.sendReplayed(client, packet.event(), packet.encodedPayload(), packet.offset());
+                    sent++;
+                    continue;
+                }
+                // a record is next once every partition still open has one waiting (or it is the record partly sent before)
+                boolean ready = open.stream().allMatch(index -> !held.get(index).isEmpty());
+                if (!ready && !partialWaiting(from, held)) {
+                    fetch(consumer, indexes, until, held, open);
+                    continue;
+                }
+                int next = nextPartition();
+                ConsumerRecord<String, byte[]> record = held.get(next).poll();
+                record(next, record);
+                if (open.contains(next) && held.get(next).size() < HELD_PER_PARTITION) {
+                    consumer.resume(List.of(new TopicPartition(record.topic(), record.partition())));
                 }
             }
             return true;
         }
 
+        /**
+         * The connection takes no more now: runs again in 0.2 ms, then ever later up to every 5 ms while it stays full;
+         * false (stopped) once it has taken nothing for {@code stalledAfter}.
+         */
+        private boolean waitLonger() {
+            long now = System.nanoTime();
+            if (!waiting) {
+                waiting = true;
+                waitingSince = now;
+                pause = READY_CHECK_NANOS;
+            } else if (now - waitingSince > stalledAfter.toNanos()) {
+                stalled = true;
+                stopped = true;
+                return false;
+            }
+            threads.schedule(this, pause, TimeUnit.NANOSECONDS);
+            pause = Math.min(pause * 2, MAX_READY_CHECK_NANOS);
+            return true;
+        }
+
+        private void end() {
+            closeConsumer();
+            if (stopped && connected.getAsBoolean()) {
+                rooms.closeUnfinished(client, stalled ? "it took nothing of its replay for " + stalledAfter.toMillis() + " ms"
+                        : "its replay did not end within " + GIVE_UP_AFTER + " (" + sent + " packets sent)");
+            }
+            if (log.isDebugEnabled()) {
+                indexes.values().forEach(index -> log.debug("replayed partition {} from {} to {} (until {})", layout.partition(index),
+                        from.position(index), progress[index], until.position(index)));
+            }
+            done.complete(sent);
+        }
+
+        private void closeConsumer() {
+            if (consumer != null) {
+                consumer.close();
+                consumer = null;
+            }
+        }
+
+        /** The record partly sent before goes first; then the earliest in time of the partitions' next records. */
+        private int nextPartition() {
+            if (partialWaiting(from, held) && !partialDone) {
+                partialDone = true;
+                return from.partial();
+            }
+            int best = -1;
+            long bestTime = Long.MAX_VALUE;
+            for (Map.Entry<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> entry : held.entrySet()) {
+                ConsumerRecord<String, byte[]> head = entry.getValue().peek();
+                if (head != null && (head.timestamp() < bestTime || (head.timestamp() == bestTime && entry.getKey() < best))) {
+                    best = entry.getKey();
+                    bestTime = head.timestamp();
+                }
+            }
+            return best;
+        }
+
+        /** The record's packets for this session, to the outbox. */
         void record(int index, ConsumerRecord<String, byte[]> record) {
             try {
                 Envelope<Event> update = EventJson.read(record.value());
@@ -281,18 +343,17 @@ final class SessionReplay {
                 return send(List.of(room), null, event, payload, recipients);
             }
 
+            /** Counts the packet as sent once it is in the outbox: the replay sends it before it reads the next record. */
             private int send(Collection<String> targets, String excludedUserId, String event, Object payload, Consumer<String> recipients) {
                 int packet = packets++;
-                if (stopped || userId.equals(excludedUserId) || from.covers(index, offset, packet) || !inRoom(targets, packet)
-                        || !readyForMore(bytes)) {
+                if (stopped || userId.equals(excludedUserId) || from.covers(index, offset, packet) || !inRoom(targets, packet)) {
                     return 0;
                 }
                 LogCut after = LogCut.of(progress).within(index, offset, packet + 1);
-                rooms.sendReplayed(client, event, rooms.encoded(payload), after.encode());
+                outbox.add(new Outgoing(event, rooms.encoded(payload), after.encode(), bytes));
                 if (recipients != null) {
                     recipients.accept(client.getSessionId().toString());
                 }
-                sent++;
                 return 1;
             }
 
