@@ -217,8 +217,8 @@ class SlowReaderRecoveryTest {
 
     /**
      * A phone on a slow network: it reads a notification every 20 ms (750 KB/s), and keeps its session alive. Slower, the
-     * gateway would find it taking nothing for its ping timeout (3 s here) and close it: the kernel lets a full socket
-     * take more only once its reader has drained about half of what it holds (here about 1.5 MB).
+     * gateway would find it taking nothing for its ping timeout (3 s here) and close it: Linux lets a full socket take
+     * more only once a third of its send buffer is free again (here about 1 MB).
      */
     private static final class SlowReading implements AutoCloseable {
         private final RawWebSocket phone;
