@@ -17,13 +17,13 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * netty-socketio's pipeline with our ten fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
+ * netty-socketio's pipeline with our eleven fixes: the {@link UndecodableRequestRefusal} (a request its HTTP decoder could
  * not read was left unanswered), the {@link EngineRequestRefusal} (requests for unknown sessions and with wrong methods
  * answered 500 or not at all), the {@link BinaryEventStripper} (binary attachments, refused), the
  * {@link BareConnectGuard} (authentication of clients that send no auth object), the {@link UpgradeNoopFlusher}
  * (upgrade race), the {@link SessionPacketsInOrder} (a session's packets handled out of order when they came on
- * different connections) and the {@link ConnectAnswers} (pushes sent before the CONNECT answer) in front of its packet
- * handler, the {@link ConnectTimeout} (sessions that never connect, kept for as long as they answer pings) behind its
+ * different connections), the {@link ConnectAnswers} (pushes sent before the CONNECT answer) and the
+ * {@link OnePacketPerMessage} (its decoder's copies of batched packets, never released) in front of its packet handler, the {@link ConnectTimeout} (sessions that never connect, kept for as long as they answer pings) behind its
  * authorize handler, its encoder with the {@link WholeBatchPacketEncoder} (a packet lost on long-polling whenever more
  * than 50 were waiting), and the {@link SlowReaders} (a connection that does not read what it is sent) in front of that
  * encoder.
@@ -37,6 +37,7 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final Predicate<UUID> connected;
     private final BinaryEventStripper binaryEventStripper = new BinaryEventStripper();
     private final SessionPacketsInOrder sessionPacketsInOrder = new SessionPacketsInOrder();
+    private final OnePacketPerMessage onePacketPerMessage = new OnePacketPerMessage();
     private final UndecodableRequestRefusal undecodableRequestRefusal = new UndecodableRequestRefusal(WebConfiguration.MAX_REQUEST_HEADER_KIB);
     private EncoderHandler encoder;
     private ConnectTimeout connectTimeout;
@@ -109,6 +110,8 @@ class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, "switchboardBareConnectGuard", new BareConnectGuard(decision));
         pipeline.addBefore(PACKET_HANDLER, "switchboardUpgradeNoopFlusher", new UpgradeNoopFlusher(upgradeTimeoutMs));
         pipeline.addBefore(PACKET_HANDLER, "switchboardConnectAnswers", connectAnswers);
+        // last: the guards in front see a payload whole
+        pipeline.addBefore(PACKET_HANDLER, "switchboardOnePacketPerMessage", onePacketPerMessage);
         // behind the authorize handler, which has made a handshake's session by then
         pipeline.addAfter(AUTHORIZE_HANDLER, "switchboardConnectTimeout", connectTimeout);
     }

@@ -5,13 +5,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
+import dev.switchboard.gateway.FreePort;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,19 +39,13 @@ class GuardedChannelInitializerTest {
         }
     }
 
-    private static void startAndStopAServerWithOurPipeline() throws IOException {
+    private static void startAndStopAServerWithOurPipeline() {
         Configuration configuration = new Configuration();
         configuration.setHostname("127.0.0.1");
-        configuration.setPort(freePort());
+        configuration.setPort(FreePort.find());
         SocketIOServer server = new SocketIOServer(configuration);
         GuardedChannelInitializer.install(server, new GuardedChannelInitializer(null, null, null, 1_000, 1_000, session -> false));
         server.start();
         server.stop();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
