@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A client that stops reading what it is sent (a frozen phone, or a script that writes and never reads) is closed once
  * its backlog passes the gateway's limit, instead of making the gateway hold ever more for it, and, coming back with its
  * session, is sent everything it missed, once and in order, at the pace it reads; one that takes nothing of its replay is
- * closed again and comes back to the rest. The clients here keep their sessions alive with pongs while they read
- * nothing. On a gateway of its own with the smallest limits (1 MiB unsent on websocket, 200 packets waiting for a
+ * closed again and comes back to the rest; phones that read their replays slowly hold up no one else's. The clients
+ * here keep their sessions alive with pongs while they read nothing. On a gateway of its own with the smallest limits (1 MiB unsent on websocket, 200 packets waiting for a
  * poll) and a 3 s ping timeout; the notifications go through the shared stack.
  */
 class SlowReaderRecoveryTest {
@@ -43,6 +43,10 @@ class SlowReaderRecoveryTest {
     private static final int COUNT = 600;
     /** The gateway pings every second and gives up on a client 3 s after (a replay that waits for it too). */
     private static final Duration PONG_EVERY = Duration.ofMillis(500);
+    /** Phones coming back at once: more than a gateway has threads for replays. */
+    private static final int SLOW_PHONES = 9;
+    /** About 15 MB each: read at 50 a second, a replay waits for its phone for about 15 s once the sockets' buffers are full. */
+    private static final int SLOW_COUNT = 1_000;
     private static final TestStack stack = TestStack.shared();
     /** A service of its own: the REST rate limit is per caller, and these tests post hundreds of notifications. */
     private static final String SERVICE = "slow-readers-" + Ids.newId();
@@ -174,10 +178,6 @@ class SlowReaderRecoveryTest {
             }
         }
     }
-
-    private static final int SLOW_PHONES = 9;
-    /** About 15 MB each: read at 50 a second, a replay waits for its phone for about 15 s once the sockets' buffers are full. */
-    private static final int SLOW_COUNT = 1_000;
 
     /** A phone that joined its notifications on a websocket, and went away after one of them, with its session. */
     private static final class Away {
