@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Long-polling clients send what they emitted together in one POST, the packets separated by Engine.IO's record
- * separator. Each packet of such a payload is handled, in order, and none is kept in memory after it was.
+ * separator (and a websocket frame may hold several so). Each packet of such a payload is handled, in order, and none
+ * is kept in memory after it was.
  */
 class BatchedPacketsTest {
     private static final TestStack stack = TestStack.shared();
@@ -62,6 +63,31 @@ class BatchedPacketsTest {
                 payloadBytes / 1024, POSTS, grewBy / 1024);
         assertTrue(grewBy < payloadBytes / 3, "direct memory in use grew by " + grewBy / 1024 + " KB for " + payloadBytes / 1024
                 + " KB of packets: the decoder's copies were kept");
+    }
+
+    @Test
+    void aWebsocketFrameHoldingSeveralPacketsIsAnsweredPacketByPacketInOrder() throws Exception {
+        int port = Integer.parseInt(stack.socketUrl().substring(stack.socketUrl().lastIndexOf(':') + 1));
+        try (RawWebSocket socket = RawWebSocket.open("127.0.0.1", port, "/socket.io/?EIO=4&transport=websocket", 64 * 1024)) {
+            assertTrue(socket.read().startsWith("0{"), "Engine.IO's OPEN first");
+            socket.send("40" + new JSONObject().put("token", stack.token(Ids.newId(), "client")));
+            while (!socket.read().startsWith("40")) {
+                // the CONNECT answer
+            }
+            // Engine.IO v4 sends one packet per frame; a client may still put several in one, as on long-polling
+            socket.send("421" + new JSONArray().put("leave-chat").put(Ids.newId()) + "\u001e\u001e"
+                    + "422" + new JSONArray().put("no-such-event") + "\u001e"
+                    + "423" + new JSONArray().put("leave-chat").put(Ids.newId()));
+            List<String> answers = new ArrayList<>();
+            while (answers.size() < 3) {
+                String frame = socket.read();
+                if (frame.startsWith("43")) {
+                    JSONObject ack = new JSONArray(frame.substring(frame.indexOf('['))).getJSONObject(0);
+                    answers.add(frame.substring(2, frame.indexOf('[')) + (ack.getBoolean("ok") ? " ok" : " " + ack.getJSONObject("error").getString("code")));
+                }
+            }
+            assertEquals(List.of("1 ok", "2 BAD_REQUEST", "3 ok"), answers);
+        }
     }
 
     private static long directMemoryAfterCollection(ByteBufAllocatorMetric direct) throws InterruptedException {
