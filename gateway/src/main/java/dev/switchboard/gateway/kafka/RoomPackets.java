@@ -20,6 +20,9 @@ public interface RoomPackets {
     /** To every connection in the room except those of {@code excludedUserId} (typing: never to the typist). */
     int toRoomExceptUser(String room, String excludedUserId, String event, Object payload);
 
-    /** Like {@link #toRoom}, and tells {@code recipients} the id of each connection that got it. */
+    /**
+     * Like {@link #toRoom}, and tells {@code recipients} the id of each connection as it is handed the packet (a replay
+     * may do so after this returns, or never if it stops first).
+     */
     int toRoomTelling(String room, String event, Object payload, Consumer<String> recipients);
 }

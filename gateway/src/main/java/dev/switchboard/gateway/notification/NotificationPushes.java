@@ -40,15 +40,20 @@ public class NotificationPushes implements UpdatePushes {
 
     @Override
     public void register(UpdateRoutes routes) {
-        // a replay to a recovered session delivers it too
+        // a replay to a recovered session delivers it too, once it hands the connection the packet (its replay may stop
+        // before: the connection took nothing more)
         routes.on(NotificationCreated.class, (update, packets) -> {
             Notification notification = update.payload().notification();
             String room = NotificationViews.room(notification.user());
-            if (packets.toRoomTelling(room, "new-notification", NotificationViews.view(notification.asDelivered()),
-                    connectionId -> marks.mark(connectionId, notification.id())) > 0) {
-                recorder.record(Envelope.newAction(new NotificationDelivered(notification.user(), notification.id()),
-                        Actor.system(settings.gatewayId()), notification.user(), Instant.now()));
-            }
+            boolean[] recorded = {false};
+            packets.toRoomTelling(room, "new-notification", NotificationViews.view(notification.asDelivered()), connectionId -> {
+                marks.mark(connectionId, notification.id());
+                if (!recorded[0]) {
+                    recorded[0] = true;
+                    recorder.record(Envelope.newAction(new NotificationDelivered(notification.user(), notification.id()),
+                            Actor.system(settings.gatewayId()), notification.user(), Instant.now()));
+                }
+            });
         });
         // a notification created between a connection's joining the room and its backlog's release reached it live
         // already: the release skips it, so each arrives once

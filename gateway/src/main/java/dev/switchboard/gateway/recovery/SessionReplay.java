@@ -122,8 +122,8 @@ final class SessionReplay {
         }
     }
 
-    /** A room packet of a replayed record, waiting for the connection to take it. */
-    private record Outgoing(String event, Object encodedPayload, String offset, int bytes) {
+    /** A room packet of a replayed record, waiting for the connection to take it; {@code recipient} is told when it did. */
+    private record Outgoing(String event, Object encodedPayload, String offset, int bytes, Consumer<String> recipient) {
     }
 
     /**
@@ -180,8 +180,24 @@ final class SessionReplay {
                     end();
                 }
             } catch (RuntimeException | Error e) {
+                fail(e);
+            }
+        }
+
+        /**
+         * Ends a replay that could not go on (the broker answered with an error, or the gateway is stopping): its connection
+         * is closed as an unfinished one, so that live packets do not follow a gap.
+         */
+        private void fail(Throwable failure) {
+            try {
                 closeConsumer();
-                done.completeExceptionally(e);
+                if (connected.getAsBoolean()) {
+                    rooms.closeUnfinished(client, "its replay failed: " + failure);
+                }
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            } finally {
+                done.completeExceptionally(failure);
             }
         }
 
@@ -224,6 +240,9 @@ final class SessionReplay {
                     waiting = false;
                     Outgoing packet = outbox.poll();
                     rooms.sendReplayed(client, packet.event(), packet.encodedPayload(), packet.offset());
+                    if (packet.recipient() != null) {
+                        packet.recipient().accept(client.getSessionId().toString());
+                    }
                     sent++;
                     continue;
                 }
@@ -258,8 +277,9 @@ final class SessionReplay {
                 stopped = true;
                 return false;
             }
-            threads.schedule(this, pause, TimeUnit.NANOSECONDS);
+            long after = pause;
             pause = Math.min(pause * 2, MAX_READY_CHECK_NANOS);
+            threads.schedule(this, after, TimeUnit.NANOSECONDS); // last: the next run may start on another thread at once
             return true;
         }
 
@@ -343,17 +363,14 @@ final class SessionReplay {
                 return send(List.of(room), null, event, payload, recipients);
             }
 
-            /** Counts the packet as sent once it is in the outbox: the replay sends it before it reads the next record. */
+            /** Counts the packet once it is in the outbox: the replay sends it before it reads the next record, or stops. */
             private int send(Collection<String> targets, String excludedUserId, String event, Object payload, Consumer<String> recipients) {
                 int packet = packets++;
                 if (stopped || userId.equals(excludedUserId) || from.covers(index, offset, packet) || !inRoom(targets, packet)) {
                     return 0;
                 }
                 LogCut after = LogCut.of(progress).within(index, offset, packet + 1);
-                outbox.add(new Outgoing(event, rooms.encoded(payload), after.encode(), bytes));
-                if (recipients != null) {
-                    recipients.accept(client.getSessionId().toString());
-                }
+                outbox.add(new Outgoing(event, rooms.encoded(payload), after.encode(), bytes, recipients));
                 return 1;
             }
 
