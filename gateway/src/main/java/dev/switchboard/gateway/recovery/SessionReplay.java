@@ -86,42 +86,6 @@ final class SessionReplay {
         return replaying.done;
     }
 
-    private static boolean partialWaiting(LogCut from, Map<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> held) {
-        int partial = from.partial();
-        if (partial < 0 || !held.containsKey(partial) || held.get(partial).isEmpty()) {
-            return false;
-        }
-        return held.get(partial).peek().offset() == from.position(partial);
-    }
-
-    private static void fetch(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Integer> indexes, LogCut until,
-                              Map<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> held, Set<Integer> open) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            int index = indexes.get(partition);
-            if (!open.contains(index)) {
-                continue;
-            }
-            if (record.offset() < until.position(index)) {
-                held.get(index).add(record);
-            }
-            if (record.offset() + 1 >= until.position(index)) {
-                open.remove(index);
-                consumer.pause(List.of(partition));
-            } else if (held.get(index).size() >= HELD_PER_PARTITION) {
-                consumer.pause(List.of(partition));
-            }
-        }
-        // a partition whose remaining records were removed (compacted, or aborted transactions) ends at its position
-        for (TopicPartition partition : consumer.assignment()) {
-            int index = indexes.get(partition);
-            if (open.contains(index) && !consumer.paused().contains(partition) && consumer.position(partition) >= until.position(index)) {
-                open.remove(index);
-                consumer.pause(List.of(partition));
-            }
-        }
-    }
-
     /** A room packet of a replayed record, waiting for the connection to take it; {@code recipient} is told when it did. */
     private record Outgoing(String event, Object encodedPayload, String offset, int bytes, Consumer<String> recipient) {
     }
@@ -248,8 +212,8 @@ final class SessionReplay {
                 }
                 // a record is next once every partition still open has one waiting (or it is the record partly sent before)
                 boolean ready = open.stream().allMatch(index -> !held.get(index).isEmpty());
-                if (!ready && !partialWaiting(from, held)) {
-                    fetch(consumer, indexes, until, held, open);
+                if (!ready && !partialWaiting()) {
+                    fetch();
                     continue;
                 }
                 int next = nextPartition();
@@ -303,9 +267,46 @@ final class SessionReplay {
             }
         }
 
+        /** Whether the record partly sent before is the next of its partition. */
+        private boolean partialWaiting() {
+            int partial = from.partial();
+            if (partial < 0 || !held.containsKey(partial) || held.get(partial).isEmpty()) {
+                return false;
+            }
+            return held.get(partial).peek().offset() == from.position(partial);
+        }
+
+        /** Reads on in the partitions still open, holding up to {@link #HELD_PER_PARTITION} records of each. */
+        private void fetch() {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                int index = indexes.get(partition);
+                if (!open.contains(index)) {
+                    continue;
+                }
+                if (record.offset() < until.position(index)) {
+                    held.get(index).add(record);
+                }
+                if (record.offset() + 1 >= until.position(index)) {
+                    open.remove(index);
+                    consumer.pause(List.of(partition));
+                } else if (held.get(index).size() >= HELD_PER_PARTITION) {
+                    consumer.pause(List.of(partition));
+                }
+            }
+            // a partition whose remaining records were removed (compacted, or aborted transactions) ends at its position
+            for (TopicPartition partition : consumer.assignment()) {
+                int index = indexes.get(partition);
+                if (open.contains(index) && !consumer.paused().contains(partition) && consumer.position(partition) >= until.position(index)) {
+                    open.remove(index);
+                    consumer.pause(List.of(partition));
+                }
+            }
+        }
+
         /** The record partly sent before goes first; then the earliest in time of the partitions' next records. */
         private int nextPartition() {
-            if (partialWaiting(from, held) && !partialDone) {
+            if (partialWaiting() && !partialDone) {
                 partialDone = true;
                 return from.partial();
             }
