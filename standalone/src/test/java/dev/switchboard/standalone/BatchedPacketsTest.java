@@ -67,9 +67,7 @@ class BatchedPacketsTest {
 
     @Test
     void aWebsocketFrameHoldingSeveralPacketsIsAnsweredPacketByPacketInOrder() throws Exception {
-        int port = Integer.parseInt(stack.socketUrl().substring(stack.socketUrl().lastIndexOf(':') + 1));
-        try (RawWebSocket socket = RawWebSocket.open("127.0.0.1", port, "/socket.io/?EIO=4&transport=websocket", 64 * 1024)) {
-            assertTrue(socket.read().startsWith("0{"), "Engine.IO's OPEN first");
+        try (RawWebSocket socket = RawWebSocket.engineIo(stack.socketPort(), 64 * 1024)) {
             socket.send("40" + new JSONObject().put("token", stack.token(Ids.newId(), "client")));
             while (!socket.read().startsWith("40")) {
                 // the CONNECT answer

@@ -30,8 +30,22 @@ final class RawWebSocket implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
+    /**
+     * An Engine.IO v4 websocket to the Socket.IO server on this machine's {@code port}, its OPEN packet read (an
+     * {@link IOException} if something else comes first).
+     */
+    static RawWebSocket engineIo(int port, int receiveBufferBytes) throws IOException {
+        RawWebSocket ws = open("127.0.0.1", port, "/socket.io/?EIO=4&transport=websocket", receiveBufferBytes);
+        String first = ws.read();
+        if (first == null || !first.startsWith("0{")) {
+            ws.close();
+            throw new IOException("Engine.IO's OPEN first, got " + first);
+        }
+        return ws;
+    }
+
     /** Connects and upgrades; reads wait up to 10 s. */
-    static RawWebSocket open(String host, int port, String path, int receiveBufferBytes) throws IOException {
+    private static RawWebSocket open(String host, int port, String path, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(receiveBufferBytes); // before connecting, so that the window offered stays this small
         socket.connect(new InetSocketAddress(host, port), 5_000);

@@ -191,8 +191,7 @@ class SlowReaderRecoveryTest {
         }
 
         static Away joined(String token, String user) throws Exception {
-            RawWebSocket phone = RawWebSocket.open("127.0.0.1", socketPort, "/socket.io/?EIO=4&transport=websocket", 64 * 1024);
-            assertTrue(phone.read().startsWith("0{"), "Engine.IO's OPEN first");
+            RawWebSocket phone = RawWebSocket.engineIo(socketPort, 64 * 1024);
             phone.send("40" + new JSONObject().put("token", token));
             String pid = pidOf(untilStartsWith(phone, "40"));
             phone.send("420" + new JSONArray().put("join-notifications").put(user));
@@ -273,8 +272,7 @@ class SlowReaderRecoveryTest {
      */
     private Cut cutOffWhileNotReading(String user, String token) throws Exception {
         double closedBefore = closed("websocket");
-        try (RawWebSocket phone = RawWebSocket.open("127.0.0.1", socketPort, "/socket.io/?EIO=4&transport=websocket", 4096)) {
-            assertTrue(phone.read().startsWith("0{"), "Engine.IO's OPEN first");
+        try (RawWebSocket phone = RawWebSocket.engineIo(socketPort, 4096)) {
             phone.send("40" + new JSONObject().put("token", token));
             String pid = pidOf(untilStartsWith(phone, "40"));
             phone.send("420" + new JSONArray().put("join-notifications").put(user));
@@ -305,8 +303,7 @@ class SlowReaderRecoveryTest {
 
     /** A raw websocket that recovers the session {@code pid} from {@code offset}. */
     private static RawWebSocket comeBackRaw(String token, String pid, String offset) throws Exception {
-        RawWebSocket phone = RawWebSocket.open("127.0.0.1", socketPort, "/socket.io/?EIO=4&transport=websocket", 4096);
-        assertTrue(phone.read().startsWith("0{"), "Engine.IO's OPEN first");
+        RawWebSocket phone = RawWebSocket.engineIo(socketPort, 4096);
         phone.send("40" + new JSONObject().put("token", token).put("pid", pid).put("offset", offset));
         assertEquals(pid, pidOf(untilStartsWith(phone, "40")), "the session is recovered");
         return phone;

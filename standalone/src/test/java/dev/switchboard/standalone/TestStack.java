@@ -75,7 +75,11 @@ public final class TestStack {
     }
 
     public String socketUrl() {
-        return "http://127.0.0.1:" + settings.get("SOCKET_PORT");
+        return "http://127.0.0.1:" + socketPort();
+    }
+
+    public int socketPort() {
+        return Integer.parseInt(String.valueOf(settings.get("SOCKET_PORT")));
     }
 
     public String httpUrl() {
