@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Settings read from the environment (see the README's settings table). */
 @Component
@@ -55,6 +56,8 @@ public class GatewaySettings {
     private final int restRateLimitPerSecond;
     private final int restRateLimitBurst;
     private final Duration recoveryWindow;
+    private final Optional<Path> logDisk;
+    private final long logDiskReserveBytes;
 
     public GatewaySettings(Environment env) {
         this.socketHost = env.getProperty("SOCKET_HOST", "0.0.0.0");
@@ -92,6 +95,8 @@ public class GatewaySettings {
         this.restRateLimitPerSecond = env.getProperty("REST_RATE_LIMIT_PER_SECOND", Integer.class, 100);
         this.restRateLimitBurst = env.getProperty("REST_RATE_LIMIT_BURST", Integer.class, 1000);
         this.recoveryWindow = recoveryWindow(env.getProperty("RECOVERY_WINDOW", "24h"));
+        this.logDisk = Optional.ofNullable(env.getProperty("LOG_DISK")).map(String::trim).filter(path -> !path.isEmpty()).map(Path::of);
+        this.logDiskReserveBytes = atLeast("LOG_DISK_RESERVE_MB", env.getProperty("LOG_DISK_RESERVE_MB", Long.class, 256L), 0) << 20;
     }
 
     private static long atLeastOne(String name, long value) {
@@ -263,6 +268,16 @@ public class GatewaySettings {
      */
     public Duration recoveryWindow() {
         return recoveryWindow;
+    }
+
+    /** A path on the event log's disk, when this gateway can see it (standalone's embedded broker); see {@code LogDiskReserve}. */
+    public Optional<Path> logDisk() {
+        return logDisk;
+    }
+
+    /** The usable space under which clients' actions are refused; 0 turns the refusals off. */
+    public long logDiskReserveBytes() {
+        return logDiskReserveBytes;
     }
 
     /** How long a socket event waits for the projector's answer before it is answered TIMEOUT. */

@@ -102,6 +102,19 @@ class MetricsTest {
         assertTrue(missing.isEmpty(), "the dashboard uses metrics that are not exposed: " + missing);
     }
 
+    @Test
+    void theEmbeddedLogsDiskIsWatchedInReadinessAndMeasured() throws Exception {
+        String logDisk = Path.of(stack.settings().get("DATA_DIR").toString()).resolve("kafka").toAbsolutePath().toString();
+        Rest.Response readiness = Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/actuator/health/readiness")).GET().build());
+        var component = readiness.body().getJSONObject("components").getJSONObject("logDisk");
+        assertEquals("UP", component.getString("status"), component.toString());
+        var details = component.getJSONObject("details");
+        assertEquals(logDisk, details.getString("path"));
+        assertEquals(256L << 20, details.getLong("reserveBytes"));
+        assertTrue(details.getLong("usableBytes") > details.getLong("reserveBytes"), details.toString());
+        assertTrue(scrape(stack.httpUrl()).sum("disk_free_bytes", "path=\"" + logDisk + "\"") > 0, "disk.free of the log's disk");
+    }
+
     private static Path repositoryFile(String path) {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve(path))) {

@@ -47,7 +47,7 @@ public class ReceiverDeliveries {
 
     @Autowired
     public ReceiverDeliveries(ActionRecorder recorder) {
-        this(envelope -> recorder.record(envelope));
+        this(envelope -> recorder.recordBookkeeping(envelope));
     }
 
     ReceiverDeliveries(Function<Envelope<? extends Event>, CompletionStage<?>> recorder) {

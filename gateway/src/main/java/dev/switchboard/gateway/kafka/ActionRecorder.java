@@ -35,20 +35,26 @@ public class ActionRecorder implements AutoCloseable {
     private static final Duration PARTITIONS_KNOWN_WITHIN = Duration.ofSeconds(30);
 
     private final Producer<String, Envelope<?>> producer;
+    private final LogDiskReserve diskReserve;
     private volatile boolean closed;
     private KafkaClientMetrics clientMetrics;
 
     /** With the producer's own meters ({@code kafka.producer.*}) in {@code registry}. */
     @Autowired
-    public ActionRecorder(GatewaySettings settings, MeterRegistry registry) {
-        this(createProducer(settings));
+    public ActionRecorder(GatewaySettings settings, MeterRegistry registry, LogDiskReserve diskReserve) {
+        this(createProducer(settings), diskReserve);
         clientMetrics = new KafkaClientMetrics(producer);
         clientMetrics.bindTo(registry);
     }
 
     /** On a producer of its own (tests: a {@code MockProducer}). */
     public ActionRecorder(Producer<String, Envelope<?>> producer) {
+        this(producer, LogDiskReserve.unwatched());
+    }
+
+    ActionRecorder(Producer<String, Envelope<?>> producer, LogDiskReserve diskReserve) {
         this.producer = producer;
+        this.diskReserve = diskReserve;
     }
 
     private static Producer<String, Envelope<?>> createProducer(GatewaySettings settings) {
@@ -71,7 +77,23 @@ public class ActionRecorder implements AutoCloseable {
         return KafkaClients.producerThatNeverWaits(cluster, clientId, new ActionSerializer());
     }
 
+    /** Records what a client asked for; refused {@code UNAVAILABLE} while the log's disk is under its reserve ({@link LogDiskReserve}). */
     public <E extends Event> CompletableFuture<Envelope<E>> record(Envelope<E> envelope) {
+        if (diskReserve.refusesActions()) {
+            return CompletableFuture.failedFuture(new ClientError(ErrorCode.UNAVAILABLE, "the event log's disk is nearly full; nothing was recorded"));
+        }
+        return send(envelope);
+    }
+
+    /**
+     * Records what the gateway notes by itself (its heartbeats, connections opened and closed, deliveries, a user seen),
+     * even under the disk's reserve: they are few and small, and without them presence and receipts would be wrong.
+     */
+    public <E extends Event> CompletableFuture<Envelope<E>> recordBookkeeping(Envelope<E> envelope) {
+        return send(envelope);
+    }
+
+    private <E extends Event> CompletableFuture<Envelope<E>> send(Envelope<E> envelope) {
         CompletableFuture<Envelope<E>> recorded = new CompletableFuture<>();
         try (LogContext.Scope ignored = LogContext.of(envelope)) {
             producer.send(new ProducerRecord<>(Topic.of(envelope.payload()).topicName(), envelope.key(), envelope),

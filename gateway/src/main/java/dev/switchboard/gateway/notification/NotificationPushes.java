@@ -50,7 +50,7 @@ public class NotificationPushes implements UpdatePushes {
                 marks.mark(connectionId, notification.id());
                 if (!recorded[0]) {
                     recorded[0] = true;
-                    recorder.record(Envelope.newAction(new NotificationDelivered(notification.user(), notification.id()),
+                    recorder.recordBookkeeping(Envelope.newAction(new NotificationDelivered(notification.user(), notification.id()),
                             Actor.system(settings.gatewayId()), notification.user(), Instant.now()));
                 }
             });

@@ -38,7 +38,7 @@ public class GatewayHeartbeats implements SmartLifecycle {
     }
 
     private void beat() {
-        recorder.record(Envelope.newAction(
+        recorder.recordBookkeeping(Envelope.newAction(
                 new GatewayHeartbeat(settings.gatewayId(), settings.gatewayRunId(), startedAt, socketServer.openConnections()),
                 Actor.system(settings.gatewayId()), settings.gatewayId(), Instant.now()));
     }

@@ -105,13 +105,13 @@ public class PresenceConnections implements ConnectionLifecycle {
     }
 
     private void recordOpened(SocketSession session, String presenceId) {
-        recorder.record(Envelope.newAction(
+        recorder.recordBookkeeping(Envelope.newAction(
                 new ConnectionOpened(session.userId(), presenceId, settings.gatewayId(), settings.gatewayRunId()),
                 session.user().actor(), session.userId(), Instant.now()));
     }
 
     private void recordClosed(SocketSession session, String presenceId, String reason) {
-        recorder.record(Envelope.newAction(
+        recorder.recordBookkeeping(Envelope.newAction(
                 new ConnectionClosed(session.userId(), presenceId, settings.gatewayId(), settings.gatewayRunId(), reason),
                 session.user().actor(), session.userId(), Instant.now()));
     }

@@ -35,7 +35,7 @@ public class UserSeenRecorder implements ConnectionLifecycle, CallerSeen {
         }
         UserSeen seen = new UserSeen(user.userId(), user.role().wire(), user.name(), user.picture());
         if (!seen.equals(lastRecorded.put(user.userId(), seen))) {
-            recorder.record(Envelope.newAction(seen, user.actor(), user.userId(), Instant.now()));
+            recorder.recordBookkeeping(Envelope.newAction(seen, user.actor(), user.userId(), Instant.now()));
         }
     }
 
