@@ -38,7 +38,7 @@ public class GatewayApplication {
                 "management.endpoint.health.probes.enabled", "true",
                 "management.endpoint.health.show-details", "always",
                 "management.endpoint.health.group.liveness.include", "livenessState,updateListener",
-                "management.endpoint.health.group.readiness.include", "readinessState,kafka,store,updateListener,actionProducer,logDisk",
+                "management.endpoint.health.group.readiness.include", "readinessState,kafka,store,updateListener,actionProducer",
                 "management.metrics.tags.application", "${spring.application.name}",
                 // disk.free / disk.total of the log's disk when this gateway sees it (LOG_DISK), else of the working directory
                 "management.metrics.system.diskspace.paths", "${LOG_DISK:.}",

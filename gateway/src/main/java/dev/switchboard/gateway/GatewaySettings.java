@@ -96,7 +96,7 @@ public class GatewaySettings {
         this.restRateLimitBurst = env.getProperty("REST_RATE_LIMIT_BURST", Integer.class, 1000);
         this.recoveryWindow = recoveryWindow(env.getProperty("RECOVERY_WINDOW", "24h"));
         this.logDisk = Optional.ofNullable(env.getProperty("LOG_DISK")).map(String::trim).filter(path -> !path.isEmpty()).map(Path::of);
-        this.logDiskReserveBytes = atLeast("LOG_DISK_RESERVE_MB", env.getProperty("LOG_DISK_RESERVE_MB", Long.class, 256L), 0) << 20;
+        this.logDiskReserveBytes = Math.multiplyExact(atLeast("LOG_DISK_RESERVE_MB", env.getProperty("LOG_DISK_RESERVE_MB", Long.class, 256L), 0), 1L << 20);
     }
 
     private static long atLeastOne(String name, long value) {

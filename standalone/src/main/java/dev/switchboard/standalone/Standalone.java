@@ -88,7 +88,7 @@ public final class Standalone implements AutoCloseable {
         shared.putAll(demoDefaults(settings));
         if (kafka != null) {
             // the broker writes its log under DATA_DIR: its gateway refuses actions before that disk fills (LogDiskReserve)
-            shared.put("LOG_DISK", dataDir.resolve("kafka").toString());
+            shared.putIfAbsent("LOG_DISK", dataDir.resolve("kafka").toString());
         }
         // one JVM, one logging system, set up by the first context: its name would tag the gateway's lines too, and
         // the logger's own name (dev.switchboard.gateway… / …projector…) already says which part wrote a line

@@ -2,6 +2,7 @@ package dev.switchboard.standalone;
 
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
+import dev.switchboard.gateway.GatewaySettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -103,15 +104,18 @@ class MetricsTest {
     }
 
     @Test
-    void theEmbeddedLogsDiskIsWatchedInReadinessAndMeasured() throws Exception {
+    void theEmbeddedLogsDiskIsWatchedInTheHealthButNotInReadinessAndMeasured() throws Exception {
         String logDisk = Path.of(stack.settings().get("DATA_DIR").toString()).resolve("kafka").toAbsolutePath().toString();
-        Rest.Response readiness = Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/actuator/health/readiness")).GET().build());
-        var component = readiness.body().getJSONObject("components").getJSONObject("logDisk");
+        Rest.Response health = Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/actuator/health")).GET().build());
+        var component = health.body().getJSONObject("components").getJSONObject("logDisk");
         assertEquals("UP", component.getString("status"), component.toString());
         var details = component.getJSONObject("details");
         assertEquals(logDisk, details.getString("path"));
-        assertEquals(256L << 20, details.getLong("reserveBytes"));
+        assertEquals(stack.gateway().getBean(GatewaySettings.class).logDiskReserveBytes(), details.getLong("reserveBytes"));
         assertTrue(details.getLong("usableBytes") > details.getLong("reserveBytes"), details.toString());
+        // a gateway under its reserve still serves what it has: a load balancer must not take it out for that
+        Rest.Response readiness = Rest.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/actuator/health/readiness")).GET().build());
+        assertFalse(readiness.body().getJSONObject("components").has("logDisk"), readiness.text());
         assertTrue(scrape(stack.httpUrl()).sum("disk_free_bytes", "path=\"" + logDisk + "\"") > 0, "disk.free of the log's disk");
     }
 

@@ -69,7 +69,7 @@ class ReadinessTest {
         assertEquals("UP", status(stack.httpUrl(), "liveness"));
         assertEquals("UP", status(stack.projectorHttpUrl(), "liveness"));
         JSONObject gateway = health(stack.httpUrl(), "readiness").body();
-        for (String component : new String[]{"kafka", "store", "updateListener", "actionProducer", "logDisk"}) {
+        for (String component : new String[]{"kafka", "store", "updateListener", "actionProducer"}) {
             assertEquals("UP", gateway.getJSONObject("components").getJSONObject(component).getString("status"), component);
         }
         JSONObject projector = health(stack.projectorHttpUrl(), "readiness").body();

@@ -33,10 +33,13 @@ public class TypingSignals implements ConnectionLifecycle {
 
     /** Records {@code signal} of the connection, and remembers or forgets its typing in the signal's room. */
     public CompletableFuture<?> signal(SocketSession session, TypingSignal signal) {
-        CompletableFuture<?> recorded = record(session, signal);
         if (!signal.isTyping()) {
-            forget(session, signal.room());
-            return recorded;
+            // the stop of a start that was recorded must reach the room whatever the log's disk says (one per start)
+            return forget(session, signal.room()) != null ? recordStop(session, signal) : record(session, signal);
+        }
+        CompletableFuture<?> recorded = record(session, signal);
+        if (recorded.isCompletedExceptionally()) {
+            return recorded; // refused before the log (its disk nearly full): no stop owed for it
         }
         started.computeIfAbsent(session.connectionId(), id -> new ConcurrentHashMap<>()).put(signal.room(), signal.stopped());
         if (!session.isOpen()) {
@@ -51,7 +54,7 @@ public class TypingSignals implements ConnectionLifecycle {
     public void left(SocketSession session, String room) {
         TypingSignal stop = forget(session, room);
         if (stop != null) {
-            record(session, stop);
+            recordStop(session, stop);
         }
     }
 
@@ -73,19 +76,22 @@ public class TypingSignals implements ConnectionLifecycle {
     private void stopAll(SocketSession session) {
         Map<String, TypingSignal> open = started.remove(session.connectionId());
         if (open != null) {
-            open.values().forEach(stop -> record(session, stop));
+            open.values().forEach(stop -> recordStop(session, stop));
         }
     }
 
     private CompletableFuture<?> record(SocketSession session, TypingSignal signal) {
-        CompletableFuture<?> recorded = recorder.record(Envelope.newAction(signal, session.user().actor(), signal.room(), Instant.now()));
-        if (!signal.isTyping()) {
-            recorded.whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    log.debug("the stop of {}'s typing in {} was not recorded: {}", session.userId(), signal.room(), failure.toString());
-                }
-            });
-        }
+        return recorder.record(Envelope.newAction(signal, session.user().actor(), signal.room(), Instant.now()));
+    }
+
+    /** The stop of a typing start this gateway recorded: bookkeeping, so the room does not show the typing forever. */
+    private CompletableFuture<?> recordStop(SocketSession session, TypingSignal stop) {
+        CompletableFuture<?> recorded = recorder.recordBookkeeping(Envelope.newAction(stop, session.user().actor(), stop.room(), Instant.now()));
+        recorded.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.debug("the stop of {}'s typing in {} was not recorded: {}", session.userId(), stop.room(), failure.toString());
+            }
+        });
         return recorded;
     }
 }

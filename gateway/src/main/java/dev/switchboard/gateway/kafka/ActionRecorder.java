@@ -52,7 +52,8 @@ public class ActionRecorder implements AutoCloseable {
         this(producer, LogDiskReserve.unwatched());
     }
 
-    ActionRecorder(Producer<String, Envelope<?>> producer, LogDiskReserve diskReserve) {
+    /** On a producer of its own, watching the log's disk through {@code diskReserve} (tests). */
+    public ActionRecorder(Producer<String, Envelope<?>> producer, LogDiskReserve diskReserve) {
         this.producer = producer;
         this.diskReserve = diskReserve;
     }
@@ -79,18 +80,16 @@ public class ActionRecorder implements AutoCloseable {
 
     /** Records what a client asked for; refused {@code UNAVAILABLE} while the log's disk is under its reserve ({@link LogDiskReserve}). */
     public <E extends Event> CompletableFuture<Envelope<E>> record(Envelope<E> envelope) {
-        if (diskReserve.refusesActions()) {
-            return CompletableFuture.failedFuture(new ClientError(ErrorCode.UNAVAILABLE, "the event log's disk is nearly full; nothing was recorded"));
-        }
-        return send(envelope);
+        return diskReserve.refusesActions() ? CompletableFuture.failedFuture(diskNearlyFull()) : send(envelope);
     }
 
     /**
-     * Records what the gateway notes by itself (its heartbeats, connections opened and closed, deliveries, a user seen),
-     * even under the disk's reserve: they are few and small, and without them presence and receipts would be wrong.
+     * Records what the gateway notes by itself (its heartbeats, connections opened and closed, deliveries, a user seen,
+     * the stop of a typing it recorded) under the disk's reserve too, down to its last quarter: they are small, and
+     * without them presence, receipts and typing would be left wrong.
      */
     public <E extends Event> CompletableFuture<Envelope<E>> recordBookkeeping(Envelope<E> envelope) {
-        return send(envelope);
+        return diskReserve.refusesBookkeeping() ? CompletableFuture.failedFuture(diskNearlyFull()) : send(envelope);
     }
 
     private <E extends Event> CompletableFuture<Envelope<E>> send(Envelope<E> envelope) {
@@ -135,6 +134,10 @@ public class ActionRecorder implements AutoCloseable {
     /** The partitions of a topic as the producer knows them (asks the cluster when it knows none yet). */
     public int partitionsOf(String topic) {
         return producer.partitionsFor(topic).size();
+    }
+
+    private static ClientError diskNearlyFull() {
+        return new ClientError(ErrorCode.UNAVAILABLE, "the event log's disk is nearly full; nothing was recorded");
     }
 
     private static ClientError unavailable() {

@@ -21,61 +21,84 @@ import java.util.function.LongSupplier;
 
 /**
  * The space left on the event log's disk, when this gateway can see that disk ({@code LOG_DISK}: standalone's
- * {@code DATA_DIR} with its embedded broker). A Kafka broker whose only log directory fails to write (the disk full)
- * halts its process, which in standalone is the whole stack; so while less than {@code LOG_DISK_RESERVE_MB} is usable,
- * the gateway refuses what clients ask to record ({@code UNAVAILABLE}) and the stack goes on serving reads, projecting
- * what was acked into the reserve, until space is freed. Checked every {@link #CHECK_EVERY} (a {@code statvfs}, off the
- * socket threads, so a send reads a field).
+ * {@code DATA_DIR/kafka} with its embedded broker). A Kafka broker whose only log directory fails a write (the disk
+ * full) halts its process, which in standalone is the whole stack. So while less than {@code LOG_DISK_RESERVE_MB} is
+ * usable, the gateway refuses what clients ask to record ({@code UNAVAILABLE}), and under a quarter of it what it
+ * records by itself as well ({@link ActionRecorder#recordBookkeeping}); the stack goes on serving what it has and
+ * projecting what was acked, into the reserve, until space is freed. Read every {@link #CHECK_EVERY} (a
+ * {@code statvfs}) off the socket threads, so a send reads one field.
  */
 @Component
 public class LogDiskReserve implements AutoCloseable {
     static final Duration CHECK_EVERY = Duration.ofMillis(250);
+    /** Under {@code reserve / BOOKKEEPING_SHARE} the gateway's own records are refused too: the last space before the broker halts. */
+    static final int BOOKKEEPING_SHARE = 4;
     private static final Logger log = LoggerFactory.getLogger(LogDiskReserve.class);
 
-    private final Optional<Path> disk;
+    private final Path disk;
     private final LongSupplier usableBytes;
     private final long reserveBytes;
     private final ScheduledExecutorService checks;
-    private volatile long usable = Long.MAX_VALUE;
-    private volatile boolean refusing;
+    /** The disk as last read; null when not watched. */
+    private volatile Space space;
+    /** Whether the last read failed (read and written by the checking thread only). */
+    private boolean unreadable;
 
-    /** What the health and the refusal say about the disk: where, how much is usable, how much is kept. */
-    public record Space(Path disk, long usableBytes, long reserveBytes, boolean refusingActions) {
+    /** The disk as last read: where, how much is usable, how much is kept. */
+    public record Space(Path disk, long usableBytes, long reserveBytes) {
+        public boolean refusesActions() {
+            return usableBytes < reserveBytes;
+        }
+
+        public boolean refusesBookkeeping() {
+            return usableBytes < reserveBytes / BOOKKEEPING_SHARE;
+        }
     }
 
     @Autowired
     public LogDiskReserve(GatewaySettings settings) {
-        this(settings.logDisk(), settings.logDiskReserveBytes(), true);
+        this(settings.logDisk().filter(path -> settings.logDiskReserveBytes() > 0).orElse(null), settings.logDiskReserveBytes(), true);
     }
 
-    private LogDiskReserve(Optional<Path> disk, long reserveBytes, boolean scheduled) {
-        this(disk, disk.map(LogDiskReserve::usableSpaceOf).orElse(() -> Long.MAX_VALUE), reserveBytes, scheduled);
+    private LogDiskReserve(Path disk, long reserveBytes, boolean scheduled) {
+        this(disk, disk == null ? () -> Long.MAX_VALUE : usableSpaceOf(disk), reserveBytes, scheduled);
     }
 
-    LogDiskReserve(Optional<Path> disk, LongSupplier usableBytes, long reserveBytes, boolean scheduled) {
+    private LogDiskReserve(Path disk, LongSupplier usableBytes, long reserveBytes, boolean scheduled) {
         this.disk = disk;
         this.usableBytes = usableBytes;
         this.reserveBytes = reserveBytes;
-        if (disk.isPresent() && reserveBytes > 0) {
-            check();
-            if (scheduled) {
-                checks = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("log-disk-checks"));
-                checks.scheduleWithFixedDelay(this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                return;
-            }
+        if (disk == null) {
+            checks = null;
+            return;
         }
-        checks = null;
+        check();
+        if (scheduled) {
+            checks = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("log-disk-checks"));
+            checks.scheduleWithFixedDelay(this::checkKeepingOn, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            checks = null;
+        }
     }
 
-    /** Not watched: a gateway whose log is on a broker elsewhere (tests, and gateways of a real cluster). */
+    /** Not watched: a gateway whose log is on brokers elsewhere, or whose reserve is 0. */
     public static LogDiskReserve unwatched() {
-        return new LogDiskReserve(Optional.empty(), 0, false);
+        return new LogDiskReserve(null, 0, false);
     }
 
+    /** Watching {@code disk} through {@code usableBytes}, read when {@link #check()} is called (tests). */
+    public static LogDiskReserve readOnDemand(Path disk, LongSupplier usableBytes, long reserveBytes) {
+        return new LogDiskReserve(disk, usableBytes, reserveBytes, false);
+    }
+
+    /** The file system holding {@code path}, or its nearest existing parent's (the broker may not have made it yet). */
     private static LongSupplier usableSpaceOf(Path path) {
+        Path existing = path.toAbsolutePath();
+        while (!Files.exists(existing) && existing.getParent() != null) {
+            existing = existing.getParent();
+        }
         try {
-            Files.createDirectories(path);
-            FileStore store = Files.getFileStore(path);
+            FileStore store = Files.getFileStore(existing);
             return () -> {
                 try {
                     return store.getUsableSpace();
@@ -88,37 +111,61 @@ public class LogDiskReserve implements AutoCloseable {
         }
     }
 
-    /** Reads the usable space again, and says so in the log when the refusals start or end. */
-    void check() {
-        long now;
+    private void checkKeepingOn() {
         try {
-            now = usableBytes.getAsLong();
+            check();
+        } catch (Throwable e) { // an exception would end the schedule, and the refusals would stay as they are for good
+            log.error("checking the log's disk failed", e);
+        }
+    }
+
+    /** Reads the usable space again; says so in the log when the refusals start, widen or end, and when reading fails. */
+    public void check() {
+        long usable;
+        try {
+            usable = usableBytes.getAsLong();
         } catch (RuntimeException e) {
-            log.warn("could not read the usable space of the log's disk {}: {}", disk.orElse(null), e.toString());
+            if (!unreadable) {
+                unreadable = true;
+                log.warn("cannot read the usable space of the log's disk {}, keeping the last reading: {}", disk, e.toString());
+            }
             return;
         }
-        usable = now;
-        boolean below = now < reserveBytes;
-        if (below != refusing) {
-            refusing = below;
-            if (below) {
+        if (unreadable) {
+            unreadable = false;
+            log.info("the usable space of the log's disk {} can be read again", disk);
+        }
+        Space before = space;
+        Space now = new Space(disk, usable, reserveBytes);
+        space = now;
+        if (before == null ? now.refusesActions() : before.refusesActions() != now.refusesActions() || before.refusesBookkeeping() != now.refusesBookkeeping()) {
+            if (now.refusesBookkeeping()) {
+                log.error("the log's disk {} has {} MB usable, under a quarter of the reserve of {} MB: every action is refused until space is freed",
+                        disk, usable >> 20, reserveBytes >> 20);
+            } else if (now.refusesActions()) {
                 log.warn("the log's disk {} has {} MB usable, under the reserve of {} MB: clients' actions are refused UNAVAILABLE until space is freed",
-                        disk.orElse(null), now >> 20, reserveBytes >> 20);
+                        disk, usable >> 20, reserveBytes >> 20);
             } else {
-                log.info("the log's disk {} has {} MB usable again (reserve {} MB): clients' actions are taken", disk.orElse(null), now >> 20,
-                        reserveBytes >> 20);
+                log.info("the log's disk {} has {} MB usable again (reserve {} MB): clients' actions are taken", disk, usable >> 20, reserveBytes >> 20);
             }
         }
     }
 
-    /** Whether clients' actions are refused now: the log's disk has less than the reserve usable. */
+    /** Whether what clients ask to record is refused now. */
     public boolean refusesActions() {
-        return refusing;
+        Space now = space;
+        return now != null && now.refusesActions();
     }
 
-    /** The disk as last checked; empty when no disk is watched. */
+    /** Whether what the gateway records by itself is refused now. */
+    public boolean refusesBookkeeping() {
+        Space now = space;
+        return now != null && now.refusesBookkeeping();
+    }
+
+    /** The disk as last read; empty when not watched (or not read yet). */
     public Optional<Space> space() {
-        return reserveBytes <= 0 ? Optional.empty() : disk.map(path -> new Space(path, usable, reserveBytes, refusing));
+        return Optional.ofNullable(space);
     }
 
     @Override

@@ -7,24 +7,30 @@ import dev.switchboard.events.kafka.EnvelopeSerializer;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.Role;
 import dev.switchboard.gateway.kafka.ActionRecorder;
+import dev.switchboard.gateway.kafka.LogDiskReserve;
 import dev.switchboard.gateway.socket.SocketSession;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Typing that a connection leaves behind is stopped for the room: on close, on leave, and when the close came first. */
 class TypingSignalsTest {
     private final MockProducer<String, Envelope<?>> log = new MockProducer<>(true, null, new StringSerializer(), new EnvelopeSerializer());
-    private final TypingSignals typing = new TypingSignals(new ActionRecorder(log));
+    private final AtomicLong usableDisk = new AtomicLong(Long.MAX_VALUE);
+    private final LogDiskReserve diskReserve = LogDiskReserve.readOnDemand(Path.of("/data/kafka"), usableDisk::get, 1 << 20);
+    private final TypingSignals typing = new TypingSignals(new ActionRecorder(log, diskReserve));
 
     private static SocketSession session(boolean open) {
         UUID id = UUID.randomUUID();
@@ -64,6 +70,22 @@ class TypingSignalsTest {
         typing.closed(session);
 
         assertEquals(List.of(true, true, false, false), signalled(), "chat-1's stop, once");
+    }
+
+    @Test
+    void theStopOfARecordedTypingGoesInUnderTheDiskReserveAndAStrayStopDoesNot() {
+        SocketSession session = session(true);
+        typing.signal(session, typingIn("chat-1", true));
+        usableDisk.set((1 << 20) - 1);
+        diskReserve.check();
+
+        boolean startRefused = typing.signal(session, typingIn("chat-2", true)).isCompletedExceptionally();
+        boolean strayStopRefused = typing.signal(session, typingIn("chat-3", false)).isCompletedExceptionally();
+        typing.signal(session, typingIn("chat-1", false)).join();
+
+        assertTrue(startRefused, "a new typing is a client's action");
+        assertTrue(strayStopRefused, "a stop of nothing recorded is a client's action");
+        assertEquals(List.of(true, false), signalled(), "chat-1's start and its stop");
     }
 
     @Test

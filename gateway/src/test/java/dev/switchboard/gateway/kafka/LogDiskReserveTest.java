@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LogDiskReserveTest {
     private static final long MB = 1 << 20;
     private final AtomicLong usable = new AtomicLong(1_000 * MB);
-    private final LogDiskReserve reserve = new LogDiskReserve(Optional.of(Path.of("/data/kafka")), usable::get, 256 * MB, false);
+    private final LogDiskReserve reserve = LogDiskReserve.readOnDemand(Path.of("/data/kafka"), usable::get, 256 * MB);
     private final MockProducer<String, Envelope<?>> log = new MockProducer<>(true, null, new StringSerializer(), new EnvelopeSerializer());
     private final ActionRecorder recorder = new ActionRecorder(log, reserve);
 
@@ -44,7 +43,7 @@ class LogDiskReserveTest {
         CompletionException failure = assertThrows(CompletionException.class, recorded::join);
         assertEquals(ErrorCode.UNAVAILABLE, ClientError.from(failure).code());
         assertTrue(log.history().isEmpty(), "sent " + log.history());
-        assertTrue(reserve.space().orElseThrow().refusingActions());
+        assertTrue(reserve.space().orElseThrow().refusesActions());
     }
 
     @Test
@@ -62,25 +61,34 @@ class LogDiskReserveTest {
     }
 
     @Test
-    void theGatewaysOwnBookkeepingIsRecordedUnderTheReserve() {
-        usable.set(0);
+    void theGatewaysOwnBookkeepingIsRecordedUnderTheReserveDownToItsLastQuarter() {
+        usable.set(64 * MB);
         reserve.check();
-
-        recorder.recordBookkeeping(Envelope.newAction(new GatewayHeartbeat("g1", "run1", Instant.now(), 3), Actor.system("g1"), "g1",
-                Instant.now())).join();
-
+        recorder.recordBookkeeping(heartbeat()).join();
         assertEquals(1, log.history().size());
+
+        usable.set(64 * MB - 1);
+        reserve.check();
+        CompletionException failure = assertThrows(CompletionException.class, () -> recorder.recordBookkeeping(heartbeat()).join());
+
+        assertEquals(ErrorCode.UNAVAILABLE, ClientError.from(failure).code());
+        assertEquals(1, log.history().size());
+        assertTrue(reserve.refusesBookkeeping());
+    }
+
+    private static Envelope<GatewayHeartbeat> heartbeat() {
+        return Envelope.newAction(new GatewayHeartbeat("g1", "run1", Instant.now(), 3), Actor.system("g1"), "g1", Instant.now());
     }
 
     @Test
-    void aDiskThatCannotBeReadKeepsItsLastAnswer() {
+    void aDiskThatCannotBeReadKeepsItsLastReading() {
         boolean[] readable = {true};
-        LogDiskReserve flaky = new LogDiskReserve(Optional.of(Path.of("/data/kafka")), () -> {
+        LogDiskReserve flaky = LogDiskReserve.readOnDemand(Path.of("/data/kafka"), () -> {
             if (!readable[0]) {
                 throw new IllegalStateException("statvfs failed");
             }
             return usable.get();
-        }, 256 * MB, false);
+        }, 256 * MB);
         usable.set(10 * MB);
         flaky.check();
         readable[0] = false;
@@ -92,13 +100,11 @@ class LogDiskReserveTest {
     }
 
     @Test
-    void noReserveOrNoDiskRefusesNothing() {
-        usable.set(0);
-        LogDiskReserve off = new LogDiskReserve(Optional.of(Path.of("/data/kafka")), usable::get, 0, false);
+    void aGatewayThatDoesNotWatchTheLogsDiskRefusesNothing() {
+        LogDiskReserve unwatched = LogDiskReserve.unwatched();
 
-        assertFalse(off.refusesActions());
-        assertTrue(off.space().isEmpty());
-        assertFalse(LogDiskReserve.unwatched().refusesActions());
-        assertTrue(LogDiskReserve.unwatched().space().isEmpty());
+        assertFalse(unwatched.refusesActions());
+        assertFalse(unwatched.refusesBookkeeping());
+        assertTrue(unwatched.space().isEmpty());
     }
 }
