@@ -111,6 +111,10 @@ test('a full disk stops writes, not the stack', { timeout: 10 * 60_000 }, async 
     assert.ok(ackedUnderReserve < 50, `${ackedUnderReserve} messages acked while the disk was under its reserve`);
     const history = await http(stack, 'GET', `/api/chats/${pairs[0].chatId}/messages`, stack.token(pairs[0].clientId, 'client'));
     assert.equal(history.status, 200, `reads refused while the disk was under its reserve: ${JSON.stringify(history)}`);
+    const notification = await http(stack, 'POST', '/api/notifications', stack.token('diskfull-service', 'service'),
+      { userId: pairs[0].clientId, type: 'diskfull', title: 'under the reserve', message: 'refused' });
+    assert.equal(notification.status, 503, `a REST write under the reserve: ${JSON.stringify(notification)}`);
+    assert.equal(notification.body?.error?.code, 'UNAVAILABLE', JSON.stringify(notification.body));
     const ready = await get(stack, '/health');
     assert.equal(ready.status, 200, `not ready under the reserve, so a load balancer would stop its reads too: ${JSON.stringify(ready)}`);
 
@@ -136,7 +140,7 @@ test('a full disk stops writes, not the stack', { timeout: 10 * 60_000 }, async 
 
     const { figures, problems } = await settled(() => checkChats(stack, pairs));
     report(`disk full: filled to the ${RESERVE_MB} MB reserve after ${filledAfterMs} ms of load; ${refusedUnavailable()} sends refused UNAVAILABLE, `
-      + `stack alive and ready, reads answered, logDisk ${down.status} (usable ${down.details?.usableBytes} B), `
+      + `a REST write refused 503, stack alive and ready, reads answered, logDisk ${down.status} (usable ${down.details?.usableBytes} B), `
       + `${freeKb} KB still free 5 s later; ${ackedUnderReserve} acked after logDisk went down; restarted (kill -9) under the reserve, `
       + `ready in ${restartedAfterMs} ms and refusing; `
       + `writes taken again ${resumedAfterMs} ms after space was freed; ${figures.acked} acked, ${figures.stored} stored, `
