@@ -1,6 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, token, userId, closeAll } from './helpers.mjs';
+import { io } from 'socket.io-client';
+import { connect, token, userId, closeAll, SOCKET_URL } from './helpers.mjs';
 
 after(closeAll);
 
@@ -41,4 +42,27 @@ test('accepts the token from an Authorization bearer header', async () => {
 test('accepts a websocket-only client with a token', async () => {
   const socket = await connect({ transports: ['websocket'], auth: { token: token({ sub: userId() }) } });
   assert.equal(socket.connected, true);
+});
+
+test('a user reconnecting in a loop is refused beyond the connect rate, RATE_LIMITED, and not reconnected by the client', async () => {
+  const auth = { token: token({ sub: userId() }) };
+  let refused = null;
+  let socket = null;
+  for (let i = 0; i < 80 && !refused; i++) {
+    socket = io(SOCKET_URL, { auth, transports: ['websocket'], forceNew: true });
+    refused = await new Promise((resolve) => {
+      socket.once('connect', () => { socket.close(); resolve(null); });
+      socket.once('connect_error', resolve);
+    });
+  }
+  assert.ok(refused, '80 connects of one user in a row, none refused');
+  assert.equal(refused.message, 'too many connection attempts: at most 5 a second per user');
+  assert.deepEqual(refused.data, { code: 'RATE_LIMITED' });
+
+  // a refusal by the server: socket.io-client stays disconnected until told to connect again; a second later it may
+  assert.equal(socket.active, false);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  socket.connect();
+  await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
+  socket.close();
 });

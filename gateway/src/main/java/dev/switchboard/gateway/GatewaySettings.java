@@ -49,6 +49,8 @@ public class GatewaySettings {
     private final int rateLimitPerSecond;
     private final int rateLimitBurst;
     private final int maxConnectionsPerUser;
+    private final int connectRateLimitPerSecond;
+    private final int connectRateLimitBurst;
     private final int maxRoomsPerConnection;
     private final long maxUnsentBytesPerConnection;
     private final int maxUnsentPacketsPerConnection;
@@ -84,6 +86,10 @@ public class GatewaySettings {
         this.rateLimitPerSecond = env.getProperty("RATE_LIMIT_PER_SECOND", Integer.class, 200);
         this.rateLimitBurst = env.getProperty("RATE_LIMIT_BURST", Integer.class, 2000);
         this.maxConnectionsPerUser = env.getProperty("MAX_CONNECTIONS_PER_USER", Integer.class, 20);
+        this.connectRateLimitPerSecond = (int) atLeastOne("CONNECT_RATE_LIMIT_PER_SECOND", env.getProperty("CONNECT_RATE_LIMIT_PER_SECOND", Integer.class, 5));
+        // every connection of a user coming back at once (a gateway restarted) twice over
+        this.connectRateLimitBurst = (int) atLeastOne("CONNECT_RATE_LIMIT_BURST",
+                env.getProperty("CONNECT_RATE_LIMIT_BURST", Integer.class, 2 * maxConnectionsPerUser));
         this.maxRoomsPerConnection = env.getProperty("MAX_ROOMS_PER_CONNECTION", Integer.class, 1000);
         // a replay keeps up to half the byte limit and 100 packets waiting (socket.SlowReaders), and one push may weigh
         // about 100 KB: lower limits would close a connection with every replay
@@ -226,6 +232,15 @@ public class GatewaySettings {
     /** Connections one user may have open on this gateway; the next is refused ({@code connect_error}, RATE_LIMITED). */
     public int maxConnectionsPerUser() {
         return maxConnectionsPerUser;
+    }
+
+    /** Socket.IO connects one user may make to this gateway, sustained (a second) and at once. */
+    public int connectRateLimitPerSecond() {
+        return connectRateLimitPerSecond;
+    }
+
+    public int connectRateLimitBurst() {
+        return connectRateLimitBurst;
     }
 
     /** Rooms one connection may join by its events (its personal room aside); the next join is refused RATE_LIMITED. */

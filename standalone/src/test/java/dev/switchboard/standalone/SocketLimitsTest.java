@@ -13,9 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Socket limits per user (defaults: 200 events/s sustained and 2,000 at once per user, 20 connections per user): a user
- * flooding from several connections is limited while a quiet user beside them is not, and a user's connection beyond
- * the limit is refused with a clear reason; a connection freed is taken again.
+ * Socket limits per user (defaults: 200 events/s sustained and 2,000 at once per user, 20 connections per user, 5
+ * connects a second and 40 at once): a user flooding from several connections is limited while a quiet user beside them
+ * is not, a user's connection beyond the limit is refused with a clear reason and a connection freed is taken again,
+ * and a user reconnecting in a loop is refused beyond the connect rate.
  */
 class SocketLimitsTest {
     private final TestStack stack = TestStack.shared();
@@ -82,6 +83,41 @@ class SocketLimitsTest {
             });
         } finally {
             open.forEach(SocketClient::close);
+        }
+    }
+
+    @Test
+    void aUserReconnectingInALoopIsRefusedBeyondTheConnectRateWhileOthersConnectAndTheUserCanConnectAgainASecondLater() throws Exception {
+        String user = Ids.newId();
+        String token = stack.token(user, "client");
+        String refusal = "too many connection attempts: at most 5 a second per user";
+        int connected = 0;
+        int refused = 0;
+        long started = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            SocketClient attempt = SocketClient.withToken(stack.socketUrl(), token);
+            try {
+                attempt.awaitConnected();
+                connected++;
+            } catch (RuntimeException e) {
+                assertEquals(refusal, attempt.awaitRefusal());
+                refused++;
+            } finally {
+                attempt.close();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("one user reconnecting in a loop: %d connected, %d refused in %.1f s%n", connected, refused, seconds);
+        // a burst of 40 (twice MAX_CONNECTIONS_PER_USER) and 5 more each second
+        assertTrue(connected <= 40 + Math.ceil(5 * seconds) + 1, connected + " connected in " + seconds + " s");
+        assertTrue(refused > 0, "no attempt refused");
+
+        try (SocketClient someoneElse = SocketClient.connected(stack, Ids.newId(), "client")) {
+            assertTrue(someoneElse.isConnected());
+        }
+        Thread.sleep(1_000);
+        try (SocketClient again = SocketClient.connected(stack, user, "client")) {
+            assertTrue(again.isConnected());
         }
     }
 

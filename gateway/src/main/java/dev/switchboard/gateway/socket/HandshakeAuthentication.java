@@ -12,6 +12,7 @@ import dev.switchboard.gateway.DaemonThreads;
 import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.HandshakeTokens;
 import dev.switchboard.gateway.auth.Tokens;
+import dev.switchboard.gateway.limits.PerUserRateLimits;
 
 import java.util.Map;
 import java.util.Optional;
@@ -34,15 +35,21 @@ final class HandshakeAuthentication {
     private final SocketSessions sessions;
     private final ConnectAnswers answers;
     private final int maxConnectionsPerUser;
+    private final int connectsPerSecond;
+    private final PerUserRateLimits connects;
     private SocketIOServer server;
     private final ScheduledExecutorService evictions = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socket-refused-evictions"));
 
-    HandshakeAuthentication(Tokens tokens, SessionRecovery recovery, SocketSessions sessions, ConnectAnswers answers, int maxConnectionsPerUser) {
+    /** {@code connects}: each user's CONNECTs, {@code connectsPerSecond} of them sustained (the refusal says so). */
+    HandshakeAuthentication(Tokens tokens, SessionRecovery recovery, SocketSessions sessions, ConnectAnswers answers, int maxConnectionsPerUser,
+                            int connectsPerSecond, PerUserRateLimits connects) {
         this.tokens = tokens;
         this.recovery = recovery;
         this.sessions = sessions;
         this.answers = answers;
         this.maxConnectionsPerUser = maxConnectionsPerUser;
+        this.connectsPerSecond = connectsPerSecond;
+        this.connects = connects;
     }
 
     void attach(SocketIOServer server) {
@@ -60,17 +67,25 @@ final class HandshakeAuthentication {
 
     /**
      * The refusal's {@code connect_error} data ({@code message}, and {@code data.code} when it is not the token): no
-     * valid token, or the user has their limit of connections here. Otherwise this connection now counts against it.
+     * valid token, the user connects faster than the connect rate (a client reconnecting in a loop: each connection
+     * puts its opening and closing in the log), or has their limit of connections here. Otherwise this connection now
+     * counts against it.
      */
     private Optional<Map<String, Object>> refusal(AuthenticatedUser user, UUID connection) {
         if (user == null) {
             return Optional.of(Map.of("message", UNAUTHORIZED));
         }
+        if (!connects.tryAcquire(user.userId())) {
+            return Optional.of(rateLimited("too many connection attempts: at most " + connectsPerSecond + " a second per user"));
+        }
         if (!sessions.admit(connection, user.userId(), maxConnectionsPerUser)) {
-            return Optional.of(Map.of("message", "too many connections: at most " + maxConnectionsPerUser + " per user",
-                    "data", Map.of("code", ErrorCode.RATE_LIMITED.name())));
+            return Optional.of(rateLimited("too many connections: at most " + maxConnectionsPerUser + " per user"));
         }
         return Optional.empty();
+    }
+
+    private static Map<String, Object> rateLimited(String message) {
+        return Map.of("message", message, "data", Map.of("code", ErrorCode.RATE_LIMITED.name()));
     }
 
     /**
