@@ -66,18 +66,23 @@ final class HandshakeAuthentication {
     }
 
     /**
-     * The refusal's {@code connect_error} data ({@code message}, and {@code data.code} when it is not the token): no
-     * valid token, the user connects faster than the connect rate (a client reconnecting in a loop: each connection
-     * puts its opening and closing in the log), or has their limit of connections here. Otherwise this connection now
-     * counts against it.
+     * The refusal's {@code connect_error} data ({@code message}, and {@code data.code} when it is not the token) for
+     * what is known before any lookup: no valid token, or the user connects faster than the connect rate (a client
+     * reconnecting in a loop: each connection puts its opening and closing in the log, and its recovery would read
+     * the store).
      */
-    private Optional<Map<String, Object>> refusal(AuthenticatedUser user, UUID connection) {
+    private Optional<Map<String, Object>> refusalBeforeLookup(AuthenticatedUser user) {
         if (user == null) {
             return Optional.of(Map.of("message", UNAUTHORIZED));
         }
         if (!connects.tryAcquire(user.userId())) {
             return Optional.of(rateLimited("too many connection attempts: at most " + connectsPerSecond + " a second per user"));
         }
+        return Optional.empty();
+    }
+
+    /** Refused when the user has their limit of connections here; otherwise this connection now counts against it. */
+    private Optional<Map<String, Object>> admission(AuthenticatedUser user, UUID connection) {
         if (!sessions.admit(connection, user.userId(), maxConnectionsPerUser)) {
             return Optional.of(rateLimited("too many connections: at most " + maxConnectionsPerUser + " per user"));
         }
@@ -94,10 +99,12 @@ final class HandshakeAuthentication {
      */
     private AuthTokenResult authenticate(Object authData, SocketIOClient client) {
         AuthenticatedUser user = tokens.verify(HandshakeTokens.find(authData, client.getHandshakeData())).orElse(null);
-        SessionRecovery.Decision decision = user == null ? null : recovery.decide(authData, user);
-        Optional<Map<String, Object>> refused = decision == null || decision instanceof SessionRecovery.Refused
-                ? Optional.of(Map.of("message", UNAUTHORIZED))
-                : refusal(user, client.getSessionId());
+        Optional<Map<String, Object>> refused = refusalBeforeLookup(user);
+        SessionRecovery.Decision decision = null;
+        if (refused.isEmpty()) {
+            decision = recovery.decide(authData, user);
+            refused = decision instanceof SessionRecovery.Refused ? Optional.of(Map.of("message", UNAUTHORIZED)) : admission(user, client.getSessionId());
+        }
         if (refused.isPresent()) {
             if (client instanceof NamespaceClient connection) { // as netty-socketio asks: the CONNECT's namespace client
                 evictLater(connection.getBaseClient());
@@ -130,7 +137,7 @@ final class HandshakeAuthentication {
             @Override
             public boolean admitWithoutAuthObject(ClientHead client) {
                 AuthenticatedUser user = tokens.verify(HandshakeTokens.find(null, client.getHandshakeData())).orElse(null);
-                Optional<Map<String, Object>> refused = refusal(user, client.getSessionId());
+                Optional<Map<String, Object>> refused = refusalBeforeLookup(user).or(() -> admission(user, client.getSessionId()));
                 if (refused.isEmpty()) {
                     recovery.prepare(client.getSessionId(), new SessionRecovery.NewSession()); // no auth object, so no pid
                     return true;
