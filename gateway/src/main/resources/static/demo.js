@@ -179,7 +179,9 @@ class Pane {
     this.socket.on('disconnect', (reason) => this.setConnection('offline', reason));
     this.socket.on('connect_error', (err) => {
       this.setConnection('offline', err.message);
-      this.log(`connect_error: ${err.message}${err.message === 'unauthorized' ? '' : ' (is this page\'s origin in ALLOWED_ORIGINS?)'}`);
+      // a refusal by the server carries its reason (unauthorized, or data.code RATE_LIMITED); a transport error does not
+      const refusedByServer = err.message === 'unauthorized' || err.data?.code;
+      this.log(`connect_error: ${err.message}${refusedByServer ? '' : ' (is this page\'s origin in ALLOWED_ORIGINS?)'}`);
     });
     this.socket.on('socket-error', (e) => this.log(`socket-error ${e.event}: ${e.code} ${e.message}`));
     this.listenChat();

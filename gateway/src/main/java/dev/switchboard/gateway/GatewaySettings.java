@@ -89,7 +89,7 @@ public class GatewaySettings {
         this.connectRateLimitPerSecond = (int) atLeastOne("CONNECT_RATE_LIMIT_PER_SECOND", env.getProperty("CONNECT_RATE_LIMIT_PER_SECOND", Integer.class, 5));
         // every connection of a user coming back at once (a gateway restarted) twice over
         this.connectRateLimitBurst = (int) atLeastOne("CONNECT_RATE_LIMIT_BURST",
-                env.getProperty("CONNECT_RATE_LIMIT_BURST", Integer.class, 2 * maxConnectionsPerUser));
+                env.getProperty("CONNECT_RATE_LIMIT_BURST", Integer.class, (int) Math.max(1, Math.min(Integer.MAX_VALUE, 2L * maxConnectionsPerUser))));
         this.maxRoomsPerConnection = env.getProperty("MAX_ROOMS_PER_CONNECTION", Integer.class, 1000);
         // a replay keeps up to half the byte limit and 100 packets waiting (socket.SlowReaders), and one push may weigh
         // about 100 KB: lower limits would close a connection with every replay

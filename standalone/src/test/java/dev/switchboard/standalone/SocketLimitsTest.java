@@ -90,27 +90,26 @@ class SocketLimitsTest {
     void aUserReconnectingInALoopIsRefusedBeyondTheConnectRateWhileOthersConnectAndTheUserCanConnectAgainASecondLater() throws Exception {
         String user = Ids.newId();
         String token = stack.token(user, "client");
-        String refusal = "too many connection attempts: at most 5 a second per user";
         int connected = 0;
-        int refused = 0;
+        String refusal = null;
         long started = System.nanoTime();
-        for (int i = 0; i < 100; i++) {
+        // until the first refusal for the rate (a close still on its way may make one "too many connections" first)
+        for (int i = 0; i < 300 && (refusal == null || !refusal.startsWith("too many connection attempts")); i++) {
             SocketClient attempt = SocketClient.withToken(stack.socketUrl(), token);
             try {
                 attempt.awaitConnected();
                 connected++;
             } catch (RuntimeException e) {
-                assertEquals(refusal, attempt.awaitRefusal());
-                refused++;
+                refusal = attempt.awaitRefusal();
             } finally {
                 attempt.close();
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("one user reconnecting in a loop: %d connected, %d refused in %.1f s%n", connected, refused, seconds);
+        System.out.printf("one user reconnecting in a loop: %d connected in %.1f s, then refused: %s%n", connected, seconds, refusal);
+        assertEquals("too many connection attempts: at most 5 a second per user", refusal);
         // a burst of 40 (twice MAX_CONNECTIONS_PER_USER) and 5 more each second
-        assertTrue(connected <= 40 + Math.ceil(5 * seconds) + 1, connected + " connected in " + seconds + " s");
-        assertTrue(refused > 0, "no attempt refused");
+        assertTrue(connected <= 40 + Math.ceil(5 * seconds), connected + " connected in " + seconds + " s");
 
         try (SocketClient someoneElse = SocketClient.connected(stack, Ids.newId(), "client")) {
             assertTrue(someoneElse.isConnected());

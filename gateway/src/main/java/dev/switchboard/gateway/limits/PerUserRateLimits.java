@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per user (on this gateway): {@code burst} events at once, refilled at {@code perSecond}; over it, an
- * event is refused with {@code RATE_LIMITED} and not recorded. Per user, so that a user flooding from many connections
- * or requests is limited and other users are not slowed. Buckets are forgotten all at once when more than {@code KEPT}
+ * A token bucket per user (on this gateway): {@code burst} attempts at once (socket events, REST requests or connects,
+ * each with its own buckets), refilled at {@code perSecond}; over it, the attempt is refused with {@code RATE_LIMITED}
+ * and nothing of it recorded. Per user, so that a user flooding from many connections or requests is limited and other
+ * users are not slowed. Buckets are forgotten all at once when more than {@code KEPT}
  * users have one (a forgotten bucket starts full again, which only ever favours the user).
  */
 public final class PerUserRateLimits {

@@ -22,9 +22,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Who may connect (docs/PROTOCOL.md §1): a valid token, from the CONNECT's auth object or the handshake, and no more
- * than {@code maxConnectionsPerUser} connections of the same user on this gateway. A refused client gets
- * {@code connect_error} and is evicted a second later.
+ * Who may connect (docs/PROTOCOL.md §1 and §10): a valid token, from the CONNECT's auth object or the handshake, no
+ * more CONNECTs of the same user on this gateway than the connect rate, and no more than {@code maxConnectionsPerUser}
+ * connections of the same user open here. A refused client gets {@code connect_error} and is evicted a second later.
  */
 final class HandshakeAuthentication {
     static final String UNAUTHORIZED = "unauthorized";
@@ -40,16 +40,16 @@ final class HandshakeAuthentication {
     private SocketIOServer server;
     private final ScheduledExecutorService evictions = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socket-refused-evictions"));
 
-    /** {@code connects}: each user's CONNECTs, {@code connectsPerSecond} of them sustained (the refusal says so). */
+    /** Each user may make {@code connectsPerSecond} CONNECTs a second, {@code connectsAtOnce} at once. */
     HandshakeAuthentication(Tokens tokens, SessionRecovery recovery, SocketSessions sessions, ConnectAnswers answers, int maxConnectionsPerUser,
-                            int connectsPerSecond, PerUserRateLimits connects) {
+                            int connectsPerSecond, int connectsAtOnce) {
         this.tokens = tokens;
         this.recovery = recovery;
         this.sessions = sessions;
         this.answers = answers;
         this.maxConnectionsPerUser = maxConnectionsPerUser;
         this.connectsPerSecond = connectsPerSecond;
-        this.connects = connects;
+        this.connects = new PerUserRateLimits(connectsPerSecond, connectsAtOnce);
     }
 
     void attach(SocketIOServer server) {

@@ -49,7 +49,7 @@ public class SocketServer implements SmartLifecycle {
         this.features = features;
         this.sessions = new SocketSessions(lifecycles, recovery, settings.maxRoomsPerConnection());
         this.authentication = new HandshakeAuthentication(tokens, recovery, sessions, answers, settings.maxConnectionsPerUser(),
-                settings.connectRateLimitPerSecond(), new PerUserRateLimits(settings.connectRateLimitPerSecond(), settings.connectRateLimitBurst()));
+                settings.connectRateLimitPerSecond(), settings.connectRateLimitBurst());
         this.events = new EventTable(new PerUserRateLimits(settings.rateLimitPerSecond(), settings.rateLimitBurst()), metrics, storeReads::execute);
         ContractJsonSupport json = new ContractJsonSupport(recovery::connectAnswer, EventTable.names(features));
         this.server = new SocketIOServer(configuration(json));
