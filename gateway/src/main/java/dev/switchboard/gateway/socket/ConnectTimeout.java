@@ -7,6 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +29,7 @@ import java.util.function.Predicate;
  */
 @ChannelHandler.Sharable
 final class ConnectTimeout extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ConnectTimeout.class);
     private final long timeoutMs;
     private final Predicate<UUID> connected;
     private final DisconnectableHub hub;
@@ -67,6 +70,7 @@ final class ConnectTimeout extends ChannelInboundHandlerAdapter {
         }
         boolean inNamespace = !session.getNamespaces().isEmpty();
         if (session.isConnected()) {
+            log.info("closing Engine.IO session {}: no CONNECT accepted within {} ms of its handshake", session.getSessionId(), timeoutMs);
             session.disconnect(); // a DISCONNECT, and its transport closed; leaving the namespace makes the library forget it
         }
         if (!inNamespace) {

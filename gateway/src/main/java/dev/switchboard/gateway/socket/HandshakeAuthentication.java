@@ -13,6 +13,8 @@ import dev.switchboard.gateway.auth.AuthenticatedUser;
 import dev.switchboard.gateway.auth.HandshakeTokens;
 import dev.switchboard.gateway.auth.Tokens;
 import dev.switchboard.gateway.limits.PerUserRateLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * connections of the same user open here. A refused client gets {@code connect_error} and is evicted a second later.
  */
 final class HandshakeAuthentication {
+    private static final Logger log = LoggerFactory.getLogger(HandshakeAuthentication.class);
     static final String UNAUTHORIZED = "unauthorized";
     static final long EVICT_REFUSED_AFTER_MS = 1000;
 
@@ -126,6 +129,7 @@ final class HandshakeAuthentication {
     private void evictLater(ClientHead session) {
         evictions.schedule(() -> {
             if (!sessions.isOpen(session.getSessionId().toString())) {
+                log.debug("evicting Engine.IO session {}: its CONNECT was refused a second ago", session.getSessionId());
                 session.disconnect();
             }
         }, EVICT_REFUSED_AFTER_MS, TimeUnit.MILLISECONDS);

@@ -106,7 +106,7 @@ final class SocketSessions {
      * by a network change, it would otherwise count as the user's until its ping timeout (45 s).
      */
     private static void closeSuperseded(SocketSession old) {
-        log.debug("closing connection {}: its session was recovered on another connection", old.connectionId());
+        log.info("closing connection {} of user {}: its session was recovered on another connection", old.connectionId(), old.userId());
         if (old.client() instanceof NamespaceClient client) {
             client.getBaseClient().disconnect();
         } else {

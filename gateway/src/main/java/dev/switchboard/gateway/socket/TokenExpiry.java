@@ -2,6 +2,8 @@ package dev.switchboard.gateway.socket;
 
 import dev.switchboard.events.ErrorCode;
 import dev.switchboard.gateway.DaemonThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 public class TokenExpiry implements ConnectionLifecycle, AutoCloseable {
     static final String MESSAGE = "token expired";
 
+    private static final Logger log = LoggerFactory.getLogger(TokenExpiry.class);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("token-expiry"));
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
     private final ConnectAnswers answers;
@@ -44,6 +47,7 @@ public class TokenExpiry implements ConnectionLifecycle, AutoCloseable {
 
     private void expire(SocketSession session) {
         scheduled.remove(session.connectionId());
+        log.info("disconnecting connection {} of user {}: its token expired", session.connectionId(), session.userId());
         session.send("socket-error", Map.of("event", "token", "code", ErrorCode.UNAUTHORIZED.name(), "message", MESSAGE));
         session.client().disconnect();
     }
