@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Stack } from './stack.mjs';
-import { ChatPair, checkChats, http, report, settled, sleep } from './workload.mjs';
+import { ChatPair, checkChats, http, report, settled, sleep, waitUntil } from './workload.mjs';
 
 const PAIRS = Number(process.env.DISKFULL_PAIRS ?? 8);
 const ROOM_MB = Number(process.env.DISKFULL_ROOM_MB ?? 28);
@@ -54,16 +54,6 @@ async function get(stack, path) {
 const unmount = (dir) => {
   try { execFileSync('umount', ['-l', dir], { stdio: 'pipe' }); } catch { /* not mounted */ }
 };
-
-async function waitUntil(condition, timeoutMs, message) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(message);
-    await sleep(250);
-  }
-}
 
 test('a full disk stops writes, not the stack', { timeout: 10 * 60_000 }, async (t) => {
   const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-diskfull-'));

@@ -15,7 +15,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Stack, JAR } from './stack.mjs';
-import { ChatPair, checkChats, settled, sleep, report, openSocket, connected, emitAck } from './workload.mjs';
+import { ChatPair, checkChats, settled, sleep, report, openSocket, connected, emitAck, waitUntil } from './workload.mjs';
 
 const POINTS = (process.env.CRASH_FAULTS ?? 'after-write,after-publish,after-positions').split(',').map((p) => p.trim()).filter(Boolean);
 const BATCHES = Number(process.env.CRASH_FAULT_BATCHES ?? 30);
@@ -31,14 +31,6 @@ let anyFailed = false;
 after(async () => {
   if (stack) await stack.dispose({ keep: anyFailed });
 });
-
-async function waitUntil(condition, timeoutMs, message) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(message);
-    await sleep(100);
-  }
-}
 
 /** The stack running without any fault env (started, or restarted cleanly if it runs with one). */
 async function cleanStack() {

@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Stack, JAR } from './stack.mjs';
-import { ChatPair, SupportThread, NotificationFeed, checkChats, checkSupport, checkNotifications, settled, random, sleep, report } from './workload.mjs';
+import { ChatPair, SupportThread, NotificationFeed, checkChats, checkSupport, checkNotifications, settled, random, sleep, report, waitUntil } from './workload.mjs';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 5);
 const PAIRS = Number(process.env.CRASH_PAIRS ?? 20);
@@ -22,14 +22,6 @@ const CHAT_PACE_MS = 100;
 const SUPPORT_PACE_MS = 400;
 const NOTIFICATION_PACE_MS = 50;
 const RESUME_TIMEOUT_MS = 120_000;
-
-async function waitUntil(condition, timeoutMs, message) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(message);
-    await sleep(100);
-  }
-}
 
 test(`acked means kept through kill -9 (${ROUNDS} rounds, ${PAIRS} pairs)`, { timeout: 15 * 60_000 }, async () => {
   const rand = random(SEED);

@@ -518,6 +518,17 @@ export function report(line) {
   if (process.env.CRASH_FIGURES_FILE) fs.appendFileSync(process.env.CRASH_FIGURES_FILE, `${line}\n`);
 }
 
+/** Polls `condition` (sync or async) every 100 ms until it gives a truthy value, which it returns; throws `message` after `timeoutMs`. */
+export async function waitUntil(condition, timeoutMs, message) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(message);
+    await sleep(100);
+  }
+}
+
 /** Polls `check` until two consecutive results agree (the projector has caught up), at most `timeoutMs`. */
 export async function settled(check, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
