@@ -52,7 +52,7 @@ public class ProjectorApplication {
 
     /**
      * The management server, health groups, metrics and log format (README, "Health, metrics and logs"). Liveness holds
-     * only what a restart cures (the action loop's consumer); readiness adds the broker and the store.
+     * only what a restart cures (the action loop's consumer); readiness adds the broker, the store and the read models' positions.
      */
     public static Map<String, Object> operations() {
         return Map.ofEntries(
@@ -61,7 +61,7 @@ public class ProjectorApplication {
                 Map.entry("management.endpoint.health.probes.enabled", "true"),
                 Map.entry("management.endpoint.health.show-details", "always"),
                 Map.entry("management.endpoint.health.group.liveness.include", "livenessState,actionLoop"),
-                Map.entry("management.endpoint.health.group.readiness.include", "readinessState,kafka,store,actionLoop"),
+                Map.entry("management.endpoint.health.group.readiness.include", "readinessState,kafka,store,actionLoop,readModels"),
                 Map.entry("management.metrics.tags.application", "${spring.application.name}"),
                 // LOG_FORMAT: text (default), json (Logstash JSON lines), or one of Spring Boot's ecs, gelf, logstash
                 Map.entry("logging.structured.format.console", "${switchboard.log-format.${LOG_FORMAT:text}:${LOG_FORMAT:}}"),

@@ -2,6 +2,7 @@ package dev.switchboard.standalone;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import dev.switchboard.embedded.EmbeddedKafka;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
@@ -22,10 +23,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A stack of its own: the projector resumes from the positions stored with the read models, not from its group's offsets. */
 class LogPositionsTest {
@@ -59,6 +63,37 @@ class LogPositionsTest {
                     "the projector applied and published the log again instead of resuming where its read models end");
         } finally {
             second.stop();
+        }
+    }
+
+    @Test
+    void positionsThisProcessHeldThatAreGoneAreReportedLostNotStartedAgainWhileADatabaseDroppedBeforeItStartsFromNothing() {
+        try (MongoClient mongo = MongoClients.create(TestStack.shared().mongoUri())) {
+            MongoDatabase database = mongo.getDatabase("positions" + Ids.newId());
+            TopicPartition held = new TopicPartition("switchboard.chat.actions", 1);
+            TopicPartition other = new TopicPartition("switchboard.chat.actions", 2);
+            LogPositions positions = new LogPositions(database);
+            positions.advance(Map.of(held, 10L));
+            positions.advance(Map.of(held, 12L));
+            assertEquals(Map.of(held, 12L), positions.of(List.of(held, other)));
+
+            database.drop();
+            LogPositions.PositionsLost written = assertThrows(LogPositions.PositionsLost.class, () -> positions.advance(Map.of(held, 13L, other, 3L)));
+            assertTrue(written.getMessage().contains("switchboard.chat.actions:1"), written.getMessage());
+            assertEquals(Optional.of(3L), Optional.ofNullable(positions.of(List.of(other)).get(other)), "one never held is stored as before");
+            database.drop();
+            assertThrows(LogPositions.PositionsLost.class, () -> positions.of(List.of(held, other)));
+
+            LogPositions afterARestart = new LogPositions(database); // a database dropped while no projector used it
+            assertEquals(Map.of(), afterARestart.of(List.of(held, other)));
+            afterARestart.advance(Map.of(held, 5L));
+            assertEquals(Map.of(held, 5L), afterARestart.of(List.of(held)));
+
+            assertEquals(Optional.empty(), afterARestart.lostMark());
+            positions.markLost("what was seen");
+            positions.markLost("seen again later");
+            assertTrue(afterARestart.lostMark().orElseThrow().startsWith("what was seen (noticed "), afterARestart.lostMark().toString());
+            mongo.getDatabase(database.getName()).drop();
         }
     }
 

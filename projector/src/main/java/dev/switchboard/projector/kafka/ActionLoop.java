@@ -6,6 +6,7 @@ import dev.switchboard.events.kafka.TopicProvisioner;
 import dev.switchboard.projector.ProjectorSettings;
 import dev.switchboard.projector.metrics.ProjectorMetrics;
 import dev.switchboard.projector.store.LogPositions;
+import dev.switchboard.projector.store.LogPositions.PositionsLost;
 import dev.switchboard.projector.store.ReadModels;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -34,6 +35,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -52,6 +54,11 @@ import java.util.function.Supplier;
  * applied one action at a time, and an action that still fails alone is set aside. Setting aside publishes an
  * {@code ActionSetAside} dead letter (which answers the sender) and moves the position past the record: one bad
  * record cannot stall every aggregate, and none is skipped without a trace.
+ * <p>
+ * A database that loses the positions the loop stored (dropped while in use) makes the loop stop applying for good
+ * ({@link #readModelsLost()}): going on would fill it with what comes next over nothing before, and a projector
+ * restarted on it finds the mark {@link LogPositions#markLost} left and stops too. The actions wait in the log for the
+ * database to be rebuilt (README, "The log's own tools").
  */
 @Component
 public class ActionLoop implements SmartLifecycle {
@@ -67,6 +74,7 @@ public class ActionLoop implements SmartLifecycle {
     private final MeterRegistry registry;
     private final ApplicationContext context;
     private volatile KafkaMessageListenerContainer<String, byte[]> container;
+    private volatile String readModelsLost;
 
     public ActionLoop(ProjectorSettings settings, BatchApplier applier, ReadModels readModels, LogPositions positions,
                       ProjectorMetrics metrics, MeterRegistry registry, ApplicationContext context) {
@@ -133,12 +141,37 @@ public class ActionLoop implements SmartLifecycle {
         return current != null && current.isRunning() && current.isInExpectedState();
     }
 
+    /** Why the loop stopped applying, when the read models' database lost its positions under it. */
+    public Optional<String> readModelsLost() {
+        return Optional.ofNullable(readModelsLost);
+    }
+
+    /** Applies nothing more (the container's consumer stays in its group, paused) and leaves the mark for a restart. */
+    private void stopApplying(String what, boolean marked) {
+        readModelsLost = what;
+        KafkaMessageListenerContainer<String, byte[]> current = container;
+        if (current != null) {
+            current.pause();
+        }
+        log.error("the read models' database lost the projector's positions: {}. Applying nothing more to it; the actions "
+                + "wait in the log. Rebuild it from the log (README, \"The log's own tools\") and restart the projector.", what);
+        if (!marked) {
+            untilTheStoreAnswers(() -> {
+                positions.markLost(what);
+                return true;
+            });
+        }
+    }
+
     private final class Listener implements BatchConsumerAwareMessageListener<String, byte[]>, ConsumerSeekAware {
         /** Only the consumer thread touches it. */
         private final Set<TopicPartition> owned = new HashSet<>();
 
         @Override
         public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+            if (readModelsLost != null) {
+                return; // fetched before the pause took effect
+            }
             // a batch retried by the error handler keeps its records after a rebalance took their partitions away:
             // those now belong to another projector, which resumes from the stored positions
             List<ConsumerRecord<String, byte[]>> ours = records.stream()
@@ -151,6 +184,8 @@ public class ActionLoop implements SmartLifecycle {
                         return current != null && !current.isRunning();
                     });
                     metrics.batch(Duration.ofNanos(System.nanoTime() - started));
+                } catch (PositionsLost e) {
+                    stopApplying(droppedWhileInUse(e), false);
                 } finally {
                     reportLag(consumer);
                 }
@@ -170,6 +205,19 @@ public class ActionLoop implements SmartLifecycle {
             }
             owned.addAll(assignments.keySet());
             metrics.owned(assignments.keySet());
+            Optional<String> lostBefore = untilTheStoreAnswers(positions::lostMark);
+            if (lostBefore.isPresent()) {
+                stopApplying(lostBefore.get(), true);
+                return;
+            }
+            try {
+                seekToStoredPositions(assignments, callback);
+            } catch (PositionsLost e) {
+                stopApplying(droppedWhileInUse(e), false);
+            }
+        }
+
+        private void seekToStoredPositions(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
             Map<TopicPartition, Long> stored = storedPositions(assignments.keySet());
             // read models written by a build that kept no positions go on from the group's committed offsets, as that
             // build did (the consumer's position on assignment), instead of applying and publishing the whole log again;
@@ -202,6 +250,10 @@ public class ActionLoop implements SmartLifecycle {
         }
     }
 
+    private static String droppedWhileInUse(PositionsLost e) {
+        return "the database was dropped or its positions deleted while the projector used it (" + e.getMessage() + ")";
+    }
+
     private Map<TopicPartition, Long> storedPositions(Collection<TopicPartition> partitions) {
         return untilTheStoreAnswers(() -> positions.of(partitions));
     }
@@ -211,6 +263,8 @@ public class ActionLoop implements SmartLifecycle {
         while (true) {
             try {
                 return read.get();
+            } catch (PositionsLost e) {
+                throw e;
             } catch (RuntimeException e) {
                 KafkaMessageListenerContainer<String, byte[]> current = container;
                 if (current != null && !current.isRunning()) {

@@ -14,6 +14,7 @@ import dev.switchboard.projector.ProjectorSettings;
 import dev.switchboard.projector.kafka.CrashPoints.Point;
 import dev.switchboard.projector.metrics.ProjectorMetrics;
 import dev.switchboard.projector.store.LogPositions;
+import dev.switchboard.projector.store.LogPositions.PositionsLost;
 import dev.switchboard.projector.store.ReadModels;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -100,6 +101,7 @@ public class BatchApplier {
      * Applies {@code records} (or sets some aside); {@code stopping} ends the waits between attempts.
      *
      * @throws NotAppliedYet when the store or the log failed: nothing may be skipped, apply the same records again
+     * @throws PositionsLost when the database lost positions it held (dropped while in use): apply nothing more to it
      */
     public void apply(List<ConsumerRecord<String, byte[]>> records, BooleanSupplier stopping) {
         crashPoints.batchStarted();
@@ -112,7 +114,7 @@ public class BatchApplier {
             try {
                 process(records);
                 return;
-            } catch (NotAppliedYet e) {
+            } catch (NotAppliedYet | PositionsLost e) {
                 forgetCachedState();
                 throw e;
             } catch (Exception e) {
@@ -172,6 +174,8 @@ public class BatchApplier {
             }
             moveOn(Map.of(new TopicPartition(record.topic(), record.partition()), record.offset() + 1), 1);
             metrics.setAside(record.topic());
+        } catch (PositionsLost e) {
+            throw e;
         } catch (Exception e) {
             throw new NotAppliedYet(e);
         }
@@ -240,6 +244,8 @@ public class BatchApplier {
             }
             crashPoints.reached(Point.AFTER_PUBLISH);
             moveOn(nextOffsets, records.size());
+        } catch (PositionsLost e) {
+            throw e;
         } catch (Exception e) {
             throw new NotAppliedYet(e);
         }

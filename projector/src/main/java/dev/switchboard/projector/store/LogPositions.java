@@ -1,8 +1,9 @@
 package dev.switchboard.projector.store;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.WriteConcern;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -12,11 +13,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How far into each action partition the read models are: {@code projector_positions}, one document per partition,
@@ -25,25 +30,46 @@ import java.util.Map;
  * the position can never run ahead of the effects: it is written after them with a journaled, majority write, which
  * MongoDB (and the embedded store) acknowledge only once it and every write before it would survive a crash.
  * A database without read models (a new one, or one being rebuilt) is read from the beginning of the log.
+ * <p>
+ * A position this process has read or written is only ever updated, never inserted again: if it is gone, the database
+ * was dropped (or its positions deleted) while in use, and {@link PositionsLost} says so instead of quietly starting the
+ * position again where the loop happens to be, which would leave the read models without everything before it for
+ * good. {@link #markLost} then leaves a mark that a restarted projector finds ({@link #lostMark}).
  */
 @Component
 public class LogPositions {
     public static final String COLLECTION = "projector_positions";
+    /** Where {@link #markLost} leaves its mark: a read model of its own, so the database no longer counts as empty. */
+    public static final String LOST_COLLECTION = "projector_positions_lost";
 
     private final MongoCollection<Document> positions;
     private final MongoCollection<Document> positionsNotYetDurable;
+    /** The ids of positions this process has seen stored. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final MongoCollection<Document> lost;
 
     public LogPositions(MongoDatabase database) {
         this.positions = database.getCollection(COLLECTION).withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
         this.positionsNotYetDurable = database.getCollection(COLLECTION).withWriteConcern(WriteConcern.W1);
+        this.lost = database.getCollection(LOST_COLLECTION).withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
     }
 
-    /** The stored next offset of each of {@code partitions} that has one. */
+    /**
+     * The stored next offset of each of {@code partitions} that has one.
+     *
+     * @throws PositionsLost when one this process had seen stored is gone
+     */
     public Map<TopicPartition, Long> of(Collection<TopicPartition> partitions) {
         List<String> ids = partitions.stream().map(LogPositions::idOf).toList();
         Map<TopicPartition, Long> found = new HashMap<>();
         for (Document doc : positions.find(Filters.in("_id", ids))) {
             found.put(new TopicPartition(doc.getString("topic"), doc.getInteger("partition")), ((Number) doc.get("next")).longValue());
+            held.add(doc.getString("_id"));
+        }
+        List<String> gone = ids.stream().filter(held::contains)
+                .filter(id -> found.keySet().stream().noneMatch(partition -> idOf(partition).equals(id))).toList();
+        if (!gone.isEmpty()) {
+            throw new PositionsLost("the positions " + gone + " were in the database and are gone");
         }
         return found;
     }
@@ -53,7 +79,11 @@ public class LogPositions {
         return positions.find().limit(1).first() != null;
     }
 
-    /** Moves the positions forward (never back: a late write of an earlier batch cannot undo a later one), durably. */
+    /**
+     * Moves the positions forward (never back: a late write of an earlier batch cannot undo a later one), durably.
+     *
+     * @throws PositionsLost when one this process had seen stored is gone (the effects before it are written all the same)
+     */
     public void advance(Map<TopicPartition, Long> nextOffsets) {
         advance(nextOffsets, true);
     }
@@ -68,11 +98,45 @@ public class LogPositions {
             return;
         }
         List<WriteModel<Document>> writes = new ArrayList<>(nextOffsets.size());
-        nextOffsets.forEach((partition, next) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", idOf(partition)),
-                Updates.combine(Updates.setOnInsert("topic", partition.topic()), Updates.setOnInsert("partition", partition.partition()),
-                        Updates.max("next", next)),
-                new UpdateOptions().upsert(true))));
-        (durably ? positions : positionsNotYetDurable).bulkWrite(writes);
+        List<String> ids = new ArrayList<>(nextOffsets.size());
+        nextOffsets.forEach((partition, next) -> {
+            String id = idOf(partition);
+            ids.add(id);
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                    Updates.combine(Updates.setOnInsert("topic", partition.topic()), Updates.setOnInsert("partition", partition.partition()),
+                            Updates.max("next", next)),
+                    new UpdateOptions().upsert(!held.contains(id))));
+        });
+        BulkWriteResult result = (durably ? positions : positionsNotYetDurable).bulkWrite(writes);
+        // each write either matched, or inserted (only one of a position not held), or found nothing (one held)
+        int gone = writes.size() - result.getMatchedCount() - result.getUpserts().size();
+        if (gone > 0) {
+                throw new PositionsLost(gone + " of the positions " + ids + " were in the database and are gone");
+        }
+        held.addAll(ids);
+    }
+
+    /** Leaves the mark of lost positions in the database (durably), with what the projector saw. */
+    public void markLost(String what) {
+        lost.updateOne(Filters.eq("_id", "positions"),
+                Updates.combine(Updates.setOnInsert("at", Instant.now().toString()), Updates.setOnInsert("what", what)),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** What the mark of lost positions says, when this database has one: its read models are missing actions. */
+    public Optional<String> lostMark() {
+        Document mark = lost.find().first();
+        return Optional.ofNullable(mark).map(doc -> doc.getString("what") + " (noticed " + doc.getString("at") + ")");
+    }
+
+    /**
+     * Positions this process had stored are gone from the database: it was dropped, or the positions deleted, while the
+     * projector wrote to it. Its read models lack the actions before; they must be rebuilt from the log.
+     */
+    public static final class PositionsLost extends RuntimeException {
+        PositionsLost(String message) {
+            super(message);
+        }
     }
 
     private static String idOf(TopicPartition partition) {
