@@ -2,14 +2,21 @@ package dev.switchboard.events.kafka;
 
 import dev.switchboard.events.Topic;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +25,10 @@ import java.util.concurrent.TimeoutException;
  * Creates every {@link Topic} that does not exist yet, with the cluster's {@link KafkaCluster.TopicLayout}; safe to run
  * from every process at start. Existing topics are left as they are: more partitions would move keys to other
  * partitions and break per-key order, so a layout change is an operator's decision (see docs/ARCHITECTURE.md).
+ * <p>
+ * An existing topic kept {@link Topic.Retention#FOREVER} that does not keep every record (one created by someone else with
+ * the brokers' default retention, seven days unless changed, or compacted) is refused at start, naming the setting:
+ * the log is the source of truth, and such a topic would delete acked actions without a word.
  */
 public final class TopicProvisioner {
     private TopicProvisioner() {
@@ -27,6 +38,7 @@ public final class TopicProvisioner {
         KafkaCluster.TopicLayout layout = cluster.topics();
         try (Admin admin = KafkaClients.admin(cluster)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            refuseTopicsThatDoNotKeepEveryRecord(admin, existing);
             List<NewTopic> missing = Arrays.stream(Topic.values())
                     .filter(topic -> !existing.contains(topic.topicName()))
                     .map(topic -> new NewTopic(topic.topicName(), layout.partitions(), layout.replicationFactor())
@@ -50,5 +62,47 @@ public final class TopicProvisioner {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics on " + cluster.bootstrapServers() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void refuseTopicsThatDoNotKeepEveryRecord(Admin admin, Set<String> existing)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<String, Topic> kept = Arrays.stream(Topic.values())
+                .filter(topic -> topic.retention() == Topic.Retention.FOREVER && existing.contains(topic.topicName()))
+                .collect(Collectors.toMap(Topic::topicName, Function.identity()));
+        if (kept.isEmpty()) {
+            return;
+        }
+        List<ConfigResource> resources = kept.keySet().stream().sorted().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+        List<String> refusals = new ArrayList<>();
+        for (ConfigResource resource : resources) {
+            Config config = configs.get(resource);
+            Map<String, String> values = config.entries().stream().filter(entry -> entry.value() != null)
+                    .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
+            notKeepingEveryRecord(resource.name(), values).ifPresent(refusals::add);
+        }
+        if (!refusals.isEmpty()) {
+            throw new IllegalStateException("the event log is the source of truth, and these topics do not keep every record: "
+                    + String.join("; ", refusals) + ". Change them (kafka-configs.sh --bootstrap-server … --alter --entity-type topics "
+                    + "--entity-name <topic> --add-config retention.ms=-1,retention.bytes=-1,cleanup.policy=delete) and start again");
+        }
+    }
+
+    /** Why a topic with these (effective) settings would lose records it was given, if it would. */
+    static Optional<String> notKeepingEveryRecord(String topic, Map<String, String> settings) {
+        List<String> wrong = new ArrayList<>();
+        String retentionMs = settings.getOrDefault(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        if (!retentionMs.equals("-1")) {
+            wrong.add(TopicConfig.RETENTION_MS_CONFIG + "=" + retentionMs);
+        }
+        String retentionBytes = settings.getOrDefault(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+        if (!retentionBytes.equals("-1")) {
+            wrong.add(TopicConfig.RETENTION_BYTES_CONFIG + "=" + retentionBytes);
+        }
+        String cleanup = settings.getOrDefault(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        if (cleanup.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            wrong.add(TopicConfig.CLEANUP_POLICY_CONFIG + "=" + cleanup);
+        }
+        return wrong.isEmpty() ? Optional.empty() : Optional.of(topic + " has " + String.join(", ", wrong));
     }
 }
