@@ -40,8 +40,6 @@ public class GatewayApplication {
                 "management.endpoint.health.group.liveness.include", "livenessState,updateListener",
                 "management.endpoint.health.group.readiness.include", "readinessState,kafka,store,updateListener,actionProducer",
                 "management.metrics.tags.application", "${spring.application.name}",
-                // disk.free / disk.total of the log's disk when this gateway sees it (LOG_DISK), else of the working directory
-                "management.metrics.system.diskspace.paths", "${LOG_DISK:.}",
                 // LOG_FORMAT: text (default), json (Logstash JSON lines), or one of Spring Boot's ecs, gelf, logstash
                 "logging.structured.format.console", "${switchboard.log-format.${LOG_FORMAT:text}:${LOG_FORMAT:}}",
                 "switchboard.log-format.text", "",
