@@ -140,8 +140,12 @@ public class GatewaySettings {
         if (secret != null && !secret.isBlank() && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
             throw new IllegalStateException("JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
         }
+        String previous = env.getProperty("JWT_PREVIOUS_SECRET");
+        if (previous != null && !previous.isBlank() && previous.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("JWT_PREVIOUS_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
+        }
         String jwks = env.getProperty("JWT_JWKS_URL");
-        return new TokenSettings(secret, env.getProperty("JWT_PUBLIC_KEY"), jwks == null || jwks.isBlank() ? null : URI.create(jwks.trim()),
+        return new TokenSettings(secret, previous, env.getProperty("JWT_PUBLIC_KEY"), jwks == null || jwks.isBlank() ? null : URI.create(jwks.trim()),
                 env.getProperty("JWT_ISSUER"), env.getProperty("JWT_AUDIENCE"),
                 Duration.ofSeconds(env.getProperty("JWT_CLOCK_SKEW_SECONDS", Long.class, 0L)));
     }

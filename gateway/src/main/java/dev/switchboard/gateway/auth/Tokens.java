@@ -7,6 +7,7 @@ import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
+import io.jsonwebtoken.security.SignatureException;
 
 import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Token verification for every connection and request ({@link TokenSettings}: HS256 by default; RS/ES with the
+ * Token verification for every connection and request ({@link TokenSettings}: HS256 by default, with the previous
+ * secret too while it is rotated; RS/ES with the
  * identity provider's public key or JWKS; {@code exp}, {@code nbf}, optional issuer and audience), and HS256 minting
  * for the dev-token command and tests.
  */
@@ -26,6 +28,8 @@ public final class Tokens {
 
     private final SecretKey key;
     private final JwtParser parser;
+    /** Checks HS256 tokens signed with the secret being replaced ({@code JWT_PREVIOUS_SECRET}), or null. */
+    private final JwtParser previousSecretParser;
 
     /** HS256 with a shared secret, for verifying and minting. */
     public Tokens(String secret) {
@@ -38,15 +42,26 @@ public final class Tokens {
 
     /** {@code jwksMinRefetch}: how soon an unknown {@code kid} may make the JWK set be fetched again (tests shorten it). */
     Tokens(TokenSettings settings, Duration jwksMinRefetch) {
-        this.key = settings.hasSecret() ? Keys.hmacShaKeyFor(settings.secret().getBytes(StandardCharsets.UTF_8)) : null;
-        JwtParserBuilder builder = Jwts.parser().keyLocator(new VerificationKeys(settings, key, jwksMinRefetch)).clockSkewSeconds(settings.clockSkew().toSeconds());
+        this.key = settings.hasSecret() ? hmacKey(settings.secret()) : null;
+        this.parser = parser(settings, new VerificationKeys(settings, key, jwksMinRefetch));
+        this.previousSecretParser = settings.hasPreviousSecret()
+                ? parser(settings, new VerificationKeys(TokenSettings.sharedSecret(settings.previousSecret()), hmacKey(settings.previousSecret()), jwksMinRefetch))
+                : null;
+    }
+
+    private static SecretKey hmacKey(String secret) {
+        return Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JwtParser parser(TokenSettings settings, VerificationKeys keys) {
+        JwtParserBuilder builder = Jwts.parser().keyLocator(keys).clockSkewSeconds(settings.clockSkew().toSeconds());
         if (!TokenSettings.blank(settings.issuer())) {
             builder.requireIssuer(settings.issuer());
         }
         if (!TokenSettings.blank(settings.audience())) {
             builder.requireAudience(settings.audience());
         }
-        this.parser = builder.build();
+        return builder.build();
     }
 
     /** The user a valid token names, or empty for a missing, malformed, wrongly signed or expired token. */
@@ -55,7 +70,7 @@ public final class Tokens {
             return Optional.empty();
         }
         try {
-            Claims claims = parser.parseSignedClaims(token.trim()).getPayload();
+            Claims claims = claimsOf(token.trim());
             String subject = claims.getSubject();
             Optional<Role> role = Role.fromWire(claims.get("role", String.class));
             if (role.isEmpty() || !acceptsSubject(subject, role.get())) {
@@ -66,6 +81,18 @@ public final class Tokens {
                     wellFormed(claims.get("picture", String.class)), expiration == null ? null : expiration.toInstant()));
         } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The claims of a token signed with the secret, or, while it is being rotated, with the previous one. */
+    private Claims claimsOf(String token) {
+        try {
+            return parser.parseSignedClaims(token).getPayload();
+        } catch (SignatureException e) {
+            if (previousSecretParser == null) {
+                throw e;
+            }
+            return previousSecretParser.parseSignedClaims(token).getPayload();
         }
     }
 

@@ -61,7 +61,7 @@ class SignedByIdentityProviderTest {
     }
 
     private static TokenSettings withPublicKey(PublicKey key, String issuer, String audience) {
-        return new TokenSettings(null, pem(key), null, issuer, audience, null);
+        return new TokenSettings(null, null, pem(key), null, issuer, audience, null);
     }
 
     @Test
@@ -111,7 +111,7 @@ class SignedByIdentityProviderTest {
         KeyPair second = Jwts.SIG.ES256.keyPair().build();
         AtomicReference<String> served = new AtomicReference<>(jwks(Map.of("k1", first.getPublic())));
         URI url = serve(served);
-        Tokens tokens = new Tokens(new TokenSettings(SECRET, null, url, null, null, null), Duration.ZERO);
+        Tokens tokens = new Tokens(new TokenSettings(SECRET, null, null, url, null, null, null), Duration.ZERO);
 
         assertTrue(tokens.verify(token(first.getPrivate(), "k1", null, null, null)).isPresent());
         assertTrue(tokens.verify(token(second.getPrivate(), "k2", null, null, null)).isEmpty(), "k2 is not published yet");
@@ -124,8 +124,8 @@ class SignedByIdentityProviderTest {
 
     @Test
     void settingsWithoutAnyKeyAreRefusedAtStart() {
-        assertThrows(IllegalStateException.class, () -> new TokenSettings(null, null, null, null, null, null));
-        assertThrows(IllegalStateException.class, () -> new Tokens(new TokenSettings(null, "not a key", null, null, null, null)));
+        assertThrows(IllegalStateException.class, () -> new TokenSettings(null, null, null, null, null, null, null));
+        assertThrows(IllegalStateException.class, () -> new Tokens(new TokenSettings(null, null, "not a key", null, null, null, null)));
     }
 
     private static String jwks(Map<String, PublicKey> keysByKid) {

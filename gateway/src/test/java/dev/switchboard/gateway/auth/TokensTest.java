@@ -4,6 +4,7 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Date;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TokensTest {
@@ -51,6 +53,31 @@ class TokensTest {
         assertTrue(new Tokens("another-secret-that-is-long-enough-0123456789").verify(
                 tokens.mint("u1", Role.CLIENT, null, null, Duration.ofMinutes(5))).isEmpty());
         assertTrue(tokens.verify(tokens.mint("u1", Role.CLIENT, null, null, Duration.ofSeconds(-5))).isEmpty());
+    }
+
+    @Test
+    void whileTheSecretIsRotatedTokensOfThePreviousOneStillVerifyAndNewOnesAreMintedWithTheNewOne() {
+        String next = "the-next-unit-test-secret-long-enough-0123456789";
+        String user = "6901e54215fc6770c2a8bccb";
+        String oldToken = tokens.mint(user, Role.CLIENT, null, null, Duration.ofMinutes(5));
+        Tokens rotating = new Tokens(new TokenSettings(next, SECRET, null, null, null, null, null));
+
+        assertEquals(user, rotating.verify(oldToken).orElseThrow().userId(), "a token of the previous secret");
+        String newToken = rotating.mint(user, Role.CLIENT, null, null, Duration.ofMinutes(5));
+        assertEquals(user, new Tokens(next).verify(newToken).orElseThrow().userId(), "minted with the new secret");
+        assertTrue(tokens.verify(newToken).isEmpty(), "not with the previous one");
+        assertTrue(new Tokens(next).verify(oldToken).isEmpty(), "once the previous secret is dropped, its tokens are refused");
+        assertTrue(rotating.verify(new Tokens("a-third-secret-that-is-long-enough-0123456789")
+                .mint(user, Role.CLIENT, null, null, Duration.ofMinutes(5))).isEmpty(), "a token of neither");
+        assertTrue(rotating.verify(tokens.mint(user, Role.CLIENT, null, null, Duration.ofSeconds(-5))).isEmpty(),
+                "an expired token of the previous secret");
+    }
+
+    @Test
+    void aPreviousSecretNeedsTheSecretThatReplacesIt() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> new TokenSettings(null, SECRET, null, URI.create("https://idp.example/jwks"), null, null, null));
+        assertTrue(refused.getMessage().contains("set JWT_SECRET too"), refused.getMessage());
     }
 
     @Test
