@@ -93,6 +93,10 @@ class LogPositionsTest {
             positions.markLost("what was seen");
             positions.markLost("seen again later");
             assertTrue(afterARestart.lostMark().orElseThrow().startsWith("what was seen (noticed "), afterARestart.lostMark().toString());
+            // another projector on the same database, writing the first position of a partition, finds the mark too
+            LogPositions.PositionsLost marked = assertThrows(LogPositions.PositionsLost.class,
+                    () -> afterARestart.advance(Map.of(new TopicPartition("switchboard.chat.actions", 3), 1L)));
+            assertTrue(marked.getMessage().contains("carries the mark of positions lost: what was seen"), marked.getMessage());
             mongo.getDatabase(database.getName()).drop();
         }
     }

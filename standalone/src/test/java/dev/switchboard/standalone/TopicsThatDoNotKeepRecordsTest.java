@@ -5,6 +5,7 @@ import dev.switchboard.events.Topic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
@@ -16,13 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A stack of its own: topics someone else created before the stack first started (on a real cluster, with the brokers'
  * seven-day default, or compacted) would delete acked actions without a word. The stack refuses to start on them,
- * naming each, and starts once they keep every record.
+ * naming each, and starts once they keep every record; the topics it creates itself carry those settings.
  */
 class TopicsThatDoNotKeepRecordsTest {
 
@@ -50,7 +52,19 @@ class TopicsThatDoNotKeepRecordsTest {
                     new ConfigResource(ConfigResource.Type.TOPIC, notificationActions),
                     List.of(new AlterConfigOp(new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
         }
-        TestStack.start(settings).stop();
+        TestStack started = TestStack.start(settings);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, started.kafkaBootstrapServers()))) {
+            // the topics it created itself say so on the topic, whatever the brokers' defaults for size and compaction
+            ConfigResource chatUpdates = new ConfigResource(ConfigResource.Type.TOPIC, Topic.CHAT_UPDATES.topicName());
+            Config config = admin.describeConfigs(List.of(chatUpdates)).all().get(30, TimeUnit.SECONDS).get(chatUpdates);
+            for (String[] expected : new String[][]{{"retention.ms", "-1"}, {"retention.bytes", "-1"}, {"cleanup.policy", "delete"}}) {
+                ConfigEntry entry = config.get(expected[0]);
+                assertEquals(expected[1], entry.value(), expected[0]);
+                assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, entry.source(), expected[0]);
+            }
+        } finally {
+            started.stop();
+        }
     }
 
     private static EmbeddedKafka broker(Map<String, Object> settings) throws Exception {

@@ -116,8 +116,8 @@ public class ActionLoop implements SmartLifecycle {
         created.setCommonErrorHandler(retryingUntilItPasses());
         created.setBeanName("projector-action-loop");
         created.setApplicationContext(context); // where the container finds the registry for its spring.kafka.listener timer
+        container = created; // before it starts: an assignment may need to pause it
         created.start();
-        container = created;
         log.info("projector consuming {}", applier.topics());
     }
 
@@ -156,10 +156,7 @@ public class ActionLoop implements SmartLifecycle {
         log.error("the read models' database lost the projector's positions: {}. Applying nothing more to it; the actions "
                 + "wait in the log. Rebuild it from the log (README, \"The log's own tools\") and restart the projector.", what);
         if (!marked) {
-            untilTheStoreAnswers(() -> {
-                positions.markLost(what);
-                return true;
-            });
+            untilTheStoreHas(() -> positions.markLost(what));
         }
     }
 
@@ -179,13 +176,11 @@ public class ActionLoop implements SmartLifecycle {
             if (!ours.isEmpty()) {
                 long started = System.nanoTime();
                 try {
-                    applier.apply(ours, () -> {
+                    unlessPositionsAreLost(() -> applier.apply(ours, () -> {
                         KafkaMessageListenerContainer<String, byte[]> current = container;
                         return current != null && !current.isRunning();
-                    });
+                    }));
                     metrics.batch(Duration.ofNanos(System.nanoTime() - started));
-                } catch (PositionsLost e) {
-                    stopApplying(droppedWhileInUse(e), false);
                 } finally {
                     reportLag(consumer);
                 }
@@ -210,11 +205,7 @@ public class ActionLoop implements SmartLifecycle {
                 stopApplying(lostBefore.get(), true);
                 return;
             }
-            try {
-                seekToStoredPositions(assignments, callback);
-            } catch (PositionsLost e) {
-                stopApplying(droppedWhileInUse(e), false);
-            }
+            unlessPositionsAreLost(() -> seekToStoredPositions(assignments, callback));
         }
 
         private void seekToStoredPositions(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
@@ -225,10 +216,7 @@ public class ActionLoop implements SmartLifecycle {
             // database) is read from the beginning.
             boolean earlierBuild = stored.isEmpty() && untilTheStoreAnswers(() -> !positions.anyStored() && readModels.holdsReadModels());
             if (earlierBuild) {
-                untilTheStoreAnswers(() -> {
-                    positions.advance(assignments);
-                    return true;
-                });
+                untilTheStoreHas(() -> positions.advance(assignments));
             }
             for (TopicPartition partition : assignments.keySet()) {
                 Long next = stored.get(partition);
@@ -250,12 +238,24 @@ public class ActionLoop implements SmartLifecycle {
         }
     }
 
-    private static String droppedWhileInUse(PositionsLost e) {
-        return "the database was dropped or its positions deleted while the projector used it (" + e.getMessage() + ")";
+    /** Runs {@code step}; positions found lost on the way stop the loop for good. */
+    private void unlessPositionsAreLost(Runnable step) {
+        try {
+            step.run();
+        } catch (PositionsLost e) {
+            stopApplying("the database was dropped or its positions deleted while the projector used it (" + e.getMessage() + ")", false);
+        }
     }
 
     private Map<TopicPartition, Long> storedPositions(Collection<TopicPartition> partitions) {
         return untilTheStoreAnswers(() -> positions.of(partitions));
+    }
+
+    private void untilTheStoreHas(Runnable write) {
+        untilTheStoreAnswers(() -> {
+            write.run();
+            return true;
+        });
     }
 
     /** Inside a rebalance nothing can be consumed without the positions: wait for the store (unless stopping). */

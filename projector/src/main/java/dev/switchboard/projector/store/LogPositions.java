@@ -1,5 +1,6 @@
 package dev.switchboard.projector.store;
 
+import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * How far into each action partition the read models are: {@code projector_positions}, one document per partition,
@@ -34,24 +37,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * A position this process has read or written is only ever updated, never inserted again: if it is gone, the database
  * was dropped (or its positions deleted) while in use, and {@link PositionsLost} says so instead of quietly starting the
  * position again where the loop happens to be, which would leave the read models without everything before it for
- * good. {@link #markLost} then leaves a mark that a restarted projector finds ({@link #lostMark}).
+ * good. {@link #markLost} then leaves a mark that a restarted projector finds ({@link #lostMark}), and so does one
+ * still running (another instance sharing the database) when it inserts a position or every few seconds.
  */
 @Component
 public class LogPositions {
     public static final String COLLECTION = "projector_positions";
     /** Where {@link #markLost} leaves its mark: a read model of its own, so the database no longer counts as empty. */
     public static final String LOST_COLLECTION = "projector_positions_lost";
+    /** How often a projector that inserts no position looks for the mark another one left (one find). */
+    private static final Duration MARK_CHECK_EVERY = Duration.ofSeconds(5);
 
     private final MongoCollection<Document> positions;
     private final MongoCollection<Document> positionsNotYetDurable;
     /** The ids of positions this process has seen stored. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final MongoCollection<Document> lost;
+    private volatile long markCheckedAt = System.nanoTime();
 
     public LogPositions(MongoDatabase database) {
-        this.positions = database.getCollection(COLLECTION).withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
-        this.positionsNotYetDurable = database.getCollection(COLLECTION).withWriteConcern(WriteConcern.W1);
-        this.lost = database.getCollection(LOST_COLLECTION).withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+        // read from the primary whatever MONGODB_URI prefers: a lagging secondary would not show a position just written
+        MongoCollection<Document> collection = database.getCollection(COLLECTION).withReadPreference(ReadPreference.primary());
+        this.positions = collection.withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+        this.positionsNotYetDurable = collection.withWriteConcern(WriteConcern.W1);
+        this.lost = database.getCollection(LOST_COLLECTION).withReadPreference(ReadPreference.primary())
+                .withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
     }
 
     /**
@@ -66,8 +76,8 @@ public class LogPositions {
             found.put(new TopicPartition(doc.getString("topic"), doc.getInteger("partition")), ((Number) doc.get("next")).longValue());
             held.add(doc.getString("_id"));
         }
-        List<String> gone = ids.stream().filter(held::contains)
-                .filter(id -> found.keySet().stream().noneMatch(partition -> idOf(partition).equals(id))).toList();
+        Set<String> foundIds = found.keySet().stream().map(LogPositions::idOf).collect(Collectors.toSet());
+        List<String> gone = ids.stream().filter(held::contains).filter(id -> !foundIds.contains(id)).toList();
         if (!gone.isEmpty()) {
             throw new PositionsLost("the positions " + gone + " were in the database and are gone");
         }
@@ -111,9 +121,25 @@ public class LogPositions {
         // each write either matched, or inserted (only one of a position not held), or found nothing (one held)
         int gone = writes.size() - result.getMatchedCount() - result.getUpserts().size();
         if (gone > 0) {
-                throw new PositionsLost(gone + " of the positions " + ids + " were in the database and are gone");
+            throw new PositionsLost(gone + " of the positions " + ids + " were in the database and are gone");
         }
         held.addAll(ids);
+        // a position inserted here may be the first after a drop that another projector noticed (it left the mark)
+        if (!result.getUpserts().isEmpty() || markCheckDue()) {
+            Optional<String> mark = lostMark();
+            if (mark.isPresent()) {
+                throw new PositionsLost("the database carries the mark of positions lost: " + mark.get());
+            }
+        }
+    }
+
+    private boolean markCheckDue() {
+        long now = System.nanoTime();
+        if (now - markCheckedAt < MARK_CHECK_EVERY.toNanos()) {
+            return false;
+        }
+        markCheckedAt = now;
+        return true;
     }
 
     /** Leaves the mark of lost positions in the database (durably), with what the projector saw. */

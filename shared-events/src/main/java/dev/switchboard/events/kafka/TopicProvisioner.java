@@ -7,15 +7,16 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +42,7 @@ public final class TopicProvisioner {
             refuseTopicsThatDoNotKeepEveryRecord(admin, existing);
             List<NewTopic> missing = Arrays.stream(Topic.values())
                     .filter(topic -> !existing.contains(topic.topicName()))
-                    .map(topic -> new NewTopic(topic.topicName(), layout.partitions(), layout.replicationFactor())
-                            .configs(Map.of(
-                                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().retentionMs()),
-                                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInsyncReplicas()))))
+                    .map(topic -> new NewTopic(topic.topicName(), layout.partitions(), layout.replicationFactor()).configs(configsOf(topic, layout)))
                     .toList();
             if (missing.isEmpty()) {
                 return;
@@ -64,16 +62,37 @@ public final class TopicProvisioner {
         }
     }
 
+    /** A new topic's settings: its retention, and for one kept forever no size limit or compaction the brokers' defaults might give it. */
+    private static Map<String, String> configsOf(Topic topic, KafkaCluster.TopicLayout layout) {
+        Map<String, String> configs = new HashMap<>();
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().retentionMs()));
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInsyncReplicas()));
+        if (topic.retention() == Topic.Retention.FOREVER) {
+            configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        }
+        return configs;
+    }
+
     private static void refuseTopicsThatDoNotKeepEveryRecord(Admin admin, Set<String> existing)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Map<String, Topic> kept = Arrays.stream(Topic.values())
+        List<String> kept = Arrays.stream(Topic.values())
                 .filter(topic -> topic.retention() == Topic.Retention.FOREVER && existing.contains(topic.topicName()))
-                .collect(Collectors.toMap(Topic::topicName, Function.identity()));
+                .map(Topic::topicName).sorted().toList();
         if (kept.isEmpty()) {
             return;
         }
-        List<ConfigResource> resources = kept.keySet().stream().sorted().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+        List<ConfigResource> resources = kept.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        Map<ConfigResource, Config> configs;
+        try {
+            configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                throw new IllegalStateException("cannot check that the topics kept forever keep every record: grant this principal "
+                        + "DescribeConfigs on " + kept + " (docs/SECURITY.md)", e.getCause());
+            }
+            throw e;
+        }
         List<String> refusals = new ArrayList<>();
         for (ConfigResource resource : resources) {
             Config config = configs.get(resource);
@@ -91,13 +110,11 @@ public final class TopicProvisioner {
     /** Why a topic with these (effective) settings would lose records it was given, if it would. */
     static Optional<String> notKeepingEveryRecord(String topic, Map<String, String> settings) {
         List<String> wrong = new ArrayList<>();
-        String retentionMs = settings.getOrDefault(TopicConfig.RETENTION_MS_CONFIG, "-1");
-        if (!retentionMs.equals("-1")) {
-            wrong.add(TopicConfig.RETENTION_MS_CONFIG + "=" + retentionMs);
-        }
-        String retentionBytes = settings.getOrDefault(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
-        if (!retentionBytes.equals("-1")) {
-            wrong.add(TopicConfig.RETENTION_BYTES_CONFIG + "=" + retentionBytes);
+        for (String limit : List.of(TopicConfig.RETENTION_MS_CONFIG, TopicConfig.RETENTION_BYTES_CONFIG)) {
+            String value = settings.getOrDefault(limit, "-1");
+            if (!value.equals("-1")) {
+                wrong.add(limit + "=" + value);
+            }
         }
         String cleanup = settings.getOrDefault(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
         if (cleanup.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
