@@ -52,7 +52,8 @@ public class ProjectorApplication {
 
     /**
      * The management server, health groups, metrics and log format (README, "Health, metrics and logs"). Liveness holds
-     * only what a restart cures (the action loop's consumer); readiness adds the broker, the store and the read models' positions.
+     * only what a restart cures (the action loop's consumer); readiness adds the broker, the store and the read models'
+     * positions (a database dropped while in use).
      */
     public static Map<String, Object> operations() {
         return Map.ofEntries(

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * How tokens are verified: an HS256 shared secret (the default; while it is being rotated, the previous one too), and/or the identity provider's public key (PEM, RSA
- * or EC: RS256/384/512, ES256/384/512) or its JWKS URL; optional required issuer and audience; the clock skew allowed
- * for {@code exp} and {@code nbf}.
+ * How tokens are verified: an HS256 shared secret (the default; while it is being rotated, the previous one too),
+ * and/or the identity provider's public key (PEM, RSA or EC: RS256/384/512, ES256/384/512) or its JWKS URL; optional
+ * required issuer and audience; the clock skew allowed for {@code exp} and {@code nbf}.
  */
 public record TokenSettings(String secret, String previousSecret, String publicKeyPem, URI jwksUrl, String issuer, String audience, Duration clockSkew) {
 

@@ -19,9 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Token verification for every connection and request ({@link TokenSettings}: HS256 by default, with the previous
- * secret too while it is rotated; RS/ES with the
- * identity provider's public key or JWKS; {@code exp}, {@code nbf}, optional issuer and audience), and HS256 minting
- * for the dev-token command and tests.
+ * secret too while it is rotated; RS/ES with the identity provider's public key or JWKS; {@code exp}, {@code nbf},
+ * optional issuer and audience), and HS256 minting for the dev-token command and tests.
  */
 public final class Tokens {
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");

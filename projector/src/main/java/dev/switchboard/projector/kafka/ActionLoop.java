@@ -154,7 +154,8 @@ public class ActionLoop implements SmartLifecycle {
             current.pause();
         }
         log.error("the read models' database lost the projector's positions: {}. Applying nothing more to it; the actions "
-                + "wait in the log. Rebuild it from the log (README, \"The log's own tools\") and restart the projector.", what);
+                + "wait in the log. Rebuild the read models from the log into another database and switch to it (README, "
+                + "\"The log's own tools\").", what);
         if (!marked) {
             untilTheStoreHas(() -> positions.markLost(what));
         }
