@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * Creates every {@link Topic} that does not exist yet, with the cluster's {@link KafkaCluster.TopicLayout}; safe to run
@@ -58,11 +58,14 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create topics on " + cluster.bootstrapServers() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot check or create topics on " + cluster.bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
 
-    /** A new topic's settings: its retention, and for one kept forever no size limit or compaction the brokers' defaults might give it. */
+    /**
+     * A new topic's settings: its retention, and for one kept forever no size limit and no compaction, whatever the
+     * brokers' defaults would give it.
+     */
     private static Map<String, String> configsOf(Topic topic, KafkaCluster.TopicLayout layout) {
         Map<String, String> configs = new HashMap<>();
         configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().retentionMs()));
