@@ -125,6 +125,13 @@ public class GatewaySettings {
         return window;
     }
 
+    /** An HS256 secret, when given, must be long enough for the algorithm. */
+    private static void requireSecretLength(String name, String secret) {
+        if (secret != null && !secret.isBlank() && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException(name + " must be at least " + MIN_SECRET_BYTES + " bytes");
+        }
+    }
+
     private static TokenSettings tokenSettings(Environment env) {
         String secret = env.getProperty("JWT_SECRET");
         if (secret == null || secret.isBlank()) {
@@ -137,13 +144,9 @@ public class GatewaySettings {
                 }
             }
         }
-        if (secret != null && !secret.isBlank() && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
-        }
+        requireSecretLength("JWT_SECRET", secret);
         String previous = env.getProperty("JWT_PREVIOUS_SECRET");
-        if (previous != null && !previous.isBlank() && previous.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("JWT_PREVIOUS_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
-        }
+        requireSecretLength("JWT_PREVIOUS_SECRET", previous);
         String jwks = env.getProperty("JWT_JWKS_URL");
         return new TokenSettings(secret, previous, env.getProperty("JWT_PUBLIC_KEY"), jwks == null || jwks.isBlank() ? null : URI.create(jwks.trim()),
                 env.getProperty("JWT_ISSUER"), env.getProperty("JWT_AUDIENCE"),

@@ -19,12 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * How far into each action partition the read models are: {@code projector_positions}, one document per partition,
@@ -72,11 +72,12 @@ public class LogPositions {
     public Map<TopicPartition, Long> of(Collection<TopicPartition> partitions) {
         List<String> ids = partitions.stream().map(LogPositions::idOf).toList();
         Map<TopicPartition, Long> found = new HashMap<>();
+        Set<String> foundIds = new HashSet<>();
         for (Document doc : positions.find(Filters.in("_id", ids))) {
             found.put(new TopicPartition(doc.getString("topic"), doc.getInteger("partition")), ((Number) doc.get("next")).longValue());
-            held.add(doc.getString("_id"));
+            foundIds.add(doc.getString("_id"));
         }
-        Set<String> foundIds = found.keySet().stream().map(LogPositions::idOf).collect(Collectors.toSet());
+        held.addAll(foundIds);
         List<String> gone = ids.stream().filter(held::contains).filter(id -> !foundIds.contains(id)).toList();
         if (!gone.isEmpty()) {
             throw new PositionsLost("the positions " + gone + " were in the database and are gone");
