@@ -4,14 +4,17 @@
 //     presence.
 //  2. kill -9 of projector 2 under a steady send load: projector 1 takes its partitions over; every acked message is
 //     stored exactly once, in send order, and the load finishes.
-//  3. kill -9 of gateway 2: its users go offline (as seen through gateway 1) within 30 s; they reconnect to gateway 1
+//  3. A third projector freezes itself (SIGSTOP) with a batch of chat actions polled, for longer than its session:
+//     the stack's projector takes over; once the load has settled it runs again and writes that batch late, which
+//     must not take any chat's head back (OwnerEpoch refuses it) nor lose or duplicate a message.
+//  4. kill -9 of gateway 2: its users go offline (as seen through gateway 1) within 30 s; they reconnect to gateway 1
 //     and carry on.
 // Knobs: SCALEOUT_PAIRS (8), SCALEOUT_LOAD_MS (15000: load after the projector's kill), CRASH_FIGURES_FILE, CRASH_KEEP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
 import { Stack, JoinedProcess } from './stack.mjs';
-import { ChatPair, checkChats, settled, sleep, report, newId, emitAck, http, httpUntil, connected } from './workload.mjs';
+import { ChatPair, checkChats, settled, sleep, report, newId, emitAck, http, httpUntil, connected, waitUntil, allPages } from './workload.mjs';
 
 const PAIRS = Number(process.env.SCALEOUT_PAIRS ?? 8);
 const LOAD_AFTER_KILL_MS = Number(process.env.SCALEOUT_LOAD_MS ?? 15_000);
@@ -168,6 +171,79 @@ test('kill -9 of one projector under load: the other takes over, every acked mes
     pairs.forEach((pair) => pair.close());
   }
 }));
+
+test('a projector frozen past its session runs again: the batch it writes late does not take chats back', { timeout: 300_000 }, () => guarded(async () => {
+  // it stops itself (SIGSTOP: every thread, heartbeats too) once its 80th batch of chat actions is polled (the chats are
+  // opened and a few seconds of the load sent by then)
+  const frozen = await JoinedProcess.projector(stack, 'scaleout-projector-frozen', {
+    PROJECTOR_FAULT: 'freeze-at-start', PROJECTOR_FAULT_TOPIC: 'switchboard.chat.actions', PROJECTOR_FAULT_AFTER_BATCHES: '80',
+  });
+  const pairs = Array.from({ length: PAIRS }, (_, i) => new ChatPair(i % 2 === 0 ? stack : gateway2, `fz${i}`));
+  let stopping = false;
+  try {
+    await frozen.start(JoinedProcess.projectorReady);
+    for (const pair of pairs) {
+      await pair.connect();
+      await pair.openChat();
+    }
+    // sends without a clientMessageId (it is optional): the late batch decides them as new, where a resend's id would
+    // find the message its successor stored
+    const acked = pairs.map(() => []);
+    const loads = pairs.map((pair, i) => sendPlainly(pair, () => stopping, acked[i]));
+    await waitUntil(() => /freezing \(SIGSTOP\)/.test(frozen.log()), 60_000, 'the projector never froze');
+    // past its 10 s session: the stack's projector takes its partitions over, applies its batch again and what follows
+    await sleep(15_000);
+    stopping = true;
+    await Promise.all(loads);
+    const expected = await settled(async () => ({ figures: await lastMessages(pairs), problems: [] }), 60_000);
+
+    const assignedBefore = frozen.log().match(/partitions assigned: \[.+\]/g).length;
+    frozen.resume();
+    // it applies the batch it had polled, then finds it has left its group and joins again
+    await waitUntil(() => frozen.log().match(/partitions assigned: \[.+\]/g).length > assignedBefore, 60_000, 'the resumed projector never joined again');
+    await sleep(2000);
+    const after = await lastMessages(pairs);
+    const takenBack = pairs.flatMap((pair, i) => (after[i] === expected.figures[i] ? [] : [`chat ${pair.label}: head ${after[i]}, was ${expected.figures[i]}`]));
+    const problems = [];
+    for (const [i, pair] of pairs.entries()) {
+      const ids = (await allPages(stack, `/api/chats/${pair.chatId}/messages`, stack.token(pair.clientId, 'client'), 'messages')).map((m) => m._id);
+      if (new Set(ids).size !== ids.length) problems.push(`chat ${pair.label}: a message stored twice`);
+      const missing = acked[i].filter((id) => !ids.includes(id));
+      if (missing.length > 0) problems.push(`chat ${pair.label}: ${missing.length} acked messages missing`);
+      if (ids.at(-1) !== after[i]?.split(' ')[0]) problems.push(`chat ${pair.label}: head ${after[i]}, last in the history ${ids.at(-1)}`);
+    }
+    const refused = /another projector has taken over/.test(frozen.log());
+    report(`scale-out frozen projector: ${pairs.length} chats, ${acked.flat().length} messages acked; after it ran again `
+      + `${takenBack.length} chats taken back, its late writes ${refused ? 'refused' : 'not refused'}`);
+    assert.deepEqual(takenBack, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    stopping = true;
+    pairs.forEach((pair) => pair.close());
+    if (frozen.alive) frozen.resume();
+    await frozen.kill();
+  }
+}));
+
+/** Sends from the pair's client every 100 ms until `stopped`, one attempt each, pushing the acked messages' ids. */
+async function sendPlainly(pair, stopped, acked) {
+  for (let n = 0; !stopped(); n++) {
+    const started = Date.now();
+    const ack = await emitAck(pair.client, 'send-message', { chatId: pair.chatId, content: `${pair.label} plain ${n}`, messageType: 'text' }).catch(() => null);
+    if (ack?.ok) acked.push(ack.message._id);
+    await sleep(Math.max(0, 100 - (Date.now() - started)));
+  }
+}
+
+/** Each pair's chat's head as its client's chat list shows it: the last message's id and content. */
+async function lastMessages(pairs) {
+  return Promise.all(pairs.map(async (pair) => {
+    const response = await http(stack, 'GET', '/api/chats', stack.token(pair.clientId, 'client'));
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const last = response.body.find((chat) => chat._id === pair.chatId)?.lastMessage;
+    return last ? `${last._id} ${last.content}` : null;
+  }));
+}
 
 test('kill -9 of a gateway: its users go offline within 30 s and carry on through the other gateway', { timeout: 180_000 }, () => guarded(async () => {
   const watcherId = newId();

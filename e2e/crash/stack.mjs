@@ -252,10 +252,10 @@ export class JoinedProcess {
     }, { socketUrl: `http://127.0.0.1:${socket}`, httpUrl: `http://127.0.0.1:${http}` });
   }
 
-  static async projector(stack, name) {
+  static async projector(stack, name, env = {}) {
     const [management] = await freePorts(1);
     return new JoinedProcess(stack, name, PROJECTOR_JAR, {
-      PROJECTOR_INSTANCE_ID: name, GATEWAY_EXPIRY_MS: '3000', PROJECTOR_HTTP_PORT: String(management),
+      PROJECTOR_INSTANCE_ID: name, GATEWAY_EXPIRY_MS: '3000', PROJECTOR_HTTP_PORT: String(management), ...env,
     }, {});
   }
 
@@ -318,6 +318,11 @@ export class JoinedProcess {
 
   logTail(lines = 60) {
     return this.log().split('\n').slice(-lines).join('\n');
+  }
+
+  /** SIGCONT: a process that stopped itself (PROJECTOR_FAULT=freeze-at-start) runs again. */
+  resume() {
+    this.child.kill('SIGCONT');
   }
 
   /** SIGKILL; resolves once the process is gone. */

@@ -336,7 +336,7 @@ export class NotificationFeed {
 }
 
 /** Every page of a newest-first `{ [key]: [...], hasMore }` list, oldest first. */
-async function allPages(stack, path, bearer, key) {
+export async function allPages(stack, path, bearer, key) {
   const items = [];
   let before = '';
   for (let page = 0; page < 10_000; page++) {

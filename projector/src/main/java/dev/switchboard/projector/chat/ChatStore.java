@@ -21,6 +21,7 @@ import dev.switchboard.projector.chat.ChatState.LastWrite;
 import dev.switchboard.projector.chat.ChatState.StoredHead;
 import dev.switchboard.projector.chat.ChatState.StatusChange;
 import dev.switchboard.projector.chat.ChatState.StoredMessage;
+import dev.switchboard.projector.store.OwnerEpoch;
 import dev.switchboard.readmodels.chat.ChatReadModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -54,8 +55,10 @@ public class ChatStore {
     private static final String APPLIED = ChatReadModel.LAST_WRITE;
     private final MongoCollection<Document> chats;
     private final MongoCollection<Document> messages;
+    private final OwnerEpoch owner;
 
-    public ChatStore(MongoDatabase database) {
+    public ChatStore(MongoDatabase database, OwnerEpoch owner) {
+        this.owner = owner;
         this.chats = database.getCollection(ChatReadModel.CHATS);
         this.messages = database.getCollection(ChatReadModel.MESSAGES);
         chats.createIndexes(ChatReadModel.CHAT_INDEXES);
@@ -139,9 +142,11 @@ public class ChatStore {
      * already stored by an earlier run of the batch are left as they are), the marks on stored messages, and on new
      * ones that the batch marked (an earlier run may have stored them unmarked), in one bulk write ({@code _id $in} per
      * marking action), the changed heads in one bulk write, each with its {@link LastWrite}: the batch's actions on the
-     * chat ({@code actionIds}) and the head before them.
+     * chat ({@code actionIds}) and the head before them, fenced by this process's {@link OwnerEpoch} (messages and
+     * marks need no fence: a superseded process writes the same ones, and a mark is never taken back).
      */
     public void save(Map<String, ChatState> before, Map<String, ChatState> after, Function<String, List<String>> actionIds) {
+        long epoch = owner.current();
         List<Document> inserts = new ArrayList<>();
         Map<Mark, List<ObjectId>> marks = new LinkedHashMap<>();
         List<WriteModel<Document>> heads = new ArrayList<>();
@@ -167,13 +172,13 @@ public class ChatStore {
                 }
             }
             if (!next.head().equals(previous.head())) {
-                Document head = toBson(next.head()).append(APPLIED, new Document("actions", actionIds.apply(next.chatId()))
+                Document head = OwnerEpoch.stamped(toBson(next.head()), epoch).append(APPLIED, new Document("actions", actionIds.apply(next.chatId()))
                         .append("before", previous.exists() ? toBson(previous.head()) : null));
                 Document update = new Document("$set", head);
                 if (!head.containsKey(ChatReadModel.BLOCKED_BY)) {
                     update.append("$unset", new Document(ChatReadModel.BLOCKED_BY, ""));
                 }
-                heads.add(new UpdateOneModel<>(Filters.eq("_id", next.chatId()), update, new UpdateOptions().upsert(true)));
+                heads.add(new UpdateOneModel<>(OwnerEpoch.fenced(Filters.eq("_id", next.chatId()), epoch), update, new UpdateOptions().upsert(true)));
             }
         }
         insertAll(inserts);
@@ -185,7 +190,7 @@ public class ChatStore {
             messages.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
         if (!heads.isEmpty()) {
-            chats.bulkWrite(heads, new BulkWriteOptions().ordered(false));
+            owner.bulkWrite(chats, heads, new BulkWriteOptions().ordered(false), epoch);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.switchboard.projector.ProjectorSettings;
 import dev.switchboard.projector.metrics.ProjectorMetrics;
 import dev.switchboard.projector.store.LogPositions;
 import dev.switchboard.projector.store.LogPositions.PositionsLost;
+import dev.switchboard.projector.store.OwnerEpoch;
 import dev.switchboard.projector.store.ReadModels;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -55,6 +56,9 @@ import java.util.function.Supplier;
  * {@code ActionSetAside} dead letter (which answers the sender) and moves the position past the record: one bad
  * record cannot stall every aggregate, and none is skipped without a trace.
  * <p>
+ * Each assignment takes a new {@link OwnerEpoch} before anything is applied, so a projector that had these partitions
+ * before and still writes (frozen past its session, cut off from the brokers) cannot write over this one's heads.
+ * <p>
  * A database that loses the positions the loop stored (dropped while in use) makes the loop stop applying for good
  * ({@link #readModelsLost()}): going on would fill it with what comes next over nothing before, and a projector
  * restarted on it finds the mark {@link LogPositions#markLost} left and stops too. The actions wait in the log for the
@@ -70,6 +74,7 @@ public class ActionLoop implements SmartLifecycle {
     private final BatchApplier applier;
     private final ReadModels readModels;
     private final LogPositions positions;
+    private final OwnerEpoch owner;
     private final ProjectorMetrics metrics;
     private final MeterRegistry registry;
     private final ApplicationContext context;
@@ -77,7 +82,8 @@ public class ActionLoop implements SmartLifecycle {
     private volatile String readModelsLost;
 
     public ActionLoop(ProjectorSettings settings, BatchApplier applier, ReadModels readModels, LogPositions positions,
-                      ProjectorMetrics metrics, MeterRegistry registry, ApplicationContext context) {
+                      OwnerEpoch owner, ProjectorMetrics metrics, MeterRegistry registry, ApplicationContext context) {
+        this.owner = owner;
         this.settings = settings;
         this.applier = applier;
         this.metrics = metrics;
@@ -206,6 +212,10 @@ public class ActionLoop implements SmartLifecycle {
                 stopApplying(lostBefore.get(), true);
                 return;
             }
+            // before anything is applied: from now on a projector that had these partitions before cannot write over
+            // what this one writes (OwnerEpoch)
+            long epoch = untilTheStoreAnswers(owner::takeOver);
+            log.info("writing under owner epoch {}", epoch);
             unlessPositionsAreLost(() -> seekToStoredPositions(assignments, callback));
         }
 

@@ -15,6 +15,7 @@ import dev.switchboard.projector.kafka.CrashPoints.Point;
 import dev.switchboard.projector.metrics.ProjectorMetrics;
 import dev.switchboard.projector.store.LogPositions;
 import dev.switchboard.projector.store.LogPositions.PositionsLost;
+import dev.switchboard.projector.store.OwnerEpoch.Superseded;
 import dev.switchboard.projector.store.ReadModels;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -100,11 +101,12 @@ public class BatchApplier {
     /**
      * Applies {@code records} (or sets some aside); {@code stopping} ends the waits between attempts.
      *
-     * @throws NotAppliedYet when the store or the log failed: nothing may be skipped, apply the same records again
+     * @throws NotAppliedYet when the store or the log failed, or another projector has taken the records' partitions
+     *                       over ({@code OwnerEpoch.Superseded}): nothing may be skipped, apply the same records again
      * @throws PositionsLost when the database lost positions it held (dropped while in use): apply nothing more to it
      */
     public void apply(List<ConsumerRecord<String, byte[]>> records, BooleanSupplier stopping) {
-        crashPoints.batchStarted();
+        crashPoints.batchStarted(records);
         applyOrSetAside(records, stopping);
     }
 
@@ -117,6 +119,12 @@ public class BatchApplier {
             } catch (NotAppliedYet | PositionsLost e) {
                 forgetCachedState();
                 throw e;
+            } catch (Superseded e) {
+                // not the actions' fault: this process lost their partitions while it was applying them (its next poll
+                // finds out), and whatever it is given back comes with a new epoch
+                log.warn("batch of {} actions not applied: {}", records.size(), e.getMessage());
+                forgetCachedState();
+                throw new NotAppliedYet(e);
             } catch (Exception e) {
                 forgetCachedState(); // re-decide from the store, not from memory
                 // set aside only what fails while the store demonstrably works: an outage that looks like a bad

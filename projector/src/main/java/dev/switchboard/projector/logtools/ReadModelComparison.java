@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.switchboard.projector.store.LogPositions;
+import dev.switchboard.projector.store.OwnerEpoch;
 import dev.switchboard.projector.store.ReadModels;
 import dev.switchboard.readmodels.chat.ChatReadModel;
 import dev.switchboard.readmodels.notification.NotificationReadModel;
@@ -39,7 +40,9 @@ import java.util.TreeSet;
  *   <li>{@code support_tickets.applied} and {@code chats.applied} record the actions of the poll batch that last wrote
  *       the ticket or chat, {@code notifications.createdAfter} / {@code deliveredAfter} / {@code readAfter} the owner's
  *       actions before a change in its batch, and a rebuild cuts the log into other batches than the live projector did (500 actions at once rather
- *       than as they came).</li>
+ *       than as they came);</li>
+ *   <li>{@code projector_owners} and every document's {@code writerEpoch} ({@link OwnerEpoch}) count the processes that
+ *       wrote.</li>
  * </ul>
  */
 public final class ReadModelComparison {
@@ -49,7 +52,7 @@ public final class ReadModelComparison {
      */
     static final int SCAN_BATCH = 500;
 
-    static final Set<String> NOT_COMPARED = Set.of(LogPositions.COLLECTION, ReadModels.HEALTH);
+    static final Set<String> NOT_COMPARED = Set.of(LogPositions.COLLECTION, ReadModels.HEALTH, OwnerEpoch.COLLECTION);
     /** Fields that depend on how the log was cut into poll batches, by collection. */
     static final Map<String, Set<String>> BATCH_BOOKKEEPING = Map.of(SupportReadModel.TICKETS, Set.of("applied"),
             ChatReadModel.CHATS, Set.of(ChatReadModel.LAST_WRITE), NotificationReadModel.COLLECTION,
@@ -177,11 +180,12 @@ public final class ReadModelComparison {
 
     private static Document strip(String collection, Document doc) {
         Set<String> leaveOut = BATCH_BOOKKEEPING.getOrDefault(collection, Set.of());
-        if (leaveOut.isEmpty()) {
+        if (leaveOut.isEmpty() && !doc.containsKey(OwnerEpoch.FIELD)) {
             return doc;
         }
         Document copy = new Document(doc);
         leaveOut.forEach(copy::remove);
+        copy.remove(OwnerEpoch.FIELD);
         return copy;
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.projector.logtools;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.switchboard.projector.store.OwnerEpoch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +98,7 @@ public final class RebuildCommand implements Callable<Integer> {
                 out.println("first difference: " + difference.get());
             } else {
                 out.println("equal: every compared collection, document by document (" + ReadModelComparison.NOT_COMPARED
-                        + " and batch bookkeeping " + ReadModelComparison.BATCH_BOOKKEEPING + " left out)");
+                        + ", batch bookkeeping " + ReadModelComparison.BATCH_BOOKKEEPING + " and every " + OwnerEpoch.FIELD + " left out)");
             }
             out.flush();
             return verify && difference.isPresent() ? 1 : 0;

@@ -2,6 +2,7 @@ package dev.switchboard.projector.presence;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -9,6 +10,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import dev.switchboard.projector.presence.PresenceState.OpenConnection;
 import dev.switchboard.projector.store.AppliedActions;
+import dev.switchboard.projector.store.OwnerEpoch;
 import dev.switchboard.readmodels.presence.PresenceReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -32,8 +34,10 @@ public class PresenceStore {
     }
 
     private final MongoCollection<Document> presence;
+    private final OwnerEpoch owner;
 
-    public PresenceStore(MongoDatabase database) {
+    public PresenceStore(MongoDatabase database, OwnerEpoch owner) {
+        this.owner = owner;
         this.presence = database.getCollection(PresenceReadModel.COLLECTION);
         presence.createIndexes(PresenceReadModel.INDEXES);
     }
@@ -46,16 +50,18 @@ public class PresenceStore {
         return byUser;
     }
 
+    /** Replaces the users' documents whole, fenced by this process's {@link OwnerEpoch}. */
     public void saveAll(Collection<Stored> changed) {
         if (changed.isEmpty()) {
             return;
         }
+        long epoch = owner.current();
         List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
         for (Stored stored : changed) {
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", stored.state().userId()), toBson(stored),
-                    new ReplaceOptions().upsert(true)));
+            writes.add(new ReplaceOneModel<>(OwnerEpoch.fenced(Filters.eq("_id", stored.state().userId()), epoch),
+                    OwnerEpoch.stamped(toBson(stored), epoch), new ReplaceOptions().upsert(true)));
         }
-        presence.bulkWrite(writes);
+        owner.bulkWrite(presence, writes, new BulkWriteOptions(), epoch);
     }
 
     /** Users with a connection open on the given gateway run. */

@@ -55,8 +55,13 @@ public class ReadModels implements AutoCloseable {
 
     /** Whether any read model holds a document (the projector's own bookkeeping aside). */
     public boolean holdsReadModels() {
+        return holdsReadModels(database);
+    }
+
+    /** Whether any read model of {@code database} holds a document (the projector's own bookkeeping aside). */
+    public static boolean holdsReadModels(MongoDatabase database) {
         for (String name : database.listCollectionNames()) {
-            if (!name.equals(HEALTH) && !name.equals(LogPositions.COLLECTION) && database.getCollection(name).find().limit(1).first() != null) {
+            if (!name.equals(HEALTH) && !name.equals(LogPositions.COLLECTION) && !name.equals(OwnerEpoch.COLLECTION) && database.getCollection(name).find().limit(1).first() != null) {
                 return true;
             }
         }

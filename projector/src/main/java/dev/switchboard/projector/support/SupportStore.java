@@ -2,6 +2,7 @@ package dev.switchboard.projector.support;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -9,8 +10,9 @@ import com.mongodb.client.model.WriteModel;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.support.SupportMessage;
 import dev.switchboard.events.support.Ticket;
-import dev.switchboard.readmodels.support.SupportReadModel;
+import dev.switchboard.projector.store.OwnerEpoch;
 import dev.switchboard.projector.support.TicketState.NumberedMessage;
+import dev.switchboard.readmodels.support.SupportReadModel;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
@@ -56,8 +58,10 @@ public class SupportStore {
 
     private final MongoCollection<Document> tickets;
     private final MongoCollection<Document> messages;
+    private final OwnerEpoch owner;
 
-    public SupportStore(MongoDatabase database) {
+    public SupportStore(MongoDatabase database, OwnerEpoch owner) {
+        this.owner = owner;
         this.tickets = database.getCollection(SupportReadModel.TICKETS);
         this.messages = database.getCollection(SupportReadModel.MESSAGES);
         tickets.createIndexes(SupportReadModel.TICKET_INDEXES);
@@ -105,23 +109,27 @@ public class SupportStore {
 
     /**
      * One bulk write per collection: the messages first, then the tickets, so that a ticket's count never runs ahead of
-     * its stored messages. Both replace whole documents by id, so writing the same decisions again changes nothing.
+     * its stored messages. Both replace whole documents by id, so writing the same decisions again changes nothing; both
+     * are fenced by this process's {@link OwnerEpoch}.
      */
     public void write(Collection<NumberedMessage> changedMessages, Collection<StoredTicket> changedTickets) {
         ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+        long epoch = owner.current();
         if (!changedMessages.isEmpty()) {
             List<WriteModel<Document>> writes = new ArrayList<>(changedMessages.size());
             for (NumberedMessage m : changedMessages) {
-                writes.add(new ReplaceOneModel<>(Filters.eq("_id", new ObjectId(m.message().id())), toBson(m), upsert));
+                writes.add(new ReplaceOneModel<>(OwnerEpoch.fenced(Filters.eq("_id", new ObjectId(m.message().id())), epoch),
+                        OwnerEpoch.stamped(toBson(m), epoch), upsert));
             }
-            messages.bulkWrite(writes);
+            owner.bulkWrite(messages, writes, new BulkWriteOptions(), epoch);
         }
         if (!changedTickets.isEmpty()) {
             List<WriteModel<Document>> writes = new ArrayList<>(changedTickets.size());
             for (StoredTicket t : changedTickets) {
-                writes.add(new ReplaceOneModel<>(Filters.eq("_id", new ObjectId(t.ticket().id())), toBson(t), upsert));
+                writes.add(new ReplaceOneModel<>(OwnerEpoch.fenced(Filters.eq("_id", new ObjectId(t.ticket().id())), epoch),
+                        OwnerEpoch.stamped(toBson(t), epoch), upsert));
             }
-            tickets.bulkWrite(writes);
+            owner.bulkWrite(tickets, writes, new BulkWriteOptions(), epoch);
         }
     }
 

@@ -6,6 +6,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import dev.switchboard.projector.store.OwnerEpoch;
 import dev.switchboard.readmodels.user.UserReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -21,20 +22,23 @@ public class UserStore {
     }
 
     private final MongoCollection<Document> users;
+    private final OwnerEpoch owner;
 
-    public UserStore(MongoDatabase database) {
+    public UserStore(MongoDatabase database, OwnerEpoch owner) {
+        this.owner = owner;
         this.users = database.getCollection(UserReadModel.COLLECTION);
     }
 
-    /** One unordered bulk write of whole users (one each: their order does not matter). */
+    /** One unordered bulk write of whole users (one each: their order does not matter), fenced by this process's {@link OwnerEpoch}. */
     public void saveAll(Collection<User> latest) {
         if (latest.isEmpty()) {
             return;
         }
-        List<ReplaceOneModel<Document>> writes = latest.stream().map(user -> new ReplaceOneModel<>(Filters.eq("_id", user.id()),
-                new Document("_id", user.id()).append("role", user.role()).append("fullName", user.fullName())
-                        .append("profilePhoto", user.profilePhoto()), new ReplaceOptions().upsert(true))).toList();
-        users.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        long epoch = owner.current();
+        List<ReplaceOneModel<Document>> writes = latest.stream().map(user -> new ReplaceOneModel<>(OwnerEpoch.fenced(Filters.eq("_id", user.id()), epoch),
+                OwnerEpoch.stamped(new Document("_id", user.id()).append("role", user.role()).append("fullName", user.fullName())
+                        .append("profilePhoto", user.profilePhoto()), epoch), new ReplaceOptions().upsert(true))).toList();
+        owner.bulkWrite(users, writes, new BulkWriteOptions().ordered(false), epoch);
     }
 
     public Optional<User> byId(String userId) {

@@ -16,6 +16,7 @@ import dev.switchboard.events.chat.ChatAction.ChatRequested;
 import dev.switchboard.events.chat.ChatAction.ChatStatusRequested;
 import dev.switchboard.events.chat.ChatAction.MessageSubmitted;
 import dev.switchboard.events.chat.ChatAction.MessagesRead;
+import dev.switchboard.projector.store.OwnerEpoch;
 import dev.switchboard.readmodels.chat.ChatReadModel;
 import dev.switchboard.standalone.TestStack;
 import org.bson.Document;
@@ -126,10 +127,10 @@ class ChatProjectionRerunTest {
     private Outcome run(List<Envelope<Event>> before, List<Envelope<Event>> failedRun, List<List<Envelope<Event>>> rerun) {
         MongoDatabase database = mongo.getDatabase("chat_rerun_" + Ids.newId());
         if (!before.isEmpty()) {
-            new ChatProjection(new ChatStore(database)).apply(before);
+            new ChatProjection(store(database)).apply(before);
         }
-        new ChatProjection(new ChatStore(database)).apply(failedRun);
-        ChatProjection restarted = new ChatProjection(new ChatStore(database));
+        new ChatProjection(store(database)).apply(failedRun);
+        ChatProjection restarted = new ChatProjection(store(database));
         List<Object> updates = new ArrayList<>();
         rerun.forEach(batch -> restarted.apply(batch).forEach(update -> updates.add(update.payload())));
         return new Outcome(database, updates);
@@ -139,10 +140,10 @@ class ChatProjectionRerunTest {
         assertEquals(batch, rerun.stream().flatMap(List::stream).toList(), "the re-run's batches hold the batch's actions");
         MongoDatabase once = mongo.getDatabase("chat_once_" + Ids.newId());
         if (!before.isEmpty()) {
-            new ChatProjection(new ChatStore(once)).apply(before);
+            new ChatProjection(store(once)).apply(before);
         }
         List<Object> updates = new ArrayList<>();
-        new ChatProjection(new ChatStore(once)).apply(batch).forEach(update -> updates.add(update.payload()));
+        new ChatProjection(store(once)).apply(batch).forEach(update -> updates.add(update.payload()));
 
         Outcome again = run(before, batch, rerun);
 
@@ -151,9 +152,19 @@ class ChatProjectionRerunTest {
         assertEquals(documents(once, ChatReadModel.CHATS), documents(again.database(), ChatReadModel.CHATS));
     }
 
+    /** A process's store: each takes its own epoch, as a restarted projector does on assignment. */
+    private static ChatStore store(MongoDatabase database) {
+        OwnerEpoch owner = new OwnerEpoch(database);
+        owner.takeOver();
+        return new ChatStore(database, owner);
+    }
+
     private static List<Document> documents(MongoDatabase database, String collection) {
         List<Document> documents = database.getCollection(collection).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
-        documents.forEach(document -> document.remove(ChatReadModel.LAST_WRITE));
+        documents.forEach(document -> {
+            document.remove(ChatReadModel.LAST_WRITE);
+            document.remove(OwnerEpoch.FIELD);
+        });
         return documents;
     }
 
