@@ -34,6 +34,32 @@ final class ComparableKeyUniqueIndex extends AbstractUniqueIndex<Object> {
         this.plainField = keys.size() == 1 && !keys.get(0).getKey().contains(".") ? keys.get(0).getKey() : null;
     }
 
+    /**
+     * Also takes a query that holds the indexed fields beside other conditions, such as the projector's fenced writes
+     * ({@code {_id: x, writerEpoch: {$not: {$gt: e}}}}): the index narrows the candidates by those fields and the
+     * collection matches each candidate against the whole query, as MongoDB uses its {@code _id} index for it. The
+     * server takes only queries on exactly the index's fields, and scanned the whole collection for every such write.
+     */
+    @Override
+    public synchronized boolean canHandle(Document query) {
+        return super.canHandle(onIndexedFields(query));
+    }
+
+    @Override
+    public synchronized Iterable<Object> getPositions(Document query) {
+        return super.getPositions(onIndexedFields(query));
+    }
+
+    /** The query's conditions on the indexed fields, when it has one on each of them and others too; else the query. */
+    private Document onIndexedFields(Document query) {
+        if (query.keySet().equals(keySet()) || !query.keySet().containsAll(keySet())) {
+            return query;
+        }
+        Document narrowed = new Document();
+        keys().forEach(key -> narrowed.put(key, query.get(key)));
+        return narrowed;
+    }
+
     /** The document's key when it is one plain value of the indexed top-level field, else null (take the general path). */
     private KeyValue plainKey(Document document) {
         if (plainField == null) {

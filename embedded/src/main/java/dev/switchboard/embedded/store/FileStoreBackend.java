@@ -28,7 +28,9 @@ import java.util.Optional;
  *       Java serialization; maps written by an earlier build keep H2's format and read as before ({@link CollectionMaps});</li>
  *   <li>unique indexes ({@code _id} among them) keep their keys in maps typed with {@link IndexKeyType}, so looking
  *       a key up no longer serializes objects. The file layout is H2's, but the keys' order in those maps differs
- *       from the stock backend's, so files of the two are not interchangeable (hence a file name of its own);</li>
+ *       from the stock backend's, so files of the two are not interchangeable (hence a file name of its own); they
+ *       also narrow a query on their fields that has other conditions beside them (the projector's fenced writes),
+ *       which the stock backend answered by scanning the collection;</li>
  *   <li>non-unique indexes, which the stock backend ignores, narrow queries on their leading field
  *       ({@link LeadingFieldIndex}) instead of every query scanning its whole collection, and so do the driver's
  *       {@code countDocuments} aggregations ({@link IndexedCount}) and {@code distinct} ({@link FileStoreCollection});</li>

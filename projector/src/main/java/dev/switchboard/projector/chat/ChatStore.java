@@ -178,7 +178,7 @@ public class ChatStore {
                 if (!head.containsKey(ChatReadModel.BLOCKED_BY)) {
                     update.append("$unset", new Document(ChatReadModel.BLOCKED_BY, ""));
                 }
-                heads.add(new UpdateOneModel<>(OwnerEpoch.fenced(Filters.eq("_id", next.chatId()), epoch), update, new UpdateOptions().upsert(true)));
+                heads.add(new UpdateOneModel<>(OwnerEpoch.fenced(next.chatId(), epoch), update, new UpdateOptions().upsert(true)));
             }
         }
         insertAll(inserts);

@@ -50,7 +50,7 @@ public class PresenceStore {
         return byUser;
     }
 
-    /** Replaces the users' documents whole, fenced by this process's {@link OwnerEpoch}. */
+    /** Replaces the users' presence documents whole, fenced by this process's {@link OwnerEpoch}. */
     public void saveAll(Collection<Stored> changed) {
         if (changed.isEmpty()) {
             return;
@@ -58,7 +58,7 @@ public class PresenceStore {
         long epoch = owner.current();
         List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
         for (Stored stored : changed) {
-            writes.add(new ReplaceOneModel<>(OwnerEpoch.fenced(Filters.eq("_id", stored.state().userId()), epoch),
+            writes.add(new ReplaceOneModel<>(OwnerEpoch.fenced(stored.state().userId(), epoch),
                     OwnerEpoch.stamped(toBson(stored), epoch), new ReplaceOptions().upsert(true)));
         }
         owner.bulkWrite(presence, writes, new BulkWriteOptions(), epoch);

@@ -10,6 +10,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
@@ -25,8 +26,8 @@ import java.util.List;
  * another while it can still write; when it runs again it would write its batch over what its successor wrote since,
  * and a head written whole would go back until its aggregate's next action, which would then be decided from it.
  * <p>
- * So each process takes an epoch ({@code projector_owners}, one counter per database, a journaled majority
- * {@code $inc}) whenever it is given partitions, higher than every epoch taken before it on that database; every such
+ * So each process takes an epoch ({@code projector_owners}, one counter per database, raised to the clock and then by
+ * one, journaled majority writes) whenever it is given partitions, higher than every epoch taken before it on that database; every such
  * write stamps the document with it ({@value #FIELD}) and is filtered on the stored stamp not being higher. A write of a
  * superseded process then matches nothing, and its upsert collides with the document's {@code _id}: the store refuses
  * it ({@link Superseded}) and the batch is not applied here (the process's next poll finds it has left its group, and
@@ -57,8 +58,14 @@ public class OwnerEpoch {
         }
     }
 
-    /** Takes a new epoch, higher than every one taken on this database before (this process was given partitions). */
+    /**
+     * Takes a new epoch, higher than every one taken on this database before (this process was given partitions). The
+     * counter is first raised to the clock's milliseconds, so that a counter lost or restored from an older backup
+     * while documents written since keep their stamps does not hand out epochs below those, which would refuse the
+     * current owner's writes for good; while it is kept, clocks that disagree between hosts do not matter.
+     */
     public long takeOver() {
+        owners.updateOne(Filters.eq("_id", COUNTER), Updates.max(COUNTER, System.currentTimeMillis()), new UpdateOptions().upsert(true));
         Document counter = owners.findOneAndUpdate(Filters.eq("_id", COUNTER), Updates.inc(COUNTER, 1L),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         current = ((Number) counter.get(COUNTER)).longValue();
@@ -76,9 +83,12 @@ public class OwnerEpoch {
         return current != 0 ? current : takeOver();
     }
 
-    /** {@code idFilter}, matching only while no later epoch has written the document. */
-    public static Bson fenced(Bson idFilter, long epoch) {
-        return Filters.and(idFilter, Filters.not(Filters.gt(FIELD, epoch)));
+    /**
+     * The document with this {@code _id}, while no later epoch has written it. One flat query, not an {@code $and}: the
+     * embedded store finds it through the {@code _id} index only so (as MongoDB does either way).
+     */
+    public static Bson fenced(Object id, long epoch) {
+        return new Document("_id", id).append(FIELD, new Document("$not", new Document("$gt", epoch)));
     }
 
     /** The document, stamped with {@code epoch}. */

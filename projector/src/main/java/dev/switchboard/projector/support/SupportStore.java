@@ -118,7 +118,7 @@ public class SupportStore {
         if (!changedMessages.isEmpty()) {
             List<WriteModel<Document>> writes = new ArrayList<>(changedMessages.size());
             for (NumberedMessage m : changedMessages) {
-                writes.add(new ReplaceOneModel<>(OwnerEpoch.fenced(Filters.eq("_id", new ObjectId(m.message().id())), epoch),
+                writes.add(new ReplaceOneModel<>(OwnerEpoch.fenced(new ObjectId(m.message().id()), epoch),
                         OwnerEpoch.stamped(toBson(m), epoch), upsert));
             }
             owner.bulkWrite(messages, writes, new BulkWriteOptions(), epoch);
@@ -126,7 +126,7 @@ public class SupportStore {
         if (!changedTickets.isEmpty()) {
             List<WriteModel<Document>> writes = new ArrayList<>(changedTickets.size());
             for (StoredTicket t : changedTickets) {
-                writes.add(new ReplaceOneModel<>(OwnerEpoch.fenced(Filters.eq("_id", new ObjectId(t.ticket().id())), epoch),
+                writes.add(new ReplaceOneModel<>(OwnerEpoch.fenced(new ObjectId(t.ticket().id()), epoch),
                         OwnerEpoch.stamped(toBson(t), epoch), upsert));
             }
             owner.bulkWrite(tickets, writes, new BulkWriteOptions(), epoch);

@@ -35,7 +35,7 @@ public class UserStore {
             return;
         }
         long epoch = owner.current();
-        List<ReplaceOneModel<Document>> writes = latest.stream().map(user -> new ReplaceOneModel<>(OwnerEpoch.fenced(Filters.eq("_id", user.id()), epoch),
+        List<ReplaceOneModel<Document>> writes = latest.stream().map(user -> new ReplaceOneModel<>(OwnerEpoch.fenced(user.id(), epoch),
                 OwnerEpoch.stamped(new Document("_id", user.id()).append("role", user.role()).append("fullName", user.fullName())
                         .append("profilePhoto", user.profilePhoto()), epoch), new ReplaceOptions().upsert(true))).toList();
         owner.bulkWrite(users, writes, new BulkWriteOptions().ordered(false), epoch);
