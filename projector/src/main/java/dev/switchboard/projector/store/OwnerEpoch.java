@@ -27,9 +27,9 @@ import java.util.List;
  * and a head written whole would go back until its aggregate's next action, which would then be decided from it.
  * <p>
  * So each process takes an epoch ({@code projector_owners}, one counter per database, raised to the clock and then by
- * one, journaled majority writes) whenever it is given partitions, higher than every epoch taken before it on that database; every such
- * write stamps the document with it ({@value #FIELD}) and is filtered on the stored stamp not being higher. A write of a
- * superseded process then matches nothing, and its upsert collides with the document's {@code _id}: the store refuses
+ * one, journaled majority writes) whenever it is given partitions, higher than every epoch taken before it on that
+ * database; every such write stamps the document with it ({@value #FIELD}) and is filtered on the stored stamp not
+ * being higher. A write of a superseded process then matches nothing, and its upsert collides with the document's {@code _id}: the store refuses
  * it ({@link Superseded}) and the batch is not applied here (the process's next poll finds it has left its group, and
  * whatever it is given then comes with a new epoch). The current owner's writes always pass: its epoch was taken after
  * its predecessor's, and each of these documents is written from one partition only (its aggregate's key).
