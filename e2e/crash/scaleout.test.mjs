@@ -14,7 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
 import { Stack, JoinedProcess } from './stack.mjs';
-import { ChatPair, checkChats, settled, sleep, report, newId, emitAck, http, httpUntil, connected, waitUntil, allPages } from './workload.mjs';
+import { ChatPair, checkChats, settled, sleep, report, newId, emitAck, http, httpUntil, connected, waitUntil, allPages, paced } from './workload.mjs';
 
 const PAIRS = Number(process.env.SCALEOUT_PAIRS ?? 8);
 const LOAD_AFTER_KILL_MS = Number(process.env.SCALEOUT_LOAD_MS ?? 15_000);
@@ -225,14 +225,13 @@ test('a projector frozen past its session runs again: the batch it writes late d
   }
 }));
 
-/** Sends from the pair's client every 100 ms until `stopped`, one attempt each, pushing the acked messages' ids. */
-async function sendPlainly(pair, stopped, acked) {
-  for (let n = 0; !stopped(); n++) {
-    const started = Date.now();
-    const ack = await emitAck(pair.client, 'send-message', { chatId: pair.chatId, content: `${pair.label} plain ${n}`, messageType: 'text' }).catch(() => null);
+/** Sends from the pair's client about every 100 ms until `stopped`, one attempt each, pushing the acked messages' ids. */
+function sendPlainly(pair, stopped, acked) {
+  let n = 0;
+  return paced(stopped, 100, async () => {
+    const ack = await emitAck(pair.client, 'send-message', { chatId: pair.chatId, content: `${pair.label} plain ${n++}`, messageType: 'text' }).catch(() => null);
     if (ack?.ok) acked.push(ack.message._id);
-    await sleep(Math.max(0, 100 - (Date.now() - started)));
-  }
+  });
 }
 
 /** Each pair's chat's head as its client's chat list shows it: the last message's id and content. */

@@ -15,7 +15,7 @@ import { sleep } from './stack.mjs';
 export { sleep };
 
 /** Calls `step` until `stopping()` says so, waiting about `paceMs` (half to one and a half times) after each. */
-async function paced(stopping, paceMs, step) {
+export async function paced(stopping, paceMs, step) {
   while (!stopping()) {
     await step();
     await sleep(paceMs * (0.5 + Math.random()));

@@ -52,7 +52,7 @@ public final class ReadModelComparison {
      */
     static final int SCAN_BATCH = 500;
 
-    static final Set<String> NOT_COMPARED = Set.of(LogPositions.COLLECTION, ReadModels.HEALTH, OwnerEpoch.COLLECTION);
+    static final Set<String> NOT_COMPARED = ReadModels.BOOKKEEPING;
     /** Fields that depend on how the log was cut into poll batches, by collection. */
     static final Map<String, Set<String>> BATCH_BOOKKEEPING = Map.of(SupportReadModel.TICKETS, Set.of("applied"),
             ChatReadModel.CHATS, Set.of(ChatReadModel.LAST_WRITE), NotificationReadModel.COLLECTION,

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** The projector's handle on the read-model database (its client, health and contents); each feature declares its own collections and indexes. */
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public class ReadModels implements AutoCloseable {
     /** One document the projector writes to check the store; not a read model. */
     public static final String HEALTH = "projector_health";
+    /** The projector's own bookkeeping, no read model: left out when asking whether a database holds any, and when comparing two. */
+    public static final Set<String> BOOKKEEPING = Set.of(HEALTH, LogPositions.COLLECTION, OwnerEpoch.COLLECTION);
 
     private final MongoClient client;
     private final MongoDatabase database;
@@ -61,7 +64,7 @@ public class ReadModels implements AutoCloseable {
     /** Whether any read model of {@code database} holds a document (the projector's own bookkeeping aside). */
     public static boolean holdsReadModels(MongoDatabase database) {
         for (String name : database.listCollectionNames()) {
-            if (!name.equals(HEALTH) && !name.equals(LogPositions.COLLECTION) && !name.equals(OwnerEpoch.COLLECTION) && database.getCollection(name).find().limit(1).first() != null) {
+            if (!BOOKKEEPING.contains(name) && database.getCollection(name).find().limit(1).first() != null) {
                 return true;
             }
         }
