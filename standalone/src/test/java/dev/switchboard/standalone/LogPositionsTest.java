@@ -3,6 +3,7 @@ package dev.switchboard.standalone;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import dev.switchboard.embedded.EmbeddedKafka;
 import dev.switchboard.events.Ids;
 import dev.switchboard.events.Topic;
@@ -97,6 +98,33 @@ class LogPositionsTest {
             LogPositions.PositionsLost marked = assertThrows(LogPositions.PositionsLost.class,
                     () -> afterARestart.advance(Map.of(new TopicPartition("switchboard.chat.actions", 3), 1L)));
             assertTrue(marked.getMessage().contains("carries the mark of positions lost: what was seen"), marked.getMessage());
+            mongo.getDatabase(database.getName()).drop();
+        }
+    }
+
+    @Test
+    void aPositionBehindWhereThisProcessSawItIsReportedLostAndNotMovedOnWhileALateWriteOfAnEarlierOffsetIsNot() {
+        try (MongoClient mongo = MongoClients.create(TestStack.shared().mongoUri())) {
+            MongoDatabase database = mongo.getDatabase("positions" + Ids.newId());
+            TopicPartition partition = new TopicPartition("switchboard.chat.actions", 1);
+            String id = "switchboard.chat.actions:1";
+            LogPositions positions = new LogPositions(database);
+            positions.advance(Map.of(partition, 10L));
+            positions.advance(Map.of(partition, 12L));
+            positions.advance(Map.of(partition, 11L)); // a late write of an earlier batch: the position stays
+            assertEquals(Map.of(partition, 12L), positions.of(List.of(partition)));
+            new LogPositions(database).advance(Map.of(partition, 20L)); // the partition's next owner moved it on
+            positions.advance(Map.of(partition, 13L));
+            assertEquals(Map.of(partition, 20L), positions.of(List.of(partition)));
+
+            // restored from a copy taken when it was at 5
+            database.getCollection(LogPositions.COLLECTION).replaceOne(Filters.eq("_id", id),
+                    new Document("_id", id).append("topic", partition.topic()).append("partition", 1).append("next", 5L));
+            LogPositions.PositionsLost written = assertThrows(LogPositions.PositionsLost.class, () -> positions.advance(Map.of(partition, 21L)));
+            assertTrue(written.getMessage().contains(id + " went back from 20 to 5"), written.getMessage());
+            assertEquals(Map.of(partition, 5L), new LogPositions(database).of(List.of(partition)), "not moved on over the gap");
+            LogPositions.PositionsLost read = assertThrows(LogPositions.PositionsLost.class, () -> positions.of(List.of(partition)));
+            assertTrue(read.getMessage().contains(id + " went back from 20 to 5"), read.getMessage());
             mongo.getDatabase(database.getName()).drop();
         }
     }

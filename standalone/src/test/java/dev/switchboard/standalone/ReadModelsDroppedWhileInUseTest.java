@@ -2,8 +2,12 @@ package dev.switchboard.standalone;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import dev.switchboard.events.Ids;
+import dev.switchboard.projector.store.LogPositions;
+import org.bson.Document;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -24,9 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A stack of its own: an operator drops the live read models' database while the stack runs (the wrong one of two, or
- * thinking the projector rebuilds it). The projector must not go on filling it with what comes next over nothing before,
- * which left the history without every earlier message for good, restarts included, with nothing to say so.
+ * A stack of its own per test: an operator drops the live read models' database while the stack runs (the wrong one of
+ * two, or thinking the projector rebuilds it), or restores it from an earlier copy. The projector must not go on filling
+ * it with what comes next over nothing before, or over a gap, which left the history without those messages for good,
+ * restarts included, with nothing to say so.
  */
 class ReadModelsDroppedWhileInUseTest {
 
@@ -60,7 +65,7 @@ class ReadModelsDroppedWhileInUseTest {
                     .until(() -> projectorReadiness(live), r -> "DOWN".equals(r.optString("status")));
             JSONObject readModels = readiness.getJSONObject("components").getJSONObject("readModels");
             assertEquals("DOWN", readModels.getString("status"));
-            assertTrue(readModels.getJSONObject("details").getString("lost").contains("dropped or its positions deleted"), readModels.toString());
+            assertTrue(readModels.getJSONObject("details").getString("lost").contains("dropped or restored from an earlier copy"), readModels.toString());
             assertEquals(200, Rest.get(live, "/health", null).status(), "the gateways still serve what there is");
 
             MongoDatabase dropped = mongo.getDatabase("switchboard");
@@ -103,6 +108,69 @@ class ReadModelsDroppedWhileInUseTest {
         } finally {
             again.stop();
         }
+    }
+
+    @Test
+    void aDatabaseRestoredFromAnEarlierCopyWhileInUseStopsTheProjectorLoudlyInsteadOfLeavingAGap(@TempDir Path dataDir) throws Exception {
+        TestStack live = TestStack.start(TestStack.settings(dataDir));
+        String client = Ids.newId();
+        String provider = Ids.newId();
+        try (SocketClient clientSocket = SocketClient.connected(live, client, "client");
+             SocketClient providerSocket = SocketClient.connected(live, provider, "provider");
+             MongoClient mongo = MongoClients.create(live.mongoUri())) {
+            String chatId = Rest.openChat(live, client, "client", provider);
+            for (int i = 0; i < 3; i++) {
+                assertTrue(clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "backed up " + i)).getBoolean("ok"));
+            }
+            RebuildTest.awaitLiveAtTheEndOfTheLog(live);
+            MongoDatabase database = mongo.getDatabase("switchboard");
+            Map<String, List<Document>> backup = copyOf(database);
+            for (int i = 0; i < 3; i++) {
+                assertTrue(clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "after the backup " + i)).getBoolean("ok"));
+            }
+            RebuildTest.awaitLiveAtTheEndOfTheLog(live);
+
+            restore(database, backup);
+            for (int i = 0; i < 3; i++) { // the first of them shows the projector the gap; none waits for its ack
+                clientSocket.emitForAck("send-message", Rest.json("chatId", chatId, "content", "after the restore " + i));
+                Thread.sleep(100);
+            }
+
+            JSONObject readiness = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> projectorReadiness(live), r -> "DOWN".equals(r.optString("status")));
+            String lost = readiness.getJSONObject("components").getJSONObject("readModels").getJSONObject("details").getString("lost");
+            assertTrue(lost.contains("restored from an earlier copy") && lost.contains("went back from"), lost);
+            long appliedAfterTheRestore = messages(database);
+            clientSocket.emitForAck("send-message", Rest.json("chatId", chatId, "content", "while stopped"));
+            Thread.sleep(2_000);
+            assertEquals(appliedAfterTheRestore, messages(database), "nothing more is applied over the gap");
+        } finally {
+            live.stop();
+        }
+    }
+
+    /** Every document of every collection, as a backup holds them. */
+    private static Map<String, List<Document>> copyOf(MongoDatabase database) {
+        Map<String, List<Document>> copy = new HashMap<>();
+        for (String name : database.listCollectionNames()) {
+            copy.put(name, database.getCollection(name).find().into(new ArrayList<>()));
+        }
+        return copy;
+    }
+
+    /** Puts the backup's documents back in place of what each collection holds (a position replaced in one write). */
+    private static void restore(MongoDatabase database, Map<String, List<Document>> backup) {
+        backup.forEach((name, documents) -> {
+            MongoCollection<Document> collection = database.getCollection(name);
+            if (name.equals(LogPositions.COLLECTION)) {
+                documents.forEach(doc -> collection.replaceOne(Filters.eq("_id", doc.get("_id")), doc));
+            } else {
+                collection.deleteMany(new Document());
+                if (!documents.isEmpty()) {
+                    collection.insertMany(documents);
+                }
+            }
+        });
     }
 
     private static long messages(MongoDatabase database) {

@@ -254,7 +254,8 @@ public class ActionLoop implements SmartLifecycle {
         try {
             step.run();
         } catch (PositionsLost e) {
-            stopApplying("the database was dropped or its positions deleted while the projector used it (" + e.getMessage() + ")", false);
+            stopApplying("the database was dropped or restored from an earlier copy, or its positions deleted or moved back,"
+                    + " while the projector used it (" + e.getMessage() + ")", false);
         }
     }
 

@@ -12,6 +12,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -19,11 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,11 +33,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * MongoDB (and the embedded store) acknowledge only once it and every write before it would survive a crash.
  * A database without read models (a new one, or one being rebuilt) is read from the beginning of the log.
  * <p>
- * A position this process has read or written is only ever updated, never inserted again: if it is gone, the database
- * was dropped (or its positions deleted) while in use, and {@link PositionsLost} says so instead of quietly starting the
- * position again where the loop happens to be, which would leave the read models without everything before it for
- * good. {@link #markLost} then leaves a mark that a restarted projector finds ({@link #lostMark}), and so does one
- * still running (another instance sharing the database) when it inserts a position or every few seconds.
+ * A position this process has read or written is only ever updated, never inserted again, and only where it is at or
+ * past where this process saw it (written with {@code $max}, a position never goes back by itself). If it is gone, the
+ * database was dropped (or its positions deleted) while in use; if it is behind, the database was restored from an
+ * earlier copy (or the position moved back) while in use. Either way {@link PositionsLost} says so, instead of quietly
+ * moving the position on from where the loop happens to be, which would leave the read models without the actions in
+ * between for good. {@link #markLost} then leaves a mark that a restarted projector finds ({@link #lostMark}), and so
+ * does one still running (another instance sharing the database) when it inserts a position or every few seconds.
  */
 @Component
 public class LogPositions {
@@ -50,8 +51,8 @@ public class LogPositions {
 
     private final MongoCollection<Document> positions;
     private final MongoCollection<Document> positionsNotYetDurable;
-    /** The ids of positions this process has seen stored. */
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** The positions this process has seen stored, by id: the furthest next offset it read or wrote there. */
+    private final Map<String, Long> seen = new ConcurrentHashMap<>();
     private final MongoCollection<Document> lost;
     private volatile long markCheckedAt = System.nanoTime();
 
@@ -67,22 +68,38 @@ public class LogPositions {
     /**
      * The stored next offset of each of {@code partitions} that has one.
      *
-     * @throws PositionsLost when one this process had seen stored is gone
+     * @throws PositionsLost when one this process had seen stored is gone, or behind where it was seen
      */
     public Map<TopicPartition, Long> of(Collection<TopicPartition> partitions) {
         List<String> ids = partitions.stream().map(LogPositions::idOf).toList();
         Map<TopicPartition, Long> found = new HashMap<>();
-        Set<String> foundIds = new HashSet<>();
+        Map<String, Long> stored = new HashMap<>();
         for (Document doc : positions.find(Filters.in("_id", ids))) {
-            found.put(new TopicPartition(doc.getString("topic"), doc.getInteger("partition")), ((Number) doc.get("next")).longValue());
-            foundIds.add(doc.getString("_id"));
+            long next = ((Number) doc.get("next")).longValue();
+            found.put(new TopicPartition(doc.getString("topic"), doc.getInteger("partition")), next);
+            stored.put(doc.getString("_id"), next);
         }
-        held.addAll(foundIds);
-        List<String> gone = ids.stream().filter(held::contains).filter(id -> !foundIds.contains(id)).toList();
-        if (!gone.isEmpty()) {
-            throw new PositionsLost("the positions " + gone + " were in the database and are gone");
+        List<String> lost = unlike(ids, stored);
+        if (!lost.isEmpty()) {
+            throw new PositionsLost("positions this projector had seen changed under it: " + lost);
         }
+        stored.forEach((id, next) -> seen.merge(id, next, Math::max));
         return found;
+    }
+
+    /** How the positions {@code ids} that this process has seen differ from {@code stored}: gone, or behind it. */
+    private List<String> unlike(Collection<String> ids, Map<String, Long> stored) {
+        List<String> unlike = new ArrayList<>();
+        for (String id : ids) {
+            Long before = seen.get(id);
+            Long now = stored.get(id);
+            if (before != null && now == null) {
+                unlike.add(id + " is gone");
+            } else if (before != null && now < before) {
+                unlike.add(id + " went back from " + before + " to " + now);
+            }
+        }
+        return unlike;
     }
 
     /** Whether this database has any position at all (one written by an earlier build has read models but none). */
@@ -93,7 +110,8 @@ public class LogPositions {
     /**
      * Moves the positions forward (never back: a late write of an earlier batch cannot undo a later one), durably.
      *
-     * @throws PositionsLost when one this process had seen stored is gone (the effects before it are written all the same)
+     * @throws PositionsLost when one this process had seen stored is gone, or behind where it was seen (the effects
+     *                       before it are written all the same)
      */
     public void advance(Map<TopicPartition, Long> nextOffsets) {
         advance(nextOffsets, true);
@@ -113,18 +131,22 @@ public class LogPositions {
         nextOffsets.forEach((partition, next) -> {
             String id = idOf(partition);
             ids.add(id);
-            writes.add(new UpdateOneModel<>(Filters.eq("_id", id),
+            Long before = seen.get(id);
+            Bson where = before == null ? Filters.eq("_id", id) : Filters.and(Filters.eq("_id", id), Filters.gte("next", before));
+            writes.add(new UpdateOneModel<>(where,
                     Updates.combine(Updates.setOnInsert("topic", partition.topic()), Updates.setOnInsert("partition", partition.partition()),
                             Updates.max("next", next)),
-                    new UpdateOptions().upsert(!held.contains(id))));
+                    new UpdateOptions().upsert(before == null)));
         });
         BulkWriteResult result = (durably ? positions : positionsNotYetDurable).bulkWrite(writes);
-        // each write either matched, or inserted (only one of a position not held), or found nothing (one held)
-        int gone = writes.size() - result.getMatchedCount() - result.getUpserts().size();
-        if (gone > 0) {
-            throw new PositionsLost(gone + " of the positions " + ids + " were in the database and are gone");
+        // each write either matched, or inserted (only one of a position not seen), or found nothing (one seen, now gone or behind)
+        if (result.getMatchedCount() + result.getUpserts().size() < writes.size()) {
+            Map<String, Long> stored = new HashMap<>();
+            positions.find(Filters.in("_id", ids)).forEach(doc -> stored.put(doc.getString("_id"), ((Number) doc.get("next")).longValue()));
+            List<String> unlike = unlike(ids, stored);
+            throw new PositionsLost("positions this projector had seen changed under it: " + (unlike.isEmpty() ? ids : unlike));
         }
-        held.addAll(ids);
+        nextOffsets.forEach((partition, next) -> seen.merge(idOf(partition), next, Math::max));
         // a position inserted here may be the first after a drop that another projector noticed (it left the mark)
         if (!result.getUpserts().isEmpty() || markCheckDue()) {
             Optional<String> mark = lostMark();
@@ -157,8 +179,9 @@ public class LogPositions {
     }
 
     /**
-     * Positions this process had stored are gone from the database: it was dropped, or the positions deleted, while the
-     * projector wrote to it. Its read models lack the actions before; they must be rebuilt from the log.
+     * Positions this process had seen stored are gone from the database, or behind where it saw them: the database was
+     * dropped or restored from an earlier copy, or its positions deleted or moved back, while the projector wrote to it.
+     * Its read models lack actions; they must be rebuilt from the log.
      */
     public static final class PositionsLost extends RuntimeException {
         PositionsLost(String message) {
