@@ -41,7 +41,8 @@ final class HandshakeAuthentication {
     private final int connectsPerSecond;
     private final PerUserRateLimits connects;
     private SocketIOServer server;
-    private final ScheduledExecutorService evictions = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socket-refused-evictions"));
+    /** The socket server's one housekeeping thread: closes refused sessions here, and forgotten ones and slow readers ({@link #scheduler}). */
+    private final ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socket-sweeps"));
 
     /** Each user may make {@code connectsPerSecond} CONNECTs a second, {@code connectsAtOnce} at once. */
     HandshakeAuthentication(Tokens tokens, SessionRecovery recovery, SocketSessions sessions, ConnectAnswers answers, int maxConnectionsPerUser,
@@ -61,11 +62,11 @@ final class HandshakeAuthentication {
     }
 
     ScheduledExecutorService scheduler() {
-        return evictions;
+        return sweeps;
     }
 
     void stop() {
-        evictions.shutdownNow();
+        sweeps.shutdownNow();
     }
 
     /**
@@ -127,7 +128,7 @@ final class HandshakeAuthentication {
      * session's own disconnect (the namespace client's only sends a DISCONNECT packet, and the session stayed).
      */
     private void evictLater(ClientHead session) {
-        evictions.schedule(() -> {
+        sweeps.schedule(() -> {
             if (!sessions.isOpen(session.getSessionId().toString())) {
                 log.debug("evicting Engine.IO session {}: its CONNECT was refused a second ago", session.getSessionId());
                 session.disconnect();
