@@ -2,6 +2,7 @@ package dev.switchboard.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.events.Topic;
 import dev.switchboard.events.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -133,6 +134,22 @@ class ExportTest {
         assertEquals(1, export.waitFor(), err);
         assertTrue(err.contains("export failed: stdout could not be written"), err);
         assertFalse(err.contains("exported "), err);
+    }
+
+    @Test
+    void anExportFromAKafkaClusterThatDoesNotAnswerSaysWhichAndWhereInOneLine() throws Exception {
+        String nobody = "127.0.0.1:" + FreePorts.find();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StandaloneMain.class.getName(), "export", "--kafka", nobody));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("SPRING_KAFKA_PROPERTIES_DEFAULT_API_TIMEOUT_MS", "2000"); // as an operator may set it; 60 s by default
+        Process export = builder.start();
+        String err = new String(export.getErrorStream().readAllBytes());
+
+        assertEquals(3, export.waitFor(), err);
+        assertTrue(err.contains("export failed: the Kafka cluster at " + nobody + " did not answer in time: check KAFKA_BOOTSTRAP_SERVERS"
+                + " or --kafka, and that it is running"), err);
+        assertFalse(err.contains("Exception"), err);
     }
 
     private static List<JsonNode> read(Path file) throws Exception {

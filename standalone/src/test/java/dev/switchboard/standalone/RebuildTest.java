@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.events.Actor;
 import dev.switchboard.events.Envelope;
 import dev.switchboard.events.EventJson;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The read models are a function of the log: {@code rebuild --verify} into a new database builds the same, document by document. */
@@ -89,6 +91,27 @@ class RebuildTest {
         Commands.Run live = Commands.run(Commands.against(stack, "rebuild", "--into", "switchboard"));
         assertEquals(2, live.status(), live.toString());
         assertTrue(live.err().contains("switchboard is the live database"), live.toString());
+    }
+
+    @Test
+    void aRebuildAgainstAStoreThatDoesNotAnswerSaysWhichAndWhereInOneLineWithoutItsPassword() {
+        int nobody = FreePorts.find();
+        Commands.Run run = Commands.run("rebuild", "--into", "rebuilt" + Ids.newId(), "--kafka", stack.kafkaBootstrapServers(),
+                "--mongodb-uri", "mongodb://someone:s3cret@127.0.0.1:" + nobody + "/?serverSelectionTimeoutMS=1000");
+
+        assertEquals(3, run.status(), run.toString());
+        assertTrue(run.err().contains("rebuild failed: the document store at 127.0.0.1:" + nobody + " did not answer"), run.toString());
+        assertFalse(run.err().contains("s3cret"), run.toString());
+        assertFalse(run.err().contains("Exception"), run.toString());
+    }
+
+    @Test
+    void aRebuildGivenAStoreLocationThatIsNoConnectionStringIsRefused() {
+        Commands.Run run = Commands.run("rebuild", "--into", "rebuilt" + Ids.newId(), "--kafka", stack.kafkaBootstrapServers(),
+                "--mongodb-uri", "127.0.0.1:27017");
+
+        assertEquals(2, run.status(), run.toString());
+        assertTrue(run.err().contains("--mongodb-uri is not a MongoDB connection string"), run.toString());
     }
 
     @Test

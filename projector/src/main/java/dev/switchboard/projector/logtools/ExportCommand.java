@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 /** {@code export [--topics actions,updates] [--from T] [--to T] [--from-offset N] [--to-offset N] [--out FILE]}: see {@link LogExport}. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes the log's events as JSON Lines (one envelope per line, with topic, partition and offset; "
-                + "see shared-events/EVENTS.md), each partition in log order, up to where the log ends when the export starts."})
+                + "see shared-events/EVENTS.md), each partition in log order, up to where the log ends when the export starts.",
+                "Exit status: 0 done, 1 the output could not be written, 2 refused (a bad option), 3 the log could not be reached."})
 public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--topics", split = ",", defaultValue = "actions,updates", paramLabel = "TOPICS",
             description = "actions, updates, dead-letters, all, or topic names, comma-separated (default: ${DEFAULT-VALUE})")
@@ -69,6 +70,11 @@ public final class ExportCommand implements Callable<Integer> {
         }
         try (CliLogging ignored = CliLogging.toStderr()) {
             return export(selection);
+        } catch (RuntimeException e) {
+            String why = Unreachable.why(e, sources).orElseThrow(() -> e);
+            spec.commandLine().getErr().println("export failed: " + why + (file == null ? "" : "; " + file + " is incomplete"));
+            spec.commandLine().getErr().flush();
+            return Unreachable.STATUS;
         }
     }
 

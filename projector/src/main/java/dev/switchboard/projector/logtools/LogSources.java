@@ -1,10 +1,13 @@
 package dev.switchboard.projector.logtools;
 
+import com.mongodb.ConnectionString;
 import dev.switchboard.events.kafka.KafkaCluster;
 import dev.switchboard.projector.ProjectorSettings;
 import dev.switchboard.readmodels.StoreLocation;
 import org.springframework.core.env.StandardEnvironment;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 
 /**
@@ -41,6 +44,16 @@ public final class LogSources {
 
     public String liveDatabase() {
         return live != null ? live : env("MONGODB_DATABASE", StoreLocation.DEFAULT_DATABASE);
+    }
+
+    /** Refuses, as a bad option, a store location that is no MongoDB connection string. */
+    public void check(CommandLine commandLine) {
+        try {
+            new ConnectionString(mongoUri());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, (mongoUri != null ? "--mongodb-uri" : "MONGODB_URI")
+                    + " is not a MongoDB connection string (mongodb://host:port/...): " + e.getMessage());
+        }
     }
 
     private static String env(String name, String fallback) {

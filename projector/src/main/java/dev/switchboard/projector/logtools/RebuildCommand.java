@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 @Command(name = "rebuild", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Applies every action in the log, up to where it ends when the rebuild starts, into an empty database "
                 + "(publishing nothing), then compares it with the live read models.",
-                "Exit status: 0 done (with --verify: equal), 1 with --verify: they differ, 2 refused (e.g. the database is not empty)."})
+                "Exit status: 0 done (with --verify: equal), 1 with --verify: they differ, 2 refused (e.g. the database is not empty), "
+                + "3 the log or the store could not be reached."})
 public final class RebuildCommand implements Callable<Integer> {
     @Option(names = "--into", required = true, paramLabel = "DATABASE", description = "the new, empty database to build")
     String into;
@@ -48,8 +49,15 @@ public final class RebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        sources.check(spec.commandLine());
         try (CliLogging ignored = CliLogging.toStderr()) {
             return rebuild();
+        } catch (RuntimeException e) {
+            String why = Unreachable.why(e, sources).orElseThrow(() -> e);
+            spec.commandLine().getErr().println("rebuild failed: " + why + "; " + into + " may hold part of a rebuild: drop it"
+                    + " before running the rebuild again (it builds into an empty database only)");
+            spec.commandLine().getErr().flush();
+            return Unreachable.STATUS;
         }
     }
 

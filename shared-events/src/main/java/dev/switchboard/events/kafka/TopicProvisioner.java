@@ -58,7 +58,8 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot check or create topics on " + cluster.bootstrapServers() + ": " + e.getMessage(), e);
+            String why = e instanceof TimeoutException ? "no answer within 30 s" : e.getMessage();
+            throw new IllegalStateException("cannot check or create topics on " + cluster.bootstrapServers() + ": " + why, e);
         }
     }
 
