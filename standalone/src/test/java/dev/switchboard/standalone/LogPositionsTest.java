@@ -129,6 +129,34 @@ class LogPositionsTest {
         }
     }
 
+    @Test
+    void aQuietProjectorsCheckFindsAPositionItSawGoneOrBehindOrTheMarkOfAnother() {
+        try (MongoClient mongo = MongoClients.create(TestStack.shared().mongoUri())) {
+            MongoDatabase database = mongo.getDatabase("positions" + Ids.newId());
+            TopicPartition partition = new TopicPartition("switchboard.chat.actions", 2);
+            String id = "switchboard.chat.actions:2";
+            LogPositions positions = new LogPositions(database);
+            positions.verify(); // nothing seen yet, nothing to miss
+            positions.advance(Map.of(partition, 7L));
+            new LogPositions(database).advance(Map.of(partition, 9L)); // moved on by the partition's next owner
+            positions.verify();
+
+            database.getCollection(LogPositions.COLLECTION).updateOne(Filters.eq("_id", id), new Document("$set", new Document("next", 3L)));
+            LogPositions.PositionsLost behind = assertThrows(LogPositions.PositionsLost.class, positions::verify);
+            assertTrue(behind.getMessage().contains(id + " went back from 7 to 3"), behind.getMessage());
+
+            database.getCollection(LogPositions.COLLECTION).deleteMany(new Document());
+            LogPositions.PositionsLost gone = assertThrows(LogPositions.PositionsLost.class, positions::verify);
+            assertTrue(gone.getMessage().contains(id + " is gone"), gone.getMessage());
+
+            LogPositions another = new LogPositions(database);
+            another.markLost("what another saw");
+            LogPositions.PositionsLost marked = assertThrows(LogPositions.PositionsLost.class, another::verify);
+            assertTrue(marked.getMessage().contains("carries the mark of positions lost: what another saw"), marked.getMessage());
+            mongo.getDatabase(database.getName()).drop();
+        }
+    }
+
     /** Rewinds the projector's group through the bare broker (once the group is empty), then starts the stack. */
     private static TestStack startWithGroupOffsetsAtZero(Map<String, Object> settings) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Path.of((String) settings.get("DATA_DIR")).resolve("kafka"),

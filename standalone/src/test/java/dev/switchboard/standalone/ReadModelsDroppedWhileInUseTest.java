@@ -149,6 +149,35 @@ class ReadModelsDroppedWhileInUseTest {
         }
     }
 
+    @Test
+    void aDatabaseDroppedWhileNoActionArrivesIsNoticedWithinSecondsBeforeAnythingIsWrittenIntoIt(@TempDir Path dataDir) throws Exception {
+        TestStack live = TestStack.start(TestStack.settings(dataDir));
+        String client = Ids.newId();
+        String provider = Ids.newId();
+        try (SocketClient clientSocket = SocketClient.connected(live, client, "client");
+             SocketClient providerSocket = SocketClient.connected(live, provider, "provider");
+             MongoClient mongo = MongoClients.create(live.mongoUri())) {
+            String chatId = Rest.openChat(live, client, "client", provider);
+            for (int i = 0; i < 3; i++) {
+                assertTrue(clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "before " + i)).getBoolean("ok"));
+            }
+            RebuildTest.awaitLiveAtTheEndOfTheLog(live);
+
+            MongoDatabase database = mongo.getDatabase("switchboard");
+            database.drop(); // and nobody sends anything
+
+            JSONObject readiness = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> projectorReadiness(live), r -> "DOWN".equals(r.optString("status")));
+            String lost = readiness.getJSONObject("components").getJSONObject("readModels").getJSONObject("details").getString("lost");
+            assertTrue(lost.contains("is gone"), lost);
+            clientSocket.emitForAck("send-message", Rest.json("chatId", chatId, "content", "after the drop"));
+            Thread.sleep(2_000);
+            assertEquals(0, messages(database), "nothing was written into the dropped database, before the loss was noticed or after");
+        } finally {
+            live.stop();
+        }
+    }
+
     /** Every document of every collection, as a backup holds them. */
     private static Map<String, List<Document>> copyOf(MongoDatabase database) {
         Map<String, List<Document>> copy = new HashMap<>();

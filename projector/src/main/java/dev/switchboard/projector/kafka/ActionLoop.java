@@ -108,6 +108,7 @@ public class ActionLoop implements SmartLifecycle {
         properties.setClientId("switchboard-projector");
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
         properties.setPollTimeout(200);
+        properties.setIdleEventInterval(LogPositions.CHECK_EVERY.toMillis()); // Listener.onIdleContainer
         properties.setMessageListener(new Listener());
         Map<String, Object> consumerConfig = KafkaClients.consumerConfig(settings.kafkaCluster(), group, "switchboard-projector", "earliest");
         // a crashed projector's partitions wait for its session to time out before anyone (itself restarted) gets them
@@ -239,6 +240,20 @@ public class ActionLoop implements SmartLifecycle {
             }
             log.info("resuming {} partitions at the store's positions {}{}", assignments.size(), stored,
                     earlierBuild ? " (a store of an earlier build: the others at the group's offsets)" : "");
+        }
+
+        /** A quiet log brings no batch to notice a dropped or restored database with: look every few seconds. */
+        @Override
+        public void onIdleContainer(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+            if (readModelsLost != null) {
+                return;
+            }
+            try {
+                unlessPositionsAreLost(positions::verify);
+            } catch (RuntimeException storeNotAnswering) {
+                log.debug("could not look at the stored positions while idle (looking again in {}): {}", LogPositions.CHECK_EVERY,
+                        storeNotAnswering.toString());
+            }
         }
 
         @Override

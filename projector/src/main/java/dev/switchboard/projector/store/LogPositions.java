@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How far into each action partition the read models are: {@code projector_positions}, one document per partition,
@@ -39,7 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * earlier copy (or the position moved back) while in use. Either way {@link PositionsLost} says so, instead of quietly
  * moving the position on from where the loop happens to be, which would leave the read models without the actions in
  * between for good. {@link #markLost} then leaves a mark that a restarted projector finds ({@link #lostMark}), and so
- * does one still running (another instance sharing the database) when it inserts a position or every few seconds.
+ * does one still running (another instance sharing the database) when it inserts a position or every few seconds; on a
+ * quiet log, which brings no batch to notice a loss with, {@link #verify} looks every few seconds.
  */
 @Component
 public class LogPositions {
@@ -47,7 +49,8 @@ public class LogPositions {
     /** Where {@link #markLost} leaves its mark: a read model of its own, so the database no longer counts as empty. */
     public static final String LOST_COLLECTION = "projector_positions_lost";
     /** How often a projector that inserts no position looks for the mark another one left (one find). */
-    private static final Duration MARK_CHECK_EVERY = Duration.ofSeconds(5);
+    /** How often a running projector looks for the mark, and on a quiet log for its positions ({@link #verify}). */
+    public static final Duration CHECK_EVERY = Duration.ofSeconds(5);
 
     private final MongoCollection<Document> positions;
     private final MongoCollection<Document> positionsNotYetDurable;
@@ -100,6 +103,30 @@ public class LogPositions {
             }
         }
         return unlike;
+    }
+
+    /**
+     * Checks, writing nothing, what {@link #advance} checks on its way: the positions this process has seen are still
+     * stored and not behind, and no projector left the mark. A quiet log brings no batch to notice a loss with.
+     *
+     * @throws PositionsLost when they are not
+     */
+    public void verify() {
+        // a store that does not answer must not hold the consumer's thread (and the batches behind it) for long
+        long timeoutMs = CHECK_EVERY.toMillis();
+        if (!seen.isEmpty()) {
+            Map<String, Long> stored = new HashMap<>();
+            positions.withTimeout(timeoutMs, TimeUnit.MILLISECONDS).find(Filters.in("_id", seen.keySet()))
+                    .forEach(doc -> stored.put(doc.getString("_id"), ((Number) doc.get("next")).longValue()));
+            List<String> unlike = unlike(seen.keySet(), stored);
+            if (!unlike.isEmpty()) {
+                throw new PositionsLost("positions this projector had seen changed under it: " + unlike);
+            }
+        }
+        Optional<String> mark = markIn(lost.withTimeout(timeoutMs, TimeUnit.MILLISECONDS));
+        if (mark.isPresent()) {
+            throw new PositionsLost("the database carries the mark of positions lost: " + mark.get());
+        }
     }
 
     /** Whether this database has any position at all (one written by an earlier build has read models but none). */
@@ -158,7 +185,7 @@ public class LogPositions {
 
     private boolean markCheckDue() {
         long now = System.nanoTime();
-        if (now - markCheckedAt < MARK_CHECK_EVERY.toNanos()) {
+        if (now - markCheckedAt < CHECK_EVERY.toNanos()) {
             return false;
         }
         markCheckedAt = now;
@@ -174,6 +201,10 @@ public class LogPositions {
 
     /** What the mark of lost positions says, when this database has one: its read models are missing actions. */
     public Optional<String> lostMark() {
+        return markIn(lost);
+    }
+
+    private static Optional<String> markIn(MongoCollection<Document> lost) {
         Document mark = lost.find().first();
         return Optional.ofNullable(mark).map(doc -> doc.getString("what") + " (noticed " + doc.getString("at") + ")");
     }
