@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,8 +70,7 @@ class LogPositionsTest {
 
     @Test
     void positionsThisProcessHeldThatAreGoneAreReportedLostNotStartedAgainWhileADatabaseDroppedBeforeItStartsFromNothing() {
-        try (MongoClient mongo = MongoClients.create(TestStack.shared().mongoUri())) {
-            MongoDatabase database = mongo.getDatabase("positions" + Ids.newId());
+        onAScratchDatabase(database -> {
             TopicPartition held = new TopicPartition("switchboard.chat.actions", 1);
             TopicPartition other = new TopicPartition("switchboard.chat.actions", 2);
             LogPositions positions = new LogPositions(database);
@@ -98,14 +98,12 @@ class LogPositionsTest {
             LogPositions.PositionsLost marked = assertThrows(LogPositions.PositionsLost.class,
                     () -> afterARestart.advance(Map.of(new TopicPartition("switchboard.chat.actions", 3), 1L)));
             assertTrue(marked.getMessage().contains("carries the mark of positions lost: what was seen"), marked.getMessage());
-            mongo.getDatabase(database.getName()).drop();
-        }
+        });
     }
 
     @Test
     void aPositionBehindWhereThisProcessSawItIsReportedLostAndNotMovedOnWhileALateWriteOfAnEarlierOffsetIsNot() {
-        try (MongoClient mongo = MongoClients.create(TestStack.shared().mongoUri())) {
-            MongoDatabase database = mongo.getDatabase("positions" + Ids.newId());
+        onAScratchDatabase(database -> {
             TopicPartition partition = new TopicPartition("switchboard.chat.actions", 1);
             String id = "switchboard.chat.actions:1";
             LogPositions positions = new LogPositions(database);
@@ -125,14 +123,12 @@ class LogPositionsTest {
             assertEquals(Map.of(partition, 5L), new LogPositions(database).of(List.of(partition)), "not moved on over the gap");
             LogPositions.PositionsLost read = assertThrows(LogPositions.PositionsLost.class, () -> positions.of(List.of(partition)));
             assertTrue(read.getMessage().contains(id + " went back from 20 to 5"), read.getMessage());
-            mongo.getDatabase(database.getName()).drop();
-        }
+        });
     }
 
     @Test
     void aQuietProjectorsCheckFindsAPositionItSawGoneOrBehindOrTheMarkOfAnother() {
-        try (MongoClient mongo = MongoClients.create(TestStack.shared().mongoUri())) {
-            MongoDatabase database = mongo.getDatabase("positions" + Ids.newId());
+        onAScratchDatabase(database -> {
             TopicPartition partition = new TopicPartition("switchboard.chat.actions", 2);
             String id = "switchboard.chat.actions:2";
             LogPositions positions = new LogPositions(database);
@@ -153,7 +149,18 @@ class LogPositionsTest {
             another.markLost("what another saw");
             LogPositions.PositionsLost marked = assertThrows(LogPositions.PositionsLost.class, another::verify);
             assertTrue(marked.getMessage().contains("carries the mark of positions lost: what another saw"), marked.getMessage());
-            mongo.getDatabase(database.getName()).drop();
+        });
+    }
+
+    /** Runs {@code test} on a database of its own in the shared stack's store, dropped afterwards. */
+    private static void onAScratchDatabase(Consumer<MongoDatabase> test) {
+        try (MongoClient mongo = MongoClients.create(TestStack.shared().mongoUri())) {
+            MongoDatabase database = mongo.getDatabase("positions" + Ids.newId());
+            try {
+                test.accept(database);
+            } finally {
+                database.drop();
+            }
         }
     }
 

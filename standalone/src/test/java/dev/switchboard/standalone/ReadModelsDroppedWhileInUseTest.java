@@ -112,70 +112,91 @@ class ReadModelsDroppedWhileInUseTest {
 
     @Test
     void aDatabaseRestoredFromAnEarlierCopyWhileInUseStopsTheProjectorLoudlyInsteadOfLeavingAGap(@TempDir Path dataDir) throws Exception {
-        TestStack live = TestStack.start(TestStack.settings(dataDir));
-        String client = Ids.newId();
-        String provider = Ids.newId();
-        try (SocketClient clientSocket = SocketClient.connected(live, client, "client");
-             SocketClient providerSocket = SocketClient.connected(live, provider, "provider");
-             MongoClient mongo = MongoClients.create(live.mongoUri())) {
-            String chatId = Rest.openChat(live, client, "client", provider);
-            for (int i = 0; i < 3; i++) {
-                assertTrue(clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "backed up " + i)).getBoolean("ok"));
-            }
-            RebuildTest.awaitLiveAtTheEndOfTheLog(live);
-            MongoDatabase database = mongo.getDatabase("switchboard");
+        try (OneChat live = OneChat.open(dataDir)) {
+            sendAcked(live.client(), live.chatId(), "backed up ", 3);
+            RebuildTest.awaitLiveAtTheEndOfTheLog(live.stack());
+            MongoDatabase database = live.mongo().getDatabase("switchboard");
             Map<String, List<Document>> backup = copyOf(database);
-            for (int i = 0; i < 3; i++) {
-                assertTrue(clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "after the backup " + i)).getBoolean("ok"));
-            }
-            RebuildTest.awaitLiveAtTheEndOfTheLog(live);
+            sendAcked(live.client(), live.chatId(), "after the backup ", 3);
+            RebuildTest.awaitLiveAtTheEndOfTheLog(live.stack());
 
             restore(database, backup);
             for (int i = 0; i < 3; i++) { // the first of them shows the projector the gap; none waits for its ack
-                clientSocket.emitForAck("send-message", Rest.json("chatId", chatId, "content", "after the restore " + i));
+                live.client().emitForAck("send-message", Rest.json("chatId", live.chatId(), "content", "after the restore " + i));
                 Thread.sleep(100);
             }
 
-            JSONObject readiness = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> projectorReadiness(live), r -> "DOWN".equals(r.optString("status")));
-            String lost = readiness.getJSONObject("components").getJSONObject("readModels").getJSONObject("details").getString("lost");
+            String lost = awaitReadModelsLost(live.stack());
             assertTrue(lost.contains("restored from an earlier copy") && lost.contains("went back from"), lost);
             long appliedAfterTheRestore = messages(database);
-            clientSocket.emitForAck("send-message", Rest.json("chatId", chatId, "content", "while stopped"));
+            live.client().emitForAck("send-message", Rest.json("chatId", live.chatId(), "content", "while stopped"));
             Thread.sleep(2_000);
             assertEquals(appliedAfterTheRestore, messages(database), "nothing more is applied over the gap");
-        } finally {
-            live.stop();
         }
     }
 
     @Test
     void aDatabaseDroppedWhileNoActionArrivesIsNoticedWithinSecondsBeforeAnythingIsWrittenIntoIt(@TempDir Path dataDir) throws Exception {
-        TestStack live = TestStack.start(TestStack.settings(dataDir));
-        String client = Ids.newId();
-        String provider = Ids.newId();
-        try (SocketClient clientSocket = SocketClient.connected(live, client, "client");
-             SocketClient providerSocket = SocketClient.connected(live, provider, "provider");
-             MongoClient mongo = MongoClients.create(live.mongoUri())) {
-            String chatId = Rest.openChat(live, client, "client", provider);
-            for (int i = 0; i < 3; i++) {
-                assertTrue(clientSocket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", "before " + i)).getBoolean("ok"));
-            }
-            RebuildTest.awaitLiveAtTheEndOfTheLog(live);
+        try (OneChat live = OneChat.open(dataDir)) {
+            sendAcked(live.client(), live.chatId(), "before ", 3);
+            RebuildTest.awaitLiveAtTheEndOfTheLog(live.stack());
 
-            MongoDatabase database = mongo.getDatabase("switchboard");
+            MongoDatabase database = live.mongo().getDatabase("switchboard");
             database.drop(); // and nobody sends anything
 
-            JSONObject readiness = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> projectorReadiness(live), r -> "DOWN".equals(r.optString("status")));
-            String lost = readiness.getJSONObject("components").getJSONObject("readModels").getJSONObject("details").getString("lost");
+            String lost = awaitReadModelsLost(live.stack());
             assertTrue(lost.contains("is gone"), lost);
-            clientSocket.emitForAck("send-message", Rest.json("chatId", chatId, "content", "after the drop"));
+            live.client().emitForAck("send-message", Rest.json("chatId", live.chatId(), "content", "after the drop"));
             Thread.sleep(2_000);
             assertEquals(0, messages(database), "nothing was written into the dropped database, before the loss was noticed or after");
-        } finally {
-            live.stop();
         }
+    }
+
+    /** A stack of its own with one chat between a connected client and provider, and a client of its store. */
+    private record OneChat(TestStack stack, SocketClient client, SocketClient provider, MongoClient mongo, String chatId) implements AutoCloseable {
+        static OneChat open(Path dataDir) throws Exception {
+            TestStack stack = TestStack.start(TestStack.settings(dataDir));
+            SocketClient client = null;
+            SocketClient provider = null;
+            try {
+                String clientId = Ids.newId();
+                String providerId = Ids.newId();
+                client = SocketClient.connected(stack, clientId, "client");
+                provider = SocketClient.connected(stack, providerId, "provider");
+                String chatId = Rest.openChat(stack, clientId, "client", providerId);
+                return new OneChat(stack, client, provider, MongoClients.create(stack.mongoUri()), chatId);
+            } catch (Exception | Error e) {
+                new OneChat(stack, client, provider, null, null).close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            for (AutoCloseable closeable : new AutoCloseable[] {client, provider, mongo}) {
+                if (closeable != null) {
+                    try {
+                        closeable.close();
+                    } catch (Exception ignored) {
+                        // closing what the test used; the stack stops all the same
+                    }
+                }
+            }
+            stack.stop();
+        }
+    }
+
+    private static void sendAcked(SocketClient socket, String chatId, String contentPrefix, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            assertTrue(socket.emitWithAck("send-message", Rest.json("chatId", chatId, "content", contentPrefix + i)).getBoolean("ok"));
+        }
+    }
+
+    /** Waits for the projector's readiness to go down for lost read models, and says what it reports lost. */
+    private static String awaitReadModelsLost(TestStack stack) throws Exception {
+        JSONObject readiness = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> projectorReadiness(stack), r -> "DOWN".equals(r.optString("status")));
+        return readiness.getJSONObject("components").getJSONObject("readModels").getJSONObject("details").getString("lost");
     }
 
     /** Every document of every collection, as a backup holds them. */
