@@ -71,10 +71,7 @@ public final class ExportCommand implements Callable<Integer> {
         try (CliLogging ignored = CliLogging.toStderr()) {
             return export(selection);
         } catch (RuntimeException e) {
-            String why = Unreachable.why(e, sources).orElseThrow(() -> e);
-            spec.commandLine().getErr().println("export failed: " + why + (file == null ? "" : "; " + file + " is incomplete"));
-            spec.commandLine().getErr().flush();
-            return Unreachable.STATUS;
+            return Unreachable.reported(e, sources, spec.commandLine().getErr(), "export", file == null ? "" : "; " + file + " is incomplete");
         }
     }
 

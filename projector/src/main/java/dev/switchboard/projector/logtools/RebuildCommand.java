@@ -53,11 +53,8 @@ public final class RebuildCommand implements Callable<Integer> {
         try (CliLogging ignored = CliLogging.toStderr()) {
             return rebuild();
         } catch (RuntimeException e) {
-            String why = Unreachable.why(e, sources).orElseThrow(() -> e);
-            spec.commandLine().getErr().println("rebuild failed: " + why + "; " + into + " may hold part of a rebuild: drop it"
-                    + " before running the rebuild again (it builds into an empty database only)");
-            spec.commandLine().getErr().flush();
-            return Unreachable.STATUS;
+            return Unreachable.reported(e, sources, spec.commandLine().getErr(), "rebuild", "; " + into + " may hold part of a rebuild:"
+                    + " drop it before running the rebuild again (it builds into an empty database only)");
         }
     }
 

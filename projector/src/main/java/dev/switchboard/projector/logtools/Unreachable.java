@@ -8,6 +8,7 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
 
+import java.io.PrintWriter;
 import java.util.Optional;
 
 /**
@@ -22,8 +23,19 @@ final class Unreachable {
     private Unreachable() {
     }
 
+    /**
+     * When {@code failure} is the log or the store not answering {@code sources}: says so on {@code err}, as
+     * "{@code tool} failed: why{@code consequence}", and returns {@link #STATUS}. Any other failure is thrown on.
+     */
+    static int reported(RuntimeException failure, LogSources sources, PrintWriter err, String tool, String consequence) {
+        String why = why(failure, sources).orElseThrow(() -> failure);
+        err.println(tool + " failed: " + why + consequence);
+        err.flush();
+        return STATUS;
+    }
+
     /** Why {@code failure} happened, when it is the log or the store not answering {@code sources}. */
-    static Optional<String> why(Throwable failure, LogSources sources) {
+    private static Optional<String> why(Throwable failure, LogSources sources) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             // the tools wait on futures only for Kafka's admin client (the topics' check at a rebuild's start)
             if (cause instanceof TimeoutException || cause instanceof java.util.concurrent.TimeoutException) {

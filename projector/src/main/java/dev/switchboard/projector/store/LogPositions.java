@@ -75,19 +75,22 @@ public class LogPositions {
      */
     public Map<TopicPartition, Long> of(Collection<TopicPartition> partitions) {
         List<String> ids = partitions.stream().map(LogPositions::idOf).toList();
-        Map<TopicPartition, Long> found = new HashMap<>();
-        Map<String, Long> stored = new HashMap<>();
-        for (Document doc : positions.find(Filters.in("_id", ids))) {
-            long next = ((Number) doc.get("next")).longValue();
-            found.put(new TopicPartition(doc.getString("topic"), doc.getInteger("partition")), next);
-            stored.put(doc.getString("_id"), next);
-        }
-        List<String> lost = unlike(ids, stored);
-        if (!lost.isEmpty()) {
-            throw new PositionsLost("positions this projector had seen changed under it: " + lost);
+        Map<String, Long> stored = storedNext(positions, ids);
+        List<String> unlike = unlike(ids, stored);
+        if (!unlike.isEmpty()) {
+            throw PositionsLost.changed(unlike);
         }
         stored.forEach((id, next) -> seen.merge(id, next, Math::max));
+        Map<TopicPartition, Long> found = new HashMap<>();
+        partitions.forEach(partition -> Optional.ofNullable(stored.get(idOf(partition))).ifPresent(next -> found.put(partition, next)));
         return found;
+    }
+
+    /** The stored next offset of each of {@code ids} that has one, by id, read from {@code from}. */
+    private static Map<String, Long> storedNext(MongoCollection<Document> from, Collection<String> ids) {
+        Map<String, Long> stored = new HashMap<>();
+        from.find(Filters.in("_id", ids)).forEach(doc -> stored.put(doc.getString("_id"), ((Number) doc.get("next")).longValue()));
+        return stored;
     }
 
     /** How the positions {@code ids} that this process has seen differ from {@code stored}: gone, or behind it. */
@@ -115,18 +118,12 @@ public class LogPositions {
         // a store that does not answer must not hold the consumer's thread (and the batches behind it) for long
         long timeoutMs = CHECK_EVERY.toMillis();
         if (!seen.isEmpty()) {
-            Map<String, Long> stored = new HashMap<>();
-            positions.withTimeout(timeoutMs, TimeUnit.MILLISECONDS).find(Filters.in("_id", seen.keySet()))
-                    .forEach(doc -> stored.put(doc.getString("_id"), ((Number) doc.get("next")).longValue()));
-            List<String> unlike = unlike(seen.keySet(), stored);
+            List<String> unlike = unlike(seen.keySet(), storedNext(positions.withTimeout(timeoutMs, TimeUnit.MILLISECONDS), seen.keySet()));
             if (!unlike.isEmpty()) {
-                throw new PositionsLost("positions this projector had seen changed under it: " + unlike);
+                throw PositionsLost.changed(unlike);
             }
         }
-        Optional<String> mark = markIn(lost.withTimeout(timeoutMs, TimeUnit.MILLISECONDS));
-        if (mark.isPresent()) {
-            throw new PositionsLost("the database carries the mark of positions lost: " + mark.get());
-        }
+        refuseIfMarked(lost.withTimeout(timeoutMs, TimeUnit.MILLISECONDS));
     }
 
     /** Whether this database has any position at all (one written by an earlier build has read models but none). */
@@ -168,18 +165,20 @@ public class LogPositions {
         BulkWriteResult result = (durably ? positions : positionsNotYetDurable).bulkWrite(writes);
         // each write either matched, or inserted (only one of a position not seen), or found nothing (one seen, now gone or behind)
         if (result.getMatchedCount() + result.getUpserts().size() < writes.size()) {
-            Map<String, Long> stored = new HashMap<>();
-            positions.find(Filters.in("_id", ids)).forEach(doc -> stored.put(doc.getString("_id"), ((Number) doc.get("next")).longValue()));
-            List<String> unlike = unlike(ids, stored);
-            throw new PositionsLost("positions this projector had seen changed under it: " + (unlike.isEmpty() ? ids : unlike));
+            List<String> unlike = unlike(ids, storedNext(positions, ids));
+            throw PositionsLost.changed(unlike.isEmpty() ? ids : unlike);
         }
         nextOffsets.forEach((partition, next) -> seen.merge(idOf(partition), next, Math::max));
         // a position inserted here may be the first after a drop that another projector noticed (it left the mark)
         if (!result.getUpserts().isEmpty() || markCheckDue()) {
-            Optional<String> mark = lostMark();
-            if (mark.isPresent()) {
-                throw new PositionsLost("the database carries the mark of positions lost: " + mark.get());
-            }
+            refuseIfMarked(lost);
+        }
+    }
+
+    private static void refuseIfMarked(MongoCollection<Document> lost) {
+        Optional<String> mark = markIn(lost);
+        if (mark.isPresent()) {
+            throw new PositionsLost("the database carries the mark of positions lost: " + mark.get());
         }
     }
 
@@ -217,6 +216,10 @@ public class LogPositions {
     public static final class PositionsLost extends RuntimeException {
         PositionsLost(String message) {
             super(message);
+        }
+
+        static PositionsLost changed(List<String> which) {
+            return new PositionsLost("positions this projector had seen changed under it: " + which);
         }
     }
 
