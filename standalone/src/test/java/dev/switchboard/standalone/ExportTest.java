@@ -125,10 +125,8 @@ class ExportTest {
         RebuildTest.Traffic.ofEveryKind(stack); // something to write
         Path fullDisk = Path.of("/dev/full");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(fullDisk), "needs /dev/full (Linux)");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StandaloneMain.class.getName()));
-        command.addAll(List.of(Commands.against(stack, "export", "--topics", "all")));
-        Process export = new ProcessBuilder(command).redirectOutput(fullDisk.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        Process export = Commands.process(Commands.against(stack, "export", "--topics", "all"))
+                .redirectOutput(fullDisk.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
         String err = new String(export.getErrorStream().readAllBytes());
 
         assertEquals(1, export.waitFor(), err);
@@ -139,9 +137,7 @@ class ExportTest {
     @Test
     void anExportFromAKafkaClusterThatDoesNotAnswerSaysWhichAndWhereInOneLine() throws Exception {
         String nobody = "127.0.0.1:" + FreePorts.find();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StandaloneMain.class.getName(), "export", "--kafka", nobody));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = Commands.process("export", "--kafka", nobody).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("SPRING_KAFKA_PROPERTIES_DEFAULT_API_TIMEOUT_MS", "2000"); // as an operator may set it; 60 s by default
         Process export = builder.start();
         String err = new String(export.getErrorStream().readAllBytes());
